@@ -1,0 +1,42 @@
+# Shared by bin/jheat and bin/test: find JDK 25 and Maven, install Open MPI when asked. Sourced, not run.
+
+jheat_die() { echo "jheat: $*" >&2; exit 1; }
+
+jheat_as_root_install() {
+  # $@: Debian packages
+  if [ "$(id -u)" = "0" ]; then
+    echo "jheat: installing $* with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq "$@" >&2 || jheat_die "apt-get install $* failed"
+  else
+    jheat_die "missing $*; run: sudo apt-get update && sudo apt-get install -y $*"
+  fi
+}
+
+jheat_java_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; }
+
+jheat_find_java() {
+  if [ -n "${JAVA_HOME:-}" ] && jheat_java_ok "$JAVA_HOME"; then return; fi
+  for j in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25*; do
+    if jheat_java_ok "$j"; then export JAVA_HOME="$j"; return; fi
+  done
+  jheat_die "JDK 25 not found; install it (e.g. apt-get install -y temurin-25-jdk from Adoptium's repository) and set JAVA_HOME"
+}
+
+jheat_find_mvn() {
+  command -v mvn >/dev/null 2>&1 || jheat_as_root_install maven
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+}
+
+jheat_ensure_mpi() {
+  if ! command -v mpirun >/dev/null 2>&1 || ! ls /usr/lib/x86_64-linux-gnu/libmpi.so.40 /usr/lib/*/libmpi.so.40 >/dev/null 2>&1; then
+    jheat_as_root_install openmpi-bin libopenmpi-dev
+  fi
+}
+
+# mpirun with what this project needs everywhere: root allowed, more ranks than cores, ranks yield when idle
+jheat_mpirun() {
+  mpirun --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
+}
+
+JHEAT_JVM_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss4m"

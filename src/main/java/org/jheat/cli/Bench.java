@@ -1,0 +1,92 @@
+package org.jheat.cli;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import org.jheat.cli.bench.AllreduceBench;
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.core.DNDarray;
+import org.jheat.random.Random;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jheat bench NAME}: micro-benchmarks whose figures are compared with C reference programs
+ * (bench/c) run in the same session. Each prints {@code name value unit} lines on rank 0 (medians of repeats).
+ *
+ * <pre>{@code
+ * bin/jheat bench fill-copy --n 100000000
+ * mpirun -np 2 bin/jheat bench allreduce
+ * }</pre>
+ */
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit.")
+final class Bench implements Callable<Integer> {
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit")
+    String name;
+
+    @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
+    long n = -1;
+
+    @Option(names = "--reps", description = "repetitions (default ${DEFAULT-VALUE})")
+    int reps = 9;
+
+    @Override
+    public Integer call() {
+        Communication comm = Communications.world();
+        switch (name) {
+            case "allreduce" -> {
+                double ms = AllreduceBench.medianMillis(comm, n < 0 ? 1_000_000 : n, Math.max(reps, 50));
+                Main.out(comm, String.format("allreduce_ms %.4f", ms));
+            }
+            case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
+            case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
+            default -> {
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit");
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    private void fillCopy(Communication comm, long n) {
+        Tensor a = Tensor.empty(DType.FLOAT64, n), b = Tensor.empty(DType.FLOAT64, n);
+        double[] fill = new double[reps], copy = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            a.fill(1.0 + r);
+            long t1 = System.nanoTime();
+            b.copyFrom(a);
+            long t2 = System.nanoTime();
+            fill[r] = 8.0 * n / (t1 - t0);
+            copy[r] = 16.0 * n / (t2 - t1);
+        }
+        Main.out(comm, String.format("fill_GBps %.2f%ncopy_GBps %.2f", median(fill), median(copy)));
+    }
+
+    private void resplit(Communication comm, long n) {
+        long cols = 16, rows = n / cols;
+        Random.seed(1);
+        DNDarray x = Random.rand(new long[] {rows, cols}, DType.FLOAT64, 0);
+        double[] t = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray y = x.resplit(1);
+            comm.barrier();
+            t[r] = (System.nanoTime() - t0) / 1e6;
+            y.larray().storage().free();
+        }
+        Main.out(comm, String.format("resplit_0_to_1_ms %.2f  (%d x %d float64, np=%d)", median(t), rows, cols, comm.size()));
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

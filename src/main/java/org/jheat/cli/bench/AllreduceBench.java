@@ -1,0 +1,60 @@
+package org.jheat.cli.bench;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.comm.ReduceOp;
+import org.jheat.tensor.DType;
+
+/**
+ * MPI_Allreduce (SUM) of {@code n} doubles through jheat, measured exactly like {@code bench/c/allreduce.c}:
+ * warm-up calls, then {@code reps} calls each timed alone after a barrier; the result is the median.
+ * Comparing the two shows the cost of the FFM binding.
+ *
+ * <pre>{@code
+ * mpirun -np 2 java --enable-native-access=ALL-UNNAMED -cp target/classes org.jheat.cli.bench.AllreduceBench 1000000 200
+ * // rank 0 prints: allreduce_ms 0.8123
+ * }</pre>
+ */
+public final class AllreduceBench {
+    private AllreduceBench() {}
+
+    /** Calls before timing starts: enough for the JIT to compile the call path (C2 needs ~10^4 invocations of small methods, but the downcall stub is ready much earlier). */
+    static final int WARMUP = 200;
+
+    /**
+     * This rank's median milliseconds per allreduce of {@code n} doubles over {@code reps} timed calls (collective).
+     * <pre>{@code double ms = AllreduceBench.medianMillis(Communications.world(), 1_000_000, 100); }</pre>
+     */
+    public static double medianMillis(Communication comm, long n, int reps) {
+        if (n < 1 || reps < 1) throw new IllegalArgumentException("n and reps must be >= 1, got n=" + n + ", reps=" + reps);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment send = a.allocate(JAVA_DOUBLE, n), recv = a.allocate(JAVA_DOUBLE, n);
+            for (long i = 0; i < n; i++) send.setAtIndex(JAVA_DOUBLE, i, comm.rank() + i * 1e-6);
+            for (int i = 0; i < WARMUP; i++) comm.allreduce(send, recv, n, DType.FLOAT64, ReduceOp.SUM);
+            double[] ms = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                comm.barrier();
+                long t0 = System.nanoTime();
+                comm.allreduce(send, recv, n, DType.FLOAT64, ReduceOp.SUM);
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            return ms[reps / 2];
+        }
+    }
+
+    /** {@code AllreduceBench [n=1000000] [reps=100]}: prints {@code allreduce_ms <median>} on rank 0. */
+    public static void main(String[] args) {
+        long n = args.length > 0 ? (long) Double.parseDouble(args[0]) : 1_000_000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        Communication comm = Communications.world();
+        double ms = medianMillis(comm, n, reps);
+        if (comm.rank() == 0) System.out.printf("allreduce_ms %.4f%n", ms);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The bin/jheat command line: info, demo and benchmarks.
+ */
+package org.jheat.cli;

@@ -1,0 +1,416 @@
+package org.jheat.core;
+
+import java.util.Arrays;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.comm.ReduceOp;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.HasDType;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * A distributed N-dimensional array: a global shape, a {@code split} axis (or null when every process holds a
+ * full replica) and, on each process, the local {@link Tensor} with its consecutive slab along the split axis.
+ * Every method is collective unless it says "local": all processes call it in the same order.
+ *
+ * <pre>{@code
+ * DNDarray x = Heat.arange(10, 0);              // 0..9 split along axis 0
+ * long[] ls = x.lshape();                       // this process's slab, e.g. [4] on rank 0 of 3
+ * DNDarray y = x.resplit(null);                 // every process holds all 10
+ * double[] v = x.toDoubleArray();               // gathered, on every process
+ * }</pre>
+ */
+public final class DNDarray implements HasDType {
+    private final long[] gshape;
+    private final Communication comm;
+    private final Device device;
+    private int split;
+    private Tensor larray;
+    private long[][] lshapeMap;
+    private Boolean balanced;
+
+    /**
+     * Wraps a local tensor as this process's part of a distributed array (local; no checks against the other
+     * processes — {@link #fromLocal} does those). {@code lshapeMap} may be null when unknown.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, Device.CPU, null); }</pre>
+     */
+    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
+        this.gshape = gshape.clone();
+        this.split = Sanitation.split(split, gshape.length);
+        this.larray = larray;
+        this.comm = comm;
+        this.device = device;
+        this.lshapeMap = lshapeMap;
+        long[] expect = this.split < 0 ? this.gshape : null;
+        if (expect != null && !Arrays.equals(expect, larray.shape())) {
+            throw new IllegalArgumentException("replicated array: local shape " + Shapes.str(larray.shape())
+                    + " differs from global shape " + Shapes.str(this.gshape));
+        }
+    }
+
+    /**
+     * A distributed array from each process's local part along {@code isSplit} (Heat's {@code is_split}); the
+     * global shape is the concatenation. Checks that all parts agree on the other extents and the dtype.
+     * <pre>{@code DNDarray x = DNDarray.fromLocal(myRows, 0, Communications.world()); }</pre>
+     */
+    public static DNDarray fromLocal(Tensor local, int isSplit, Communication comm) {
+        int nd = local.ndim();
+        int ax = Shapes.normalizeAxis(isSplit, nd, "isSplit");
+        long[] mine = new long[nd + 1];
+        System.arraycopy(local.shape(), 0, mine, 0, nd);
+        mine[nd] = local.dtype().ordinal();
+        long[] all = comm.allgather(mine);
+        long[][] map = new long[comm.size()][nd];
+        long[] gshape = local.shape();
+        gshape[ax] = 0;
+        for (int r = 0; r < comm.size(); r++) {
+            System.arraycopy(all, r * (nd + 1), map[r], 0, nd);
+            for (int d = 0; d < nd; d++) {
+                if (d != ax && map[r][d] != map[0][d]) {
+                    throw new IllegalArgumentException("fromLocal: local shapes differ outside the split axis " + ax
+                            + ": rank 0 has " + Shapes.str(map[0]) + ", rank " + r + " has " + Shapes.str(map[r]));
+                }
+            }
+            if (all[r * (nd + 1) + nd] != mine[nd]) {
+                throw new IllegalArgumentException("fromLocal: local dtypes differ: rank 0 has "
+                        + DType.values()[(int) all[nd]] + ", rank " + r + " has " + DType.values()[(int) all[r * (nd + 1) + nd]]);
+            }
+            gshape[ax] += map[r][ax];
+        }
+        return new DNDarray(local, gshape, ax, comm, Device.CPU, map);
+    }
+
+    // ------------------------------------------------------------------------------------------- metadata (local)
+
+    /** Global shape (a copy). <pre>{@code long rows = x.gshape()[0]; }</pre> */
+    public long[] gshape() { return gshape.clone(); }
+
+    /** Same as {@link #gshape()} (numpy's name). */
+    public long[] shape() { return gshape.clone(); }
+
+    /** This process's local shape. */
+    public long[] lshape() { return larray.shape(); }
+
+    /** The split axis, or null when replicated. <pre>{@code if (x.split() == null) … }</pre> */
+    public Integer split() { return split < 0 ? null : split; }
+
+    /** The split axis, or -1 when replicated (for internal arithmetic). */
+    public int splitAxis() { return split; }
+
+    @Override
+    public DType dtype() { return larray.dtype(); }
+
+    /** Where the local data lives. */
+    public Device device() { return device; }
+
+    /** The communicator of this array. */
+    public Communication comm() { return comm; }
+
+    /** The local tensor (this process's slab; may be a non-contiguous view). */
+    public Tensor larray() { return larray; }
+
+    /** Number of dimensions. */
+    public int ndim() { return gshape.length; }
+
+    /** Global number of elements. */
+    public long size() { return Shapes.size(gshape); }
+
+    /** Global number of elements (Heat's name). */
+    public long gnumel() { return size(); }
+
+    /** Local number of elements. */
+    public long lnumel() { return larray.size(); }
+
+    /** Global bytes. */
+    public long nbytes() { return size() * dtype().itemSize(); }
+
+    /** Global bytes (Heat's name). */
+    public long gnbytes() { return nbytes(); }
+
+    /** Local bytes. */
+    public long lnbytes() { return larray.nbytes(); }
+
+    /** True when split and run on more than one process. */
+    public boolean isDistributed() { return split >= 0 && comm.size() > 1; }
+
+    /** C-order strides of the global array, in elements. */
+    public long[] stride() { return Shapes.cStrides(gshape); }
+
+    /** C-order strides of the global array, in bytes (numpy's {@code strides}). */
+    public long[] strides() {
+        long[] s = stride();
+        for (int i = 0; i < s.length; i++) s[i] *= dtype().itemSize();
+        return s;
+    }
+
+    /** The cached balance flag: true/false when known, null when it would need communication. */
+    public Boolean balanced() { return balanced; }
+
+    // ------------------------------------------------------------------------------------------- distribution (collective)
+
+    /**
+     * Local shapes of all processes, row r for rank r (collective the first time, then cached).
+     * <pre>{@code long[][] m = x.lshapeMap(); long rowsOnRank1 = m[1][0]; }</pre>
+     */
+    public long[][] lshapeMap() {
+        if (lshapeMap == null) lshapeMap = createLshapeMap();
+        return deepCopy(lshapeMap);
+    }
+
+    /** Computes the local-shape map afresh with one allgather. */
+    public long[][] createLshapeMap() {
+        int nd = gshape.length, p = comm.size();
+        long[] all = comm.allgather(larray.shape());
+        long[][] map = new long[p][nd];
+        for (int r = 0; r < p; r++) System.arraycopy(all, r * nd, map[r], 0, nd);
+        lshapeMap = map;
+        return deepCopy(map);
+    }
+
+    long[][] lshapeMapShared() {
+        if (lshapeMap == null) lshapeMap = createLshapeMap();
+        return lshapeMap;
+    }
+
+    private static long[][] deepCopy(long[][] m) {
+        long[][] c = new long[m.length][];
+        for (int i = 0; i < m.length; i++) c[i] = m[i].clone();
+        return c;
+    }
+
+    /**
+     * Counts and displacements of the entries along the split axis, {@code {counts, displs}}.
+     * <pre>{@code long[][] cd = x.countsDispls(); long myStart = cd[1][comm.rank()]; }</pre>
+     *
+     * @throws IllegalStateException for a replicated array
+     */
+    public long[][] countsDispls() {
+        if (split < 0) throw new IllegalStateException("countsDispls: array is not split (split=None)");
+        long[][] map = lshapeMapShared();
+        long[] c = new long[map.length];
+        for (int r = 0; r < c.length; r++) c[r] = map[r][split];
+        return new long[][] {c, Distribution.displs(c)};
+    }
+
+    /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated). */
+    public boolean isBalanced() {
+        if (balanced == null) {
+            if (split < 0 || comm.size() == 1) {
+                balanced = true;
+            } else {
+                long[][] map = lshapeMapShared();
+                long[] want = Distribution.counts(gshape[split], comm.size());
+                boolean ok = true;
+                for (int r = 0; r < want.length; r++) ok &= map[r][split] == want[r];
+                balanced = ok;
+            }
+        }
+        return balanced;
+    }
+
+    /**
+     * A balanced array with the same values: {@code this} when already balanced, else a redistributed copy.
+     * <pre>{@code DNDarray b = x.balance(); }</pre>
+     */
+    public DNDarray balance() {
+        if (isBalanced()) return this;
+        return redistribute(Distribution.counts(gshape[split], comm.size()));
+    }
+
+    /** Balances this array in place (Heat's {@code balance_}). <pre>{@code x.balanceInPlace(); }</pre> */
+    public DNDarray balanceInPlace() {
+        if (!isBalanced()) adopt(balance());
+        return this;
+    }
+
+    /**
+     * A copy whose split-axis counts are {@code targetCounts} (one per rank, summing to the split extent).
+     * <pre>{@code DNDarray y = x.redistribute(new long[]{10, 0, 0});   // everything on rank 0 }</pre>
+     */
+    public DNDarray redistribute(long[] targetCounts) {
+        return Redistribution.redistribute(this, targetCounts);
+    }
+
+    /**
+     * Heat's form: a target local-shape map (rows per rank, columns per axis); only the split column may differ
+     * from the global shape.
+     */
+    public DNDarray redistribute(long[][] targetMap) {
+        if (split < 0) throw new IllegalArgumentException("redistribute: array is not split (split=None)");
+        if (targetMap == null || targetMap.length != comm.size()) {
+            throw new IllegalArgumentException("redistribute: targetMap must have one row per process (" + comm.size() + ")");
+        }
+        long[] counts = new long[targetMap.length];
+        for (int r = 0; r < targetMap.length; r++) {
+            if (targetMap[r].length != gshape.length) {
+                throw new IllegalArgumentException("redistribute: targetMap row " + r + " has " + targetMap[r].length
+                        + " entries, expected " + gshape.length);
+            }
+            for (int d = 0; d < gshape.length; d++) {
+                if (d != split && targetMap[r][d] != gshape[d]) {
+                    throw new IllegalArgumentException("redistribute: targetMap[" + r + "][" + d + "] = " + targetMap[r][d]
+                            + " but only the split axis " + split + " may differ from the global shape " + Shapes.str(gshape));
+                }
+            }
+            counts[r] = targetMap[r][split];
+        }
+        return redistribute(counts);
+    }
+
+    /** Redistributes in place (Heat's {@code redistribute_}). */
+    public DNDarray redistributeInPlace(long[] targetCounts) {
+        adopt(redistribute(targetCounts));
+        return this;
+    }
+
+    /**
+     * A copy split along {@code axis} (null: replicated on every process), balanced. Axis to axis is one
+     * Alltoallv; null to axis is local slicing; axis to null one Allgatherv.
+     * <pre>{@code DNDarray y = x.resplit(1); DNDarray full = x.resplit(null); }</pre>
+     */
+    public DNDarray resplit(Integer axis) {
+        return Redistribution.resplit(this, axis);
+    }
+
+    /** Resplits in place (Heat's {@code resplit_}). <pre>{@code x.resplitInPlace(0); }</pre> */
+    public DNDarray resplitInPlace(Integer axis) {
+        adopt(resplit(axis));
+        return this;
+    }
+
+    private void adopt(DNDarray other) {
+        this.split = other.split;
+        this.larray = other.larray;
+        this.lshapeMap = other.lshapeMap;
+        this.balanced = other.balanced;
+    }
+
+    // ------------------------------------------------------------------------------------------- conversions
+
+    /**
+     * A copy converted to {@code target} (local, no communication).
+     * <pre>{@code DNDarray f = x.astype(DType.FLOAT32); }</pre>
+     */
+    public DNDarray astype(DType target) {
+        Sanitation.dtype(target, "astype");
+        DNDarray r = new DNDarray(larray.astype(target), gshape, split(), comm, device, lshapeMap);
+        r.balanced = balanced;
+        return r;
+    }
+
+    /** A deep copy (local). */
+    public DNDarray copy() { return astype(dtype()); }
+
+    /**
+     * The whole array as one local tensor on every process (an Allgatherv when split).
+     * <pre>{@code Tensor all = x.gatherAll(); }</pre>
+     */
+    public Tensor gatherAll() {
+        return split < 0 ? larray : Redistribution.allgather(this);
+    }
+
+    /** All elements in C order as doubles, on every process. <pre>{@code double[] v = x.toDoubleArray(); }</pre> */
+    public double[] toDoubleArray() { return gatherAll().toDoubleArray(); }
+
+    /** All elements in C order as longs, on every process. */
+    public long[] toLongArray() { return gatherAll().toLongArray(); }
+
+    /** All elements in C order as booleans, on every process. */
+    public boolean[] toBooleanArray() { return gatherAll().toBooleanArray(); }
+
+    /**
+     * All elements as a nested Java array (double[][] for a 2-d float64 …), on every process.
+     * <pre>{@code double[][] m = (double[][]) x.toNestedArray(); }</pre>
+     */
+    public Object toNestedArray() { return gatherAll().toNestedArray(); }
+
+    /** Same as {@link #toNestedArray()} (the nested Java array). */
+    public Object toArray() { return toNestedArray(); }
+
+    /** numpy's name for the gathered nested Java array. */
+    public Object numpy() { return toNestedArray(); }
+
+    /**
+     * The only element of a one-element array, boxed (Boolean, Byte, Short, Integer, Long, Float, Double),
+     * on every process.
+     * <pre>{@code double total = (Double) Heat.sum(x).item(); }</pre>
+     */
+    public Object item() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("item(): only one-element arrays can be converted to a scalar, this has "
+                    + size() + " elements (shape " + Shapes.str(gshape) + ")");
+        }
+        return gatherAll().getObjectFlat(0);
+    }
+
+    /** {@link #item()} as a double. */
+    public double itemDouble() { return ((Number) toDoubleArrayItem()).doubleValue(); }
+
+    /** {@link #item()} as a long. */
+    public long itemLong() {
+        Object o = item();
+        return o instanceof Boolean b ? (b ? 1 : 0) : ((Number) o).longValue();
+    }
+
+    private Object toDoubleArrayItem() {
+        Object o = item();
+        return o instanceof Boolean b ? (b ? 1.0 : 0.0) : o;
+    }
+
+    // ------------------------------------------------------------------------------------------- views
+
+    /**
+     * The transpose with all axes reversed (local view; the split axis moves with its data).
+     * <pre>{@code DNDarray t = x.T(); }</pre>
+     */
+    public DNDarray T() {
+        int nd = gshape.length;
+        int[] axes = new int[nd];
+        for (int i = 0; i < nd; i++) axes[i] = nd - 1 - i;
+        return permute(axes);
+    }
+
+    /** Axes reordered (local view): output axis i is input axis {@code axes[i]}. */
+    public DNDarray permute(int... axes) {
+        Tensor t = larray.permute(axes);
+        long[] g = new long[axes.length];
+        int newSplit = -1;
+        for (int i = 0; i < axes.length; i++) {
+            int a = Shapes.normalizeAxis(axes[i], gshape.length, "axes[" + i + "]");
+            g[i] = gshape[a];
+            if (a == split) newSplit = i;
+        }
+        long[][] map = null;
+        if (lshapeMap != null) {
+            map = new long[lshapeMap.length][axes.length];
+            for (int r = 0; r < map.length; r++) {
+                for (int i = 0; i < axes.length; i++) map[r][i] = lshapeMap[r][Shapes.normalizeAxis(axes[i], gshape.length, "axes")];
+            }
+        }
+        DNDarray out = new DNDarray(t, g, newSplit < 0 ? null : newSplit, comm, device, map);
+        out.balanced = balanced;
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------- printing
+
+    /**
+     * numpy-style text, e.g. {@code DNDarray([0., 1., 2.], dtype=float64, device=cpu:0, split=0)}; large arrays are
+     * summarised with "..." and only the printed corner travels. Collective; every process gets the text.
+     * <pre>{@code Heat.print0(x); }</pre>
+     */
+    @Override
+    public String toString() {
+        return Printing.format(this);
+    }
+
+    /** Logical and of a local condition over all processes (collective). */
+    static boolean allTrue(Communication comm, boolean local) {
+        return comm.allreduce(local ? 1L : 0L, ReduceOp.MIN) == 1L;
+    }
+
+    /** The world communicator (the default for new arrays). */
+    static Communication world() { return Communications.world(); }
+}

@@ -1,0 +1,293 @@
+package org.jheat.core;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Array;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Elements;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Array creation: every process builds only its own slab, computed from global indices, so no data moves.
+ * Reached through {@link org.jheat.Heat}'s static functions ({@code zeros}, {@code arange}, {@code linspace}, …).
+ *
+ * <pre>{@code
+ * DNDarray z = Factories.zeros(new long[]{1000, 4}, DType.FLOAT64, 0);
+ * DNDarray r = Factories.arange(0, 10, 1, null, 0);        // int64 0..9, split 0
+ * }</pre>
+ */
+public final class Factories {
+    private Factories() { }
+
+    /** The slab of a new balanced array on this process: the global shape with the split extent replaced. */
+    static long[] localShape(long[] g, int split, Communication comm) {
+        long[] l = g.clone();
+        if (split >= 0) l[split] = Distribution.count(g[split], comm.size(), comm.rank());
+        return l;
+    }
+
+    private static long localStart(long[] g, int split, Communication comm) {
+        return split < 0 ? 0 : Distribution.start(g[split], comm.size(), comm.rank());
+    }
+
+    private static DNDarray make(long[] shape, DType dtype, Integer split, boolean zero, String op) {
+        long[] g = Sanitation.shape(shape);
+        Sanitation.dtype(dtype, op);
+        int s = Sanitation.split(split, g.length);
+        Communication comm = DNDarray.world();
+        long[] l = localShape(g, s, comm);
+        Tensor t = zero ? Tensor.zeros(dtype, l) : Tensor.empty(dtype, l);
+        return Redistribution.withMap(t, g, s, comm, Device.CPU);
+    }
+
+    /** Uninitialised array. <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0); }</pre> */
+    public static DNDarray empty(long[] shape, DType dtype, Integer split) {
+        return make(shape, dtype, split, false, "empty");
+    }
+
+    /** Zeros. <pre>{@code DNDarray z = Factories.zeros(new long[]{3, 4}, DType.FLOAT64, null); }</pre> */
+    public static DNDarray zeros(long[] shape, DType dtype, Integer split) {
+        return make(shape, dtype, split, true, "zeros");
+    }
+
+    /** Ones. <pre>{@code DNDarray o = Factories.ones(new long[]{5}, DType.INT32, 0); }</pre> */
+    public static DNDarray ones(long[] shape, DType dtype, Integer split) {
+        return full(shape, 1L, dtype, split);
+    }
+
+    /**
+     * Filled with {@code value}; dtype null takes numpy's default for the value (int64, float64 or bool).
+     * <pre>{@code DNDarray f = Factories.full(new long[]{2, 2}, 7, null, 0);   // int64 }</pre>
+     */
+    public static DNDarray full(long[] shape, Number value, DType dtype, Integer split) {
+        if (value == null) throw new IllegalArgumentException("full: value must not be null");
+        DType t = dtype == null ? DType.ofScalar(value) : dtype;
+        DNDarray x = make(shape, t, split, false, "full");
+        if (value instanceof Double || value instanceof Float) x.larray().fill(value.doubleValue());
+        else x.larray().fill(value.longValue());
+        return x;
+    }
+
+    /** Filled with a boolean. */
+    public static DNDarray full(long[] shape, boolean value, DType dtype, Integer split) {
+        return full(shape, value ? 1L : 0L, dtype == null ? DType.BOOL : dtype, split);
+    }
+
+    /** Same shape, dtype and split as {@code x}, uninitialised. */
+    public static DNDarray emptyLike(DNDarray x, DType dtype) {
+        return empty(x.gshape(), dtype == null ? x.dtype() : dtype, x.split());
+    }
+
+    /** Same shape, dtype and split as {@code x}, zeros. <pre>{@code DNDarray z = Factories.zerosLike(x, null); }</pre> */
+    public static DNDarray zerosLike(DNDarray x, DType dtype) {
+        return zeros(x.gshape(), dtype == null ? x.dtype() : dtype, x.split());
+    }
+
+    /** Same shape, dtype and split as {@code x}, ones. */
+    public static DNDarray onesLike(DNDarray x, DType dtype) {
+        return ones(x.gshape(), dtype == null ? x.dtype() : dtype, x.split());
+    }
+
+    /** Same shape, dtype and split as {@code x}, filled with {@code value}. */
+    public static DNDarray fullLike(DNDarray x, Number value, DType dtype) {
+        return full(x.gshape(), value, dtype == null ? x.dtype() : dtype, x.split());
+    }
+
+    /**
+     * numpy's {@code arange} over integers: start, start+step, … below stop (above, for negative steps).
+     * dtype null gives int64.
+     * <pre>{@code DNDarray a = Factories.arange(0, 10, 2, null, 0);   // [0, 2, 4, 6, 8] }</pre>
+     */
+    public static DNDarray arange(long start, long stop, long step, DType dtype, Integer split) {
+        if (step == 0) throw new IllegalArgumentException("arange: step must not be zero");
+        long n = step > 0 ? (stop > start ? ceilDiv(stop - start, step) : 0) : (start > stop ? ceilDiv(start - stop, -step) : 0);
+        DType t = dtype == null ? DType.INT64 : dtype;
+        DNDarray x = make(new long[] {n}, t, split, false, "arange");
+        Tensor l = x.larray();
+        long s0 = localStart(x.gshape(), x.splitAxis(), x.comm());
+        MemorySegment seg = l.segment();
+        int item = t.itemSize();
+        for (long i = 0, c = l.size(); i < c; i++) Elements.writeLong(seg, i * item, t, start + (s0 + i) * step);
+        return x;
+    }
+
+    private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
+
+    /**
+     * numpy's {@code arange} over reals: {@code ceil((stop - start) / step)} values {@code start + i*step}; dtype
+     * null gives float64.
+     * <pre>{@code DNDarray a = Factories.arange(0.0, 1.0, 0.25, null, null);   // [0, .25, .5, .75] }</pre>
+     */
+    public static DNDarray arange(double start, double stop, double step, DType dtype, Integer split) {
+        if (step == 0 || Double.isNaN(step)) throw new IllegalArgumentException("arange: step must be a non-zero number, got " + step);
+        double len = Math.ceil((stop - start) / step);
+        if (Double.isNaN(len) || Double.isInfinite(len)) {
+            throw new IllegalArgumentException("arange: cannot compute the length from start=" + start + ", stop=" + stop + ", step=" + step);
+        }
+        long n = (long) Math.max(0, len);
+        DType t = dtype == null ? DType.FLOAT64 : dtype;
+        DNDarray x = make(new long[] {n}, t, split, false, "arange");
+        long s0 = localStart(x.gshape(), x.splitAxis(), x.comm());
+        fillAffine(x.larray(), s0, start, step, -1, 0);
+        return x;
+    }
+
+    /** Writes start + (s0+i)*step; position {@code lastIndex} (global) gets {@code lastValue} exactly. */
+    private static void fillAffine(Tensor l, long s0, double start, double step, long lastIndex, double lastValue) {
+        DType t = l.dtype();
+        MemorySegment seg = l.segment();
+        long c = l.size();
+        if (t == DType.FLOAT64) {
+            for (long i = 0; i < c; i++) seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i << 3, start + (s0 + i) * step);
+        } else {
+            int item = t.itemSize();
+            for (long i = 0; i < c; i++) Elements.writeDouble(seg, i * item, t, start + (s0 + i) * step);
+        }
+        long li = lastIndex - s0;
+        if (li >= 0 && li < c) Elements.writeDouble(seg, li * t.itemSize(), t, lastValue);
+    }
+
+    /**
+     * {@code num} evenly spaced values from start to stop (included when {@code endpoint}); dtype null gives float64.
+     * <pre>{@code DNDarray l = Factories.linspace(0, 1, 5, true, null, 0);   // [0, .25, .5, .75, 1] }</pre>
+     */
+    public static DNDarray linspace(double start, double stop, long num, boolean endpoint, DType dtype, Integer split) {
+        Sanitation.nonNegative(num, "linspace: num");
+        DType t = dtype == null ? DType.FLOAT64 : dtype;
+        DNDarray x = make(new long[] {num}, t, split, false, "linspace");
+        long div = endpoint ? num - 1 : num;
+        double step = div > 0 ? (stop - start) / div : Double.NaN;
+        long s0 = localStart(x.gshape(), x.splitAxis(), x.comm());
+        if (div > 0) {
+            fillAffine(x.larray(), s0, start, step, endpoint && num > 1 ? num - 1 : -1, stop);
+        } else if (num == 1) {
+            fillAffine(x.larray(), s0, start, 0, -1, 0);
+        }
+        return x;
+    }
+
+    /**
+     * {@code base ** linspace(start, stop, num, endpoint)}; dtype null gives float64.
+     * <pre>{@code DNDarray g = Factories.logspace(0, 3, 4, true, 10, null, null);   // [1, 10, 100, 1000] }</pre>
+     */
+    public static DNDarray logspace(double start, double stop, long num, boolean endpoint, double base, DType dtype, Integer split) {
+        DNDarray e = linspace(start, stop, num, endpoint, DType.FLOAT64, split);
+        DType t = dtype == null ? DType.FLOAT64 : Sanitation.dtype(dtype, "logspace");
+        Tensor src = e.larray();
+        Tensor out = Tensor.empty(t, src.shape());
+        for (long i = 0, c = src.size(); i < c; i++) out.setDoubleFlat(Math.pow(base, src.getDoubleFlat(i)), i);
+        return Redistribution.withMap(out, e.gshape(), e.splitAxis(), e.comm(), Device.CPU);
+    }
+
+    /**
+     * An n×m array with ones on the k-th diagonal.
+     * <pre>{@code DNDarray i = Factories.eye(4, 4, 0, DType.FLOAT64, 0); }</pre>
+     */
+    public static DNDarray eye(long n, long m, long k, DType dtype, Integer split) {
+        Sanitation.nonNegative(n, "eye: n");
+        Sanitation.nonNegative(m, "eye: m");
+        DNDarray x = zeros(new long[] {n, m}, dtype == null ? DType.FLOAT64 : dtype, split);
+        Tensor l = x.larray();
+        int s = x.splitAxis();
+        long r0 = s == 0 ? localStart(x.gshape(), 0, x.comm()) : 0;
+        long c0 = s == 1 ? localStart(x.gshape(), 1, x.comm()) : 0;
+        long rows = l.shape(0), cols = l.shape(1);
+        for (long i = 0; i < rows; i++) {
+            long gc = r0 + i + k - c0;
+            if (gc >= 0 && gc < cols) l.setLong(1, i, gc);
+        }
+        return x;
+    }
+
+    /**
+     * Coordinate matrices from 1-d coordinate arrays; indexing "xy" (Cartesian, numpy's default) or "ij" (matrix).
+     * When one input is split, every output is split along that input's output axis; at most one may be split.
+     * <pre>{@code DNDarray[] g = Factories.meshgrid("ij", x, y); }</pre>
+     */
+    public static DNDarray[] meshgrid(String indexing, DNDarray... xs) {
+        if (!"xy".equals(indexing) && !"ij".equals(indexing)) {
+            throw new IllegalArgumentException("meshgrid: indexing must be 'xy' or 'ij', got '" + indexing + "'");
+        }
+        int n = xs.length;
+        if (n == 0) return new DNDarray[0];
+        int splitInput = -1;
+        for (int i = 0; i < n; i++) {
+            if (xs[i].ndim() != 1) {
+                throw new IllegalArgumentException("meshgrid: input " + i + " must be 1-dimensional, got shape " + Shapes.str(xs[i].gshape()));
+            }
+            if (xs[i].split() != null) {
+                if (splitInput >= 0) throw new IllegalArgumentException("meshgrid: at most one input may be split, inputs "
+                        + splitInput + " and " + i + " are");
+                splitInput = i;
+            }
+        }
+        int[] axisOf = new int[n];
+        for (int i = 0; i < n; i++) axisOf[i] = i;
+        if ("xy".equals(indexing) && n >= 2) { axisOf[0] = 1; axisOf[1] = 0; }
+        long[] g = new long[n];
+        for (int i = 0; i < n; i++) g[axisOf[i]] = xs[i].gshape()[0];
+        int outSplit = splitInput < 0 ? -1 : axisOf[splitInput];
+        Communication comm = xs[0].comm();
+        long[] l = g.clone();
+        if (splitInput >= 0) l[outSplit] = xs[splitInput].lshape()[0];
+        DNDarray[] out = new DNDarray[n];
+        for (int i = 0; i < n; i++) {
+            Tensor coords = xs[i].larray();
+            long[] vshape = new long[n];
+            java.util.Arrays.fill(vshape, 1);
+            vshape[axisOf[i]] = coords.size();
+            Tensor view = coords.reshape(vshape).broadcastTo(l);
+            out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm, Device.CPU, null);
+        }
+        return out;
+    }
+
+    /**
+     * An array from a (nested, rectangular) Java array present on every process; with a split each process keeps
+     * only its slab. dtype null follows the Java element type.
+     * <pre>{@code DNDarray a = Factories.array(new double[][]{{1, 2}, {3, 4}}, null, 0); }</pre>
+     */
+    public static DNDarray array(Object javaArray, DType dtype, Integer split) {
+        if (javaArray instanceof DNDarray d) {
+            DNDarray c = dtype == null ? d.copy() : d.astype(dtype);
+            return split == null || (d.split() != null && d.split().equals(split)) ? c : c.resplit(split);
+        }
+        if (javaArray instanceof Tensor t) {
+            return fromReplicated(dtype == null ? t : t.astype(dtype), split);
+        }
+        if (javaArray instanceof Number || javaArray instanceof Boolean) {
+            Object boxed = javaArray instanceof Boolean b ? new boolean[] {b} : javaArray instanceof Double
+                    || javaArray instanceof Float ? new double[] {((Number) javaArray).doubleValue()}
+                    : new long[] {((Number) javaArray).longValue()};
+            Tensor t = Tensor.fromArray(boxed, dtype).reshape();
+            return fromReplicated(t, split);
+        }
+        long[] g = Tensor.shapeOf(javaArray);
+        int s = Sanitation.split(split, g.length);
+        if (dtype != null) Sanitation.dtype(dtype, "array");
+        Communication comm = DNDarray.world();
+        if (s == 0 && g.length > 0) {
+            long start = Distribution.start(g[0], comm.size(), comm.rank());
+            long count = Distribution.count(g[0], comm.size(), comm.rank());
+            Object rows = Array.newInstance(javaArray.getClass().getComponentType(), (int) count);
+            System.arraycopy(javaArray, (int) start, rows, 0, (int) count);
+            Tensor t = count == 0 ? Tensor.empty(dtype == null ? Tensor.dtypeOf(javaArray) : dtype, localShape(g, 0, comm))
+                    : Tensor.fromArray(rows, dtype);
+            return Redistribution.withMap(t, g, 0, comm, Device.CPU);
+        }
+        return fromReplicated(Tensor.fromArray(javaArray, dtype), s < 0 ? null : s);
+    }
+
+    /** Slices a tensor that every process holds in full into this process's slab (no communication). */
+    public static DNDarray fromReplicated(Tensor full, Integer split) {
+        long[] g = full.shape();
+        int s = Sanitation.split(split, g.length);
+        Communication comm = DNDarray.world();
+        Tensor local = s < 0 ? full : full.narrow(s, Distribution.start(g[s], comm.size(), comm.rank()),
+                Distribution.count(g[s], comm.size(), comm.rank())).copy();
+        return Redistribution.withMap(local, g, s, comm, Device.CPU);
+    }
+}

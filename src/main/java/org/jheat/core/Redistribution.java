@@ -1,0 +1,319 @@
+package org.jheat.core;
+
+import java.lang.foreign.MemorySegment;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Storage;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Moving data between processes: resplit (axis to axis in one Alltoallv, replicated to split by local slicing,
+ * split to replicated by one Allgatherv) and redistribute (new counts along the split axis). All of them go
+ * through {@link #exchange}: blocks of slabs along one axis out, blocks along another axis in, with the
+ * buffers handed to MPI directly whenever the blocks already lie contiguously.
+ *
+ * <pre>{@code DNDarray y = Redistribution.resplit(x, 1); }</pre>
+ */
+public final class Redistribution {
+    private Redistribution() { }
+
+    /** See {@link DNDarray#resplit(Integer)}. */
+    public static DNDarray resplit(DNDarray x, Integer axis) {
+        int to = Sanitation.split(axis, x.ndim());
+        int from = x.splitAxis();
+        Communication comm = x.comm();
+        long[] g = x.gshape();
+        int p = comm.size(), me = comm.rank();
+        if (to == from) return x.copy();
+        if (p == 1) return withMap(x.larray().copy(), g, to, comm, x.device());
+        if (from < 0) {
+            Tensor local = x.larray().narrow(to, Distribution.start(g[to], p, me), Distribution.count(g[to], p, me)).copy();
+            return withMap(local, g, to, comm, x.device());
+        }
+        if (to < 0) {
+            return new DNDarray(allgather(x), g, null, comm, x.device(), null);
+        }
+        long[][] cd = x.countsDispls();
+        long[] tc = Distribution.counts(g[to], p), td = Distribution.displs(tc);
+        long[] outShape = g.clone();
+        outShape[to] = tc[me];
+        Tensor out = Tensor.empty(x.dtype(), outShape);
+        exchange(comm, x.larray(), to, td, tc, out, from, cd[1], cd[0]);
+        return withMap(out, g, to, comm, x.device());
+    }
+
+    /** See {@link DNDarray#redistribute(long[])}. */
+    public static DNDarray redistribute(DNDarray x, long[] target) {
+        int a = x.splitAxis();
+        Communication comm = x.comm();
+        int p = comm.size(), me = comm.rank();
+        if (a < 0) throw new IllegalArgumentException("redistribute: array is not split (split=None)");
+        long[] g = x.gshape();
+        if (target == null || target.length != p) {
+            throw new IllegalArgumentException("redistribute: target counts must have one entry per process (" + p + "), got "
+                    + (target == null ? "null" : target.length));
+        }
+        long sum = 0;
+        for (int r = 0; r < p; r++) {
+            if (target[r] < 0) throw new IllegalArgumentException("redistribute: target count " + target[r] + " of rank " + r + " is negative");
+            sum += target[r];
+        }
+        if (sum != g[a]) {
+            throw new IllegalArgumentException("redistribute: target counts sum to " + sum + " but the split axis " + a
+                    + " has " + g[a] + " entries");
+        }
+        long[][] cd = x.countsDispls();
+        long[] cur = cd[0], curD = cd[1], tD = Distribution.displs(target);
+        long[] sStart = new long[p], sLen = new long[p], rStart = new long[p], rLen = new long[p];
+        for (int s = 0; s < p; s++) {
+            long lo = Math.max(curD[me], tD[s]), hi = Math.min(curD[me] + cur[me], tD[s] + target[s]);
+            sLen[s] = Math.max(0, hi - lo);
+            sStart[s] = sLen[s] > 0 ? lo - curD[me] : 0;
+            lo = Math.max(curD[s], tD[me]);
+            hi = Math.min(curD[s] + cur[s], tD[me] + target[me]);
+            rLen[s] = Math.max(0, hi - lo);
+            rStart[s] = rLen[s] > 0 ? lo - tD[me] : 0;
+        }
+        long[] outShape = g.clone();
+        outShape[a] = target[me];
+        Tensor out = Tensor.empty(x.dtype(), outShape);
+        exchange(comm, x.larray(), a, sStart, sLen, out, a, rStart, rLen);
+        long[][] map = new long[p][];
+        for (int r = 0; r < p; r++) {
+            map[r] = g.clone();
+            map[r][a] = target[r];
+        }
+        return new DNDarray(out, g, a, comm, x.device(), map);
+    }
+
+    /** The whole of a split array on every process (one Allgatherv). */
+    static Tensor allgather(DNDarray x) {
+        int a = x.splitAxis();
+        Communication comm = x.comm();
+        long[] g = x.gshape();
+        Tensor out = Tensor.empty(x.dtype(), g);
+        if (comm.size() == 1) {
+            out.copyFrom(x.larray());
+            return out;
+        }
+        long[][] cd = x.countsDispls();
+        long rowElems = rowElems(g, a);
+        int p = comm.size();
+        long[] counts = new long[p], displs = new long[p];
+        for (int r = 0; r < p; r++) {
+            counts[r] = cd[0][r] * rowElems;
+            displs[r] = cd[1][r] * rowElems;
+        }
+        Tensor local = x.larray().contiguous();
+        MemorySegment send = local.size() == 0 ? MemorySegment.NULL : local.data();
+        if (outerExtent(g, a) == 1) {
+            comm.allgatherv(send, local.size(), out.data(), counts, displs, x.dtype());
+        } else {
+            Tensor tmp = Tensor.empty(x.dtype(), Shapes.size(g));
+            comm.allgatherv(send, local.size(), tmp.data(), counts, displs, x.dtype());
+            for (int r = 0; r < p; r++) {
+                long[] bs = g.clone();
+                bs[a] = cd[0][r];
+                if (cd[0][r] == 0) continue;
+                Tensor block = Tensor.wrap(tmp.data().asSlice(displs[r] * x.dtype().itemSize(), counts[r] * x.dtype().itemSize()),
+                        x.dtype(), bs);
+                out.narrow(a, cd[1][r], cd[0][r]).copyFrom(block);
+            }
+            tmp.storage().free();
+        }
+        return out;
+    }
+
+    /**
+     * One Alltoallv: the slab {@code [sendStart[s], +sendLen[s])} of {@code src} along {@code srcAxis} goes to rank s;
+     * what rank r sends lands in {@code dst} at {@code [recvStart[r], +recvLen[r])} along {@code dstAxis}. Block
+     * shapes of matching pairs must agree (the callers guarantee it). Contiguous blocks are not packed.
+     */
+    static void exchange(Communication comm, Tensor src, int srcAxis, long[] sendStart, long[] sendLen,
+                         Tensor dst, int dstAxis, long[] recvStart, long[] recvLen) {
+        int p = comm.size();
+        DType t = src.dtype();
+        long sRow = rowElems(src.shape(), srcAxis), dRow = rowElems(dst.shape(), dstAxis);
+        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
+        boolean directSend = src.isContiguous() && outerExtent(src.shape(), srcAxis) == 1;
+        boolean directRecv = dst.isContiguous() && outerExtent(dst.shape(), dstAxis) == 1;
+        long acc = 0;
+        for (int s = 0; s < p; s++) {
+            sc[s] = sendLen[s] * sRow;
+            sd[s] = directSend ? sendStart[s] * sRow : acc;
+            acc += sc[s];
+        }
+        long sendTotal = acc;
+        acc = 0;
+        for (int r = 0; r < p; r++) {
+            rc[r] = recvLen[r] * dRow;
+            rd[r] = directRecv ? recvStart[r] * dRow : acc;
+            acc += rc[r];
+        }
+        long recvTotal = acc;
+        Tensor sendBuf = null, recvBuf = null;
+        MemorySegment send, recv;
+        if (directSend) {
+            send = src.size() == 0 ? MemorySegment.NULL : src.data();
+        } else {
+            sendBuf = Tensor.empty(t, sendTotal);
+            for (int s = 0; s < p; s++) {
+                if (sc[s] == 0) continue;
+                long[] bs = src.shape();
+                bs[srcAxis] = sendLen[s];
+                Tensor.wrap(slice(sendBuf, sd[s], sc[s]), t, bs).copyFrom(src.narrow(srcAxis, sendStart[s], sendLen[s]));
+            }
+            send = sendTotal == 0 ? MemorySegment.NULL : sendBuf.data();
+        }
+        if (directRecv) {
+            recv = dst.size() == 0 ? MemorySegment.NULL : dst.data();
+        } else {
+            recvBuf = Tensor.empty(t, recvTotal);
+            recv = recvTotal == 0 ? MemorySegment.NULL : recvBuf.data();
+        }
+        comm.alltoallv(send, sc, sd, recv, rc, rd, t);
+        if (sendBuf != null) sendBuf.storage().free();
+        if (recvBuf != null) {
+            for (int r = 0; r < p; r++) {
+                if (rc[r] == 0) continue;
+                long[] bs = dst.shape();
+                bs[dstAxis] = recvLen[r];
+                dst.narrow(dstAxis, recvStart[r], recvLen[r]).copyFrom(Tensor.wrap(slice(recvBuf, rd[r], rc[r]), t, bs));
+            }
+            recvBuf.storage().free();
+        }
+    }
+
+    private static MemorySegment slice(Tensor buf, long elemOffset, long elems) {
+        int item = buf.dtype().itemSize();
+        return buf.data().asSlice(elemOffset * item, elems * item);
+    }
+
+    /** Elements per unit along {@code axis} (product of the other extents). */
+    static long rowElems(long[] shape, int axis) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) if (d != axis) n *= shape[d];
+        return n;
+    }
+
+    /** Product of the extents before {@code axis}: 1 means slabs along it are contiguous blocks in C order. */
+    static long outerExtent(long[] shape, int axis) {
+        long n = 1;
+        for (int d = 0; d < axis; d++) n *= shape[d];
+        return n;
+    }
+
+    /**
+     * {@code y[j] = x[index[j]]} along axis 0, where {@code index} is a 1-d integer array split along 0 (when x is
+     * split along 0) or replicated. Rows are fetched from their owners with two Alltoallv (requests, then rows);
+     * the result has x's split and {@code index}'s distribution.
+     * <pre>{@code DNDarray y = Redistribution.takeAlongAxis0(x, Random.permutation(n, 0)); }</pre>
+     */
+    public static DNDarray takeAlongAxis0(DNDarray x, DNDarray index) {
+        if (index.ndim() != 1 || !index.dtype().isInteger()) {
+            throw new IllegalArgumentException("takeAlongAxis0: index must be a 1-d integer array, got " + index.dtype()
+                    + " of shape " + Shapes.str(index.gshape()));
+        }
+        long[] g = x.gshape();
+        long n0 = g[0];
+        long[] out = g.clone();
+        out[0] = index.gshape()[0];
+        boolean distributedRows = x.splitAxis() == 0 && x.comm().size() > 1;
+        if (distributedRows && index.splitAxis() != 0) {
+            throw new IllegalArgumentException("takeAlongAxis0: index must be split along 0 when x is");
+        }
+        if (!distributedRows && index.split() != null && x.comm().size() > 1) {
+            throw new IllegalArgumentException("takeAlongAxis0: index must be replicated when x is not split along 0");
+        }
+        long[] want = index.larray().toLongArray();
+        for (long w : want) {
+            if (w < -n0 || w >= n0) throw new IndexOutOfBoundsException("index " + w + " is out of bounds for axis 0 with size " + n0);
+        }
+        Tensor local = x.larray();
+        if (!distributedRows) {
+            long[] ls = local.shape();
+            ls[0] = want.length;
+            Tensor res = Tensor.empty(x.dtype(), ls);
+            for (int j = 0; j < want.length; j++) res.select(0, j).copyFrom(local.select(0, want[j] < 0 ? want[j] + n0 : want[j]));
+            if (x.splitAxis() == 0) return withMap(res, out, 0, x.comm(), x.device());
+            return new DNDarray(res, out, x.split(), x.comm(), x.device(), null);
+        }
+        Communication comm = x.comm();
+        int p = comm.size();
+        long[][] cd = x.countsDispls();
+        long[] reqCount = new long[p];
+        int[] owner = new int[want.length];
+        for (int j = 0; j < want.length; j++) {
+            long w = want[j] < 0 ? want[j] + n0 : want[j];
+            want[j] = w;
+            int lo = 0, hi = p - 1;
+            while (lo < hi) {   // last rank whose displacement is <= w and that holds rows
+                int mid = (lo + hi + 1) >>> 1;
+                if (cd[1][mid] <= w) lo = mid; else hi = mid - 1;
+            }
+            while (cd[0][lo] == 0 || w >= cd[1][lo] + cd[0][lo]) lo--;
+            owner[j] = lo;
+            reqCount[lo]++;
+        }
+        long[] reqDispl = Distribution.displs(reqCount);
+        long[] fill = reqDispl.clone();
+        long[] order = new long[want.length];
+        Tensor req = Tensor.empty(DType.INT64, Math.max(1, want.length));
+        for (int j = 0; j < want.length; j++) {
+            int o = owner[j];
+            order[(int) fill[o]] = j;
+            req.setLongFlat(want[j], fill[o]++);
+        }
+        long[] gotCount = alltoallCounts(comm, reqCount);
+        long[] gotDispl = Distribution.displs(gotCount);
+        long gotTotal = Distribution.total(gotCount);
+        Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal));
+        comm.alltoallv(req.data(), reqCount, reqDispl, got.data(), gotCount, gotDispl, DType.INT64);
+        long rowElems = rowElems(g, 0);
+        long[] rs = local.shape();
+        rs[0] = gotTotal;
+        Tensor rows = Tensor.empty(x.dtype(), rs);
+        long myStart = cd[1][comm.rank()];
+        for (long k = 0; k < gotTotal; k++) rows.select(0, k).copyFrom(local.select(0, got.getLongFlat(k) - myStart));
+        long[] ls = local.shape();
+        ls[0] = want.length;
+        Tensor recv = Tensor.empty(x.dtype(), ls);
+        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
+        for (int r = 0; r < p; r++) {
+            sc[r] = gotCount[r] * rowElems;
+            sd[r] = gotDispl[r] * rowElems;
+            rc[r] = reqCount[r] * rowElems;
+            rd[r] = reqDispl[r] * rowElems;
+        }
+        comm.alltoallv(rows.size() == 0 ? MemorySegment.NULL : rows.data(), sc, sd,
+                recv.size() == 0 ? MemorySegment.NULL : recv.data(), rc, rd, x.dtype());
+        Tensor res = Tensor.empty(x.dtype(), ls);
+        for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
+        for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
+        return new DNDarray(res, out, 0, comm, x.device(), null);
+    }
+
+    /** Each rank's count for every other rank, transposed: what rank r will receive from each s. */
+    static long[] alltoallCounts(Communication comm, long[] counts) {
+        int p = comm.size();
+        Tensor s = Tensor.fromArray(counts), r = Tensor.empty(DType.INT64, p);
+        comm.alltoall(s.data(), 1, r.data(), DType.INT64);
+        long[] out = r.toLongArray();
+        s.storage().free();
+        r.storage().free();
+        return out;
+    }
+
+    /** A balanced array's metadata needs no communication: build its map locally. */
+    static DNDarray withMap(Tensor local, long[] g, int split, Communication comm, Device device) {
+        int p = comm.size();
+        long[][] map = new long[p][];
+        for (int r = 0; r < p; r++) {
+            map[r] = g.clone();
+            if (split >= 0) map[r][split] = Distribution.count(g[split], p, r);
+        }
+        return new DNDarray(local, g, split < 0 ? null : split, comm, device, map);
+    }
+}

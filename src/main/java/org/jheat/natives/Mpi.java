@@ -1,0 +1,629 @@
+package org.jheat.natives;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * FFM binding to Open MPI's {@code libmpi} (4.x ABI). Handles are the addresses of the library's exported
+ * predefined objects ({@code MPI_COMM_WORLD} is {@code &ompi_mpi_comm_world}, {@code MPI_DOUBLE} is
+ * {@code &ompi_mpi_double}, …), so they are plain {@link MemorySegment}s here. Every MPI function returns its
+ * MPI error code unchanged ({@link #SUCCESS} is 0); the communicator layer turns codes into exceptions
+ * (after it installed {@link #ERRORS_RETURN}, so that MPI returns codes instead of aborting).
+ *
+ * <p>The library is loaded when this class is first used: {@code JHEAT_MPI_LIB} (a file name or path) if set,
+ * else {@code libmpi.so.40}, else {@code libmpi.so}. Loading fails with an {@link UnsatisfiedLinkError}.
+ * Counts are C {@code int}s: callers split larger messages.
+ *
+ * <pre>{@code
+ * int provided = Mpi.initThread(Mpi.THREAD_SERIALIZED);
+ * try (Arena a = Arena.ofConfined()) {
+ *     MemorySegment x = a.allocate(ValueLayout.JAVA_DOUBLE, 4);
+ *     int rc = Mpi.allreduce(Mpi.IN_PLACE, x, 4, Mpi.DOUBLE, Mpi.OP_SUM, Mpi.COMM_WORLD);
+ *     if (rc != Mpi.SUCCESS) throw new IllegalStateException(Mpi.errorString(rc));
+ * }
+ * Mpi.finalizeMpi();
+ * }</pre>
+ */
+@SuppressWarnings("restricted")   // binding a native library is what this class is for
+public final class Mpi {
+    private Mpi() {}
+
+    /** MPI_SUCCESS. */
+    public static final int SUCCESS = 0;
+    /** MPI_THREAD_SINGLE. */
+    public static final int THREAD_SINGLE = 0;
+    /** MPI_THREAD_FUNNELED: only the thread that initialised MPI calls it. */
+    public static final int THREAD_FUNNELED = 1;
+    /** MPI_THREAD_SERIALIZED: any thread, one at a time. */
+    public static final int THREAD_SERIALIZED = 2;
+    /** MPI_THREAD_MULTIPLE. */
+    public static final int THREAD_MULTIPLE = 3;
+    /** MPI_UNDEFINED (e.g. a split color for "no communicator"). */
+    public static final int UNDEFINED = -32766;
+    /** MPI_PROC_NULL. */
+    public static final int PROC_NULL = -2;
+    /** The MPI_TAG_UB attribute key. */
+    public static final int KEYVAL_TAG_UB = 0;
+    /** MPI_MAX_ERROR_STRING. */
+    public static final int MAX_ERROR_STRING = 256;
+    /** MPI_MAX_LIBRARY_VERSION_STRING. */
+    public static final int MAX_LIBRARY_VERSION_STRING = 256;
+    /** sizeof(MPI_Status) in Open MPI 4 (source, tag, error, cancelled as ints, then a size_t count). */
+    public static final long STATUS_BYTES = 24;
+    /** Byte offset of MPI_SOURCE in an MPI_Status. */
+    public static final long STATUS_SOURCE = 0;
+    /** Byte offset of MPI_TAG in an MPI_Status. */
+    public static final long STATUS_TAG = 4;
+    /** Byte offset of MPI_ERROR in an MPI_Status. */
+    public static final long STATUS_ERROR = 8;
+    /** MPI_IN_PLACE, {@code (void*) 1}. */
+    public static final MemorySegment IN_PLACE = MemorySegment.ofAddress(1);
+    /** MPI_STATUS_IGNORE, {@code NULL}. */
+    public static final MemorySegment STATUS_IGNORE = MemorySegment.NULL;
+    /** MPI_STATUSES_IGNORE, {@code NULL}. */
+    public static final MemorySegment STATUSES_IGNORE = MemorySegment.NULL;
+
+    /** The library name or path that was loaded. */
+    public static final String LIBRARY;
+    private static final SymbolLookup LIB;
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    static {
+        String env = System.getenv("JHEAT_MPI_LIB");
+        List<String> names = env != null && !env.isBlank() ? List.of(env.trim()) : List.of("libmpi.so.40", "libmpi.so");
+        List<String> errors = new ArrayList<>();
+        SymbolLookup found = null;
+        String loaded = null;
+        for (String name : names) {
+            try {
+                dlopenGlobal(name);
+                found = SymbolLookup.libraryLookup(name, Arena.global());
+                loaded = name;
+                break;
+            } catch (RuntimeException e) {
+                errors.add(name + ": " + e.getMessage());
+            }
+        }
+        if (found == null) {
+            throw new UnsatisfiedLinkError("cannot load Open MPI's libmpi (" + String.join("; ", errors)
+                    + "); set JHEAT_MPI_LIB to its path, or install it: apt-get install -y openmpi-bin libopenmpi-dev");
+        }
+        if (found.find("ompi_mpi_comm_world").isEmpty()) {
+            throw new UnsatisfiedLinkError(loaded + " is not Open MPI (no symbol ompi_mpi_comm_world); only the Open MPI 4.x ABI"
+                    + " is supported, set JHEAT_MPI_LIB to Open MPI's libmpi.so.40");
+        }
+        LIB = found;
+        LIBRARY = loaded;
+    }
+
+    /**
+     * Open MPI opens its plugins (mca_*.so) with dlopen; on builds where a plugin does not link libmpi itself it
+     * needs libmpi's symbols in the global namespace, which FFM's RTLD_LOCAL load does not give. Debian's 4.1.4
+     * works without this, but promoting the library costs nothing and is what mpi4py and Open MPI's Java bindings do.
+     */
+    private static void dlopenGlobal(String name) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return;
+        Optional<MemorySegment> dlopen = LINKER.defaultLookup().find("dlopen");
+        if (dlopen.isEmpty()) return;
+        MethodHandle h = LINKER.downcallHandle(dlopen.get(), FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment ignored = (MemorySegment) h.invokeExact(a.allocateFrom(name), 0x2 | 0x100); // RTLD_NOW | RTLD_GLOBAL
+        } catch (Throwable t) {
+            // not fatal: libraryLookup below reports why the library cannot be loaded
+        }
+    }
+
+    private static MemorySegment sym(String name) {
+        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
+    }
+
+    private static MethodHandle fn(String name, MemoryLayout... args) {
+        return LINKER.downcallHandle(sym(name), FunctionDescriptor.of(JAVA_INT, args));
+    }
+
+    // ---------------------------------------------------------------- predefined handles
+
+    /** MPI_COMM_WORLD. */
+    public static final MemorySegment COMM_WORLD = sym("ompi_mpi_comm_world");
+    /** MPI_COMM_SELF. */
+    public static final MemorySegment COMM_SELF = sym("ompi_mpi_comm_self");
+    /** MPI_COMM_NULL (what MPI_Comm_free and a split with {@link #UNDEFINED} color give). */
+    public static final MemorySegment COMM_NULL = sym("ompi_mpi_comm_null");
+    /** MPI_ERRORS_RETURN. */
+    public static final MemorySegment ERRORS_RETURN = sym("ompi_mpi_errors_return");
+    /** MPI_REQUEST_NULL. */
+    public static final MemorySegment REQUEST_NULL = sym("ompi_request_null");
+    /** MPI_INT8_T (also used for bool: MPI's logical ops work on C integers). */
+    public static final MemorySegment INT8 = sym("ompi_mpi_int8_t");
+    /** MPI_UINT8_T. */
+    public static final MemorySegment UINT8 = sym("ompi_mpi_uint8_t");
+    /** MPI_INT16_T. */
+    public static final MemorySegment INT16 = sym("ompi_mpi_int16_t");
+    /** MPI_INT32_T. */
+    public static final MemorySegment INT32 = sym("ompi_mpi_int32_t");
+    /** MPI_INT64_T. */
+    public static final MemorySegment INT64 = sym("ompi_mpi_int64_t");
+    /** MPI_FLOAT. */
+    public static final MemorySegment FLOAT = sym("ompi_mpi_float");
+    /** MPI_DOUBLE. */
+    public static final MemorySegment DOUBLE = sym("ompi_mpi_double");
+    /** MPI_C_FLOAT_COMPLEX. */
+    public static final MemorySegment C_FLOAT_COMPLEX = sym("ompi_mpi_c_float_complex");
+    /** MPI_C_DOUBLE_COMPLEX. */
+    public static final MemorySegment C_DOUBLE_COMPLEX = sym("ompi_mpi_c_double_complex");
+    /** MPI_SUM. */
+    public static final MemorySegment OP_SUM = sym("ompi_mpi_op_sum");
+    /** MPI_PROD. */
+    public static final MemorySegment OP_PROD = sym("ompi_mpi_op_prod");
+    /** MPI_MIN. */
+    public static final MemorySegment OP_MIN = sym("ompi_mpi_op_min");
+    /** MPI_MAX. */
+    public static final MemorySegment OP_MAX = sym("ompi_mpi_op_max");
+    /** MPI_LAND. */
+    public static final MemorySegment OP_LAND = sym("ompi_mpi_op_land");
+    /** MPI_LOR. */
+    public static final MemorySegment OP_LOR = sym("ompi_mpi_op_lor");
+    /** MPI_LXOR. */
+    public static final MemorySegment OP_LXOR = sym("ompi_mpi_op_lxor");
+    /** MPI_BAND. */
+    public static final MemorySegment OP_BAND = sym("ompi_mpi_op_band");
+    /** MPI_BOR. */
+    public static final MemorySegment OP_BOR = sym("ompi_mpi_op_bor");
+    /** MPI_BXOR. */
+    public static final MemorySegment OP_BXOR = sym("ompi_mpi_op_bxor");
+
+    // ---------------------------------------------------------------- method handles (one per function)
+
+    private static final MethodHandle INIT_THREAD = fn("MPI_Init_thread", ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle INITIALIZED = fn("MPI_Initialized", ADDRESS);
+    private static final MethodHandle FINALIZED = fn("MPI_Finalized", ADDRESS);
+    private static final MethodHandle FINALIZE = fn("MPI_Finalize");
+    private static final MethodHandle ABORT = fn("MPI_Abort", ADDRESS, JAVA_INT);
+    private static final MethodHandle QUERY_THREAD = fn("MPI_Query_thread", ADDRESS);
+    private static final MethodHandle GET_VERSION = fn("MPI_Get_version", ADDRESS, ADDRESS);
+    private static final MethodHandle GET_LIBRARY_VERSION = fn("MPI_Get_library_version", ADDRESS, ADDRESS);
+    private static final MethodHandle ERROR_STRING = fn("MPI_Error_string", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_SET_ERRHANDLER = fn("MPI_Comm_set_errhandler", ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_RANK = fn("MPI_Comm_rank", ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_SIZE = fn("MPI_Comm_size", ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_GET_ATTR = fn("MPI_Comm_get_attr", ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_FREE = fn("MPI_Comm_free", ADDRESS);
+    private static final MethodHandle BARRIER = fn("MPI_Barrier", ADDRESS);
+    private static final MethodHandle BCAST = fn("MPI_Bcast", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle REDUCE = fn("MPI_Reduce", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle ALLREDUCE = fn("MPI_Allreduce", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle SCAN = fn("MPI_Scan", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle EXSCAN = fn("MPI_Exscan", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle ALLGATHER = fn("MPI_Allgather",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle ALLGATHERV = fn("MPI_Allgatherv",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GATHER = fn("MPI_Gather",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle GATHERV = fn("MPI_Gatherv",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle SCATTER = fn("MPI_Scatter",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle SCATTERV = fn("MPI_Scatterv",
+            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle ALLTOALL = fn("MPI_Alltoall",
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle ALLTOALLV = fn("MPI_Alltoallv",
+            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle SEND = fn("MPI_Send", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle RECV = fn("MPI_Recv", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle ISEND = fn("MPI_Isend", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle IRECV = fn("MPI_Irecv", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle WAIT = fn("MPI_Wait", ADDRESS, ADDRESS);
+    private static final MethodHandle WAITALL = fn("MPI_Waitall", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle TEST = fn("MPI_Test", ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, ADDRESS, ADDRESS);
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    // ---------------------------------------------------------------- environment (checked conveniences)
+
+    /**
+     * MPI_Init_thread without arguments; returns the thread level provided.
+     * <pre>{@code if (Mpi.initThread(Mpi.THREAD_SERIALIZED) < Mpi.THREAD_FUNNELED) … }</pre>
+     *
+     * @throws IllegalStateException when MPI returns an error
+     */
+    public static int initThread(int required) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment provided = a.allocate(JAVA_INT);
+            int rc = (int) INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, required, provided);
+            if (rc != SUCCESS) throw new IllegalStateException("MPI_Init_thread failed: " + errorString(rc));
+            return provided.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Query_thread: the thread level MPI was initialised with. <pre>{@code int level = Mpi.queryThread(); }</pre> */
+    public static int queryThread() {
+        return intOut(QUERY_THREAD, "MPI_Query_thread");
+    }
+
+    /** MPI_Initialized. <pre>{@code if (!Mpi.isInitialized()) Mpi.initThread(Mpi.THREAD_SERIALIZED); }</pre> */
+    public static boolean isInitialized() {
+        return intOut(INITIALIZED, "MPI_Initialized") != 0;
+    }
+
+    /** MPI_Finalized. <pre>{@code if (!Mpi.isFinalized()) Mpi.finalizeMpi(); }</pre> */
+    public static boolean isFinalized() {
+        return intOut(FINALIZED, "MPI_Finalized") != 0;
+    }
+
+    private static int intOut(MethodHandle h, String name) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(JAVA_INT);
+            int rc = (int) h.invokeExact(out);
+            if (rc != SUCCESS) throw new IllegalStateException(name + " failed: " + errorString(rc));
+            return out.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Finalize (named so because a static {@code finalize()} would clash with {@link Object}'s). <pre>{@code int rc = Mpi.finalizeMpi(); }</pre> */
+    public static int finalizeMpi() {
+        try {
+            return (int) FINALIZE.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Abort: ends every process of {@code comm}'s job with {@code code}. <pre>{@code Mpi.abort(Mpi.COMM_WORLD, 1); }</pre> */
+    public static int abort(MemorySegment comm, int code) {
+        try {
+            return (int) ABORT.invokeExact(comm, code);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Get_version: {major, minor} of the MPI standard implemented. <pre>{@code int[] v = Mpi.getVersion(); // {3, 1} }</pre> */
+    public static int[] getVersion() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(JAVA_INT, 2);
+            int rc = (int) GET_VERSION.invokeExact(v, v.asSlice(4));
+            if (rc != SUCCESS) throw new IllegalStateException("MPI_Get_version failed: " + errorString(rc));
+            return new int[] {v.get(JAVA_INT, 0), v.get(JAVA_INT, 4)};
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Get_library_version, e.g. "Open MPI v4.1.4, package: …" (callable before MPI_Init). <pre>{@code String v = Mpi.getLibraryVersion(); }</pre> */
+    public static String getLibraryVersion() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(MAX_LIBRARY_VERSION_STRING + 1);
+            MemorySegment len = a.allocate(JAVA_INT);
+            int rc = (int) GET_LIBRARY_VERSION.invokeExact(s, len);
+            if (rc != SUCCESS) throw new IllegalStateException("MPI_Get_library_version failed with code " + rc);
+            return s.getString(0).strip();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Error_string: the text of an error code (callable before MPI_Init). <pre>{@code String why = Mpi.errorString(rc); }</pre> */
+    public static String errorString(int code) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(MAX_ERROR_STRING + 1);
+            MemorySegment len = a.allocate(JAVA_INT);
+            int rc = (int) ERROR_STRING.invokeExact(code, s, len);
+            return rc == SUCCESS ? s.getString(0).strip() : "unknown MPI error";
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- communicators (raw: return the MPI code)
+
+    /** MPI_Comm_set_errhandler. <pre>{@code Mpi.commSetErrhandler(Mpi.COMM_WORLD, Mpi.ERRORS_RETURN); }</pre> */
+    public static int commSetErrhandler(MemorySegment comm, MemorySegment errhandler) {
+        try {
+            return (int) COMM_SET_ERRHANDLER.invokeExact(comm, errhandler);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Comm_rank into {@code out} (an int). <pre>{@code Mpi.commRank(comm, slot); int r = slot.get(JAVA_INT, 0); }</pre> */
+    public static int commRank(MemorySegment comm, MemorySegment out) {
+        try {
+            return (int) COMM_RANK.invokeExact(comm, out);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Comm_size into {@code out} (an int). <pre>{@code Mpi.commSize(comm, slot); }</pre> */
+    public static int commSize(MemorySegment comm, MemorySegment out) {
+        try {
+            return (int) COMM_SIZE.invokeExact(comm, out);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * MPI_Comm_get_attr: {@code value} receives a pointer to the attribute, {@code flag} (an int) whether it is set.
+     * <pre>{@code Mpi.commGetAttr(comm, Mpi.KEYVAL_TAG_UB, ptrSlot, flagSlot); }</pre>
+     */
+    public static int commGetAttr(MemorySegment comm, int keyval, MemorySegment value, MemorySegment flag) {
+        try {
+            return (int) COMM_GET_ATTR.invokeExact(comm, keyval, value, flag);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Comm_split; {@code newComm} (a pointer slot) receives the handle. <pre>{@code Mpi.commSplit(comm, rank % 2, rank, slot); }</pre> */
+    public static int commSplit(MemorySegment comm, int color, int key, MemorySegment newComm) {
+        try {
+            return (int) COMM_SPLIT.invokeExact(comm, color, key, newComm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Comm_dup; {@code newComm} (a pointer slot) receives the handle. <pre>{@code Mpi.commDup(comm, slot); }</pre> */
+    public static int commDup(MemorySegment comm, MemorySegment newComm) {
+        try {
+            return (int) COMM_DUP.invokeExact(comm, newComm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Comm_free; {@code comm} is a pointer slot holding the handle, set to MPI_COMM_NULL. <pre>{@code Mpi.commFree(slot); }</pre> */
+    public static int commFree(MemorySegment comm) {
+        try {
+            return (int) COMM_FREE.invokeExact(comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- collectives (raw)
+
+    /** MPI_Barrier. <pre>{@code Mpi.barrier(Mpi.COMM_WORLD); }</pre> */
+    public static int barrier(MemorySegment comm) {
+        try {
+            return (int) BARRIER.invokeExact(comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Bcast. <pre>{@code Mpi.bcast(buf, n, Mpi.DOUBLE, 0, comm); }</pre> */
+    public static int bcast(MemorySegment buf, int count, MemorySegment type, int root, MemorySegment comm) {
+        try {
+            return (int) BCAST.invokeExact(buf, count, type, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Reduce. <pre>{@code Mpi.reduce(send, recv, n, Mpi.DOUBLE, Mpi.OP_SUM, 0, comm); }</pre> */
+    public static int reduce(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
+                             int root, MemorySegment comm) {
+        try {
+            return (int) REDUCE.invokeExact(send, recv, count, type, op, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Allreduce. <pre>{@code Mpi.allreduce(Mpi.IN_PLACE, buf, n, Mpi.DOUBLE, Mpi.OP_SUM, comm); }</pre> */
+    public static int allreduce(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
+                                MemorySegment comm) {
+        try {
+            return (int) ALLREDUCE.invokeExact(send, recv, count, type, op, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Scan. <pre>{@code Mpi.scan(send, recv, n, Mpi.INT64, Mpi.OP_SUM, comm); }</pre> */
+    public static int scan(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
+                           MemorySegment comm) {
+        try {
+            return (int) SCAN.invokeExact(send, recv, count, type, op, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Exscan. <pre>{@code Mpi.exscan(send, recv, n, Mpi.INT64, Mpi.OP_SUM, comm); }</pre> */
+    public static int exscan(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
+                             MemorySegment comm) {
+        try {
+            return (int) EXSCAN.invokeExact(send, recv, count, type, op, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Allgather. <pre>{@code Mpi.allgather(send, n, Mpi.DOUBLE, recv, n, Mpi.DOUBLE, comm); }</pre> */
+    public static int allgather(MemorySegment send, int sendCount, MemorySegment sendType,
+                                MemorySegment recv, int recvCount, MemorySegment recvType, MemorySegment comm) {
+        try {
+            return (int) ALLGATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Allgatherv ({@code recvCounts}, {@code displs}: int arrays). <pre>{@code Mpi.allgatherv(send, n, t, recv, counts, displs, t, comm); }</pre> */
+    public static int allgatherv(MemorySegment send, int sendCount, MemorySegment sendType, MemorySegment recv,
+                                 MemorySegment recvCounts, MemorySegment displs, MemorySegment recvType, MemorySegment comm) {
+        try {
+            return (int) ALLGATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Gather. <pre>{@code Mpi.gather(send, n, t, recv, n, t, 0, comm); }</pre> */
+    public static int gather(MemorySegment send, int sendCount, MemorySegment sendType,
+                             MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
+        try {
+            return (int) GATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Gatherv. <pre>{@code Mpi.gatherv(send, n, t, recv, counts, displs, t, 0, comm); }</pre> */
+    public static int gatherv(MemorySegment send, int sendCount, MemorySegment sendType, MemorySegment recv,
+                              MemorySegment recvCounts, MemorySegment displs, MemorySegment recvType, int root,
+                              MemorySegment comm) {
+        try {
+            return (int) GATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Scatter. <pre>{@code Mpi.scatter(send, n, t, recv, n, t, 0, comm); }</pre> */
+    public static int scatter(MemorySegment send, int sendCount, MemorySegment sendType,
+                              MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
+        try {
+            return (int) SCATTER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Scatterv. <pre>{@code Mpi.scatterv(send, counts, displs, t, recv, n, t, 0, comm); }</pre> */
+    public static int scatterv(MemorySegment send, MemorySegment sendCounts, MemorySegment displs, MemorySegment sendType,
+                               MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
+        try {
+            return (int) SCATTERV.invokeExact(send, sendCounts, displs, sendType, recv, recvCount, recvType, root, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Alltoall. <pre>{@code Mpi.alltoall(send, n, t, recv, n, t, comm); }</pre> */
+    public static int alltoall(MemorySegment send, int sendCount, MemorySegment sendType,
+                               MemorySegment recv, int recvCount, MemorySegment recvType, MemorySegment comm) {
+        try {
+            return (int) ALLTOALL.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Alltoallv (counts and displacements: int arrays). <pre>{@code Mpi.alltoallv(s, sc, sd, t, r, rc, rd, t, comm); }</pre> */
+    public static int alltoallv(MemorySegment send, MemorySegment sendCounts, MemorySegment sendDispls, MemorySegment sendType,
+                                MemorySegment recv, MemorySegment recvCounts, MemorySegment recvDispls,
+                                MemorySegment recvType, MemorySegment comm) {
+        try {
+            return (int) ALLTOALLV.invokeExact(send, sendCounts, sendDispls, sendType, recv, recvCounts, recvDispls,
+                    recvType, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- point to point (raw)
+
+    /** MPI_Send. <pre>{@code Mpi.send(buf, n, Mpi.DOUBLE, 1, 7, comm); }</pre> */
+    public static int send(MemorySegment buf, int count, MemorySegment type, int dest, int tag, MemorySegment comm) {
+        try {
+            return (int) SEND.invokeExact(buf, count, type, dest, tag, comm);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Recv ({@code status}: {@link #STATUS_BYTES} bytes or {@link #STATUS_IGNORE}). <pre>{@code Mpi.recv(buf, n, t, 0, 7, comm, status); }</pre> */
+    public static int recv(MemorySegment buf, int count, MemorySegment type, int source, int tag, MemorySegment comm,
+                           MemorySegment status) {
+        try {
+            return (int) RECV.invokeExact(buf, count, type, source, tag, comm, status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Isend; {@code request} (a pointer slot) receives the handle. <pre>{@code Mpi.isend(buf, n, t, 1, 7, comm, req); }</pre> */
+    public static int isend(MemorySegment buf, int count, MemorySegment type, int dest, int tag, MemorySegment comm,
+                            MemorySegment request) {
+        try {
+            return (int) ISEND.invokeExact(buf, count, type, dest, tag, comm, request);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Irecv; {@code request} (a pointer slot) receives the handle. <pre>{@code Mpi.irecv(buf, n, t, 0, 7, comm, req); }</pre> */
+    public static int irecv(MemorySegment buf, int count, MemorySegment type, int source, int tag, MemorySegment comm,
+                            MemorySegment request) {
+        try {
+            return (int) IRECV.invokeExact(buf, count, type, source, tag, comm, request);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Wait on the handle in {@code request} (reset to MPI_REQUEST_NULL). <pre>{@code Mpi.wait(req, Mpi.STATUS_IGNORE); }</pre> */
+    public static int wait(MemorySegment request, MemorySegment status) {
+        try {
+            return (int) WAIT.invokeExact(request, status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Waitall over {@code count} consecutive handles. <pre>{@code Mpi.waitall(k, reqs, Mpi.STATUSES_IGNORE); }</pre> */
+    public static int waitall(int count, MemorySegment requests, MemorySegment statuses) {
+        try {
+            return (int) WAITALL.invokeExact(count, requests, statuses);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Test: {@code flag} (an int) becomes non-zero when the request completed. <pre>{@code Mpi.test(req, flag, Mpi.STATUS_IGNORE); }</pre> */
+    public static int test(MemorySegment request, MemorySegment flag, MemorySegment status) {
+        try {
+            return (int) TEST.invokeExact(request, flag, status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Get_count: elements of {@code type} a completed receive got, into {@code count} (an int). <pre>{@code Mpi.getCount(status, t, slot); }</pre> */
+    public static int getCount(MemorySegment status, MemorySegment type, MemorySegment count) {
+        try {
+            return (int) GET_COUNT.invokeExact(status, type, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package org.jheat.random;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.core.DNDarray;
+import org.jheat.core.Distribution;
+import org.jheat.core.Factories;
+import org.jheat.core.Redistribution;
+import org.jheat.core.Sanitation;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Parallel;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Random arrays from a counter-based generator ({@link Philox}): element i of an array (its global C-order
+ * index) is a pure function of (seed, counter, i). The same seed therefore gives bit-identical arrays for any
+ * number of processes and any split, of any size. Each call advances the shared counter past the blocks it used,
+ * identically on every process (calls are collective).
+ *
+ * <pre>{@code
+ * Random.seed(42);
+ * DNDarray u = Random.rand(new long[]{1000, 3}, DType.FLOAT64, 0);    // uniform [0, 1)
+ * DNDarray z = Random.randn(new long[]{1000}, DType.FLOAT32, null);   // standard normal
+ * DNDarray p = Random.permutation(10);                                // a permutation of 0..9
+ * }</pre>
+ */
+public final class Random {
+    /** The generator's state: algorithm name, seed and counter (in Philox blocks). */
+    public record State(String algorithm, long seed, long counter) { }
+
+    private static long seed;
+    private static long counter;
+    private static boolean seeded;
+
+    private enum Kind { UNIFORM64, UNIFORM32, NORMAL, INTEGER }
+
+    private static final double TWO_PI = 2 * Math.PI;
+    private static final double INV53 = 0x1.0p-53;
+    private static final double INV24 = 0x1.0p-24;
+    private static final int RUN = 2048;
+
+    private Random() { }
+
+    /**
+     * Seeds the generator (every process must pass the same seed) and resets the counter.
+     * <pre>{@code Random.seed(1234); }</pre>
+     */
+    public static synchronized void seed(long s) {
+        seed = s;
+        counter = 0;
+        seeded = true;
+    }
+
+    /** Seeds from the clock of rank 0, broadcast to all processes (collective). */
+    public static synchronized void seed() {
+        Communication comm = Communications.world();
+        long[] t = {System.nanoTime() ^ System.currentTimeMillis() * 1_000_003L};
+        long[] all = comm.allgather(t);
+        seed(all[0]);
+    }
+
+    /** The current state. <pre>{@code Random.State s = Random.getState(); }</pre> */
+    public static synchronized State getState() {
+        ensureSeeded();
+        return new State("Philox4x32-10", seed, counter);
+    }
+
+    /** Restores a state from {@link #getState()}. <pre>{@code Random.setState(saved); }</pre> */
+    public static synchronized void setState(State s) {
+        if (s == null || !"Philox4x32-10".equals(s.algorithm())) {
+            throw new IllegalArgumentException("setState: expected a Philox4x32-10 state, got " + s);
+        }
+        seed = s.seed();
+        counter = s.counter();
+        seeded = true;
+    }
+
+    private static void ensureSeeded() {
+        if (!seeded) seed();
+    }
+
+    /** Reserves {@code blocks} counter blocks and returns the first. */
+    private static synchronized long advance(long blocks) {
+        ensureSeeded();
+        long c = counter;
+        counter += blocks;
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------------------- public functions
+
+    /** Uniform [0, 1) float64, replicated. <pre>{@code DNDarray u = Random.rand(3, 4); }</pre> */
+    public static DNDarray rand(long... shape) { return rand(shape, DType.FLOAT64, null); }
+
+    /** Uniform [0, 1) of a float dtype. <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0) }</pre> */
+    public static DNDarray rand(long[] shape, DType dtype, Integer split) {
+        requireFloat(dtype, "rand");
+        return generate(shape, dtype, split, dtype == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0);
+    }
+
+    /** numpy's {@code random_sample}: uniform [0, 1) float64. */
+    public static DNDarray randomSample(long[] shape, Integer split) { return rand(shape, DType.FLOAT64, split); }
+
+    /** Alias of {@link #randomSample}. */
+    public static DNDarray random(long[] shape, Integer split) { return randomSample(shape, split); }
+
+    /** Alias of {@link #randomSample}. */
+    public static DNDarray ranf(long[] shape, Integer split) { return randomSample(shape, split); }
+
+    /** Alias of {@link #randomSample}. */
+    public static DNDarray sample(long[] shape, Integer split) { return randomSample(shape, split); }
+
+    /** Standard normal float64, replicated. <pre>{@code DNDarray z = Random.randn(5); }</pre> */
+    public static DNDarray randn(long... shape) { return randn(shape, DType.FLOAT64, null); }
+
+    /** Standard normal (Box–Muller over Philox blocks). */
+    public static DNDarray randn(long[] shape, DType dtype, Integer split) {
+        requireFloat(dtype, "randn");
+        return generate(shape, dtype, split, Kind.NORMAL, 0, 1);
+    }
+
+    /** Alias of {@link #randn(long[], DType, Integer)}. */
+    public static DNDarray standardNormal(long[] shape, DType dtype, Integer split) { return randn(shape, dtype, split); }
+
+    /**
+     * Normal with the given mean and standard deviation ({@code std >= 0}).
+     * <pre>{@code DNDarray x = Random.normal(10, 2, new long[]{100}, DType.FLOAT64, 0); }</pre>
+     */
+    public static DNDarray normal(double mean, double std, long[] shape, DType dtype, Integer split) {
+        if (!(std >= 0)) throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
+        if (!Double.isFinite(mean)) throw new IllegalArgumentException("normal: mean must be finite, got " + mean);
+        requireFloat(dtype, "normal");
+        return generate(shape, dtype, split, Kind.NORMAL, mean, std);
+    }
+
+    /**
+     * Uniform integers in [low, high); dtype null gives int64.
+     * <pre>{@code DNDarray d = Random.randint(1, 7, new long[]{20}, null, 0);   // dice }</pre>
+     */
+    public static DNDarray randint(long low, long high, long[] shape, DType dtype, Integer split) {
+        if (high <= low) throw new IllegalArgumentException("randint: high (" + high + ") must be greater than low (" + low + ")");
+        DType t = dtype == null ? DType.INT64 : dtype;
+        if (!t.isInteger()) throw new IllegalArgumentException("randint: dtype must be an integer type, got " + t);
+        return generate(shape, t, split, Kind.INTEGER, low, high);
+    }
+
+    /** Alias of {@link #randint}. */
+    public static DNDarray randomInteger(long low, long high, long[] shape, DType dtype, Integer split) {
+        return randint(low, high, shape, dtype, split);
+    }
+
+    /**
+     * A random permutation of 0 … n-1 (int64), split or replicated; each entry is computed from its position by a
+     * keyed Feistel bijection, so no process ever holds more than its slab.
+     * <pre>{@code DNDarray p = Random.permutation(10, 0); }</pre>
+     */
+    public static DNDarray permutation(long n, Integer split) { return randperm(n, DType.INT64, split); }
+
+    /** A random permutation of 0 … n-1, replicated. */
+    public static DNDarray permutation(long n) { return permutation(n, null); }
+
+    /** Torch's {@code randperm}: a permutation of 0 … n-1 of an integer dtype. */
+    public static DNDarray randperm(long n, DType dtype, Integer split) {
+        Sanitation.nonNegative(n, "randperm: n");
+        DType t = dtype == null ? DType.INT64 : dtype;
+        if (!t.isInteger() && !t.isFloat()) throw new IllegalArgumentException("randperm: dtype must be numeric, got " + t);
+        DNDarray x = Factories.empty(new long[] {n}, t, split);
+        long stream = advance(1);
+        Tensor l = x.larray();
+        long start = x.split() == null ? 0 : Distribution.start(n, x.comm().size(), x.comm().rank());
+        Feistel f = new Feistel(n, seed, stream);
+        Tensor vals = Tensor.empty(DType.INT64, l.size());
+        MemorySegment vs = vals.segment();
+        Parallel.forRange(l.size(), 4096, (a, b) -> {
+            int[] buf = new int[4];
+            for (long i = a; i < b; i++) vs.set(ValueLayout.JAVA_LONG_UNALIGNED, i << 3, f.apply(start + i, buf));
+        });
+        l.copyFrom(vals);
+        vals.storage().free();
+        return x;
+    }
+
+    /**
+     * A copy of {@code x} with its entries along axis 0 shuffled (numpy's {@code permutation(array)}).
+     * <pre>{@code DNDarray shuffled = Random.permutation(x); }</pre>
+     */
+    public static DNDarray permutation(DNDarray x) {
+        if (x.ndim() == 0) throw new IllegalArgumentException("permutation: x must have at least one dimension");
+        DNDarray perm = permutation(x.gshape()[0], x.split() != null && x.split() == 0 ? 0 : null);
+        return Redistribution.takeAlongAxis0(x, perm);
+    }
+
+    private static void requireFloat(DType t, String op) {
+        if (t == null || !t.isFloat()) {
+            throw new IllegalArgumentException(op + ": dtype must be float32 or float64, got " + t);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- generation
+
+    private static DNDarray generate(long[] shape, DType dtype, Integer split, Kind kind, double p0, double p1) {
+        long[] g = Sanitation.shape(shape);
+        int perBlock = kind == Kind.UNIFORM32 ? 4 : 2;
+        DNDarray x = Factories.empty(g, dtype, split);
+        long total = Shapes.size(g);
+        long base = advance((total + perBlock - 1) / perBlock);
+        Tensor l = x.larray();
+        if (l.size() == 0) return x;
+        // the local slab's elements come in runs along the last axis that are contiguous in global index
+        int nd = g.length;
+        long inner = nd == 0 ? 1 : l.shape(nd - 1);
+        long rows = l.size() / inner;
+        long[] gstr = Shapes.cStrides(g);
+        long[] lshape = l.shape();
+        int s = x.splitAxis();
+        long off = s < 0 ? 0 : Distribution.start(g[s], x.comm().size(), x.comm().rank());
+        long key = seed;
+        MemorySegment dst = l.segment();
+        DType t = dtype;
+        Parallel.forRange(rows, Math.max(1, 8192 / inner), (ra, rb) -> {
+            double[] dbuf = new double[RUN];
+            long[] lbuf = new long[RUN];
+            int[] w = new int[4];
+            MemorySegment dheap = MemorySegment.ofArray(dbuf), lheap = MemorySegment.ofArray(lbuf);
+            for (long r = ra; r < rb; r++) {
+                long gidx = 0, rem = r;
+                for (int d = nd - 2; d >= 0; d--) {
+                    long i = rem % lshape[d];
+                    rem /= lshape[d];
+                    gidx += (d == s ? i + off : i) * gstr[d];
+                }
+                if (nd > 0 && s == nd - 1) gidx += off;
+                for (long c = 0; c < inner; c += RUN) {
+                    int len = (int) Math.min(RUN, inner - c);
+                    long g0 = gidx + c;
+                    Tensor out = Tensor.wrap(dst.asSlice((r * inner + c) * t.itemSize(), (long) len * t.itemSize()), t, len);
+                    if (kind == Kind.INTEGER) {
+                        integers(base, key, g0, len, (long) p0, (long) p1, w, lbuf);
+                        out.copyFrom(Tensor.wrap(lheap, DType.INT64, len));
+                    } else {
+                        reals(kind, base, key, g0, len, p0, p1, w, dbuf);
+                        out.copyFrom(Tensor.wrap(dheap, DType.FLOAT64, len));
+                    }
+                }
+            }
+        });
+        return x;
+    }
+
+    private static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, int[] w, double[] out) {
+        int per = kind == Kind.UNIFORM32 ? 4 : 2;
+        long blk = -1;
+        for (int j = 0; j < len; j++) {
+            long gi = g0 + j;
+            long b = gi / per;
+            int lane = (int) (gi % per);
+            if (b != blk) {
+                Philox.block(base + b, 0, key, w);
+                blk = b;
+            }
+            switch (kind) {
+                case UNIFORM32 -> out[j] = (w[lane] >>> 8) * INV24;
+                case UNIFORM64 -> out[j] = (bits64(w[2 * lane], w[2 * lane + 1]) >>> 11) * INV53;
+                default -> {
+                    double u1 = ((bits64(w[0], w[1]) >>> 11) + 1) * INV53;
+                    double u2 = (bits64(w[2], w[3]) >>> 11) * INV53;
+                    double r = Math.sqrt(-2 * Math.log(u1));
+                    double z = lane == 0 ? r * Math.cos(TWO_PI * u2) : r * Math.sin(TWO_PI * u2);
+                    out[j] = mean + std * z;
+                }
+            }
+        }
+    }
+
+    private static void integers(long base, long key, long g0, int len, long low, long high, int[] w, long[] out) {
+        long range = high - low;   // as unsigned: exact even when high - low overflows a signed long
+        long blk = -1;
+        for (int j = 0; j < len; j++) {
+            long gi = g0 + j;
+            long b = gi >>> 1;
+            int lane = (int) (gi & 1);
+            if (b != blk) {
+                Philox.block(base + b, 0, key, w);
+                blk = b;
+            }
+            long bits = bits64(w[2 * lane], w[2 * lane + 1]);
+            out[j] = low + Math.unsignedMultiplyHigh(bits, range);
+        }
+    }
+
+    private static long bits64(int lo, int hi) {
+        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
+    }
+
+    /** A keyed bijection of [0, n): a 4-round balanced Feistel network on 2k bits with cycle walking. */
+    private static final class Feistel {
+        private final long n;
+        private final int half;
+        private final long mask;
+        private final long key;
+        private final long stream;
+
+        Feistel(long n, long key, long stream) {
+            this.n = n;
+            int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1)));
+            if ((bits & 1) == 1) bits++;
+            this.half = bits / 2;
+            this.mask = (1L << half) - 1;
+            this.key = key;
+            this.stream = stream;
+        }
+
+        long apply(long i, int[] w) {
+            long x = i;
+            do {
+                long left = x >>> half, right = x & mask;
+                for (int round = 0; round < 4; round++) {
+                    Philox.block(right | ((long) round << 40), stream, key, w);
+                    long f = bits64(w[0], w[1]) & mask;
+                    long t = left ^ f;
+                    left = right;
+                    right = t;
+                }
+                x = (left << half) | right;
+            } while (x >= n);
+            return x;
+        }
+    }
+}

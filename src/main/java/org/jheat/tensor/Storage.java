@@ -1,0 +1,173 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Off-heap memory of tensors: one malloc'd block, freed either explicitly ({@link #free()}, for temporaries
+ * whose lifetime an op knows) or by a {@link Cleaner} once unreachable.
+ *
+ * <p>The garbage collector does not see these bytes, so {@link #allocate} counts them: once the bytes allocated
+ * since the last collection exceed a trigger (see {@link #gcTriggerBytes()}), it asks the collector to run and
+ * gives the cleaners a moment to free what became unreachable, much as {@code java.nio} does for direct buffers.
+ * A user loop that keeps creating temporaries ({@code x = x.mul(2).add(1)}) therefore never exhausts native
+ * memory.
+ *
+ * <pre>{@code
+ * Storage s = Storage.allocate(8 * n, true);   // zeroed
+ * MemorySegment seg = s.segment();
+ * s.free();                                     // optional: immediate release
+ * }</pre>
+ */
+public final class Storage {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final MethodHandle MALLOC;
+    private static final MethodHandle CALLOC;
+    private static final MethodHandle FREE;
+    private static final AtomicLong LIVE = new AtomicLong();
+    private static final AtomicLong SINCE_GC = new AtomicLong();
+    private static final AtomicLong PEAK = new AtomicLong();
+    private static final Object GC_LOCK = new Object();
+    private static volatile long baseTrigger = defaultTrigger();
+    private static volatile long gcTrigger = baseTrigger;
+
+    static {
+        Linker linker = Linker.nativeLinker();
+        var lookup = linker.defaultLookup();
+        MALLOC = linker.downcallHandle(lookup.find("malloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        CALLOC = linker.downcallHandle(lookup.find("calloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        FREE = linker.downcallHandle(lookup.find("free").orElseThrow(),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+    }
+
+    private final MemorySegment segment;
+    private Cleaner.Cleanable cleanable;
+
+    private Storage(MemorySegment segment) {
+        this.segment = segment;
+    }
+
+    private record Releaser(long address, long bytes) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                FREE.invokeExact(MemorySegment.ofAddress(address));
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            LIVE.addAndGet(-bytes);
+        }
+    }
+
+    /**
+     * Allocates {@code bytes} bytes off-heap (at least one), zeroed when {@code zero} (calloc: large zeroed blocks
+     * cost nothing until touched).
+     * <pre>{@code Storage s = Storage.allocate(1024, false); }</pre>
+     *
+     * @throws OutOfMemoryError when the system cannot provide the memory even after a collection
+     */
+    public static Storage allocate(long bytes, boolean zero) {
+        if (bytes < 0) throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+        long n = Math.max(bytes, 1);
+        if (SINCE_GC.addAndGet(n) > gcTrigger) collect();
+        long addr = rawAlloc(n, zero);
+        if (addr == 0) {
+            collect();
+            addr = rawAlloc(n, zero);
+            if (addr == 0) {
+                throw new OutOfMemoryError("jheat: cannot allocate " + n + " bytes off-heap (" + LIVE.get()
+                        + " bytes live)");
+            }
+        }
+        long live = LIVE.addAndGet(n);
+        PEAK.accumulateAndGet(live, Math::max);
+        Storage s = new Storage(MemorySegment.ofAddress(addr).reinterpret(bytes));
+        // the releaser holds only the address, never the Storage, or the Storage would never become unreachable
+        s.cleanable = CLEANER.register(s, new Releaser(addr, n));
+        return s;
+    }
+
+    private static long rawAlloc(long n, boolean zero) {
+        try {
+            MemorySegment p = zero ? (MemorySegment) CALLOC.invokeExact(1L, n) : (MemorySegment) MALLOC.invokeExact(n);
+            return p.address();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static void collect() {
+        synchronized (GC_LOCK) {
+            if (SINCE_GC.get() <= gcTrigger) return;
+            long before = LIVE.get();
+            System.gc();
+            // cleaners run on their own thread: give them a bounded moment to catch up
+            for (int i = 0; i < 20; i++) {
+                long now = LIVE.get();
+                if (now < before) break;
+                try {
+                    Thread.sleep(1L << Math.min(i, 5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            SINCE_GC.set(0);
+            // amortise: a program that legitimately holds much memory must not collect on every allocation
+            gcTrigger = Math.max(baseTrigger, LIVE.get());
+        }
+    }
+
+    private static long defaultTrigger() {
+        String env = System.getenv("JHEAT_GC_TRIGGER_BYTES");
+        if (env != null && !env.isBlank()) return Long.parseLong(env.trim());
+        long total = 8L << 30;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        int local = Math.max(1, Parallel.localProcesses());
+        return Math.max(64L << 20, total / 8 / local);
+    }
+
+    /** The whole block. <pre>{@code MemorySegment seg = storage.segment(); }</pre> */
+    public MemorySegment segment() { return segment; }
+
+    /** Size in bytes. */
+    public long byteSize() { return segment.byteSize(); }
+
+    /**
+     * Frees the block now. Only for memory whose every view is known to be dead (an op's temporaries);
+     * touching it afterwards is undefined. Idempotent.
+     * <pre>{@code tmp.storage().free(); }</pre>
+     */
+    public void free() {
+        if (cleanable != null) cleanable.clean();
+    }
+
+    /** Off-heap bytes currently allocated by jheat in this process. <pre>{@code long b = Storage.liveBytes(); }</pre> */
+    public static long liveBytes() { return LIVE.get(); }
+
+    /** The highest {@link #liveBytes()} seen so far. */
+    public static long peakBytes() { return PEAK.get(); }
+
+    /** Resets {@link #peakBytes()} to the current live bytes (for measuring one phase). */
+    public static void resetPeak() { PEAK.set(LIVE.get()); }
+
+    /** Allocation volume after which a collection is requested (env JHEAT_GC_TRIGGER_BYTES overrides). */
+    public static long gcTriggerBytes() { return baseTrigger; }
+
+    /** Sets the trigger (e.g. small in a test). <pre>{@code Storage.setGcTriggerBytes(64 << 20); }</pre> */
+    public static void setGcTriggerBytes(long bytes) {
+        if (bytes <= 0) throw new IllegalArgumentException("trigger must be > 0 bytes, got " + bytes);
+        baseTrigger = bytes;
+        gcTrigger = bytes;
+    }
+}

@@ -1,0 +1,117 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The one copy kernel behind every layout change: strided N-d source to strided N-d destination of the same
+ * shape, with dtype conversion. Dimensions are coalesced first so that contiguous runs become single
+ * {@code memcpy}s; large copies are split over {@link Parallel#threads()}.
+ *
+ * <pre>{@code StridedCopy.copy(src.transpose(), dst); }</pre>
+ */
+public final class StridedCopy {
+    private static final long PARALLEL_GRAIN = 1L << 16;
+
+    private StridedCopy() { }
+
+    /**
+     * Copies {@code src} into {@code dst}; shapes must be equal (a broadcast view with zero strides is a valid src).
+     * <pre>{@code StridedCopy.copy(a, b); }</pre>
+     */
+    public static void copy(Tensor src, Tensor dst) {
+        if (!java.util.Arrays.equals(src.shape(), dst.shape())) {
+            throw new IllegalArgumentException("copy: shapes differ, src " + Shapes.str(src.shape()) + " vs dst "
+                    + Shapes.str(dst.shape()));
+        }
+        if (dst.size() == 0) return;
+        // coalesce into (n, srcStride, dstStride) triples in BYTES, outermost first
+        int nd = src.ndim();
+        long[] n = new long[Math.max(nd, 1)], ss = new long[n.length], ds = new long[n.length];
+        int k = 0;
+        int si = src.dtype().itemSize(), di = dst.dtype().itemSize();
+        for (int d = 0; d < nd; d++) {
+            long len = src.shape(d);
+            if (len == 1) continue;
+            long sst = src.strides()[d] * si, dst2 = dst.strides()[d] * di;
+            if (k > 0 && ss[k - 1] == sst * len && ds[k - 1] == dst2 * len) {
+                n[k - 1] *= len;
+                ss[k - 1] = sst;
+                ds[k - 1] = dst2;
+            } else {
+                n[k] = len;
+                ss[k] = sst;
+                ds[k] = dst2;
+                k++;
+            }
+        }
+        if (k == 0) { n[0] = 1; ss[0] = si; ds[0] = di; k = 1; }
+        final int dims = k;
+        final long inner = n[dims - 1];
+        final long outer = dst.size() / inner;
+        MemorySegment sSeg = src.segment(), dSeg = dst.segment();
+        long sBase = src.offset() * si, dBase = dst.offset() * di;
+        DType st = src.dtype(), dt = dst.dtype();
+        boolean bulk = st == dt && ss[dims - 1] == si && ds[dims - 1] == di;
+        if (outer == 1) {
+            // one run: split the run itself
+            long grain = Math.max(PARALLEL_GRAIN, 1);
+            Parallel.forRange(inner, grain, (a, b) -> run(sSeg, sBase + a * ss[dims - 1], ss[dims - 1], st,
+                    dSeg, dBase + a * ds[dims - 1], ds[dims - 1], dt, b - a, bulk));
+            return;
+        }
+        long grainRows = Math.max(1, PARALLEL_GRAIN / Math.max(1, inner));
+        Parallel.forRange(outer, grainRows, (from, to) -> {
+            long[] idx = new long[dims - 1];
+            long rem = from;
+            long so = sBase, dof = dBase;
+            for (int d = dims - 2; d >= 0; d--) {
+                idx[d] = rem % n[d];
+                rem /= n[d];
+                so += idx[d] * ss[d];
+                dof += idx[d] * ds[d];
+            }
+            for (long r = from; r < to; r++) {
+                run(sSeg, so, ss[dims - 1], st, dSeg, dof, ds[dims - 1], dt, inner, bulk);
+                for (int d = dims - 2; d >= 0; d--) {
+                    if (++idx[d] < n[d]) {
+                        so += ss[d];
+                        dof += ds[d];
+                        break;
+                    }
+                    idx[d] = 0;
+                    so -= (n[d] - 1) * ss[d];
+                    dof -= (n[d] - 1) * ds[d];
+                }
+            }
+        });
+    }
+
+    private static void run(MemorySegment s, long so, long sst, DType st, MemorySegment d, long dof, long dst,
+                            DType dt, long count, boolean bulk) {
+        if (bulk) {
+            MemorySegment.copy(s, so, d, dof, count * st.itemSize());
+        } else if (st == dt) {
+            sameTypeRun(s, so, sst, d, dof, dst, st.itemSize(), count);
+        } else if (st.isIntegral() && dt.isIntegral()) {
+            for (long i = 0; i < count; i++) {
+                Elements.writeLong(d, dof + i * dst, dt, Elements.readLong(s, so + i * sst, st));
+            }
+        } else {
+            for (long i = 0; i < count; i++) {
+                Elements.writeDouble(d, dof + i * dst, dt, Elements.readDouble(s, so + i * sst, st));
+            }
+        }
+    }
+
+    private static void sameTypeRun(MemorySegment s, long so, long sst, MemorySegment d, long dof, long dst,
+                                    int item, long count) {
+        switch (item) {
+            case 1 -> { for (long i = 0; i < count; i++) d.set(ValueLayout.JAVA_BYTE, dof + i * dst, s.get(ValueLayout.JAVA_BYTE, so + i * sst)); }
+            case 2 -> { for (long i = 0; i < count; i++) d.set(ValueLayout.JAVA_SHORT_UNALIGNED, dof + i * dst, s.get(ValueLayout.JAVA_SHORT_UNALIGNED, so + i * sst)); }
+            case 4 -> { for (long i = 0; i < count; i++) d.set(ValueLayout.JAVA_INT_UNALIGNED, dof + i * dst, s.get(ValueLayout.JAVA_INT_UNALIGNED, so + i * sst)); }
+            case 8 -> { for (long i = 0; i < count; i++) d.set(ValueLayout.JAVA_LONG_UNALIGNED, dof + i * dst, s.get(ValueLayout.JAVA_LONG_UNALIGNED, so + i * sst)); }
+            default -> { for (long i = 0; i < count; i++) MemorySegment.copy(s, so + i * sst, d, dof + i * dst, item); }
+        }
+    }
+}

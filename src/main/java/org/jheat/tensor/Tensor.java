@@ -1,0 +1,635 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Array;
+import java.util.Arrays;
+
+/**
+ * A local, strided N-dimensional array on off-heap memory: the role torch's tensor plays in Heat. A tensor is a
+ * view (shape, strides and offset in elements) over a {@link MemorySegment}; slicing, permuting and broadcasting
+ * make new views without copying. The segment goes to MPI, BLAS or HDF5 as it is.
+ *
+ * <pre>{@code
+ * Tensor t = Tensor.fromArray(new double[][]{{1, 2, 3}, {4, 5, 6}});
+ * Tensor col = t.select(1, 2);                 // view: [3, 6]
+ * Tensor tt = t.transpose().contiguous();      // copy in C order
+ * double v = t.getDouble(1, 0);                // 4.0
+ * }</pre>
+ */
+public final class Tensor implements HasDType {
+    private final Storage storage;
+    private final MemorySegment segment;
+    private final DType dtype;
+    private final long[] shape;
+    private final long[] strides;
+    private final long offset;
+    private final long size;
+
+    private Tensor(Storage storage, MemorySegment segment, DType dtype, long[] shape, long[] strides, long offset) {
+        this.storage = storage;
+        this.segment = segment;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.size = Shapes.size(shape);
+    }
+
+    // ------------------------------------------------------------------------------------------- factories
+
+    /** Uninitialised contiguous tensor. <pre>{@code Tensor t = Tensor.empty(DType.FLOAT64, 3, 4); }</pre> */
+    public static Tensor empty(DType dtype, long... shape) {
+        return allocate(dtype, shape, false);
+    }
+
+    /** Zero-filled contiguous tensor. <pre>{@code Tensor t = Tensor.zeros(DType.INT32, 5); }</pre> */
+    public static Tensor zeros(DType dtype, long... shape) {
+        return allocate(dtype, shape, true);
+    }
+
+    /** Tensor filled with {@code value} converted to {@code dtype}. <pre>{@code Tensor.full(DType.FLOAT32, 1.5, 2, 2)}</pre> */
+    public static Tensor full(DType dtype, double value, long... shape) {
+        Tensor t = value == 0 ? zeros(dtype, shape) : empty(dtype, shape);
+        if (value != 0) t.fill(value);
+        return t;
+    }
+
+    private static Tensor allocate(DType dtype, long[] shape, boolean zero) {
+        if (dtype == null) throw new IllegalArgumentException("dtype must not be null");
+        long[] s = Shapes.check(shape, "shape");
+        long n = Shapes.size(s);
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(n, (long) dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + Shapes.str(s) + " of " + dtype + " needs more than 2^63 bytes");
+        }
+        Storage st = Storage.allocate(bytes, zero);
+        return new Tensor(st, st.segment(), dtype, s, Shapes.cStrides(s), 0);
+    }
+
+    /**
+     * A tensor over existing memory (no copy, no ownership): e.g. a buffer received from a native library.
+     * <pre>{@code Tensor t = Tensor.wrap(seg, DType.FLOAT64, 10); }</pre>
+     */
+    public static Tensor wrap(MemorySegment segment, DType dtype, long... shape) {
+        long[] s = Shapes.check(shape, "shape");
+        long need = Shapes.size(s) * dtype.itemSize();
+        if (segment.byteSize() < need) {
+            throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
+                    + Shapes.str(s) + " of " + dtype + " (" + need + " bytes)");
+        }
+        return new Tensor(null, segment, dtype, s, Shapes.cStrides(s), 0);
+    }
+
+    /**
+     * Copies a (nested, rectangular) Java array: {@code double[]}, {@code float[][]}, {@code long[][][]}, {@code int},
+     * {@code short}, {@code byte}, {@code boolean} leaves; the dtype follows the leaf type.
+     * <pre>{@code Tensor t = Tensor.fromArray(new int[][]{{1, 2}, {3, 4}});   // int32, shape (2, 2) }</pre>
+     */
+    public static Tensor fromArray(Object javaArray) {
+        return fromArray(javaArray, null);
+    }
+
+    /**
+     * Copies a nested Java array converting to {@code dtype} (null: from the leaf type).
+     * <pre>{@code Tensor t = Tensor.fromArray(new double[]{1, 2}, DType.FLOAT32); }</pre>
+     *
+     * @throws IllegalArgumentException for ragged rows ("mismatched Java array rows") or unsupported element types
+     */
+    public static Tensor fromArray(Object javaArray, DType dtype) {
+        long[] shape = shapeOf(javaArray);
+        DType leaf = leafType(javaArray);
+        Tensor out = empty(dtype == null ? leaf : dtype, shape);
+        long[] pos = {0};
+        fillFrom(javaArray, leaf, out, pos);
+        return out;
+    }
+
+    /** Shape of a nested rectangular Java array (validated). <pre>{@code Tensor.shapeOf(new double[2][3]) == [2, 3]}</pre> */
+    public static long[] shapeOf(Object javaArray) {
+        if (javaArray == null) throw new IllegalArgumentException("array must not be null");
+        if (!javaArray.getClass().isArray()) {
+            throw new IllegalArgumentException("expected a Java array, got " + javaArray.getClass().getName());
+        }
+        int depth = 0;
+        Class<?> c = javaArray.getClass();
+        while (c.isArray()) { depth++; c = c.getComponentType(); }
+        long[] shape = new long[depth];
+        Object cur = javaArray;
+        for (int d = 0; d < depth; d++) {
+            int len = Array.getLength(cur);
+            shape[d] = len;
+            if (len == 0) { for (int e = d + 1; e < depth; e++) shape[e] = 0; break; }
+            cur = Array.get(cur, 0);
+            if (cur == null && d < depth - 1) throw new IllegalArgumentException("array contains a null row at depth " + (d + 1));
+        }
+        checkRect(javaArray, shape, 0, "");
+        return shape;
+    }
+
+    private static void checkRect(Object a, long[] shape, int d, String path) {
+        if (a == null) throw new IllegalArgumentException("mismatched Java array rows: null row at " + path);
+        int len = Array.getLength(a);
+        if (len != shape[d]) {
+            throw new IllegalArgumentException("mismatched Java array rows: row " + (path.isEmpty() ? "(top)" : path)
+                    + " has length " + len + ", expected " + shape[d] + " (shape " + Shapes.str(shape) + ")");
+        }
+        if (d + 1 < shape.length) {
+            Object[] rows = (Object[]) a;
+            for (int i = 0; i < rows.length; i++) checkRect(rows[i], shape, d + 1, path + "[" + i + "]");
+        }
+    }
+
+    /**
+     * The dtype a Java array's element type maps to (double → float64, int → int32, boolean → bool …).
+     * <pre>{@code Tensor.dtypeOf(new int[2][3]) == DType.INT32}</pre>
+     */
+    public static DType dtypeOf(Object javaArray) {
+        if (javaArray == null || !javaArray.getClass().isArray()) {
+            throw new IllegalArgumentException("expected a Java array, got " + (javaArray == null ? "null" : javaArray.getClass().getName()));
+        }
+        return leafType(javaArray);
+    }
+
+    private static DType leafType(Object a) {
+        Class<?> c = a.getClass();
+        while (c.getComponentType().isArray()) c = c.getComponentType();
+        Class<?> leaf = c.getComponentType();
+        if (leaf == double.class) return DType.FLOAT64;
+        if (leaf == float.class) return DType.FLOAT32;
+        if (leaf == long.class) return DType.INT64;
+        if (leaf == int.class) return DType.INT32;
+        if (leaf == short.class) return DType.INT16;
+        if (leaf == byte.class) return DType.INT8;
+        if (leaf == boolean.class) return DType.BOOL;
+        throw new IllegalArgumentException("unsupported Java array element type " + leaf.getName()
+                + "; allowed: double, float, long, int, short, byte, boolean");
+    }
+
+    private static void fillFrom(Object a, DType leaf, Tensor out, long[] pos) {
+        Class<?> comp = a.getClass().getComponentType();
+        if (comp.isArray()) {
+            for (Object row : (Object[]) a) fillFrom(row, leaf, out, pos);
+            return;
+        }
+        int len = Array.getLength(a);
+        if (len == 0) return;
+        MemorySegment heap = a instanceof boolean[] b ? boolSegment(b) : asPrimitive(a);
+        Tensor src = new Tensor(null, heap, leaf, new long[] {len}, new long[] {1}, 0);
+        Tensor dst = new Tensor(out.storage, out.segment, out.dtype, new long[] {len}, new long[] {1}, pos[0]);
+        StridedCopy.copy(src, dst);
+        pos[0] += len;
+    }
+
+    private static MemorySegment boolSegment(boolean[] b) {
+        byte[] bytes = new byte[b.length];
+        for (int i = 0; i < b.length; i++) bytes[i] = b[i] ? (byte) 1 : 0;
+        return MemorySegment.ofArray(bytes);
+    }
+
+    private static MemorySegment asPrimitive(Object a) {
+        return switch (a) {
+            case double[] x -> MemorySegment.ofArray(x);
+            case float[] x -> MemorySegment.ofArray(x);
+            case long[] x -> MemorySegment.ofArray(x);
+            case int[] x -> MemorySegment.ofArray(x);
+            case short[] x -> MemorySegment.ofArray(x);
+            case byte[] x -> MemorySegment.ofArray(x);
+            default -> throw new IllegalArgumentException("unsupported array " + a.getClass());
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------- metadata
+
+    @Override
+    public DType dtype() { return dtype; }
+
+    /** A copy of the shape. <pre>{@code long[] s = t.shape(); }</pre> */
+    public long[] shape() { return shape.clone(); }
+
+    /** Extent of one axis (negative counts from the end). <pre>{@code long rows = t.shape(0); }</pre> */
+    public long shape(int axis) { return shape[Shapes.normalizeAxis(axis, shape.length, "axis")]; }
+
+    /** A copy of the strides, in elements. */
+    public long[] strides() { return strides.clone(); }
+
+    /** Offset of element (0, …, 0) in elements from the start of {@link #segment()}. */
+    public long offset() { return offset; }
+
+    /** Number of dimensions. */
+    public int ndim() { return shape.length; }
+
+    /** Number of elements. */
+    public long size() { return size; }
+
+    /** Bytes of the elements (size × itemSize), not of the underlying storage. */
+    public long nbytes() { return size * dtype.itemSize(); }
+
+    /** The backing segment (the whole storage: index it with {@link #offset()} and {@link #strides()}). */
+    public MemorySegment segment() { return segment; }
+
+    /** The owning storage, or null for wrapped memory. */
+    public Storage storage() { return storage; }
+
+    /**
+     * The elements as one contiguous segment; only for {@link #isContiguous()} tensors.
+     * <pre>{@code comm.allreduce(t.data(), t.data(), t.size(), t.dtype(), SUM); }</pre>
+     */
+    public MemorySegment data() {
+        if (!isContiguous()) throw new IllegalStateException("data(): tensor is not contiguous; call contiguous() first");
+        if (size == 0) return segment.asSlice(0, 0);
+        return segment.asSlice(offset * dtype.itemSize(), size * dtype.itemSize());
+    }
+
+    /** True when the elements lie in C order without gaps. <pre>{@code if (!t.isContiguous()) t = t.contiguous(); }</pre> */
+    public boolean isContiguous() {
+        if (size == 0) return true;
+        long expect = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expect) return false;
+            expect *= shape[i];
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------- element access
+
+    private long byteOffset(long[] idx) {
+        if (idx.length != shape.length) {
+            throw new IllegalArgumentException("expected " + shape.length + " indices, got " + idx.length);
+        }
+        long o = offset;
+        for (int d = 0; d < idx.length; d++) {
+            long i = idx[d] < 0 ? idx[d] + shape[d] : idx[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IndexOutOfBoundsException("index " + idx[d] + " is out of bounds for axis " + d + " with size " + shape[d]);
+            }
+            o += i * strides[d];
+        }
+        return o * dtype.itemSize();
+    }
+
+    private long flatByteOffset(long i) {
+        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("flat index " + i + " out of range [0, " + size + ")");
+        long o = offset;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            long s = shape[d];
+            o += (i % s) * strides[d];
+            i /= s;
+        }
+        return o * dtype.itemSize();
+    }
+
+    /** Element as double. <pre>{@code double v = t.getDouble(1, 2); }</pre> */
+    public double getDouble(long... idx) { return Elements.readDouble(segment, byteOffset(idx), dtype); }
+
+    /** Element as long. */
+    public long getLong(long... idx) { return Elements.readLong(segment, byteOffset(idx), dtype); }
+
+    /** Element as its boxed Java value (Boolean, Byte, Short for uint8, Integer, Long, Float, Double). */
+    public Object getObject(long... idx) { return Elements.readObject(segment, byteOffset(idx), dtype); }
+
+    /** Sets an element from a double (converted). <pre>{@code t.setDouble(3.5, 0, 1); }</pre> */
+    public void setDouble(double v, long... idx) { Elements.writeDouble(segment, byteOffset(idx), dtype, v); }
+
+    /** Sets an element from a long (converted). */
+    public void setLong(long v, long... idx) { Elements.writeLong(segment, byteOffset(idx), dtype, v); }
+
+    /** Element at C-order position {@code i} of the logical array. <pre>{@code double last = t.getDoubleFlat(t.size() - 1); }</pre> */
+    public double getDoubleFlat(long i) { return Elements.readDouble(segment, flatByteOffset(i), dtype); }
+
+    /** Element at C-order position {@code i}, as long. */
+    public long getLongFlat(long i) { return Elements.readLong(segment, flatByteOffset(i), dtype); }
+
+    /** Element at C-order position {@code i}, boxed. */
+    public Object getObjectFlat(long i) { return Elements.readObject(segment, flatByteOffset(i), dtype); }
+
+    /** Sets the element at C-order position {@code i}. */
+    public void setDoubleFlat(double v, long i) { Elements.writeDouble(segment, flatByteOffset(i), dtype, v); }
+
+    /** Sets the element at C-order position {@code i}. */
+    public void setLongFlat(long v, long i) { Elements.writeLong(segment, flatByteOffset(i), dtype, v); }
+
+    // ------------------------------------------------------------------------------------------- views
+
+    private Tensor view(long[] newShape, long[] newStrides, long newOffset) {
+        return new Tensor(storage, segment, dtype, newShape, newStrides, newOffset);
+    }
+
+    /**
+     * Elements [start, start+length) along {@code axis} (a view).
+     * <pre>{@code Tensor rows = t.narrow(0, 2, 3); }</pre>
+     */
+    public Tensor narrow(int axis, long start, long length) {
+        int ax = Shapes.normalizeAxis(axis, shape.length, "axis");
+        if (start < 0 || length < 0 || start + length > shape[ax]) {
+            throw new IllegalArgumentException("narrow: [" + start + ", " + (start + length) + ") is outside [0, "
+                    + shape[ax] + "] of axis " + ax);
+        }
+        long[] s = shape.clone();
+        s[ax] = length;
+        return view(s, strides.clone(), length == 0 ? offset : offset + start * strides[ax]);
+    }
+
+    /**
+     * numpy slice {@code start:stop:step} along {@code axis} (a view); null bounds are omitted ones, negative
+     * bounds count from the end, out-of-range bounds are clipped, as in Python.
+     * <pre>{@code Tensor rev = t.slice(0, null, null, -1); Tensor even = t.slice(1, 0L, null, 2); }</pre>
+     */
+    public Tensor slice(int axis, Long start, Long stop, long step) {
+        int ax = Shapes.normalizeAxis(axis, shape.length, "axis");
+        long[] r = sliceIndices(shape[ax], start, stop, step);
+        long[] s = shape.clone();
+        long[] st = strides.clone();
+        s[ax] = r[3];
+        st[ax] = strides[ax] * step;
+        return view(s, st, r[3] == 0 ? offset : offset + r[0] * strides[ax]);
+    }
+
+    /**
+     * Python's {@code slice(start, stop, step).indices(len)} plus the element count: {start, stop, step, count}.
+     * <pre>{@code Tensor.sliceIndices(10, null, null, -1) == [9, -1, -1, 10]}</pre>
+     */
+    public static long[] sliceIndices(long len, Long start, Long stop, long step) {
+        if (step == 0) throw new IllegalArgumentException("slice step cannot be zero");
+        long lo = step > 0 ? 0 : -1, hi = step > 0 ? len : len - 1;
+        long b = start == null ? (step > 0 ? lo : hi) : clip(start < 0 ? start + len : start, lo, hi);
+        long e = stop == null ? (step > 0 ? hi : lo) : clip(stop < 0 ? stop + len : stop, lo, hi);
+        long count = step > 0 ? (e > b ? (e - b + step - 1) / step : 0) : (b > e ? (b - e - step - 1) / (-step) : 0);
+        return new long[] {b, e, step, count};
+    }
+
+    private static long clip(long v, long lo, long hi) { return Math.max(lo, Math.min(hi, v)); }
+
+    /** The sub-tensor at {@code index} of {@code axis}, dropping that axis (a view). <pre>{@code Tensor row = t.select(0, 1); }</pre> */
+    public Tensor select(int axis, long index) {
+        int ax = Shapes.normalizeAxis(axis, shape.length, "axis");
+        long i = index < 0 ? index + shape[ax] : index;
+        if (i < 0 || i >= shape[ax]) {
+            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for axis " + ax + " with size " + shape[ax]);
+        }
+        return view(remove(shape, ax), remove(strides, ax), offset + i * strides[ax]);
+    }
+
+    /** Axes reordered: output axis i is input axis {@code axes[i]} (a view). <pre>{@code t.permute(1, 0, 2)}</pre> */
+    public Tensor permute(int... axes) {
+        if (axes.length != shape.length) {
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match a "
+                    + shape.length + "-dimensional tensor");
+        }
+        long[] s = new long[axes.length], st = new long[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            int a = Shapes.normalizeAxis(axes[i], shape.length, "axes[" + i + "]");
+            if (seen[a]) throw new IllegalArgumentException("permute: repeated axis " + axes[i] + " in " + Arrays.toString(axes));
+            seen[a] = true;
+            s[i] = shape[a];
+            st[i] = strides[a];
+        }
+        return view(s, st, offset);
+    }
+
+    /** All axes reversed (numpy's {@code .T}; a view). <pre>{@code Tensor tt = t.transpose(); }</pre> */
+    public Tensor transpose() {
+        int[] ax = new int[shape.length];
+        for (int i = 0; i < ax.length; i++) ax[i] = ax.length - 1 - i;
+        return permute(ax);
+    }
+
+    /** Two axes exchanged (a view). <pre>{@code t.swapaxes(0, 2)}</pre> */
+    public Tensor swapaxes(int a, int b) {
+        int x = Shapes.normalizeAxis(a, shape.length, "axis1"), y = Shapes.normalizeAxis(b, shape.length, "axis2");
+        int[] ax = new int[shape.length];
+        for (int i = 0; i < ax.length; i++) ax[i] = i;
+        ax[x] = y;
+        ax[y] = x;
+        return permute(ax);
+    }
+
+    /** A new axis of length 1 at {@code axis} in [-(ndim+1), ndim] (a view). <pre>{@code t.unsqueeze(0)}</pre> */
+    public Tensor unsqueeze(int axis) {
+        int ax = Shapes.normalizeAxis(axis, shape.length + 1, "axis");
+        long[] s = new long[shape.length + 1], st = new long[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (i == ax) {
+                s[i] = 1;
+                st[i] = ax < shape.length ? strides[ax] * shape[ax] : 1;
+            } else {
+                s[i] = shape[j];
+                st[i] = strides[j];
+                j++;
+            }
+        }
+        return view(s, st, offset);
+    }
+
+    /** Removes axis {@code axis}, which must have length 1 (a view). */
+    public Tensor squeeze(int axis) {
+        int ax = Shapes.normalizeAxis(axis, shape.length, "axis");
+        if (shape[ax] != 1) {
+            throw new IllegalArgumentException("cannot squeeze axis " + axis + " of length " + shape[ax] + "; it must have length 1");
+        }
+        return view(remove(shape, ax), remove(strides, ax), offset);
+    }
+
+    /** Removes every axis of length 1 (a view). */
+    public Tensor squeeze() {
+        Tensor t = this;
+        for (int i = shape.length - 1; i >= 0; i--) if (shape[i] == 1) t = t.squeeze(i);
+        return t;
+    }
+
+    /**
+     * numpy's {@code broadcast_to}: a read-only-in-spirit view with zero strides on broadcast axes.
+     * <pre>{@code Tensor b = Tensor.zeros(DType.FLOAT64, 3).broadcastTo(4, 3); }</pre>
+     */
+    public Tensor broadcastTo(long... target) {
+        long[] tgt = Shapes.check(target, "shape");
+        if (tgt.length < shape.length) {
+            throw new IllegalArgumentException("cannot broadcast shape " + Shapes.str(shape) + " to fewer dimensions " + Shapes.str(tgt));
+        }
+        long[] st = new long[tgt.length];
+        int lead = tgt.length - shape.length;
+        for (int i = 0; i < tgt.length; i++) {
+            if (i < lead) { st[i] = 0; continue; }
+            long s = shape[i - lead];
+            if (s == tgt[i]) st[i] = strides[i - lead];
+            else if (s == 1) st[i] = 0;
+            else throw new IllegalArgumentException("cannot broadcast shape " + Shapes.str(shape) + " to " + Shapes.str(tgt));
+        }
+        return view(tgt, st, offset);
+    }
+
+    /**
+     * The same elements in a new shape (one extent may be -1): a view when contiguous, else a C-order copy.
+     * <pre>{@code Tensor m = Tensor.zeros(DType.INT64, 12).reshape(3, -1); }</pre>
+     */
+    public Tensor reshape(long... newShape) {
+        long[] s = Shapes.inferReshape(size, newShape);
+        Tensor c = contiguous();
+        return c.view(s, Shapes.cStrides(s), c.offset);
+    }
+
+    /** A 1-d C-order view or copy. */
+    public Tensor flatten() { return reshape(size); }
+
+    private static long[] remove(long[] a, int i) {
+        long[] r = new long[a.length - 1];
+        System.arraycopy(a, 0, r, 0, i);
+        System.arraycopy(a, i + 1, r, i, a.length - i - 1);
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------- copies
+
+    /** This tensor if contiguous, else a C-order copy. <pre>{@code MemorySegment d = t.contiguous().data(); }</pre> */
+    public Tensor contiguous() { return isContiguous() ? this : copy(); }
+
+    /** A new contiguous tensor with the same elements. */
+    public Tensor copy() { return astype(dtype); }
+
+    /** A new contiguous tensor converted to {@code target} (numpy's unsafe cast rules). <pre>{@code t.astype(DType.INT32)}</pre> */
+    public Tensor astype(DType target) {
+        Tensor out = empty(target, shape);
+        StridedCopy.copy(this, out);
+        return out;
+    }
+
+    /**
+     * Copies {@code src} (same shape, or broadcastable to it) into this tensor, converting the type.
+     * <pre>{@code dst.narrow(0, 0, 2).copyFrom(src); }</pre>
+     */
+    public Tensor copyFrom(Tensor src) {
+        StridedCopy.copy(Arrays.equals(src.shape, shape) ? src : src.broadcastTo(shape), this);
+        return this;
+    }
+
+    /** Sets every element to {@code value} (converted). <pre>{@code t.fill(1.0); }</pre> */
+    public Tensor fill(double value) {
+        if (size == 0) return this;
+        if (value == 0 && Double.doubleToRawLongBits(value) == 0 && isContiguous()) {
+            data().fill((byte) 0);
+            return this;
+        }
+        Fill.fill(this, value);
+        return this;
+    }
+
+    /** Sets every element to the integer {@code value} (exact for int64). */
+    public Tensor fill(long value) {
+        if (size == 0) return this;
+        if (value == 0 && isContiguous()) {
+            data().fill((byte) 0);
+            return this;
+        }
+        Fill.fill(this, value);
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------------- conversion
+
+    private Tensor heapView(MemorySegment heap, DType t) {
+        return new Tensor(null, heap, t, shape.clone(), Shapes.cStrides(shape), 0);
+    }
+
+    private void checkJavaSize() {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("tensor of " + size + " elements does not fit a Java array");
+        }
+    }
+
+    /** The elements in C order as doubles. <pre>{@code double[] v = t.toDoubleArray(); }</pre> */
+    public double[] toDoubleArray() {
+        checkJavaSize();
+        double[] a = new double[(int) size];
+        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.FLOAT64));
+        return a;
+    }
+
+    /** The elements in C order as floats. */
+    public float[] toFloatArray() {
+        checkJavaSize();
+        float[] a = new float[(int) size];
+        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.FLOAT32));
+        return a;
+    }
+
+    /** The elements in C order as longs (floats truncated). */
+    public long[] toLongArray() {
+        checkJavaSize();
+        long[] a = new long[(int) size];
+        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT64));
+        return a;
+    }
+
+    /** The elements in C order as ints (wrapping like a C cast). */
+    public int[] toIntArray() {
+        checkJavaSize();
+        int[] a = new int[(int) size];
+        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT32));
+        return a;
+    }
+
+    /** The elements in C order as booleans ({@code != 0}). */
+    public boolean[] toBooleanArray() {
+        checkJavaSize();
+        byte[] b = new byte[(int) size];
+        StridedCopy.copy(this, heapView(MemorySegment.ofArray(b), DType.BOOL));
+        boolean[] a = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) a[i] = b[i] != 0;
+        return a;
+    }
+
+    /**
+     * The elements as a nested Java array of the dtype's Java type: double[][] for a 2-d float64, boolean[] for
+     * a 1-d bool, short for uint8 (0…255); a 0-d tensor gives its boxed value.
+     * <pre>{@code double[][] m = (double[][]) t.toNestedArray(); }</pre>
+     */
+    public Object toNestedArray() {
+        if (shape.length == 0) return getObject();
+        Object flat = switch (dtype) {
+            case BOOL -> toBooleanArray();
+            case INT8 -> { checkJavaSize(); byte[] a = new byte[(int) size]; StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT8)); yield a; }
+            case UINT8, INT16 -> { checkJavaSize(); short[] a = new short[(int) size]; StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT16)); yield a; }
+            case INT32 -> toIntArray();
+            case INT64 -> toLongArray();
+            case FLOAT32 -> toFloatArray();
+            case FLOAT64 -> toDoubleArray();
+            case COMPLEX64, COMPLEX128 -> throw new UnsupportedOperationException("complex tensors cannot be converted to Java arrays yet");
+        };
+        return nest(flat, 0, new int[] {0});
+    }
+
+    private Object nest(Object flat, int d, int[] pos) {
+        Class<?> leaf = flat.getClass().getComponentType();
+        int n = (int) shape[d];
+        if (d == shape.length - 1) {
+            Object row = Array.newInstance(leaf, n);
+            System.arraycopy(flat, pos[0], row, 0, n);
+            pos[0] += n;
+            return row;
+        }
+        Class<?> rowType = leaf;
+        for (int i = d + 1; i < shape.length; i++) rowType = rowType.arrayType();
+        Object arr = Array.newInstance(rowType, n);
+        for (int i = 0; i < n; i++) Array.set(arr, i, nest(flat, d + 1, pos));
+        return arr;
+    }
+
+    /**
+     * True when both have the same dtype, shape and element values (bitwise for floats, so NaN equals NaN).
+     * <pre>{@code assertTrue(a.contentEquals(b)); }</pre>
+     */
+    public boolean contentEquals(Tensor o) {
+        if (o.dtype != dtype || !Arrays.equals(o.shape, shape)) return false;
+        Tensor a = contiguous(), b = o.contiguous();
+        return a.data().mismatch(b.data()) == -1;
+    }
+
+    /** numpy-style text of the whole tensor (see {@link TensorPrinter}). */
+    @Override
+    public String toString() {
+        return TensorPrinter.format(this, PrintOptions.get());
+    }
+}
