@@ -54,17 +54,7 @@ public final class Communications {
      * <pre>{@code int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Communications.localSize()); }</pre>
      */
     public static int localSize() {
-        for (String v : new String[] {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
-            String s = System.getenv(v);
-            if (s == null) continue;
-            try {
-                int n = Integer.parseInt(s.trim());
-                if (n > 0) return n;
-            } catch (NumberFormatException ignored) {
-                // a malformed value is treated as absent
-            }
-        }
-        return 1;
+        return org.jheat.tensor.Parallel.localProcesses();
     }
 
     /**

@@ -1,0 +1,172 @@
+package org.jheat.random;
+
+import static org.jheat.testing.Dist.assertThrowsEverywhere;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+import org.jheat.testing.Dist;
+import org.junit.jupiter.api.Test;
+
+class RandomTest {
+    /** FNV-1a over the raw bytes of the gathered array: equal checksums mean bit-identical arrays. */
+    static long checksum(DNDarray x) {
+        Tensor t = x.gatherAll().contiguous();
+        long h = 0xcbf29ce484222325L;
+        var d = t.data();
+        for (long i = 0; i < d.byteSize(); i++) {
+            h ^= d.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static List<Integer> splits(int nd) {
+        List<Integer> s = new ArrayList<>();
+        s.add(null);
+        for (int i = 0; i < nd; i++) s.add(i);
+        return s;
+    }
+
+    /** The generator under every split gives the same bits (each run starts from the same seed). */
+    private static long sameForEverySplit(long seed, int nd, Function<Integer, DNDarray> make) {
+        Long first = null;
+        for (Integer s : splits(nd)) {
+            Random.seed(seed);
+            DNDarray x = make.apply(s);
+            assertEquals(s, x.split());
+            long c = checksum(x);
+            if (first == null) first = c;
+            assertEquals(first.longValue(), c, "checksum differs for split " + s);
+        }
+        return first;
+    }
+
+    @Test
+    void philoxKnownAnswers() {
+        int[] o = new int[4];
+        Philox.block(0, 0, 0, 0, 0, 0, o);
+        assertArrayEquals(new int[] {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}, o);
+        Philox.block(-1, -1, -1, -1, -1, -1, o);
+        assertArrayEquals(new int[] {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}, o);
+        Philox.block(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0, o);
+        assertArrayEquals(new int[] {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}, o);
+    }
+
+    /**
+     * Checksums recorded once at np=1; every run (np 1 to 4, every split) must reproduce them bit for bit.
+     * A change here means the random streams changed: regenerate deliberately, never silently.
+     */
+    @Test
+    void bitIdenticalForAnyProcessCountAndSplit() {
+        long[] got = {
+            sameForEverySplit(7, 2, s -> Random.rand(new long[] {13, 7}, DType.FLOAT64, s)),
+            sameForEverySplit(7, 3, s -> Random.rand(new long[] {5, 3, 3}, DType.FLOAT32, s)),
+            sameForEverySplit(11, 2, s -> Random.randn(new long[] {9, 4}, DType.FLOAT64, s)),
+            sameForEverySplit(11, 1, s -> Random.normal(3, 2, new long[] {9}, DType.FLOAT32, s)),
+            sameForEverySplit(5, 2, s -> Random.randint(-5, 17, new long[] {6, 5}, null, s)),
+            sameForEverySplit(5, 1, s -> Random.randint(0, 255, new long[] {10}, DType.UINT8, s)),
+            sameForEverySplit(3, 1, s -> Random.permutation(37, s)),
+            sameForEverySplit(3, 4, s -> Random.rand(new long[] {2, 3, 1, 5}, DType.FLOAT64, s)),
+        };
+        String hex = Arrays.stream(got).mapToObj(Long::toHexString).reduce((a, b) -> a + ", " + b).orElse("");
+        assertArrayEquals(GOLDEN, got, "checksums [" + hex + "]");
+    }
+
+    static final long[] GOLDEN = {0x52d5267214ca2525L, 0xaae470c551e653d3L, 0x256f9aa72b2c0b4eL, 0x82d2037f141ece86L,
+        0xa79ae8369bd56ffeL, 0x8d3610b1b900ba4eL, 0x7144adc0bdbca541L, 0x59ddafca9cc4ffaL};
+
+    @Test
+    void consecutiveCallsDifferAndStateRoundTrips() {
+        Random.seed(1);
+        Random.State s0 = Random.getState();
+        double[] a = Random.rand(new long[] {5}, DType.FLOAT64, 0).toDoubleArray();
+        double[] b = Random.rand(new long[] {5}, DType.FLOAT64, 0).toDoubleArray();
+        assertTrue(!Arrays.equals(a, b));
+        Random.setState(s0);
+        assertArrayEquals(a, Random.rand(new long[] {5}, DType.FLOAT64, null).toDoubleArray());
+        Random.seed(2);
+        assertTrue(!Arrays.equals(a, Random.rand(new long[] {5}, DType.FLOAT64, 0).toDoubleArray()));
+        assertEquals("Philox4x32-10", s0.algorithm());
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.setState(new Random.State("MT19937", 1, 0)));
+    }
+
+    @Test
+    void distributionsLookRight() {
+        Random.seed(123);
+        double[] u = Random.rand(new long[] {200_000}, DType.FLOAT64, 0).toDoubleArray();
+        double mean = Arrays.stream(u).average().orElseThrow();
+        assertEquals(0.5, mean, 0.005);
+        assertTrue(Arrays.stream(u).allMatch(v -> v >= 0 && v < 1));
+        float[] f = Random.rand(new long[] {100_000}, DType.FLOAT32, 0).gatherAll().toFloatArray();
+        for (float v : f) assertTrue(v >= 0f && v < 1f);
+        double[] z = Random.randn(new long[] {200_000}, DType.FLOAT64, 0).toDoubleArray();
+        double zm = Arrays.stream(z).average().orElseThrow();
+        double zv = Arrays.stream(z).map(v -> (v - zm) * (v - zm)).sum() / z.length;
+        assertEquals(0, zm, 0.01);
+        assertEquals(1, zv, 0.02);
+        double[] nrm = Random.normal(10, 3, new long[] {100_000}, DType.FLOAT64, 0).toDoubleArray();
+        assertEquals(10, Arrays.stream(nrm).average().orElseThrow(), 0.05);
+        long[] d = Random.randint(-3, 4, new long[] {70_000}, null, 0).toLongArray();
+        long[] hist = new long[7];
+        for (long v : d) hist[(int) (v + 3)]++;
+        for (long h : hist) assertEquals(10_000, h, 500);
+        long[] wide = Random.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[] {1000}, null, 0).toLongArray();
+        assertTrue(Arrays.stream(wide).anyMatch(v -> v < 0) && Arrays.stream(wide).anyMatch(v -> v > 0));
+    }
+
+    @Test
+    void permutationsArePermutations() {
+        Random.seed(9);
+        for (long n : new long[] {0, 1, 2, 7, 100, 1025}) {
+            for (Integer s : new Integer[] {null, 0}) {
+                long[] p = Random.permutation(n, s).toLongArray();
+                long[] sorted = p.clone();
+                Arrays.sort(sorted);
+                for (int i = 0; i < n; i++) assertEquals(i, sorted[i], "n=" + n);
+            }
+        }
+        long[] a = Random.permutation(50, 0).toLongArray(), b = Random.permutation(50, 0).toLongArray();
+        assertNotEquals(Arrays.toString(a), Arrays.toString(b));
+        int[] ip = Random.randperm(20, DType.INT32, 0).gatherAll().toIntArray();
+        assertEquals(20, Arrays.stream(ip).distinct().count());
+    }
+
+    @Test
+    void permutationOfAnArrayShufflesRows() {
+        Tensor full = Dist.iota(11, 3);
+        for (Integer s : new Integer[] {null, 0, 1}) {
+            DNDarray x = org.jheat.Heat.array(full, null, s);
+            Random.seed(77);
+            long[] perm = Random.permutation(11, null).toLongArray();
+            Random.seed(77);
+            DNDarray y = Random.permutation(x);
+            assertEquals(s, y.split());
+            Tensor got = y.gatherAll();
+            for (int j = 0; j < 11; j++) {
+                for (int k = 0; k < 3; k++) assertEquals(full.getDouble(perm[j], k), got.getDouble(j, k));
+            }
+            if (s != null && s == 0) assertTrue(y.isBalanced());
+        }
+    }
+
+    @Test
+    void badArguments() {
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.randint(5, 5, new long[] {2}, null, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.randint(0, 5, new long[] {2}, DType.FLOAT64, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.normal(0, -1, new long[] {2}, DType.FLOAT64, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.rand(new long[] {2}, DType.INT32, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.rand(new long[] {-2}, DType.FLOAT64, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.rand(new long[] {2}, DType.FLOAT64, 1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.permutation(-1, 0));
+    }
+}
