@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
-import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.HasDType;
 import org.jheat.tensor.Shapes;
@@ -404,11 +403,6 @@ public final class DNDarray implements HasDType {
     @Override
     public String toString() {
         return Printing.format(this);
-    }
-
-    /** Logical and of a local condition over all processes (collective). */
-    static boolean allTrue(Communication comm, boolean local) {
-        return comm.allreduce(local ? 1L : 0L, ReduceOp.MIN) == 1L;
     }
 
     /** The world communicator (the default for new arrays). */

@@ -306,8 +306,11 @@ public final class Redistribution {
         return out;
     }
 
-    /** A balanced array's metadata needs no communication: build its map locally. */
-    static DNDarray withMap(Tensor local, long[] g, int split, Communication comm, Device device) {
+    /**
+     * Wraps this process's slab of a BALANCED array (no communication: the local-shape map is computed locally).
+     * <pre>{@code DNDarray x = Redistribution.withMap(mySlab, gshape, 0, comm, Device.CPU); }</pre>
+     */
+    public static DNDarray withMap(Tensor local, long[] g, int split, Communication comm, Device device) {
         int p = comm.size();
         long[][] map = new long[p][];
         for (int r = 0; r < p; r++) {
