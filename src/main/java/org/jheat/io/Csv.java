@@ -1,0 +1,578 @@
+package org.jheat.io;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.ReduceOp;
+import org.jheat.core.DNDarray;
+import org.jheat.core.Device;
+import org.jheat.core.Distribution;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Parallel;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * CSV files of numbers. Reading splits the file's bytes evenly over the processes; each process moves its range
+ * start and end to the next line start (so every line belongs to exactly one process, as in Heat), parses only
+ * those lines, and one allgather agrees on row counts, field counts and errors; the rows are then balanced.
+ * Parsing works on bytes: lines are found in one pass, then parsed in parallel over the process's threads with
+ * FastDoubleParser (floats) or an integer parser. Writing formats each process's rows in parallel and writes them
+ * at byte offsets from one allgather of the text lengths.
+ *
+ * <p>Supported: one-character separators (null: runs of blanks and tabs), header lines to skip, LF and CRLF line
+ * ends, blank lines (skipped anywhere, including a blank last line), a UTF-8 byte-order mark, blanks around
+ * fields, fields enclosed in double quotes (without separators or quotes inside), {@code nan}/{@code inf}/
+ * {@code Infinity} in any case, empty fields as NaN for floating types, {@code True}/{@code False}/{@code 1}/
+ * {@code 0} for bool. Not supported: separators or quotes inside quoted fields, comment lines, non-numeric columns.
+ *
+ * <pre>{@code
+ * DNDarray x = Csv.load(Path.of("t.csv"), ",", 1, DType.FLOAT64, 0, Communications.world());
+ * Csv.save(x, Path.of("out.csv"), ",", "a,b", -1);
+ * }</pre>
+ */
+public final class Csv {
+    private Csv() { }
+
+    /** Bytes parsed per block (a block always ends at a line end; a longer line grows the block). */
+    static int blockBytes = 64 << 20;
+
+    // ------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Loads a CSV file as a 2-d array (rows × fields). Collective.
+     * <pre>{@code DNDarray x = Csv.load(Path.of("t.csv"), ",", 0, null, 0, Communications.world()); }</pre>
+     *
+     * @throws IOFailure on every process for a missing file, a bad argument, or a malformed line (with its number)
+     */
+    public static DNDarray load(Path path, String sep, int headerLines, DType dtype, Integer split, Communication comm) {
+        DType t = dtype == null ? DType.FLOAT64 : dtype;
+        IO.checkDType(t, path);
+        if (sep != null && (sep.length() != 1 || sep.charAt(0) > 127 || "\"\r\n0123456789.+-eE".indexOf(sep.charAt(0)) >= 0)) {
+            throw new IOFailure(path + ": separator must be one ASCII character other than quotes, digits, signs, '.', 'e' and"
+                    + " line ends, or null for blanks; got '" + sep + "'");
+        }
+        if (headerLines < 0) throw new IOFailure(path + ": headerLines must be >= 0, got " + headerLines);
+        if (split != null && (split < -2 || split > 1)) {
+            throw new IOFailure(path + ": split must be null, 0 or 1 for a CSV file (2-d), got " + split);
+        }
+        int s = split == null ? -1 : (split < 0 ? split + 2 : split);
+        byte sepByte = sep == null ? 0 : (byte) sep.charAt(0);
+        int p = comm.size(), r = comm.rank();
+
+        // 1. file size and where the data starts (after the header lines): every process, same answer
+        long[] meta = Collective.agree(comm, () -> {
+            FileSlabs.checkReadable(path);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = ch.size();
+                return new long[] {size, r == 0 ? skipLines(ch, headerLines) : 0};
+            }
+        });
+        long size = meta[0];
+        long dataStart = comm.allreduce(new long[] {meta[1]}, ReduceOp.MAX)[0];
+
+        // 2. this process's lines: those starting in its share of the bytes
+        long span = size - dataStart;
+        long lo = dataStart + (long) ((double) span * r / p), hi = r == p - 1 ? size : dataStart + (long) ((double) span * (r + 1) / p);
+        Parsed mine = Collective.agree(comm, () -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                long begin = r == 0 ? dataStart : lineStart(ch, lo, dataStart, size);
+                long end = r == p - 1 ? size : lineStart(ch, hi, dataStart, size);
+                return parseRange(ch, Math.min(begin, end), end, sepByte, t, r == 0 && dataStart == 0);
+            }
+        });
+
+        // 3. one allgather: rows, fields, physical lines, local line of an error (-1: none), line of the first row
+        long[] all = comm.allgather(new long[] {mine.rows, mine.fields, mine.lines, mine.errorLine, mine.firstRowLine});
+        long lineBase = headerLines;   // 0-based physical line index of this process's first line
+        String error = null;
+        int errRank = -1;
+        long fields = -1, fieldsLine = -1;
+        for (int q = 0; q < p && errRank < 0; q++) {
+            long rows = all[q * 5], f = all[q * 5 + 1], errLine = all[q * 5 + 3], first = all[q * 5 + 4];
+            if (q == r) {
+                if (errLine >= 0) error = path + " line " + (lineBase + errLine + 1) + ": " + mine.error;
+            }
+            if (errLine >= 0) {
+                errRank = q;
+                break;
+            }
+            if (rows > 0) {
+                if (fields < 0) {
+                    fields = f;
+                    fieldsLine = lineBaseOf(all, headerLines, q) + first + 1;
+                } else if (f != fields) {
+                    errRank = q;
+                    if (q == r) {
+                        error = path + " line " + (lineBase + first + 1) + ": expected " + fields + " fields (as on line "
+                                + fieldsLine + "), found " + f;
+                    }
+                    break;
+                }
+            }
+            if (q < r) lineBase += all[q * 5 + 2];
+        }
+        if (errRank >= 0) {
+            String msg = comm.bcast(r == errRank ? error : null, errRank);
+            throw new IOFailure(msg);
+        }
+
+        // 4. assemble: unbalanced rows → balanced along 0, then the requested split
+        long cols = Math.max(fields, 0);
+        long[] counts = new long[p];
+        for (int q = 0; q < p; q++) counts[q] = all[q * 5];
+        long n = Distribution.total(counts);
+        Tensor local = mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols);
+        long[] g = {n, cols};
+        long[][] map = new long[p][];
+        for (int q = 0; q < p; q++) map[q] = new long[] {counts[q], cols};
+        DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, map).balance();
+        return s == 0 ? x : x.resplit(s < 0 ? null : s);
+    }
+
+    private static long lineBaseOf(long[] all, long headerLines, int q) {
+        long b = headerLines;
+        for (int i = 0; i < q; i++) b += all[i * 5 + 2];
+        return b;
+    }
+
+    /** Offset after {@code k} line ends from the start (the file size when it has fewer lines). */
+    private static long skipLines(FileChannel ch, int k) throws IOException {
+        long pos = 0, size = ch.size();
+        while (k > 0 && pos < size) {
+            byte[] b = FileSlabs.readBytes(ch, pos, 1 << 16);
+            int i = 0;
+            for (; i < b.length && k > 0; i++) if (b[i] == '\n') k--;
+            pos += i;
+        }
+        return k > 0 ? size : pos;
+    }
+
+    /** The first line start at or after {@code at}: {@code at} itself when the byte before is a line end. */
+    private static long lineStart(FileChannel ch, long at, long dataStart, long size) throws IOException {
+        if (at <= dataStart) return dataStart;
+        long pos = at - 1;
+        while (pos < size) {
+            byte[] b = FileSlabs.readBytes(ch, pos, 1 << 16);
+            for (int i = 0; i < b.length; i++) if (b[i] == '\n') return pos + i + 1;
+            pos += b.length;
+            if (b.length == 0) break;
+        }
+        return size;
+    }
+
+    /** One process's parse result; {@code error} with {@code errorLine} (local physical line) when a line is bad. */
+    private static final class Parsed {
+        Tensor data;
+        long rows, fields = -1, lines, errorLine = -1, firstRowLine = -1;
+        String error;
+    }
+
+    /** Parses the lines in [begin, end) block by block. */
+    private static Parsed parseRange(FileChannel ch, long begin, long end, byte sep, DType t, boolean atFileStart) throws IOException {
+        Parsed out = new Parsed();
+        List<Tensor> blocks = new ArrayList<>();
+        long pos = begin;
+        if (atFileStart) {
+            byte[] bom = FileSlabs.readBytes(ch, 0, 3);
+            if (bom.length == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF) pos = 3;
+        }
+        int want = blockBytes;
+        while (pos < end && out.error == null) {
+            int len = (int) Math.min(want, end - pos);
+            byte[] buf = FileSlabs.readBytes(ch, pos, len);
+            int usable = buf.length;
+            if (pos + usable < end) {
+                while (usable > 0 && buf[usable - 1] != '\n') usable--;
+                if (usable == 0) {            // a line longer than the block: read a bigger one
+                    if (want > Integer.MAX_VALUE / 2 - 16) throw new IOFailure("a line is longer than 1 GB");
+                    want *= 2;
+                    continue;
+                }
+            }
+            Tensor block = parseBlock(buf, usable, sep, t, out);
+            if (block != null) blocks.add(block);
+            pos += usable;
+        }
+        if (out.rows > 0) {
+            Tensor all = blocks.size() == 1 ? blocks.get(0) : Tensor.empty(t, out.rows, out.fields);
+            if (blocks.size() > 1) {
+                long at = 0;
+                for (Tensor b : blocks) {
+                    all.narrow(0, at, b.shape(0)).copyFrom(b);
+                    at += b.shape(0);
+                    if (b.storage() != null) b.storage().free();
+                }
+            }
+            out.data = all;
+        }
+        return out;
+    }
+
+    /**
+     * Finds the non-blank lines of {@code buf[0, n)} (sequential: one pass over the bytes), then parses them in
+     * parallel into a (lines × fields) tensor. Updates counts in {@code st}; sets its error for the first bad line.
+     */
+    private static Tensor parseBlock(byte[] buf, int n, byte sep, DType t, Parsed st) {
+        int[] starts = new int[1024], ends = new int[1024];
+        long[] phys = new long[1024];
+        int k = 0;
+        long line = st.lines;
+        int i = 0;
+        while (i < n) {
+            int ls = i;
+            while (i < n && buf[i] != '\n') i++;
+            int le = i;
+            if (i < n) i++;                      // past '\n'
+            if (le > ls && buf[le - 1] == '\r') le--;
+            int q = ls;
+            while (q < le && (buf[q] == ' ' || buf[q] == '\t')) q++;
+            if (q < le) {
+                if (k == starts.length) {
+                    starts = Arrays.copyOf(starts, k * 2);
+                    ends = Arrays.copyOf(ends, k * 2);
+                    phys = Arrays.copyOf(phys, k * 2);
+                }
+                starts[k] = ls;
+                ends[k] = le;
+                phys[k] = line;
+                k++;
+            }
+            line++;
+        }
+        st.lines = line;
+        if (k == 0) return null;
+        if (st.fields < 0) {
+            st.fields = countFields(buf, starts[0], ends[0], sep);
+            st.firstRowLine = phys[0];
+        }
+        final int rows = k, cols = (int) st.fields;
+        final int[] fs = starts, fe = ends;
+        Tensor out = Tensor.empty(t, rows, cols);
+        MemorySegment seg = out.data();
+        int[] badRow = new int[] {Integer.MAX_VALUE};
+        String[] badMsg = new String[1];
+        Parallel.forRange(rows, 2048, (a, b) -> {
+            for (int row = (int) a; row < b; row++) {
+                String e = parseLine(buf, fs[row], fe[row], sep, t, cols, seg, (long) row * cols);
+                if (e != null) {
+                    synchronized (badRow) {
+                        if (row < badRow[0]) {
+                            badRow[0] = row;
+                            badMsg[0] = e;
+                        }
+                    }
+                    return;
+                }
+            }
+        });
+        if (badMsg[0] != null) {
+            st.error = badMsg[0];
+            st.errorLine = phys[badRow[0]];
+            out.storage().free();
+            return null;
+        }
+        st.rows += rows;
+        return out;
+    }
+
+    private static boolean blank(byte c) { return c == ' ' || c == '\t'; }
+
+    private static int countFields(byte[] b, int ls, int le, byte sep) {
+        if (sep != 0) {
+            int c = 1;
+            for (int i = ls; i < le; i++) if (b[i] == sep) c++;
+            return c;
+        }
+        int c = 0, i = ls;
+        while (i < le) {
+            while (i < le && blank(b[i])) i++;
+            if (i < le) c++;
+            while (i < le && !blank(b[i])) i++;
+        }
+        return c;
+    }
+
+    /** Parses one line into {@code cols} elements at element index {@code at}; returns an error message or null. */
+    private static String parseLine(byte[] b, int ls, int le, byte sep, DType t, int cols, MemorySegment out, long at) {
+        int i = ls;
+        for (int c = 0; c < cols; c++) {
+            int fs, fe;
+            if (sep != 0) {
+                if (i > le) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
+                fs = i;
+                while (i < le && b[i] != sep) i++;
+                fe = i;
+                i++;                                   // past the separator (or past the end on the last field)
+            } else {
+                while (i < le && blank(b[i])) i++;
+                if (i >= le) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
+                fs = i;
+                while (i < le && !blank(b[i])) i++;
+                fe = i;
+            }
+            while (fs < fe && blank(b[fs])) fs++;
+            while (fe > fs && blank(b[fe - 1])) fe--;
+            if (fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"') {
+                fs++;
+                fe--;
+            }
+            String e = store(b, fs, fe, t, out, at + c);
+            if (e != null) return "field " + (c + 1) + ": " + e;
+        }
+        if (sep != 0 ? i <= le : hasMore(b, i, le)) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
+        return null;
+    }
+
+    private static boolean hasMore(byte[] b, int i, int le) {
+        while (i < le && blank(b[i])) i++;
+        return i < le;
+    }
+
+    private static String store(byte[] b, int fs, int fe, DType t, MemorySegment out, long idx) {
+        int len = fe - fs;
+        switch (t) {
+            case FLOAT64 -> {
+                double v;
+                try {
+                    v = len == 0 ? Double.NaN : JavaDoubleParser.parseDouble(b, fs, len);
+                } catch (NumberFormatException e) {
+                    v = special(b, fs, fe);
+                    if (Double.isNaN(v) && !isNan(b, fs, fe)) return "cannot parse '" + text(b, fs, fe) + "' as float64";
+                }
+                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, idx * 8, v);
+            }
+            case FLOAT32 -> {
+                float v;
+                try {
+                    v = len == 0 ? Float.NaN : JavaFloatParser.parseFloat(b, fs, len);
+                } catch (NumberFormatException e) {
+                    double d = special(b, fs, fe);
+                    if (Double.isNaN(d) && !isNan(b, fs, fe)) return "cannot parse '" + text(b, fs, fe) + "' as float32";
+                    v = (float) d;
+                }
+                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, idx * 4, v);
+            }
+            case BOOL -> {
+                String s = text(b, fs, fe);
+                int v = switch (s) {
+                    case "1", "True", "true", "TRUE" -> 1;
+                    case "0", "False", "false", "FALSE" -> 0;
+                    default -> -1;
+                };
+                if (v < 0) return "cannot parse '" + s + "' as bool (expected True, False, 1 or 0)";
+                out.set(ValueLayout.JAVA_BYTE, idx, (byte) v);
+            }
+            default -> {
+                long v = 0;
+                int i = fs;
+                boolean neg = false;
+                if (i < fe && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
+                if (i == fe) return "cannot parse '" + text(b, fs, fe) + "' as " + t;
+                for (; i < fe; i++) {
+                    int d = b[i] - '0';
+                    if (d < 0 || d > 9) return "cannot parse '" + text(b, fs, fe) + "' as " + t;
+                    if (v > (Long.MAX_VALUE - d) / 10) return "'" + text(b, fs, fe) + "' is out of range for " + t;
+                    v = v * 10 + d;
+                }
+                if (neg) v = -v;
+                long min = switch (t) { case INT8 -> Byte.MIN_VALUE; case UINT8 -> 0; case INT16 -> Short.MIN_VALUE;
+                    case INT32 -> Integer.MIN_VALUE; default -> Long.MIN_VALUE + 1; };
+                long max = switch (t) { case INT8 -> Byte.MAX_VALUE; case UINT8 -> 255; case INT16 -> Short.MAX_VALUE;
+                    case INT32 -> Integer.MAX_VALUE; default -> Long.MAX_VALUE; };
+                if (v < min || v > max) return "'" + text(b, fs, fe) + "' is out of range for " + t;
+                switch (t) {
+                    case INT8, UINT8 -> out.set(ValueLayout.JAVA_BYTE, idx, (byte) v);
+                    case INT16 -> out.set(ValueLayout.JAVA_SHORT_UNALIGNED, idx * 2, (short) v);
+                    case INT32 -> out.set(ValueLayout.JAVA_INT_UNALIGNED, idx * 4, (int) v);
+                    default -> out.set(ValueLayout.JAVA_LONG_UNALIGNED, idx * 8, v);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(byte[] b, int fs, int fe) {
+        return new String(b, fs, Math.min(fe - fs, 40), StandardCharsets.UTF_8) + (fe - fs > 40 ? "…" : "");
+    }
+
+    private static boolean isNan(byte[] b, int fs, int fe) {
+        String s = new String(b, fs, fe - fs, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        return s.equals("nan") || s.equals("+nan") || s.equals("-nan");
+    }
+
+    /** numpy/C spellings Java's grammar lacks: nan, inf, -inf, infinity in any case; NaN when none matches. */
+    private static double special(byte[] b, int fs, int fe) {
+        String s = new String(b, fs, fe - fs, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.NaN;
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /**
+     * Saves a 1-d (one value per line) or 2-d array as CSV; {@code decimals} &lt; 0: shortest round-trip text,
+     * else fixed-point with that many decimals (correctly rounded, like Python's {@code "%.3f"}). A new file appears
+     * atomically. Collective.
+     * <pre>{@code Csv.save(x, Path.of("x.csv"), ",", null, 4); }</pre>
+     */
+    public static void save(DNDarray x, Path path, String sep, String header, int decimals) {
+        if (x.ndim() < 1 || x.ndim() > 2) throw new IOFailure(path + ": CSV holds 1-d or 2-d arrays, got shape " + Shapes.str(x.gshape()));
+        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to CSV is not supported");
+        if (sep == null || sep.isEmpty() || sep.indexOf('\n') >= 0 || sep.indexOf('\r') >= 0) {
+            throw new IOFailure(path + ": separator must be a non-empty string without line ends, got '" + sep + "'");
+        }
+        Communication comm = x.comm();
+        FileSlabs.Rows rows = FileSlabs.rows(x);
+        Tensor local = rows.local().contiguous();
+        long nrows = local.ndim() == 0 ? 0 : local.shape(0);
+        long cols = local.ndim() == 2 ? local.shape(1) : 1;
+        byte[] sepB = sep.getBytes(StandardCharsets.UTF_8);
+        // format in parallel pieces of rows; their order is kept
+        int pieces = (int) Math.max(1, Math.min((long) Parallel.threads() * 4, nrows / 4096));
+        byte[][] text = new byte[pieces][];
+        Parallel.forRange(pieces, 1, (a, b) -> {
+            for (long pc = a; pc < b; pc++) {
+                long r0 = nrows * pc / pieces, r1 = nrows * (pc + 1) / pieces;
+                Sink out = new Sink((int) Math.min(Integer.MAX_VALUE - 64, (r1 - r0) * cols * 12 + 16));
+                for (long rr = r0; rr < r1; rr++) {
+                    for (long c = 0; c < cols; c++) {
+                        if (c > 0) out.add(sepB);
+                        format(local, rr * cols + c, decimals, out);
+                    }
+                    out.add((byte) '\n');
+                }
+                text[(int) pc] = out.bytes();
+            }
+        });
+        long mine = 0;
+        for (byte[] t : text) mine += t.length;
+        byte[] head = header == null ? new byte[0]
+                : (header.endsWith("\n") ? header : header + "\n").getBytes(StandardCharsets.UTF_8);
+        long[] lens = comm.allgather(mine);
+        long offset = head.length;
+        for (int q = 0; q < comm.rank(); q++) offset += lens[q];
+        final long at0 = offset;
+        FileSlabs.atomically(path, comm, tmp -> Collective.agreeRun(comm, () -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                if (comm.rank() == 0 && head.length > 0) FileSlabs.writeFully(ch, 0, MemorySegment.ofArray(head));
+                long at = at0;
+                for (byte[] t : text) {
+                    FileSlabs.writeFully(ch, at, MemorySegment.ofArray(t));
+                    at += t.length;
+                }
+            } catch (IOException e) {
+                throw new IOFailure(path + ": write failed (" + Collective.message(e) + ")", e);
+            }
+        }));
+    }
+
+    private static final double[] POW10 = new double[19];
+    private static final long[] LPOW10 = new long[19];
+
+    static {
+        for (int i = 0; i < 19; i++) {
+            LPOW10[i] = i == 0 ? 1 : LPOW10[i - 1] * 10;
+            POW10[i] = LPOW10[i];
+        }
+    }
+
+    /** Appends element {@code i} (flat) of a contiguous tensor as text. */
+    private static void format(Tensor t, long i, int decimals, Sink out) {
+        MemorySegment s = t.segment();
+        long base = t.offset();
+        switch (t.dtype()) {
+            case FLOAT64 -> formatDouble(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, (base + i) * 8), decimals, false, out);
+            case FLOAT32 -> formatDouble(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, (base + i) * 4), decimals, true, out);
+            case BOOL -> out.add((byte) (s.get(ValueLayout.JAVA_BYTE, base + i) != 0 ? '1' : '0'));
+            case INT8 -> out.addLong(s.get(ValueLayout.JAVA_BYTE, base + i));
+            case UINT8 -> out.addLong(s.get(ValueLayout.JAVA_BYTE, base + i) & 0xff);
+            case INT16 -> out.addLong(s.get(ValueLayout.JAVA_SHORT_UNALIGNED, (base + i) * 2));
+            case INT32 -> out.addLong(s.get(ValueLayout.JAVA_INT_UNALIGNED, (base + i) * 4));
+            default -> out.addLong(s.get(ValueLayout.JAVA_LONG_UNALIGNED, (base + i) * 8));
+        }
+    }
+
+    private static void formatDouble(double v, int decimals, boolean single, Sink out) {
+        if (Double.isNaN(v)) { out.ascii("nan"); return; }
+        if (Double.isInfinite(v)) { out.ascii(v > 0 ? "inf" : "-inf"); return; }
+        if (decimals < 0) {
+            out.ascii(single ? Float.toString((float) v) : Double.toString(v));
+            return;
+        }
+        boolean neg = v < 0 || (v == 0 && 1 / v < 0);
+        double a = Math.abs(v);
+        if (decimals <= 17 && a * POW10[decimals] < 9e15) {
+            double scaled = a * POW10[decimals];
+            double fl = Math.floor(scaled), frac = scaled - fl;
+            // the product is rounded; only a fraction near one half can round the wrong way: use exact decimals there
+            if (Math.abs(frac - 0.5) > 1e-6) {
+                long q = (long) fl + (frac > 0.5 ? 1 : 0);
+                if (neg) out.add((byte) '-');
+                out.addLong(q / LPOW10[decimals]);
+                if (decimals > 0) {
+                    out.add((byte) '.');
+                    long rem = q % LPOW10[decimals];
+                    for (int d = decimals - 1; d >= 0; d--) out.add((byte) ('0' + (rem / LPOW10[d]) % 10));
+                }
+                return;
+            }
+        }
+        String s = new BigDecimal(a).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        if (neg) out.add((byte) '-');
+        out.ascii(s);
+    }
+
+    /** A growable byte buffer for formatted text. */
+    private static final class Sink {
+        private byte[] b;
+        private int n;
+
+        Sink(int capacity) { b = new byte[Math.max(16, capacity)]; }
+
+        private void room(int k) {
+            if (n + k > b.length) {
+                long want = Math.max((long) b.length * 2, (long) n + k);
+                if (want > Integer.MAX_VALUE - 16) throw new IOFailure("CSV text of one piece exceeds 2 GB");
+                b = Arrays.copyOf(b, (int) want);
+            }
+        }
+
+        void add(byte c) { room(1); b[n++] = c; }
+
+        void add(byte[] s) { room(s.length); System.arraycopy(s, 0, b, n, s.length); n += s.length; }
+
+        void ascii(String s) {
+            room(s.length());
+            for (int i = 0; i < s.length(); i++) b[n++] = (byte) s.charAt(i);
+        }
+
+        void addLong(long v) {
+            if (v == Long.MIN_VALUE) { ascii(Long.toString(v)); return; }
+            room(20);
+            if (v < 0) { b[n++] = '-'; v = -v; }
+            int start = n;
+            do { b[n++] = (byte) ('0' + v % 10); v /= 10; } while (v > 0);
+            for (int i = start, j = n - 1; i < j; i++, j--) { byte t = b[i]; b[i] = b[j]; b[j] = t; }
+        }
+
+        byte[] bytes() { return n == b.length ? b : Arrays.copyOf(b, n); }
+    }
+}

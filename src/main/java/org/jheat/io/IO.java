@@ -1,0 +1,131 @@
+package org.jheat.io;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+
+/**
+ * Parallel file I/O, Heat's {@code ht.load}/{@code ht.save} family: every process reads and writes only its own
+ * slab of the file. All methods are collective (every process calls them with the same arguments) and fail with
+ * an {@link IOFailure} that every process throws alike. New files appear atomically: they are written under a
+ * temporary name and renamed when complete.
+ *
+ * <pre>{@code
+ * DNDarray x = IO.load("data.h5", "temperature", 0);     // HDF5 dataset, rows split over the processes
+ * DNDarray y = IO.loadCsv("table.csv", ",", 1, DType.FLOAT64, 0);
+ * IO.save(x, "copy.npy");
+ * }</pre>
+ */
+public final class IO {
+    private IO() { }
+
+    /** The formats {@link #load}/{@link #save} recognise by file extension. */
+    public enum Format {
+        /** HDF5: {@code .h5}, {@code .hdf5}, {@code .hdf}. */ HDF5,
+        /** netCDF-4: {@code .nc}, {@code .nc4}, {@code .netcdf}. */ NETCDF,
+        /** Comma-separated text: {@code .csv}. */ CSV,
+        /** numpy's binary format: {@code .npy}. */ NPY;
+
+        /**
+         * The format of a file name, by extension (case-insensitive).
+         * <pre>{@code IO.Format f = IO.Format.of("x.h5");   // HDF5 }</pre>
+         *
+         * @throws IOFailure for any other extension, listing the supported ones
+         */
+        public static Format of(String path) {
+            String n = Path.of(path).getFileName().toString().toLowerCase(Locale.ROOT);
+            int dot = n.lastIndexOf('.');
+            String ext = dot < 0 ? "" : n.substring(dot + 1);
+            return switch (ext) {
+                case "h5", "hdf5", "hdf" -> HDF5;
+                case "nc", "nc4", "netcdf" -> NETCDF;
+                case "csv" -> CSV;
+                case "npy" -> NPY;
+                default -> throw new IOFailure(path + ": unsupported file extension '" + ext
+                        + "' (supported: .h5/.hdf5/.hdf, .nc/.nc4/.netcdf, .csv, .npy)");
+            };
+        }
+    }
+
+    static void checkDType(DType t, Object what) {
+        if (t != null && t.isComplex()) {
+            throw new IOFailure(what + ": dtype " + t + " is not supported for file I/O (supported: bool, int8, uint8, int16, int32, int64, float32, float64)");
+        }
+    }
+
+    private static Communication world() { return Communications.world(); }
+
+    // ------------------------------------------------------------------------------------------- npy
+
+    /**
+     * Loads a {@code .npy} file split along {@code split} (null: replicated), each process reading only its slab.
+     * <pre>{@code DNDarray x = IO.loadNpy("x.npy", 0); }</pre>
+     */
+    public static DNDarray loadNpy(String path, Integer split) {
+        return Npy.load(Path.of(path), null, split, world());
+    }
+
+    /**
+     * Loads a {@code .npy} file converted to {@code dtype} (null: the file's type).
+     * <pre>{@code DNDarray x = IO.loadNpy("x.npy", DType.FLOAT32, 0); }</pre>
+     */
+    public static DNDarray loadNpy(String path, DType dtype, Integer split) {
+        return Npy.load(Path.of(path), dtype, split, world());
+    }
+
+    /**
+     * Saves {@code x} as one {@code .npy} file, each process writing its rows at their offset (atomic on create).
+     * <pre>{@code IO.saveNpy(x, "x.npy"); }</pre>
+     */
+    public static void saveNpy(DNDarray x, String path) {
+        Npy.save(x, Path.of(path));
+    }
+
+    /**
+     * Loads all {@code .npy} files of a directory (name order) concatenated along {@code split}; each process reads
+     * whole files, the files being dealt to the processes (Heat's {@code load_npy_from_path}).
+     * <pre>{@code DNDarray x = IO.loadNpyFromPath("shards", null, 0); }</pre>
+     */
+    public static DNDarray loadNpyFromPath(String dir, DType dtype, int split) {
+        return Npy.loadFromPath(Path.of(dir), dtype, split, world());
+    }
+
+    // ------------------------------------------------------------------------------------------- csv
+
+    /**
+     * Loads a CSV file of numbers as a 2-d array (rows × fields), skipping {@code headerLines} lines. With split 0
+     * each process parses only its byte range of the file; split 1 or null parse by rows and then resplit.
+     * {@code sep} is one character, or null for runs of blanks/tabs. {@code dtype} null means float64.
+     * <pre>{@code DNDarray x = IO.loadCsv("iris.csv", ",", 1, DType.FLOAT32, 0); }</pre>
+     */
+    public static DNDarray loadCsv(String path, String sep, int headerLines, DType dtype, Integer split) {
+        return Csv.load(Path.of(path), sep, headerLines, dtype, split, world());
+    }
+
+    /**
+     * {@link #loadCsv(String, String, int, DType, Integer)} with ",", no header lines and float64.
+     * <pre>{@code DNDarray x = IO.loadCsv("x.csv", 0); }</pre>
+     */
+    public static DNDarray loadCsv(String path, Integer split) {
+        return loadCsv(path, ",", 0, null, split);
+    }
+
+    /**
+     * Saves a 1-d or 2-d array as CSV: rank 0 writes {@code header} (null: none; a trailing newline is added), each
+     * process formats its rows and writes them at their byte offset. {@code decimals} &lt; 0 writes the shortest
+     * text that reads back to the same value; otherwise fixed-point with that many digits after the point.
+     * <pre>{@code IO.saveCsv(x, "x.csv", ",", "a,b,c", 3); }</pre>
+     */
+    public static void saveCsv(DNDarray x, String path, String sep, String header, int decimals) {
+        Csv.save(x, Path.of(path), sep, header, decimals);
+    }
+
+    /** {@link #saveCsv(DNDarray, String, String, String, int)} with ",", no header and shortest round-trip numbers. */
+    public static void saveCsv(DNDarray x, String path) {
+        saveCsv(x, path, ",", null, -1);
+    }
+}
