@@ -88,53 +88,45 @@ public final class Csv {
         // 2. this process's lines: those starting in its share of the bytes
         long span = size - dataStart;
         long lo = dataStart + (long) ((double) span * r / p), hi = r == p - 1 ? size : dataStart + (long) ((double) span * (r + 1) / p);
-        Parsed mine = Collective.agree(comm, () -> {
+        long[] range = Collective.agree(comm, () -> {
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
                 long begin = r == 0 ? dataStart : lineStart(ch, lo, dataStart, size);
                 long end = r == p - 1 ? size : lineStart(ch, hi, dataStart, size);
-                return parseRange(ch, Math.min(begin, end), end, sepByte, t, r == 0 && dataStart == 0);
+                begin = Math.min(begin, end);
+                if (r == 0 && dataStart == 0) begin = Math.min(end, skipBom(ch, begin));
+                return new long[] {begin, end, firstFieldCount(ch, begin, end, sepByte)};
+            }
+        });
+        // the number of fields is that of the file's first data line (the first process that has one)
+        long[] firsts = comm.allgather(range[2]);
+        long fields = -1;
+        for (long f : firsts) {
+            if (f >= 0) {
+                fields = f;
+                break;
+            }
+        }
+        final int cols = (int) Math.max(0, fields);
+        Parsed mine = Collective.agree(comm, () -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                return parseRange(ch, range[0], range[1], sepByte, t, cols);
             }
         });
 
-        // 3. one allgather: rows, fields, physical lines, local line of an error (-1: none), line of the first row
-        long[] all = comm.allgather(new long[] {mine.rows, mine.fields, mine.lines, mine.errorLine, mine.firstRowLine});
+        // 3. one allgather: rows, physical lines, local line of an error (-1: none); the first bad line wins
+        long[] all = comm.allgather(new long[] {mine.rows, mine.lines, mine.errorLine});
         long lineBase = headerLines;   // 0-based physical line index of this process's first line
-        String error = null;
-        int errRank = -1;
-        long fields = -1, fieldsLine = -1;
-        for (int q = 0; q < p && errRank < 0; q++) {
-            long rows = all[q * 5], f = all[q * 5 + 1], errLine = all[q * 5 + 3], first = all[q * 5 + 4];
-            if (q == r) {
-                if (errLine >= 0) error = path + " line " + (lineBase + errLine + 1) + ": " + mine.error;
+        for (int q = 0; q < r; q++) lineBase += all[q * 3 + 1];
+        for (int q = 0; q < p; q++) {
+            if (all[q * 3 + 2] >= 0) {
+                String msg = comm.bcast(r == q ? path + " line " + (lineBase + mine.errorLine + 1) + ": " + mine.error : null, q);
+                throw new IOFailure(msg);
             }
-            if (errLine >= 0) {
-                errRank = q;
-                break;
-            }
-            if (rows > 0) {
-                if (fields < 0) {
-                    fields = f;
-                    fieldsLine = lineBaseOf(all, headerLines, q) + first + 1;
-                } else if (f != fields) {
-                    errRank = q;
-                    if (q == r) {
-                        error = path + " line " + (lineBase + first + 1) + ": expected " + fields + " fields (as on line "
-                                + fieldsLine + "), found " + f;
-                    }
-                    break;
-                }
-            }
-            if (q < r) lineBase += all[q * 5 + 2];
-        }
-        if (errRank >= 0) {
-            String msg = comm.bcast(r == errRank ? error : null, errRank);
-            throw new IOFailure(msg);
         }
 
         // 4. assemble: unbalanced rows → balanced along 0, then the requested split
-        long cols = Math.max(fields, 0);
         long[] counts = new long[p];
-        for (int q = 0; q < p; q++) counts[q] = all[q * 5];
+        for (int q = 0; q < p; q++) counts[q] = all[q * 3];
         long n = Distribution.total(counts);
         Tensor local = mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols);
         long[] g = {n, cols};
@@ -142,12 +134,6 @@ public final class Csv {
         for (int q = 0; q < p; q++) map[q] = new long[] {counts[q], cols};
         DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, map).balance();
         return s == 0 ? x : x.resplit(s < 0 ? null : s);
-    }
-
-    private static long lineBaseOf(long[] all, long headerLines, int q) {
-        long b = headerLines;
-        for (int i = 0; i < q; i++) b += all[i * 5 + 2];
-        return b;
     }
 
     /** Offset after {@code k} line ends from the start (the file size when it has fewer lines). */
@@ -160,6 +146,37 @@ public final class Csv {
             pos += i;
         }
         return k > 0 ? size : pos;
+    }
+
+    /** Past a UTF-8 byte-order mark at the start of the file. */
+    private static long skipBom(FileChannel ch, long pos) throws IOException {
+        byte[] b = FileSlabs.readBytes(ch, 0, 3);
+        boolean bom = b.length == 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
+        return bom && pos == 0 ? 3 : pos;
+    }
+
+    /** Fields of the first non-blank line in [begin, end), or -1 when there is none. */
+    private static long firstFieldCount(FileChannel ch, long begin, long end, byte sep) throws IOException {
+        long pos = begin;
+        while (pos < end) {
+            int want = 1 << 16;
+            byte[] b;
+            int le;
+            while (true) {           // one whole line (grow the window for long lines)
+                b = FileSlabs.readBytes(ch, pos, (int) Math.min(want, end - pos));
+                le = 0;
+                while (le < b.length && b[le] != '\n') le++;
+                if (le < b.length || pos + b.length >= end || want > (1 << 30)) break;
+                want *= 2;
+            }
+            int e = le;
+            if (e > 0 && b[e - 1] == '\r') e--;
+            int q = 0;
+            while (q < e && blank(b[q])) q++;
+            if (q < e) return countFields(b, 0, e, sep);
+            pos += le + 1;
+        }
+        return -1;
     }
 
     /** The first line start at or after {@code at}: {@code at} itself when the byte before is a line end. */
@@ -178,19 +195,16 @@ public final class Csv {
     /** One process's parse result; {@code error} with {@code errorLine} (local physical line) when a line is bad. */
     private static final class Parsed {
         Tensor data;
-        long rows, fields = -1, lines, errorLine = -1, firstRowLine = -1;
+        long rows, fields, lines, errorLine = -1;
         String error;
     }
 
     /** Parses the lines in [begin, end) block by block. */
-    private static Parsed parseRange(FileChannel ch, long begin, long end, byte sep, DType t, boolean atFileStart) throws IOException {
+    private static Parsed parseRange(FileChannel ch, long begin, long end, byte sep, DType t, int cols) throws IOException {
         Parsed out = new Parsed();
+        out.fields = cols;
         List<Tensor> blocks = new ArrayList<>();
         long pos = begin;
-        if (atFileStart) {
-            byte[] bom = FileSlabs.readBytes(ch, 0, 3);
-            if (bom.length == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF) pos = 3;
-        }
         int want = blockBytes;
         while (pos < end && out.error == null) {
             int len = (int) Math.min(want, end - pos);
@@ -256,10 +270,6 @@ public final class Csv {
         }
         st.lines = line;
         if (k == 0) return null;
-        if (st.fields < 0) {
-            st.fields = countFields(buf, starts[0], ends[0], sep);
-            st.firstRowLine = phys[0];
-        }
         final int rows = k, cols = (int) st.fields;
         final int[] fs = starts, fe = ends;
         Tensor out = Tensor.empty(t, rows, cols);
