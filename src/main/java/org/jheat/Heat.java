@@ -4,7 +4,14 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
+import org.jheat.core.Arithmetics;
+import org.jheat.core.Exponential;
+import org.jheat.core.Logical;
 import org.jheat.core.Printing;
+import org.jheat.core.Relational;
+import org.jheat.core.Rounding;
+import org.jheat.core.Statistics;
+import org.jheat.core.Trigonometrics;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.HasDType;
@@ -201,6 +208,265 @@ public final class Heat {
 
     /** The dtype of an array or of a Java scalar (Heat's {@code heat_type_of}). */
     public static DType heatTypeOf(Object o) { return o instanceof HasDType h ? h.dtype() : DType.ofScalar(o); }
+
+    // ---------------------------------------------------------------------------------------- element-wise operations, reductions, statistics
+
+    /** numpy's add: see {@link Arithmetics#add(Object, Object)}. <pre>{@code add(x, y)}</pre> */
+    public static DNDarray add(Object a, Object b) { return Arithmetics.add(a, b); }
+    /** numpy's sub: see {@link Arithmetics#sub(Object, Object)}. <pre>{@code sub(x, y)}</pre> */
+    public static DNDarray sub(Object a, Object b) { return Arithmetics.sub(a, b); }
+    /** numpy's subtract: see {@link Arithmetics#subtract(Object, Object)}. <pre>{@code subtract(x, y)}</pre> */
+    public static DNDarray subtract(Object a, Object b) { return Arithmetics.subtract(a, b); }
+    /** numpy's mul: see {@link Arithmetics#mul(Object, Object)}. <pre>{@code mul(x, y)}</pre> */
+    public static DNDarray mul(Object a, Object b) { return Arithmetics.mul(a, b); }
+    /** numpy's multiply: see {@link Arithmetics#multiply(Object, Object)}. <pre>{@code multiply(x, y)}</pre> */
+    public static DNDarray multiply(Object a, Object b) { return Arithmetics.multiply(a, b); }
+    /** numpy's div: see {@link Arithmetics#div(Object, Object)}. <pre>{@code div(x, y)}</pre> */
+    public static DNDarray div(Object a, Object b) { return Arithmetics.div(a, b); }
+    /** numpy's divide: see {@link Arithmetics#divide(Object, Object)}. <pre>{@code divide(x, y)}</pre> */
+    public static DNDarray divide(Object a, Object b) { return Arithmetics.divide(a, b); }
+    /** numpy's floordiv: see {@link Arithmetics#floordiv(Object, Object)}. <pre>{@code floordiv(x, y)}</pre> */
+    public static DNDarray floordiv(Object a, Object b) { return Arithmetics.floordiv(a, b); }
+    /** numpy's floorDivide: see {@link Arithmetics#floorDivide(Object, Object)}. <pre>{@code floorDivide(x, y)}</pre> */
+    public static DNDarray floorDivide(Object a, Object b) { return Arithmetics.floorDivide(a, b); }
+    /** numpy's fmod: see {@link Arithmetics#fmod(Object, Object)}. <pre>{@code fmod(x, y)}</pre> */
+    public static DNDarray fmod(Object a, Object b) { return Arithmetics.fmod(a, b); }
+    /** numpy's remainder: see {@link Arithmetics#remainder(Object, Object)}. <pre>{@code remainder(x, y)}</pre> */
+    public static DNDarray remainder(Object a, Object b) { return Arithmetics.remainder(a, b); }
+    /** numpy's mod: see {@link Arithmetics#mod(Object, Object)}. <pre>{@code mod(x, y)}</pre> */
+    public static DNDarray mod(Object a, Object b) { return Arithmetics.mod(a, b); }
+    /** numpy's divmod: see {@link Arithmetics#divmod(Object, Object)}. <pre>{@code divmod(x, y)}</pre> */
+    public static DNDarray[] divmod(Object a, Object b) { return Arithmetics.divmod(a, b); }
+    /** numpy's pow: see {@link Arithmetics#pow(Object, Object)}. <pre>{@code pow(x, y)}</pre> */
+    public static DNDarray pow(Object a, Object b) { return Arithmetics.pow(a, b); }
+    /** numpy's power: see {@link Arithmetics#power(Object, Object)}. <pre>{@code power(x, y)}</pre> */
+    public static DNDarray power(Object a, Object b) { return Arithmetics.power(a, b); }
+    /** numpy's neg: see {@link Arithmetics#neg(DNDarray)}. <pre>{@code neg(x)}</pre> */
+    public static DNDarray neg(DNDarray x) { return Arithmetics.neg(x); }
+    /** numpy's negative: see {@link Arithmetics#negative(DNDarray)}. <pre>{@code negative(x)}</pre> */
+    public static DNDarray negative(DNDarray x) { return Arithmetics.negative(x); }
+    /** numpy's pos: see {@link Arithmetics#pos(DNDarray)}. <pre>{@code pos(x)}</pre> */
+    public static DNDarray pos(DNDarray x) { return Arithmetics.pos(x); }
+    /** numpy's positive: see {@link Arithmetics#positive(DNDarray)}. <pre>{@code positive(x)}</pre> */
+    public static DNDarray positive(DNDarray x) { return Arithmetics.positive(x); }
+    /** numpy's bitwiseAnd: see {@link Arithmetics#bitwiseAnd(Object, Object)}. <pre>{@code bitwiseAnd(x, y)}</pre> */
+    public static DNDarray bitwiseAnd(Object a, Object b) { return Arithmetics.bitwiseAnd(a, b); }
+    /** numpy's bitwiseOr: see {@link Arithmetics#bitwiseOr(Object, Object)}. <pre>{@code bitwiseOr(x, y)}</pre> */
+    public static DNDarray bitwiseOr(Object a, Object b) { return Arithmetics.bitwiseOr(a, b); }
+    /** numpy's bitwiseXor: see {@link Arithmetics#bitwiseXor(Object, Object)}. <pre>{@code bitwiseXor(x, y)}</pre> */
+    public static DNDarray bitwiseXor(Object a, Object b) { return Arithmetics.bitwiseXor(a, b); }
+    /** numpy's invert: see {@link Arithmetics#invert(DNDarray)}. <pre>{@code invert(x)}</pre> */
+    public static DNDarray invert(DNDarray x) { return Arithmetics.invert(x); }
+    /** numpy's bitwiseNot: see {@link Arithmetics#bitwiseNot(DNDarray)}. <pre>{@code bitwiseNot(x)}</pre> */
+    public static DNDarray bitwiseNot(DNDarray x) { return Arithmetics.bitwiseNot(x); }
+    /** numpy's leftShift: see {@link Arithmetics#leftShift(Object, Object)}. <pre>{@code leftShift(x, y)}</pre> */
+    public static DNDarray leftShift(Object a, Object b) { return Arithmetics.leftShift(a, b); }
+    /** numpy's rightShift: see {@link Arithmetics#rightShift(Object, Object)}. <pre>{@code rightShift(x, y)}</pre> */
+    public static DNDarray rightShift(Object a, Object b) { return Arithmetics.rightShift(a, b); }
+    /** numpy's copysign: see {@link Arithmetics#copysign(Object, Object)}. <pre>{@code copysign(x, y)}</pre> */
+    public static DNDarray copysign(Object a, Object b) { return Arithmetics.copysign(a, b); }
+    /** numpy's hypot: see {@link Arithmetics#hypot(Object, Object)}. <pre>{@code hypot(x, y)}</pre> */
+    public static DNDarray hypot(Object a, Object b) { return Arithmetics.hypot(a, b); }
+    /** numpy's gcd: see {@link Arithmetics#gcd(Object, Object)}. <pre>{@code gcd(x, y)}</pre> */
+    public static DNDarray gcd(Object a, Object b) { return Arithmetics.gcd(a, b); }
+    /** numpy's lcm: see {@link Arithmetics#lcm(Object, Object)}. <pre>{@code lcm(x, y)}</pre> */
+    public static DNDarray lcm(Object a, Object b) { return Arithmetics.lcm(a, b); }
+    /** numpy's sum: see {@link Arithmetics#sum(DNDarray)}. <pre>{@code sum(x)}</pre> */
+    public static DNDarray sum(DNDarray x) { return Arithmetics.sum(x); }
+    /** numpy's sum: see {@link Arithmetics#sum(DNDarray, int[], boolean)}. <pre>{@code sum(x, null, false)}</pre> */
+    public static DNDarray sum(DNDarray x, int[] axes, boolean keepDims) { return Arithmetics.sum(x, axes, keepDims); }
+    /** numpy's prod: see {@link Arithmetics#prod(DNDarray, int[], boolean)}. <pre>{@code prod(x, null, false)}</pre> */
+    public static DNDarray prod(DNDarray x, int[] axes, boolean keepDims) { return Arithmetics.prod(x, axes, keepDims); }
+    /** numpy's nansum: see {@link Arithmetics#nansum(DNDarray, int[], boolean)}. <pre>{@code nansum(x, null, false)}</pre> */
+    public static DNDarray nansum(DNDarray x, int[] axes, boolean keepDims) { return Arithmetics.nansum(x, axes, keepDims); }
+    /** numpy's nanprod: see {@link Arithmetics#nanprod(DNDarray, int[], boolean)}. <pre>{@code nanprod(x, null, false)}</pre> */
+    public static DNDarray nanprod(DNDarray x, int[] axes, boolean keepDims) { return Arithmetics.nanprod(x, axes, keepDims); }
+    /** numpy's cumsum: see {@link Arithmetics#cumsum(DNDarray, int)}. <pre>{@code cumsum(x, 1)}</pre> */
+    public static DNDarray cumsum(DNDarray x, int axis) { return Arithmetics.cumsum(x, axis); }
+    /** numpy's cumprod: see {@link Arithmetics#cumprod(DNDarray, int)}. <pre>{@code cumprod(x, 1)}</pre> */
+    public static DNDarray cumprod(DNDarray x, int axis) { return Arithmetics.cumprod(x, axis); }
+    /** numpy's cumproduct: see {@link Arithmetics#cumproduct(DNDarray, int)}. <pre>{@code cumproduct(x, 1)}</pre> */
+    public static DNDarray cumproduct(DNDarray x, int axis) { return Arithmetics.cumproduct(x, axis); }
+    /** numpy's diff: see {@link Arithmetics#diff(DNDarray, int, int)}. <pre>{@code diff(x, 1, 1)}</pre> */
+    public static DNDarray diff(DNDarray x, int n, int axis) { return Arithmetics.diff(x, n, axis); }
+    /** numpy's nanToNum: see {@link Arithmetics#nanToNum(DNDarray, double, double, double)}. <pre>{@code nanToNum(x, 1, 1, 1)}</pre> */
+    public static DNDarray nanToNum(DNDarray x, double nan, double posinf, double neginf) { return Arithmetics.nanToNum(x, nan, posinf, neginf); }
+    /** numpy's nanToNum: see {@link Arithmetics#nanToNum(DNDarray)}. <pre>{@code nanToNum(x)}</pre> */
+    public static DNDarray nanToNum(DNDarray x) { return Arithmetics.nanToNum(x); }
+    /** numpy's exp: see {@link Exponential#exp(DNDarray)}. <pre>{@code exp(x)}</pre> */
+    public static DNDarray exp(DNDarray x) { return Exponential.exp(x); }
+    /** numpy's expm1: see {@link Exponential#expm1(DNDarray)}. <pre>{@code expm1(x)}</pre> */
+    public static DNDarray expm1(DNDarray x) { return Exponential.expm1(x); }
+    /** numpy's exp2: see {@link Exponential#exp2(DNDarray)}. <pre>{@code exp2(x)}</pre> */
+    public static DNDarray exp2(DNDarray x) { return Exponential.exp2(x); }
+    /** numpy's log: see {@link Exponential#log(DNDarray)}. <pre>{@code log(x)}</pre> */
+    public static DNDarray log(DNDarray x) { return Exponential.log(x); }
+    /** numpy's log2: see {@link Exponential#log2(DNDarray)}. <pre>{@code log2(x)}</pre> */
+    public static DNDarray log2(DNDarray x) { return Exponential.log2(x); }
+    /** numpy's log10: see {@link Exponential#log10(DNDarray)}. <pre>{@code log10(x)}</pre> */
+    public static DNDarray log10(DNDarray x) { return Exponential.log10(x); }
+    /** numpy's log1p: see {@link Exponential#log1p(DNDarray)}. <pre>{@code log1p(x)}</pre> */
+    public static DNDarray log1p(DNDarray x) { return Exponential.log1p(x); }
+    /** numpy's sqrt: see {@link Exponential#sqrt(DNDarray)}. <pre>{@code sqrt(x)}</pre> */
+    public static DNDarray sqrt(DNDarray x) { return Exponential.sqrt(x); }
+    /** numpy's square: see {@link Exponential#square(DNDarray)}. <pre>{@code square(x)}</pre> */
+    public static DNDarray square(DNDarray x) { return Exponential.square(x); }
+    /** numpy's logaddexp: see {@link Exponential#logaddexp(Object, Object)}. <pre>{@code logaddexp(x, y)}</pre> */
+    public static DNDarray logaddexp(Object a, Object b) { return Exponential.logaddexp(a, b); }
+    /** numpy's logaddexp2: see {@link Exponential#logaddexp2(Object, Object)}. <pre>{@code logaddexp2(x, y)}</pre> */
+    public static DNDarray logaddexp2(Object a, Object b) { return Exponential.logaddexp2(a, b); }
+    /** numpy's sin: see {@link Trigonometrics#sin(DNDarray)}. <pre>{@code sin(x)}</pre> */
+    public static DNDarray sin(DNDarray x) { return Trigonometrics.sin(x); }
+    /** numpy's cos: see {@link Trigonometrics#cos(DNDarray)}. <pre>{@code cos(x)}</pre> */
+    public static DNDarray cos(DNDarray x) { return Trigonometrics.cos(x); }
+    /** numpy's tan: see {@link Trigonometrics#tan(DNDarray)}. <pre>{@code tan(x)}</pre> */
+    public static DNDarray tan(DNDarray x) { return Trigonometrics.tan(x); }
+    /** numpy's arcsin: see {@link Trigonometrics#arcsin(DNDarray)}. <pre>{@code arcsin(x)}</pre> */
+    public static DNDarray arcsin(DNDarray x) { return Trigonometrics.arcsin(x); }
+    /** numpy's asin: see {@link Trigonometrics#asin(DNDarray)}. <pre>{@code asin(x)}</pre> */
+    public static DNDarray asin(DNDarray x) { return Trigonometrics.asin(x); }
+    /** numpy's arccos: see {@link Trigonometrics#arccos(DNDarray)}. <pre>{@code arccos(x)}</pre> */
+    public static DNDarray arccos(DNDarray x) { return Trigonometrics.arccos(x); }
+    /** numpy's acos: see {@link Trigonometrics#acos(DNDarray)}. <pre>{@code acos(x)}</pre> */
+    public static DNDarray acos(DNDarray x) { return Trigonometrics.acos(x); }
+    /** numpy's arctan: see {@link Trigonometrics#arctan(DNDarray)}. <pre>{@code arctan(x)}</pre> */
+    public static DNDarray arctan(DNDarray x) { return Trigonometrics.arctan(x); }
+    /** numpy's atan: see {@link Trigonometrics#atan(DNDarray)}. <pre>{@code atan(x)}</pre> */
+    public static DNDarray atan(DNDarray x) { return Trigonometrics.atan(x); }
+    /** numpy's arctan2: see {@link Trigonometrics#arctan2(Object, Object)}. <pre>{@code arctan2(x, y)}</pre> */
+    public static DNDarray arctan2(Object a, Object b) { return Trigonometrics.arctan2(a, b); }
+    /** numpy's atan2: see {@link Trigonometrics#atan2(Object, Object)}. <pre>{@code atan2(x, y)}</pre> */
+    public static DNDarray atan2(Object a, Object b) { return Trigonometrics.atan2(a, b); }
+    /** numpy's sinh: see {@link Trigonometrics#sinh(DNDarray)}. <pre>{@code sinh(x)}</pre> */
+    public static DNDarray sinh(DNDarray x) { return Trigonometrics.sinh(x); }
+    /** numpy's cosh: see {@link Trigonometrics#cosh(DNDarray)}. <pre>{@code cosh(x)}</pre> */
+    public static DNDarray cosh(DNDarray x) { return Trigonometrics.cosh(x); }
+    /** numpy's tanh: see {@link Trigonometrics#tanh(DNDarray)}. <pre>{@code tanh(x)}</pre> */
+    public static DNDarray tanh(DNDarray x) { return Trigonometrics.tanh(x); }
+    /** numpy's arcsinh: see {@link Trigonometrics#arcsinh(DNDarray)}. <pre>{@code arcsinh(x)}</pre> */
+    public static DNDarray arcsinh(DNDarray x) { return Trigonometrics.arcsinh(x); }
+    /** numpy's asinh: see {@link Trigonometrics#asinh(DNDarray)}. <pre>{@code asinh(x)}</pre> */
+    public static DNDarray asinh(DNDarray x) { return Trigonometrics.asinh(x); }
+    /** numpy's arccosh: see {@link Trigonometrics#arccosh(DNDarray)}. <pre>{@code arccosh(x)}</pre> */
+    public static DNDarray arccosh(DNDarray x) { return Trigonometrics.arccosh(x); }
+    /** numpy's acosh: see {@link Trigonometrics#acosh(DNDarray)}. <pre>{@code acosh(x)}</pre> */
+    public static DNDarray acosh(DNDarray x) { return Trigonometrics.acosh(x); }
+    /** numpy's arctanh: see {@link Trigonometrics#arctanh(DNDarray)}. <pre>{@code arctanh(x)}</pre> */
+    public static DNDarray arctanh(DNDarray x) { return Trigonometrics.arctanh(x); }
+    /** numpy's atanh: see {@link Trigonometrics#atanh(DNDarray)}. <pre>{@code atanh(x)}</pre> */
+    public static DNDarray atanh(DNDarray x) { return Trigonometrics.atanh(x); }
+    /** numpy's deg2rad: see {@link Trigonometrics#deg2rad(DNDarray)}. <pre>{@code deg2rad(x)}</pre> */
+    public static DNDarray deg2rad(DNDarray x) { return Trigonometrics.deg2rad(x); }
+    /** numpy's radians: see {@link Trigonometrics#radians(DNDarray)}. <pre>{@code radians(x)}</pre> */
+    public static DNDarray radians(DNDarray x) { return Trigonometrics.radians(x); }
+    /** numpy's rad2deg: see {@link Trigonometrics#rad2deg(DNDarray)}. <pre>{@code rad2deg(x)}</pre> */
+    public static DNDarray rad2deg(DNDarray x) { return Trigonometrics.rad2deg(x); }
+    /** numpy's degrees: see {@link Trigonometrics#degrees(DNDarray)}. <pre>{@code degrees(x)}</pre> */
+    public static DNDarray degrees(DNDarray x) { return Trigonometrics.degrees(x); }
+    /** numpy's abs: see {@link Rounding#abs(DNDarray)}. <pre>{@code abs(x)}</pre> */
+    public static DNDarray abs(DNDarray x) { return Rounding.abs(x); }
+    /** numpy's absolute: see {@link Rounding#absolute(DNDarray)}. <pre>{@code absolute(x)}</pre> */
+    public static DNDarray absolute(DNDarray x) { return Rounding.absolute(x); }
+    /** numpy's fabs: see {@link Rounding#fabs(DNDarray)}. <pre>{@code fabs(x)}</pre> */
+    public static DNDarray fabs(DNDarray x) { return Rounding.fabs(x); }
+    /** numpy's ceil: see {@link Rounding#ceil(DNDarray)}. <pre>{@code ceil(x)}</pre> */
+    public static DNDarray ceil(DNDarray x) { return Rounding.ceil(x); }
+    /** numpy's floor: see {@link Rounding#floor(DNDarray)}. <pre>{@code floor(x)}</pre> */
+    public static DNDarray floor(DNDarray x) { return Rounding.floor(x); }
+    /** numpy's trunc: see {@link Rounding#trunc(DNDarray)}. <pre>{@code trunc(x)}</pre> */
+    public static DNDarray trunc(DNDarray x) { return Rounding.trunc(x); }
+    /** numpy's round: see {@link Rounding#round(DNDarray)}. <pre>{@code round(x)}</pre> */
+    public static DNDarray round(DNDarray x) { return Rounding.round(x); }
+    /** numpy's round: see {@link Rounding#round(DNDarray, int)}. <pre>{@code round(x, 1)}</pre> */
+    public static DNDarray round(DNDarray x, int decimals) { return Rounding.round(x, decimals); }
+    /** numpy's clip: see {@link Rounding#clip(DNDarray, double, double)}. <pre>{@code clip(x, 1, 1)}</pre> */
+    public static DNDarray clip(DNDarray x, double min, double max) { return Rounding.clip(x, min, max); }
+    /** numpy's sign: see {@link Rounding#sign(DNDarray)}. <pre>{@code sign(x)}</pre> */
+    public static DNDarray sign(DNDarray x) { return Rounding.sign(x); }
+    /** numpy's sgn: see {@link Rounding#sgn(DNDarray)}. <pre>{@code sgn(x)}</pre> */
+    public static DNDarray sgn(DNDarray x) { return Rounding.sgn(x); }
+    /** numpy's modf: see {@link Rounding#modf(DNDarray)}. <pre>{@code modf(x)}</pre> */
+    public static DNDarray[] modf(DNDarray x) { return Rounding.modf(x); }
+    /** numpy's all: see {@link Logical#all(DNDarray, int[], boolean)}. <pre>{@code all(x, null, false)}</pre> */
+    public static DNDarray all(DNDarray x, int[] axes, boolean keepDims) { return Logical.all(x, axes, keepDims); }
+    /** numpy's all: see {@link Logical#all(DNDarray)}. <pre>{@code all(x)}</pre> */
+    public static boolean all(DNDarray x) { return Logical.all(x); }
+    /** numpy's any: see {@link Logical#any(DNDarray, int[], boolean)}. <pre>{@code any(x, null, false)}</pre> */
+    public static DNDarray any(DNDarray x, int[] axes, boolean keepDims) { return Logical.any(x, axes, keepDims); }
+    /** numpy's any: see {@link Logical#any(DNDarray)}. <pre>{@code any(x)}</pre> */
+    public static boolean any(DNDarray x) { return Logical.any(x); }
+    /** numpy's isclose: see {@link Logical#isclose(Object, Object, double, double, boolean)}. <pre>{@code isclose(x, y, 1, 1, false)}</pre> */
+    public static DNDarray isclose(Object a, Object b, double rtol, double atol, boolean equalNan) { return Logical.isclose(a, b, rtol, atol, equalNan); }
+    /** numpy's isclose: see {@link Logical#isclose(Object, Object)}. <pre>{@code isclose(x, y)}</pre> */
+    public static DNDarray isclose(Object a, Object b) { return Logical.isclose(a, b); }
+    /** numpy's allclose: see {@link Logical#allclose(Object, Object, double, double, boolean)}. <pre>{@code allclose(x, y, 1, 1, false)}</pre> */
+    public static boolean allclose(Object a, Object b, double rtol, double atol, boolean equalNan) { return Logical.allclose(a, b, rtol, atol, equalNan); }
+    /** numpy's allclose: see {@link Logical#allclose(Object, Object)}. <pre>{@code allclose(x, y)}</pre> */
+    public static boolean allclose(Object a, Object b) { return Logical.allclose(a, b); }
+    /** numpy's isfinite: see {@link Logical#isfinite(DNDarray)}. <pre>{@code isfinite(x)}</pre> */
+    public static DNDarray isfinite(DNDarray x) { return Logical.isfinite(x); }
+    /** numpy's isinf: see {@link Logical#isinf(DNDarray)}. <pre>{@code isinf(x)}</pre> */
+    public static DNDarray isinf(DNDarray x) { return Logical.isinf(x); }
+    /** numpy's isnan: see {@link Logical#isnan(DNDarray)}. <pre>{@code isnan(x)}</pre> */
+    public static DNDarray isnan(DNDarray x) { return Logical.isnan(x); }
+    /** numpy's isposinf: see {@link Logical#isposinf(DNDarray)}. <pre>{@code isposinf(x)}</pre> */
+    public static DNDarray isposinf(DNDarray x) { return Logical.isposinf(x); }
+    /** numpy's isneginf: see {@link Logical#isneginf(DNDarray)}. <pre>{@code isneginf(x)}</pre> */
+    public static DNDarray isneginf(DNDarray x) { return Logical.isneginf(x); }
+    /** numpy's signbit: see {@link Logical#signbit(DNDarray)}. <pre>{@code signbit(x)}</pre> */
+    public static DNDarray signbit(DNDarray x) { return Logical.signbit(x); }
+    /** numpy's logicalAnd: see {@link Logical#logicalAnd(Object, Object)}. <pre>{@code logicalAnd(x, y)}</pre> */
+    public static DNDarray logicalAnd(Object a, Object b) { return Logical.logicalAnd(a, b); }
+    /** numpy's logicalOr: see {@link Logical#logicalOr(Object, Object)}. <pre>{@code logicalOr(x, y)}</pre> */
+    public static DNDarray logicalOr(Object a, Object b) { return Logical.logicalOr(a, b); }
+    /** numpy's logicalXor: see {@link Logical#logicalXor(Object, Object)}. <pre>{@code logicalXor(x, y)}</pre> */
+    public static DNDarray logicalXor(Object a, Object b) { return Logical.logicalXor(a, b); }
+    /** numpy's logicalNot: see {@link Logical#logicalNot(DNDarray)}. <pre>{@code logicalNot(x)}</pre> */
+    public static DNDarray logicalNot(DNDarray x) { return Logical.logicalNot(x); }
+    /** numpy's eq: see {@link Relational#eq(Object, Object)}. <pre>{@code eq(x, y)}</pre> */
+    public static DNDarray eq(Object a, Object b) { return Relational.eq(a, b); }
+    /** numpy's equal: see {@link Relational#equal(Object, Object)}. <pre>{@code equal(x, y)}</pre> */
+    public static DNDarray equal(Object a, Object b) { return Relational.equal(a, b); }
+    /** numpy's ne: see {@link Relational#ne(Object, Object)}. <pre>{@code ne(x, y)}</pre> */
+    public static DNDarray ne(Object a, Object b) { return Relational.ne(a, b); }
+    /** numpy's notEqual: see {@link Relational#notEqual(Object, Object)}. <pre>{@code notEqual(x, y)}</pre> */
+    public static DNDarray notEqual(Object a, Object b) { return Relational.notEqual(a, b); }
+    /** numpy's lt: see {@link Relational#lt(Object, Object)}. <pre>{@code lt(x, y)}</pre> */
+    public static DNDarray lt(Object a, Object b) { return Relational.lt(a, b); }
+    /** numpy's less: see {@link Relational#less(Object, Object)}. <pre>{@code less(x, y)}</pre> */
+    public static DNDarray less(Object a, Object b) { return Relational.less(a, b); }
+    /** numpy's le: see {@link Relational#le(Object, Object)}. <pre>{@code le(x, y)}</pre> */
+    public static DNDarray le(Object a, Object b) { return Relational.le(a, b); }
+    /** numpy's lessEqual: see {@link Relational#lessEqual(Object, Object)}. <pre>{@code lessEqual(x, y)}</pre> */
+    public static DNDarray lessEqual(Object a, Object b) { return Relational.lessEqual(a, b); }
+    /** numpy's gt: see {@link Relational#gt(Object, Object)}. <pre>{@code gt(x, y)}</pre> */
+    public static DNDarray gt(Object a, Object b) { return Relational.gt(a, b); }
+    /** numpy's greater: see {@link Relational#greater(Object, Object)}. <pre>{@code greater(x, y)}</pre> */
+    public static DNDarray greater(Object a, Object b) { return Relational.greater(a, b); }
+    /** numpy's ge: see {@link Relational#ge(Object, Object)}. <pre>{@code ge(x, y)}</pre> */
+    public static DNDarray ge(Object a, Object b) { return Relational.ge(a, b); }
+    /** numpy's greaterEqual: see {@link Relational#greaterEqual(Object, Object)}. <pre>{@code greaterEqual(x, y)}</pre> */
+    public static DNDarray greaterEqual(Object a, Object b) { return Relational.greaterEqual(a, b); }
+    /** numpy's max: see {@link Statistics#max(DNDarray, int[], boolean)}. <pre>{@code max(x, null, false)}</pre> */
+    public static DNDarray max(DNDarray x, int[] axes, boolean keepDims) { return Statistics.max(x, axes, keepDims); }
+    /** numpy's min: see {@link Statistics#min(DNDarray, int[], boolean)}. <pre>{@code min(x, null, false)}</pre> */
+    public static DNDarray min(DNDarray x, int[] axes, boolean keepDims) { return Statistics.min(x, axes, keepDims); }
+    /** numpy's maximum: see {@link Statistics#maximum(Object, Object)}. <pre>{@code maximum(x, y)}</pre> */
+    public static DNDarray maximum(Object a, Object b) { return Statistics.maximum(a, b); }
+    /** numpy's minimum: see {@link Statistics#minimum(Object, Object)}. <pre>{@code minimum(x, y)}</pre> */
+    public static DNDarray minimum(Object a, Object b) { return Statistics.minimum(a, b); }
+    /** numpy's ptp: see {@link Statistics#ptp(DNDarray, int[], boolean)}. <pre>{@code ptp(x, null, false)}</pre> */
+    public static DNDarray ptp(DNDarray x, int[] axes, boolean keepDims) { return Statistics.ptp(x, axes, keepDims); }
+    /** numpy's mean: see {@link Statistics#mean(DNDarray, int[], boolean)}. <pre>{@code mean(x, null, false)}</pre> */
+    public static DNDarray mean(DNDarray x, int[] axes, boolean keepDims) { return Statistics.mean(x, axes, keepDims); }
+    /** numpy's var: see {@link Statistics#var(DNDarray, int[], int, boolean)}. <pre>{@code var(x, null, 1, false)}</pre> */
+    public static DNDarray var(DNDarray x, int[] axes, int ddof, boolean keepDims) { return Statistics.var(x, axes, ddof, keepDims); }
+    /** numpy's std: see {@link Statistics#std(DNDarray, int[], int, boolean)}. <pre>{@code std(x, null, 1, false)}</pre> */
+    public static DNDarray std(DNDarray x, int[] axes, int ddof, boolean keepDims) { return Statistics.std(x, axes, ddof, keepDims); }
+    /** numpy's argmax: see {@link Statistics#argmax(DNDarray, Integer, boolean)}. <pre>{@code argmax(x, null, false)}</pre> */
+    public static DNDarray argmax(DNDarray x, Integer axis, boolean keepDims) { return Statistics.argmax(x, axis, keepDims); }
+    /** numpy's argmin: see {@link Statistics#argmin(DNDarray, Integer, boolean)}. <pre>{@code argmin(x, null, false)}</pre> */
+    public static DNDarray argmin(DNDarray x, Integer axis, boolean keepDims) { return Statistics.argmin(x, axis, keepDims); }
 
     // ---------------------------------------------------------------------------------------- printing
 

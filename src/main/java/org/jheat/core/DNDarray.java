@@ -299,6 +299,20 @@ public final class DNDarray implements HasDType {
         return r;
     }
 
+    /**
+     * An array with the same global shape, split and distribution whose local data is {@code local} (same local
+     * shape, any dtype) — the result of a local, element-wise operation.
+     */
+    DNDarray withLocal(Tensor local) {
+        if (!Arrays.equals(local.shape(), larray.shape())) {
+            throw new IllegalArgumentException("withLocal: local shape " + Shapes.str(local.shape()) + " differs from "
+                    + Shapes.str(larray.shape()));
+        }
+        DNDarray r = new DNDarray(local, gshape, split(), comm, device, lshapeMap);
+        r.balanced = balanced;
+        return r;
+    }
+
     /** A deep copy (local). */
     public DNDarray copy() { return astype(dtype()); }
 
@@ -392,6 +406,117 @@ public final class DNDarray implements HasDType {
         out.balanced = balanced;
         return out;
     }
+
+    // ------------------------------------------------------------------------------------------- numpy-style methods
+    // (collective like the functions they delegate to; `other` is a DNDarray or a Java scalar)
+
+    /** this + other. <pre>{@code DNDarray z = x.add(y).add(1); }</pre> */
+    public DNDarray add(Object other) { return Arithmetics.add(this, other); }
+    /** this - other. */
+    public DNDarray sub(Object other) { return Arithmetics.sub(this, other); }
+    /** this * other. */
+    public DNDarray mul(Object other) { return Arithmetics.mul(this, other); }
+    /** this / other (true division). */
+    public DNDarray div(Object other) { return Arithmetics.div(this, other); }
+    /** this // other. */
+    public DNDarray floordiv(Object other) { return Arithmetics.floordiv(this, other); }
+    /** this % other (Python's modulo). */
+    public DNDarray mod(Object other) { return Arithmetics.mod(this, other); }
+    /** this ** other. */
+    public DNDarray pow(Object other) { return Arithmetics.pow(this, other); }
+    /** -this. */
+    public DNDarray neg() { return Arithmetics.neg(this); }
+    /** |this|. */
+    public DNDarray abs() { return Rounding.abs(this); }
+
+    /** this += other, in place (numpy's out=): the result must cast to this dtype ("same_kind"). <pre>{@code x.addInPlace(1); }</pre> */
+    public DNDarray addInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.ADD, TypeRule.SAME, this, other); }
+    /** this -= other, in place. */
+    public DNDarray subInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.SUB, TypeRule.SAME, this, other); }
+    /** this *= other, in place. */
+    public DNDarray mulInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.MUL, TypeRule.SAME, this, other); }
+    /** this /= other, in place (floating arrays only, as numpy). */
+    public DNDarray divInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.DIV, TypeRule.TRUE_DIV, this, other); }
+    /** this //= other, in place. */
+    public DNDarray floordivInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.FLOORDIV, TypeRule.SAME_NOBOOL, this, other); }
+    /** this %= other, in place. */
+    public DNDarray modInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.MOD, TypeRule.SAME_NOBOOL, this, other); }
+    /** this **= other, in place. */
+    public DNDarray powInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.POW, TypeRule.SAME_NOBOOL, this, other); }
+
+    /** this == other (bool array). */
+    public DNDarray eq(Object other) { return Relational.eq(this, other); }
+    /** this != other. */
+    public DNDarray ne(Object other) { return Relational.ne(this, other); }
+    /** this < other. */
+    public DNDarray lt(Object other) { return Relational.lt(this, other); }
+    /** this <= other. */
+    public DNDarray le(Object other) { return Relational.le(this, other); }
+    /** this > other. */
+    public DNDarray gt(Object other) { return Relational.gt(this, other); }
+    /** this >= other. */
+    public DNDarray ge(Object other) { return Relational.ge(this, other); }
+
+    /** Sum of all elements. <pre>{@code double s = x.sum().itemDouble(); }</pre> */
+    public DNDarray sum() { return Arithmetics.sum(this, null, false); }
+    /** Sum along one axis. <pre>{@code DNDarray colSums = x.sum(0); }</pre> */
+    public DNDarray sum(int axis) { return Arithmetics.sum(this, new int[] {axis}, false); }
+    /** Sum over axes (null: all). */
+    public DNDarray sum(int[] axes, boolean keepDims) { return Arithmetics.sum(this, axes, keepDims); }
+    /** Product of all elements. */
+    public DNDarray prod() { return Arithmetics.prod(this, null, false); }
+    /** Product along one axis. */
+    public DNDarray prod(int axis) { return Arithmetics.prod(this, new int[] {axis}, false); }
+    /** Product over axes (null: all). */
+    public DNDarray prod(int[] axes, boolean keepDims) { return Arithmetics.prod(this, axes, keepDims); }
+    /** Mean of all elements. */
+    public DNDarray mean() { return Statistics.mean(this, null, false); }
+    /** Mean along one axis. */
+    public DNDarray mean(int axis) { return Statistics.mean(this, new int[] {axis}, false); }
+    /** Mean over axes (null: all). */
+    public DNDarray mean(int[] axes, boolean keepDims) { return Statistics.mean(this, axes, keepDims); }
+    /** Population variance of all elements. */
+    public DNDarray var() { return Statistics.var(this, null, 0, false); }
+    /** Variance along one axis with ddof. */
+    public DNDarray var(int axis, int ddof) { return Statistics.var(this, new int[] {axis}, ddof, false); }
+    /** Variance over axes (null: all). */
+    public DNDarray var(int[] axes, int ddof, boolean keepDims) { return Statistics.var(this, axes, ddof, keepDims); }
+    /** Population standard deviation of all elements. */
+    public DNDarray std() { return Statistics.std(this, null, 0, false); }
+    /** Standard deviation along one axis with ddof. */
+    public DNDarray std(int axis, int ddof) { return Statistics.std(this, new int[] {axis}, ddof, false); }
+    /** Standard deviation over axes (null: all). */
+    public DNDarray std(int[] axes, int ddof, boolean keepDims) { return Statistics.std(this, axes, ddof, keepDims); }
+    /** Minimum of all elements. */
+    public DNDarray min() { return Statistics.min(this, null, false); }
+    /** Minimum along one axis. */
+    public DNDarray min(int axis) { return Statistics.min(this, new int[] {axis}, false); }
+    /** Maximum of all elements. */
+    public DNDarray max() { return Statistics.max(this, null, false); }
+    /** Maximum along one axis. */
+    public DNDarray max(int axis) { return Statistics.max(this, new int[] {axis}, false); }
+    /** Range (max - min) of all elements. */
+    public DNDarray ptp() { return Statistics.ptp(this, null, false); }
+    /** Global flat index of the maximum. */
+    public DNDarray argmax() { return Statistics.argmax(this, null, false); }
+    /** Indices of the maxima along an axis (global positions). */
+    public DNDarray argmax(int axis) { return Statistics.argmax(this, axis, false); }
+    /** Global flat index of the minimum. */
+    public DNDarray argmin() { return Statistics.argmin(this, null, false); }
+    /** Indices of the minima along an axis. */
+    public DNDarray argmin(int axis) { return Statistics.argmin(this, axis, false); }
+    /** Running sum along an axis. */
+    public DNDarray cumsum(int axis) { return Arithmetics.cumsum(this, axis); }
+    /** Running product along an axis. */
+    public DNDarray cumprod(int axis) { return Arithmetics.cumprod(this, axis); }
+    /** True when every element is nonzero (one answer on every process). */
+    public boolean all() { return Logical.all(this); }
+    /** True when any element is nonzero. */
+    public boolean any() { return Logical.any(this); }
+    /** Rounded to {@code decimals} digits (half to even). */
+    public DNDarray round(int decimals) { return Rounding.round(this, decimals); }
+    /** Values limited to [min, max]. */
+    public DNDarray clip(double min, double max) { return Rounding.clip(this, min, max); }
 
     // ------------------------------------------------------------------------------------------- printing
 

@@ -1,0 +1,333 @@
+package org.jheat.core;
+
+import java.util.Arrays;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.ReduceOp;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.ElementFn;
+import org.jheat.tensor.Elementwise;
+import org.jheat.tensor.Kernels;
+import org.jheat.tensor.Reduce;
+import org.jheat.tensor.ReduceFn;
+import org.jheat.tensor.Reductions;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * The generic distributed drivers (Heat's {@code __binary_op}, {@code __local_op}, {@code __reduce_op},
+ * {@code __cum_op}): every numpy function is a few lines naming its local kernel and type rule.
+ *
+ * <ul>
+ *   <li><b>binary</b>: numpy broadcasting, numpy type promotion with Java scalars as weak operands, and alignment of
+ *   the distributions: a replicated operand is sliced locally, an operand split along the same axis with another
+ *   distribution is redistributed, an operand split along a DIFFERENT axis is resplit (the smaller operand
+ *   moves; Heat raises NotImplementedError there), an operand broadcast along the split axis is gathered.</li>
+ *   <li><b>unary</b>: purely local.</li>
+ *   <li><b>reduce</b>: local reduction, then one Allreduce only when the split axis is reduced.</li>
+ *   <li><b>cumulative</b>: local running reduction, then an Exscan of the slab totals along the split axis.</li>
+ * </ul>
+ * Every check runs on global metadata before any communication.
+ *
+ * <pre>{@code DNDarray z = Operations.binary(Kernels.ADD, TypeRule.SAME, x, 2.0); }</pre>
+ */
+public final class Operations {
+    private Operations() { }
+
+    // ------------------------------------------------------------------------------------ operands
+
+    private static Communication commOf(Object... ops) {
+        for (Object o : ops) if (o instanceof DNDarray d) return d.comm();
+        return DNDarray.world();
+    }
+
+    /** A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype. */
+    static DNDarray operand(Object o, Communication comm) {
+        if (o instanceof DNDarray d) return d;
+        if (o instanceof Boolean || o instanceof Number) {
+            DType t = DType.ofScalar(o);
+            Tensor s = Tensor.empty(t);
+            if (o instanceof Boolean b) s.setLong(b ? 1 : 0);
+            else if (t == DType.INT64) s.setLong(((Number) o).longValue());
+            else s.setDouble(((Number) o).doubleValue());
+            return new DNDarray(s, new long[0], null, comm, Device.CPU, null);
+        }
+        throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double), got "
+                + (o == null ? "null" : o.getClass().getName()));
+    }
+
+    private static boolean longPath(ElementFn fn, DType compute) {
+        if (compute.isIntegral() && fn.hasLongPath()) return true;
+        if (fn.hasDoublePath()) return false;
+        if (fn.hasLongPath()) return true;
+        throw new IllegalStateException(fn.name() + " has no kernel");
+    }
+
+    // ------------------------------------------------------------------------------------ alignment
+
+    /** The operands' local tensors, ready to broadcast to the output's local shape. */
+    record Aligned(Tensor[] locals, long[] localShape, int split, long[][] map) { }
+
+    /**
+     * Aligns the distributions of operands broadcast to global shape {@code g}. {@code forceRef} >= 0 makes that
+     * operand's distribution the output's (in-place operations); otherwise the largest split operand leads.
+     */
+    static Aligned align(long[] g, int forceRef, DNDarray... ops) {
+        int nd = g.length, n = ops.length;
+        DNDarray[] o = ops.clone();
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = -1;
+            int sp = o[i].splitAxis();
+            if (sp < 0) continue;
+            int sOut = sp + nd - o[i].ndim();
+            if (o[i].gshape()[sp] == 1 && g[sOut] != 1) {
+                o[i] = o[i].resplit(null);   // broadcast along its own split axis: every process needs it whole
+            } else {
+                s[i] = sOut;
+            }
+        }
+        int ref = forceRef;
+        if (ref < 0) {
+            for (int i = 0; i < n; i++) if (s[i] >= 0 && (ref < 0 || o[i].size() > o[ref].size())) ref = i;
+        }
+        Tensor[] locals = new Tensor[n];
+        if (ref < 0 || s[ref] < 0) {
+            for (int i = 0; i < n; i++) locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
+            return new Aligned(locals, g.clone(), -1, null);
+        }
+        int split = s[ref];
+        Communication comm = o[ref].comm();
+        int me = comm.rank();
+        long[][] cd = o[ref].countsDispls();
+        long[] local = g.clone();
+        local[split] = cd[0][me];
+        for (int i = 0; i < n; i++) {
+            int lead = nd - o[i].ndim(), axis = split - lead;
+            boolean hasAxis = axis >= 0 && o[i].gshape()[axis] == g[split];
+            if (i == ref) {
+                locals[i] = o[i].larray();
+            } else if (!hasAxis) {
+                locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
+            } else if (s[i] == split) {
+                DNDarray r = Arrays.equals(o[i].countsDispls()[0], cd[0]) ? o[i] : o[i].redistribute(cd[0]);
+                locals[i] = r.larray();
+            } else if (s[i] >= 0) {
+                DNDarray r = o[i].resplit(axis);
+                if (!Arrays.equals(r.countsDispls()[0], cd[0])) r = r.redistribute(cd[0]);
+                locals[i] = r.larray();
+            } else {
+                locals[i] = o[i].larray().narrow(axis, cd[1][me], cd[0][me]);
+            }
+        }
+        long[][] map = new long[comm.size()][];
+        for (int r = 0; r < map.length; r++) {
+            map[r] = g.clone();
+            map[r][split] = cd[0][r];
+        }
+        return new Aligned(locals, local, split, map);
+    }
+
+    // ------------------------------------------------------------------------------------ element-wise
+
+    /**
+     * {@code fn(a, b)} element-wise with broadcasting; a and b are DNDarrays or Java scalars.
+     * <pre>{@code DNDarray z = Operations.binary(Kernels.MUL, TypeRule.SAME, x, y); }</pre>
+     */
+    public static DNDarray binary(ElementFn fn, TypeRule rule, Object a, Object b) {
+        Communication comm = commOf(a, b);
+        DType promoted = DType.resultType(a, b);
+        rule.check(fn.name(), promoted);
+        if (fn == Kernels.SUB && promoted == DType.BOOL) {
+            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
+        }
+        DNDarray x = operand(a, comm), y = operand(b, comm);
+        long[] g = Shapes.broadcast(x.gshape(), y.gshape());
+        DType out = rule.result(promoted);
+        boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out);
+        Aligned al = align(g, -1, x, y);
+        Tensor res = Tensor.empty(out, al.localShape());
+        Elementwise.apply(fn, lp, res, broadcastLocal(al.locals()[0], al.localShape()), broadcastLocal(al.locals()[1], al.localShape()));
+        return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, Device.CPU, al.map());
+    }
+
+    private static Tensor broadcastLocal(Tensor t, long[] shape) {
+        return Arrays.equals(t.shape(), shape) ? t : t.broadcastTo(shape);
+    }
+
+    /**
+     * {@code x = fn(x, b)} in place (numpy's {@code out=x}): b must broadcast to x's shape, and the result type must
+     * cast to x's dtype under numpy's "same_kind" rule. x keeps its distribution. Returns x.
+     * <pre>{@code Operations.binaryInPlace(Kernels.ADD, TypeRule.SAME, x, 1); }</pre>
+     */
+    public static DNDarray binaryInPlace(ElementFn fn, TypeRule rule, DNDarray x, Object b) {
+        DType promoted = DType.resultType(x, b);
+        rule.check(fn.name(), promoted);
+        DType out = rule.result(promoted);
+        if (!DType.canCast(out, x.dtype(), "same_kind")) {
+            throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()
+                    + " with casting rule 'same_kind'");
+        }
+        if (fn == Kernels.SUB && promoted == DType.BOOL) {
+            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
+        }
+        DNDarray y = operand(b, x.comm());
+        long[] g = Shapes.broadcast(x.gshape(), y.gshape());
+        if (!Arrays.equals(g, x.gshape())) {
+            throw new IllegalArgumentException(fn.name() + ": operand of shape " + Shapes.str(y.gshape())
+                    + " does not broadcast to the in-place target's shape " + Shapes.str(x.gshape()));
+        }
+        boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out) && x.dtype().isIntegral();
+        Aligned al = align(g, 0, x, y);
+        Tensor target = x.larray();
+        Elementwise.apply(fn, lp, target, target, broadcastLocal(al.locals()[1], target.shape()));
+        return x;
+    }
+
+    /**
+     * {@code fn(x)} element-wise (local, no communication).
+     * <pre>{@code DNDarray r = Operations.unary(Kernels.SQRT, TypeRule.FLOAT, x); }</pre>
+     */
+    public static DNDarray unary(ElementFn fn, TypeRule rule, DNDarray x) {
+        rule.check(fn.name(), x.dtype());
+        DType out = rule.result(x.dtype());
+        boolean lp = longPath(fn, rule == TypeRule.BOOL ? x.dtype() : out);
+        Tensor res = Tensor.empty(out, x.lshape());
+        Elementwise.apply(fn, lp, res, x.larray());
+        return x.withLocal(res);
+    }
+
+    /** {@code x = fn(x)} in place (x's dtype must hold the result under "same_kind"). Returns x. */
+    public static DNDarray unaryInPlace(ElementFn fn, TypeRule rule, DNDarray x) {
+        rule.check(fn.name(), x.dtype());
+        DType out = rule.result(x.dtype());
+        if (!DType.canCast(out, x.dtype(), "same_kind")) {
+            throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()
+                    + " with casting rule 'same_kind'");
+        }
+        Elementwise.apply(fn, longPath(fn, x.dtype()) && x.dtype().isIntegral(), x.larray(), x.larray());
+        return x;
+    }
+
+    // ------------------------------------------------------------------------------------ reductions
+
+    /**
+     * Normalises reduction axes: null means all; negative axes count from the end; duplicates are an error.
+     * <pre>{@code boolean[] r = Operations.reducedAxes(new int[]{-1}, 3); }</pre>
+     */
+    public static boolean[] reducedAxes(int[] axes, int ndim) {
+        boolean[] red = new boolean[ndim];
+        if (axes == null) {
+            Arrays.fill(red, true);
+            return red;
+        }
+        for (int a : axes) {
+            int ax = Shapes.normalizeAxis(a, ndim, "axis");
+            if (red[ax]) throw new IllegalArgumentException("duplicate value in axis: " + Arrays.toString(axes));
+            red[ax] = true;
+        }
+        return red;
+    }
+
+    /** The MPI operator that merges partial results of a reduction kernel. */
+    static ReduceOp mpiOp(ReduceFn fn) {
+        if (fn == Reductions.SUM || fn == Reductions.NANSUM) return ReduceOp.SUM;
+        if (fn == Reductions.PROD || fn == Reductions.NANPROD) return ReduceOp.PROD;
+        if (fn == Reductions.MIN || fn == Reductions.ALL) return ReduceOp.MIN;
+        if (fn == Reductions.MAX || fn == Reductions.ANY) return ReduceOp.MAX;
+        throw new IllegalArgumentException("no MPI operator for " + fn);
+    }
+
+    /**
+     * Reduces {@code axes} (null: all) of x with {@code fn} into {@code outType}; {@code keepDims} keeps them as
+     * length-1 axes. The result is split like x when the split axis survives, else replicated.
+     * <pre>{@code DNDarray s = Operations.reduce(x, new int[]{0}, false, Reductions.SUM, DType.FLOAT64); }</pre>
+     */
+    public static DNDarray reduce(DNDarray x, int[] axes, boolean keepDims, ReduceFn fn, DType outType) {
+        int nd = x.ndim();
+        boolean[] red = reducedAxes(axes, nd);
+        x.dtype().requireReal(fn.name());
+        long[] g = x.gshape();
+        long reducedSize = 1;
+        for (int d = 0; d < nd; d++) if (red[d]) reducedSize *= g[d];
+        boolean noIdentity = fn == Reductions.MIN || fn == Reductions.MAX;
+        if (noIdentity && reducedSize == 0) {
+            throw new IllegalArgumentException("zero-size array to reduction operation " + fn.name() + " which has no identity");
+        }
+        int split = x.splitAxis();
+        boolean global = split >= 0 && red[split] && x.comm().size() > 1;
+        // integer min/max partials travel as int64 so that the identity of an empty slab fits
+        DType work = global && noIdentity && outType.isIntegral() ? DType.INT64 : outType;
+        boolean lp = work.isIntegral() && x.dtype().isIntegral();   // never truncate floats (any/all of 0.5)
+        Tensor t = x.larray();
+        if (all(red)) {
+            t = Reduce.apply(fn, lp, t.contiguous().reshape(t.size()), 0, work);
+        } else {
+            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = Reduce.apply(fn, lp, t, d, work);
+        }
+        long[] outG = new long[nd];
+        int k = 0;
+        for (int d = 0; d < nd; d++) if (!red[d]) outG[k++] = g[d];
+        outG = Arrays.copyOf(outG, k);
+        int outSplit = -1;
+        if (global) {
+            Tensor c = t.contiguous();
+            Tensor nanFlags = null;
+            if (noIdentity && work.isFloat()) nanFlags = unaryLocal(Kernels.ISNAN, c, DType.BOOL);
+            if (c.size() > 0) x.comm().allreduce(c.data(), c.data(), c.size(), work, mpiOp(fn));
+            if (nanFlags != null && nanFlags.size() > 0) {
+                x.comm().allreduce(nanFlags.data(), nanFlags.data(), nanFlags.size(), DType.UINT8, ReduceOp.MAX);
+                boolean[] f = nanFlags.toBooleanArray();
+                for (int i = 0; i < f.length; i++) if (f[i]) c.setDoubleFlat(Double.NaN, i);
+            }
+            t = work == outType ? c : c.astype(outType);
+        } else if (split >= 0 && !red[split]) {
+            outSplit = split;
+            for (int d = 0; d < split; d++) if (red[d]) outSplit--;
+        }
+        if (keepDims) {
+            long[] kg = g.clone(), kl = x.lshape();
+            for (int d = 0; d < nd; d++) if (red[d]) { kg[d] = 1; kl[d] = 1; }
+            if (global) kl = kg.clone();
+            return new DNDarray(t.reshape(kl), kg, outSplit < 0 ? null : split, x.comm(), x.device(), null);
+        }
+        return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), x.device(), null);
+    }
+
+    private static boolean all(boolean[] b) {
+        for (boolean v : b) if (!v) return false;
+        return true;
+    }
+
+    static Tensor unaryLocal(ElementFn fn, Tensor t, DType out) {
+        Tensor r = Tensor.empty(out, t.shape());
+        Elementwise.apply(fn, false, r, t);
+        return r;
+    }
+
+    /**
+     * Running reduction along {@code axis} (cumsum, cumprod): local, then the totals of the preceding slabs
+     * (one Exscan) are folded in when the axis is the split axis.
+     * <pre>{@code DNDarray c = Operations.cumulative(x, 0, Reductions.SUM, Kernels.ADD, DType.INT64); }</pre>
+     */
+    public static DNDarray cumulative(DNDarray x, int axis, ReduceFn fn, ElementFn combine, DType outType) {
+        int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
+        x.dtype().requireReal(fn.name());
+        boolean lp = outType.isIntegral();
+        Tensor local = Reduce.cumulative(fn, lp, x.larray(), ax, outType);
+        Communication comm = x.comm();
+        if (ax == x.splitAxis() && comm.size() > 1) {
+            long[] ls = local.shape();
+            long[] ts = ls.clone();
+            ts[ax] = 1;
+            Tensor total = Tensor.empty(outType, ts);
+            if (lp) total.fill(fn.identityL()); else total.fill(fn.identityD());
+            if (ls[ax] > 0) total.copyFrom(local.narrow(ax, ls[ax] - 1, 1));
+            Tensor offset = Tensor.empty(outType, ts);
+            if (lp) offset.fill(fn.identityL()); else offset.fill(fn.identityD());
+            if (total.size() > 0) comm.exscan(total.data(), offset.data(), total.size(), outType, mpiOp(fn));
+            if (local.size() > 0) Elementwise.apply(combine, lp, local, local, offset.broadcastTo(ls));
+        }
+        return x.withLocal(local);
+    }
+}

@@ -1,0 +1,58 @@
+package org.jheat.core;
+
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Kernels;
+
+/**
+ * Rounding, absolute values, signs and clipping (Heat's {@code rounding} module).
+ *
+ * <pre>{@code DNDarray r = Rounding.round(x, 2); DNDarray c = Rounding.clip(x, 0, 1); }</pre>
+ */
+public final class Rounding {
+    private Rounding() { }
+
+    /** |x| (same dtype; the most negative integer stays itself, as numpy). */
+    public static DNDarray abs(DNDarray x) { return Operations.unary(Kernels.ABS, TypeRule.SAME, x); }
+    /** Alias of {@link #abs}. */
+    public static DNDarray absolute(DNDarray x) { return abs(x); }
+    /** |x| as floating point. */
+    public static DNDarray fabs(DNDarray x) { return Operations.unary(Kernels.ABS, TypeRule.FLOAT, x); }
+    /** Round up (integers give floats, as numpy). */
+    public static DNDarray ceil(DNDarray x) { return Operations.unary(Kernels.CEIL, TypeRule.FLOAT, x); }
+    /** Round down. */
+    public static DNDarray floor(DNDarray x) { return Operations.unary(Kernels.FLOOR, TypeRule.FLOAT, x); }
+    /** Round toward zero. */
+    public static DNDarray trunc(DNDarray x) { return Operations.unary(Kernels.TRUNC, TypeRule.FLOAT, x); }
+    /** Round half to even to 0 decimals. */
+    public static DNDarray round(DNDarray x) { return round(x, 0); }
+
+    /**
+     * Round half to even to {@code decimals} digits (negative: to tens, hundreds …); integers keep their dtype.
+     * <pre>{@code round(x, 2)}</pre>
+     */
+    public static DNDarray round(DNDarray x, int decimals) {
+        return Operations.unary(Kernels.round(decimals), x.dtype() == DType.BOOL ? TypeRule.FLOAT : TypeRule.SAME, x);
+    }
+
+    /**
+     * Limits values to [min, max] (NaN stays NaN).
+     * <pre>{@code clip(x, -1, 1)}</pre>
+     */
+    public static DNDarray clip(DNDarray x, double min, double max) {
+        if (min > max) throw new IllegalArgumentException("clip: min (" + min + ") must not exceed max (" + max + ")");
+        return Operations.unary(Kernels.clip(min, max), TypeRule.SAME_NOBOOL, x);
+    }
+
+    /** -1, 0 or 1 (NaN stays NaN). */
+    public static DNDarray sign(DNDarray x) { return Operations.unary(Kernels.SIGN, TypeRule.SAME_NOBOOL, x); }
+    /** The sign (for real arrays identical to {@link #sign}; Heat's complex-aware name). */
+    public static DNDarray sgn(DNDarray x) { return sign(x); }
+
+    /**
+     * {fractional part, integral part}, both with x's sign.
+     * <pre>{@code DNDarray[] fi = modf(x); }</pre>
+     */
+    public static DNDarray[] modf(DNDarray x) {
+        return new DNDarray[] {Operations.unary(Kernels.MODF_FRAC, TypeRule.FLOAT, x), trunc(x)};
+    }
+}

@@ -1,0 +1,282 @@
+package org.jheat.core;
+
+import java.lang.foreign.MemorySegment;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.BlockIO;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Elementwise;
+import org.jheat.tensor.Kernels;
+import org.jheat.tensor.Reduce;
+import org.jheat.tensor.Reductions;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Reductions and statistics (Heat's {@code statistics} module): min/max, argmin/argmax with GLOBAL indices, mean,
+ * var/std from merged partial moments (each process contributes (n, mean, M2) of its slab; they are combined
+ * with Chan et al.'s update, never as a naive sum of squares), ptp, and element-wise maximum/minimum.
+ *
+ * <pre>{@code
+ * DNDarray m = Statistics.mean(x, new int[]{0}, false);
+ * DNDarray v = Statistics.var(x, null, 1, false);       // sample variance of all elements
+ * long i = Statistics.argmax(x, null, false).itemLong();
+ * }</pre>
+ */
+public final class Statistics {
+    private Statistics() { }
+
+    /** Maximum over {@code axes} (null: all); NaN propagates. */
+    public static DNDarray max(DNDarray x, int[] axes, boolean keepDims) {
+        return Operations.reduce(x, axes, keepDims, Reductions.MAX, x.dtype());
+    }
+    /** Minimum over {@code axes} (null: all); NaN propagates. */
+    public static DNDarray min(DNDarray x, int[] axes, boolean keepDims) {
+        return Operations.reduce(x, axes, keepDims, Reductions.MIN, x.dtype());
+    }
+    /** Element-wise larger of a and b (NaN propagates). */
+    public static DNDarray maximum(Object a, Object b) { return Operations.binary(Kernels.MAXIMUM, TypeRule.SAME, a, b); }
+    /** Element-wise smaller of a and b (NaN propagates). */
+    public static DNDarray minimum(Object a, Object b) { return Operations.binary(Kernels.MINIMUM, TypeRule.SAME, a, b); }
+    /** Range (max - min) over {@code axes}. */
+    public static DNDarray ptp(DNDarray x, int[] axes, boolean keepDims) {
+        DNDarray hi = max(x, axes, keepDims), lo = min(x, axes, keepDims);
+        return hi.dtype() == DType.BOOL ? Logical.logicalXor(hi, lo) : Arithmetics.sub(hi, lo);
+    }
+
+    static DType floatOf(DType t) { return TypeRule.TRUE_DIV.result(t); }
+
+    private static long reducedCount(long[] shape, boolean[] red) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) if (red[d]) n *= shape[d];
+        return n;
+    }
+
+    /** Arithmetic mean over {@code axes} (null: all); integers give float64. */
+    public static DNDarray mean(DNDarray x, int[] axes, boolean keepDims) {
+        boolean[] red = Operations.reducedAxes(axes, x.ndim());
+        DType out = floatOf(x.dtype());
+        DNDarray s = Operations.reduce(x, axes, keepDims, Reductions.SUM, out);
+        return Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV, s, (double) reducedCount(x.gshape(), red));
+    }
+
+    /** Local sums over the reduced axes, in float64, keeping them as length-1 axes (for broadcasting). */
+    private static Tensor localSum(Tensor t, boolean[] red) {
+        Tensor r = t;
+        long[] keep = t.shape();
+        for (int d = red.length - 1; d >= 0; d--) {
+            if (red[d]) {
+                r = Reduce.apply(Reductions.SUM, false, r, d, DType.FLOAT64);
+                keep[d] = 1;
+            }
+        }
+        return r.reshape(keep);
+    }
+
+    /**
+     * Variance over {@code axes} (null: all) with {@code ddof} delta degrees of freedom (0: population, 1: sample).
+     * Each process computes (n, mean, M2) of its slab in two passes; partial moments are merged exactly.
+     * <pre>{@code DNDarray v = var(x, new int[]{0}, 1, false); }</pre>
+     */
+    public static DNDarray var(DNDarray x, int[] axes, int ddof, boolean keepDims) {
+        int nd = x.ndim();
+        boolean[] red = Operations.reducedAxes(axes, nd);
+        x.dtype().requireReal("var");
+        long n = reducedCount(x.gshape(), red);
+        if (ddof < 0) throw new IllegalArgumentException("var: ddof must be >= 0, got " + ddof);
+        if (ddof >= n) {
+            throw new IllegalArgumentException("var: ddof (" + ddof + ") must be smaller than the number of reduced elements (" + n + ")");
+        }
+        DType out = floatOf(x.dtype());
+        Tensor local = x.larray();
+        long nl = reducedCount(local.shape(), red);
+        Tensor mean = localSum(local, red);
+        Tensor meanK = mean;
+        Elementwise.apply(Kernels.DIV, false, mean, mean, scalar(nl).broadcastTo(mean.shape()));
+        Tensor dev = Tensor.empty(DType.FLOAT64, local.shape());
+        Elementwise.apply(Kernels.SUB, false, dev, local, meanK.broadcastTo(local.shape()));
+        Elementwise.apply(Kernels.SQUARE, false, dev, dev);
+        Tensor m2 = localSum(dev, red);
+        dev.storage().free();
+        int split = x.splitAxis();
+        Communication comm = x.comm();
+        if (split >= 0 && red[split] && comm.size() > 1) {
+            int p = comm.size();
+            long m = mean.size();
+            Tensor part = Tensor.empty(DType.FLOAT64, 2 * m + 1);
+            part.setDoubleFlat(nl, 0);
+            part.narrow(0, 1, m).copyFrom(mean.reshape(m));
+            part.narrow(0, 1 + m, m).copyFrom(m2.reshape(m));
+            Tensor all = Tensor.empty(DType.FLOAT64, p * (2 * m + 1));
+            comm.allgather(part.data(), 2 * m + 1, all.data(), DType.FLOAT64);
+            double[] a = all.toDoubleArray();
+            double[] cm = new double[(int) m], c2 = new double[(int) m];
+            double cn = 0;
+            for (int r = 0; r < p; r++) {
+                int base = r * (int) (2 * m + 1);
+                double nb = a[base];
+                if (nb == 0) continue;
+                double tot = cn + nb;
+                for (int i = 0; i < m; i++) {
+                    double mb = a[base + 1 + i], qb = a[base + 1 + (int) m + i];
+                    double delta = mb - cm[i];
+                    cm[i] += delta * nb / tot;
+                    c2[i] += qb + delta * delta * cn * nb / tot;
+                }
+                cn = tot;
+            }
+            m2 = Tensor.fromArray(c2).reshape(m2.shape());
+        }
+        Elementwise.apply(Kernels.DIV, false, m2, m2, scalar(n - ddof).broadcastTo(m2.shape()));
+        long[] g = x.gshape();
+        long[] outG = keepShape(g, red, keepDims);
+        Tensor res = m2.astype(out).reshape(keepShape(m2.shape(), red, keepDims));
+        boolean global = split >= 0 && red[split] && comm.size() > 1;
+        Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : shiftedSplit(split, red));
+        if (global) outSplit = null;
+        if (global) res = res.reshape(outG);
+        return new DNDarray(res, outG, outSplit, comm, x.device(), null);
+    }
+
+    private static int shiftedSplit(int split, boolean[] red) {
+        int s = split;
+        for (int d = 0; d < split; d++) if (red[d]) s--;
+        return s;
+    }
+
+    private static long[] keepShape(long[] shape, boolean[] red, boolean keepDims) {
+        long[] r = new long[shape.length];
+        int k = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (!red[d]) r[k++] = shape[d];
+            else if (keepDims) r[k++] = 1;
+        }
+        return java.util.Arrays.copyOf(r, k);
+    }
+
+    private static Tensor scalar(double v) {
+        return Tensor.full(DType.FLOAT64, v);
+    }
+
+    /** Standard deviation: sqrt of {@link #var}. */
+    public static DNDarray std(DNDarray x, int[] axes, int ddof, boolean keepDims) {
+        DNDarray v = var(x, axes, ddof, keepDims);
+        return Operations.unaryInPlace(Kernels.SQRT, TypeRule.FLOAT, v);
+    }
+
+    /** Index of the maximum (first occurrence; a NaN wins), over the flattened array (axis null) or along an axis. */
+    public static DNDarray argmax(DNDarray x, Integer axis, boolean keepDims) { return arg(x, axis, keepDims, true); }
+
+    /** Index of the minimum (first occurrence; a NaN wins). */
+    public static DNDarray argmin(DNDarray x, Integer axis, boolean keepDims) { return arg(x, axis, keepDims, false); }
+
+    /** a beats b (value then index): NaN first, then larger (max) or smaller (min), ties to the smaller index. */
+    private static boolean better(double va, long ia, double vb, long ib, boolean max) {
+        boolean na = va != va, nb = vb != vb;
+        if (na || nb) return na && (!nb || ia < ib);
+        if (va == vb) return ia < ib;
+        return max ? va > vb : va < vb;
+    }
+
+    private static boolean betterL(long va, long ia, long vb, long ib, boolean max) {
+        if (va == vb) return ia < ib;
+        return max ? va > vb : va < vb;
+    }
+
+    private static DNDarray arg(DNDarray x, Integer axis, boolean keepDims, boolean max) {
+        String op = max ? "argmax" : "argmin";
+        x.dtype().requireReal(op);
+        int nd = x.ndim();
+        long[] g = x.gshape();
+        if (x.size() == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
+        int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, nd, "axis");
+        if (ax >= 0 && g[ax] == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
+        boolean integral = x.dtype().isIntegral();
+        Tensor local = x.larray();
+        int split = x.splitAxis();
+        Communication comm = x.comm();
+        long[][] cd = split >= 0 ? x.countsDispls() : null;
+        long off = split >= 0 ? cd[1][comm.rank()] : 0;
+        // rows: (M, K) with the reduced axis (or everything) last
+        Tensor rows;
+        long[] gstr = Shapes.cStrides(g);
+        if (ax < 0) {
+            rows = local.contiguous().reshape(1, local.size());
+        } else {
+            int[] perm = new int[nd];
+            for (int d = 0, j = 0; d < nd; d++) if (d != ax) perm[j++] = d;
+            perm[nd - 1] = ax;
+            Tensor moved = local.permute(perm).contiguous();
+            long outer = 1;   // from the shape, not size / K: an empty slab must still agree on the row count
+            for (int d = 0; d < nd; d++) if (d != ax) outer *= local.shape(d);
+            rows = moved.reshape(outer, local.shape(ax));
+        }
+        long m = rows.shape(0), k = rows.shape(1);
+        double[] bestV = new double[(int) m];
+        long[] bestL = new long[(int) m], bestI = new long[(int) m];
+        java.util.Arrays.fill(bestI, -1);
+        MemorySegment seg = rows.segment();
+        int item = rows.dtype().itemSize();
+        double[] bd = new double[Elementwise.BLOCK];
+        long[] bl = new long[Elementwise.BLOCK];
+        long[] lshape = local.shape();
+        for (int i = 0; i < m; i++) {
+            for (long c = 0; c < k; c += Elementwise.BLOCK) {
+                int len = (int) Math.min(Elementwise.BLOCK, k - c);
+                long pos = (rows.offset() + i * k + c) * item;
+                if (integral) BlockIO.load(seg, pos, item, rows.dtype(), bl, len);
+                else BlockIO.load(seg, pos, item, rows.dtype(), bd, len);
+                for (int j = 0; j < len; j++) {
+                    long li = c + j;
+                    if (bestI[i] < 0 || (integral ? betterL(bl[j], li, bestL[i], bestI[i], max) : better(bd[j], li, bestV[i], bestI[i], max))) {
+                        bestI[i] = li;
+                        if (integral) bestL[i] = bl[j]; else bestV[i] = bd[j];
+                    }
+                }
+            }
+            // local index -> global index (flat C order for axis null, position along the axis otherwise)
+            if (bestI[i] >= 0) {
+                if (ax < 0) {
+                    long rem = bestI[i], gi = 0;
+                    for (int d = nd - 1; d >= 0; d--) {
+                        long li = rem % lshape[d];
+                        rem /= lshape[d];
+                        gi += (d == split ? li + off : li) * gstr[d];
+                    }
+                    bestI[i] = gi;
+                } else if (ax == split) {
+                    bestI[i] += off;
+                }
+            }
+        }
+        boolean global = split >= 0 && (ax < 0 || ax == split) && comm.size() > 1;
+        if (global) {
+            int p = comm.size();
+            long[] mine = new long[(int) (2 * m)];
+            for (int i = 0; i < m; i++) {
+                mine[2 * i] = integral ? bestL[i] : Double.doubleToRawLongBits(bestV[i]);
+                mine[2 * i + 1] = bestI[i];
+            }
+            long[] all = comm.allgather(mine);
+            for (int r = 0; r < p; r++) {
+                for (int i = 0; i < m; i++) {
+                    long v = all[(int) (r * 2 * m + 2 * i)], idx = all[(int) (r * 2 * m + 2 * i + 1)];
+                    if (idx < 0) continue;
+                    boolean b = bestI[i] < 0 || (integral ? betterL(v, idx, bestL[i], bestI[i], max)
+                            : better(Double.longBitsToDouble(v), idx, bestV[i], bestI[i], max));
+                    if (b) {
+                        bestI[i] = idx;
+                        if (integral) bestL[i] = v; else bestV[i] = Double.longBitsToDouble(v);
+                    }
+                }
+            }
+        }
+        boolean[] red = new boolean[nd];
+        if (ax < 0) java.util.Arrays.fill(red, true); else red[ax] = true;
+        long[] outG = keepShape(g, red, keepDims);
+        long[] outL = global || split < 0 ? outG : keepShape(lshape, red, keepDims);
+        Tensor res = Tensor.fromArray(bestI).reshape(outL);
+        Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : shiftedSplit(split, red));
+        return new DNDarray(res, outG, outSplit, comm, x.device(), null);
+    }
+}

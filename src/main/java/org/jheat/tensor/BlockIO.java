@@ -1,0 +1,93 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Moves runs of elements of any dtype between (possibly strided or broadcast) memory and small Java arrays, with
+ * numpy's conversions. The element-wise and reduction kernels work on these blocks, so each op is one plain
+ * array loop and dtype handling lives here only. Byte stride 0 is a broadcast element.
+ *
+ * <pre>{@code BlockIO.load(seg, off, 8, DType.FLOAT64, buf, n); }</pre>
+ */
+public final class BlockIO {
+    private static final ValueLayout.OfByte B = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfShort S = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    private BlockIO() { }
+
+    /** Loads n elements starting at byte {@code off}, {@code stride} bytes apart, as doubles. */
+    public static void load(MemorySegment s, long off, long stride, DType t, double[] o, int n) {
+        if (stride == 0) {
+            Arrays.fill(o, 0, n, Elements.readDouble(s, off, t));
+            return;
+        }
+        switch (t) {
+            case FLOAT64 -> {
+                if (stride == 8) MemorySegment.copy(s, D, off, o, 0, n);
+                else for (int i = 0; i < n; i++) o[i] = s.get(D, off + i * stride);
+            }
+            case FLOAT32 -> { for (int i = 0; i < n; i++) o[i] = s.get(F, off + i * stride); }
+            case INT64 -> { for (int i = 0; i < n; i++) o[i] = s.get(L, off + i * stride); }
+            case INT32 -> { for (int i = 0; i < n; i++) o[i] = s.get(I, off + i * stride); }
+            case INT16 -> { for (int i = 0; i < n; i++) o[i] = s.get(S, off + i * stride); }
+            case INT8 -> { for (int i = 0; i < n; i++) o[i] = s.get(B, off + i * stride); }
+            case UINT8, BOOL -> { for (int i = 0; i < n; i++) o[i] = s.get(B, off + i * stride) & 0xFF; }
+            default -> throw new UnsupportedOperationException("dtype " + t + " is not supported by element-wise kernels yet");
+        }
+    }
+
+    /** Loads n elements as longs (floats truncate toward zero). */
+    public static void load(MemorySegment s, long off, long stride, DType t, long[] o, int n) {
+        if (stride == 0) {
+            Arrays.fill(o, 0, n, Elements.readLong(s, off, t));
+            return;
+        }
+        switch (t) {
+            case INT64 -> {
+                if (stride == 8) MemorySegment.copy(s, L, off, o, 0, n);
+                else for (int i = 0; i < n; i++) o[i] = s.get(L, off + i * stride);
+            }
+            case INT32 -> { for (int i = 0; i < n; i++) o[i] = s.get(I, off + i * stride); }
+            case INT16 -> { for (int i = 0; i < n; i++) o[i] = s.get(S, off + i * stride); }
+            case INT8 -> { for (int i = 0; i < n; i++) o[i] = s.get(B, off + i * stride); }
+            case UINT8, BOOL -> { for (int i = 0; i < n; i++) o[i] = s.get(B, off + i * stride) & 0xFF; }
+            case FLOAT64 -> { for (int i = 0; i < n; i++) o[i] = (long) s.get(D, off + i * stride); }
+            case FLOAT32 -> { for (int i = 0; i < n; i++) o[i] = (long) s.get(F, off + i * stride); }
+            default -> throw new UnsupportedOperationException("dtype " + t + " is not supported by element-wise kernels yet");
+        }
+    }
+
+    /** Stores n doubles converted to {@code t}. */
+    public static void store(double[] v, MemorySegment s, long off, long stride, DType t, int n) {
+        switch (t) {
+            case FLOAT64 -> {
+                if (stride == 8) MemorySegment.copy(v, 0, s, D, off, n);
+                else for (int i = 0; i < n; i++) s.set(D, off + i * stride, v[i]);
+            }
+            case FLOAT32 -> { for (int i = 0; i < n; i++) s.set(F, off + i * stride, (float) v[i]); }
+            case BOOL -> { for (int i = 0; i < n; i++) s.set(B, off + i * stride, v[i] != 0 ? (byte) 1 : 0); }
+            default -> { for (int i = 0; i < n; i++) Elements.writeDouble(s, off + i * stride, t, v[i]); }
+        }
+    }
+
+    /** Stores n longs converted to {@code t} (narrower integers wrap like C casts). */
+    public static void store(long[] v, MemorySegment s, long off, long stride, DType t, int n) {
+        switch (t) {
+            case INT64 -> {
+                if (stride == 8) MemorySegment.copy(v, 0, s, L, off, n);
+                else for (int i = 0; i < n; i++) s.set(L, off + i * stride, v[i]);
+            }
+            case INT32 -> { for (int i = 0; i < n; i++) s.set(I, off + i * stride, (int) v[i]); }
+            case INT16 -> { for (int i = 0; i < n; i++) s.set(S, off + i * stride, (short) v[i]); }
+            case INT8, UINT8 -> { for (int i = 0; i < n; i++) s.set(B, off + i * stride, (byte) v[i]); }
+            case BOOL -> { for (int i = 0; i < n; i++) s.set(B, off + i * stride, v[i] != 0 ? (byte) 1 : 0); }
+            default -> { for (int i = 0; i < n; i++) Elements.writeLong(s, off + i * stride, t, v[i]); }
+        }
+    }
+}

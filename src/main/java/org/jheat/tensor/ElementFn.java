@@ -1,0 +1,56 @@
+package org.jheat.tensor;
+
+/**
+ * The local kernels of element-wise operations, one block at a time. An operation overrides the block loops of
+ * the paths it supports: the double path (floating computation) and/or the long path (exact integer and bool
+ * computation). A block is at most {@link Elementwise#BLOCK} elements; {@code b} is null for unary operations.
+ *
+ * <pre>{@code
+ * static final ElementFn ADD = new ElementFn("add") {
+ *     public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
+ *     public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
+ * };
+ * }</pre>
+ */
+public abstract class ElementFn {
+    private final String name;
+    private final boolean hasDouble;
+    private final boolean hasLong;
+
+    /** @param name the numpy name, for messages */
+    protected ElementFn(String name) {
+        this.name = name;
+        this.hasDouble = overrides(double[].class);
+        this.hasLong = overrides(long[].class);
+    }
+
+    private boolean overrides(Class<?> arr) {
+        try {
+            return getClass().getMethod("apply", arr, arr, arr, int.class).getDeclaringClass() != ElementFn.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** True when the floating block loop exists. */
+    public boolean hasDoublePath() { return hasDouble; }
+
+    /** True when the exact integer block loop exists. */
+    public boolean hasLongPath() { return hasLong; }
+
+    /** The numpy name of the operation. */
+    public String name() { return name; }
+
+    /** The floating block loop: {@code o[i] = f(a[i], b[i])} for i < n. */
+    public void apply(double[] a, double[] b, double[] o, int n) {
+        throw new UnsupportedOperationException(name + " has no floating-point kernel");
+    }
+
+    /** The integer block loop: {@code o[i] = f(a[i], b[i])} for i < n. */
+    public void apply(long[] a, long[] b, long[] o, int n) {
+        throw new UnsupportedOperationException(name + " has no integer kernel");
+    }
+
+    @Override
+    public String toString() { return name; }
+}

@@ -1,0 +1,150 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The one local loop behind every element-wise operation: walks the output in C order over runs that are
+ * contiguous in all operands at once (dimensions coalesced jointly), loads each run block by block into
+ * {@code double[]} or {@code long[]} (converting dtypes, expanding broadcasts), calls the operation's block loop,
+ * and stores the block converted to the output dtype. Large outputs are split over {@link Parallel#threads()}.
+ *
+ * <pre>{@code
+ * Elementwise.apply(fn, false, out, a.broadcastTo(out.shape()), b.broadcastTo(out.shape()));
+ * }</pre>
+ */
+public final class Elementwise {
+    /** Elements per block: small enough for L1, large enough to amortise the call. */
+    public static final int BLOCK = 1024;
+    private static final long GRAIN = 1L << 15;
+
+    private Elementwise() { }
+
+    /**
+     * {@code out = fn(a)} or {@code out = fn(a, b)}; every input has out's shape (use broadcast views).
+     * {@code longPath} selects the integer kernel (exact int64 arithmetic) instead of the floating one.
+     * {@code out} may be one of the inputs (in place) when it is not a broadcast view.
+     */
+    public static void apply(ElementFn fn, boolean longPath, Tensor out, Tensor... in) {
+        long[] shape = out.shape();
+        for (Tensor t : in) {
+            if (!Arrays.equals(shape, t.shape())) {
+                throw new IllegalArgumentException(fn.name() + ": operand shape " + Shapes.str(t.shape())
+                        + " differs from output shape " + Shapes.str(shape));
+            }
+        }
+        if (out.size() == 0) return;
+        int k = in.length + 1;
+        Tensor[] ts = new Tensor[k];
+        System.arraycopy(in, 0, ts, 0, in.length);
+        ts[k - 1] = out;
+        // joint coalescing: n[d] extents, st[j][d] byte strides of operand j
+        int nd = shape.length;
+        long[] n = new long[Math.max(1, nd)];
+        long[][] st = new long[k][n.length];
+        long[][] strides = new long[k][];
+        for (int j = 0; j < k; j++) strides[j] = ts[j].strides();
+        int dims = 0;
+        for (int d = 0; d < nd; d++) {
+            if (shape[d] == 1) continue;
+            boolean merge = dims > 0;
+            for (int j = 0; j < k && merge; j++) {
+                merge = st[j][dims - 1] == strides[j][d] * ts[j].dtype().itemSize() * shape[d];
+            }
+            if (merge) {
+                n[dims - 1] *= shape[d];
+                for (int j = 0; j < k; j++) st[j][dims - 1] = strides[j][d] * ts[j].dtype().itemSize();
+            } else {
+                n[dims] = shape[d];
+                for (int j = 0; j < k; j++) st[j][dims] = strides[j][d] * ts[j].dtype().itemSize();
+                dims++;
+            }
+        }
+        if (dims == 0) {
+            n[0] = 1;
+            dims = 1;
+        }
+        final int D = dims;
+        final long inner = n[D - 1];
+        final long rows = out.size() / inner;
+        MemorySegment[] seg = new MemorySegment[k];
+        long[] base = new long[k];
+        DType[] types = new DType[k];
+        for (int j = 0; j < k; j++) {
+            seg[j] = ts[j].segment();
+            base[j] = ts[j].offset() * ts[j].dtype().itemSize();
+            types[j] = ts[j].dtype();
+        }
+        if (rows == 1) {
+            Parallel.forRange(inner, GRAIN, (a, b) -> {
+                long[] off = new long[k];
+                for (int j = 0; j < k; j++) off[j] = base[j] + a * st[j][D - 1];
+                new Runner(fn, longPath, seg, types, st, D).run(off, b - a);
+            });
+            return;
+        }
+        Parallel.forRange(rows, Math.max(1, GRAIN / inner), (from, to) -> {
+            Runner r = new Runner(fn, longPath, seg, types, st, D);
+            long[] idx = new long[D - 1];
+            long[] off = new long[k];
+            long rem = from;
+            for (int j = 0; j < k; j++) off[j] = base[j];
+            for (int d = D - 2; d >= 0; d--) {
+                idx[d] = rem % n[d];
+                rem /= n[d];
+                for (int j = 0; j < k; j++) off[j] += idx[d] * st[j][d];
+            }
+            for (long row = from; row < to; row++) {
+                r.run(off, inner);
+                for (int d = D - 2; d >= 0; d--) {
+                    if (++idx[d] < n[d]) {
+                        for (int j = 0; j < k; j++) off[j] += st[j][d];
+                        break;
+                    }
+                    idx[d] = 0;
+                    for (int j = 0; j < k; j++) off[j] -= (n[d] - 1) * st[j][d];
+                }
+            }
+        });
+    }
+
+    /** Per-thread block buffers and the inner-run loop. */
+    private static final class Runner {
+        private final ElementFn fn;
+        private final boolean longPath;
+        private final MemorySegment[] seg;
+        private final DType[] types;
+        private final long[][] st;
+        private final int inner;
+        private final double[][] dbuf;
+        private final long[][] lbuf;
+
+        Runner(ElementFn fn, boolean longPath, MemorySegment[] seg, DType[] types, long[][] st, int dims) {
+            this.fn = fn;
+            this.longPath = longPath;
+            this.seg = seg;
+            this.types = types;
+            this.st = st;
+            this.inner = dims - 1;
+            int k = seg.length;
+            dbuf = longPath ? null : new double[k][BLOCK];
+            lbuf = longPath ? new long[k][BLOCK] : null;
+        }
+
+        void run(long[] off, long len) {
+            int k = seg.length, last = k - 1;
+            for (long c = 0; c < len; c += BLOCK) {
+                int m = (int) Math.min(BLOCK, len - c);
+                if (longPath) {
+                    for (int j = 0; j < last; j++) BlockIO.load(seg[j], off[j] + c * st[j][inner], st[j][inner], types[j], lbuf[j], m);
+                    fn.apply(lbuf[0], k > 2 ? lbuf[1] : null, lbuf[last], m);
+                    BlockIO.store(lbuf[last], seg[last], off[last] + c * st[last][inner], st[last][inner], types[last], m);
+                } else {
+                    for (int j = 0; j < last; j++) BlockIO.load(seg[j], off[j] + c * st[j][inner], st[j][inner], types[j], dbuf[j], m);
+                    fn.apply(dbuf[0], k > 2 ? dbuf[1] : null, dbuf[last], m);
+                    BlockIO.store(dbuf[last], seg[last], off[last] + c * st[last][inner], st[last][inner], types[last], m);
+                }
+            }
+        }
+    }
+}

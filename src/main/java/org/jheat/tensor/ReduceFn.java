@@ -1,0 +1,51 @@
+package org.jheat.tensor;
+
+/**
+ * The local kernels of a reduction (sum, prod, min, max, any, all …): an identity, a fold of a block into an
+ * accumulator, and an element-wise combine of a block of partial results into a block of accumulators. Double
+ * path for floating reductions, long path for exact integer/bool ones.
+ *
+ * <pre>{@code
+ * static final ReduceFn SUM = new ReduceFn("sum", 0, 0) {
+ *     public double fold(double acc, double[] b, int n) { … }
+ *     public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
+ *     …
+ * };
+ * }</pre>
+ */
+public abstract class ReduceFn {
+    private final String name;
+    private final double identityD;
+    private final long identityL;
+
+    /** @param name numpy name @param identityD identity of the double path @param identityL identity of the long path */
+    protected ReduceFn(String name, double identityD, long identityL) {
+        this.name = name;
+        this.identityD = identityD;
+        this.identityL = identityL;
+    }
+
+    /** The numpy name. */
+    public String name() { return name; }
+
+    /** Identity of the floating path (0 for sum, +inf for min …). */
+    public double identityD() { return identityD; }
+
+    /** Identity of the integer path. */
+    public long identityL() { return identityL; }
+
+    /** {@code acc ⊕ b[0] ⊕ … ⊕ b[n-1]}. */
+    public abstract double fold(double acc, double[] b, int n);
+
+    /** {@code acc ⊕ b[0] ⊕ … ⊕ b[n-1]} exactly in 64-bit integers. */
+    public abstract long fold(long acc, long[] b, int n);
+
+    /** {@code acc[i] = acc[i] ⊕ b[i]}. */
+    public abstract void combine(double[] acc, double[] b, int n);
+
+    /** {@code acc[i] = acc[i] ⊕ b[i]}. */
+    public abstract void combine(long[] acc, long[] b, int n);
+
+    @Override
+    public String toString() { return name; }
+}

@@ -1,0 +1,100 @@
+package org.jheat.tensor;
+
+/**
+ * The reduction kernels: sum and prod (floating folds keep eight partial sums, so blocks vectorise and rounding
+ * error grows like a pairwise sum's), min and max (NaN propagates, as numpy), any, all, and the NaN-skipping
+ * nansum and nanprod.
+ *
+ * <pre>{@code Tensor s = Reduce.apply(Reductions.SUM, false, x, 0, DType.FLOAT64); }</pre>
+ */
+public final class Reductions {
+    private Reductions() { }
+
+    /** Sum. */
+    public static final ReduceFn SUM = new ReduceFn("sum", 0.0, 0L) {
+        @Override public double fold(double acc, double[] b, int n) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                s0 += b[i]; s1 += b[i + 1]; s2 += b[i + 2]; s3 += b[i + 3];
+                s4 += b[i + 4]; s5 += b[i + 5]; s6 += b[i + 6]; s7 += b[i + 7];
+            }
+            for (; i < n; i++) s0 += b[i];
+            return acc + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+        }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc += b[i]; return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
+    };
+
+    /** Product. */
+    public static final ReduceFn PROD = new ReduceFn("prod", 1.0, 1L) {
+        @Override public double fold(double acc, double[] b, int n) {
+            double p0 = 1, p1 = 1, p2 = 1, p3 = 1;
+            int i = 0;
+            for (; i + 4 <= n; i += 4) { p0 *= b[i]; p1 *= b[i + 1]; p2 *= b[i + 2]; p3 *= b[i + 3]; }
+            for (; i < n; i++) p0 *= b[i];
+            return acc * ((p0 * p1) * (p2 * p3));
+        }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc *= b[i]; return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] *= b[i]; }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] *= b[i]; }
+    };
+
+    /** Minimum (NaN wins). */
+    public static final ReduceFn MIN = new ReduceFn("min", Double.POSITIVE_INFINITY, Long.MAX_VALUE) {
+        @Override public double fold(double acc, double[] b, int n) { for (int i = 0; i < n; i++) acc = Kernels.min(acc, b[i]); return acc; }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.min(acc, b[i]); return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.min(acc[i], b[i]); }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.min(acc[i], b[i]); }
+    };
+
+    /** Maximum (NaN wins). */
+    public static final ReduceFn MAX = new ReduceFn("max", Double.NEGATIVE_INFINITY, Long.MIN_VALUE) {
+        @Override public double fold(double acc, double[] b, int n) { for (int i = 0; i < n; i++) acc = Kernels.max(acc, b[i]); return acc; }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.max(acc, b[i]); return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.max(acc[i], b[i]); }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.max(acc[i], b[i]); }
+    };
+
+    /** Any element nonzero (1/0). */
+    public static final ReduceFn ANY = new ReduceFn("any", 0.0, 0L) {
+        @Override public double fold(double acc, double[] b, int n) { for (int i = 0; i < n && acc == 0; i++) if (b[i] != 0) acc = 1; return acc; }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n && acc == 0; i++) if (b[i] != 0) acc = 1; return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = acc[i] != 0 || b[i] != 0 ? 1 : 0; }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = acc[i] != 0 || b[i] != 0 ? 1 : 0; }
+    };
+
+    /** Every element nonzero (1/0). */
+    public static final ReduceFn ALL = new ReduceFn("all", 1.0, 1L) {
+        @Override public double fold(double acc, double[] b, int n) { for (int i = 0; i < n && acc != 0; i++) if (b[i] == 0) acc = 0; return acc; }
+        @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n && acc != 0; i++) if (b[i] == 0) acc = 0; return acc; }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = acc[i] != 0 && b[i] != 0 ? 1 : 0; }
+        @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = acc[i] != 0 && b[i] != 0 ? 1 : 0; }
+    };
+
+    /** Sum treating NaN as 0. */
+    public static final ReduceFn NANSUM = new ReduceFn("nansum", 0.0, 0L) {
+        @Override public double fold(double acc, double[] b, int n) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                s0 += b[i] == b[i] ? b[i] : 0; s1 += b[i + 1] == b[i + 1] ? b[i + 1] : 0;
+                s2 += b[i + 2] == b[i + 2] ? b[i + 2] : 0; s3 += b[i + 3] == b[i + 3] ? b[i + 3] : 0;
+            }
+            for (; i < n; i++) s0 += b[i] == b[i] ? b[i] : 0;
+            return acc + ((s0 + s1) + (s2 + s3));
+        }
+        @Override public long fold(long acc, long[] b, int n) { return SUM.fold(acc, b, n); }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i] == b[i] ? b[i] : 0; }
+        @Override public void combine(long[] acc, long[] b, int n) { SUM.combine(acc, b, n); }
+    };
+
+    /** Product treating NaN as 1. */
+    public static final ReduceFn NANPROD = new ReduceFn("nanprod", 1.0, 1L) {
+        @Override public double fold(double acc, double[] b, int n) { for (int i = 0; i < n; i++) if (b[i] == b[i]) acc *= b[i]; return acc; }
+        @Override public long fold(long acc, long[] b, int n) { return PROD.fold(acc, b, n); }
+        @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) if (b[i] == b[i]) acc[i] *= b[i]; }
+        @Override public void combine(long[] acc, long[] b, int n) { PROD.combine(acc, b, n); }
+    };
+}
