@@ -34,6 +34,14 @@ jheat_ensure_mpi() {
   fi
 }
 
+# HDF5 and netCDF-4 for org.jheat.io: Debian's parallel (Open MPI) builds, loaded through FFM
+jheat_ensure_io_libs() {
+  local need=()
+  ls /usr/lib/*/libhdf5_openmpi.so.103 >/dev/null 2>&1 || need+=(libhdf5-openmpi-103-1)
+  ls /usr/lib/*/libnetcdf_mpi.so.19 >/dev/null 2>&1 || need+=(libnetcdf-mpi-19)
+  [ ${#need[@]} -eq 0 ] || jheat_as_root_install "${need[@]}"
+}
+
 # mpirun with what this project needs everywhere: root allowed, more ranks than cores, ranks yield when idle
 jheat_mpirun() {
   mpirun --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"

@@ -128,4 +128,41 @@ public final class IO {
     public static void saveCsv(DNDarray x, String path) {
         saveCsv(x, path, ",", null, -1);
     }
+
+    // ------------------------------------------------------------------------------------------- hdf5
+
+    /**
+     * Loads an HDF5 dataset split along {@code split} (null: replicated); each process reads only its hyperslab.
+     * <pre>{@code DNDarray x = IO.loadHdf5("d.h5", "data", 0); }</pre>
+     */
+    public static DNDarray loadHdf5(String path, String dataset, Integer split) {
+        return Hdf5Files.load(Path.of(path), dataset, split, null, new Slice[0], world());
+    }
+
+    /**
+     * Loads part of an HDF5 dataset ({@code slices}, one per leading axis) converted to {@code dtype} (null: the
+     * dataset's type).
+     * <pre>{@code DNDarray x = IO.loadHdf5("d.h5", "data", 0, DType.FLOAT32, Slice.of(100, 200)); }</pre>
+     */
+    public static DNDarray loadHdf5(String path, String dataset, Integer split, DType dtype, Slice... slices) {
+        return Hdf5Files.load(Path.of(path), dataset, split, dtype, slices, world());
+    }
+
+    /**
+     * Saves {@code x} as an HDF5 dataset; mode "w" (new file, atomic) or "a" (add to / replace in an existing file).
+     * Parallel HDF5 writes collectively through MPI-IO.
+     * <pre>{@code IO.saveHdf5(x, "out.h5", "data", "w"); }</pre>
+     */
+    public static void saveHdf5(DNDarray x, String path, String dataset, String mode) {
+        Hdf5Files.save(x, Path.of(path), dataset, mode, 0);
+    }
+
+    /**
+     * Like {@link #saveHdf5(DNDarray, String, String, String)} with a chunked dataset compressed with gzip
+     * {@code level} 1..9 (0: contiguous, uncompressed).
+     * <pre>{@code IO.saveHdf5(x, "out.h5", "data", "w", 4); }</pre>
+     */
+    public static void saveHdf5(DNDarray x, String path, String dataset, String mode, int gzipLevel) {
+        Hdf5Files.save(x, Path.of(path), dataset, mode, gzipLevel);
+    }
 }
