@@ -1,0 +1,222 @@
+package org.jheat.core;
+
+import static org.jheat.testing.Dist.assertDistributed;
+import static org.jheat.testing.Dist.assertThrowsEverywhere;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jheat.Heat;
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Storage;
+import org.jheat.tensor.Tensor;
+import org.jheat.testing.Dist;
+import org.junit.jupiter.api.Test;
+
+/** The drivers' distribution handling: every split pair, broadcasting across splits, in place, bad input. */
+class DistributedOpsTest {
+    private static List<Integer> splits(int nd) {
+        List<Integer> s = new ArrayList<>();
+        s.add(null);
+        for (int i = 0; i < nd; i++) s.add(i);
+        return s;
+    }
+
+    /** The same op on replicated operands: no communication, the local kernels only. */
+    private static Tensor reference(java.util.function.BiFunction<Object, Object, DNDarray> op, Tensor a, Tensor b) {
+        return op.apply(Heat.array(a, null, null), Heat.array(b, null, null)).larray();
+    }
+
+    @Test
+    void broadcastingAcrossEverySplitPair() {
+        Tensor a = Dist.iota(5, 1, 3), b = Dist.iota(4, 3).astype(DType.FLOAT32);
+        Tensor want = reference(Arithmetics::sub, a, b);
+        assertArrayEquals(new long[] {5, 4, 3}, want.shape());
+        for (Integer sa : splits(3)) {
+            for (Integer sb : splits(2)) {
+                DNDarray r = Arithmetics.sub(Heat.array(a, null, sa), Heat.array(b, null, sb));
+                assertArrayEquals(new long[] {5, 4, 3}, r.gshape());
+                Dist.collectively(() -> assertEquals(DType.FLOAT64, r.dtype()));
+                assertDistributed(want, r, false);
+            }
+        }
+    }
+
+    @Test
+    void differentSplitAxesAndDistributionsAreAligned() {
+        Communication c = Dist.comm();
+        Tensor a = Dist.iota(7, 6), b = Dist.iota(7, 6).astype(DType.INT32);
+        Tensor want = reference(Arithmetics::mul, a, b);
+        for (Integer sa : splits(2)) {
+            for (Integer sb : splits(2)) {
+                DNDarray x = Heat.array(a, null, sa), y = Heat.array(b, null, sb);
+                DNDarray r = Arithmetics.mul(x, y);
+                assertDistributed(want, r, true);
+                Dist.collectively(() -> assertEquals(sa != null ? sa : sb, r.split()));
+            }
+        }
+        // an unbalanced operand along the same axis is redistributed to the other's distribution
+        long[] front = new long[c.size()];
+        front[0] = 7;
+        DNDarray u = Heat.array(a, null, 0).redistribute(front);
+        DNDarray r = Arithmetics.mul(u, Heat.array(b, null, 0));
+        assertDistributed(want, r, false);
+        assertArrayEquals(front, r.countsDispls()[0]);
+        // a small operand split along an axis it only broadcasts: (1, 6) split 0 against (7, 6) split 1
+        Tensor row = Dist.iota(1, 6);
+        assertDistributed(reference(Arithmetics::add, a, row), Arithmetics.add(Heat.array(a, null, 1), Heat.array(row, null, 0)), true);
+        // a 1-d operand against a split matrix: (6,) split 0 broadcast along the rows of (7, 6) split 0
+        Tensor v = Dist.iota(6);
+        assertDistributed(reference(Arithmetics::add, a, v), Arithmetics.add(Heat.array(a, null, 0), Heat.array(v, null, 0)), true);
+        assertDistributed(reference(Arithmetics::add, a, v), Arithmetics.add(Heat.array(a, null, 1), Heat.array(v, null, 0)), true);
+    }
+
+    @Test
+    void scalarsPromoteLikeNumpy2() {
+        DNDarray i = Heat.arange(0, 7, 1, DType.INT32, 0);
+        DNDarray f = Arithmetics.mul(i, 2.5);
+        assertEquals(DType.FLOAT64, f.dtype());
+        assertArrayEquals(new double[] {0, 2.5, 5, 7.5, 10, 12.5, 15}, f.toDoubleArray());
+        assertEquals(DType.INT32, Arithmetics.add(2, i).dtype());
+        assertArrayEquals(new long[] {2, 3, 4, 5, 6, 7, 8}, Arithmetics.add(2, i).toLongArray());
+        DNDarray f32 = Heat.array(new float[] {1, 2, 3}, null, 0);
+        assertEquals(DType.FLOAT32, Arithmetics.div(f32, 2.0).dtype());
+        assertEquals(DType.FLOAT64, Arithmetics.div(i, 2).dtype());
+        assertEquals(DType.BOOL, Relational.gt(i, 3.5).dtype());
+        assertArrayEquals(new boolean[] {false, false, false, false, true, true, true}, Relational.gt(i, 3.5).toBooleanArray());
+        assertEquals(DType.INT64, Arithmetics.sum(Heat.array(new boolean[] {true, true, false}, null, 0)).dtype());
+        assertEquals(2L, Arithmetics.sum(Heat.array(new boolean[] {true, true, false}, null, 0)).item());
+        assertEquals(DType.FLOAT64, Arithmetics.add(3, 4.5).dtype());
+    }
+
+    @Test
+    void integerOverflowDivisionByZeroAndNaNBehaveLikeNumpy() {
+        DNDarray b = Heat.array(new byte[] {127, -128, 5}, null, 0);
+        assertArrayEquals(new long[] {-128, 127, 6}, Arithmetics.add(b, Heat.array(new byte[] {1, -1, 1}, null, 0)).toLongArray());
+        DNDarray n = Heat.array(new long[] {7, -7, 0}, null, 0), z = Heat.zerosLike(n);
+        assertArrayEquals(new long[] {0, 0, 0}, Arithmetics.floordiv(n, z).toLongArray());
+        assertArrayEquals(new long[] {0, 0, 0}, Arithmetics.mod(n, z).toLongArray());
+        double[] q = Arithmetics.div(n, z).toDoubleArray();
+        assertEquals(Double.POSITIVE_INFINITY, q[0]);
+        assertEquals(Double.NEGATIVE_INFINITY, q[1]);
+        assertTrue(Double.isNaN(q[2]));
+        DNDarray withNan = Heat.array(new double[] {1, Double.NaN, 3, 4, 5}, null, 0);
+        assertTrue(Double.isNaN(withNan.sum().itemDouble()));
+        assertTrue(Double.isNaN(withNan.max().itemDouble()));
+        assertTrue(Double.isNaN(withNan.min().itemDouble()));
+        assertEquals(1L, withNan.argmax().itemLong());
+        assertEquals(13.0, Arithmetics.nansum(withNan, null, false).itemDouble());
+        assertTrue(Double.isNaN(Statistics.mean(withNan, null, false).itemDouble()));
+        assertArrayEquals(new double[] {1, 0, 3, 4, 5}, Arithmetics.nanToNum(withNan).toDoubleArray());
+    }
+
+    @Test
+    void inPlaceOperationsKeepTheTargetsDistribution() {
+        Tensor a = Dist.iota(7, 6);
+        DNDarray x = Heat.array(a, null, 1);
+        DNDarray y = Heat.array(Dist.iota(7, 6), null, 0);
+        DNDarray same = x.addInPlace(y);
+        assertSame(x, same);
+        assertEquals(1, x.split());
+        assertDistributed(reference(Arithmetics::add, a, a), x, true);
+        x.mulInPlace(0.5).subInPlace(Heat.array(Dist.iota(6), null, null));
+        Tensor want = reference(Arithmetics::sub, reference(Arithmetics::mul, reference(Arithmetics::add, a, a), Tensor.full(DType.FLOAT64, 0.5)), Dist.iota(6));
+        assertDistributed(want, x, true);
+        DNDarray i = Heat.arange(0, 5, 1, DType.INT32, 0);
+        i.addInPlace(10).mulInPlace(2);
+        assertArrayEquals(new long[] {20, 22, 24, 26, 28}, i.toLongArray());
+        IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> i.divInPlace(2));
+        assertTrue(e.getMessage().contains("same_kind"), e.getMessage());
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> i.addInPlace(1.5));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.arange(0, 5, 1, null, 0).addInPlace(Heat.zeros(2, 5)));
+        assertArrayEquals(new long[] {20, 22, 24, 26, 28}, i.toLongArray());   // unchanged by the failed calls
+    }
+
+    @Test
+    void cumulativeOpsAndDiffAlongTheSplitAxis() {
+        Tensor a = Dist.iota(7, 3);
+        for (Integer s : splits(2)) {
+            DNDarray x = Heat.array(a, null, s);
+            for (int axis = 0; axis < 2; axis++) {
+                assertDistributed(Heat.array(a, null, null).cumsum(axis).larray(), x.cumsum(axis), true);
+                assertDistributed(Heat.array(a, null, null).cumprod(axis).larray(), x.cumprod(axis), true);
+                for (int n = 0; n < 3; n++) {
+                    DNDarray d = Arithmetics.diff(x, n, axis);
+                    Tensor want = Arithmetics.diff(Heat.array(a, null, null), n, axis).larray();
+                    assertDistributed(want, d, false);
+                }
+            }
+        }
+        double[] d1 = Arithmetics.diff(Heat.array(new double[] {1, 4, 9, 16, 25}, null, 0), 1, 0).toDoubleArray();
+        assertArrayEquals(new double[] {3, 5, 7, 9}, d1);
+        assertArrayEquals(new double[] {2, 2, 2}, Arithmetics.diff(Heat.array(new double[] {1, 4, 9, 16, 25}, null, 0), 2, 0).toDoubleArray());
+        assertArrayEquals(new long[] {1, 3, 6, 10}, Heat.array(new int[] {1, 2, 3, 4}, null, 0).cumsum(0).toLongArray());
+    }
+
+    @Test
+    void reductionsKeepDimsAndSplitBookkeeping() {
+        Tensor a = Dist.iota(4, 5, 3);
+        DNDarray rep = Heat.array(a, null, null);
+        for (Integer s : splits(3)) {
+            DNDarray x = Heat.array(a, null, s);
+            for (int[] axes : new int[][] {null, {0}, {1}, {2}, {0, 2}, {-1, -2}}) {
+                for (boolean keep : new boolean[] {false, true}) {
+                    assertDistributed(Arithmetics.sum(rep, axes, keep).larray(), Arithmetics.sum(x, axes, keep), false);
+                    assertDistributed(Statistics.mean(rep, axes, keep).larray(), Statistics.mean(x, axes, keep), false);
+                    assertDistributed(Statistics.max(rep, axes, keep).larray(), Statistics.max(x, axes, keep), false);
+                }
+            }
+        }
+        DNDarray x = Heat.array(a, null, 1);
+        assertEquals(0, Arithmetics.sum(x, new int[] {0}, false).split());
+        assertEquals(null, Arithmetics.sum(x, new int[] {1}, false).split());
+        assertEquals(0, Arithmetics.sum(x, new int[] {0, 2}, false).split());
+    }
+
+    @Test
+    void badInputFailsOnEveryRank() {
+        DNDarray x = Heat.array(Dist.iota(7, 3), null, 0);
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.add(x, Heat.zeros(4, 3)));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.bitwiseAnd(x, 1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.leftShift(x, 1));
+        assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> Arithmetics.sub(Heat.array(new boolean[] {true}, null, 0), Heat.array(new boolean[] {false}, null, 0)));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.sum(x, new int[] {2}, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.sum(x, new int[] {0, -2}, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.var(x, new int[] {1}, 3, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.var(x, null, -1, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.max(Heat.zeros(new long[] {0, 3}, DType.FLOAT64, 0), new int[] {0}, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.argmax(Heat.zeros(new long[] {0}, DType.FLOAT64, 0), null, false));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.add(x, "text"));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Rounding.clip(x, 2, 1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.diff(x, -1, 0));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.gcd(x, x));
+        assertDistributed(Dist.iota(7, 3), x, true);
+    }
+
+    @Test
+    void temporariesInAUserLoopAreReclaimed() {
+        long before = Storage.gcTriggerBytes();
+        Storage.setGcTriggerBytes(16L << 20);
+        try {
+            Storage.resetPeak();
+            long start = Storage.liveBytes();
+            DNDarray x = Heat.zeros(new long[] {250_000}, DType.FLOAT64, 0);
+            for (int i = 0; i < 1000; i++) x = x.mul(0.5).add(0.5);   // two 2 MB temporaries per iteration
+            DNDarray fx = x;
+            double first = fx.larray().size() > 0 ? fx.larray().getDoubleFlat(0) : 1.0;
+            long peak = Storage.peakBytes() - start;
+            Dist.collectively(() -> {
+                assertEquals(1.0, first, 1e-12);   // x -> x/2 + 1/2 converges to 1
+                assertTrue(peak < (512L << 20), "off-heap peak " + peak + " bytes: temporaries were not reclaimed");
+            });
+        } finally {
+            Storage.setGcTriggerBytes(before);
+        }
+    }
+}
