@@ -19,7 +19,7 @@ skew/kurtosis follow scipy.stats (not installed here), written out with numpy:
     kurtosis b2 = m4 / m2**2 (nan where zero); unbiased (n > 3): ((n^2-1) m4/m2^2 - 3(n-1)^2)/((n-2)(n-3)) + 3;
     fisher subtracts 3.
 histc follows torch: bin = floor((x - min) * bins / (max - min)), x == max in the last bin, outside ignored;
-min == max == 0 uses the data's min/max (and min == max widens by 1 on each side).
+min == max uses the data's min/max (and min == max widens by 1 on each side).
 """
 import math
 import os
@@ -154,7 +154,7 @@ for name in ["A", "B", "I", "D"]:
 def histc(a, bins, lo, hi):
     a = a.astype(np.float64).ravel()
     if lo == hi:
-        lo, hi = (a.min(), a.max()) if lo == 0 and hi == 0 and a.size else (lo, hi)
+        lo, hi = (a.min(), a.max()) if a.size else (lo, hi)
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     h = np.zeros(bins)
