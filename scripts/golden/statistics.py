@@ -75,7 +75,8 @@ for name in ["A", "B", "N", "I", "C", "D"]:
     a = IN[name]
     for ax in axes_of(a):
         emit("median %s %s" % (name, ax), np.median(a, axis=ax))
-        for m in (["linear", "lower", "higher", "nearest", "midpoint"] if name in ("A", "D") else ["linear"]):
+        for m in {"A": ["linear", "lower", "higher", "nearest", "midpoint"], "D": ["linear", "nearest", "midpoint"],
+                  "B": []}.get(name, ["linear"]):
             emit("percentile %s %s %s" % (name, ax, m), np.percentile(a, QS, axis=ax, method=m))
 
 
@@ -104,7 +105,7 @@ def kurtosis(a, ax, fisher, unbiased):
     return v - 3 if fisher else v
 
 
-for name in ["A", "B", "N", "I", "C", "D"]:
+for name in ["A", "N", "I", "C", "D"]:
     a = IN[name]
     for ax in axes_of(a):
         for ub in [0, 1]:
@@ -129,7 +130,7 @@ for name in ["A", "B", "N", "I", "C", "D"]:
 for name, y, rowvars in [("A", None, [1, 0]), ("A", "E", [0]), ("B", None, [0]), ("D", None, [1]), ("I", None, [0]),
                          ("N", None, [0]), ("C", None, [1, 0])]:
     for rowvar in rowvars:
-        for bias, ddof in ([(0, None), (1, None), (0, 2)] if name in ("A", "D") and y is None else [(0, None)]):
+        for bias, ddof in ({"D": [(0, None), (1, None), (0, 2)], "C": [(0, None), (1, None)]}.get(name, [(0, None)])):
             m = IN[name]
             yy = None if y is None else IN[y]
             emit("cov %s %s %d %d %s" % (name, y or "none", rowvar, bias, ddof),
