@@ -165,4 +165,102 @@ public final class IO {
     public static void saveHdf5(DNDarray x, String path, String dataset, String mode, int gzipLevel) {
         Hdf5Files.save(x, Path.of(path), dataset, mode, gzipLevel);
     }
+
+    // ------------------------------------------------------------------------------------------- netcdf
+
+    /**
+     * Loads a netCDF variable split along {@code split} (null: replicated); each process reads only its hyperslab.
+     * <pre>{@code DNDarray t = IO.loadNetcdf("climate.nc", "temp", 0); }</pre>
+     */
+    public static DNDarray loadNetcdf(String path, String variable, Integer split) {
+        return NetcdfFiles.load(Path.of(path), variable, split, null, world());
+    }
+
+    /**
+     * Loads a netCDF variable converted to {@code dtype} (null: the variable's type).
+     * <pre>{@code DNDarray t = IO.loadNetcdf("climate.nc", "temp", 0, DType.FLOAT32); }</pre>
+     */
+    public static DNDarray loadNetcdf(String path, String variable, Integer split, DType dtype) {
+        return NetcdfFiles.load(Path.of(path), variable, split, dtype, world());
+    }
+
+    /**
+     * Saves {@code x} as a netCDF-4 variable; {@code dimensionNames} null gives dim_0, dim_1, …; mode "w" (new
+     * file, atomic) or "a" (add to an existing file).
+     * <pre>{@code IO.saveNetcdf(x, "out.nc", "temp", new String[] {"time", "lat"}, "w"); }</pre>
+     */
+    public static void saveNetcdf(DNDarray x, String path, String variable, String[] dimensionNames, String mode) {
+        NetcdfFiles.save(x, Path.of(path), variable, dimensionNames, mode);
+    }
+
+    // ------------------------------------------------------------------------------------------- dispatch
+
+    /**
+     * Loads a file by extension, replicated (no split): {@code .npy} or {@code .csv} (comma-separated, no header).
+     * <pre>{@code DNDarray x = IO.load("x.npy"); }</pre>
+     */
+    public static DNDarray load(String path) {
+        return load(path, (Integer) null);
+    }
+
+    /**
+     * Loads a {@code .npy} or {@code .csv} file split along {@code split}; HDF5 and netCDF need a dataset name.
+     * <pre>{@code DNDarray x = IO.load("x.csv", 0); }</pre>
+     */
+    public static DNDarray load(String path, Integer split) {
+        return switch (Format.of(path)) {
+            case NPY -> loadNpy(path, split);
+            case CSV -> loadCsv(path, split);
+            case HDF5, NETCDF -> throw new IOFailure(path + ": loading HDF5/netCDF needs a dataset or variable name: load(path, name, split)");
+        };
+    }
+
+    /**
+     * Loads a dataset (HDF5) or variable (netCDF) split along {@code split}, by extension as Heat's {@code ht.load}.
+     * <pre>{@code DNDarray x = IO.load("d.h5", "data", 0); DNDarray t = IO.load("c.nc", "temp", 0); }</pre>
+     */
+    public static DNDarray load(String path, String name, Integer split) {
+        return load(path, name, split, null);
+    }
+
+    /**
+     * {@link #load(String, String, Integer)} converted to {@code dtype}; for {@code .npy}/{@code .csv} {@code name}
+     * must be null.
+     * <pre>{@code DNDarray x = IO.load("d.h5", "data", 0, DType.FLOAT32); }</pre>
+     */
+    public static DNDarray load(String path, String name, Integer split, DType dtype) {
+        return switch (Format.of(path)) {
+            case HDF5 -> loadHdf5(path, name, split, dtype);
+            case NETCDF -> loadNetcdf(path, name, split, dtype);
+            case NPY, CSV -> {
+                if (name != null) throw new IOFailure(path + ": .npy and .csv files have no dataset names (got '" + name + "')");
+                yield Format.of(path) == Format.NPY ? loadNpy(path, dtype, split) : loadCsv(path, ",", 0, dtype, split);
+            }
+        };
+    }
+
+    /**
+     * Saves by extension: {@code .npy}, {@code .csv}; HDF5/netCDF use the dataset/variable name "data" and mode "w".
+     * <pre>{@code IO.save(x, "x.npy"); }</pre>
+     */
+    public static void save(DNDarray x, String path) {
+        save(x, path, null, "w");
+    }
+
+    /**
+     * Saves by extension into dataset/variable {@code name} (null: "data" for HDF5/netCDF; must be null for npy/csv)
+     * with {@code mode} "w" or "a" (HDF5/netCDF; npy/csv always write a new file).
+     * <pre>{@code IO.save(x, "out.h5", "grp/x", "a"); }</pre>
+     */
+    public static void save(DNDarray x, String path, String name, String mode) {
+        switch (Format.of(path)) {
+            case HDF5 -> saveHdf5(x, path, name == null ? "data" : name, mode);
+            case NETCDF -> saveNetcdf(x, path, name == null ? "data" : name, null, mode);
+            case NPY, CSV -> {
+                if (name != null) throw new IOFailure(path + ": .npy and .csv files have no dataset names (got '" + name + "')");
+                if (Format.of(path) == Format.NPY) saveNpy(x, path);
+                else saveCsv(x, path);
+            }
+        }
+    }
 }

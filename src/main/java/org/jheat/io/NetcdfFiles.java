@@ -1,0 +1,348 @@
+package org.jheat.io;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.MpiCommunication;
+import org.jheat.comm.ReduceOp;
+import org.jheat.core.DNDarray;
+import org.jheat.core.Device;
+import org.jheat.core.Distribution;
+import org.jheat.core.Redistribution;
+import org.jheat.natives.Hdf5;
+import org.jheat.natives.NetCdf;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+
+/**
+ * netCDF-4 variables through libnetcdf (FFM binding {@link NetCdf}). Reading: every process opens the file
+ * read-only and reads only its hyperslab ({@code nc_get_vara}) along the split axis. Writing: rank 0 defines the
+ * dimensions and the variable (so a failing definition cannot leave the others inside a collective call), then
+ * with parallel netCDF every process writes its slab collectively through MPI-IO ({@code nc_open_par},
+ * {@code nc_var_par_access(NC_COLLECTIVE)}); without it, the processes write in turn. A new file is written under a
+ * temporary name and renamed when complete.
+ *
+ * <p>Types: byte, ubyte, short, ushort (as int32), int, uint (as int64), int64, float, double; bool is stored as
+ * byte with the attribute {@code jheat_dtype = "bool"} and read back as bool. netCDF cannot delete variables: in
+ * mode "a" an existing variable is overwritten when its shape and type match, otherwise refused.
+ *
+ * <pre>{@code
+ * DNDarray t = NetcdfFiles.load(Path.of("climate.nc"), "temp", 0, null, Communications.world());
+ * NetcdfFiles.save(t, Path.of("out.nc"), "temp", new String[] {"time", "lat"}, "w");
+ * }</pre>
+ */
+public final class NetcdfFiles {
+    private NetcdfFiles() { }
+
+    private static final String BOOL_ATTR = "jheat_dtype";
+
+    private static void library(Object file) {
+        try {
+            if (NetCdf.LIBRARY == null) throw new IllegalStateException();
+        } catch (LinkageError e) {
+            throw new IOFailure(file + ": netCDF is not available: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(int rc, String call, Object file) {
+        if (rc != NetCdf.NOERR) throw new IOFailure(file + ": " + call + " failed: " + NetCdf.strerror(rc));
+    }
+
+    // ------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Loads {@code variable} split along {@code split} (null: replicated), converted to {@code dtype} (null: the
+     * variable's type). Collective.
+     * <pre>{@code DNDarray t = NetcdfFiles.load(Path.of("d.nc"), "temp", 1, DType.FLOAT32, comm); }</pre>
+     *
+     * @throws IOFailure on every process for a missing file or variable (listing those that exist), an unsupported
+     *                   type, a bad split, or a read error
+     */
+    public static DNDarray load(Path path, String variable, Integer split, DType dtype, Communication comm) {
+        IO.checkDType(dtype, path);
+        if (variable == null || variable.isEmpty()) throw new IOFailure(path + ": no variable name given");
+        try (Arena a = Arena.ofConfined()) {
+            int[] nc = {-1};
+            try {
+                Object[] meta = Collective.agree(comm, () -> {
+                    library(path);
+                    FileSlabs.checkReadable(path);
+                    MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
+                    int rc = NetCdf.open(a.allocateFrom(path.toString()), NetCdf.NOWRITE, id);
+                    if (rc != NetCdf.NOERR) throw new IOFailure(path + ": not a readable netCDF file (" + NetCdf.strerror(rc) + ")");
+                    nc[0] = id.get(ValueLayout.JAVA_INT, 0);
+                    return describe(a, nc[0], variable, path);
+                });
+                int varid = (Integer) meta[0];
+                long[] g = (long[]) meta[1];
+                DType t = (DType) meta[2];
+                int nd = g.length;
+                int s;
+                if (split == null) {
+                    s = -1;
+                } else if (split < -nd || split >= nd) {
+                    throw new IOFailure(path + ": split " + split + " is out of range for '" + variable + "' of " + nd + " dimensions");
+                } else {
+                    s = split < 0 ? split + nd : split;
+                }
+                long[] lshape = g.clone(), start = new long[nd];
+                if (s >= 0) {
+                    start[s] = Distribution.start(g[s], comm.size(), comm.rank());
+                    lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
+                }
+                Tensor local = Tensor.empty(t, lshape);
+                Collective.agreeRun(comm, () -> {
+                    if (local.size() == 0) return;
+                    check(access(false, t, nc[0], varid, sizes(a, start), sizes(a, lshape), local.data()),
+                            "nc_get_vara of '" + variable + "'", path);
+                });
+                DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+                return dtype == null || dtype == t ? out : out.astype(dtype);
+            } finally {
+                if (nc[0] >= 0) NetCdf.close(nc[0]);
+            }
+        }
+    }
+
+    /** {varid, shape, dtype} of a variable, or a failure listing the variables that exist. */
+    private static Object[] describe(Arena a, int nc, String name, Path path) {
+        MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
+        if (NetCdf.inqVarid(nc, a.allocateFrom(name), v) != NetCdf.NOERR) {
+            throw new IOFailure(path + ": no variable '" + name + "'; the file has " + variables(a, nc));
+        }
+        int varid = v.get(ValueLayout.JAVA_INT, 0);
+        check(NetCdf.inqVarndims(nc, varid, v), "nc_inq_varndims", path);
+        int nd = v.get(ValueLayout.JAVA_INT, 0);
+        MemorySegment dimids = a.allocate(ValueLayout.JAVA_INT, Math.max(1, nd));
+        check(NetCdf.inqVardimid(nc, varid, dimids), "nc_inq_vardimid", path);
+        long[] g = new long[nd];
+        MemorySegment len = a.allocate(ValueLayout.JAVA_LONG);
+        for (int i = 0; i < nd; i++) {
+            check(NetCdf.inqDimlen(nc, dimids.getAtIndex(ValueLayout.JAVA_INT, i), len), "nc_inq_dimlen", path);
+            g[i] = len.get(ValueLayout.JAVA_LONG, 0);
+        }
+        check(NetCdf.inqVartype(nc, varid, v), "nc_inq_vartype", path);
+        int xt = v.get(ValueLayout.JAVA_INT, 0);
+        DType t = switch (xt) {
+            case NetCdf.BYTE -> isBool(a, nc, varid) ? DType.BOOL : DType.INT8;
+            case NetCdf.UBYTE -> DType.UINT8;
+            case NetCdf.SHORT -> DType.INT16;
+            case NetCdf.USHORT, NetCdf.INT -> DType.INT32;
+            case NetCdf.UINT, NetCdf.INT64 -> DType.INT64;
+            case NetCdf.FLOAT -> DType.FLOAT32;
+            case NetCdf.DOUBLE -> DType.FLOAT64;
+            default -> throw new IOFailure(path + ": variable '" + name + "' has an unsupported type ("
+                    + switch (xt) { case NetCdf.CHAR -> "char"; case NetCdf.STRING -> "string"; case NetCdf.UINT64 -> "uint64";
+                                    default -> "netCDF type " + xt; }
+                    + "); supported: byte, ubyte, short, ushort, int, uint, int64, float, double");
+        };
+        return new Object[] {varid, g, t};
+    }
+
+    private static boolean isBool(Arena a, int nc, int varid) {
+        MemorySegment name = a.allocateFrom(BOOL_ATTR), len = a.allocate(ValueLayout.JAVA_LONG);
+        if (NetCdf.inqAttlen(nc, varid, name, len) != NetCdf.NOERR) return false;
+        long n = len.get(ValueLayout.JAVA_LONG, 0);
+        if (n != 4) return false;
+        MemorySegment text = a.allocate(n + 1);
+        return NetCdf.getAttText(nc, varid, name, text) == NetCdf.NOERR && text.getString(0).startsWith("bool");
+    }
+
+    private static String variables(Arena a, int nc) {
+        MemorySegment n = a.allocate(ValueLayout.JAVA_INT);
+        if (NetCdf.inqNvars(nc, n) != NetCdf.NOERR) return "no readable variables";
+        List<String> names = new ArrayList<>();
+        MemorySegment buf = a.allocate(NetCdf.MAX_NAME + 1);
+        for (int i = 0; i < n.get(ValueLayout.JAVA_INT, 0) && names.size() < 50; i++) {
+            if (NetCdf.inqVarname(nc, i, buf) == NetCdf.NOERR) names.add(buf.getString(0));
+        }
+        return names.isEmpty() ? "no variables" : "variables: " + String.join(", ", names);
+    }
+
+    private static MemorySegment sizes(Arena a, long[] v) {
+        return a.allocateFrom(ValueLayout.JAVA_LONG, v.length == 0 ? new long[1] : v);
+    }
+
+    /** nc_get_vara_T / nc_put_vara_T for the memory type of {@code t}. */
+    private static int access(boolean put, DType t, int nc, int varid, MemorySegment start, MemorySegment count, MemorySegment buf) {
+        return switch (t) {
+            case BOOL, INT8 -> put ? NetCdf.putVaraSchar(nc, varid, start, count, buf) : NetCdf.getVaraSchar(nc, varid, start, count, buf);
+            case UINT8 -> put ? NetCdf.putVaraUchar(nc, varid, start, count, buf) : NetCdf.getVaraUchar(nc, varid, start, count, buf);
+            case INT16 -> put ? NetCdf.putVaraShort(nc, varid, start, count, buf) : NetCdf.getVaraShort(nc, varid, start, count, buf);
+            case INT32 -> put ? NetCdf.putVaraInt(nc, varid, start, count, buf) : NetCdf.getVaraInt(nc, varid, start, count, buf);
+            case INT64 -> put ? NetCdf.putVaraLonglong(nc, varid, start, count, buf) : NetCdf.getVaraLonglong(nc, varid, start, count, buf);
+            case FLOAT32 -> put ? NetCdf.putVaraFloat(nc, varid, start, count, buf) : NetCdf.getVaraFloat(nc, varid, start, count, buf);
+            case FLOAT64 -> put ? NetCdf.putVaraDouble(nc, varid, start, count, buf) : NetCdf.getVaraDouble(nc, varid, start, count, buf);
+            default -> throw new IOFailure("netCDF: " + t + " is not supported");
+        };
+    }
+
+    private static int xtype(DType t) {
+        return switch (t) {
+            case BOOL, INT8 -> NetCdf.BYTE;
+            case UINT8 -> NetCdf.UBYTE;
+            case INT16 -> NetCdf.SHORT;
+            case INT32 -> NetCdf.INT;
+            case INT64 -> NetCdf.INT64;
+            case FLOAT32 -> NetCdf.FLOAT;
+            case FLOAT64 -> NetCdf.DOUBLE;
+            default -> throw new IOFailure("netCDF: " + t + " is not supported");
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /**
+     * Saves {@code x} as {@code variable} with the given dimension names (null: {@code dim_0}, {@code dim_1}, …);
+     * mode "w" (new file, atomic) or "a" (add to an existing netCDF-4 file; existing dimensions of the same name
+     * and length are reused). Collective.
+     * <pre>{@code NetcdfFiles.save(x, Path.of("out.nc"), "temp", new String[] {"time", "lat"}, "w"); }</pre>
+     *
+     * @throws IOFailure on every process for a bad mode or names, an unwritable path, a conflicting dimension or
+     *                   variable, or a write error
+     */
+    public static void save(DNDarray x, Path path, String variable, String[] dimensionNames, String mode) {
+        Communication comm = x.comm();
+        String m = mode == null ? "w" : mode.toLowerCase(Locale.ROOT);
+        if (!m.equals("w") && !m.equals("a")) throw new IOFailure(path + ": mode must be \"w\" or \"a\", got \"" + mode + "\"");
+        if (variable == null || variable.isEmpty()) throw new IOFailure(path + ": no variable name given");
+        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to netCDF is not supported");
+        int nd = x.ndim();
+        String[] dims = new String[nd];
+        if (dimensionNames != null && dimensionNames.length != nd) {
+            throw new IOFailure(path + ": " + dimensionNames.length + " dimension names given for an array of " + nd + " dimensions");
+        }
+        for (int i = 0; i < nd; i++) dims[i] = dimensionNames == null ? "dim_" + i : dimensionNames[i];
+        Collective.agreeRun(comm, () -> library(path));
+        boolean exists = comm.allreduce(comm.rank() == 0 && Files.exists(path) ? 1L : 0L, ReduceOp.MAX) == 1;
+        if (m.equals("a") && exists) {
+            write(x, path, path, variable, dims, false);
+        } else {
+            FileSlabs.atomically(path, comm, tmp -> write(x, tmp, path, variable, dims, true));
+        }
+    }
+
+    private static void write(DNDarray x, Path file, Path shown, String variable, String[] dims, boolean fresh) {
+        Communication comm = x.comm();
+        long[] g = x.gshape();
+        // 1. rank 0 defines (or checks) the dimensions and the variable
+        Integer defined = Collective.onRoot(comm, 0, () -> define(x.dtype(), g, file, shown, variable, dims, fresh));
+        int varid = (int) comm.allreduce(defined != null ? (long) defined : Long.MIN_VALUE, ReduceOp.MAX);
+        // 2. the slabs
+        long[] lshape = x.lshape(), start = new long[g.length];
+        Tensor local;
+        if (x.splitAxis() >= 0) {
+            start[x.splitAxis()] = x.countsDispls()[1][comm.rank()];
+            local = x.larray().contiguous();
+        } else if (g.length > 0) {
+            FileSlabs.Rows r = FileSlabs.rows(x);
+            local = r.local().contiguous();
+            start[0] = r.start();
+            lshape = local.shape();
+        } else {
+            local = comm.rank() == 0 ? x.larray().contiguous() : Tensor.empty(x.dtype(), 0);
+        }
+        final long[] ls = lshape;
+        final int vid = varid;
+        boolean par = comm.size() > 1 && comm instanceof MpiCommunication && NetCdf.PARALLEL;
+        if (par) {
+            MemorySegment mpi = ((MpiCommunication) comm).handle();
+            try (Arena a = Arena.ofConfined()) {
+                int[] nc = {-1};
+                try {
+                    Collective.agreeRun(comm, () -> {
+                        MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
+                        check(NetCdf.openPar(a.allocateFrom(file.toString()), NetCdf.WRITE, mpi, Hdf5.mpiInfoNull(), id), "nc_open_par", shown);
+                        nc[0] = id.get(ValueLayout.JAVA_INT, 0);
+                        check(NetCdf.varParAccess(nc[0], vid, NetCdf.COLLECTIVE), "nc_var_par_access", shown);
+                    });
+                    if (x.size() > 0) {
+                        // collective: every process calls, those without data with a zero count
+                        long[] cnt = local.size() == 0 ? new long[g.length] : ls;
+                        Collective.agreeRun(comm, () -> check(access(true, x.dtype(), nc[0], vid, sizes(a, start), sizes(a, cnt),
+                                local.size() == 0 ? a.allocate(8) : local.data()), "nc_put_vara", shown));
+                    }
+                } finally {
+                    int rc = nc[0] >= 0 ? NetCdf.close(nc[0]) : NetCdf.NOERR;
+                    Collective.agreeRun(comm, () -> check(rc, "nc_close", shown));
+                }
+            }
+            return;
+        }
+        for (int q = 0; q < comm.size(); q++) {
+            final int turn = q;
+            Collective.agreeRun(comm, () -> {
+                if (comm.rank() != turn || local.size() == 0) return;
+                try (Arena a = Arena.ofConfined()) {
+                    MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
+                    check(NetCdf.open(a.allocateFrom(file.toString()), NetCdf.WRITE, id), "nc_open", shown);
+                    int nc = id.get(ValueLayout.JAVA_INT, 0);
+                    int rc = access(true, x.dtype(), nc, vid, sizes(a, start), sizes(a, ls), local.data());
+                    int rc2 = NetCdf.close(nc);
+                    check(rc, "nc_put_vara", shown);
+                    check(rc2, "nc_close", shown);
+                }
+            });
+        }
+    }
+
+    /** Defines dims and the variable on rank 0 (closing the file again); returns the varid. */
+    private static int define(DType t, long[] g, Path file, Path shown, String variable, String[] dims, boolean fresh) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment id = a.allocate(ValueLayout.JAVA_INT), v = a.allocate(ValueLayout.JAVA_INT);
+            if (fresh) {
+                check(NetCdf.create(a.allocateFrom(file.toString()), NetCdf.NETCDF4 | NetCdf.CLOBBER, id), "nc_create", shown);
+            } else {
+                int rc = NetCdf.open(a.allocateFrom(file.toString()), NetCdf.WRITE, id);
+                if (rc != NetCdf.NOERR) throw new IOFailure(shown + ": cannot open for appending (" + NetCdf.strerror(rc) + ")");
+            }
+            int nc = id.get(ValueLayout.JAVA_INT, 0);
+            try {
+                if (!fresh) check(NetCdf.redef(nc), "nc_redef", shown);
+                if (NetCdf.inqVarid(nc, a.allocateFrom(variable), v) == NetCdf.NOERR) {
+                    // netCDF cannot delete a variable: overwrite it when it has the same shape and type
+                    int varid = v.get(ValueLayout.JAVA_INT, 0);
+                    Object[] d = describe(a, nc, variable, shown);
+                    if (!java.util.Arrays.equals((long[]) d[1], g) || xtype((DType) d[2]) != xtype(t)) {
+                        throw new IOFailure(shown + ": variable '" + variable + "' exists with shape "
+                                + org.jheat.tensor.Shapes.str((long[]) d[1]) + " and type " + d[2]
+                                + "; netCDF cannot delete variables, so only the same shape and type can be overwritten");
+                    }
+                    check(NetCdf.enddef(nc), "nc_enddef", shown);
+                    return varid;
+                }
+                MemorySegment dimids = a.allocate(ValueLayout.JAVA_INT, Math.max(1, g.length));
+                MemorySegment len = a.allocate(ValueLayout.JAVA_LONG);
+                for (int i = 0; i < g.length; i++) {
+                    MemorySegment name = a.allocateFrom(dims[i]);
+                    if (NetCdf.inqDimid(nc, name, v) == NetCdf.NOERR) {
+                        check(NetCdf.inqDimlen(nc, v.get(ValueLayout.JAVA_INT, 0), len), "nc_inq_dimlen", shown);
+                        if (len.get(ValueLayout.JAVA_LONG, 0) != g[i]) {
+                            throw new IOFailure(shown + ": dimension '" + dims[i] + "' exists with length "
+                                    + len.get(ValueLayout.JAVA_LONG, 0) + ", the array needs " + g[i]);
+                        }
+                    } else {
+                        check(NetCdf.defDim(nc, name, g[i], v), "nc_def_dim of '" + dims[i] + "'", shown);
+                    }
+                    dimids.setAtIndex(ValueLayout.JAVA_INT, i, v.get(ValueLayout.JAVA_INT, 0));
+                }
+                check(NetCdf.defVar(nc, a.allocateFrom(variable), xtype(t), g.length, dimids, v), "nc_def_var of '" + variable + "'", shown);
+                int varid = v.get(ValueLayout.JAVA_INT, 0);
+                if (t == DType.BOOL) {
+                    check(NetCdf.putAttText(nc, varid, a.allocateFrom(BOOL_ATTR), 4, a.allocateFrom("bool")), "nc_put_att_text", shown);
+                }
+                check(NetCdf.enddef(nc), "nc_enddef", shown);
+                return varid;
+            } finally {
+                NetCdf.close(nc);
+            }
+        }
+    }
+}

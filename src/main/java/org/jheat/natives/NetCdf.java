@@ -1,0 +1,472 @@
+package org.jheat.natives;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * FFM binding to the netCDF C library (4.x). Prefers Debian's parallel build {@code libnetcdf_mpi.so.19}, which
+ * links the same parallel HDF5 as {@link Hdf5} (so both load into one process without clashing), then
+ * {@code libnetcdf.so.19} and {@code libnetcdf.so}; {@code JHEAT_NETCDF_LIB} overrides. Functions return netCDF's
+ * status codes ({@link #NOERR} is 0); {@link #strerror} explains them. {@link #PARALLEL} tells whether
+ * {@code nc_open_par} (MPI-IO) exists.
+ *
+ * <pre>{@code
+ * try (Arena a = Arena.ofConfined()) {
+ *     MemorySegment id = a.allocate(JAVA_INT);
+ *     int rc = NetCdf.open(a.allocateFrom("data.nc"), NetCdf.NOWRITE, id);
+ *     if (rc != NetCdf.NOERR) throw new IllegalStateException(NetCdf.strerror(rc));
+ *     NetCdf.close(id.get(JAVA_INT, 0));
+ * }
+ * }</pre>
+ */
+@SuppressWarnings("restricted")   // binding a native library is what this class is for
+public final class NetCdf {
+    private NetCdf() {}
+
+    /** NC_NOERR. */ public static final int NOERR = 0;
+    /** NC_NOWRITE. */ public static final int NOWRITE = 0;
+    /** NC_WRITE. */ public static final int WRITE = 1;
+    /** NC_CLOBBER. */ public static final int CLOBBER = 0;
+    /** NC_NETCDF4 (HDF5-based format). */ public static final int NETCDF4 = 0x1000;
+    /** NC_GLOBAL (the varid of global attributes). */ public static final int GLOBAL = -1;
+    /** NC_COLLECTIVE (for nc_var_par_access). */ public static final int COLLECTIVE = 1;
+    /** NC_MAX_NAME. */ public static final int MAX_NAME = 256;
+    /** NC_BYTE (int8). */ public static final int BYTE = 1;
+    /** NC_CHAR. */ public static final int CHAR = 2;
+    /** NC_SHORT. */ public static final int SHORT = 3;
+    /** NC_INT. */ public static final int INT = 4;
+    /** NC_FLOAT. */ public static final int FLOAT = 5;
+    /** NC_DOUBLE. */ public static final int DOUBLE = 6;
+    /** NC_UBYTE. */ public static final int UBYTE = 7;
+    /** NC_USHORT. */ public static final int USHORT = 8;
+    /** NC_UINT. */ public static final int UINT = 9;
+    /** NC_INT64. */ public static final int INT64 = 10;
+    /** NC_UINT64. */ public static final int UINT64 = 11;
+    /** NC_STRING. */ public static final int STRING = 12;
+
+    /** The library name or path that was loaded. */
+    public static final String LIBRARY;
+    /** True when the library has parallel (MPI-IO) access: {@code nc_open_par}, {@code nc_var_par_access}. */
+    public static final boolean PARALLEL;
+    private static final SymbolLookup LIB;
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    static {
+        String env = System.getenv("JHEAT_NETCDF_LIB");
+        List<String> names = env != null && !env.isBlank() ? List.of(env.trim())
+                : List.of("libnetcdf_mpi.so.19", "libnetcdf.so.19", "libnetcdf.so");
+        List<String> errors = new ArrayList<>();
+        SymbolLookup found = null;
+        String loaded = null;
+        for (String name : names) {
+            try {
+                found = SymbolLookup.libraryLookup(name, Arena.global());
+                loaded = name;
+                break;
+            } catch (RuntimeException e) {
+                errors.add(name + ": " + e.getMessage());
+            }
+        }
+        if (found == null) {
+            throw new UnsatisfiedLinkError("cannot load the netCDF library (" + String.join("; ", errors)
+                    + "); install it (apt-get install -y libnetcdf-mpi-19) or set JHEAT_NETCDF_LIB to its path");
+        }
+        LIB = found;
+        LIBRARY = loaded;
+        PARALLEL = found.find("nc_open_par").isPresent() && found.find("nc_var_par_access").isPresent();
+    }
+
+    private static MemorySegment sym(String name) {
+        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
+    }
+
+    private static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
+        return LINKER.downcallHandle(sym(name), FunctionDescriptor.of(ret, args));
+    }
+
+    private static Optional<MethodHandle> optionalFn(String name, MemoryLayout ret, MemoryLayout... args) {
+        return LIB.find(name).map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(ret, args)));
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    /** The library's text for a status code. <pre>{@code String why = NetCdf.strerror(rc); }</pre> */
+    public static String strerror(int code) {
+        MemorySegment s = strerrorRaw(code);
+        return s.equals(MemorySegment.NULL) ? "netCDF error " + code : s.reinterpret(4096).getString(0) + " (netCDF error " + code + ")";
+    }
+
+    // ---------------------------------------------------------------- parallel only
+
+    private static final Optional<MethodHandle> OPEN_PAR_H = optionalFn("nc_open_par", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final Optional<MethodHandle> VAR_PAR_ACCESS_H = optionalFn("nc_var_par_access", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+
+    /** {@code nc_open_par(path, mode, comm, info, ncidp)}; only when {@link #PARALLEL}. */
+    public static int openPar(MemorySegment path, int mode, MemorySegment comm, MemorySegment info, MemorySegment ncidp) {
+        try {
+            return (int) OPEN_PAR_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel netCDF"))
+                    .invokeExact(path, mode, comm, info, ncidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_var_par_access(ncid, varid, access)}; only when {@link #PARALLEL}. */
+    public static int varParAccess(int ncid, int varid, int access) {
+        try {
+            return (int) VAR_PAR_ACCESS_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel netCDF"))
+                    .invokeExact(ncid, varid, access);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    private static final MethodHandle OPEN_H = fn("nc_open", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle CREATE_H = fn("nc_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle CLOSE_H = fn("nc_close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle REDEF_H = fn("nc_redef", JAVA_INT, JAVA_INT);
+    private static final MethodHandle ENDDEF_H = fn("nc_enddef", JAVA_INT, JAVA_INT);
+    private static final MethodHandle STRERRORRAW_H = fn("nc_strerror", ADDRESS, JAVA_INT);
+    private static final MethodHandle INQVARID_H = fn("nc_inq_varid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQNVARS_H = fn("nc_inq_nvars", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARNAME_H = fn("nc_inq_varname", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARTYPE_H = fn("nc_inq_vartype", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARNDIMS_H = fn("nc_inq_varndims", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARDIMID_H = fn("nc_inq_vardimid", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQDIMLEN_H = fn("nc_inq_dimlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQDIMID_H = fn("nc_inq_dimid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle DEFDIM_H = fn("nc_def_dim", JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+    private static final MethodHandle DEFVAR_H = fn("nc_def_var", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTATTTEXT_H = fn("nc_put_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+    private static final MethodHandle GETATTTEXT_H = fn("nc_get_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQATTLEN_H = fn("nc_inq_attlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARASCHAR_H = fn("nc_get_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARASCHAR_H = fn("nc_put_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAUCHAR_H = fn("nc_get_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAUCHAR_H = fn("nc_put_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARASHORT_H = fn("nc_get_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARASHORT_H = fn("nc_put_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAINT_H = fn("nc_get_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAINT_H = fn("nc_put_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARALONGLONG_H = fn("nc_get_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARALONGLONG_H = fn("nc_put_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAFLOAT_H = fn("nc_get_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAFLOAT_H = fn("nc_put_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARADOUBLE_H = fn("nc_get_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARADOUBLE_H = fn("nc_put_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+
+    /** {@code nc_open}. */
+    public static int open(MemorySegment path, int mode, MemorySegment ncidp) {
+        try {
+            return (int) OPEN_H.invokeExact(path, mode, ncidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_create}. */
+    public static int create(MemorySegment path, int cmode, MemorySegment ncidp) {
+        try {
+            return (int) CREATE_H.invokeExact(path, cmode, ncidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_close}. */
+    public static int close(int ncid) {
+        try {
+            return (int) CLOSE_H.invokeExact(ncid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_redef}. */
+    public static int redef(int ncid) {
+        try {
+            return (int) REDEF_H.invokeExact(ncid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_enddef}. */
+    public static int enddef(int ncid) {
+        try {
+            return (int) ENDDEF_H.invokeExact(ncid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_strerror}. */
+    public static MemorySegment strerrorRaw(int code) {
+        try {
+            return (MemorySegment) STRERRORRAW_H.invokeExact(code);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_varid}. */
+    public static int inqVarid(int ncid, MemorySegment name, MemorySegment varidp) {
+        try {
+            return (int) INQVARID_H.invokeExact(ncid, name, varidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_nvars}. */
+    public static int inqNvars(int ncid, MemorySegment nvarsp) {
+        try {
+            return (int) INQNVARS_H.invokeExact(ncid, nvarsp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_varname}. */
+    public static int inqVarname(int ncid, int varid, MemorySegment name) {
+        try {
+            return (int) INQVARNAME_H.invokeExact(ncid, varid, name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_vartype}. */
+    public static int inqVartype(int ncid, int varid, MemorySegment typep) {
+        try {
+            return (int) INQVARTYPE_H.invokeExact(ncid, varid, typep);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_varndims}. */
+    public static int inqVarndims(int ncid, int varid, MemorySegment ndimsp) {
+        try {
+            return (int) INQVARNDIMS_H.invokeExact(ncid, varid, ndimsp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_vardimid}. */
+    public static int inqVardimid(int ncid, int varid, MemorySegment dimidsp) {
+        try {
+            return (int) INQVARDIMID_H.invokeExact(ncid, varid, dimidsp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_dimlen}. */
+    public static int inqDimlen(int ncid, int dimid, MemorySegment lenp) {
+        try {
+            return (int) INQDIMLEN_H.invokeExact(ncid, dimid, lenp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_dimid}. */
+    public static int inqDimid(int ncid, MemorySegment name, MemorySegment dimidp) {
+        try {
+            return (int) INQDIMID_H.invokeExact(ncid, name, dimidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_def_dim}. */
+    public static int defDim(int ncid, MemorySegment name, long len, MemorySegment dimidp) {
+        try {
+            return (int) DEFDIM_H.invokeExact(ncid, name, len, dimidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_def_var}. */
+    public static int defVar(int ncid, MemorySegment name, int xtype, int ndims, MemorySegment dimids, MemorySegment varidp) {
+        try {
+            return (int) DEFVAR_H.invokeExact(ncid, name, xtype, ndims, dimids, varidp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_att_text}. */
+    public static int putAttText(int ncid, int varid, MemorySegment name, long len, MemorySegment op) {
+        try {
+            return (int) PUTATTTEXT_H.invokeExact(ncid, varid, name, len, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_att_text}. */
+    public static int getAttText(int ncid, int varid, MemorySegment name, MemorySegment ip) {
+        try {
+            return (int) GETATTTEXT_H.invokeExact(ncid, varid, name, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_attlen}. */
+    public static int inqAttlen(int ncid, int varid, MemorySegment name, MemorySegment lenp) {
+        try {
+            return (int) INQATTLEN_H.invokeExact(ncid, varid, name, lenp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_schar}. */
+    public static int getVaraSchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARASCHAR_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_schar}. */
+    public static int putVaraSchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARASCHAR_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_uchar}. */
+    public static int getVaraUchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARAUCHAR_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_uchar}. */
+    public static int putVaraUchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARAUCHAR_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_short}. */
+    public static int getVaraShort(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARASHORT_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_short}. */
+    public static int putVaraShort(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARASHORT_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_int}. */
+    public static int getVaraInt(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARAINT_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_int}. */
+    public static int putVaraInt(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARAINT_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_longlong}. */
+    public static int getVaraLonglong(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARALONGLONG_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_longlong}. */
+    public static int putVaraLonglong(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARALONGLONG_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_float}. */
+    public static int getVaraFloat(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARAFLOAT_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_float}. */
+    public static int putVaraFloat(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARAFLOAT_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara_double}. */
+    public static int getVaraDouble(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARADOUBLE_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara_double}. */
+    public static int putVaraDouble(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARADOUBLE_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}
