@@ -1,0 +1,77 @@
+package org.jheat.io;
+
+import static org.jheat.io.IoTesting.fixture;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.jheat.comm.ReduceOp;
+import org.jheat.testing.Dist;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Flips bytes of valid files (fixed seeds, so every rank and every run sees the same files) and loads them:
+ * each load must either succeed or throw an {@link IOFailure} on every rank — never another exception, a crash
+ * or a hang.
+ */
+class FuzzTest {
+
+
+    interface Loader {
+        void load(String path);
+    }
+
+    private static void fuzz(String fixtureName, String ext, int rounds, int flips, long seed, Loader loader) throws Exception {
+        Path dir = IoTesting.sharedDir("fuzz");
+        byte[] clean = Files.readAllBytes(fixture(fixtureName));
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int round = 0; round < rounds; round++) {
+            byte[] b = clean.clone();
+            for (int k = 0; k < flips; k++) {
+                int at = rnd.nextInt(b.length);
+                b[at] ^= (byte) (1 << rnd.nextInt(8));
+            }
+            Path f = dir.resolve("f" + round + ext);
+            if (Dist.comm().rank() == 0) Files.write(f, b);
+            Dist.comm().barrier();
+            String outcome;
+            try {
+                loader.load(f.toString());
+                outcome = "ok";
+            } catch (IOFailure e) {
+                outcome = "IOFailure";
+            } catch (RuntimeException e) {
+                outcome = "unexpected " + e;
+            }
+            String seen = outcome;
+            int r = round;
+            Dist.collectively(() -> assertEquals(seen.startsWith("unexpected") ? "ok or IOFailure" : seen, seen,
+                    fixtureName + " round " + seed + "/" + r));
+            // the same outcome on every rank
+            long code = seen.equals("ok") ? 1 : 2;
+            assertEquals(code * Dist.comm().size(), Dist.comm().allreduce(code, ReduceOp.SUM), "outcomes differ between ranks");
+        }
+        IoTesting.remove(dir);
+    }
+
+    @Test
+    void flippedNpyBytes() throws Exception {
+        fuzz("f8_7x5.npy", ".npy", 40, 2, 11, p -> IO.loadNpy(p, 0));
+        fuzz("u1_3x4x2.npy", ".npy", 20, 1, 12, p -> IO.loadNpy(p, 1));
+    }
+
+    @Test
+    void flippedCsvBytes() throws Exception {
+        fuzz("header_crlf.csv", ".csv", 40, 2, 21, p -> IO.loadCsv(p, ",", 2, null, 0));
+        fuzz("numpy_i8_9x4.csv", ".csv", 20, 1, 22, p -> IO.loadCsv(p, ",", 0, org.jheat.tensor.DType.INT64, 0));
+    }
+
+    @Test
+    void flippedHdf5Bytes() throws Exception {
+        fuzz("data.h5", ".h5", 25, 3, 31, p -> IO.loadHdf5(p, "f32_gzip", 0));
+        fuzz("data.h5", ".h5", 15, 3, 32, p -> IO.loadHdf5(p, "f64", 1));
+    }
+}
