@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.jheat.cli.bench.AllreduceBench;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
+import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
@@ -24,9 +26,9 @@ import picocli.CommandLine.Parameters;
  * mpirun -np 2 bin/jheat bench allreduce
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead")
     String name;
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -45,8 +47,11 @@ final class Bench implements Callable<Integer> {
             }
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
+            case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
+            case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
+            case "add-overhead" -> addOverhead(comm);
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead");
                 return 2;
             }
         }
@@ -82,6 +87,47 @@ final class Bench implements Callable<Integer> {
             y.larray().storage().free();
         }
         Main.out(comm, String.format("resplit_0_to_1_ms %.2f  (%d x %d float64, np=%d)", median(t), rows, cols, comm.size()));
+    }
+
+    /** STREAM's triad as user code, z = a*x + y: two operations, reported with STREAM's 24 bytes per element. */
+    private void triad(Communication comm, long n) {
+        DNDarray x = Factories.full(new long[] {n}, 2.0, DType.FLOAT64, 0), y = Factories.full(new long[] {n}, 1.0, DType.FLOAT64, 0);
+        double[] gbps = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
+            comm.barrier();
+            gbps[r] = 24.0 * n / (System.nanoTime() - t0);
+            z.larray().storage().free();
+        }
+        Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
+    }
+
+    private void sum(Communication comm, long n) {
+        DNDarray x = Factories.full(new long[] {n}, 0.5, DType.FLOAT64, 0);
+        double[] gbps = new double[reps];
+        double s = 0;
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            s += Arithmetics.sum(x).itemDouble();
+            gbps[r] = 8.0 * n / (System.nanoTime() - t0);
+        }
+        Main.out(comm, String.format("sum_GBps %.2f  (%d float64, np=%d, check %.1f)", median(gbps), n, comm.size(), s / reps));
+    }
+
+    /** Per-call cost of add on two 1-element arrays (Heat is ~8x slower than torch here, issue #2491). */
+    private void addOverhead(Communication comm) {
+        DNDarray a = Factories.full(new long[] {1}, 1.0, DType.FLOAT64, null), b = Factories.full(new long[] {1}, 2.0, DType.FLOAT64, null);
+        int calls = 200_000;
+        double[] us = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) Arithmetics.add(a, b);
+            us[r] = (System.nanoTime() - t0) / 1e3 / calls;
+        }
+        Main.out(comm, String.format("add_overhead_us %.3f  (1-element float64 arrays, median of %d x %d calls)", median(us), reps, calls));
     }
 
     static double median(double[] v) {

@@ -1,5 +1,7 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The local kernels of element-wise operations, one block at a time. An operation overrides the block loops of
  * the paths it supports: the double path (floating computation) and/or the long path (exact integer and bool
@@ -49,6 +51,15 @@ public abstract class ElementFn {
     /** The integer block loop: {@code o[i] = f(a[i], b[i])} for i < n. */
     public void apply(long[] a, long[] b, long[] o, int n) {
         throw new UnsupportedOperationException(name + " has no integer kernel");
+    }
+
+    /**
+     * Optional fast path for float64 runs that are contiguous (byte stride 8) or a broadcast scalar (stride 0) in
+     * every input and contiguous in the output: the loop works on the memory directly, without the block copies.
+     * Returns false when the operation has no such loop (the block path is used then).
+     */
+    public boolean directF64(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        return false;
     }
 
     @Override

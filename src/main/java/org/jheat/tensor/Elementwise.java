@@ -116,6 +116,7 @@ public final class Elementwise {
         private final DType[] types;
         private final long[][] st;
         private final int inner;
+        private final boolean direct;
         private final double[][] dbuf;
         private final long[][] lbuf;
 
@@ -127,12 +128,16 @@ public final class Elementwise {
             this.st = st;
             this.inner = dims - 1;
             int k = seg.length;
+            boolean d = k == 3 && !longPath && st[2][inner] == 8;
+            for (int j = 0; j < k && d; j++) d = types[j] == DType.FLOAT64 && (j == 2 || st[j][inner] == 8 || st[j][inner] == 0);
+            this.direct = d;
             dbuf = longPath ? null : new double[k][BLOCK];
             lbuf = longPath ? new long[k][BLOCK] : null;
         }
 
         void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
+            if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
             for (long c = 0; c < len; c += BLOCK) {
                 int m = (int) Math.min(BLOCK, len - c);
                 if (longPath) {

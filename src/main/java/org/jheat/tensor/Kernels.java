@@ -12,6 +12,45 @@ public final class Kernels {
     private Kernels() { }
 
     private static final double LN2 = Math.log(2);
+    private static final java.lang.foreign.ValueLayout.OfDouble D = java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    /** The operator of a direct float64 loop; the switch sits outside the loops. */
+    private enum Arith { ADD, SUB, MUL, DIV }
+
+    /** Direct float64 loops for the four arithmetic operators: vector-vector, vector-scalar, scalar-vector. */
+    private static boolean arith(Arith op, java.lang.foreign.MemorySegment a, long ao, long as,
+                                 java.lang.foreign.MemorySegment b, long bo, long bs, java.lang.foreign.MemorySegment o, long oo, long n) {
+        if (as == 8 && bs == 8) {
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + b.get(D, bo + (i << 3))); }
+                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - b.get(D, bo + (i << 3))); }
+                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * b.get(D, bo + (i << 3))); }
+                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / b.get(D, bo + (i << 3))); }
+            }
+            return true;
+        }
+        if (as == 8 && bs == 0) {
+            double s = b.get(D, bo);
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + s); }
+                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - s); }
+                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * s); }
+                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / s); }
+            }
+            return true;
+        }
+        if (as == 0 && bs == 8) {
+            double s = a.get(D, ao);
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s + b.get(D, bo + (i << 3))); }
+                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s - b.get(D, bo + (i << 3))); }
+                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * b.get(D, bo + (i << 3))); }
+                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s / b.get(D, bo + (i << 3))); }
+            }
+            return true;
+        }
+        return false;
+    }
 
     // ------------------------------------------------------------------------------------ arithmetic
 
@@ -19,20 +58,28 @@ public final class Kernels {
     public static final ElementFn ADD = new ElementFn("add") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
+        @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.ADD, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a - b. */
     public static final ElementFn SUB = new ElementFn("subtract") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
+        @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.SUB, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a * b. */
     public static final ElementFn MUL = new ElementFn("multiply") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
+        @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.MUL, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a / b (true division). */
     public static final ElementFn DIV = new ElementFn("divide") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] / b[i]; }
+        @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.DIV, a, ao, as, b, bo, bs, o, oo, n); }
     };
 
     /** numpy's npy_divmod: the floor quotient of doubles. */

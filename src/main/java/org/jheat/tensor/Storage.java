@@ -49,22 +49,73 @@ public final class Storage {
     }
 
     private final MemorySegment segment;
+    private final long blockBytes;
     private Cleaner.Cleanable cleanable;
 
-    private Storage(MemorySegment segment) {
+    private Storage(MemorySegment segment, long blockBytes) {
         this.segment = segment;
+        this.blockBytes = blockBytes;
     }
 
     private record Releaser(long address, long bytes) implements Runnable {
         @Override
         public void run() {
-            try {
-                FREE.invokeExact(MemorySegment.ofAddress(address));
-            } catch (Throwable t) {
-                throw new AssertionError(t);
-            }
             LIVE.addAndGet(-bytes);
+            if (!Cache.offer(address, bytes)) rawFree(address);
         }
+    }
+
+    static void rawFree(long address) {
+        try {
+            FREE.invokeExact(MemorySegment.ofAddress(address));
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Freed large blocks, kept for reuse by size: fresh memory from the kernel costs a page fault per page on
+     * first touch (slower than the arithmetic for streaming operations), so an operation in a loop reuses the
+     * blocks of the previous iteration's temporaries instead, like PyTorch's caching allocator.
+     */
+    static final class Cache {
+        static final long MIN = 1L << 20;
+        private static final java.util.HashMap<Long, java.util.ArrayDeque<Long>> BLOCKS = new java.util.HashMap<>();
+        private static final java.util.ArrayDeque<long[]> ORDER = new java.util.ArrayDeque<>();
+        private static long cached;
+
+        static long cap() { return Math.min(8L << 30, baseTrigger); }
+
+        static synchronized boolean offer(long address, long bytes) {
+            if (bytes < MIN || bytes > cap()) return false;
+            while (cached + bytes > cap() && !ORDER.isEmpty()) evictOldest();
+            BLOCKS.computeIfAbsent(bytes, k -> new java.util.ArrayDeque<>()).push(address);
+            ORDER.addLast(new long[] {address, bytes});
+            cached += bytes;
+            return true;
+        }
+
+        static synchronized long take(long bytes) {
+            java.util.ArrayDeque<Long> q = BLOCKS.get(bytes);
+            if (q == null || q.isEmpty()) return 0;
+            long a = q.pop();
+            ORDER.removeIf(e -> e[0] == a);
+            cached -= bytes;
+            return a;
+        }
+
+        private static void evictOldest() {
+            long[] e = ORDER.removeFirst();
+            BLOCKS.get(e[1]).remove(e[0]);
+            cached -= e[1];
+            rawFree(e[0]);
+        }
+
+        static synchronized void clear() {
+            while (!ORDER.isEmpty()) evictOldest();
+        }
+
+        static synchronized long bytes() { return cached; }
     }
 
     /**
@@ -77,9 +128,16 @@ public final class Storage {
     public static Storage allocate(long bytes, boolean zero) {
         if (bytes < 0) throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
         long n = Math.max(bytes, 1);
+        if (n >= Cache.MIN) n = (n + 0xFFFF) & ~0xFFFFL;   // 64 KiB granules so that similar sizes share cached blocks
         if (SINCE_GC.addAndGet(n) > gcTrigger) collect();
-        long addr = rawAlloc(n, zero);
+        long addr = Cache.take(n);
+        if (addr != 0) {
+            if (zero) MemorySegment.ofAddress(addr).reinterpret(n).fill((byte) 0);
+        } else {
+            addr = rawAlloc(n, zero);
+        }
         if (addr == 0) {
+            Cache.clear();
             collect();
             addr = rawAlloc(n, zero);
             if (addr == 0) {
@@ -89,7 +147,7 @@ public final class Storage {
         }
         long live = LIVE.addAndGet(n);
         PEAK.accumulateAndGet(live, Math::max);
-        Storage s = new Storage(MemorySegment.ofAddress(addr).reinterpret(bytes));
+        Storage s = new Storage(MemorySegment.ofAddress(addr).reinterpret(bytes), n);
         // the releaser holds only the address, never the Storage, or the Storage would never become unreachable
         s.cleanable = CLEANER.register(s, new Releaser(addr, n));
         return s;
@@ -110,11 +168,12 @@ public final class Storage {
             long before = LIVE.get();
             System.gc();
             // cleaners run on their own thread: give them a bounded moment to catch up
-            for (int i = 0; i < 20; i++) {
+            // bounded: when the garbage was already freed explicitly there is nothing to wait for
+            for (int i = 0; i < 10; i++) {
                 long now = LIVE.get();
                 if (now < before) break;
                 try {
-                    Thread.sleep(1L << Math.min(i, 5));
+                    Thread.sleep(1L << Math.min(i, 3));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -149,8 +208,18 @@ public final class Storage {
      * <pre>{@code tmp.storage().free(); }</pre>
      */
     public void free() {
-        if (cleanable != null) cleanable.clean();
+        if (cleanable != null) {
+            cleanable.clean();
+            // memory released explicitly is not garbage the collector must find
+            SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));
+        }
     }
+
+    /** Bytes held in the cache of freed blocks (not counted in {@link #liveBytes()}). */
+    public static long cachedBytes() { return Cache.bytes(); }
+
+    /** Returns every cached free block to the system (like torch's {@code empty_cache}). */
+    public static void emptyCache() { Cache.clear(); }
 
     /** Off-heap bytes currently allocated by jheat in this process. <pre>{@code long b = Storage.liveBytes(); }</pre> */
     public static long liveBytes() { return LIVE.get(); }
