@@ -7,7 +7,10 @@ import org.jheat.core.Factories;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
 import org.jheat.core.Logical;
+import org.jheat.core.Histograms;
+import org.jheat.core.Moments;
 import org.jheat.core.Printing;
+import org.jheat.core.Quantiles;
 import org.jheat.core.Relational;
 import org.jheat.core.Rounding;
 import org.jheat.core.Statistics;
@@ -467,6 +470,43 @@ public final class Heat {
     public static DNDarray argmax(DNDarray x, Integer axis, boolean keepDims) { return Statistics.argmax(x, axis, keepDims); }
     /** numpy's argmin: see {@link Statistics#argmin(DNDarray, Integer, boolean)}. <pre>{@code argmin(x, null, false)}</pre> */
     public static DNDarray argmin(DNDarray x, Integer axis, boolean keepDims) { return Statistics.argmin(x, axis, keepDims); }
+
+    /** numpy's median: see {@link Quantiles#median(DNDarray)}. <pre>{@code median(x)}</pre> */
+    public static DNDarray median(DNDarray x) { return Quantiles.median(x); }
+    /** numpy's median: see {@link Quantiles#median(DNDarray, Integer, boolean)}. <pre>{@code median(x, null, false)}</pre> */
+    public static DNDarray median(DNDarray x, Integer axis, boolean keepDims) { return Quantiles.median(x, axis, keepDims); }
+    /** numpy's percentile: see {@link Quantiles#percentile(DNDarray, double)}. <pre>{@code percentile(x, 10)}</pre> */
+    public static DNDarray percentile(DNDarray x, double q) { return Quantiles.percentile(x, q); }
+    /** numpy's percentile: see {@link Quantiles#percentile(DNDarray, double, Integer, String, boolean)}. <pre>{@code percentile(x, 10, null, null, false)}</pre> */
+    public static DNDarray percentile(DNDarray x, double q, Integer axis, String interpolation, boolean keepDims) { return Quantiles.percentile(x, q, axis, interpolation, keepDims); }
+    /** numpy's percentile: see {@link Quantiles#percentile(DNDarray, double[], Integer, String, boolean)}. <pre>{@code percentile(x, null, null, null, false)}</pre> */
+    public static DNDarray percentile(DNDarray x, double[] qs, Integer axis, String interpolation, boolean keepDims) { return Quantiles.percentile(x, qs, axis, interpolation, keepDims); }
+    /** numpy's histc: see {@link Histograms#histc(DNDarray, long, double, double)}. <pre>{@code histc(x, 10, 10, 10)}</pre> */
+    public static DNDarray histc(DNDarray x, long bins, double min, double max) { return Histograms.histc(x, bins, min, max); }
+    /** numpy's histogram: see {@link Histograms#histogram(DNDarray, long, double[], DNDarray, boolean)}. <pre>{@code histogram(x, 10, null, x, false)}</pre> */
+    public static DNDarray[] histogram(DNDarray x, long bins, double[] range, DNDarray weights, boolean density) { return Histograms.histogram(x, bins, range, weights, density); }
+    /** numpy's bincount: see {@link Histograms#bincount(DNDarray, DNDarray, long)}. <pre>{@code bincount(x, x, 10)}</pre> */
+    public static DNDarray bincount(DNDarray x, DNDarray weights, long minlength) { return Histograms.bincount(x, weights, minlength); }
+    /** numpy's digitize: see {@link Histograms#digitize(DNDarray, double[], boolean)}. <pre>{@code digitize(x, null, false)}</pre> */
+    public static DNDarray digitize(DNDarray x, double[] bins, boolean right) { return Histograms.digitize(x, bins, right); }
+    /** numpy's digitize: see {@link Histograms#digitize(DNDarray, DNDarray, boolean)}. <pre>{@code digitize(x, x, false)}</pre> */
+    public static DNDarray digitize(DNDarray x, DNDarray bins, boolean right) { return Histograms.digitize(x, bins, right); }
+    /** numpy's bucketize: see {@link Histograms#bucketize(DNDarray, double[], boolean, boolean)}. <pre>{@code bucketize(x, null, false, false)}</pre> */
+    public static DNDarray bucketize(DNDarray input, double[] boundaries, boolean right, boolean outInt32) { return Histograms.bucketize(input, boundaries, right, outInt32); }
+    /** numpy's bucketize: see {@link Histograms#bucketize(DNDarray, DNDarray, boolean, boolean)}. <pre>{@code bucketize(x, x, false, false)}</pre> */
+    public static DNDarray bucketize(DNDarray input, DNDarray boundaries, boolean right, boolean outInt32) { return Histograms.bucketize(input, boundaries, right, outInt32); }
+    /** numpy's average: see {@link Moments#average(DNDarray, Integer, DNDarray)}. <pre>{@code average(x, null, x)}</pre> */
+    public static DNDarray average(DNDarray x, Integer axis, DNDarray weights) { return Moments.average(x, axis, weights); }
+    /** numpy's average: see {@link Moments#average(DNDarray, Integer, DNDarray, boolean)}. <pre>{@code average(x, null, x, false)}</pre> */
+    public static DNDarray[] average(DNDarray x, Integer axis, DNDarray weights, boolean returned) { return Moments.average(x, axis, weights, returned); }
+    /** numpy's cov: see {@link Moments#cov(DNDarray)}. <pre>{@code cov(x)}</pre> */
+    public static DNDarray cov(DNDarray m) { return Moments.cov(m); }
+    /** numpy's cov: see {@link Moments#cov(DNDarray, DNDarray, boolean, boolean, Integer)}. <pre>{@code cov(x, x, false, false, null)}</pre> */
+    public static DNDarray cov(DNDarray m, DNDarray y, boolean rowvar, boolean bias, Integer ddof) { return Moments.cov(m, y, rowvar, bias, ddof); }
+    /** numpy's skew: see {@link Moments#skew(DNDarray, Integer, boolean)}. <pre>{@code skew(x, null, false)}</pre> */
+    public static DNDarray skew(DNDarray x, Integer axis, boolean unbiased) { return Moments.skew(x, axis, unbiased); }
+    /** numpy's kurtosis: see {@link Moments#kurtosis(DNDarray, Integer, boolean, boolean)}. <pre>{@code kurtosis(x, null, false, false)}</pre> */
+    public static DNDarray kurtosis(DNDarray x, Integer axis, boolean fisher, boolean unbiased) { return Moments.kurtosis(x, axis, fisher, unbiased); }
 
     // ---------------------------------------------------------------------------------------- printing
 

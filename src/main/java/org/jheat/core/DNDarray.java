@@ -513,6 +513,14 @@ public final class DNDarray implements HasDType {
     public boolean all() { return Logical.all(this); }
     /** True when any element is nonzero. */
     public boolean any() { return Logical.any(this); }
+    /** Median of all elements (exact, distributed). */
+    public DNDarray median() { return Quantiles.median(this); }
+    /** Median along an axis. */
+    public DNDarray median(int axis) { return Quantiles.median(this, axis, false); }
+    /** The q-th percentile (0…100) of all elements, linear interpolation. */
+    public DNDarray percentile(double q) { return Quantiles.percentile(this, q); }
+    /** Weighted average along an axis (null: all; weights null: unweighted). */
+    public DNDarray average(Integer axis, DNDarray weights) { return Moments.average(this, axis, weights); }
     /** Rounded to {@code decimals} digits (half to even). */
     public DNDarray round(int decimals) { return Rounding.round(this, decimals); }
     /** Values limited to [min, max]. */

@@ -1,0 +1,37 @@
+package org.jheat;
+
+import static org.jheat.Heat.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jheat.core.DNDarray;
+import org.junit.jupiter.api.Test;
+
+/** The static API as a user writes it (README example and numpy-style chains), on every split. */
+class HeatApiTest {
+    @Test
+    void readmeStyleProgram() {
+        seed(42);
+        DNDarray x = randn(new long[] {1000, 8}, FLOAT64, 0);
+        DNDarray y = x.resplit(1);
+        assertEquals(1, y.split());
+        assertTrue(allclose(x, y));
+        DNDarray z = add(mul(2.0, x), 1);
+        assertEquals(1.0, mean(z, null, false).itemDouble(), 0.2);
+        assertEquals(2.0, std(z, null, 0, false).itemDouble(), 0.2);
+        DNDarray colMeans = y.mean(0);   // y is split along the columns, which survive
+        assertArrayEquals(new long[] {8}, colMeans.gshape());
+        assertEquals(0, colMeans.split());
+        DNDarray r = arange(0, 10, 1, null, 0);
+        assertEquals(45L, r.sum().item());
+        assertEquals(4.5, r.median().itemDouble());
+        assertEquals(9L, r.argmax().itemLong());
+        assertArrayEquals(new boolean[] {true, false, true}, eq(array(new long[] {1, 2, 3}, null, 0), array(new long[] {1, 0, 3}, null, null)).toBooleanArray());
+        DNDarray h = histogram(r, 5, null, null, false)[0];
+        assertArrayEquals(new long[] {2, 2, 2, 2, 2}, h.toLongArray());
+        assertEquals(DType(), FLOAT64);
+    }
+
+    private static org.jheat.tensor.DType DType() { return promoteTypes(INT32, FLOAT32); }
+}
