@@ -4,8 +4,11 @@ import java.util.concurrent.Callable;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
+import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Printing;
+import org.jheat.core.Quantiles;
+import org.jheat.core.Statistics;
 import org.jheat.natives.Blas;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
@@ -70,7 +73,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code jheat demo}: what exists today, timed — random data, resplits, a reduction, printing. */
-    @Command(name = "demo", description = "Random data, resplit between axes, a global reduction; prints timings.")
+    @Command(name = "demo", description = "Random data, resplit between axes, reductions, element-wise arithmetic, an exact median; prints timings.")
     static final class Demo implements Callable<Integer> {
         @Option(names = "--rows", description = "rows of the random matrix (default ${DEFAULT-VALUE})")
         long rows = 2_000_000;
@@ -97,21 +100,25 @@ public final class Main implements Callable<Integer> {
             DNDarray z = y.resplit(0);
             comm.barrier();
             long t3 = System.nanoTime();
-            double localSum = 0, localSq = 0;
-            Tensor l = z.larray();
-            double[] v = l.size() <= Integer.MAX_VALUE - 8 ? l.toDoubleArray() : new double[0];
-            for (double d : v) { localSum += d; localSq += d * d; }
-            double sum = comm.allreduce(localSum, org.jheat.comm.ReduceOp.SUM);
-            double sq = comm.allreduce(localSq, org.jheat.comm.ReduceOp.SUM);
+            double mean = Statistics.mean(z, null, false).itemDouble();
+            double std = Statistics.std(z, null, 0, false).itemDouble();
+            DNDarray colMax = Statistics.max(y, new int[] {0}, false);   // split axis survives: no communication
             long t4 = System.nanoTime();
+            DNDarray scaled = Arithmetics.add(Arithmetics.mul(2.0, z), 1.0);
+            long t5 = System.nanoTime();
+            double median = Quantiles.median(Arithmetics.sum(x, new int[] {1}, false)).itemDouble();
+            long t6 = System.nanoTime();
             boolean same = x.larray().contentEquals(z.larray());
             boolean allSame = comm.allreduce(same ? 1L : 0L, org.jheat.comm.ReduceOp.MIN) == 1;
             double n = (double) rows * cols;
             out(comm, String.format("randn            %8.1f ms  (%.2f GB/s)", ms(t0, t1), gbps(n * 8, t0, t1)));
             out(comm, String.format("resplit 0 -> 1   %8.1f ms", ms(t1, t2)));
             out(comm, String.format("resplit 1 -> 0   %8.1f ms  (round trip bit-identical: %s)", ms(t2, t3), allSame));
-            out(comm, String.format("mean / std       %8.1f ms  mean=%.5f std=%.5f", ms(t3, t4), sum / n,
-                    Math.sqrt(Math.max(0, sq / n - (sum / n) * (sum / n)))));
+            out(comm, String.format("mean, std, max   %8.1f ms  mean=%.5f std=%.5f max of column 0=%.3f", ms(t3, t4), mean, std,
+                    colMax.toDoubleArray()[0]));
+            out(comm, String.format("2*x + 1          %8.1f ms  (%.2f GB/s)", ms(t4, t5), gbps(n * 8 * 3, t4, t5)));
+            out(comm, String.format("median row sum   %8.1f ms  median=%.5f (exact, distributed)", ms(t5, t6), median));
+            scaled.larray().storage().free();
             out(comm, String.format("off-heap peak    %8.1f MB per process", Storage.peakBytes() / 1e6));
             Printing.print0(x);
             return allSame ? 0 : 1;

@@ -254,6 +254,7 @@ public final class Random {
     private static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, int[] w, double[] out) {
         int per = kind == Kind.UNIFORM32 ? 4 : 2;
         long blk = -1;
+        double z0 = 0, z1 = 0;
         for (int j = 0; j < len; j++) {
             long gi = g0 + j;
             long b = gi / per;
@@ -261,17 +262,19 @@ public final class Random {
             if (b != blk) {
                 Philox.block(base + b, 0, key, w);
                 blk = b;
+                if (kind == Kind.NORMAL) {
+                    // Box-Muller once per block: both lanes of the pair come from the same two uniforms
+                    double u1 = ((bits64(w[0], w[1]) >>> 11) + 1) * INV53;
+                    double u2 = (bits64(w[2], w[3]) >>> 11) * INV53;
+                    double r = Math.sqrt(-2 * Math.log(u1));
+                    z0 = r * Math.cos(TWO_PI * u2);
+                    z1 = r * Math.sin(TWO_PI * u2);
+                }
             }
             switch (kind) {
                 case UNIFORM32 -> out[j] = (w[lane] >>> 8) * INV24;
                 case UNIFORM64 -> out[j] = (bits64(w[2 * lane], w[2 * lane + 1]) >>> 11) * INV53;
-                default -> {
-                    double u1 = ((bits64(w[0], w[1]) >>> 11) + 1) * INV53;
-                    double u2 = (bits64(w[2], w[3]) >>> 11) * INV53;
-                    double r = Math.sqrt(-2 * Math.log(u1));
-                    double z = lane == 0 ? r * Math.cos(TWO_PI * u2) : r * Math.sin(TWO_PI * u2);
-                    out[j] = mean + std * z;
-                }
+                default -> out[j] = mean + std * (lane == 0 ? z0 : z1);
             }
         }
     }
