@@ -229,6 +229,24 @@ public final class Operations {
         return red;
     }
 
+    /** The shape left after reducing {@code red} axes: dropped, or kept with extent 1 when {@code keepDims}. */
+    static long[] reducedShape(long[] shape, boolean[] red, boolean keepDims) {
+        long[] r = new long[shape.length];
+        int k = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (!red[d]) r[k++] = shape[d];
+            else if (keepDims) r[k++] = 1;
+        }
+        return Arrays.copyOf(r, k);
+    }
+
+    /** Where a surviving split axis lands after the reduced axes before it are dropped. */
+    static int shiftedSplit(int split, boolean[] red) {
+        int s = split;
+        for (int d = 0; d < split; d++) if (red[d]) s--;
+        return s;
+    }
+
     /** The MPI operator that merges partial results of a reduction kernel. */
     static ReduceOp mpiOp(ReduceFn fn) {
         if (fn == Reductions.SUM || fn == Reductions.NANSUM) return ReduceOp.SUM;
@@ -265,10 +283,7 @@ public final class Operations {
         } else {
             for (int d = nd - 1; d >= 0; d--) if (red[d]) t = Reduce.apply(fn, lp, t, d, work);
         }
-        long[] outG = new long[nd];
-        int k = 0;
-        for (int d = 0; d < nd; d++) if (!red[d]) outG[k++] = g[d];
-        outG = Arrays.copyOf(outG, k);
+        long[] outG = reducedShape(g, red, false);
         int outSplit = -1;
         if (global) {
             Tensor c = t.contiguous();
@@ -282,8 +297,7 @@ public final class Operations {
             }
             t = work == outType ? c : c.astype(outType);
         } else if (split >= 0 && !red[split]) {
-            outSplit = split;
-            for (int d = 0; d < split; d++) if (red[d]) outSplit--;
+            outSplit = shiftedSplit(split, red);
         }
         if (keepDims) {
             long[] kg = g.clone(), kl = x.lshape();

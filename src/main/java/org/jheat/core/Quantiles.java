@@ -200,8 +200,8 @@ public final class Quantiles {
         // shapes and split of the result
         boolean[] red = new boolean[nd];
         if (ax < 0) Arrays.fill(red, true); else red[ax] = true;
-        long[] outG = reducedShape(g, red, keepDims);
-        long[] outL = reducedShape(reducesSplit || split < 0 ? g : x.lshape(), red, keepDims);
+        long[] outG = Operations.reducedShape(g, red, keepDims);
+        long[] outL = Operations.reducedShape(reducesSplit || split < 0 ? g : x.lshape(), red, keepDims);
         Integer outSplit = null;
         if (!reducesSplit && split >= 0) outSplit = keepDims ? split : split - (ax < split ? 1 : 0);
         if (arrayQ) {
@@ -228,16 +228,6 @@ public final class Quantiles {
             k[2 * j + 1] = cols[j].kind() == DIRECT ? cols[j].idxA() : cols[j].idxB();
         }
         return Arrays.stream(k).sorted().distinct().toArray();
-    }
-
-    private static long[] reducedShape(long[] shape, boolean[] red, boolean keepDims) {
-        long[] r = new long[shape.length];
-        int k = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (!red[d]) r[k++] = shape[d];
-            else if (keepDims) r[k++] = 1;
-        }
-        return Arrays.copyOf(r, k);
     }
 
     private static long[] prepend(long v, long[] s) {

@@ -129,30 +129,15 @@ public final class Statistics {
         }
         Elementwise.apply(Kernels.DIV, false, m2, m2, scalar(n - ddof).broadcastTo(m2.shape()));
         long[] g = x.gshape();
-        long[] outG = keepShape(g, red, keepDims);
-        Tensor res = m2.astype(out).reshape(keepShape(m2.shape(), red, keepDims));
+        long[] outG = Operations.reducedShape(g, red, keepDims);
+        Tensor res = m2.astype(out).reshape(Operations.reducedShape(m2.shape(), red, keepDims));
         boolean global = split >= 0 && red[split] && comm.size() > 1;
-        Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : shiftedSplit(split, red));
+        Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) outSplit = null;
         if (global) res = res.reshape(outG);
         return new DNDarray(res, outG, outSplit, comm, x.device(), null);
     }
 
-    private static int shiftedSplit(int split, boolean[] red) {
-        int s = split;
-        for (int d = 0; d < split; d++) if (red[d]) s--;
-        return s;
-    }
-
-    private static long[] keepShape(long[] shape, boolean[] red, boolean keepDims) {
-        long[] r = new long[shape.length];
-        int k = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (!red[d]) r[k++] = shape[d];
-            else if (keepDims) r[k++] = 1;
-        }
-        return java.util.Arrays.copyOf(r, k);
-    }
 
     private static Tensor scalar(double v) {
         return Tensor.full(DType.FLOAT64, v);
@@ -273,10 +258,10 @@ public final class Statistics {
         }
         boolean[] red = new boolean[nd];
         if (ax < 0) java.util.Arrays.fill(red, true); else red[ax] = true;
-        long[] outG = keepShape(g, red, keepDims);
-        long[] outL = global || split < 0 ? outG : keepShape(lshape, red, keepDims);
+        long[] outG = Operations.reducedShape(g, red, keepDims);
+        long[] outL = global || split < 0 ? outG : Operations.reducedShape(lshape, red, keepDims);
         Tensor res = Tensor.fromArray(bestI).reshape(outL);
-        Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : shiftedSplit(split, red));
+        Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         return new DNDarray(res, outG, outSplit, comm, x.device(), null);
     }
 }
