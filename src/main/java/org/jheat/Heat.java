@@ -8,6 +8,8 @@ import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
+import org.jheat.io.IO;
+import org.jheat.io.Slice;
 import org.jheat.core.Moments;
 import org.jheat.core.Printing;
 import org.jheat.core.Quantiles;
@@ -507,6 +509,51 @@ public final class Heat {
     public static DNDarray skew(DNDarray x, Integer axis, boolean unbiased) { return Moments.skew(x, axis, unbiased); }
     /** numpy's kurtosis: see {@link Moments#kurtosis(DNDarray, Integer, boolean, boolean)}. <pre>{@code kurtosis(x, null, false, false)}</pre> */
     public static DNDarray kurtosis(DNDarray x, Integer axis, boolean fisher, boolean unbiased) { return Moments.kurtosis(x, axis, fisher, unbiased); }
+
+    // ---------------------------------------------------------------------------------------- parallel I/O
+
+    /** Parallel I/O: see {@link IO#loadNpy(String, Integer)}. <pre>{@code loadNpy("data.h5", 0)}</pre> */
+    public static DNDarray loadNpy(String path, Integer split) { return IO.loadNpy(path, split); }
+    /** Parallel I/O: see {@link IO#loadNpy(String, DType, Integer)}. <pre>{@code loadNpy("data.h5", null, 0)}</pre> */
+    public static DNDarray loadNpy(String path, DType dtype, Integer split) { return IO.loadNpy(path, dtype, split); }
+    /** Parallel I/O: see {@link IO#saveNpy(DNDarray, String)}. <pre>{@code saveNpy(x, "data.h5")}</pre> */
+    public static void saveNpy(DNDarray x, String path) { IO.saveNpy(x, path); }
+    /** Parallel I/O: see {@link IO#loadNpyFromPath(String, DType, int)}. <pre>{@code loadNpyFromPath(null, null, 0)}</pre> */
+    public static DNDarray loadNpyFromPath(String dir, DType dtype, int split) { return IO.loadNpyFromPath(dir, dtype, split); }
+    /** Parallel I/O: see {@link IO#loadCsv(String, String, int, DType, Integer)}. <pre>{@code loadCsv("data.h5", null, null, null, 0)}</pre> */
+    public static DNDarray loadCsv(String path, String sep, int headerLines, DType dtype, Integer split) { return IO.loadCsv(path, sep, headerLines, dtype, split); }
+    /** Parallel I/O: see {@link IO#loadCsv(String, Integer)}. <pre>{@code loadCsv("data.h5", 0)}</pre> */
+    public static DNDarray loadCsv(String path, Integer split) { return IO.loadCsv(path, split); }
+    /** Parallel I/O: see {@link IO#saveCsv(DNDarray, String, String, String, int)}. <pre>{@code saveCsv(x, "data.h5", null, null, null)}</pre> */
+    public static void saveCsv(DNDarray x, String path, String sep, String header, int decimals) { IO.saveCsv(x, path, sep, header, decimals); }
+    /** Parallel I/O: see {@link IO#saveCsv(DNDarray, String)}. <pre>{@code saveCsv(x, "data.h5")}</pre> */
+    public static void saveCsv(DNDarray x, String path) { IO.saveCsv(x, path); }
+    /** Parallel I/O: see {@link IO#loadHdf5(String, String, Integer)}. <pre>{@code loadHdf5("data.h5", "data", 0)}</pre> */
+    public static DNDarray loadHdf5(String path, String dataset, Integer split) { return IO.loadHdf5(path, dataset, split); }
+    /** Parallel I/O: see {@link IO#loadHdf5(String, String, Integer, DType, Slice[])}. <pre>{@code loadHdf5("data.h5", "data", 0, null, null)}</pre> */
+    public static DNDarray loadHdf5(String path, String dataset, Integer split, DType dtype, Slice... slices) { return IO.loadHdf5(path, dataset, split, dtype, slices); }
+    /** Parallel I/O: see {@link IO#saveHdf5(DNDarray, String, String, String)}. <pre>{@code saveHdf5(x, "data.h5", "data", null)}</pre> */
+    public static void saveHdf5(DNDarray x, String path, String dataset, String mode) { IO.saveHdf5(x, path, dataset, mode); }
+    /** Parallel I/O: see {@link IO#saveHdf5(DNDarray, String, String, String, int)}. <pre>{@code saveHdf5(x, "data.h5", "data", null, null)}</pre> */
+    public static void saveHdf5(DNDarray x, String path, String dataset, String mode, int gzipLevel) { IO.saveHdf5(x, path, dataset, mode, gzipLevel); }
+    /** Parallel I/O: see {@link IO#loadNetcdf(String, String, Integer)}. <pre>{@code loadNetcdf("data.h5", "data", 0)}</pre> */
+    public static DNDarray loadNetcdf(String path, String variable, Integer split) { return IO.loadNetcdf(path, variable, split); }
+    /** Parallel I/O: see {@link IO#loadNetcdf(String, String, Integer, DType)}. <pre>{@code loadNetcdf("data.h5", "data", 0, null)}</pre> */
+    public static DNDarray loadNetcdf(String path, String variable, Integer split, DType dtype) { return IO.loadNetcdf(path, variable, split, dtype); }
+    /** Parallel I/O: see {@link IO#saveNetcdf(DNDarray, String, String, String[], String)}. <pre>{@code saveNetcdf(x, "data.h5", "data", null, null)}</pre> */
+    public static void saveNetcdf(DNDarray x, String path, String variable, String[] dimensionNames, String mode) { IO.saveNetcdf(x, path, variable, dimensionNames, mode); }
+    /** Parallel I/O: see {@link IO#load(String)}. <pre>{@code load("data.h5")}</pre> */
+    public static DNDarray load(String path) { return IO.load(path); }
+    /** Parallel I/O: see {@link IO#load(String, Integer)}. <pre>{@code load("data.h5", 0)}</pre> */
+    public static DNDarray load(String path, Integer split) { return IO.load(path, split); }
+    /** Parallel I/O: see {@link IO#load(String, String, Integer)}. <pre>{@code load("data.h5", "data", 0)}</pre> */
+    public static DNDarray load(String path, String name, Integer split) { return IO.load(path, name, split); }
+    /** Parallel I/O: see {@link IO#load(String, String, Integer, DType)}. <pre>{@code load("data.h5", "data", 0, null)}</pre> */
+    public static DNDarray load(String path, String name, Integer split, DType dtype) { return IO.load(path, name, split, dtype); }
+    /** Parallel I/O: see {@link IO#save(DNDarray, String)}. <pre>{@code save(x, "data.h5")}</pre> */
+    public static void save(DNDarray x, String path) { IO.save(x, path); }
+    /** Parallel I/O: see {@link IO#save(DNDarray, String, String, String)}. <pre>{@code save(x, "data.h5", "data", null)}</pre> */
+    public static void save(DNDarray x, String path, String name, String mode) { IO.save(x, path, name, mode); }
 
     // ---------------------------------------------------------------------------------------- printing
 

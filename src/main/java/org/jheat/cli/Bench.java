@@ -28,8 +28,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | io")
     String name;
+
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments of the io benchmark: FORMAT FILE [NAME] [REPS]")
+    String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
     long n = -1;
@@ -52,8 +55,15 @@ final class Bench implements Callable<Integer> {
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
+            case "io" -> {
+                if (args.length < 2) {
+                    Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
+                    return 2;
+                }
+                org.jheat.io.IOBench.main(args);
+            }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, io");
                 return 2;
             }
         }
