@@ -36,7 +36,7 @@ public final class Random {
     private static long counter;
     private static boolean seeded;
 
-    private enum Kind { UNIFORM64, UNIFORM32, NORMAL, INTEGER }
+    enum Kind { UNIFORM64, UNIFORM32, NORMAL, INTEGER }
 
     private static final double TWO_PI = 2 * Math.PI;
     private static final double INV53 = 0x1.0p-53;
@@ -251,7 +251,7 @@ public final class Random {
         return x;
     }
 
-    private static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, int[] w, double[] out) {
+    static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, int[] w, double[] out) {
         int per = kind == Kind.UNIFORM32 ? 4 : 2;
         long blk = -1;
         double z0 = 0, z1 = 0;
@@ -279,7 +279,7 @@ public final class Random {
         }
     }
 
-    private static void integers(long base, long key, long g0, int len, long low, long high, int[] w, long[] out) {
+    static void integers(long base, long key, long g0, int len, long low, long high, int[] w, long[] out) {
         long range = high - low;   // as unsigned: exact even when high - low overflows a signed long
         long blk = -1;
         for (int j = 0; j < len; j++) {

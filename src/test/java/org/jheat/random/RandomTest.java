@@ -85,6 +85,25 @@ class RandomTest {
     static final long[] GOLDEN = {0x52d5267214ca2525L, 0xaae470c551e653d3L, 0x256f9aa72b2c0b4eL, 0x82d2037f141ece86L,
         0xa79ae8369bd56ffeL, 0x8d3610b1b900ba4eL, 0x7144adc0bdbca541L, 0x59ddafca9cc4ffaL};
 
+    /** Elements far beyond 2^31 use the same 64-bit counter arithmetic (no int overflow anywhere). */
+    @Test
+    void globalIndicesBeyondTwoToThe31() {
+        long g0 = (1L << 33) + 5;   // element 8 589 934 597 of some huge array
+        double[] got = new double[4];
+        Random.reals(Random.Kind.UNIFORM64, 100, 7, g0, 4, 0, 1, new int[4], got);
+        int[] w = new int[4];
+        for (int j = 0; j < 4; j++) {
+            long gi = g0 + j;
+            Philox.block(100 + gi / 2, 0, 7, w);
+            int lane = (int) (gi % 2);
+            long bits = (w[2 * lane] & 0xFFFFFFFFL) | ((long) w[2 * lane + 1] << 32);
+            assertEquals((bits >>> 11) * 0x1.0p-53, got[j]);
+        }
+        long[] ints = new long[3];
+        Random.integers(0, 7, (1L << 40) + 1, 3, -5, 5, new int[4], ints);
+        for (long v : ints) assertTrue(v >= -5 && v < 5);
+    }
+
     @Test
     void consecutiveCallsDifferAndStateRoundTrips() {
         Random.seed(1);
