@@ -158,6 +158,12 @@ public final class Heat {
     /** A balanced version of x ({@code x} itself when already balanced). */
     public static DNDarray balance(DNDarray x) { return x.balance(); }
 
+    /** A deep copy (Heat's {@code copy}). <pre>{@code DNDarray y = copy(x); }</pre> */
+    public static DNDarray copy(DNDarray x) { return x.copy(); }
+
+    /** All entries along the split axis on one process (Heat's {@code collect}). <pre>{@code collect(x, 0)}</pre> */
+    public static DNDarray collect(DNDarray x, int targetRank) { return x.collect(targetRank); }
+
     /** A copy with the given counts along the split axis. */
     public static DNDarray redistribute(DNDarray x, long[] targetCounts) { return x.redistribute(targetCounts); }
 

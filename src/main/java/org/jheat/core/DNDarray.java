@@ -258,6 +258,47 @@ public final class DNDarray implements HasDType {
         return redistribute(counts);
     }
 
+    /**
+     * A copy with all entries along the split axis on process {@code targetRank} (Heat's {@code collect}); the split
+     * axis is kept, the other processes hold empty slabs. A replicated array is returned as a copy.
+     * <pre>{@code DNDarray onRoot = x.collect(0); }</pre>
+     */
+    public DNDarray collect(int targetRank) {
+        if (targetRank < 0 || targetRank >= comm.size()) {
+            throw new IllegalArgumentException("collect: target rank " + targetRank + " is out of range [0, " + comm.size() + ")");
+        }
+        if (split < 0) return copy();
+        long[] counts = new long[comm.size()];
+        counts[targetRank] = gshape[split];
+        return redistribute(counts);
+    }
+
+    /** This array (data already lives on the CPU; Heat's {@code cpu()}). */
+    public DNDarray cpu() { return this; }
+
+    /** The gathered nested Java array (Heat's {@code tolist}); see {@link #toNestedArray()}. */
+    public Object tolist() { return toNestedArray(); }
+
+    /**
+     * Sets the main diagonal of a 2-d array to {@code value}, in place (numpy's {@code fill_diagonal}); each process
+     * writes the diagonal entries of its own slab.
+     * <pre>{@code x.fillDiagonal(1.0); }</pre>
+     */
+    public DNDarray fillDiagonal(double value) {
+        if (gshape.length != 2) throw new IllegalArgumentException("fillDiagonal: array must be 2-dimensional, got " + gshape.length + " dimensions");
+        long off0 = 0, off1 = 0;
+        if (split >= 0) {
+            long start = countsDispls()[1][comm.rank()];
+            if (split == 0) off0 = start; else off1 = start;
+        }
+        long rows = larray.shape(0), cols = larray.shape(1);
+        for (long i = 0; i < rows; i++) {
+            long j = i + off0 - off1;
+            if (j >= 0 && j < cols) larray.setDouble(value, i, j);
+        }
+        return this;
+    }
+
     /** Redistributes in place (Heat's {@code redistribute_}). */
     public DNDarray redistributeInPlace(long[] targetCounts) {
         adopt(redistribute(targetCounts));

@@ -161,6 +161,24 @@ class DNDarrayTest {
     }
 
     @Test
+    void collectFillDiagonalAndTolist() {
+        Communication c = Dist.comm();
+        Tensor full = Dist.iota(5, 4);
+        for (Integer s : splits(2)) {
+            DNDarray x = Heat.array(full, null, s);
+            DNDarray on = x.collect(c.size() - 1);
+            assertDistributed(full, on, c.size() == 1 || s == null);
+            if (s != null) assertEquals(s == 0 ? 5 : 4, on.lshapeMap()[c.size() - 1][s]);
+            Tensor want = full.copy();
+            for (int i = 0; i < 4; i++) want.setDouble(-1, i, i);
+            assertDistributed(want, x.fillDiagonal(-1), true);
+            assertArrayEquals((double[][]) want.toNestedArray(), (double[][]) x.tolist());
+        }
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.zeros(3).collect(c.size()));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.zeros(3).fillDiagonal(1));
+    }
+
+    @Test
     void transposeOfSplitArrays() {
         Tensor full = Dist.iota(3, 4, 5);
         for (Integer s : splits(3)) {
