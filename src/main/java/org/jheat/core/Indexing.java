@@ -343,8 +343,10 @@ public final class Indexing {
             DNDarray mask = a.mask();
             int m = mask.ndim(), k = a.yAxis();
             DNDarray aligned;
-            if (ys >= k && ys < k + m && p > 1) {
-                aligned = alignTo(mask, ys - k, y.countsDispls());
+            if (ys == k && p > 1) {
+                aligned = alignTo(mask, 0, y.countsDispls());   // local selection: the owners are the selecting processes
+            } else if (ys > k && ys < k + m) {
+                aligned = mask;   // nonzero keeps C order by splitting along the mask's first axis; rows come from owners
             } else {
                 aligned = mask.split() == null ? mask : mask.resplit(null);
             }
@@ -857,10 +859,15 @@ public final class Indexing {
     /**
      * The indices of the nonzero elements, one int64 array per axis (numpy's {@code nonzero}): global indices, in C
      * order of the global array. When x is split, the arrays are split along 0 with each process's count of its
-     * nonzero elements (unbalanced; one Allgather of the counts); otherwise replicated. A 0-d x counts as 1-d.
+     * nonzero elements (unbalanced; one Allgather of the counts); otherwise replicated. x split along a later axis is
+     * first resplit along 0 as bool (its slabs interleave in C order). A 0-d x counts as 1-d.
      * <pre>{@code DNDarray[] ij = Indexing.nonzero(x.gt(0)); DNDarray rows = ij[0]; }</pre>
      */
     public static DNDarray[] nonzero(DNDarray x) {
+        if (x.splitAxis() > 0 && x.comm().size() > 1) {
+            // slabs along a later axis interleave in C order: move the (1-byte) truth values to split 0 first
+            x = (x.dtype() == DType.BOOL ? x : x.astype(DType.BOOL)).resplit(0);
+        }
         Tensor t = x.ndim() == 0 ? x.larray().unsqueeze(0) : x.larray();
         int nd = t.ndim();
         Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
