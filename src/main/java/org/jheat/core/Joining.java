@@ -269,7 +269,7 @@ public final class Joining {
         for (int i = 0; i <= indices.length; i++) {
             Long cur = i < indices.length ? indices[i] : null;
             long[] r = Tensor.sliceIndices(n, prev, cur, 1);
-            parts.add(Slicing.range(x, ax, r[3] == 0 ? Math.min(r[0], n) : r[0], (r[3] == 0 ? Math.min(r[0], n) : r[0]) + r[3]));
+            parts.add(Slicing.range(x, ax, r[0], r[0] + r[3]));   // r[0] is clipped to [0, n] for step 1
             prev = cur;
         }
         return parts;
@@ -296,31 +296,31 @@ public final class Joining {
         return split(x, sections, x.ndim() > 1 ? 1 : 0);
     }
 
-    /** {@link #split(DNDarray, long[], int)} along axis 1 (axis 0 for 1-d arrays). */
+    /** {@link #split(DNDarray, long[], int)} along axis 1 (axis 0 for 1-d arrays). <pre>{@code var p = Joining.hsplit(x, new long[]{2}); }</pre> */
     public static List<DNDarray> hsplit(DNDarray x, long[] indices) {
         requireDims(x, 1, "hsplit");
         return split(x, indices, x.ndim() > 1 ? 1 : 0);
     }
 
-    /** {@link #split(DNDarray, int, int)} along axis 0 of an array with at least 2 dimensions (numpy's {@code vsplit}). */
+    /** {@link #split(DNDarray, int, int)} along axis 0 of an array with at least 2 dimensions (numpy's {@code vsplit}). <pre>{@code var p = Joining.vsplit(m, 2); }</pre> */
     public static List<DNDarray> vsplit(DNDarray x, int sections) {
         requireDims(x, 2, "vsplit");
         return split(x, sections, 0);
     }
 
-    /** {@link #split(DNDarray, long[], int)} along axis 0 of an array with at least 2 dimensions. */
+    /** {@link #split(DNDarray, long[], int)} along axis 0 of an array with at least 2 dimensions. <pre>{@code var p = Joining.vsplit(m, new long[]{3}); }</pre> */
     public static List<DNDarray> vsplit(DNDarray x, long[] indices) {
         requireDims(x, 2, "vsplit");
         return split(x, indices, 0);
     }
 
-    /** {@link #split(DNDarray, int, int)} along axis 2 of an array with at least 3 dimensions (numpy's {@code dsplit}). */
+    /** {@link #split(DNDarray, int, int)} along axis 2 of an array with at least 3 dimensions (numpy's {@code dsplit}). <pre>{@code var p = Joining.dsplit(cube, 2); }</pre> */
     public static List<DNDarray> dsplit(DNDarray x, int sections) {
         requireDims(x, 3, "dsplit");
         return split(x, sections, 2);
     }
 
-    /** {@link #split(DNDarray, long[], int)} along axis 2 of an array with at least 3 dimensions. */
+    /** {@link #split(DNDarray, long[], int)} along axis 2 of an array with at least 3 dimensions. <pre>{@code var p = Joining.dsplit(cube, new long[]{1}); }</pre> */
     public static List<DNDarray> dsplit(DNDarray x, long[] indices) {
         requireDims(x, 3, "dsplit");
         return split(x, indices, 2);

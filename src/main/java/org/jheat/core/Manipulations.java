@@ -424,10 +424,10 @@ public final class Manipulations {
         return triangle(x, k, false);
     }
 
-    /** tril with k = 0. */
+    /** tril with k = 0. <pre>{@code DNDarray l = Manipulations.tril(m); }</pre> */
     public static DNDarray tril(DNDarray x) { return tril(x, 0); }
 
-    /** triu with k = 0. */
+    /** triu with k = 0. <pre>{@code DNDarray u = Manipulations.triu(m); }</pre> */
     public static DNDarray triu(DNDarray x) { return triu(x, 0); }
 
     private static DNDarray triangle(DNDarray x, long k, boolean lower) {

@@ -64,7 +64,6 @@ public final class Shaping {
         } else {
             ns = s < target.length ? s : 0;
         }
-        if (s >= 0 && ns < 0 && newSplit == null && target.length > 0) ns = 0;
         Communication comm = x.comm();
         if (s < 0) {
             Tensor t = x.larray().reshape(target);

@@ -333,6 +333,29 @@ class ManipulationsTest {
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.tril(Heat.array(Dist.iota(1).reshape(), null, null)));
     }
 
+    @Test
+    void otherDtypesThroughTheExchange() {
+        Tensor b = Dist.iota(5, 2).astype(DType.BOOL), i8 = Dist.iota(3, 2).astype(DType.INT8);
+        for (DNDarray x : variants(b)) {
+            DNDarray r = Joining.concatenate(new DNDarray[] {x, Heat.array(i8, null, 0)}, 0);
+            assertDistributed(concat(0, DType.INT8, b, i8), r, false);
+            assertDistributed(flipped(b, 0, 1), Manipulations.flip(x), false);
+            Tensor tiled = concat(0, DType.BOOL, b, b, b);
+            assertDistributed(tiled, Manipulations.tile(x, 3, 1), false);
+        }
+        Tensor l = Dist.iota(9, 2).astype(DType.INT64);
+        for (DNDarray x : variants(l)) {
+            Tensor want = concat(0, DType.INT64, l.narrow(0, 7, 2), l.narrow(0, 0, 7));
+            assertDistributed(want, Manipulations.roll(x, 2, 0), false);
+            assertDistributed(l.reshape(3, 6), Shaping.reshape(x, 3, 6), false);
+            Tensor edge = Tensor.empty(DType.INT64, 13, 2);
+            edge.narrow(0, 0, 3).copyFrom(l.narrow(0, 0, 1));
+            edge.narrow(0, 3, 9).copyFrom(l);
+            edge.narrow(0, 12, 1).copyFrom(l.narrow(0, 8, 1));
+            assertDistributed(edge, Padding.pad(x, new long[][] {{3, 1}, {0, 0}}, "edge"), false);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- numpy goldens
 
     @Test
