@@ -1,5 +1,7 @@
 package org.jheat;
 
+import java.util.List;
+
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -8,6 +10,10 @@ import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
+import org.jheat.core.Joining;
+import org.jheat.core.Manipulations;
+import org.jheat.core.Padding;
+import org.jheat.core.Shaping;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
 import org.jheat.core.Moments;
@@ -515,6 +521,113 @@ public final class Heat {
     public static DNDarray skew(DNDarray x, Integer axis, boolean unbiased) { return Moments.skew(x, axis, unbiased); }
     /** numpy's kurtosis: see {@link Moments#kurtosis(DNDarray, Integer, boolean, boolean)}. <pre>{@code kurtosis(x, null, false, false)}</pre> */
     public static DNDarray kurtosis(DNDarray x, Integer axis, boolean fisher, boolean unbiased) { return Moments.kurtosis(x, axis, fisher, unbiased); }
+
+    // ---------------------------------------------------------------------------------------- manipulations
+
+    /** numpy's reshape: see {@link Shaping#reshape(DNDarray, long[])}. <pre>{@code reshape(x, 0)}</pre> */
+    public static DNDarray reshape(DNDarray x, long... shape) { return Shaping.reshape(x, shape); }
+    /** numpy's reshape: see {@link Shaping#reshape(DNDarray, long[], Integer)}. <pre>{@code reshape(x, 0, 0)}</pre> */
+    public static DNDarray reshape(DNDarray x, long[] shape, Integer newSplit) { return Shaping.reshape(x, shape, newSplit); }
+    /** numpy's flatten: see {@link Shaping#flatten(DNDarray)}. <pre>{@code flatten(x)}</pre> */
+    public static DNDarray flatten(DNDarray x) { return Shaping.flatten(x); }
+    /** numpy's ravel: see {@link Shaping#ravel(DNDarray)}. <pre>{@code ravel(x)}</pre> */
+    public static DNDarray ravel(DNDarray x) { return Shaping.ravel(x); }
+    /** numpy's squeeze: see {@link Shaping#squeeze(DNDarray)}. <pre>{@code squeeze(x)}</pre> */
+    public static DNDarray squeeze(DNDarray x) { return Shaping.squeeze(x); }
+    /** numpy's squeeze: see {@link Shaping#squeeze(DNDarray, int[])}. <pre>{@code squeeze(x, 0)}</pre> */
+    public static DNDarray squeeze(DNDarray x, int... axes) { return Shaping.squeeze(x, axes); }
+    /** numpy's expandDims: see {@link Shaping#expandDims(DNDarray, int)}. <pre>{@code expandDims(x, 0)}</pre> */
+    public static DNDarray expandDims(DNDarray x, int axis) { return Shaping.expandDims(x, axis); }
+    /** numpy's transpose: see {@link Shaping#transpose(DNDarray)}. <pre>{@code transpose(x)}</pre> */
+    public static DNDarray transpose(DNDarray x) { return Shaping.transpose(x); }
+    /** numpy's transpose: see {@link Shaping#transpose(DNDarray, int[])}. <pre>{@code transpose(x, 0)}</pre> */
+    public static DNDarray transpose(DNDarray x, int... axes) { return Shaping.transpose(x, axes); }
+    /** numpy's swapaxes: see {@link Shaping#swapaxes(DNDarray, int, int)}. <pre>{@code swapaxes(x, 0, 0)}</pre> */
+    public static DNDarray swapaxes(DNDarray x, int axis1, int axis2) { return Shaping.swapaxes(x, axis1, axis2); }
+    /** numpy's moveaxis: see {@link Shaping#moveaxis(DNDarray, int[], int[])}. <pre>{@code moveaxis(x, 0, 0)}</pre> */
+    public static DNDarray moveaxis(DNDarray x, int[] source, int[] destination) { return Shaping.moveaxis(x, source, destination); }
+    /** numpy's moveaxis: see {@link Shaping#moveaxis(DNDarray, int, int)}. <pre>{@code moveaxis(x, 0, 0)}</pre> */
+    public static DNDarray moveaxis(DNDarray x, int source, int destination) { return Shaping.moveaxis(x, source, destination); }
+    /** numpy's broadcastTo: see {@link Shaping#broadcastTo(DNDarray, long[])}. <pre>{@code broadcastTo(x, 0)}</pre> */
+    public static DNDarray broadcastTo(DNDarray x, long... shape) { return Shaping.broadcastTo(x, shape); }
+    /** numpy's broadcastArrays: see {@link Shaping#broadcastArrays(DNDarray[])}. <pre>{@code broadcastArrays(x)}</pre> */
+    public static DNDarray[] broadcastArrays(DNDarray... xs) { return Shaping.broadcastArrays(xs); }
+    /** numpy's concatenate: see {@link Joining#concatenate(DNDarray[], int)}. <pre>{@code concatenate(x, 0)}</pre> */
+    public static DNDarray concatenate(DNDarray[] xs, int axis) { return Joining.concatenate(xs, axis); }
+    /** numpy's stack: see {@link Joining#stack(DNDarray[], int)}. <pre>{@code stack(x, 0)}</pre> */
+    public static DNDarray stack(DNDarray[] xs, int axis) { return Joining.stack(xs, axis); }
+    /** numpy's vstack: see {@link Joining#vstack(DNDarray[])}. <pre>{@code vstack(x)}</pre> */
+    public static DNDarray vstack(DNDarray... xs) { return Joining.vstack(xs); }
+    /** numpy's rowStack: see {@link Joining#rowStack(DNDarray[])}. <pre>{@code rowStack(x)}</pre> */
+    public static DNDarray rowStack(DNDarray... xs) { return Joining.rowStack(xs); }
+    /** numpy's hstack: see {@link Joining#hstack(DNDarray[])}. <pre>{@code hstack(x)}</pre> */
+    public static DNDarray hstack(DNDarray... xs) { return Joining.hstack(xs); }
+    /** numpy's columnStack: see {@link Joining#columnStack(DNDarray[])}. <pre>{@code columnStack(x)}</pre> */
+    public static DNDarray columnStack(DNDarray... xs) { return Joining.columnStack(xs); }
+    /** numpy's dstack: see {@link Joining#dstack(DNDarray[])}. <pre>{@code dstack(x)}</pre> */
+    public static DNDarray dstack(DNDarray... xs) { return Joining.dstack(xs); }
+    /** numpy's split: see {@link Joining#split(DNDarray, int, int)}. <pre>{@code split(x, 0, 0)}</pre> */
+    public static List<DNDarray> split(DNDarray x, int sections, int axis) { return Joining.split(x, sections, axis); }
+    /** numpy's split: see {@link Joining#split(DNDarray, long[], int)}. <pre>{@code split(x, 0, 0)}</pre> */
+    public static List<DNDarray> split(DNDarray x, long[] indices, int axis) { return Joining.split(x, indices, axis); }
+    /** numpy's arraySplit: see {@link Joining#arraySplit(DNDarray, int, int)}. <pre>{@code arraySplit(x, 0, 0)}</pre> */
+    public static List<DNDarray> arraySplit(DNDarray x, int sections, int axis) { return Joining.arraySplit(x, sections, axis); }
+    /** numpy's hsplit: see {@link Joining#hsplit(DNDarray, int)}. <pre>{@code hsplit(x, 0)}</pre> */
+    public static List<DNDarray> hsplit(DNDarray x, int sections) { return Joining.hsplit(x, sections); }
+    /** numpy's hsplit: see {@link Joining#hsplit(DNDarray, long[])}. <pre>{@code hsplit(x, 0)}</pre> */
+    public static List<DNDarray> hsplit(DNDarray x, long[] indices) { return Joining.hsplit(x, indices); }
+    /** numpy's vsplit: see {@link Joining#vsplit(DNDarray, int)}. <pre>{@code vsplit(x, 0)}</pre> */
+    public static List<DNDarray> vsplit(DNDarray x, int sections) { return Joining.vsplit(x, sections); }
+    /** numpy's vsplit: see {@link Joining#vsplit(DNDarray, long[])}. <pre>{@code vsplit(x, 0)}</pre> */
+    public static List<DNDarray> vsplit(DNDarray x, long[] indices) { return Joining.vsplit(x, indices); }
+    /** numpy's dsplit: see {@link Joining#dsplit(DNDarray, int)}. <pre>{@code dsplit(x, 0)}</pre> */
+    public static List<DNDarray> dsplit(DNDarray x, int sections) { return Joining.dsplit(x, sections); }
+    /** numpy's dsplit: see {@link Joining#dsplit(DNDarray, long[])}. <pre>{@code dsplit(x, 0)}</pre> */
+    public static List<DNDarray> dsplit(DNDarray x, long[] indices) { return Joining.dsplit(x, indices); }
+    /** numpy's flip: see {@link Manipulations#flip(DNDarray)}. <pre>{@code flip(x)}</pre> */
+    public static DNDarray flip(DNDarray x) { return Manipulations.flip(x); }
+    /** numpy's flip: see {@link Manipulations#flip(DNDarray, int[])}. <pre>{@code flip(x, 0)}</pre> */
+    public static DNDarray flip(DNDarray x, int... axes) { return Manipulations.flip(x, axes); }
+    /** numpy's flipud: see {@link Manipulations#flipud(DNDarray)}. <pre>{@code flipud(x)}</pre> */
+    public static DNDarray flipud(DNDarray x) { return Manipulations.flipud(x); }
+    /** numpy's fliplr: see {@link Manipulations#fliplr(DNDarray)}. <pre>{@code fliplr(x)}</pre> */
+    public static DNDarray fliplr(DNDarray x) { return Manipulations.fliplr(x); }
+    /** numpy's roll: see {@link Manipulations#roll(DNDarray, long, Integer)}. <pre>{@code roll(x, 0, 0)}</pre> */
+    public static DNDarray roll(DNDarray x, long shift, Integer axis) { return Manipulations.roll(x, shift, axis); }
+    /** numpy's roll: see {@link Manipulations#roll(DNDarray, long[], int[])}. <pre>{@code roll(x, 0, 0)}</pre> */
+    public static DNDarray roll(DNDarray x, long[] shifts, int[] axes) { return Manipulations.roll(x, shifts, axes); }
+    /** numpy's rot90: see {@link Manipulations#rot90(DNDarray, int, int, int)}. <pre>{@code rot90(x, 0, 0, 0)}</pre> */
+    public static DNDarray rot90(DNDarray x, int k, int axis0, int axis1) { return Manipulations.rot90(x, k, axis0, axis1); }
+    /** numpy's rot90: see {@link Manipulations#rot90(DNDarray, int)}. <pre>{@code rot90(x, 0)}</pre> */
+    public static DNDarray rot90(DNDarray x, int k) { return Manipulations.rot90(x, k); }
+    /** numpy's repeat: see {@link Manipulations#repeat(DNDarray, long, Integer)}. <pre>{@code repeat(x, 0, 0)}</pre> */
+    public static DNDarray repeat(DNDarray x, long repeats, Integer axis) { return Manipulations.repeat(x, repeats, axis); }
+    /** numpy's repeat: see {@link Manipulations#repeat(DNDarray, long[], Integer)}. <pre>{@code repeat(x, 0, 0)}</pre> */
+    public static DNDarray repeat(DNDarray x, long[] repeats, Integer axis) { return Manipulations.repeat(x, repeats, axis); }
+    /** numpy's tile: see {@link Manipulations#tile(DNDarray, long[])}. <pre>{@code tile(x, 0)}</pre> */
+    public static DNDarray tile(DNDarray x, long... reps) { return Manipulations.tile(x, reps); }
+    /** numpy's diagonal: see {@link Manipulations#diagonal(DNDarray, long, int, int)}. <pre>{@code diagonal(x, 0, 0, 0)}</pre> */
+    public static DNDarray diagonal(DNDarray x, long offset, int axis1, int axis2) { return Manipulations.diagonal(x, offset, axis1, axis2); }
+    /** numpy's diagonal: see {@link Manipulations#diagonal(DNDarray)}. <pre>{@code diagonal(x)}</pre> */
+    public static DNDarray diagonal(DNDarray x) { return Manipulations.diagonal(x); }
+    /** numpy's diag: see {@link Manipulations#diag(DNDarray, long)}. <pre>{@code diag(x, 0)}</pre> */
+    public static DNDarray diag(DNDarray x, long k) { return Manipulations.diag(x, k); }
+    /** numpy's diag: see {@link Manipulations#diag(DNDarray)}. <pre>{@code diag(x)}</pre> */
+    public static DNDarray diag(DNDarray x) { return Manipulations.diag(x); }
+    /** numpy's tril: see {@link Manipulations#tril(DNDarray, long)}. <pre>{@code tril(x, 0)}</pre> */
+    public static DNDarray tril(DNDarray x, long k) { return Manipulations.tril(x, k); }
+    /** numpy's triu: see {@link Manipulations#triu(DNDarray, long)}. <pre>{@code triu(x, 0)}</pre> */
+    public static DNDarray triu(DNDarray x, long k) { return Manipulations.triu(x, k); }
+    /** numpy's tril: see {@link Manipulations#tril(DNDarray)}. <pre>{@code tril(x)}</pre> */
+    public static DNDarray tril(DNDarray x) { return Manipulations.tril(x); }
+    /** numpy's triu: see {@link Manipulations#triu(DNDarray)}. <pre>{@code triu(x)}</pre> */
+    public static DNDarray triu(DNDarray x) { return Manipulations.triu(x); }
+    /** numpy's pad: see {@link Padding#pad(DNDarray, long[][])}. <pre>{@code pad(x, 0)}</pre> */
+    public static DNDarray pad(DNDarray x, long[][] padWidth) { return Padding.pad(x, padWidth); }
+    /** numpy's pad: see {@link Padding#pad(DNDarray, long[][], String)}. <pre>{@code pad(x, 0, 0)}</pre> */
+    public static DNDarray pad(DNDarray x, long[][] padWidth, String mode) { return Padding.pad(x, padWidth, mode); }
+    /** numpy's pad: see {@link Padding#pad(DNDarray, long[][], String, double)}. <pre>{@code pad(x, 0, 0, 0)}</pre> */
+    public static DNDarray pad(DNDarray x, long[][] padWidth, String mode, double constantValue) { return Padding.pad(x, padWidth, mode, constantValue); }
 
     // ---------------------------------------------------------------------------------------- parallel I/O
 

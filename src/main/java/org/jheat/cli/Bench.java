@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | io")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments of the io benchmark: FORMAT FILE [NAME] [REPS]")
@@ -55,6 +55,7 @@ final class Bench implements Callable<Integer> {
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
+            case "reshape" -> org.jheat.core.ManipulationsBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
                     Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
@@ -63,7 +64,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, io");
                 return 2;
             }
         }

@@ -567,6 +567,33 @@ public final class DNDarray implements HasDType {
     /** Values limited to [min, max]. */
     public DNDarray clip(double min, double max) { return Rounding.clip(this, min, max); }
 
+    /** The same elements in a new shape (one extent may be -1); see {@link Shaping#reshape(DNDarray, long...)}. <pre>{@code x.reshape(4, -1)}</pre> */
+    public DNDarray reshape(long... shape) { return Shaping.reshape(this, shape); }
+    /** A 1-d copy in C order. */
+    public DNDarray flatten() { return Shaping.flatten(this); }
+    /** A 1-d view when possible, else a copy. */
+    public DNDarray ravel() { return Shaping.ravel(this); }
+    /** Without the length-1 axes. */
+    public DNDarray squeeze() { return Shaping.squeeze(this); }
+    /** With a new length-1 axis at {@code axis}. */
+    public DNDarray expandDims(int axis) { return Shaping.expandDims(this, axis); }
+    /** Two axes exchanged. */
+    public DNDarray swapaxes(int a, int b) { return Shaping.swapaxes(this, a, b); }
+    /** Axes permuted (numpy's {@code transpose(axes)}). */
+    public DNDarray transpose(int... axes) { return Shaping.transpose(this, axes); }
+    /** Each element repeated along {@code axis} (null: flattened). */
+    public DNDarray repeat(long repeats, Integer axis) { return Manipulations.repeat(this, repeats, axis); }
+    /** Reversed along {@code axes} (none: all). */
+    public DNDarray flip(int... axes) { return Manipulations.flip(this, axes); }
+    /** Rolled by {@code shift} along {@code axis} (null: flattened). */
+    public DNDarray roll(long shift, Integer axis) { return Manipulations.roll(this, shift, axis); }
+    /** The main diagonal (2-d). */
+    public DNDarray diagonal() { return Manipulations.diagonal(this); }
+    /** Lower triangle (2-d). */
+    public DNDarray tril(long k) { return Manipulations.tril(this, k); }
+    /** Upper triangle (2-d). */
+    public DNDarray triu(long k) { return Manipulations.triu(this, k); }
+
     // ------------------------------------------------------------------------------------------- printing
 
     /**
