@@ -1,0 +1,149 @@
+package org.jheat.core;
+
+import java.util.Arrays;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Set operations: {@code unique} (numpy's {@code unique} / Heat's {@code unique}) of a distributed array, without
+ * gathering the array anywhere (Heat's open issue #749).
+ *
+ * <p><b>Algorithm.</b> (1) Every process sorts its local elements as 64-bit keys (see {@link Sorting}: NaN
+ * collapse to one value, numpy 1.24's {@code equal_nan=True}; -0.0 and 0.0 are one value, reported as 0.0) and
+ * reduces them to its local unique values with counts. (2) The local unique values are partitioned by value with
+ * sample-sort splitters (equal values always go to the same owner) and sent to their owners in one Alltoallv;
+ * each owner merges the runs it received, merging equal values and summing their counts: the owners now hold
+ * consecutive, disjoint ranges of the global unique values. (3) One Allgather of the owners' counts gives each
+ * owner the global position of its first unique value; values and counts are then shifted to a balanced
+ * distribution (one Alltoallv each). (4) For {@code returnInverse}, each owner answers, in the order received,
+ * the global position of every value a process sent it (one Alltoallv back, the reverse of step 2), and each
+ * process maps its elements through its local unique values to those positions. Data moved: local unique values
+ * only (and their positions), never the array; memory per process is bounded by its local data plus its share of
+ * the unique values.
+ *
+ * <p><b>Result.</b> {@code {values, inverse, counts}} (null for the parts not asked for): values sorted ascending,
+ * 1-d, split along 0 and balanced when x is split (replicated when x is); counts int64 aligned with values;
+ * inverse int64 with x's shape and distribution (torch/Heat; numpy 1.24 returns it flattened, which
+ * {@code inverse.flatten()} gives) such that {@code values[inverse] == x}. Only the flattened form
+ * ({@code axis == null}) is implemented; {@code sorted == false} is accepted and still gives sorted values.
+ *
+ * <pre>{@code
+ * DNDarray x = Heat.array(new long[] {3, 1, 3, 2, 1, 3}, null, 0);
+ * DNDarray u = Sets.unique(x);                                       // [1, 2, 3]
+ * DNDarray[] r = Sets.unique(x, true, true, true, null);
+ * // r[0] = [1, 2, 3], r[1] (inverse) = [2, 0, 2, 1, 0, 2], r[2] (counts) = [2, 1, 3]
+ * }</pre>
+ */
+public final class Sets {
+    private Sets() { }
+
+    /** The sorted unique values of x (flattened). <pre>{@code DNDarray u = Sets.unique(x); }</pre> */
+    public static DNDarray unique(DNDarray x) { return unique(x, true, false, false, null)[0]; }
+
+    /**
+     * numpy/Heat {@code unique}: {@code {values, inverse or null, counts or null}} (see the class comment). Collective.
+     * <pre>{@code DNDarray[] r = Sets.unique(x, true, false, true, null); DNDarray counts = r[2]; }</pre>
+     *
+     * @throws IllegalArgumentException for a complex dtype; {@link UnsupportedOperationException} for
+     *         {@code axis != null} (not implemented) — on every rank, before any communication
+     */
+    public static DNDarray[] unique(DNDarray x, boolean sorted, boolean returnInverse, boolean returnCounts, Integer axis) {
+        DType t = x.dtype().requireReal("unique");
+        if (axis != null) {
+            throw new UnsupportedOperationException("unique: only the flattened form (axis = null) is implemented, got axis " + axis);
+        }
+        Communication comm = x.comm();
+        int p = comm.size();
+        boolean dist = x.splitAxis() >= 0 && p > 1;
+        long lsize = x.larray().size();
+        if (lsize > Integer.MAX_VALUE - 8) throw new IllegalStateException("unique: local part of more than 2^31 elements");
+        int n = (int) lsize;
+
+        // (1) local unique values with counts (and each element's local unique id)
+        Tensor flat = x.larray().contiguous().reshape(lsize);
+        long[] keys = new long[n];
+        long[] ids = returnInverse ? new long[n] : null;
+        Sorting.Buffers buf = new Sorting.Buffers();
+        Sorting.readKeys(flat, flat.offset(), 1, n, false, true, keys, ids, 0, buf);
+        if (ids != null) for (int i = 0; i < n; i++) ids[i] &= Sorting.IDX_MASK;   // the sign of zero is not kept
+        Sorting.sortLocal(keys, ids, n);
+        int u = 0;
+        long[] ucnt = new long[n];
+        int[] localUid = returnInverse ? new int[n] : null;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) keys[u++] = keys[i];
+            ucnt[u - 1]++;
+            if (localUid != null) localUid[(int) ids[i]] = u - 1;
+        }
+        long[] ukeys = keys;
+
+        DNDarray values, counts, inverse = null;
+        long[] globalUid;
+        if (!dist) {
+            long[] vShape = {u};
+            Tensor vt = decode(ukeys, u, t);
+            Tensor ct = Tensor.fromArray(Arrays.copyOf(ucnt, u));
+            Integer sp = x.split() == null ? null : 0;
+            values = sp == null ? new DNDarray(vt, vShape, null, comm, x.device(), null)
+                    : Redistribution.withMap(vt, vShape, 0, comm, x.device());
+            counts = sp == null ? new DNDarray(ct, vShape, null, comm, x.device(), null)
+                    : Redistribution.withMap(ct, vShape, 0, comm, x.device());
+            globalUid = new long[u];
+            for (int i = 0; i < u; i++) globalUid[i] = i;
+        } else {
+            // (2) local unique values to their owners, by value
+            long[] all = comm.allgather((long) u);
+            long total = Distribution.total(all);
+            long[] ts = new long[p];
+            for (int r = 0; r < p; r++) ts[r] = total * r / p;
+            Sorting.Received rc = Sorting.toOwners(comm, ukeys, ucnt, u, 0, ts, true);
+            int m = rc.keys().length;
+            long[] mk = rc.keys().clone(), mc = rc.ids().clone();
+            int[] bounds = new int[p + 1];
+            for (int r = 0; r < p; r++) bounds[r + 1] = bounds[r] + (int) rc.recvCounts()[r];
+            Sorting.mergeRuns(mk, mc, m, bounds);
+            int v = 0;
+            for (int i = 0; i < m; i++) {
+                if (i == 0 || mk[i] != mk[i - 1]) {
+                    mk[v] = mk[i];
+                    mc[v++] = mc[i];
+                } else {
+                    mc[v - 1] += mc[i];
+                }
+            }
+            // (3) global positions, balanced values and counts
+            long[] owned = comm.allgather((long) v);
+            long nu = Distribution.total(owned);
+            long myOff = Distribution.displs(owned)[comm.rank()];
+            long[] bc = Distribution.counts(nu, p), bd = Distribution.displs(bc);
+            Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, bd, bc);
+            long[] g = {nu};
+            values = Redistribution.withMap(decode(bal.keys(), bal.keys().length, t), g, 0, comm, x.device());
+            counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(bal.ids()), g, 0, comm, x.device()) : null;
+            // (4) positions back to the senders, in the order they sent
+            globalUid = null;
+            if (returnInverse) {
+                long[] pos = new long[m];
+                for (int i = 0; i < m; i++) pos[i] = myOff + Arrays.binarySearch(mk, 0, v, rc.keys()[i]);
+                globalUid = Sorting.alltoallv(comm, pos, rc.recvCounts(), Distribution.displs(rc.recvCounts()), rc.sendCounts());
+            }
+        }
+        if (returnInverse) {
+            Tensor inv = Tensor.empty(DType.INT64, x.lshape());
+            long[] iv = new long[n];
+            for (int i = 0; i < n; i++) iv[i] = globalUid[localUid[i]];
+            if (n > 0) java.lang.foreign.MemorySegment.copy(iv, 0, inv.data(), java.lang.foreign.ValueLayout.JAVA_LONG, 0, n);
+            inverse = new DNDarray(inv, x.gshape(), x.split(), comm, x.device(), x.splitAxis() >= 0 ? x.lshapeMap() : null);
+        }
+        return new DNDarray[] {values, inverse, returnCounts ? counts : null};
+    }
+
+    /** Keys (ascending, not complemented) back to values of dtype t. */
+    private static Tensor decode(long[] keys, int n, DType t) {
+        Tensor out = Tensor.empty(t, n);
+        if (n > 0) Sorting.writeValues(out, 0, 1, keys, null, 0, n, false, false, new Sorting.Buffers());
+        return out;
+    }
+}
