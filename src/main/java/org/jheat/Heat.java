@@ -10,6 +10,8 @@ import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
+import org.jheat.core.Index;
+import org.jheat.core.Indexing;
 import org.jheat.core.Joining;
 import org.jheat.core.Manipulations;
 import org.jheat.core.Padding;
@@ -521,6 +523,37 @@ public final class Heat {
     public static DNDarray skew(DNDarray x, Integer axis, boolean unbiased) { return Moments.skew(x, axis, unbiased); }
     /** numpy's kurtosis: see {@link Moments#kurtosis(DNDarray, Integer, boolean, boolean)}. <pre>{@code kurtosis(x, null, false, false)}</pre> */
     public static DNDarray kurtosis(DNDarray x, Integer axis, boolean fisher, boolean unbiased) { return Moments.kurtosis(x, axis, fisher, unbiased); }
+
+    // ---------------------------------------------------------------------------------------- indexing
+
+    /** An integer index (negative counts from the end). <pre>{@code x.get(idx(3))}</pre> */
+    public static Index idx(long i) { return Index.idx(i); }
+    /** An integer-array or boolean-mask index. <pre>{@code x.get(idx(rows))}</pre> */
+    public static Index idx(DNDarray intOrBool) { return Index.of(intOrBool); }
+    /** An integer-array index from Java values. <pre>{@code x.get(idx(new long[]{0, 2}))}</pre> */
+    public static Index idx(long[] ints) { return Index.of(ints); }
+    /** A boolean mask. <pre>{@code x.get(mask(gt(x, 0)))}</pre> */
+    public static Index mask(DNDarray bool) { return Index.mask(bool); }
+    /** numpy's {@code start:stop} (null bounds are omitted ones). <pre>{@code x.get(slice(0, 10))}</pre> */
+    public static Index slice(Number start, Number stop) { return Index.slice(start, stop); }
+    /** numpy's {@code start:stop:step}. <pre>{@code x.get(slice(null, null, -1))}</pre> */
+    public static Index slice(Number start, Number stop, long step) { return Index.slice(start, stop, step); }
+    /** numpy's {@code :} (the whole axis). <pre>{@code x.get(all(), idx(0))}</pre> */
+    public static Index all() { return Index.all(); }
+    /** numpy's {@code np.newaxis}. */
+    public static Index newaxis() { return Index.newaxis(); }
+    /** numpy's {@code ...}. */
+    public static Index ellipsis() { return Index.ellipsis(); }
+    /** {@code x[idx…]} (collective). <pre>{@code get(x, slice(0, 5), idx(1))}</pre> */
+    public static DNDarray get(DNDarray x, Index... idx) { return Indexing.get(x, idx); }
+    /** {@code x[idx…] = value} in place (collective); returns x. */
+    public static DNDarray set(DNDarray x, Object value, Index... idx) { return Indexing.set(x, value, idx); }
+    /** Global indices of the nonzero elements, one int64 array per axis. <pre>{@code DNDarray[] nz = nonzero(x); }</pre> */
+    public static DNDarray[] nonzero(DNDarray x) { return Indexing.nonzero(x); }
+    /** {@code nonzero(cond)}. */
+    public static DNDarray[] where(DNDarray cond) { return Indexing.where(cond); }
+    /** a where cond holds, else b (element-wise, broadcast). <pre>{@code where(gt(x, 0), x, 0)}</pre> */
+    public static DNDarray where(DNDarray cond, Object a, Object b) { return Indexing.where(cond, a, b); }
 
     // ---------------------------------------------------------------------------------------- manipulations
 

@@ -33,5 +33,19 @@ class HeatApiTest {
         assertEquals(DType(), FLOAT64);
     }
 
+    @Test
+    void indexingAndManipulationsReadLikeNumpy() {
+        DNDarray m = reshape(arange(0, 12, 1, null, 0), 3, 4);   // [[0..3], [4..7], [8..11]]
+        assertArrayEquals(new long[] {1, 5, 9}, m.get(all(), idx(1)).toLongArray());
+        assertArrayEquals(new long[] {11, 10, 9, 8}, m.get(idx(-1), slice(null, null, -1)).toLongArray());
+        DNDarray big = m.get(mask(gt(m, 8)));
+        assertArrayEquals(new long[] {9, 10, 11}, big.toLongArray());
+        m.set(0, mask(lt(m, 3)));
+        assertArrayEquals(new long[] {0, 0, 0, 3}, m.get(idx(0)).toLongArray());
+        assertArrayEquals(new long[] {3, 8}, concatenate(new DNDarray[] {m, m}, 1).gshape());
+        assertArrayEquals(new long[] {8, 9, 10, 11}, where(gt(m, 7), m, -1).get(idx(2)).toLongArray());
+        assertArrayEquals(new long[] {4, 3}, m.T().gshape());
+    }
+
     private static org.jheat.tensor.DType DType() { return promoteTypes(INT32, FLOAT32); }
 }

@@ -567,6 +567,19 @@ public final class DNDarray implements HasDType {
     /** Values limited to [min, max]. */
     public DNDarray clip(double min, double max) { return Rounding.clip(this, min, max); }
 
+    /**
+     * numpy indexing {@code x[idx…]}: integers, slices, ellipsis, newaxis, boolean masks and integer arrays (any of
+     * them distributed). Basic indexing returns a view. <pre>{@code x.get(slice(0, 10), all(), idx(3))}</pre>
+     */
+    public DNDarray get(Index... idx) { return Indexing.get(this, idx); }
+    /**
+     * numpy assignment {@code x[idx…] = value} (a DNDarray or Java scalar, broadcast); in place, returns this.
+     * <pre>{@code x.set(0.0, mask(lt(x, 0))); }</pre>
+     */
+    public DNDarray set(Object value, Index... idx) { return Indexing.set(this, value, idx); }
+    /** Global indices of the nonzero elements, one int64 array per axis. */
+    public DNDarray[] nonzero() { return Indexing.nonzero(this); }
+
     /** The same elements in a new shape (one extent may be -1); see {@link Shaping#reshape(DNDarray, long...)}. <pre>{@code x.reshape(4, -1)}</pre> */
     public DNDarray reshape(long... shape) { return Shaping.reshape(this, shape); }
     /** A 1-d copy in C order. */
