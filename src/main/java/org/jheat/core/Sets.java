@@ -120,8 +120,8 @@ public final class Sets {
             long[] bc = Distribution.counts(nu, p), bd = Distribution.displs(bc);
             Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, bd, bc);
             long[] g = {nu};
-            values = Redistribution.withMap(decode(bal.keys(), bal.keys().length, t), g, 0, comm, x.device());
-            counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(bal.ids()), g, 0, comm, x.device()) : null;
+            values = Redistribution.withMap(decode(bal.keys(), bal.n(), t), g, 0, comm, x.device());
+            counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(Arrays.copyOf(bal.ids(), bal.n())), g, 0, comm, x.device()) : null;
             // (4) positions back to the senders, in the order they sent
             globalUid = null;
             if (returnInverse) {

@@ -29,17 +29,20 @@ import org.jheat.tensor.Tensor;
  * Large single fibers are cut into one run per thread, sorted in parallel and merged.
  *
  * <p><b>Distribution.</b> Along a non-split axis (or replicated / one process) every process sorts its own
- * fibers: no communication. Along the split axis: for a 1-d array (or when no other axis has at least as many
- * entries as there are processes) a <em>sample sort</em> per fiber — local sort; {@code 4p} regular,
- * count-weighted samples per process in one Allgather; p-1 splitters chosen at the target boundaries of the
- * balanced result; partition by binary search; one Alltoallv (keys, and indices when wanted); a merge of the p
- * received runs; finally the ranks whose run length differs from the balanced count shift the surplus in one
- * more Alltoallv. Elements are totally ordered by (key, global index) — in the values-only path the index is
- * implicit (global start of the rank + local sorted position) — so equal keys are split across processes
- * deterministically and heavy duplicates do not pile up on one process. For arrays with ≥ 2 dimensions whose
- * sorted axis is split, when another axis has at least p entries the array is resplit to that axis, sorted
- * locally and resplit back (two Alltoallv, all fibers at once) instead of one sample sort per fiber.
- * Results are split like {@code x} and balanced; indices are global positions along the axis (int64).
+ * fibers: no communication; the result keeps x's distribution. Along the split axis: for a 1-d array (or when no
+ * other axis has at least as many entries as there are processes) a <em>sample sort</em> per fiber — regular,
+ * count-weighted samples of the unsorted local keys (16384 in all) in one Allgather; p-1 splitters chosen at the
+ * target boundaries of the balanced result; a stable two-pass bucket scatter into an off-heap send buffer; one
+ * Alltoallv (keys, and indices when wanted); ONE local sort of what arrived (no local pre-sort and no merge: the
+ * received chunks come in rank order, each in its original order, so a stable sort by key keeps ties in global
+ * index order); finally only the elements beyond the balanced counts (sampling error, about 1%) shift in one more
+ * Alltoallv. Elements are totally ordered by (key, global index) — in the values-only path the index is implicit
+ * (global start of the rank + local position) — so equal keys are split across processes deterministically and
+ * heavy duplicates do not pile up on one process. For arrays with ≥ 2 dimensions whose sorted axis is split,
+ * when another axis has at least p entries the array is resplit to that axis, sorted locally and resplit back
+ * (two Alltoallv, all fibers at once) instead of one sample sort per fiber. Results along the split axis are
+ * split like {@code x} and balanced; indices are global positions along the axis (int64). topk sends only each
+ * process's own k best (per fiber) into the sample sort.
  *
  * <p>Limits: one process's part of a fiber must have fewer than 2^31 elements (Java arrays).
  *
@@ -221,11 +224,16 @@ public final class Sorting {
         long[] ids = idxPath ? new long[nl] : null;
         for (int f = 0; f < inStarts.length; f++) {
             readKeys(in, inStarts[f], in.strides()[ax], nl, desc, zeroEq, keys, ids, base, buf);
-            if (nl >= PAR_MIN && Parallel.threads() > 1) sortLocalParallel(keys, ids, nl); else sortLocal(keys, ids, nl);
-            int cand = k >= 0 ? (int) Math.min(k, nl) : nl;   // topk: only this process's k best can win
-            Part r = distribute(comm, keys, ids, cand, base, td, tc, false);
-            if (vals != null) writeValues(vals, vStarts[f], vals.strides()[ax], r.keys, r.ids, 0, (int) tc[me], desc, zeroEq, buf);
-            if (idx != null) writeIndices(idx, iStarts[f], idx.strides()[ax], r.ids, 0, (int) tc[me], buf);
+            int cand = nl;
+            if (k >= 0) {   // topk: only this process's k best can win
+                sortAny(keys, ids, nl);
+                cand = (int) Math.min(k, nl);
+            }
+            Part r = sampleSort(comm, keys, ids, cand, base, td, tc);
+            if (vals != null) writeValues(vals, vStarts[f], vals.strides()[ax], r.keys(), r.ids(), 0, r.n(), desc, zeroEq, buf);
+            if (idx != null) writeIndices(idx, iStarts[f], idx.strides()[ax], r.ids(), 0, r.n(), buf);
+            if (r.keys() != keys && r.keys().length >= keys.length) keys = r.keys();   // reuse for the next fiber
+            if (ids != null && r.ids() != ids && r.ids().length >= ids.length) ids = r.ids();
         }
         long[] outG = g.clone();
         outG[ax] = outLen;
@@ -237,40 +245,91 @@ public final class Sorting {
     // ------------------------------------------------------------------------------------------- distributed kernel
 
     /** This process's part of a distributed sorted sequence. */
-    record Part(long[] keys, long[] ids) { }
+    record Part(long[] keys, long[] ids, int n) { }
 
     /** What arrived at the owners after the partition: runs from every rank, concatenated in rank order. */
     record Received(long[] keys, long[] ids, long[] sendCounts, long[] recvCounts) { }
 
     /**
-     * Sample sort of the locally sorted {@code keys[0, n)} (with {@code ids}, or the implicit tiebreak
-     * {@code tbBase + position} when ids is null): returns global positions {@code [targetStart[me],
-     * +targetCount[me])} of the merged order. Collective.
+     * Sample sort of the unsorted {@code keys[0, n)} (with {@code ids}, or the implicit tiebreak {@code tbBase +
+     * position} when ids is null): regular samples (one Allgather), splitters at the target boundaries, a stable
+     * bucket pass, one Alltoallv, ONE local sort of what arrived (no pre-sort and no merge: the received chunks come
+     * in rank order, each in its original order, so a stable sort by key keeps ties in global index order), then
+     * {@link #rebalance}. Returns global positions {@code [targetStart[me], +targetCount[me])}. Collective.
      */
-    static Part distribute(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart,
-                           long[] targetCount, boolean keyOnly) {
-        Received rc = toOwners(comm, keys, ids, n, tbBase, targetStart, keyOnly);
-        int[] bounds = runBounds(rc.recvCounts());
-        int m = rc.keys().length;
-        mergeRuns(rc.keys(), rc.ids(), m, bounds);
-        return rebalance(comm, rc.keys(), rc.ids(), m, targetStart, targetCount);
+    static Part sampleSort(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart,
+                           long[] targetCount) {
+        int p = comm.size();
+        Splitters sp = splitters(comm, keys, ids, n, tbBase, targetStart, Math.max(4, 16384 / p), false);
+        // two passes (count, then scatter) recompute the bucket instead of storing it: no n-sized temporary
+        long[] sc = new long[p];
+        for (int i = 0; i < n; i++) sc[bucket(sp, keys[i], ids == null ? tbBase + i : ids[i] & IDX_MASK)]++;
+        long[] sd = Distribution.displs(sc), fill = sd.clone();
+        // the send buffers are off-heap (freed at once): large heap temporaries cost full collections
+        Tensor sk = Tensor.empty(DType.INT64, Math.max(1, n)), si = ids == null ? null : Tensor.empty(DType.INT64, Math.max(1, n));
+        MemorySegment skd = sk.data(), sid = si == null ? null : si.data();
+        for (int i = 0; i < n; i++) {
+            long k = keys[i], t = ids == null ? tbBase + i : ids[i] & IDX_MASK;
+            long pos = fill[bucket(sp, k, t)]++;
+            skd.setAtIndex(ValueLayout.JAVA_LONG, pos, k);
+            if (sid != null) sid.setAtIndex(ValueLayout.JAVA_LONG, pos, ids[i]);
+        }
+        long[] rcounts = Redistribution.alltoallCounts(comm, sc);
+        int m = (int) Distribution.total(rcounts);
+        // what arrives replaces the input (the caller hands keys/ids over)
+        long[] rk = m <= keys.length ? keys : new long[m];
+        long[] ri = ids == null ? null : m <= ids.length ? ids : new long[m];
+        exchangeInto(comm, sk, sc, sd, rcounts, rk);
+        if (si != null) exchangeInto(comm, si, sc, sd, rcounts, ri);
+        sk.storage().free();
+        if (si != null) si.storage().free();
+        sortAny(rk, ri, m);
+        return rebalance(comm, rk, ri, m, targetStart, targetCount);
     }
 
+    /** The number of splitters not above (k, t): the destination rank. */
+    private static int bucket(Splitters sp, long k, long t) {
+        long[] key = sp.key, tb = sp.tb;
+        boolean[] inf = sp.inf;
+        int lo = 0, hi = key.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (inf[mid] || key[mid] > k || key[mid] == k && tb[mid] > t) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /** Alltoallv of an off-heap send buffer into the heap array {@code out} (blocks in rank order). */
+    private static void exchangeInto(Communication comm, Tensor send, long[] sc, long[] sd, long[] rc, long[] out) {
+        long rt = Distribution.total(rc);
+        Tensor rb = Tensor.empty(DType.INT64, Math.max(1, rt));
+        comm.alltoallv(send.data(), sc, sd, rb.data(), rc, Distribution.displs(rc), DType.INT64);
+        if (rt > 0) MemorySegment.copy(rb.data(), ValueLayout.JAVA_LONG, 0, out, 0, (int) rt);
+        rb.storage().free();
+    }
+
+    /** Sorts keys (with ids: stably by key), with one run per thread when large. */
+    static void sortAny(long[] keys, long[] ids, int n) {
+        if (n >= PAR_MIN && Parallel.threads() > 1) sortLocalParallel(keys, ids, n); else sortLocal(keys, ids, n);
+    }
+
+    /** p-1 splitters (key, tiebreak), sorted; {@code inf[j]}: above everything. */
+    record Splitters(long[] key, long[] tb, boolean[] inf) { }
+
     /**
-     * Samples, splitters at the target boundaries, partition and one Alltoallv: each rank receives the runs (in
-     * rank order, each sorted) of the elements between its two splitters. With {@code keyOnly} equal keys always go
-     * to the same owner (unique); otherwise elements are ordered by (key, tiebreak).
+     * Splitter j+1 (j in [0, p-1)): the first of all processes' count-weighted regular samples (S per process, of
+     * sorted or unsorted data) with at least {@code targetStart[j+1]} elements estimated before it. One Allgather.
      */
-    static Received toOwners(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart,
-                             boolean keyOnly) {
+    static Splitters splitters(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart, int sCount,
+                               boolean sortedInput) {
         int p = comm.size();
-        int sCount = 4 * p;
         long[] smp = new long[3 * sCount];
         for (int i = 0; i < sCount; i++) {
             long lo = (long) i * n / sCount, hi = (long) (i + 1) * n / sCount;
             if (hi <= lo) continue;
-            smp[3 * i] = keys[(int) lo];
-            smp[3 * i + 1] = ids == null ? tbBase + lo : ids[(int) lo] & IDX_MASK;
+            long at = sortedInput ? lo : lo + (hi - lo) / 2;
+            smp[3 * i] = keys[(int) at];
+            smp[3 * i + 1] = ids == null ? tbBase + at : ids[(int) at] & IDX_MASK;
             smp[3 * i + 2] = hi - lo;
         }
         long[] all = comm.allgather(smp);
@@ -286,20 +345,37 @@ public final class Sorting {
         int[] order = orderByKeyTb(sk, st, q);
         long total = 0;
         for (long w : sw) total += w;
-        // splitter j (1..p-1): the first sample with at least targetStart[j] elements before it; none: +infinity
-        long[] posAt = new long[p + 1];
-        posAt[p] = n;
+        long[] key = new long[Math.max(0, p - 1)], tb = new long[Math.max(0, p - 1)];
+        boolean[] inf = new boolean[Math.max(0, p - 1)];
         int si = 0;
         long before = 0;
         for (int j = 1; j < p; j++) {
             long want = targetStart[j];
             while (si < q && before < want) before += sw[order[si++]];
             if (want >= total || si >= q) {
-                posAt[j] = n;
+                inf[j - 1] = true;
             } else {
-                int o = order[si];
-                posAt[j] = lowerBound(keys, ids, n, tbBase, sk[o], keyOnly ? Long.MIN_VALUE : st[o], keyOnly);
+                key[j - 1] = sk[order[si]];
+                tb[j - 1] = st[order[si]];
             }
+        }
+        return new Splitters(key, tb, inf);
+    }
+
+    /**
+     * Samples, splitters at the target boundaries, partition and one Alltoallv: each rank receives the runs (in
+     * rank order, each sorted) of the elements between its two splitters. With {@code keyOnly} equal keys always go
+     * to the same owner (unique); otherwise elements are ordered by (key, tiebreak).
+     */
+    static Received toOwners(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart,
+                             boolean keyOnly) {
+        int p = comm.size();
+        Splitters sp = splitters(comm, keys, ids, n, tbBase, targetStart, Math.max(4, 4096 / p), true);
+        long[] posAt = new long[p + 1];
+        posAt[p] = n;
+        for (int j = 1; j < p; j++) {
+            posAt[j] = sp.inf()[j - 1] ? n
+                    : lowerBound(keys, ids, n, tbBase, sp.key()[j - 1], keyOnly ? Long.MIN_VALUE : sp.tb()[j - 1], keyOnly);
             posAt[j] = Math.max(posAt[j], posAt[j - 1]);
         }
         long[] sc = new long[p];
@@ -320,7 +396,7 @@ public final class Sorting {
         int p = comm.size(), me = comm.rank();
         long[] counts = comm.allgather((long) n);
         long[] starts = Distribution.displs(counts);
-        long[] sc = new long[p], sd = new long[p], rc = new long[p];
+        long[] sc = new long[p], sd = new long[p], rc = new long[p], rStart = new long[p];
         for (int r = 0; r < p; r++) {
             long lo = Math.max(starts[me], targetStart[r]), hi = Math.min(starts[me] + n, targetStart[r] + targetCount[r]);
             sc[r] = Math.max(0, hi - lo);
@@ -328,19 +404,41 @@ public final class Sorting {
             lo = Math.max(starts[r], targetStart[me]);
             hi = Math.min(starts[r] + counts[r], targetStart[me] + targetCount[me]);
             rc[r] = Math.max(0, hi - lo);
+            rStart[r] = rc[r] > 0 ? lo - targetStart[me] : 0;
         }
-        // skip the exchange when nobody moves anything (every rank decides the same from the allgathered counts)
-        boolean anyMoves = false;
-        for (int r = 0; r < p && !anyMoves; r++) {
-            boolean keeps = counts[r] == targetCount[r] && starts[r] == targetStart[r];
-            anyMoves = !keeps;
+        int want = (int) targetCount[me];
+        boolean anyMoves = false;   // the same decision on every rank: it depends on allgathered counts only
+        for (int r = 0; r < p && !anyMoves; r++) anyMoves = counts[r] != targetCount[r] || starts[r] != targetStart[r];
+        if (!anyMoves) return new Part(keys, ids, n);
+        // my own overlap is copied locally; only the parts that change owner travel
+        long[] ok = new long[Math.max(want, 0)], oi = ids == null ? null : new long[want];
+        if (sc[me] > 0) {
+            System.arraycopy(keys, (int) sd[me], ok, (int) rStart[me], (int) sc[me]);
+            if (ids != null) System.arraycopy(ids, (int) sd[me], oi, (int) rStart[me], (int) sc[me]);
         }
-        if (!anyMoves) {
-            return new Part(n == keys.length ? keys : Arrays.copyOf(keys, n), ids == null ? null : n == ids.length ? ids : Arrays.copyOf(ids, n));
+        long[] xsc = sc.clone(), xrc = rc.clone();
+        xsc[me] = 0;
+        xrc[me] = 0;
+        shift(comm, keys, xsc, sd, xrc, rStart, ok);
+        if (ids != null) shift(comm, ids, xsc, sd, xrc, rStart, oi);
+        return new Part(ok, oi, want);
+    }
+
+    /** Sends {@code src[sd[r], +sc[r])} to rank r and places what rank r sends at {@code dst[rStart[r], …)}. */
+    private static void shift(Communication comm, long[] src, long[] sc, long[] sd, long[] rc, long[] rStart, long[] dst) {
+        int p = comm.size();
+        long st = Distribution.total(sc), rt = Distribution.total(rc);
+        Tensor sb = Tensor.empty(DType.INT64, Math.max(1, st)), rb = Tensor.empty(DType.INT64, Math.max(1, rt));
+        long[] psd = Distribution.displs(sc), prd = Distribution.displs(rc);
+        for (int r = 0; r < p; r++) {
+            if (sc[r] > 0) MemorySegment.copy(src, (int) sd[r], sb.data(), ValueLayout.JAVA_LONG, psd[r] * 8, (int) sc[r]);
         }
-        long[] rk = alltoallv(comm, keys, sc, sd, rc);
-        long[] ri = ids == null ? null : alltoallv(comm, ids, sc, sd, rc);
-        return new Part(rk, ri);
+        comm.alltoallv(sb.data(), sc, psd, rb.data(), rc, prd, DType.INT64);
+        for (int r = 0; r < p; r++) {
+            if (rc[r] > 0) MemorySegment.copy(rb.data(), ValueLayout.JAVA_LONG, prd[r] * 8, dst, (int) rStart[r], (int) rc[r]);
+        }
+        sb.storage().free();
+        rb.storage().free();
     }
 
     /** One Alltoallv of long arrays through off-heap buffers; the result holds the received blocks in rank order. */
