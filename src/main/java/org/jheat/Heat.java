@@ -10,6 +10,9 @@ import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
+import org.jheat.core.Sets;
+import org.jheat.core.Signal;
+import org.jheat.core.Sorting;
 import org.jheat.core.Index;
 import org.jheat.core.Indexing;
 import org.jheat.core.Joining;
@@ -661,6 +664,31 @@ public final class Heat {
     public static DNDarray pad(DNDarray x, long[][] padWidth, String mode) { return Padding.pad(x, padWidth, mode); }
     /** numpy's pad: see {@link Padding#pad(DNDarray, long[][], String, double)}. <pre>{@code pad(x, 0, 0, 0)}</pre> */
     public static DNDarray pad(DNDarray x, long[][] padWidth, String mode, double constantValue) { return Padding.pad(x, padWidth, mode, constantValue); }
+
+    // ---------------------------------------------------------------------------------------- sorting, sets, signal
+
+    /** numpy's sort: see {@link Sorting#sort(DNDarray)}. <pre>{@code sort(x)}</pre> */
+    public static DNDarray sort(DNDarray x) { return Sorting.sort(x); }
+    /** numpy's sort: see {@link Sorting#sort(DNDarray, int, boolean, boolean)}. <pre>{@code sort(x, 0, false, false)}</pre> */
+    public static DNDarray sort(DNDarray x, int axis, boolean descending, boolean stable) { return Sorting.sort(x, axis, descending, stable); }
+    /** numpy's sortWithIndices: see {@link Sorting#sortWithIndices(DNDarray, int, boolean, boolean)}. <pre>{@code sortWithIndices(x, 0, false, false)}</pre> */
+    public static DNDarray[] sortWithIndices(DNDarray x, int axis, boolean descending, boolean stable) { return Sorting.sortWithIndices(x, axis, descending, stable); }
+    /** numpy's argsort: see {@link Sorting#argsort(DNDarray)}. <pre>{@code argsort(x)}</pre> */
+    public static DNDarray argsort(DNDarray x) { return Sorting.argsort(x); }
+    /** numpy's argsort: see {@link Sorting#argsort(DNDarray, int, boolean, boolean)}. <pre>{@code argsort(x, 0, false, false)}</pre> */
+    public static DNDarray argsort(DNDarray x, int axis, boolean descending, boolean stable) { return Sorting.argsort(x, axis, descending, stable); }
+    /** numpy's topk: see {@link Sorting#topk(DNDarray, long)}. <pre>{@code topk(x, 0)}</pre> */
+    public static DNDarray[] topk(DNDarray x, long k) { return Sorting.topk(x, k); }
+    /** numpy's topk: see {@link Sorting#topk(DNDarray, long, int, boolean, boolean)}. <pre>{@code topk(x, 0, 0, false, false)}</pre> */
+    public static DNDarray[] topk(DNDarray x, long k, int axis, boolean largest, boolean sorted) { return Sorting.topk(x, k, axis, largest, sorted); }
+    /** numpy's unique: see {@link Sets#unique(DNDarray)}. <pre>{@code unique(x)}</pre> */
+    public static DNDarray unique(DNDarray x) { return Sets.unique(x); }
+    /** numpy's unique: see {@link Sets#unique(DNDarray, boolean, boolean, boolean, Integer)}. <pre>{@code unique(x, false, false, false, null)}</pre> */
+    public static DNDarray[] unique(DNDarray x, boolean sorted, boolean returnInverse, boolean returnCounts, Integer axis) { return Sets.unique(x, sorted, returnInverse, returnCounts, axis); }
+    /** numpy's convolve: see {@link Signal#convolve(DNDarray, DNDarray)}. <pre>{@code convolve(x, x)}</pre> */
+    public static DNDarray convolve(DNDarray a, DNDarray v) { return Signal.convolve(a, v); }
+    /** numpy's convolve: see {@link Signal#convolve(DNDarray, DNDarray, String)}. <pre>{@code convolve(x, x, "full")}</pre> */
+    public static DNDarray convolve(DNDarray a, DNDarray v, String mode) { return Signal.convolve(a, v, mode); }
 
     // ---------------------------------------------------------------------------------------- parallel I/O
 

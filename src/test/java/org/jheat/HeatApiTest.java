@@ -47,5 +47,25 @@ class HeatApiTest {
         assertArrayEquals(new long[] {4, 3}, m.T().gshape());
     }
 
+    @Test
+    void sortingSetsAndSignal() {
+        DNDarray v = array(new double[] {3, 1, Double.NaN, 2, 1}, null, 0);
+        double[] s = v.sort().toDoubleArray();
+        assertArrayEquals(new double[] {1, 1, 2, 3}, java.util.Arrays.copyOf(s, 4));
+        assertTrue(Double.isNaN(s[4]));
+        assertArrayEquals(new long[] {1, 4, 3, 0, 2}, v.argsort().toLongArray());
+        assertArrayEquals(new double[] {1, 2, 3}, java.util.Arrays.copyOf(unique(v).toDoubleArray(), 3));
+        assertArrayEquals(new double[] {1, 2, 2, 1}, convolve(array(new double[] {1, 1, 1}, null, 0), array(new double[] {1, 1}, null, null), "full").toDoubleArray(), 0);
+        DNDarray r = arange(0, 10, 1, null, 0);
+        r.getHalo(1);
+        int me = comm().rank();
+        long[][] cd = r.countsDispls();
+        long start = cd[1][me], count = cd[0][me];
+        org.jheat.testing.Dist.collectively(() -> {
+            if (count > 0 && start > 0) assertEquals(start - 1, r.haloPrev().getLongFlat(0));
+            if (count > 0 && start + count < 10) assertEquals(start + count, r.haloNext().getLongFlat(0));
+        });
+    }
+
     private static org.jheat.tensor.DType DType() { return promoteTypes(INT32, FLOAT32); }
 }

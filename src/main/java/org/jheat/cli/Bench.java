@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | io")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments of the io benchmark: FORMAT FILE [NAME] [REPS]")
@@ -56,6 +56,7 @@ final class Bench implements Callable<Integer> {
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.core.ManipulationsBench.main(args);
+            case "sort" -> org.jheat.core.SortingBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
                     Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
@@ -64,7 +65,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, io");
                 return 2;
             }
         }

@@ -29,6 +29,8 @@ public final class DNDarray implements HasDType {
     private Tensor larray;
     private long[][] lshapeMap;
     private Boolean balanced;
+    private Tensor haloPrev;
+    private Tensor haloNext;
 
     /**
      * Wraps a local tensor as this process's part of a distributed array (local; no checks against the other
@@ -325,6 +327,8 @@ public final class DNDarray implements HasDType {
         this.larray = other.larray;
         this.lshapeMap = other.lshapeMap;
         this.balanced = other.balanced;
+        this.haloPrev = null;   // the neighbours changed with the distribution
+        this.haloNext = null;
     }
 
     // ------------------------------------------------------------------------------------------- conversions
@@ -579,6 +583,30 @@ public final class DNDarray implements HasDType {
     public DNDarray set(Object value, Index... idx) { return Indexing.set(this, value, idx); }
     /** Global indices of the nonzero elements, one int64 array per axis. */
     public DNDarray[] nonzero() { return Indexing.nonzero(this); }
+
+    /** Sorted along the last axis (ascending, NaN last). */
+    public DNDarray sort() { return Sorting.sort(this); }
+    /** Sorted along {@code axis}. */
+    public DNDarray sort(int axis, boolean descending) { return Sorting.sort(this, axis, descending, false); }
+    /** Indices (global) that sort along the last axis (stable). */
+    public DNDarray argsort() { return Sorting.argsort(this); }
+
+    /**
+     * Exchanges {@code width} neighbour rows along the split axis (Heat's {@code get_halo}) and keeps them for
+     * {@link #haloPrev()}, {@link #haloNext()}; returns {prev, next}. <pre>{@code x.getHalo(1); Tensor p = x.haloPrev(); }</pre>
+     */
+    public Tensor[] getHalo(long width) {
+        Tensor[] h = Halos.getHalo(this, width);
+        haloPrev = h[0];
+        haloNext = h[1];
+        return h;
+    }
+    /** The rows before this slab fetched by the last {@link #getHalo}, or null. */
+    public Tensor haloPrev() { return haloPrev; }
+    /** The rows after this slab fetched by the last {@link #getHalo}, or null. */
+    public Tensor haloNext() { return haloNext; }
+    /** This slab with {@code width} neighbour rows attached on both sides along the split axis. */
+    public Tensor arrayWithHalos(long width) { return Halos.arrayWithHalos(this, width); }
 
     /** The same elements in a new shape (one extent may be -1); see {@link Shaping#reshape(DNDarray, long...)}. <pre>{@code x.reshape(4, -1)}</pre> */
     public DNDarray reshape(long... shape) { return Shaping.reshape(this, shape); }
