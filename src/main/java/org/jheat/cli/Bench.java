@@ -55,8 +55,8 @@ final class Bench implements Callable<Integer> {
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
-            case "reshape" -> org.jheat.core.ManipulationsBench.main(args);
-            case "sort" -> org.jheat.core.SortingBench.main(args);
+            case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
+            case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
                     Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");

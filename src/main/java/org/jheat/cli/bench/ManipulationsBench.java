@@ -1,10 +1,11 @@
-package org.jheat.core;
+package org.jheat.cli.bench;
 
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.comm.ReduceOp;
+import org.jheat.core.*;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Storage;
 import org.jheat.tensor.Tensor;

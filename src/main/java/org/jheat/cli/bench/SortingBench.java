@@ -1,9 +1,10 @@
-package org.jheat.core;
+package org.jheat.cli.bench;
 
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
+import org.jheat.core.*;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 
