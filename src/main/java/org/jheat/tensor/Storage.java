@@ -1,17 +1,18 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.Cleaner;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Off-heap memory of tensors: one malloc'd block, freed either explicitly ({@link #free()}, for temporaries
- * whose lifetime an op knows) or by a {@link Cleaner} once unreachable.
+ * whose lifetime an op knows) or, through an automatic arena, once no segment of it is reachable.
  *
  * <p>The garbage collector does not see these bytes, so {@link #allocate} counts them: once the bytes allocated
  * since the last collection exceed a trigger (see {@link #gcTriggerBytes()}), it asks the collector to run and
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class Storage {
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final MethodHandle MALLOC;
     private static final MethodHandle CALLOC;
     private static final MethodHandle FREE;
@@ -34,6 +34,8 @@ public final class Storage {
     private static final AtomicLong SINCE_GC = new AtomicLong();
     private static final AtomicLong PEAK = new AtomicLong();
     private static final Object GC_LOCK = new Object();
+    /** JHEAT_POISON=1 fills uninitialised memory with 0xFF (NaN, -1) so that code relying on zeroed memory fails. */
+    private static final boolean POISON = "1".equals(System.getenv("JHEAT_POISON"));
     private static volatile long baseTrigger = defaultTrigger();
     private static volatile long gcTrigger = baseTrigger;
 
@@ -50,16 +52,19 @@ public final class Storage {
 
     private final MemorySegment segment;
     private final long blockBytes;
-    private Cleaner.Cleanable cleanable;
+    private final Releaser releaser;
 
-    private Storage(MemorySegment segment, long blockBytes) {
+    private Storage(MemorySegment segment, long blockBytes, Releaser releaser) {
         this.segment = segment;
         this.blockBytes = blockBytes;
+        this.releaser = releaser;
     }
 
-    private record Releaser(long address, long bytes) implements Runnable {
+    /** Returns the block once: explicitly ({@link #free()}) or when no segment of it is reachable any more. */
+    private record Releaser(long address, long bytes, AtomicBoolean done) implements Runnable {
         @Override
         public void run() {
+            if (!done.compareAndSet(false, true)) return;
             LIVE.addAndGet(-bytes);
             if (!Cache.offer(address, bytes)) rawFree(address);
         }
@@ -147,9 +152,12 @@ public final class Storage {
         }
         long live = LIVE.addAndGet(n);
         PEAK.accumulateAndGet(live, Math::max);
-        Storage s = new Storage(MemorySegment.ofAddress(addr).reinterpret(bytes), n);
-        // the releaser holds only the address, never the Storage, or the Storage would never become unreachable
-        s.cleanable = CLEANER.register(s, new Releaser(addr, n));
+        // The block's lifetime is an automatic arena: it is released only when no segment of it - not the Storage,
+        // not a Tensor, not any slice handed to MPI or a kernel - is reachable. The releaser holds only the address.
+        Releaser rel = new Releaser(addr, n, new AtomicBoolean());
+        MemorySegment seg = MemorySegment.ofAddress(addr).reinterpret(bytes, Arena.ofAuto(), ignored -> rel.run());
+        Storage s = new Storage(seg, n, rel);
+        if (POISON && !zero) seg.fill((byte) 0xFF);
         return s;
     }
 
@@ -208,11 +216,10 @@ public final class Storage {
      * <pre>{@code tmp.storage().free(); }</pre>
      */
     public void free() {
-        if (cleanable != null) {
-            cleanable.clean();
-            // memory released explicitly is not garbage the collector must find
-            SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));
-        }
+        if (releaser.done().get()) return;
+        releaser.run();
+        // memory released explicitly is not garbage the collector must find
+        SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));
     }
 
     /** Bytes held in the cache of freed blocks (not counted in {@link #liveBytes()}). */

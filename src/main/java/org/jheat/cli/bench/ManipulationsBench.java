@@ -19,7 +19,7 @@ import org.jheat.tensor.Tensor;
  * method for comparison (gather the whole array on every process, reshape, keep the slab).
  *
  * <pre>{@code
- * mpirun -np 2 java … org.jheat.core.ManipulationsBench [ROWS] [REPS]
+ * mpirun -np 2 java … org.jheat.cli.bench.ManipulationsBench [ROWS] [REPS]
  * }</pre>
  */
 public final class ManipulationsBench {

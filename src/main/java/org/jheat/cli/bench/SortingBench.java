@@ -15,7 +15,7 @@ import org.jheat.tensor.DType;
  * copy). The gather for the reference is outside the timing.
  *
  * <pre>{@code
- * jheat_mpirun -np 2 $JAVA_HOME/bin/java $JHEAT_JVM_OPTS -cp … org.jheat.core.SortingBench [N] [REPS]
+ * jheat_mpirun -np 2 $JAVA_HOME/bin/java $JHEAT_JVM_OPTS -cp … org.jheat.cli.bench.SortingBench [N] [REPS]
  * }</pre>
  */
 public final class SortingBench {
