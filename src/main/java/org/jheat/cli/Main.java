@@ -84,11 +84,21 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
         long seed = 42;
 
+        @Option(names = "--rounds", description = "rounds of the pipeline; timings of the last are printed, the first warms up the JIT (default ${DEFAULT-VALUE})")
+        int rounds = 2;
+
         @Override
         public Integer call() {
             Communication comm = Communications.world();
+            if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
             out(comm, "jheat demo on " + comm.size() + " process(es), " + Parallel.threads() + " thread(s) each: "
-                    + rows + " x " + cols + " float64");
+                    + rows + " x " + cols + " float64" + (rounds > 1 ? " (timings of round " + rounds + " of " + rounds + ")" : ""));
+            int status = 0;
+            for (int r = 1; r <= rounds; r++) status = round(comm, r == rounds);
+            return status;
+        }
+
+        private int round(Communication comm, boolean report) {
             Random.seed(seed);
             long t0 = System.nanoTime();
             DNDarray x = Random.randn(new long[] {rows, cols}, DType.FLOAT64, 0);
@@ -111,6 +121,8 @@ public final class Main implements Callable<Integer> {
             boolean same = x.larray().contentEquals(z.larray());
             boolean allSame = comm.allreduce(same ? 1L : 0L, org.jheat.comm.ReduceOp.MIN) == 1;
             double n = (double) rows * cols;
+            scaled.larray().storage().free();
+            if (!report) return allSame ? 0 : 1;
             out(comm, String.format("randn            %8.1f ms  (%.2f GB/s)", ms(t0, t1), gbps(n * 8, t0, t1)));
             out(comm, String.format("resplit 0 -> 1   %8.1f ms", ms(t1, t2)));
             out(comm, String.format("resplit 1 -> 0   %8.1f ms  (round trip bit-identical: %s)", ms(t2, t3), allSame));
@@ -118,7 +130,6 @@ public final class Main implements Callable<Integer> {
                     colMax.toDoubleArray()[0]));
             out(comm, String.format("2*x + 1          %8.1f ms  (%.2f GB/s)", ms(t4, t5), gbps(n * 8 * 3, t4, t5)));
             out(comm, String.format("median row sum   %8.1f ms  median=%.5f (exact, distributed)", ms(t5, t6), median));
-            scaled.larray().storage().free();
             out(comm, String.format("off-heap peak    %8.1f MB per process", Storage.peakBytes() / 1e6));
             Printing.print0(x);
             return allSame ? 0 : 1;

@@ -30,6 +30,18 @@ public final class Storage {
     private static final MethodHandle MALLOC;
     private static final MethodHandle CALLOC;
     private static final MethodHandle FREE;
+    private static final MethodHandle MEMALIGN;
+    private static final MethodHandle MADVISE;
+    /** Blocks from this size on are 2 MiB-aligned and advised to use transparent huge pages. */
+    private static final long HUGE = 4L << 20;
+    private static final long HUGE_PAGE = 2L << 20;
+    private static final int MADV_HUGEPAGE = 14;
+    /**
+     * JHEAT_HUGEPAGES=1 turns the huge-page path on. Off by default: it made first touches 10x cheaper and streaming
+     * kernels faster (fewer TLB misses) here, but a loop of 800 MB temporaries became erratic (7-20 GB/s against a
+     * steady 23 GB/s without it) under the kernel's THP defragmentation.
+     */
+    private static final boolean HUGEPAGES = "1".equals(System.getenv("JHEAT_HUGEPAGES"));
     private static final AtomicLong LIVE = new AtomicLong();
     private static final AtomicLong SINCE_GC = new AtomicLong();
     private static final AtomicLong PEAK = new AtomicLong();
@@ -48,6 +60,10 @@ public final class Storage {
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
         FREE = linker.downcallHandle(lookup.find("free").orElseThrow(),
                 FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+        MEMALIGN = linker.downcallHandle(lookup.find("posix_memalign").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        MADVISE = lookup.find("madvise").map(a -> linker.downcallHandle(a,
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))).orElse(null);
     }
 
     private final MemorySegment segment;
@@ -163,10 +179,29 @@ public final class Storage {
 
     private static long rawAlloc(long n, boolean zero) {
         try {
+            if (HUGEPAGES && !zero && n >= HUGE) return hugeAlloc(n);
             MemorySegment p = zero ? (MemorySegment) CALLOC.invokeExact(1L, n) : (MemorySegment) MALLOC.invokeExact(n);
             return p.address();
         } catch (Throwable t) {
             throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * A large block on 2 MiB boundaries with transparent huge pages requested: fresh memory costs a page fault per
+     * page on first touch, and huge pages make that 512 times fewer faults (kernels in THP "madvise" mode only use
+     * them where asked). calloc'd blocks keep their free lazy zeroing instead.
+     */
+    private static long hugeAlloc(long n) throws Throwable {
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+            int rc = (int) MEMALIGN.invokeExact(out, HUGE_PAGE, n);
+            if (rc != 0) return 0;
+            long addr = out.get(ValueLayout.ADDRESS, 0).address();
+            if (MADVISE != null) {
+                int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(addr), n & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
+            }
+            return addr;
         }
     }
 
