@@ -22,13 +22,22 @@ public abstract class ElementFn {
     /** @param name the numpy name, for messages */
     protected ElementFn(String name) {
         this.name = name;
-        this.hasDouble = overrides(double[].class);
-        this.hasLong = overrides(long[].class);
+        boolean[] paths = PATHS.get(getClass());
+        this.hasDouble = paths[0];
+        this.hasLong = paths[1];
     }
 
-    private boolean overrides(Class<?> arr) {
+    /** Which block loops a kernel class overrides, looked up once per class (parameterised kernels are made per call). */
+    private static final ClassValue<boolean[]> PATHS = new ClassValue<>() {
+        @Override
+        protected boolean[] computeValue(Class<?> c) {
+            return new boolean[] {overrides(c, double[].class), overrides(c, long[].class)};
+        }
+    };
+
+    private static boolean overrides(Class<?> c, Class<?> arr) {
         try {
-            return getClass().getMethod("apply", arr, arr, arr, int.class).getDeclaringClass() != ElementFn.class;
+            return c.getMethod("apply", arr, arr, arr, int.class).getDeclaringClass() != ElementFn.class;
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
