@@ -5,13 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,51 +77,18 @@ public final class Hdf5 {
     public static final String LIBRARY;
     /** True when the library has the MPI-IO driver ({@code H5Pset_fapl_mpio}): parallel HDF5. */
     public static final boolean PARALLEL;
-    private static final SymbolLookup LIB;
-    private static final Linker LINKER = Linker.nativeLinker();
+    private static final NativeLibrary LIB;
 
     static {
-        String env = System.getenv("JHEAT_HDF5_LIB");
-        List<String> names = env != null && !env.isBlank() ? List.of(env.trim())
-                : List.of("libhdf5_openmpi.so.103", "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5.so");
-        List<String> errors = new ArrayList<>();
-        SymbolLookup found = null;
-        String loaded = null;
-        for (String name : names) {
-            try {
-                found = SymbolLookup.libraryLookup(name, Arena.global());
-                loaded = name;
-                break;
-            } catch (RuntimeException e) {
-                errors.add(name + ": " + e.getMessage());
-            }
-        }
-        if (found == null) {
-            throw new UnsatisfiedLinkError("cannot load the HDF5 library (" + String.join("; ", errors)
-                    + "); install it (apt-get install -y libhdf5-openmpi-dev) or set JHEAT_HDF5_LIB to its path");
-        }
-        LIB = found;
-        LIBRARY = loaded;
-        PARALLEL = found.find("H5Pset_fapl_mpio").isPresent();
+        LIB = NativeLibrary.load("the HDF5 library", "JHEAT_HDF5_LIB", List.of("libhdf5_openmpi.so.103", "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5.so"),
+                "install it (apt-get install -y libhdf5-openmpi-dev) or set JHEAT_HDF5_LIB to its path", n -> { });
+        LIBRARY = LIB.name();
+        PARALLEL = LIB.symbols().find("H5Pset_fapl_mpio").isPresent();
     }
 
-    private static MemorySegment sym(String name) {
-        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
-    }
+    private static MemorySegment sym(String name) { return LIB.sym(name); }
 
-    private static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
-        return LINKER.downcallHandle(sym(name), FunctionDescriptor.of(ret, args));
-    }
-
-    private static Optional<MethodHandle> optionalFn(String name, MemoryLayout ret, MemoryLayout... args) {
-        return LIB.find(name).map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(ret, args)));
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
+    private static RuntimeException rethrow(Throwable t) { return NativeLibrary.rethrow(t); }
 
     /** Reads an {@code hid_t} global variable (valid only after H5open). */
     private static long global(String name) {
@@ -135,44 +97,44 @@ public final class Hdf5 {
 
     // ---------------------------------------------------------------- functions
 
-    private static final MethodHandle OPEN_H = fn("H5open", JAVA_INT);
-    private static final MethodHandle ESETAUTO_H = fn("H5Eset_auto2", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
-    private static final MethodHandle PCREATE_H = fn("H5Pcreate", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle PCLOSE_H = fn("H5Pclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle PSETCHUNK_H = fn("H5Pset_chunk", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS);
-    private static final MethodHandle PSETDEFLATE_H = fn("H5Pset_deflate", JAVA_INT, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle PSETCREATEINTERMEDIATEGROUP_H = fn("H5Pset_create_intermediate_group", JAVA_INT, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle FOPEN_H = fn("H5Fopen", JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG);
-    private static final MethodHandle FCREATE_H = fn("H5Fcreate", JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle FCLOSE_H = fn("H5Fclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle FISHDF5_H = fn("H5Fis_hdf5", JAVA_INT, ADDRESS);
-    private static final MethodHandle DOPEN_H = fn("H5Dopen2", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final MethodHandle DCREATE_H = fn("H5Dcreate2", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle DGETSPACE_H = fn("H5Dget_space", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle DGETTYPE_H = fn("H5Dget_type", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle DCLOSE_H = fn("H5Dclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle DREAD_H = fn("H5Dread", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
-    private static final MethodHandle DWRITE_H = fn("H5Dwrite", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
-    private static final MethodHandle SGETSIMPLEEXTENTNDIMS_H = fn("H5Sget_simple_extent_ndims", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle SGETSIMPLEEXTENTDIMS_H = fn("H5Sget_simple_extent_dims", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
-    private static final MethodHandle SCREATESIMPLE_H = fn("H5Screate_simple", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SSELECTHYPERSLAB_H = fn("H5Sselect_hyperslab", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle SSELECTNONE_H = fn("H5Sselect_none", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle SCLOSE_H = fn("H5Sclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle TGETCLASS_H = fn("H5Tget_class", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle TGETSIZE_H = fn("H5Tget_size", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle TGETSIGN_H = fn("H5Tget_sign", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle TCOPY_H = fn("H5Tcopy", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle TCLOSE_H = fn("H5Tclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle TENUMCREATE_H = fn("H5Tenum_create", JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle TENUMINSERT_H = fn("H5Tenum_insert", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
-    private static final MethodHandle OOPEN_H = fn("H5Oopen", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final MethodHandle OCLOSE_H = fn("H5Oclose", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle IGETTYPE_H = fn("H5Iget_type", JAVA_INT, JAVA_LONG);
-    private static final MethodHandle LEXISTS_H = fn("H5Lexists", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LDELETE_H = fn("H5Ldelete", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final MethodHandle GGETINFO_H = fn("H5Gget_info", JAVA_INT, JAVA_LONG, ADDRESS);
-    private static final MethodHandle LGETNAMEBYIDX_H = fn("H5Lget_name_by_idx", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle OPEN_H = LIB.fn("H5open", JAVA_INT);
+    private static final MethodHandle ESETAUTO_H = LIB.fn("H5Eset_auto2", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle PCREATE_H = LIB.fn("H5Pcreate", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle PCLOSE_H = LIB.fn("H5Pclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle PSETCHUNK_H = LIB.fn("H5Pset_chunk", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS);
+    private static final MethodHandle PSETDEFLATE_H = LIB.fn("H5Pset_deflate", JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle PSETCREATEINTERMEDIATEGROUP_H = LIB.fn("H5Pset_create_intermediate_group", JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle FOPEN_H = LIB.fn("H5Fopen", JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle FCREATE_H = LIB.fn("H5Fcreate", JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle FCLOSE_H = LIB.fn("H5Fclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle FISHDF5_H = LIB.fn("H5Fis_hdf5", JAVA_INT, ADDRESS);
+    private static final MethodHandle DOPEN_H = LIB.fn("H5Dopen2", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final MethodHandle DCREATE_H = LIB.fn("H5Dcreate2", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle DGETSPACE_H = LIB.fn("H5Dget_space", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle DGETTYPE_H = LIB.fn("H5Dget_type", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle DCLOSE_H = LIB.fn("H5Dclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle DREAD_H = LIB.fn("H5Dread", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
+    private static final MethodHandle DWRITE_H = LIB.fn("H5Dwrite", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
+    private static final MethodHandle SGETSIMPLEEXTENTNDIMS_H = LIB.fn("H5Sget_simple_extent_ndims", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle SGETSIMPLEEXTENTDIMS_H = LIB.fn("H5Sget_simple_extent_dims", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle SCREATESIMPLE_H = LIB.fn("H5Screate_simple", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle SSELECTHYPERSLAB_H = LIB.fn("H5Sselect_hyperslab", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle SSELECTNONE_H = LIB.fn("H5Sselect_none", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle SCLOSE_H = LIB.fn("H5Sclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TGETCLASS_H = LIB.fn("H5Tget_class", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TGETSIZE_H = LIB.fn("H5Tget_size", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TGETSIGN_H = LIB.fn("H5Tget_sign", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TCOPY_H = LIB.fn("H5Tcopy", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TCLOSE_H = LIB.fn("H5Tclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TENUMCREATE_H = LIB.fn("H5Tenum_create", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TENUMINSERT_H = LIB.fn("H5Tenum_insert", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle OOPEN_H = LIB.fn("H5Oopen", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final MethodHandle OCLOSE_H = LIB.fn("H5Oclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle IGETTYPE_H = LIB.fn("H5Iget_type", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle LEXISTS_H = LIB.fn("H5Lexists", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final MethodHandle LDELETE_H = LIB.fn("H5Ldelete", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final MethodHandle GGETINFO_H = LIB.fn("H5Gget_info", JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle LGETNAMEBYIDX_H = LIB.fn("H5Lget_name_by_idx", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
 
     /** {@code H5open}. */
     public static int open() {
@@ -517,8 +479,8 @@ public final class Hdf5 {
     }
     // ---------------------------------------------------------------- parallel (MPI-IO) only
 
-    private static final Optional<MethodHandle> SET_FAPL_MPIO_H = optionalFn("H5Pset_fapl_mpio", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
-    private static final Optional<MethodHandle> SET_DXPL_MPIO_H = optionalFn("H5Pset_dxpl_mpio", JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final Optional<MethodHandle> SET_FAPL_MPIO_H = LIB.optionalFn("H5Pset_fapl_mpio", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final Optional<MethodHandle> SET_DXPL_MPIO_H = LIB.optionalFn("H5Pset_dxpl_mpio", JAVA_INT, JAVA_LONG, JAVA_INT);
 
     /** {@code H5Pset_fapl_mpio(fapl, comm, info)}; only when {@link #PARALLEL}. */
     public static int pSetFaplMpio(long fapl, MemorySegment comm, MemorySegment info) {
@@ -571,7 +533,6 @@ public final class Hdf5 {
      * <pre>{@code Hdf5.pSetFaplMpio(fapl, comm.handle(), Hdf5.mpiInfoNull()); }</pre>
      */
     public static MemorySegment mpiInfoNull() {
-        return SymbolLookup.libraryLookup(Mpi.LIBRARY, Arena.global()).find("ompi_mpi_info_null")
-                .orElseThrow(() -> new UnsatisfiedLinkError(Mpi.LIBRARY + ": missing symbol ompi_mpi_info_null"));
+        return Mpi.INFO_NULL;
     }
 }

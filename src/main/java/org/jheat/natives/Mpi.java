@@ -8,9 +8,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,35 +75,17 @@ public final class Mpi {
 
     /** The library name or path that was loaded. */
     public static final String LIBRARY;
-    private static final SymbolLookup LIB;
-    private static final Linker LINKER = Linker.nativeLinker();
+    private static final NativeLibrary LIB;
+    private static final Linker LINKER = NativeLibrary.LINKER;
 
     static {
-        String env = System.getenv("JHEAT_MPI_LIB");
-        List<String> names = env != null && !env.isBlank() ? List.of(env.trim()) : List.of("libmpi.so.40", "libmpi.so");
-        List<String> errors = new ArrayList<>();
-        SymbolLookup found = null;
-        String loaded = null;
-        for (String name : names) {
-            try {
-                dlopenGlobal(name);
-                found = SymbolLookup.libraryLookup(name, Arena.global());
-                loaded = name;
-                break;
-            } catch (RuntimeException e) {
-                errors.add(name + ": " + e.getMessage());
-            }
-        }
-        if (found == null) {
-            throw new UnsatisfiedLinkError("cannot load Open MPI's libmpi (" + String.join("; ", errors)
-                    + "); set JHEAT_MPI_LIB to its path, or install it: apt-get install -y openmpi-bin libopenmpi-dev");
-        }
-        if (found.find("ompi_mpi_comm_world").isEmpty()) {
-            throw new UnsatisfiedLinkError(loaded + " is not Open MPI (no symbol ompi_mpi_comm_world); only the Open MPI 4.x ABI"
+        LIB = NativeLibrary.load("Open MPI's libmpi", "JHEAT_MPI_LIB", List.of("libmpi.so.40", "libmpi.so"),
+                "set JHEAT_MPI_LIB to its path, or install it: apt-get install -y openmpi-bin libopenmpi-dev", Mpi::dlopenGlobal);
+        LIBRARY = LIB.name();
+        if (LIB.symbols().find("ompi_mpi_comm_world").isEmpty()) {
+            throw new UnsatisfiedLinkError(LIBRARY + " is not Open MPI (no symbol ompi_mpi_comm_world); only the Open MPI 4.x ABI"
                     + " is supported, set JHEAT_MPI_LIB to Open MPI's libmpi.so.40");
         }
-        LIB = found;
-        LIBRARY = loaded;
     }
 
     /**
@@ -126,11 +106,12 @@ public final class Mpi {
     }
 
     private static MemorySegment sym(String name) {
-        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
+        return LIB.sym(name);
     }
 
+    /** Every MPI function returns an int error code. */
     private static MethodHandle fn(String name, MemoryLayout... args) {
-        return LINKER.downcallHandle(sym(name), FunctionDescriptor.of(JAVA_INT, args));
+        return LIB.fn(name, JAVA_INT, args);
     }
 
     // ---------------------------------------------------------------- predefined handles
@@ -141,6 +122,8 @@ public final class Mpi {
     public static final MemorySegment COMM_SELF = sym("ompi_mpi_comm_self");
     /** MPI_COMM_NULL (what MPI_Comm_free and a split with {@link #UNDEFINED} color give). */
     public static final MemorySegment COMM_NULL = sym("ompi_mpi_comm_null");
+    /** MPI_INFO_NULL (for MPI-IO users such as parallel HDF5). */
+    public static final MemorySegment INFO_NULL = sym("ompi_mpi_info_null");
     /** MPI_ERRORS_RETURN. */
     public static final MemorySegment ERRORS_RETURN = sym("ompi_mpi_errors_return");
     /** MPI_REQUEST_NULL. */
@@ -234,9 +217,7 @@ public final class Mpi {
     private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, ADDRESS, ADDRESS);
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
+        return NativeLibrary.rethrow(t);
     }
 
     // ---------------------------------------------------------------- environment (checked conveniences)

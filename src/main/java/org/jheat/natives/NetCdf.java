@@ -5,13 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,51 +55,18 @@ public final class NetCdf {
     public static final String LIBRARY;
     /** True when the library has parallel (MPI-IO) access: {@code nc_open_par}, {@code nc_var_par_access}. */
     public static final boolean PARALLEL;
-    private static final SymbolLookup LIB;
-    private static final Linker LINKER = Linker.nativeLinker();
+    private static final NativeLibrary LIB;
 
     static {
-        String env = System.getenv("JHEAT_NETCDF_LIB");
-        List<String> names = env != null && !env.isBlank() ? List.of(env.trim())
-                : List.of("libnetcdf_mpi.so.19", "libnetcdf.so.19", "libnetcdf.so");
-        List<String> errors = new ArrayList<>();
-        SymbolLookup found = null;
-        String loaded = null;
-        for (String name : names) {
-            try {
-                found = SymbolLookup.libraryLookup(name, Arena.global());
-                loaded = name;
-                break;
-            } catch (RuntimeException e) {
-                errors.add(name + ": " + e.getMessage());
-            }
-        }
-        if (found == null) {
-            throw new UnsatisfiedLinkError("cannot load the netCDF library (" + String.join("; ", errors)
-                    + "); install it (apt-get install -y libnetcdf-mpi-19) or set JHEAT_NETCDF_LIB to its path");
-        }
-        LIB = found;
-        LIBRARY = loaded;
-        PARALLEL = found.find("nc_open_par").isPresent() && found.find("nc_var_par_access").isPresent();
+        LIB = NativeLibrary.load("the netCDF library", "JHEAT_NETCDF_LIB", List.of("libnetcdf_mpi.so.19", "libnetcdf.so.19", "libnetcdf.so"),
+                "install it (apt-get install -y libnetcdf-mpi-19) or set JHEAT_NETCDF_LIB to its path", n -> { });
+        LIBRARY = LIB.name();
+        PARALLEL = LIB.symbols().find("nc_open_par").isPresent() && LIB.symbols().find("nc_var_par_access").isPresent();
     }
 
-    private static MemorySegment sym(String name) {
-        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
-    }
+    private static MemorySegment sym(String name) { return LIB.sym(name); }
 
-    private static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
-        return LINKER.downcallHandle(sym(name), FunctionDescriptor.of(ret, args));
-    }
-
-    private static Optional<MethodHandle> optionalFn(String name, MemoryLayout ret, MemoryLayout... args) {
-        return LIB.find(name).map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(ret, args)));
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
+    private static RuntimeException rethrow(Throwable t) { return NativeLibrary.rethrow(t); }
 
     /** The library's text for a status code. <pre>{@code String why = NetCdf.strerror(rc); }</pre> */
     public static String strerror(int code) {
@@ -114,8 +76,8 @@ public final class NetCdf {
 
     // ---------------------------------------------------------------- parallel only
 
-    private static final Optional<MethodHandle> OPEN_PAR_H = optionalFn("nc_open_par", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final Optional<MethodHandle> VAR_PAR_ACCESS_H = optionalFn("nc_var_par_access", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final Optional<MethodHandle> OPEN_PAR_H = LIB.optionalFn("nc_open_par", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final Optional<MethodHandle> VAR_PAR_ACCESS_H = LIB.optionalFn("nc_var_par_access", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
 
     /** {@code nc_open_par(path, mode, comm, info, ncidp)}; only when {@link #PARALLEL}. */
     public static int openPar(MemorySegment path, int mode, MemorySegment comm, MemorySegment info, MemorySegment ncidp) {
@@ -139,39 +101,39 @@ public final class NetCdf {
 
     // ---------------------------------------------------------------- functions
 
-    private static final MethodHandle OPEN_H = fn("nc_open", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle CREATE_H = fn("nc_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle CLOSE_H = fn("nc_close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle REDEF_H = fn("nc_redef", JAVA_INT, JAVA_INT);
-    private static final MethodHandle ENDDEF_H = fn("nc_enddef", JAVA_INT, JAVA_INT);
-    private static final MethodHandle STRERRORRAW_H = fn("nc_strerror", ADDRESS, JAVA_INT);
-    private static final MethodHandle INQVARID_H = fn("nc_inq_varid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle INQNVARS_H = fn("nc_inq_nvars", JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQVARNAME_H = fn("nc_inq_varname", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQVARTYPE_H = fn("nc_inq_vartype", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQVARNDIMS_H = fn("nc_inq_varndims", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQVARDIMID_H = fn("nc_inq_vardimid", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQDIMLEN_H = fn("nc_inq_dimlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle INQDIMID_H = fn("nc_inq_dimid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle DEFDIM_H = fn("nc_def_dim", JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
-    private static final MethodHandle DEFVAR_H = fn("nc_def_var", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTATTTEXT_H = fn("nc_put_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
-    private static final MethodHandle GETATTTEXT_H = fn("nc_get_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle INQATTLEN_H = fn("nc_inq_attlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARASCHAR_H = fn("nc_get_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARASCHAR_H = fn("nc_put_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARAUCHAR_H = fn("nc_get_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARAUCHAR_H = fn("nc_put_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARASHORT_H = fn("nc_get_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARASHORT_H = fn("nc_put_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARAINT_H = fn("nc_get_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARAINT_H = fn("nc_put_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARALONGLONG_H = fn("nc_get_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARALONGLONG_H = fn("nc_put_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARAFLOAT_H = fn("nc_get_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARAFLOAT_H = fn("nc_put_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GETVARADOUBLE_H = fn("nc_get_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle PUTVARADOUBLE_H = fn("nc_put_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle OPEN_H = LIB.fn("nc_open", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle CREATE_H = LIB.fn("nc_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle CLOSE_H = LIB.fn("nc_close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle REDEF_H = LIB.fn("nc_redef", JAVA_INT, JAVA_INT);
+    private static final MethodHandle ENDDEF_H = LIB.fn("nc_enddef", JAVA_INT, JAVA_INT);
+    private static final MethodHandle STRERRORRAW_H = LIB.fn("nc_strerror", ADDRESS, JAVA_INT);
+    private static final MethodHandle INQVARID_H = LIB.fn("nc_inq_varid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQNVARS_H = LIB.fn("nc_inq_nvars", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARNAME_H = LIB.fn("nc_inq_varname", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARTYPE_H = LIB.fn("nc_inq_vartype", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARNDIMS_H = LIB.fn("nc_inq_varndims", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARDIMID_H = LIB.fn("nc_inq_vardimid", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQDIMLEN_H = LIB.fn("nc_inq_dimlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQDIMID_H = LIB.fn("nc_inq_dimid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle DEFDIM_H = LIB.fn("nc_def_dim", JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+    private static final MethodHandle DEFVAR_H = LIB.fn("nc_def_var", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTATTTEXT_H = LIB.fn("nc_put_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+    private static final MethodHandle GETATTTEXT_H = LIB.fn("nc_get_att_text", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQATTLEN_H = LIB.fn("nc_inq_attlen", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARASCHAR_H = LIB.fn("nc_get_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARASCHAR_H = LIB.fn("nc_put_vara_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAUCHAR_H = LIB.fn("nc_get_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAUCHAR_H = LIB.fn("nc_put_vara_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARASHORT_H = LIB.fn("nc_get_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARASHORT_H = LIB.fn("nc_put_vara_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAINT_H = LIB.fn("nc_get_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAINT_H = LIB.fn("nc_put_vara_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARALONGLONG_H = LIB.fn("nc_get_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARALONGLONG_H = LIB.fn("nc_put_vara_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARAFLOAT_H = LIB.fn("nc_get_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARAFLOAT_H = LIB.fn("nc_put_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARADOUBLE_H = LIB.fn("nc_get_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARADOUBLE_H = LIB.fn("nc_put_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
     /** {@code nc_open}. */
     public static int open(MemorySegment path, int mode, MemorySegment ncidp) {
