@@ -189,10 +189,22 @@ public final class DNDarray implements HasDType {
      */
     public long[][] countsDispls() {
         if (split < 0) throw new IllegalStateException("countsDispls: array is not split (split=None)");
+        Distribution d = distribution();
+        return new long[][] {d.counts(), d.displs()};
+    }
+
+    /**
+     * How the split axis is dealt to the processes (local once the local-shape map is known).
+     * <pre>{@code Distribution d = x.distribution(); long myStart = d.displ(comm.rank()); }</pre>
+     *
+     * @throws IllegalStateException for a replicated array
+     */
+    public Distribution distribution() {
+        if (split < 0) throw new IllegalStateException("distribution: array is not split (split=None)");
         long[][] map = lshapeMapShared();
         long[] c = new long[map.length];
         for (int r = 0; r < c.length; r++) c[r] = map[r][split];
-        return new long[][] {c, Distribution.displs(c)};
+        return Distribution.of(c);
     }
 
     /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated). */
@@ -201,11 +213,7 @@ public final class DNDarray implements HasDType {
             if (split < 0 || comm.size() == 1) {
                 balanced = true;
             } else {
-                long[][] map = lshapeMapShared();
-                long[] want = Distribution.counts(gshape[split], comm.size());
-                boolean ok = true;
-                for (int r = 0; r < want.length; r++) ok &= map[r][split] == want[r];
-                balanced = ok;
+                balanced = distribution().isBalanced();
             }
         }
         return balanced;
@@ -290,7 +298,7 @@ public final class DNDarray implements HasDType {
         if (gshape.length != 2) throw new IllegalArgumentException("fillDiagonal: array must be 2-dimensional, got " + gshape.length + " dimensions");
         long off0 = 0, off1 = 0;
         if (split >= 0) {
-            long start = countsDispls()[1][comm.rank()];
+            long start = distribution().displ(comm.rank());
             if (split == 0) off0 = start; else off1 = start;
         }
         long rows = larray.shape(0), cols = larray.shape(1);

@@ -280,10 +280,10 @@ public final class Indexing {
         long[] ls = d.lshape();
         ls[a] = nc[me];
         Tensor out = Tensor.empty(d.dtype(), ls);
-        long[] sStart = new long[p], sLen = new long[p], rStart = new long[p], rLen = new long[p];
+        long[] sLen = new long[p], rLen = new long[p];
         sLen[p - 1 - me] = c[me];
         rLen[p - 1 - me] = nc[me];
-        Redistribution.exchange(comm, flipped, a, sStart, sLen, out, a, rStart, rLen);
+        Redistribution.exchange(comm, flipped, a, out, a, new ExchangePlan(new long[p], sLen, new long[p], rLen));
         return new DNDarray(out, g, a, comm, d.device(), map(g, a, nc, p));
     }
 

@@ -117,8 +117,7 @@ public final class Sets {
             long[] owned = comm.allgather((long) v);
             long nu = Distribution.total(owned);
             long myOff = Distribution.displs(owned)[comm.rank()];
-            long[] bc = Distribution.counts(nu, p), bd = Distribution.displs(bc);
-            Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, bd, bc);
+            Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, Distribution.balanced(nu, p));
             long[] g = {nu};
             values = Redistribution.withMap(decode(bal.keys(), bal.n(), t), g, 0, comm, x.device());
             counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(Arrays.copyOf(bal.ids(), bal.n())), g, 0, comm, x.device()) : null;

@@ -154,8 +154,9 @@ public final class Sorting {
                 r[0] == null ? null : new DNDarray(r[0], outG, x.split(), comm, x.device(), map),
                 r[1] == null ? null : new DNDarray(r[1], outG, x.split(), comm, x.device(), map)};
         }
-        long[][] cd = x.countsDispls();
-        for (long c : cd[0]) {
+        Distribution cd = x.distribution();
+        for (int r = 0; r < p; r++) {
+            long c = cd.count(r);
             if (c > LIMIT) throw new IllegalArgumentException(op + ": a process holds " + c + " elements of a fiber (limit 2^31)");
         }
         if (x.ndim() >= 2) {
@@ -202,14 +203,14 @@ public final class Sorting {
 
     /** Sample sort of every fiber along the split axis {@code ax} (collective; one round per fiber). */
     private static DNDarray[] splitSort(DNDarray x, int ax, boolean desc, boolean idxPath, boolean wantVals, boolean wantIdx,
-                                        long k, long[][] cd) {
+                                        long k, Distribution cd) {
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
         long[] g = x.gshape();
         long outLen = k >= 0 ? k : g[ax];
-        long[] tc = Distribution.counts(outLen, p), td = Distribution.displs(tc);
+        Distribution target = Distribution.balanced(outLen, p);
         long[] os = g.clone();
-        os[ax] = tc[me];
+        os[ax] = target.count(me);
         Tensor vals = wantVals ? Tensor.empty(x.dtype(), os) : null;
         Tensor idx = wantIdx ? Tensor.empty(DType.INT64, os) : null;
         Tensor in = x.larray();
@@ -217,8 +218,8 @@ public final class Sorting {
         long[] vStarts = vals == null ? null : fiberStarts(vals, ax);
         long[] iStarts = idx == null ? null : fiberStarts(idx, ax);
         boolean zeroEq = idxPath && x.dtype().isFloat();
-        int nl = (int) cd[0][me];
-        long base = cd[1][me];
+        int nl = (int) cd.count(me);
+        long base = cd.displ(me);
         Buffers buf = new Buffers();
         long[] keys = new long[nl];
         long[] ids = idxPath ? new long[nl] : null;
@@ -229,7 +230,7 @@ public final class Sorting {
                 sortAny(keys, ids, nl);
                 cand = (int) Math.min(k, nl);
             }
-            Part r = sampleSort(comm, keys, ids, cand, base, td, tc);
+            Part r = sampleSort(comm, keys, ids, cand, base, target);
             if (vals != null) writeValues(vals, vStarts[f], vals.strides()[ax], r.keys(), r.ids(), 0, r.n(), desc, zeroEq, buf);
             if (idx != null) writeIndices(idx, iStarts[f], idx.strides()[ax], r.ids(), 0, r.n(), buf);
             if (r.keys() != keys && r.keys().length >= keys.length) keys = r.keys();   // reuse for the next fiber
@@ -255,12 +256,11 @@ public final class Sorting {
      * position} when ids is null): regular samples (one Allgather), splitters at the target boundaries, a stable
      * bucket pass, one Alltoallv, ONE local sort of what arrived (no pre-sort and no merge: the received chunks come
      * in rank order, each in its original order, so a stable sort by key keeps ties in global index order), then
-     * {@link #rebalance}. Returns global positions {@code [targetStart[me], +targetCount[me])}. Collective.
+     * {@link #rebalance}. Returns global positions {@code [target.displ(me), target.end(me))}. Collective.
      */
-    static Part sampleSort(Communication comm, long[] keys, long[] ids, int n, long tbBase, long[] targetStart,
-                           long[] targetCount) {
+    static Part sampleSort(Communication comm, long[] keys, long[] ids, int n, long tbBase, Distribution target) {
         int p = comm.size();
-        Splitters sp = splitters(comm, keys, ids, n, tbBase, targetStart, Math.max(4, 16384 / p), false);
+        Splitters sp = splitters(comm, keys, ids, n, tbBase, target.displs(), Math.max(4, 16384 / p), false);
         // two passes (count, then scatter) recompute the bucket instead of storing it: no n-sized temporary
         long[] sc = new long[p];
         for (int i = 0; i < n; i++) sc[bucket(sp, keys[i], ids == null ? tbBase + i : ids[i] & IDX_MASK)]++;
@@ -284,7 +284,7 @@ public final class Sorting {
         sk.storage().free();
         if (si != null) si.storage().free();
         sortAny(rk, ri, m);
-        return rebalance(comm, rk, ri, m, targetStart, targetCount);
+        return rebalance(comm, rk, ri, m, target);
     }
 
     /** The number of splitters not above (k, t): the destination rank. */
@@ -389,27 +389,17 @@ public final class Sorting {
 
     /**
      * Moves the elements of a distributed sequence (this rank: {@code keys[0, n)}, in global order by rank) so that
-     * rank r holds global positions {@code [targetStart[r], +targetCount[r])}; positions outside every target are
-     * dropped. One Allgather and one Alltoallv (two with ids).
+     * rank r holds global positions {@code [target.displ(r), target.end(r))}; positions beyond the target's total
+     * are dropped. One Allgather and one Alltoallv (two with ids).
      */
-    static Part rebalance(Communication comm, long[] keys, long[] ids, int n, long[] targetStart, long[] targetCount) {
-        int p = comm.size(), me = comm.rank();
-        long[] counts = comm.allgather((long) n);
-        long[] starts = Distribution.displs(counts);
-        long[] sc = new long[p], sd = new long[p], rc = new long[p], rStart = new long[p];
-        for (int r = 0; r < p; r++) {
-            long lo = Math.max(starts[me], targetStart[r]), hi = Math.min(starts[me] + n, targetStart[r] + targetCount[r]);
-            sc[r] = Math.max(0, hi - lo);
-            sd[r] = sc[r] > 0 ? lo - starts[me] : 0;
-            lo = Math.max(starts[r], targetStart[me]);
-            hi = Math.min(starts[r] + counts[r], targetStart[me] + targetCount[me]);
-            rc[r] = Math.max(0, hi - lo);
-            rStart[r] = rc[r] > 0 ? lo - targetStart[me] : 0;
-        }
-        int want = (int) targetCount[me];
-        boolean anyMoves = false;   // the same decision on every rank: it depends on allgathered counts only
-        for (int r = 0; r < p && !anyMoves; r++) anyMoves = counts[r] != targetCount[r] || starts[r] != targetStart[r];
-        if (!anyMoves) return new Part(keys, ids, n);
+    static Part rebalance(Communication comm, long[] keys, long[] ids, int n, Distribution target) {
+        int me = comm.rank();
+        Distribution now = Distribution.of(comm.allgather((long) n));
+        // the same decision on every rank: it depends on allgathered counts only
+        if (now.equals(target)) return new Part(keys, ids, n);
+        ExchangePlan pl = ExchangePlan.overlap(now, target, me);
+        long[] sc = pl.sendCount(), sd = pl.sendStart(), rc = pl.recvCount(), rStart = pl.recvStart();
+        int want = (int) target.count(me);
         // my own overlap is copied locally; only the parts that change owner travel
         long[] ok = new long[Math.max(want, 0)], oi = ids == null ? null : new long[want];
         if (sc[me] > 0) {
