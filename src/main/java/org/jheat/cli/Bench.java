@@ -98,7 +98,7 @@ final class Bench implements Callable<Integer> {
             DNDarray y = x.resplit(1);
             comm.barrier();
             t[r] = (System.nanoTime() - t0) / 1e6;
-            y.larray().storage().free();
+            y.larray().free();
         }
         Main.out(comm, String.format("resplit_0_to_1_ms %.2f  (%d x %d float64, np=%d)", median(t), rows, cols, comm.size()));
     }
@@ -113,7 +113,7 @@ final class Bench implements Callable<Integer> {
             DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
             comm.barrier();
             if (r >= 0) gbps[r] = 24.0 * n / (System.nanoTime() - t0);
-            z.larray().storage().free();
+            z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
     }

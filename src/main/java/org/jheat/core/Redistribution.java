@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Storage;
 import org.jheat.tensor.Tensor;
