@@ -247,5 +247,5 @@ public interface Backend {
     // ------------------------------------------------------------------------------------------- linear algebra
 
     /** This backend's dense linear algebra (BLAS/LAPACK level). */
-    LocalLinalg linalg();
+    LinalgKernels linalg();
 }

@@ -234,5 +234,5 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------------------------------- linear algebra
 
     @Override
-    public LocalLinalg linalg() { return CpuLinalg.INSTANCE; }
+    public LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
 }

@@ -197,5 +197,5 @@ public final class TestDevice implements Backend {
     }
 
     @Override
-    public LocalLinalg linalg() { return cpu.linalg(); }
+    public LinalgKernels linalg() { return cpu.linalg(); }
 }
