@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
@@ -17,6 +20,76 @@ import org.jheat.testing.Dist;
 /** Data, layouts and tolerant comparisons shared by the linalg tests. */
 final class LinalgTesting {
     private LinalgTesting() { }
+
+    private static Map<String, Tensor> golden;
+
+    /** The arrays of src/test/resources/golden/linalg.txt (scripts/golden/make_linalg.py) by key. */
+    static synchronized Map<String, Tensor> golden() {
+        if (golden == null) {
+            Map<String, Tensor> m = new LinkedHashMap<>();
+            for (String line : Dist.resourceLines("/golden/linalg.txt")) {
+                String[] parts = line.split(" \\| ", -1);
+                String[] h = parts[1].split(" ");
+                long[] shape = h[1].equals("-") ? new long[0] : Arrays.stream(h[1].split(",")).mapToLong(Long::parseLong).toArray();
+                String[] tok = parts[2].isEmpty() ? new String[0] : parts[2].split(" ");
+                DType t = DType.of(h[0]);
+                Tensor x = Tensor.empty(t, shape);
+                for (int i = 0; i < x.size(); i++) {
+                    if (t.isFloat()) x.setDoubleFlat(switch (tok[i]) {
+                        case "nan" -> Double.NaN;
+                        case "inf" -> Double.POSITIVE_INFINITY;
+                        case "-inf" -> Double.NEGATIVE_INFINITY;
+                        default -> Double.parseDouble(tok[i]);
+                    }, i);
+                    else x.setLongFlat(Long.parseLong(tok[i]), i);
+                }
+                m.put(parts[0], x);
+            }
+            golden = m;
+        }
+        return golden;
+    }
+
+    /** One golden array. */
+    static Tensor gold(String key) {
+        Tensor t = golden().get(key);
+        if (t == null) throw new IllegalStateException("no golden entry '" + key + "'");
+        return t;
+    }
+
+    /** The golden keys starting with {@code prefix}. */
+    static List<String> keys(String prefix) {
+        return golden().keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+    }
+
+    /** Fewer layouts for cross products of several operands: replicated, each axis balanced, axis 0 on the last rank. */
+    static List<DNDarray> someLayouts(Tensor full) {
+        List<DNDarray> out = new ArrayList<>();
+        out.add(Factories.fromReplicated(full, null));
+        int p = Dist.comm().size();
+        for (int s = 0; s < full.ndim(); s++) out.add(Factories.fromReplicated(full, s));
+        if (p > 1 && full.ndim() > 0) {
+            long[] last = new long[p];
+            last[p - 1] = full.shape(0);
+            out.add(Factories.fromReplicated(full, 0).redistribute(last));
+        }
+        return out;
+    }
+
+    /** Every combination of one layout per operand. */
+    static List<DNDarray[]> combinations(List<List<DNDarray>> perOperand) {
+        List<DNDarray[]> out = new ArrayList<>();
+        int n = perOperand.size();
+        int[] idx = new int[n];
+        while (true) {
+            DNDarray[] c = new DNDarray[n];
+            for (int i = 0; i < n; i++) c[i] = perOperand.get(i).get(idx[i]);
+            out.add(c);
+            int d = n - 1;
+            while (d >= 0 && ++idx[d] == perOperand.get(d).size()) idx[d--] = 0;
+            if (d < 0) return out;
+        }
+    }
 
     /** Deterministic values of {@code t}: small integers (exact in every dtype), distinct enough to catch misplaced blocks. */
     static Tensor data(DType t, long seed, long... shape) {
