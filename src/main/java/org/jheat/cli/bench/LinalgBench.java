@@ -64,6 +64,42 @@ public final class LinalgBench {
         }
     }
 
+    /** {@code einsum [N] [REPS]}: "ij,jk->ik" on n×n and "bij,bjk->bik" on (8, n/2, n/2), split 0, vs matmul. */
+    public static void einsum(String[] args) {
+        long n = args.length > 0 ? (long) Double.parseDouble(args[0]) : 2000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Communication comm = Communications.world();
+        Random.seed(11);
+        DNDarray a = Random.rand(new long[] {n, n}, DType.FLOAT64, 0), b = Random.rand(new long[] {n, n}, DType.FLOAT64, 0);
+        report(comm, "ij,jk->ik", n, time(comm, reps, () -> Linalg.einsum("ij,jk->ik", a, b)), time(comm, reps, () -> Linalg.matmul(a, b)),
+                2.0 * n * n * n);
+        long h = n / 2, bt = 8;
+        DNDarray x = Random.rand(new long[] {bt, h, h}, DType.FLOAT64, 0), y = Random.rand(new long[] {bt, h, h}, DType.FLOAT64, 0);
+        report(comm, "bij,bjk->bik", n, time(comm, reps, () -> Linalg.einsum("bij,bjk->bik", x, y)), time(comm, reps, () -> Linalg.matmul(x, y)),
+                2.0 * bt * h * h * h);
+    }
+
+    private static void report(Communication comm, String sub, long n, double te, double tm, double flops) {
+        if (comm.rank() == 0) {
+            System.out.printf("einsum %-14s n=%d np=%d: einsum %.3f s (%.1f GFLOP/s), matmul %.3f s (%.1f GFLOP/s), ratio %.2f%n",
+                    sub, n, comm.size(), te, flops / te / 1e9, tm, flops / tm / 1e9, tm / te);
+        }
+    }
+
+    private static double time(Communication comm, int reps, java.util.function.Supplier<DNDarray> op) {
+        op.get().larray().storage().free();
+        double[] t = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray c = op.get();
+            comm.barrier();
+            t[r] = (System.nanoTime() - t0) / 1e9;
+            if (c.larray().storage() != null) c.larray().storage().free();
+        }
+        return median(t);
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
