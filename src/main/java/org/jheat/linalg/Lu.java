@@ -5,7 +5,6 @@ import org.jheat.comm.ReduceOp;
 import org.jheat.comm.Request;
 import org.jheat.core.Distribution;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Kernels;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Tensor;
@@ -133,7 +132,7 @@ final class Lu {
                     double piv0 = prow.getDoubleFlat(c - j0);
                     // LAPACK's getf2 scales by the reciprocal unless the pivot is tiny (then 1/pivot would overflow)
                     boolean tiny = Math.abs(piv0) < (t == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL);
-                    Elementwise.apply(tiny ? Kernels.DIV : Kernels.MUL, false, l, l, Tensor.full(t, tiny ? piv0 : 1 / piv0).broadcastTo(l.shape()));
+                    l.backend().elementwise(tiny ? Kernels.DIV : Kernels.MUL, false, l, l, Tensor.full(t, tiny ? piv0 : 1 / piv0).broadcastTo(l.shape()));
                     long rest = j0 + jb - c - 1;
                     if (rest > 0) {
                         LocalLinalg.gemm(-1, l, prow.narrow(0, c - j0 + 1, rest).unsqueeze(0), 1,
@@ -281,7 +280,7 @@ final class Lu {
             Tensor r = Blocks.view(sum, new long[] {cs, k});
             if (cs * k > 0) comm.reduce(c.data(), r.data(), cs * k, b.dtype(), ReduceOp.SUM, s);
             if (me == s) {
-                Elementwise.apply(Kernels.SUB, false, b, b, r);
+                b.backend().elementwise(Kernels.SUB, false, b, b, r);
                 LocalLinalg.trsm(true, !upper, true, unit, 1.0, t.narrow(1, displs[s], cs), b);
                 solved = true;
             }
