@@ -3,7 +3,7 @@ package org.jheat.cli;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.jheat.cli.bench.AllreduceBench;
+import org.jheat.comm.AllreduceBench;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.Arithmetics;

@@ -134,6 +134,19 @@ public interface Communication extends AutoCloseable {
         o.commit();
     }
 
+    /**
+     * Element-wise reduction of every rank's {@code send} into {@code recv} on {@code root} (other ranks' recv is
+     * untouched); {@code send == recv} reduces in place.
+     * <pre>{@code comm.reduce(partial, total, ReduceOp.SUM, 0); }</pre>
+     */
+    default void reduce(Tensor send, Tensor recv, ReduceOp op, int root) {
+        Staging.sameType("reduce", send, recv);
+        Staging.Out o = Staging.out("reduce", "recv", recv);
+        MemorySegment s = send == recv ? o.seg() : Staging.in("reduce", "send", send);
+        reduce(s, o.seg(), recv.size(), recv.dtype(), op, root);
+        o.commit();
+    }
+
     /** {@link #allreduce(Tensor, Tensor, ReduceOp)} in place. <pre>{@code comm.allreduce(counts, ReduceOp.SUM); }</pre> */
     default void allreduce(Tensor buf, ReduceOp op) {
         allreduce(buf, buf, op);

@@ -1,6 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
@@ -88,18 +87,16 @@ public final class Redistribution {
         Distribution elems = cd.scaled(rowElems(g, a));
         long[] counts = elems.counts(), displs = elems.displs();
         Tensor local = x.larray().contiguous();
-        MemorySegment send = local.size() == 0 ? MemorySegment.NULL : local.data();
         if (outerExtent(g, a) == 1) {
-            comm.allgatherv(send, local.size(), out.data(), counts, displs, x.dtype());
+            comm.allgatherv(local, out, counts, displs);
         } else {
-            Tensor tmp = Tensor.empty(x.dtype(), Shapes.size(g));
-            comm.allgatherv(send, local.size(), tmp.data(), counts, displs, x.dtype());
+            Tensor tmp = local.newEmpty(x.dtype(), Shapes.size(g));
+            comm.allgatherv(local, tmp, counts, displs);
             for (int r = 0; r < p; r++) {
                 long[] bs = g.clone();
                 bs[a] = cd.count(r);
                 if (cd.count(r) == 0) continue;
-                Tensor block = Tensor.wrap(tmp.data().asSlice(displs[r] * x.dtype().itemSize(), counts[r] * x.dtype().itemSize()),
-                        x.dtype(), bs);
+                Tensor block = tmp.narrow(0, displs[r], counts[r]).reshape(bs);
                 out.narrow(a, cd.displ(r), cd.count(r)).copyFrom(block);
             }
             tmp.storage().free();
@@ -135,42 +132,38 @@ public final class Redistribution {
         }
         long recvTotal = acc;
         Tensor sendBuf = null, recvBuf = null;
-        MemorySegment send, recv;
+        Tensor send, recv;
         if (directSend) {
-            send = src.size() == 0 ? MemorySegment.NULL : src.data();
+            send = src;
         } else {
-            sendBuf = Tensor.empty(t, sendTotal);
+            sendBuf = src.newEmpty(t, sendTotal);
             for (int s = 0; s < p; s++) {
                 if (sc[s] == 0) continue;
                 long[] bs = src.shape();
                 bs[srcAxis] = sendLen[s];
-                Tensor.wrap(slice(sendBuf, sd[s], sc[s]), t, bs).copyFrom(src.narrow(srcAxis, sendStart[s], sendLen[s]));
+                sendBuf.narrow(0, sd[s], sc[s]).reshape(bs).copyFrom(src.narrow(srcAxis, sendStart[s], sendLen[s]));
             }
-            send = sendTotal == 0 ? MemorySegment.NULL : sendBuf.data();
+            send = sendBuf;
         }
         if (directRecv) {
-            recv = dst.size() == 0 ? MemorySegment.NULL : dst.data();
+            recv = dst;
         } else {
-            recvBuf = Tensor.empty(t, recvTotal);
-            recv = recvTotal == 0 ? MemorySegment.NULL : recvBuf.data();
+            recvBuf = dst.newEmpty(t, recvTotal);
+            recv = recvBuf;
         }
-        comm.alltoallv(send, sc, sd, recv, rc, rd, t);
+        comm.alltoallv(send, sc, sd, recv, rc, rd);
         if (sendBuf != null) sendBuf.storage().free();
         if (recvBuf != null) {
             for (int r = 0; r < p; r++) {
                 if (rc[r] == 0) continue;
                 long[] bs = dst.shape();
                 bs[dstAxis] = recvLen[r];
-                dst.narrow(dstAxis, recvStart[r], recvLen[r]).copyFrom(Tensor.wrap(slice(recvBuf, rd[r], rc[r]), t, bs));
+                dst.narrow(dstAxis, recvStart[r], recvLen[r]).copyFrom(recvBuf.narrow(0, rd[r], rc[r]).reshape(bs));
             }
             recvBuf.storage().free();
         }
     }
 
-    private static MemorySegment slice(Tensor buf, long elemOffset, long elems) {
-        int item = buf.dtype().itemSize();
-        return buf.data().asSlice(elemOffset * item, elems * item);
-    }
 
     /** Elements per unit along {@code axis} (product of the other extents). */
     static long rowElems(long[] shape, int axis) {
@@ -245,7 +238,7 @@ public final class Redistribution {
         long[] gotDispl = Distribution.displs(gotCount);
         long gotTotal = Distribution.total(gotCount);
         Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal));
-        comm.alltoallv(req.data(), reqCount, reqDispl, got.data(), gotCount, gotDispl, DType.INT64);
+        comm.alltoallv(req, reqCount, reqDispl, got, gotCount, gotDispl);
         long rowElems = rowElems(g, 0);
         long[] rs = local.shape();
         rs[0] = gotTotal;
@@ -262,8 +255,7 @@ public final class Redistribution {
             rc[r] = reqCount[r] * rowElems;
             rd[r] = reqDispl[r] * rowElems;
         }
-        comm.alltoallv(rows.size() == 0 ? MemorySegment.NULL : rows.data(), sc, sd,
-                recv.size() == 0 ? MemorySegment.NULL : recv.data(), rc, rd, x.dtype());
+        comm.alltoallv(rows, sc, sd, recv, rc, rd);
         Tensor res = Tensor.empty(x.dtype(), ls);
         for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
@@ -274,7 +266,7 @@ public final class Redistribution {
     static long[] alltoallCounts(Communication comm, long[] counts) {
         int p = comm.size();
         Tensor s = Tensor.fromArray(counts), r = Tensor.empty(DType.INT64, p);
-        comm.alltoall(s.data(), 1, r.data(), DType.INT64);
+        comm.alltoall(s, r);
         long[] out = r.toLongArray();
         s.storage().free();
         r.storage().free();

@@ -82,8 +82,8 @@ final class Blocks {
             if (step < p - 1) {
                 // buf[step % 2] is free: its last send (two steps ago) completed at the end of the previous step
                 next = view(buf[step % 2], shapes[(r + step + 1) % p]);
-                recv = comm.irecv(next.data(), next.size(), t, right, TAG_CIRCULATE);
-                send = comm.isend(cur.data(), cur.size(), t, left, TAG_CIRCULATE);
+                recv = comm.irecv(next, right, TAG_CIRCULATE);
+                send = comm.isend(cur, left, TAG_CIRCULATE);
             }
             user.use(owner, cur);
             if (recv != null) {
@@ -114,16 +114,16 @@ final class Blocks {
         int b0 = (r - 1 + p) % p;
         Tensor x = view(buf[0], shapes[b0]);
         producer.produce(b0, x, 0);
-        Request send = comm.isend(x.data(), x.size(), t, right, TAG_REDUCE);
+        Request send = comm.isend(x, right, TAG_REDUCE);
         Tensor result = null;
         for (int step = 1; step < p; step++) {
             int b = Math.floorMod(r - 1 - step, p);
             Tensor y = view(buf[step % 2], shapes[b]);
-            Request recv = comm.irecv(y.data(), y.size(), t, left, TAG_REDUCE);
+            Request recv = comm.irecv(y, left, TAG_REDUCE);
             recv.waitFor();
             producer.produce(b, y, 1);
             send.waitFor();   // the other buffer is free again for the next receive
-            if (step < p - 1) send = comm.isend(y.data(), y.size(), t, right, TAG_REDUCE);
+            if (step < p - 1) send = comm.isend(y, right, TAG_REDUCE);
             else result = y;
         }
         buf[p % 2 == 0 ? 0 : 1].storage().free();   // the buffer that is not the result: (p - 1) % 2 is the result's

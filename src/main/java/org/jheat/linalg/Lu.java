@@ -100,7 +100,7 @@ final class Lu {
                 }
                 cand.setDoubleFlat(best, 0);
                 cand.setDoubleFlat(bestRow, 1);
-                comm.allgather(cand.data(), 2, all.data(), DType.FLOAT64);
+                comm.allgather(cand, all);
                 double pv = -1;
                 long gp = -1;
                 for (int r = 0; r < p; r++) {
@@ -124,7 +124,7 @@ final class Lu {
                 int oc = owner(counts, displs, c);
                 Tensor prow = panelRows.select(0, c - j0);
                 if (me == oc) prow.copyFrom(a.select(0, c - d0).narrow(0, j0, w));
-                comm.bcast(prow.data(), w, t, oc);
+                comm.bcast(prow, oc);
                 // 4. own rows below c: multipliers, then the rank-1 update of the rest of the panel
                 long lo2 = Math.max(c + 1, d0) - d0;
                 if (!zero && lo2 < mine) {
@@ -174,8 +174,8 @@ final class Lu {
         } else if (o1 == me || o2 == me) {
             Tensor x = a.select(0, (o1 == me ? r1 : r2) - d);
             int other = o1 == me ? o2 : o1;
-            Request r = comm.irecv(buf.data(), n, t, other, TAG_SWAP);
-            Request s = comm.isend(x.data(), n, t, other, TAG_SWAP);
+            Request r = comm.irecv(buf, other, TAG_SWAP);
+            Request s = comm.isend(x, other, TAG_SWAP);
             Request.waitAll(r, s);
             x.copyFrom(buf);
         }
@@ -210,7 +210,7 @@ final class Lu {
         Tensor s = Tensor.empty(DType.FLOAT64, 2);
         s.setDoubleFlat(logs, 0);
         s.setDoubleFlat(negatives, 1);
-        comm.allreduce(s.data(), s.data(), 2, DType.FLOAT64, ReduceOp.SUM);
+        comm.allreduce(s, ReduceOp.SUM);
         if (firstZero >= 0) return 0.0;
         long flips = (long) s.getDoubleFlat(1);
         for (int c = 0; c < n; c++) if (piv[c] != c) flips++;   // the interchanges are known everywhere: counted once
@@ -248,7 +248,7 @@ final class Lu {
             } else {
                 xs = Blocks.view(buf, new long[] {cs, k});
             }
-            if (cs * k > 0) comm.bcast(xs.data(), cs * k, b.dtype(), s);
+            if (cs * k > 0) comm.bcast(xs, s);
             boolean after = lower ? me > s : me < s;
             if (after && counts[me] > 0) LocalLinalg.gemm(-1, t.narrow(1, displs[s], cs), xs, 1, b);
         }
@@ -278,7 +278,7 @@ final class Lu {
                 c.fill(0.0);
             }
             Tensor r = Blocks.view(sum, new long[] {cs, k});
-            if (cs * k > 0) comm.reduce(c.data(), r.data(), cs * k, b.dtype(), ReduceOp.SUM, s);
+            if (cs * k > 0) comm.reduce(c, r, ReduceOp.SUM, s);
             if (me == s) {
                 b.backend().elementwise(Kernels.SUB, false, b, b, r);
                 LocalLinalg.trsm(true, !upper, true, unit, 1.0, t.narrow(1, displs[s], cs), b);

@@ -227,7 +227,7 @@ final class Matmul {
         if (all) {
             Tensor c = Tensor.empty(ct, og);
             Blocks.gemm(1, xl, yl, 0, c);
-            if (p > 1 && c.size() > 0) comm.allreduce(c.data(), c.data(), c.size(), ct, org.jheat.comm.ReduceOp.SUM);
+            if (p > 1 && c.size() > 0) comm.allreduce(c, org.jheat.comm.ReduceOp.SUM);
             return Dnd.wrap(c, og, -1, null, like);
         }
         long[] counts = Dnd.granularCounts(rows ? n : m, gran, p);

@@ -137,6 +137,15 @@ public interface Backend {
     void writeLong(Tensor t, long byteOffset, long v);
 
     /**
+     * Bulk read: {@code n} elements of the contiguous int64 tensor {@code t} from flat position {@code start} into
+     * {@code dst[off …]} (index lists and sort keys that live in Java arrays).
+     */
+    void readLongs(Tensor t, long start, long[] dst, int off, int n);
+
+    /** Bulk write: {@code src[off …off+n)} into the contiguous int64 tensor {@code t} at flat position {@code start}. */
+    void writeLongs(Tensor t, long start, long[] src, int off, int n);
+
+    /**
      * The elements of the contiguous tensor {@code t} in host memory, for C libraries (MPI, HDF5 …): on the CPU the
      * tensor's own memory; on a device a host copy (writes to it do not reach the tensor).
      */

@@ -1,6 +1,7 @@
 package org.jheat.tensor;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The CPU's {@link Backend}: host memory from {@link Storage} (malloc'd blocks counted for the garbage collector,
@@ -85,6 +86,27 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void writeLong(Tensor t, long byteOffset, long v) { Elements.writeLong(t.segment(), byteOffset, t.dtype(), v); }
+
+    @Override
+    public void readLongs(Tensor t, long start, long[] dst, int off, int n) {
+        if (n > 0) MemorySegment.copy(longs(t, start, n), ValueLayout.JAVA_LONG, 0, dst, off, n);
+    }
+
+    @Override
+    public void writeLongs(Tensor t, long start, long[] src, int off, int n) {
+        if (n > 0) MemorySegment.copy(src, off, longs(t, start, n), ValueLayout.JAVA_LONG, 0, n);
+    }
+
+    private static MemorySegment longs(Tensor t, long start, int n) {
+        if (t.dtype() != DType.INT64 || !t.isContiguous()) {
+            throw new IllegalArgumentException("bulk long access needs a contiguous int64 tensor, got " + t.dtype()
+                    + (t.isContiguous() ? "" : " (not contiguous)"));
+        }
+        if (start < 0 || start + n > t.size()) {
+            throw new IndexOutOfBoundsException("elements [" + start + ", " + (start + n) + ") of a tensor of " + t.size());
+        }
+        return t.data().asSlice(start * 8, (long) n * 8);
+    }
 
     @Override
     public MemorySegment hostSegment(Tensor t) { return own(t).data(); }

@@ -70,6 +70,18 @@ public final class Tensor implements HasDType {
     /** Zero-filled contiguous tensor on this tensor's device. */
     public Tensor newZeros(DType dtype, long... shape) { return backend.zeros(dtype, shape); }
 
+    /**
+     * Copies {@code n} elements of this contiguous int64 tensor, from flat position {@code start}, into {@code dst[off …]}.
+     * <pre>{@code long[] ids = new long[10]; t.readLongs(0, ids, 0, 10); }</pre>
+     */
+    public void readLongs(long start, long[] dst, int off, int n) { backend.readLongs(this, start, dst, off, n); }
+
+    /**
+     * Writes {@code src[off …off+n)} into this contiguous int64 tensor at flat position {@code start}.
+     * <pre>{@code t.writeLongs(0, new long[] {1, 2, 3}, 0, 3); }</pre>
+     */
+    public void writeLongs(long start, long[] src, int off, int n) { backend.writeLongs(this, start, src, off, n); }
+
     /** A tensor filled with {@code value} on this tensor's device. <pre>{@code Tensor one = x.newFull(x.dtype(), 1.0); }</pre> */
     public Tensor newFull(DType dtype, double value, long... shape) { return fill(backend, dtype, value, shape); }
 

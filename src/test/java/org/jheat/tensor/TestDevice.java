@@ -96,6 +96,12 @@ public final class TestDevice implements Backend {
     @Override
     public void writeLong(Tensor t, long byteOffset, long v) { cpu.writeLong(cpuView(t), byteOffset, v); }
 
+    @Override
+    public void readLongs(Tensor t, long start, long[] dst, int off, int n) { cpu.readLongs(cpuView(t), start, dst, off, n); }
+
+    @Override
+    public void writeLongs(Tensor t, long start, long[] src, int off, int n) { cpu.writeLongs(cpuView(t), start, src, off, n); }
+
     /** A staged host copy, as a real device would give. */
     @Override
     public MemorySegment hostSegment(Tensor t) { return cpuView(t).copy().hostSegment(); }
