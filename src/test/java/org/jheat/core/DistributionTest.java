@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class DistributionTest {
 
     private static int[] owners(Distribution d, long n) {
         int[] o = new int[(int) n];
-        java.util.Arrays.fill(o, -1);
+        Arrays.fill(o, -1);
         for (int r = 0; r < d.ranks(); r++) for (long i = d.displ(r); i < d.end(r); i++) if (i < n) o[(int) i] = r;
         return o;
     }
