@@ -14,7 +14,6 @@ import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Storage;
-import org.jheat.tensor.Tensor;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

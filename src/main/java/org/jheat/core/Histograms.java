@@ -12,9 +12,8 @@ import org.jheat.tensor.Tensor;
 /**
  * Counting and binning (Heat's {@code histc}, {@code histogram}, {@code bincount}, {@code digitize},
  * {@code bucketize}). Counting ops count the local elements (kernels of the array's {@link Backend}), then sum
- * the counts with ONE Allreduce when the
- * array is split (a replicated array is counted whole on every process, without communication); the data is
- * never gathered. Data-dependent ranges (the data's min/max) come from small Allreduces, so a data-dependent
+ * the counts with ONE Allreduce when the array is split (a replicated array is counted whole on every process,
+ * without communication); the data is never gathered. Data-dependent ranges (the data's min/max) come from small Allreduces, so a data-dependent
  * error (a non-finite range, a negative value for bincount) is raised on every process alike. Binning ops
  * ({@code digitize}, {@code bucketize}) are element-wise and keep the input's distribution; their bins are a
  * small replicated parameter.

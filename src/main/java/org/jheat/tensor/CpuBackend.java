@@ -42,7 +42,7 @@ public final class CpuBackend implements Backend {
         if (dtype == null) throw new IllegalArgumentException("dtype must not be null");
         long[] s = Shapes.check(shape, "shape");
         Storage st = Storage.allocate(Tensor.byteSize(dtype, s), zero);
-        return Tensor.contiguous(this, st, dtype, s);
+        return Tensor.over(this, st, dtype, s);
     }
 
     @Override

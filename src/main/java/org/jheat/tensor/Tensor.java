@@ -95,7 +95,7 @@ public final class Tensor implements HasDType {
     }
 
     /** A new contiguous tensor over the whole of {@code memory} (shape already checked), for allocators in this package. */
-    static Tensor contiguous(Backend backend, Memory memory, DType dtype, long[] checkedShape) {
+    static Tensor over(Backend backend, Memory memory, DType dtype, long[] checkedShape) {
         return new Tensor(backend, memory, memory.segment(), dtype, checkedShape, Shapes.cStrides(checkedShape), 0);
     }
 
