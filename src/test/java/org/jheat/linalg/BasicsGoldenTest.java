@@ -32,15 +32,14 @@ class BasicsGoldenTest {
             for (String key : keys(op)) {
                 String[] n = key.substring(op.length()).split(",");
                 Tensor want = gold(key);
-                for (DNDarray a : someLayouts(in(n[0]))) {
-                    for (DNDarray b : someLayouts(in(n[1]))) {
-                        DNDarray r = switch (op) {
-                            case "vdot:" -> Linalg.vdot(a, b);
-                            case "outer:" -> Linalg.outer(a, b);
-                            default -> Linalg.projection(a, b);
-                        };
-                        assertClose(want, r, key + " of " + desc(a) + ", " + desc(b));
-                    }
+                for (DNDarray[] ab : LinalgTesting.linearCombinations(in(n[0]), in(n[1]))) {
+                    DNDarray a = ab[0], b = ab[1];
+                    DNDarray r = switch (op) {
+                        case "vdot:" -> Linalg.vdot(a, b);
+                        case "outer:" -> Linalg.outer(a, b);
+                        default -> Linalg.projection(a, b);
+                    };
+                    assertClose(want, r, key + " of " + desc(a) + ", " + desc(b));
                 }
             }
         }

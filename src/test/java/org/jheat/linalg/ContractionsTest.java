@@ -1,7 +1,7 @@
 package org.jheat.linalg;
 
 import static org.jheat.linalg.LinalgTesting.assertClose;
-import static org.jheat.linalg.LinalgTesting.combinations;
+import static org.jheat.linalg.LinalgTesting.linearCombinations;
 import static org.jheat.linalg.LinalgTesting.data;
 import static org.jheat.linalg.LinalgTesting.desc;
 import static org.jheat.linalg.LinalgTesting.gold;
@@ -10,9 +10,7 @@ import static org.jheat.linalg.LinalgTesting.layouts;
 import static org.jheat.linalg.LinalgTesting.someLayouts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
@@ -42,11 +40,10 @@ class ContractionsTest {
             String[] parts = key.split(":");
             String subs = parts[1];
             String[] in = parts[2].split(",");
-            List<List<DNDarray>> lay = new ArrayList<>();
-            for (String n : in) lay.add(in.length > 2 ? List.of(Factories.fromReplicated(gold("in " + n), 0), Factories.fromReplicated(gold("in " + n), null))
-                    : someLayouts(gold("in " + n)));
+            Tensor[] full = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) full[i] = gold("in " + in[i]);
             Tensor want = gold(key);
-            for (DNDarray[] ops : combinations(lay)) {
+            for (DNDarray[] ops : linearCombinations(full)) {
                 DNDarray r = Linalg.einsum(subs, ops);
                 assertClose(want, r, "einsum(\"" + subs + "\") of " + names(ops));
             }
@@ -59,26 +56,22 @@ class ContractionsTest {
             String[] parts = key.split(":");
             String[] in = parts[2].split(",");
             Tensor want = gold(key);
-            for (DNDarray a : someLayouts(gold("in " + in[0]))) {
-                for (DNDarray b : someLayouts(gold("in " + in[1]))) {
-                    DNDarray r;
-                    if (parts[1].contains("/")) {
-                        String[] ab = parts[1].split("/");
-                        r = Linalg.tensordot(a, b, ints(ab[0]), ints(ab[1]));
-                    } else {
-                        r = Linalg.tensordot(a, b, Integer.parseInt(parts[1]));
-                    }
-                    assertClose(want, r, key + " of " + desc(a) + ", " + desc(b));
+            for (DNDarray[] ops : linearCombinations(gold("in " + in[0]), gold("in " + in[1]))) {
+                DNDarray a = ops[0], b = ops[1], r;
+                if (parts[1].contains("/")) {
+                    String[] ab = parts[1].split("/");
+                    r = Linalg.tensordot(a, b, ints(ab[0]), ints(ab[1]));
+                } else {
+                    r = Linalg.tensordot(a, b, Integer.parseInt(parts[1]));
                 }
+                assertClose(want, r, key + " of " + desc(a) + ", " + desc(b));
             }
         }
         for (String key : keys("dot:")) {
             String[] in = key.substring(4).split(",");
             Tensor want = gold(key);
-            for (DNDarray a : someLayouts(gold("in " + in[0]))) {
-                for (DNDarray b : someLayouts(gold("in " + in[1]))) {
-                    assertClose(want, Linalg.dot(a, b), key + " of " + desc(a) + ", " + desc(b));
-                }
+            for (DNDarray[] ab : linearCombinations(gold("in " + in[0]), gold("in " + in[1]))) {
+                assertClose(want, Linalg.dot(ab[0], ab[1]), key + " of " + desc(ab[0]) + ", " + desc(ab[1]));
             }
         }
     }

@@ -76,6 +76,34 @@ final class LinalgTesting {
         return out;
     }
 
+    /**
+     * Layout combinations growing linearly with the operands: all replicated; each operand alone in each of its
+     * {@link #someLayouts} (the others replicated); all split along their first axis; all along their last axis.
+     */
+    static List<DNDarray[]> linearCombinations(Tensor... full) {
+        int n = full.length;
+        List<DNDarray[]> out = new ArrayList<>();
+        DNDarray[] rep = new DNDarray[n];
+        for (int i = 0; i < n; i++) rep[i] = Factories.fromReplicated(full[i], null);
+        out.add(rep);
+        for (int i = 0; i < n; i++) {
+            List<DNDarray> l = someLayouts(full[i]);
+            for (int j = 1; j < l.size(); j++) {
+                DNDarray[] c = rep.clone();
+                c[i] = l.get(j);
+                out.add(c);
+            }
+        }
+        if (n > 1) {
+            for (boolean first : new boolean[] {true, false}) {
+                DNDarray[] c = new DNDarray[n];
+                for (int i = 0; i < n; i++) c[i] = Factories.fromReplicated(full[i], full[i].ndim() == 0 ? null : first ? 0 : full[i].ndim() - 1);
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     /** Every combination of one layout per operand. */
     static List<DNDarray[]> combinations(List<List<DNDarray>> perOperand) {
         List<DNDarray[]> out = new ArrayList<>();

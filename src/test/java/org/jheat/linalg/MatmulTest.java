@@ -4,6 +4,7 @@ import static org.jheat.linalg.LinalgTesting.assertClose;
 import static org.jheat.linalg.LinalgTesting.data;
 import static org.jheat.linalg.LinalgTesting.desc;
 import static org.jheat.linalg.LinalgTesting.layouts;
+import static org.jheat.linalg.LinalgTesting.someLayouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,10 +26,15 @@ import org.junit.jupiter.api.Test;
 class MatmulTest {
 
     private static void checkAllPairs(DType t, long[] as, long[] bs) {
+        check(t, as, bs, true);
+    }
+
+    /** Every pair of {@link LinalgTesting#layouts} ({@code all}) or of {@link LinalgTesting#someLayouts}. */
+    private static void check(DType t, long[] as, long[] bs, boolean all) {
         Tensor a = data(t, 1, as), b = data(t, 2, bs);
         Tensor want = LocalLinalg.matmul(a, b);
-        for (DNDarray x : layouts(a)) {
-            for (DNDarray y : layouts(b)) {
+        for (DNDarray x : all ? layouts(a) : someLayouts(a)) {
+            for (DNDarray y : all ? layouts(b) : someLayouts(b)) {
                 DNDarray c = Linalg.matmul(x, y);
                 assertClose(want, c, "matmul " + t + " " + desc(x) + " @ " + desc(y));
             }
@@ -47,19 +53,19 @@ class MatmulTest {
             {{0, 3}, {3, 2}},     // n = 0
             {{3, 4}, {4, 0}},     // m = 0
         };
-        for (long[][] c : cases) checkAllPairs(DType.FLOAT64, c[0], c[1]);
+        for (int i = 0; i < cases.length; i++) check(DType.FLOAT64, cases[i][0], cases[i][1], i == 0 || i == 3 || i == 5);
         for (DType t : new DType[] {DType.FLOAT32, DType.INT64, DType.INT32, DType.BOOL}) {
-            checkAllPairs(t, cases[0][0], cases[0][1]);
-            checkAllPairs(t, cases[3][0], cases[3][1]);
+            check(t, cases[0][0], cases[0][1], t != DType.BOOL);
+            check(t, cases[3][0], cases[3][1], false);
         }
     }
 
     @Test
     void vectors() {
         long[][][] cases = {{{5}, {5, 3}}, {{4, 5}, {5}}, {{5}, {5}}, {{1}, {1}}, {{0}, {0}}, {{3}, {3, 0}}, {{2, 7, 3}, {3}}, {{3}, {2, 3, 4}}};
-        for (long[][] c : cases) checkAllPairs(DType.FLOAT64, c[0], c[1]);
-        checkAllPairs(DType.INT64, new long[] {5}, new long[] {5, 3});
-        checkAllPairs(DType.FLOAT32, new long[] {7}, new long[] {7});
+        for (int i = 0; i < cases.length; i++) check(DType.FLOAT64, cases[i][0], cases[i][1], i < 3);
+        check(DType.INT64, new long[] {5}, new long[] {5, 3}, false);
+        check(DType.FLOAT32, new long[] {7}, new long[] {7}, false);
     }
 
     @Test
@@ -68,8 +74,8 @@ class MatmulTest {
             {{2, 3, 4}, {4, 5}}, {{3, 4}, {2, 4, 5}}, {{2, 3, 4}, {2, 4, 3}}, {{1, 3, 4}, {3, 4, 2}},
             {{2, 1, 3, 4}, {3, 4, 2}}, {{5, 2, 3}, {5, 3, 1}}, {{0, 2, 3}, {3, 2}},
         };
-        for (long[][] c : cases) checkAllPairs(DType.FLOAT64, c[0], c[1]);
-        checkAllPairs(DType.INT64, cases[2][0], cases[2][1]);
+        for (int i = 0; i < cases.length; i++) check(DType.FLOAT64, cases[i][0], cases[i][1], i == 2);
+        check(DType.INT64, cases[2][0], cases[2][1], false);
     }
 
     @Test

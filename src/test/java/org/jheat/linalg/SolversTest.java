@@ -71,19 +71,16 @@ class SolversTest {
         }
         for (String key : keys("solve:")) {
             String[] n = key.substring(6).split(",");
-            for (DNDarray a : someLayouts(in(n[0]))) {
-                for (DNDarray b : someLayouts(in(n[1]))) {
-                    assertClose(gold(key), Linalg.solve(a, b), key + " of " + desc(a) + ", " + desc(b), tol(gold(key).dtype(), condOr(n[0], 100)));
-                }
+            for (DNDarray[] ab : LinalgTesting.linearCombinations(in(n[0]), in(n[1]))) {
+                assertClose(gold(key), Linalg.solve(ab[0], ab[1]), key + " of " + desc(ab[0]) + ", " + desc(ab[1]),
+                        tol(gold(key).dtype(), condOr(n[0], 100)));
             }
         }
         for (String key : keys("solvetri:")) {
             String[] p = key.split(":");
             String[] n = p[2].split(",");
-            for (DNDarray a : someLayouts(in(n[0]))) {
-                for (DNDarray b : someLayouts(in(n[1]))) {
-                    assertClose(gold(key), Linalg.solveTriangular(a, b, p[1].equals("1")), key + " of " + desc(a) + ", " + desc(b), 1e-12);
-                }
+            for (DNDarray[] ab : LinalgTesting.linearCombinations(in(n[0]), in(n[1]))) {
+                assertClose(gold(key), Linalg.solveTriangular(ab[0], ab[1], p[1].equals("1")), key + " of " + desc(ab[0]) + ", " + desc(ab[1]), 1e-12);
             }
         }
     }
@@ -135,8 +132,10 @@ class SolversTest {
                 for (DNDarray da : layouts(a)) {
                     assertClose(det, Linalg.det(da), "det " + n + " " + desc(da), tl);
                     assertClose(inv, Linalg.inv(da), "inv " + n + " " + desc(da), tl);
-                    for (DNDarray db : layouts(b)) assertClose(x, Linalg.solve(da, db), "solve " + desc(da) + " " + desc(db), tl);
-                    for (DNDarray dv : layouts(v)) assertClose(xv, Linalg.solve(da, dv), "solve " + desc(da) + " " + desc(dv), tl);
+                    for (DNDarray db : t == DType.FLOAT64 && n == 13 ? layouts(b) : someLayouts(b)) {
+                        assertClose(x, Linalg.solve(da, db), "solve " + desc(da) + " " + desc(db), tl);
+                    }
+                    for (DNDarray dv : someLayouts(v)) assertClose(xv, Linalg.solve(da, dv), "solve " + desc(da) + " " + desc(dv), tl);
                 }
             }
         }
@@ -153,7 +152,7 @@ class SolversTest {
             assertClose(det, Linalg.det(da), "det " + desc(da), 1e-11);
             assertClose(inv, Linalg.inv(da), "inv " + desc(da), 1e-11);
             for (DNDarray db : someLayouts(b)) assertClose(x, Linalg.solve(da, db), "solve " + desc(da) + " " + desc(db), 1e-11);
-            for (DNDarray dc : someLayouts(c)) assertClose(xc, Linalg.solve(da, dc), "solve " + desc(da) + " " + desc(dc), 1e-11);
+            assertClose(xc, Linalg.solve(da, Factories.fromReplicated(c, 0)), "solve " + desc(da) + " rows of c", 1e-11);
         }
     }
 
