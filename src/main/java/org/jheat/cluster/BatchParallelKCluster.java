@@ -256,6 +256,14 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype), new long[] {nClusters, nFeatures}, null, comm, Device.CPU, null);
     }
 
+    /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = bp.clusterCentersArray(); }</pre> */
+    public double[][] clusterCentersArray() {
+        checkFitted();
+        double[][] out = new double[nClusters][nFeatures];
+        for (int j = 0; j < nClusters; j++) System.arraycopy(centres, j * nFeatures, out[j], 0, nFeatures);
+        return out;
+    }
+
     /** The training labels (int64), distributed like the training rows. */
     public DNDarray labels() {
         checkFitted();

@@ -57,10 +57,14 @@ abstract class Samples {
      * chunk and across processes with Chan's formulas). The same exception on every process for NaN or infinity.
      */
     void scan(String who) {
-        double[] m = new double[f], m2 = new double[f];
+        double[][] acc = new double[2][];   // mean and M2; sized on the first chunk (a file's width is known only then)
         double[] cnt = {0};
         boolean[] bad = {false};
         forEach((rows, g0, l0) -> {
+            if (acc[0] == null) {
+                acc[0] = new double[f];
+                acc[1] = new double[f];
+            }
             long r = rows.shape(0);
             if (r == 0) return;
             double[] cm = new double[f], cs = new double[f], row = new double[f];
@@ -80,8 +84,9 @@ abstract class Samples {
                     cs[c] += d * d;
                 }
             }
-            merge(cnt, m, m2, r, cm, cs);
+            merge(cnt, acc[0], acc[1], r, cm, cs);
         });
+        double[] m = acc[0] == null ? new double[f] : acc[0], m2 = acc[1] == null ? new double[f] : acc[1];
         double[] mine = new double[2 * f + 2];
         mine[0] = cnt[0];
         mine[1] = bad[0] ? 1 : 0;

@@ -39,7 +39,16 @@ public final class Golden {
     /** The values as doubles. */
     public double[] doubles(String key) {
         String v = entry(key)[1];
-        return v.isEmpty() ? new double[0] : Arrays.stream(v.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return v.isEmpty() ? new double[0] : Arrays.stream(v.split(" ")).mapToDouble(Golden::parse).toArray();
+    }
+
+    private static double parse(String t) {
+        return switch (t) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(t);
+        };
     }
 
     /** The values as longs. */
