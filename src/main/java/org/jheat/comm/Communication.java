@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
 
 /**
  * A communicator: the ranks of a job and the collective / point-to-point calls between them.
@@ -169,5 +170,50 @@ public interface Communication extends AutoCloseable {
     default String bcast(String s, int root) {
         byte[] b = bcast(rank() == root ? s.getBytes(StandardCharsets.UTF_8) : null, root);
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- tensor forms (collective where the segment form is)
+    // The layers above core reach memory only through Tensor; these pass a contiguous tensor's elements as they lie.
+
+    /**
+     * Reduces a contiguous tensor element-wise over all ranks, in place; returns it.
+     * <pre>{@code comm.allreduce(partialSums, ReduceOp.SUM); }</pre>
+     */
+    default Tensor allreduce(Tensor t, ReduceOp op) {
+        if (t.size() > 0) allreduce(contiguousData(t, "allreduce"), contiguousData(t, "allreduce"), t.size(), t.dtype(), op);
+        return t;
+    }
+
+    /**
+     * Every rank's tensor (the same shape and dtype on all ranks), stacked along a new leading axis of length
+     * {@link #size()} in rank order.
+     * <pre>{@code Tensor all = comm.allgather(localMoments);   // shape (p, …) }</pre>
+     */
+    default Tensor allgather(Tensor t) {
+        long[] shape = t.shape();
+        long[] out = new long[shape.length + 1];
+        out[0] = size();
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        Tensor r = Tensor.empty(t.dtype(), out);
+        if (r.size() > 0) allgather(t.contiguous().data(), t.size(), r.data(), t.dtype());
+        return r;
+    }
+
+    /** Non-blocking send of a contiguous tensor's elements. <pre>{@code Request s = comm.isend(block, next, 3); }</pre> */
+    default Request isend(Tensor t, int dest, int tag) {
+        return isend(contiguousData(t, "isend"), t.size(), t.dtype(), dest, tag);
+    }
+
+    /**
+     * Non-blocking receive of exactly {@code t.size()} elements into a contiguous tensor.
+     * <pre>{@code Request r = comm.irecv(Tensor.empty(DType.FLOAT64, rows, cols), prev, 3); }</pre>
+     */
+    default Request irecv(Tensor t, int source, int tag) {
+        return irecv(contiguousData(t, "irecv"), t.size(), t.dtype(), source, tag);
+    }
+
+    private static MemorySegment contiguousData(Tensor t, String op) {
+        if (!t.isContiguous()) throw new IllegalArgumentException(op + ": the tensor must be contiguous (call contiguous() first)");
+        return t.data();
     }
 }
