@@ -66,13 +66,19 @@ public final class Validation {
      *
      * @throws IllegalArgumentException "X contains NaN" or "X contains infinity"
      */
-    public static void checkFinite(DNDarray x, String who) {
+    public static void checkFinite(DNDarray x, String who) { checkFinite(x, who, "X"); }
+
+    /**
+     * {@link #checkFinite(DNDarray, String)} naming the array {@code name} in the message ("y contains NaN").
+     * <pre>{@code Validation.checkFinite(y, "GaussianNB.fit", "y"); }</pre>
+     */
+    public static void checkFinite(DNDarray x, String who, String name) {
         if (!x.dtype().isFloat()) return;
         long flag = localNonFinite(x.larray());
         Communication comm = x.comm();
         if (x.isDistributed()) flag = comm.allreduce(flag, ReduceOp.MAX);
-        if (flag == 2) throw new IllegalArgumentException(who + ": X contains NaN; NaN and infinity are not allowed");
-        if (flag == 1) throw new IllegalArgumentException(who + ": X contains infinity; NaN and infinity are not allowed");
+        if (flag == 2) throw new IllegalArgumentException(who + ": " + name + " contains NaN; NaN and infinity are not allowed");
+        if (flag == 1) throw new IllegalArgumentException(who + ": " + name + " contains infinity; NaN and infinity are not allowed");
     }
 
     /** 0 when every element is finite, 1 when some is infinite (and none NaN), 2 when some is NaN. */
