@@ -42,6 +42,16 @@ jheat_ensure_io_libs() {
   [ ${#need[@]} -eq 0 ] || jheat_as_root_install "${need[@]}"
 }
 
+# OpenBLAS (BLAS + LAPACK in one library) for local linear algebra, loaded through FFM. JHEAT_BLAS_LIB names another
+# BLAS (MKL, BLIS …): then only a LAPACK library is made sure of, for BLAS builds without LAPACK symbols.
+jheat_ensure_blas() {
+  if [ -n "${JHEAT_BLAS_LIB:-}" ]; then
+    ls /usr/lib/*/liblapack.so.3 >/dev/null 2>&1 || jheat_as_root_install liblapack3
+  elif ! ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1; then
+    jheat_as_root_install libopenblas0-pthread
+  fi
+}
+
 # mpirun with what this project needs everywhere: root allowed, more ranks than cores, ranks yield when idle
 jheat_mpirun() {
   mpirun --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
