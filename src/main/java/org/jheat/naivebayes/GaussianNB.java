@@ -8,6 +8,7 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Device;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
+import org.jheat.tensor.PairwiseSum;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Tensor;
 
@@ -257,7 +258,7 @@ public final class GaussianNB {
         if (priors != null) {
             prior = first ? priors.clone() : classPrior;
         } else {
-            double s = Pairwise.sum(cc, 0, nc);
+            double s = PairwiseSum.sum(cc, 0, nc);
             prior = new double[nc];
             for (int k = 0; k < nc; k++) prior[k] = cc[k] / s;
         }
@@ -314,7 +315,7 @@ public final class GaussianNB {
         double[] tmp = new double[f];
         for (int k = 0; k < nc; k++) {
             for (int j = 0; j < f; j++) tmp[j] = Math.log(2.0 * Math.PI * sigma[k * f + j]);
-            constant[k] = -0.5 * Pairwise.sum(tmp, 0, f);
+            constant[k] = -0.5 * PairwiseSum.sum(tmp, 0, f);
             logPrior[k] = Math.log(classPrior[k]);
         }
         double[] out = new double[n * nc];
@@ -331,7 +332,7 @@ public final class GaussianNB {
                             double d = blk[i * f + j] - theta[base + j];
                             d2[j] = d * d / sigma[base + j];
                         }
-                        double nij = constant[k] - 0.5 * Pairwise.sum(d2, 0, f);
+                        double nij = constant[k] - 0.5 * PairwiseSum.sum(d2, 0, f);
                         out[(r0 + i) * nc + k] = logPrior[k] + nij;
                     }
                 }
@@ -349,7 +350,7 @@ public final class GaussianNB {
             for (int k = 0; k < nc; k++) max = Math.max(max, jll[o + k]);
             if (!Double.isFinite(max)) max = 0;
             for (int k = 0; k < nc; k++) tmp[k] = Math.exp(jll[o + k] - max);
-            double lse = Math.log(Pairwise.sum(tmp, 0, nc)) + max;
+            double lse = Math.log(PairwiseSum.sum(tmp, 0, nc)) + max;
             for (int k = 0; k < nc; k++) jll[o + k] -= lse;
         }
     }

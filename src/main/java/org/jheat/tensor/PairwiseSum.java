@@ -1,17 +1,18 @@
-package org.jheat.naivebayes;
+package org.jheat.tensor;
 
 /**
  * numpy's pairwise summation of a contiguous run (the order {@code np.sum} uses along a contiguous axis): below 8
  * terms a plain loop from 0, up to 128 terms eight interleaved partial sums combined as ((0+1)+(2+3))+((4+5)+(6+7))
  * plus the remainder, above that the two halves (the first rounded down to a multiple of 8) recursively. Summing in
- * numpy's order makes the naive Bayes log-likelihoods agree with scikit-learn's to the last bit in the sums, which
- * matters when they are large and nearly equal (features whose variance is only the smoothing epsilon).
+ * numpy's order reproduces numpy's (and so scikit-learn's) row sums to the last bit, which matters where results
+ * are compared or ranked at that precision: naive Bayes log-likelihoods that are large and nearly equal, nearest
+ * neighbours at nearly equal distances.
  */
-final class Pairwise {
-    private Pairwise() { }
+public final class PairwiseSum {
+    private PairwiseSum() { }
 
-    /** The sum of {@code a[off … off+n-1]} in numpy's order. <pre>{@code double s = Pairwise.sum(a, 0, a.length); }</pre> */
-    static double sum(double[] a, int off, int n) {
+    /** The sum of {@code a[off … off+n-1]} in numpy's order. <pre>{@code double s = PairwiseSum.sum(a, 0, a.length); }</pre> */
+    public static double sum(double[] a, int off, int n) {
         if (n < 8) {
             double r = 0.0;
             for (int i = 0; i < n; i++) r += a[off + i];
