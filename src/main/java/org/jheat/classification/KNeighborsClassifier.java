@@ -6,7 +6,6 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.comm.Request;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
 import org.jheat.tensor.DType;
@@ -385,7 +384,7 @@ public final class KNeighborsClassifier {
             for (int r = 0; r < map.length; r++) map[r] = cols < 0 ? new long[] {map[r][0]} : new long[] {map[r][0], cols};
         }
         long[] g = cols < 0 ? new long[] {xr.gshape()[0]} : new long[] {xr.gshape()[0], cols};
-        return new DNDarray(local, g, xr.split(), xr.comm(), Device.CPU, map);
+        return new DNDarray(local, g, xr.split(), xr.comm(), xr.device(), map);
     }
 
     /**

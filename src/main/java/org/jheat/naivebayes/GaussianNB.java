@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
 import org.jheat.tensor.PairwiseSum;
@@ -56,7 +55,6 @@ public final class GaussianNB {
     private double[] classCount;
     private double[] classPrior;
     private double epsilon;
-    private Communication comm;
 
     /** scikit-learn's defaults: priors from the class frequencies, varSmoothing 1e-9. <pre>{@code new GaussianNB()}</pre> */
     public GaussianNB() { this(null, 1e-9); }
@@ -154,7 +152,7 @@ public final class GaussianNB {
         if (refit) {
             enc = new LabelEncoder().fit(yl);
         } else if (classes != null) {
-            LabelEncoder given = LabelEncoder.ofClasses(classes.gatherAll());
+            LabelEncoder given = LabelEncoder.ofClasses(classes);
             if (encoder == null) {
                 enc = given;
             } else if (!given.classesTensor().contentEquals(encoder.classesTensor())) {
@@ -269,7 +267,6 @@ public final class GaussianNB {
         classCount = cc;
         classPrior = prior;
         epsilon = eps;
-        comm = x.comm();
         return this;
     }
 
@@ -365,7 +362,7 @@ public final class GaussianNB {
             map = xr.lshapeMap();
             for (long[] m : map) m[1] = nc;
         }
-        return new DNDarray(t, new long[] {xr.gshape()[0], nc}, xr.split(), xr.comm(), Device.CPU, map);
+        return new DNDarray(t, new long[] {xr.gshape()[0], nc}, xr.split(), xr.comm(), xr.device(), map);
     }
 
     /**
@@ -429,7 +426,7 @@ public final class GaussianNB {
             map = new long[m.length][];
             for (int r = 0; r < m.length; r++) map[r] = new long[] {m[r][0]};
         }
-        return new DNDarray(t, new long[] {xr.gshape()[0]}, xr.split(), xr.comm(), Device.CPU, map);
+        return new DNDarray(t, new long[] {xr.gshape()[0]}, xr.split(), xr.comm(), xr.device(), map);
     }
 
     /**
@@ -456,7 +453,8 @@ public final class GaussianNB {
     }
 
     private DNDarray replicated(double[] v, long... shape) {
-        return new DNDarray(Tensor.fromArray(v).reshape(shape), shape, null, comm, Device.CPU, null);
+        DNDarray like = encoder.classes();
+        return new DNDarray(Tensor.fromArray(v).reshape(shape), shape, null, like.comm(), like.device(), null);
     }
 
     /** The class labels, sorted (replicated, y's dtype). */

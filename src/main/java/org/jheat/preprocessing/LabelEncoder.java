@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Sets;
 import org.jheat.core.Validation;
 import org.jheat.tensor.Tensor;
@@ -31,7 +30,7 @@ public final class LabelEncoder {
     private static final String NAME = "LabelEncoder";
 
     private Tensor classes;
-    private Communication comm = org.jheat.comm.Communications.world();
+    private DNDarray like;   // carries the communicator and device of the labels (0 elements)
     private long[] keysL;
     private double[] keysD;
 
@@ -48,40 +47,43 @@ public final class LabelEncoder {
         DNDarray yy = checkTargets(y, NAME + ".fit");
         if (yy.gshape()[0] == 0) throw new IllegalArgumentException(NAME + ".fit: y is empty; at least one label is required");
         Tensor u = Sets.unique(yy).gatherAll();
-        setClasses(u);
-        comm = yy.comm();
+        setClasses(u, yy);
         return this;
     }
 
     /**
-     * Uses the given labels as the classes (sorted and made distinct; replicated data, no communication) —
-     * scikit-learn's {@code classes} argument of {@code partial_fit}.
-     * <pre>{@code LabelEncoder le = LabelEncoder.ofClasses(Tensor.fromArray(new long[] {0, 1, 2})); }</pre>
+     * Uses the given labels as the classes (sorted and made distinct; gathered when split) — scikit-learn's
+     * {@code classes} argument of {@code partial_fit}. Collective when {@code labels} is split.
+     * <pre>{@code LabelEncoder le = LabelEncoder.ofClasses(Heat.array(new long[] {0, 1, 2}, null, null)); }</pre>
+     *
+     * @throws IllegalArgumentException for labels not 1-d, empty, complex, or with NaN/infinity
      */
-    public static LabelEncoder ofClasses(Tensor labels) {
-        if (labels == null || labels.ndim() != 1 || labels.size() == 0) {
+    public static LabelEncoder ofClasses(DNDarray labels) {
+        if (labels == null || labels.ndim() != 1 || labels.gshape()[0] == 0) {
             throw new IllegalArgumentException(NAME + ": classes must be a non-empty 1-d array, got "
-                    + (labels == null ? "null" : "shape " + Arrays.toString(labels.shape())));
+                    + (labels == null ? "null" : "shape " + Arrays.toString(labels.gshape())));
         }
         if (labels.dtype().isComplex()) throw new IllegalArgumentException(NAME + ": complex classes are not supported");
+        Tensor all = labels.gatherAll();
         LabelEncoder le = new LabelEncoder();
-        if (labels.dtype().isFloat()) {
-            double[] v = labels.toDoubleArray();
+        if (all.dtype().isFloat()) {
+            double[] v = all.toDoubleArray();
             for (double d : v) {
                 if (!Double.isFinite(d)) throw new IllegalArgumentException(NAME + ": classes contain NaN or infinity");
             }
             for (int i = 0; i < v.length; i++) if (v[i] == 0) v[i] = 0.0;
             double[] s = Arrays.stream(v).sorted().distinct().toArray();
-            le.setClasses(Tensor.fromArray(s).astype(labels.dtype()));
+            le.setClasses(Tensor.fromArray(s).astype(all.dtype()), labels);
         } else {
-            long[] s = Arrays.stream(labels.toLongArray()).sorted().distinct().toArray();
-            le.setClasses(Tensor.fromArray(s).astype(labels.dtype()));
+            long[] s = Arrays.stream(all.toLongArray()).sorted().distinct().toArray();
+            le.setClasses(Tensor.fromArray(s).astype(all.dtype()), labels);
         }
         return le;
     }
 
-    private void setClasses(Tensor c) {
+    private void setClasses(Tensor c, DNDarray labels) {
         classes = c;
+        like = new DNDarray(Tensor.empty(c.dtype(), 0), new long[] {0}, null, labels.comm(), labels.device(), null);
         if (c.dtype().isFloat()) {
             keysD = c.toDoubleArray();
             keysL = null;
@@ -104,7 +106,7 @@ public final class LabelEncoder {
         long[] codes = encodeLocal(yy.larray());
         requireKnown(codes, yy.larray(), yy.isDistributed() ? yy.comm() : null, who, "y contains previously unseen labels");
         Tensor local = Tensor.fromArray(codes);
-        return new DNDarray(local, yy.gshape(), yy.split(), yy.comm(), Device.CPU, yy.splitAxis() < 0 ? null : yy.lshapeMap());
+        return new DNDarray(local, yy.gshape(), yy.split(), yy.comm(), yy.device(), yy.splitAxis() < 0 ? null : yy.lshapeMap());
     }
 
     /** {@link #fit} then {@link #transform}. */
@@ -127,7 +129,7 @@ public final class LabelEncoder {
         if (bad > 0) {
             throw new IllegalArgumentException(NAME + ".inverseTransform: " + bad + " codes lie outside [0, " + nClasses() + ")");
         }
-        return new DNDarray(decodeLocal(c), codes.gshape(), codes.split(), codes.comm(), Device.CPU,
+        return new DNDarray(decodeLocal(c), codes.gshape(), codes.split(), codes.comm(), codes.device(),
                 codes.splitAxis() < 0 ? null : codes.lshapeMap());
     }
 
@@ -138,7 +140,7 @@ public final class LabelEncoder {
     /** The sorted classes as a replicated 1-d array of the labels' dtype. */
     public DNDarray classes() {
         requireFitted();
-        return new DNDarray(classes.copy(), classes.shape(), null, comm, Device.CPU, null);
+        return new DNDarray(classes.copy(), classes.shape(), null, like.comm(), like.device(), null);
     }
 
     /** The sorted classes as a local tensor (every process holds all). */

@@ -64,7 +64,7 @@ public final class MaxAbsScaler {
         nSamplesSeen = nFeatures >= 0 ? nSamplesSeen + x.gshape()[0] : x.gshape()[0];
         nFeatures = m.length;
         maxAbs = m;
-        scaleVec = Scalers.vector(Scalers.handleZeros(m.clone()), x.comm());
+        scaleVec = Scalers.vector(Scalers.handleZeros(m.clone()), x);
         return this;
     }
 
@@ -88,7 +88,7 @@ public final class MaxAbsScaler {
     }
 
     /** Per-feature maximum absolute value (replicated float64). */
-    public DNDarray maxAbs() { requireFitted(); return Scalers.vector(maxAbs, scaleVec.comm()); }
+    public DNDarray maxAbs() { requireFitted(); return Scalers.vector(maxAbs, scaleVec); }
     /** Per-feature scale: maxAbs, 1 where it is 0. */
     public DNDarray scale() { requireFitted(); return scaleVec; }
     /** Number of samples seen. */

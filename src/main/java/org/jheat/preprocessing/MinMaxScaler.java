@@ -125,8 +125,8 @@ public final class MinMaxScaler {
         nFeatures = f;
         dataMin = lo;
         dataMax = hi;
-        scaleVec = Scalers.vector(sc, x.comm());
-        minVec = Scalers.vector(mn, x.comm());
+        scaleVec = Scalers.vector(sc, x);
+        minVec = Scalers.vector(mn, x);
         return this;
     }
 
@@ -160,15 +160,15 @@ public final class MinMaxScaler {
     }
 
     /** Per-feature minimum seen (replicated float64). */
-    public DNDarray dataMin() { requireFitted(); return Scalers.vector(dataMin, scaleVec.comm()); }
+    public DNDarray dataMin() { requireFitted(); return Scalers.vector(dataMin, scaleVec); }
     /** Per-feature maximum seen. */
-    public DNDarray dataMax() { requireFitted(); return Scalers.vector(dataMax, scaleVec.comm()); }
+    public DNDarray dataMax() { requireFitted(); return Scalers.vector(dataMax, scaleVec); }
     /** Per-feature range dataMax - dataMin. */
     public DNDarray dataRange() {
         requireFitted();
         double[] r = new double[dataMin.length];
         for (int j = 0; j < r.length; j++) r[j] = dataMax[j] - dataMin[j];
-        return Scalers.vector(r, scaleVec.comm());
+        return Scalers.vector(r, scaleVec);
     }
     /** Per-feature scale (hi - lo) / range. */
     public DNDarray scale() { requireFitted(); return scaleVec; }

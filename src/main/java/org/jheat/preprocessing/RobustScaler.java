@@ -102,7 +102,7 @@ public final class RobustScaler {
         // float32 medians would be rounded to float32 (numpy's median keeps the dtype); the statistics are float64
         DNDarray xs = x.dtype() == DType.FLOAT32 ? x.astype(DType.FLOAT64) : x;
         DNDarray center = null, scale = null;
-        if (withCentering) center = Scalers.vector(Quantiles.median(xs, 0, false).toDoubleArray(), x.comm());
+        if (withCentering) center = Scalers.vector(Quantiles.median(xs, 0, false).toDoubleArray(), x);
         if (withScaling) {
             double[] q = Quantiles.percentile(xs, new double[] {qMin, qMax}, 0, "linear", false).toDoubleArray();
             int f = q.length / 2;
@@ -113,7 +113,7 @@ public final class RobustScaler {
                 double adjust = NormalQuantile.ppf(qMax / 100.0) - NormalQuantile.ppf(qMin / 100.0);
                 for (int j = 0; j < f; j++) s[j] /= adjust;
             }
-            scale = Scalers.vector(s, x.comm());
+            scale = Scalers.vector(s, x);
         }
         nFeatures = x.gshape()[1];
         centerVec = center;

@@ -1,8 +1,6 @@
 package org.jheat.preprocessing;
 
-import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Operations;
 import org.jheat.core.TypeRule;
 import org.jheat.core.Validation;
@@ -19,9 +17,9 @@ final class Scalers {
     /** float64 machine epsilon, numpy's {@code finfo(float64).eps}. */
     static final double EPS64 = Math.ulp(1.0);
 
-    /** A replicated 1-d float64 array holding {@code v} (no communication). */
-    static DNDarray vector(double[] v, Communication comm) {
-        return new DNDarray(Tensor.fromArray(v), new long[] {v.length}, null, comm, Device.CPU, null);
+    /** A replicated 1-d float64 array holding {@code v} (no communication), on the communicator and device of {@code like}. */
+    static DNDarray vector(double[] v, DNDarray like) {
+        return new DNDarray(Tensor.fromArray(v), new long[] {v.length}, null, like.comm(), like.device(), null);
     }
 
     /**

@@ -129,8 +129,8 @@ public final class StandardScaler {
                 scale[j] = constant ? 1.0 : Math.sqrt(v[j]);
             }
         }
-        meanVec = m == null ? null : Scalers.vector(m, x.comm());
-        scaleVec = scale == null ? null : Scalers.vector(scale, x.comm());
+        meanVec = m == null ? null : Scalers.vector(m, x);
+        scaleVec = scale == null ? null : Scalers.vector(scale, x);
         return this;
     }
 
@@ -172,7 +172,7 @@ public final class StandardScaler {
     public DNDarray mean() { requireFitted(); return meanVec; }
 
     /** Per-feature population variance (replicated float64), or null without withStd. */
-    public DNDarray var() { requireFitted(); return var == null ? null : Scalers.vector(var, meanVec.comm()); }
+    public DNDarray var() { requireFitted(); return var == null ? null : Scalers.vector(var, meanVec); }
 
     /** Per-feature scale: the standard deviation, 1 for constant features; null without withStd. */
     public DNDarray scale() { requireFitted(); return scaleVec; }
