@@ -26,8 +26,8 @@ import org.jheat.tensor.Tensor;
  * <p><b>Data layout.</b> The training rows stay where they are: split along the rows (a column-split X is resplit
  * once) or replicated. Queries may be replicated or split along the rows; results follow the queries.
  *
- * <p><b>Algorithm.</b> Per tile of (query block × training tile) one BLAS GEMM ({@link LocalLinalg#gemm}, the ‖x‖²
- * row as the initial C) gives the expansion ‖q‖² - 2 q·x + ‖x‖² of every squared distance, as scikit-learn's brute
+ * <p><b>Algorithm.</b> Per tile of (query block × training tile) one BLAS GEMM ({@link LocalLinalg#gemm}) gives the
+ * cross terms of the expansion ‖q‖² - 2 q·x + ‖x‖² of every squared distance, as scikit-learn's brute
  * force computes it. The expansion only prunes: a pair whose estimate exceeds the query's current k-th distance by
  * more than its rounding bound is skipped, the few others get the direct Σ (q - x)² (numpy's summation order) and
  * enter the query's list of the k best (squared distance, global training index, class). Ranking by the direct
@@ -238,7 +238,7 @@ public final class KNeighborsClassifier {
      * Offers the local training rows to the candidate lists of the queries q (n × F float64 contiguous). Per
      * training tile, one GEMM gives every estimate ‖q‖² - 2 q·x + ‖x‖² of the squared distance; a pair whose
      * estimate exceeds the query's current k-th distance by more than the expansion's rounding bound
-     * (4 (F + 4) eps (‖q‖² + ‖x‖²)) cannot enter its list and is skipped, every other pair gets its exact-order
+     * (taken as 8 (F + 4) eps (‖q‖² + ‖x‖²)) cannot enter its list and is skipped, every other pair gets its exact-order
      * distance Σ (q - x)² (numpy's pairwise order) and is offered. The lists therefore rank by that direct distance,
      * which is reproducible for any tiling, BLAS and process count — the GEMM only rules pairs out.
      */
@@ -247,42 +247,47 @@ public final class KNeighborsClassifier {
         long nl = train.shape(0);
         if (n == 0 || nl == 0) return;
         double[] qn = rowNorms(q).toDoubleArray();
-        double gamma = 4.0 * (f + 4) * Math.ulp(1.0);
+        double gamma = 8.0 * (f + 4) * Math.ulp(1.0);   // twice the expansion's rounding bound (relative to ‖q‖² + ‖x‖²)
+        double[] d = null, xq = null, xt = null, xn = null;   // heap buffers, reused across tiles
+        Tensor tile = Tensor.empty(DType.FLOAT64, Math.min(QUERY_BLOCK, n), Math.min(TRAIN_TILE, nl));
         for (long t0 = 0; t0 < nl; t0 += TRAIN_TILE) {
             int tb = (int) Math.min(TRAIN_TILE, nl - t0);
             Tensor trainTile = train.narrow(0, t0, tb);
-            double[] xt = trainTile.toDoubleArray();
-            double[] xn = trainNorms.narrow(0, t0, tb).toDoubleArray();
+            xt = trainTile.toDoubleArray(xt);
+            xn = trainNorms.narrow(0, t0, tb).toDoubleArray(xn);
+            for (int j = 0; j < tb; j++) xn[j] *= 1 - gamma;   // ‖x‖²(1-γ): the pruning test's lower bound
             for (int q0 = 0; q0 < n; q0 += QUERY_BLOCK) {
                 int qb = Math.min(QUERY_BLOCK, n - q0);
                 Tensor qBlock = q.narrow(0, q0, qb);
-                Tensor tile = Tensor.empty(DType.FLOAT64, qb, tb);
-                tile.copyFrom(trainNorms.narrow(0, t0, tb).unsqueeze(0).broadcastTo(qb, tb));
-                LocalLinalg.gemm(-2.0, qBlock, trainTile.transpose(), 1.0, tile);
-                double[] d = tile.toDoubleArray();
-                tile.storage().free();
-                double[] xq = qBlock.toDoubleArray();
+                Tensor c = tile.narrow(1, 0, tb).narrow(0, 0, qb);
+                LocalLinalg.gemm(-2.0, qBlock, trainTile.transpose(), 0.0, c);   // -2 q·x; ‖q‖², ‖x‖² added in the scan
+                d = c.toDoubleArray(d);
+                xq = qBlock.toDoubleArray(xq);
                 final int qOff = q0;
                 final long tOff = t0;
+                final double[] dd = d, qq = xq, tt = xt, tn = xn;
                 Parallel.forRange(qb, 16, (a, b) -> {
                     double[] diff = new double[f];
                     for (int i = (int) a; i < b; i++) {
                         int qi = qOff + i, row = i * tb, last = qi * cand.k + cand.k - 1;
-                        double qq = qn[qi];
+                        // skip x when -2q·x + ‖x‖²(1-γ) > kth - ‖q‖²(1-γ): its distance is surely above the k-th
+                        double shift = qn[qi] * (1 - gamma);
+                        double rhs = cand.value[last] - shift;
                         for (int j = 0; j < tb; j++) {
-                            double estimate = d[row + j] + qq;
-                            if (estimate - gamma * (qq + xn[j]) > cand.value[last]) continue;
-                            for (int c = 0; c < f; c++) {
-                                double e = xq[i * f + c] - xt[j * f + c];
-                                diff[c] = e * e;
+                            if (dd[row + j] + tn[j] > rhs) continue;
+                            for (int e = 0; e < f; e++) {
+                                double v = qq[i * f + e] - tt[j * f + e];
+                                diff[e] = v * v;
                             }
                             int local = (int) (tOff + j);
                             cand.offer(qi, PairwiseSum.sum(diff, 0, f), trainOffset + local, trainCodes[local]);
+                            rhs = cand.value[last] - shift;
                         }
                     }
                 });
             }
         }
+        tile.storage().free();
     }
 
     /** The merged candidates of this process's query rows (all queries when q is replicated). */
