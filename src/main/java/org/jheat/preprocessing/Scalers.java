@@ -61,7 +61,22 @@ final class Scalers {
             return Operations.binaryInPlace(fn, fn == Kernels.DIV ? TypeRule.TRUE_DIV : TypeRule.SAME, t, v);
         }
         Tensor local = t.larray();
-        Elementwise.apply(fn, false, local, local, v.larray().broadcastTo(local.shape()));
+        long n = local.shape(0), f = local.shape(1);
+        long rows = Math.max(1, TILE / Math.max(1, f));   // rows per tile: runs of about TILE elements
+        long main = local.isContiguous() && rows > 1 ? n / rows * rows : 0;
+        if (main > 0) {
+            // X as (n/rows, rows·f) against v repeated rows times: long contiguous runs instead of one per row
+            Tensor tiled = v.larray().unsqueeze(0).broadcastTo(rows, f).contiguous().reshape(rows * f);
+            Tensor body = local.narrow(0, 0, main).reshape(main / rows, rows * f);
+            Elementwise.apply(fn, false, body, body, tiled.broadcastTo(main / rows, rows * f));
+        }
+        if (main < n) {
+            Tensor tail = local.narrow(0, main, n - main);
+            Elementwise.apply(fn, false, tail, tail, v.larray().broadcastTo(tail.shape()));
+        }
         return t;
     }
+
+    /** Elements per tile of {@link #apply}. */
+    private static final long TILE = 4096;
 }

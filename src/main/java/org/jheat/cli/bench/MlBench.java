@@ -49,7 +49,7 @@ public final class MlBench {
                 DNDarray y = Random.randint(0, c, new long[] {n}, DType.INT64, 0);
                 double fit = median(comm, reps, () -> new GaussianNB().fit(x, y));
                 GaussianNB nb = new GaussianNB().fit(x, y);
-                double pred = median(comm, reps, () -> nb.predictProba(x));
+                double pred = median(comm, reps, () -> nb.predictProba(x).larray().storage().free());
                 print(comm, String.format("gaussiannb_fit_ms %.1f predict_proba_ms %.1f (%d x %d, %d classes, np %d)", fit, pred, n, f, c, comm.size()));
             }
             case "scaler" -> {
@@ -58,7 +58,7 @@ public final class MlBench {
                 DNDarray x = Random.randn(new long[] {n, f}, DType.FLOAT64, 0);
                 double fit = median(comm, reps, () -> new StandardScaler().fit(x));
                 StandardScaler s = new StandardScaler().fit(x);
-                double tr = median(comm, reps, () -> s.transform(x));
+                double tr = median(comm, reps, () -> s.transform(x).larray().storage().free());   // freed: fresh pages would be timed
                 print(comm, String.format("standardscaler_fit_ms %.1f transform_ms %.1f (%d x %d, np %d)", fit, tr, n, f, comm.size()));
             }
             default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…]");
