@@ -52,7 +52,8 @@ final class Scalers {
     }
 
     /**
-     * t = fn(t, v) in place, v a replicated statistic vector broadcast along the rows. For row-split or replicated t
+     * t = fn(t, v) in place, v a replicated statistic vector (f,) broadcast along the rows, or a per-row column (n, 1)
+     * with t's row distribution (the Normalizer's norms). For row-split or replicated t
      * this is a purely local kernel call (no metadata exchange either); column-split t goes through core's in-place
      * operation, which slices v to the local columns.
      */
@@ -63,7 +64,7 @@ final class Scalers {
         Tensor local = t.larray();
         long n = local.shape(0), f = local.shape(1);
         long rows = Math.max(1, TILE / Math.max(1, f));   // rows per tile: runs of about TILE elements
-        long main = local.isContiguous() && rows > 1 ? n / rows * rows : 0;
+        long main = v.ndim() == 1 && local.isContiguous() && rows > 1 ? n / rows * rows : 0;
         if (main > 0) {
             // X as (n/rows, rows·f) against v repeated rows times: long contiguous runs instead of one per row
             Tensor tiled = v.larray().unsqueeze(0).broadcastTo(rows, f).contiguous().reshape(rows * f);
