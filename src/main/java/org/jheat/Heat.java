@@ -21,6 +21,7 @@ import org.jheat.core.Padding;
 import org.jheat.core.Shaping;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
+import org.jheat.linalg.Linalg;
 import org.jheat.core.Moments;
 import org.jheat.core.Printing;
 import org.jheat.core.Quantiles;
@@ -664,6 +665,31 @@ public final class Heat {
     public static DNDarray pad(DNDarray x, long[][] padWidth, String mode) { return Padding.pad(x, padWidth, mode); }
     /** numpy's pad: see {@link Padding#pad(DNDarray, long[][], String, double)}. <pre>{@code pad(x, 0, 0, 0)}</pre> */
     public static DNDarray pad(DNDarray x, long[][] padWidth, String mode, double constantValue) { return Padding.pad(x, padWidth, mode, constantValue); }
+
+    // ---------------------------------------------------------------------------------------- products (numpy's top level)
+
+    /** numpy's {@code matmul}, distributed for every split pair: see {@link Linalg#matmul}. <pre>{@code DNDarray c = matmul(a, b); }</pre> */
+    public static DNDarray matmul(DNDarray a, DNDarray b) { return Linalg.matmul(a, b); }
+    /** numpy's {@code dot}: see {@link Linalg#dot}. <pre>{@code DNDarray s = dot(u, v); }</pre> */
+    public static DNDarray dot(DNDarray a, DNDarray b) { return Linalg.dot(a, b); }
+    /** numpy's {@code vdot}: see {@link Linalg#vdot}. <pre>{@code double s = vdot(a, b).itemDouble(); }</pre> */
+    public static DNDarray vdot(DNDarray a, DNDarray b) { return Linalg.vdot(a, b); }
+    /** numpy 2's {@code vecdot} over the last axis: see {@link Linalg#vecdot}. <pre>{@code DNDarray d = vecdot(x, y); }</pre> */
+    public static DNDarray vecdot(DNDarray x1, DNDarray x2) { return Linalg.vecdot(x1, x2); }
+    /** numpy's {@code outer}: see {@link Linalg#outer}. <pre>{@code DNDarray o = outer(u, v); }</pre> */
+    public static DNDarray outer(DNDarray a, DNDarray b) { return Linalg.outer(a, b); }
+    /** numpy's {@code tensordot(a, b, axes=n)}: see {@link Linalg#tensordot(DNDarray, DNDarray, int)}. <pre>{@code tensordot(a, b, 2)}</pre> */
+    public static DNDarray tensordot(DNDarray a, DNDarray b, int axes) { return Linalg.tensordot(a, b, axes); }
+    /** numpy's {@code tensordot(a, b, (axesA, axesB))}. <pre>{@code tensordot(a, b, new int[]{1}, new int[]{0})}</pre> */
+    public static DNDarray tensordot(DNDarray a, DNDarray b, int[] axesA, int[] axesB) { return Linalg.tensordot(a, b, axesA, axesB); }
+    /** numpy's {@code einsum}: see {@link Linalg#einsum}. <pre>{@code DNDarray c = einsum("ij,jk->ik", a, b); }</pre> */
+    public static DNDarray einsum(String subscripts, DNDarray... operands) { return Linalg.einsum(subscripts, operands); }
+    /** numpy's {@code cross} along the last axes: see {@link Linalg#cross(DNDarray, DNDarray)}. <pre>{@code cross(a, b)}</pre> */
+    public static DNDarray cross(DNDarray a, DNDarray b) { return Linalg.cross(a, b); }
+    /** numpy's {@code trace} of the first two axes: see {@link Linalg#trace(DNDarray)}. <pre>{@code trace(m)}</pre> */
+    public static DNDarray trace(DNDarray a) { return Linalg.trace(a); }
+    /** numpy 2's {@code matrix_transpose} (a view): see {@link Linalg#matrixTranspose}. <pre>{@code matrixTranspose(x)}</pre> */
+    public static DNDarray matrixTranspose(DNDarray a) { return Linalg.matrixTranspose(a); }
 
     // ---------------------------------------------------------------------------------------- sorting, sets, signal
 

@@ -9,10 +9,10 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.PairwiseSum;
 import org.jheat.tensor.Parallel;
-import org.jheat.tensor.Reduce;
 import org.jheat.tensor.Reductions;
 import org.jheat.tensor.Tensor;
 
@@ -144,7 +144,7 @@ public final class KNeighborsClassifier {
         Validation.checkFinite(yl, who, "y");
         LabelEncoder enc = new LabelEncoder().fit(yl);
         long[] codes = enc.encodeLocal(yl.larray());
-        Tensor local = xr.larray().astype(DType.FLOAT64);
+        Tensor local = xr.larray().to(Device.CPU).astype(DType.FLOAT64);   // BLAS and the scan work in host memory
         int[] c = new int[codes.length];
         for (int i = 0; i < c.length; i++) c[i] = (int) codes[i];
         encoder = enc;
@@ -161,9 +161,9 @@ public final class KNeighborsClassifier {
 
     /** ‖row‖² of each row (local). */
     private static Tensor rowNorms(Tensor t) {
-        Tensor sq = Tensor.empty(DType.FLOAT64, t.shape());
-        org.jheat.tensor.Elementwise.apply(org.jheat.tensor.Kernels.SQUARE, false, sq, t);
-        Tensor r = Reduce.apply(Reductions.SUM, false, sq, 1, DType.FLOAT64);
+        Tensor sq = t.backend().empty(DType.FLOAT64, t.shape());
+        t.backend().elementwise(org.jheat.tensor.Kernels.SQUARE, false, sq, t);
+        Tensor r = t.backend().reduce(Reductions.SUM, false, sq, 1, DType.FLOAT64);
         sq.storage().free();
         return r;
     }
@@ -292,7 +292,7 @@ public final class KNeighborsClassifier {
 
     /** The merged candidates of this process's query rows (all queries when q is replicated). */
     private Candidates search(DNDarray q, int k) {
-        Tensor ql = q.larray().astype(DType.FLOAT64);
+        Tensor ql = q.larray().to(Device.CPU).astype(DType.FLOAT64);
         int n = (int) ql.shape(0);
         if (!trainDistributed) {
             Candidates c = new Candidates(n, k);
@@ -311,9 +311,11 @@ public final class KNeighborsClassifier {
             int qb = Math.min(block, n - q0);
             Candidates mine = new Candidates(qb, k);
             searchLocal(ql.narrow(0, q0, qb).contiguous(), mine);
-            double[] every = comm.allgather(mine.pack()).toDoubleArray();
+            Tensor every = Tensor.empty(DType.FLOAT64, p, qb, k, 3);
+            comm.allgather(mine.pack(), every);
+            double[] packed = every.toDoubleArray();
             Candidates merged = new Candidates(qb, k);
-            for (int r = 0; r < p; r++) merged.merge(every, r * qb * k * 3);
+            for (int r = 0; r < p; r++) merged.merge(packed, r * qb * k * 3);
             System.arraycopy(merged.value, 0, all.value, q0 * k, qb * k);
             System.arraycopy(merged.index, 0, all.index, q0 * k, qb * k);
             System.arraycopy(merged.code, 0, all.code, q0 * k, qb * k);
@@ -389,7 +391,7 @@ public final class KNeighborsClassifier {
             for (int r = 0; r < map.length; r++) map[r] = cols < 0 ? new long[] {map[r][0]} : new long[] {map[r][0], cols};
         }
         long[] g = cols < 0 ? new long[] {xr.gshape()[0]} : new long[] {xr.gshape()[0], cols};
-        return new DNDarray(local, g, xr.split(), xr.comm(), xr.device(), map);
+        return new DNDarray(local.to(xr.device()), g, xr.split(), xr.comm(), map);
     }
 
     /**

@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, ml, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, io.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | ml | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | ml | io")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; ml knn|nb|scaler [SIZES]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -59,6 +59,8 @@ final class Bench implements Callable<Integer> {
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
+            case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
+            case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
@@ -68,7 +70,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, ml, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, io");
                 return 2;
             }
         }
@@ -101,7 +103,7 @@ final class Bench implements Callable<Integer> {
             DNDarray y = x.resplit(1);
             comm.barrier();
             t[r] = (System.nanoTime() - t0) / 1e6;
-            y.larray().storage().free();
+            y.larray().free();
         }
         Main.out(comm, String.format("resplit_0_to_1_ms %.2f  (%d x %d float64, np=%d)", median(t), rows, cols, comm.size()));
     }
@@ -116,7 +118,7 @@ final class Bench implements Callable<Integer> {
             DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
             comm.barrier();
             if (r >= 0) gbps[r] = 24.0 * n / (System.nanoTime() - t0);
-            z.larray().storage().free();
+            z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
     }

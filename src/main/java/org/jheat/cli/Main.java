@@ -121,7 +121,7 @@ public final class Main implements Callable<Integer> {
             boolean same = x.larray().contentEquals(z.larray());
             boolean allSame = comm.allreduce(same ? 1L : 0L, org.jheat.comm.ReduceOp.MIN) == 1;
             double n = (double) rows * cols;
-            scaled.larray().storage().free();
+            scaled.larray().free();
             if (!report) return allSame ? 0 : 1;
             out(comm, String.format("randn            %8.1f ms  (%.2f GB/s)", ms(t0, t1), gbps(n * 8, t0, t1)));
             out(comm, String.format("resplit 0 -> 1   %8.1f ms", ms(t1, t2)));

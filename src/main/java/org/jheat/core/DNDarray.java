@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.HasDType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -24,7 +25,6 @@ import org.jheat.tensor.Tensor;
 public final class DNDarray implements HasDType {
     private final long[] gshape;
     private final Communication comm;
-    private final Device device;
     private int split;
     private Tensor larray;
     private long[][] lshapeMap;
@@ -34,20 +34,35 @@ public final class DNDarray implements HasDType {
 
     /**
      * Wraps a local tensor as this process's part of a distributed array (local; no checks against the other
-     * processes — {@link #fromLocal} does those). {@code lshapeMap} may be null when unknown.
-     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, Device.CPU, null); }</pre>
+     * processes — {@link #fromLocal} does those). The array lives on the tensor's device. {@code lshapeMap} may be
+     * null when unknown.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, null); }</pre>
      */
-    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
+    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, long[][] lshapeMap) {
         this.gshape = gshape.clone();
         this.split = Sanitation.split(split, gshape.length);
         this.larray = larray;
         this.comm = comm;
-        this.device = device;
         this.lshapeMap = lshapeMap;
         long[] expect = this.split < 0 ? this.gshape : null;
         if (expect != null && !Arrays.equals(expect, larray.shape())) {
             throw new IllegalArgumentException("replicated array: local shape " + Shapes.str(larray.shape())
                     + " differs from global shape " + Shapes.str(this.gshape));
+        }
+    }
+
+    /**
+     * {@link #DNDarray(Tensor, long[], Integer, Communication, long[][])} naming the device, which must be the local
+     * tensor's.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, local.device(), null); }</pre>
+     *
+     * @throws IllegalArgumentException when {@code device} is not the tensor's device
+     */
+    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
+        this(larray, gshape, split, comm, lshapeMap);
+        if (device != null && !device.equals(larray.device())) {
+            throw new IllegalArgumentException("DNDarray on " + device + " cannot hold a local tensor on " + larray.device()
+                    + "; move the tensor with .to(device)");
         }
     }
 
@@ -80,7 +95,7 @@ public final class DNDarray implements HasDType {
             }
             gshape[ax] += map[r][ax];
         }
-        return new DNDarray(local, gshape, ax, comm, Device.CPU, map);
+        return new DNDarray(local, gshape, ax, comm, map);
     }
 
     // ------------------------------------------------------------------------------------------- metadata (local)
@@ -103,8 +118,8 @@ public final class DNDarray implements HasDType {
     @Override
     public DType dtype() { return larray.dtype(); }
 
-    /** Where the local data lives. */
-    public Device device() { return device; }
+    /** Where the local data lives: its local tensor's device (the same on every process). */
+    public Device device() { return larray.device(); }
 
     /** The communicator of this array. */
     public Communication comm() { return comm; }
@@ -189,10 +204,22 @@ public final class DNDarray implements HasDType {
      */
     public long[][] countsDispls() {
         if (split < 0) throw new IllegalStateException("countsDispls: array is not split (split=None)");
+        Distribution d = distribution();
+        return new long[][] {d.counts(), d.displs()};
+    }
+
+    /**
+     * How the split axis is dealt to the processes (local once the local-shape map is known).
+     * <pre>{@code Distribution d = x.distribution(); long myStart = d.displ(comm.rank()); }</pre>
+     *
+     * @throws IllegalStateException for a replicated array
+     */
+    public Distribution distribution() {
+        if (split < 0) throw new IllegalStateException("distribution: array is not split (split=None)");
         long[][] map = lshapeMapShared();
         long[] c = new long[map.length];
         for (int r = 0; r < c.length; r++) c[r] = map[r][split];
-        return new long[][] {c, Distribution.displs(c)};
+        return Distribution.of(c);
     }
 
     /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated). */
@@ -201,11 +228,7 @@ public final class DNDarray implements HasDType {
             if (split < 0 || comm.size() == 1) {
                 balanced = true;
             } else {
-                long[][] map = lshapeMapShared();
-                long[] want = Distribution.counts(gshape[split], comm.size());
-                boolean ok = true;
-                for (int r = 0; r < want.length; r++) ok &= map[r][split] == want[r];
-                balanced = ok;
+                balanced = distribution().isBalanced();
             }
         }
         return balanced;
@@ -275,8 +298,23 @@ public final class DNDarray implements HasDType {
         return redistribute(counts);
     }
 
-    /** This array (data already lives on the CPU; Heat's {@code cpu()}). */
-    public DNDarray cpu() { return this; }
+    /** This array with its local data on the CPU (itself when it is there already; Heat's {@code cpu()}). */
+    public DNDarray cpu() { return to(Device.CPU); }
+
+    /**
+     * This array with its local data on {@code target} (local: same distribution, no communication); itself when
+     * it is there already. Call it on every process alike.
+     * <pre>{@code DNDarray h = x.to(Device.CPU); }</pre>
+     *
+     * @throws IllegalArgumentException when the device is not available
+     */
+    public DNDarray to(Device target) {
+        if (target == null) throw new IllegalArgumentException("to: device must not be null");
+        if (target.equals(device())) return this;
+        DNDarray r = new DNDarray(larray.to(target), gshape, split(), comm, lshapeMap);
+        r.balanced = balanced;
+        return r;
+    }
 
     /** The gathered nested Java array (Heat's {@code tolist}); see {@link #toNestedArray()}. */
     public Object tolist() { return toNestedArray(); }
@@ -290,7 +328,7 @@ public final class DNDarray implements HasDType {
         if (gshape.length != 2) throw new IllegalArgumentException("fillDiagonal: array must be 2-dimensional, got " + gshape.length + " dimensions");
         long off0 = 0, off1 = 0;
         if (split >= 0) {
-            long start = countsDispls()[1][comm.rank()];
+            long start = distribution().displ(comm.rank());
             if (split == 0) off0 = start; else off1 = start;
         }
         long rows = larray.shape(0), cols = larray.shape(1);
@@ -339,7 +377,7 @@ public final class DNDarray implements HasDType {
      */
     public DNDarray astype(DType target) {
         Sanitation.dtype(target, "astype");
-        DNDarray r = new DNDarray(larray.astype(target), gshape, split(), comm, device, lshapeMap);
+        DNDarray r = new DNDarray(larray.astype(target), gshape, split(), comm, lshapeMap);
         r.balanced = balanced;
         return r;
     }
@@ -353,7 +391,7 @@ public final class DNDarray implements HasDType {
             throw new IllegalArgumentException("withLocal: local shape " + Shapes.str(local.shape()) + " differs from "
                     + Shapes.str(larray.shape()));
         }
-        DNDarray r = new DNDarray(local, gshape, split(), comm, device, lshapeMap);
+        DNDarray r = new DNDarray(local, gshape, split(), comm, lshapeMap);
         r.balanced = balanced;
         return r;
     }
@@ -447,7 +485,7 @@ public final class DNDarray implements HasDType {
                 for (int i = 0; i < axes.length; i++) map[r][i] = lshapeMap[r][Shapes.normalizeAxis(axes[i], gshape.length, "axes")];
             }
         }
-        DNDarray out = new DNDarray(t, g, newSplit < 0 ? null : newSplit, comm, device, map);
+        DNDarray out = new DNDarray(t, g, newSplit < 0 ? null : newSplit, comm, map);
         out.balanced = balanced;
         return out;
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -63,6 +64,7 @@ public final class Joining {
             }
             if (xs[i].comm() != xs[0].comm()) throw new IllegalArgumentException("concatenate: array " + i + " has another communicator");
             Sanitation.dtype(xs[i].dtype(), "concatenate");
+            if (!xs[i].device().equals(xs[0].device())) throw Backend.mismatch(xs[0].device(), xs[i].device());
             total += gi[ax];
         }
         DType type = DType.resultType((Object[]) xs);
@@ -72,7 +74,7 @@ public final class Joining {
         for (int i = 0; i < xs.length; i++) if (xs[i].splitAxis() >= 0) { ref = i; break; }
         Communication comm = xs[0].comm();
         if (ref < 0) {
-            Tensor res = Tensor.empty(type, out);
+            Tensor res = xs[0].larray().newEmpty(type, out);
             long pos = 0;
             for (DNDarray x : xs) {
                 long n = x.gshape()[ax];
@@ -90,28 +92,28 @@ public final class Joining {
         int s = xs[ref].splitAxis();
         Communication comm = xs[ref].comm();
         int me = comm.rank();
-        long[][] cd = xs[ref].countsDispls();
+        Distribution cd = xs[ref].distribution();
         Tensor[] locals = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) {
             DNDarray x = xs[i];
             if (x.splitAxis() < 0) {
-                locals[i] = x.larray().narrow(s, cd[1][me], cd[0][me]);
+                locals[i] = x.larray().narrow(s, cd.displ(me), cd.count(me));
                 continue;
             }
             if (x.splitAxis() != s) x = x.resplit(s);
-            if (!Arrays.equals(x.countsDispls()[0], cd[0])) x = x.redistribute(cd[0]);
+            if (!x.distribution().equals(cd)) x = x.redistribute(cd.counts());
             locals[i] = x.larray();
         }
         long[] l = out.clone();
-        l[s] = cd[0][me];
-        Tensor res = Tensor.empty(type, l);
+        l[s] = cd.count(me);
+        Tensor res = xs[0].larray().newEmpty(type, l);
         long pos = 0;
         for (Tensor t : locals) {
             long n = t.shape(ax);
             res.narrow(ax, pos, n).copyFrom(t);
             pos += n;
         }
-        return Pieces.wrap(res, out, s, cd[0], xs[ref]);
+        return Pieces.wrap(res, out, s, cd.counts(), xs[ref]);
     }
 
     /** Joining along the split axis: every operand's rows go to their balanced place in one Alltoallv. */
@@ -132,9 +134,9 @@ public final class Joining {
                 src[i] = x.larray().narrow(ax, displs[i][me], counts[i][me]);
             } else {
                 if (x.splitAxis() != ax) x = x.resplit(ax);
-                long[][] cd = x.countsDispls();
-                counts[i] = cd[0];
-                displs[i] = cd[1];
+                Distribution cd = x.distribution();
+                counts[i] = cd.counts();
+                displs[i] = cd.displs();
                 src[i] = x.larray();
             }
             offset[i] = off;

@@ -110,7 +110,7 @@ public final class Moments {
         Arrays.fill(l, 1);
         g[ax] = w.gshape()[0];
         l[ax] = w.lshape()[0];
-        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(), w.device(), null);
+        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(), null);
     }
 
     // ------------------------------------------------------------------------------------------- cov
@@ -136,7 +136,7 @@ public final class Moments {
         }
         long vars = mo.nVars() + (yo == null ? 0 : yo.nVars());
         Communication comm = m.comm();
-        if (vars == 0) return replicatedOf(Tensor.empty(DType.FLOAT64, 0, 0), comm);
+        if (vars == 0) return replicatedOf(m.larray().newEmpty(DType.FLOAT64, 0, 0), comm);
         int dd = ddof != null ? ddof : (bias ? 0 : 1);
         if (n - dd <= 0) {
             throw new IllegalArgumentException("cov: degrees of freedom <= 0 (" + n + " observations, ddof " + dd + ")");
@@ -147,10 +147,10 @@ public final class Moments {
         DNDarray ya = null;
         if (yo != null) ya = yo.a().splitAxis() >= 0 && yo.a().splitAxis() != yo.obsAxis() ? yo.a().resplit(yo.obsAxis()) : yo.a();
         long[] ref = null;
-        if (ma.splitAxis() >= 0) ref = ma.countsDispls()[0];
+        if (ma.splitAxis() >= 0) ref = ma.distribution().counts();
         if (ya != null && ya.splitAxis() >= 0) {
-            if (ref == null) ref = ya.countsDispls()[0];
-            else if (!Arrays.equals(ref, ya.countsDispls()[0])) ya = ya.redistribute(ref);
+            if (ref == null) ref = ya.distribution().counts();
+            else if (!Arrays.equals(ref, ya.distribution().counts())) ya = ya.redistribute(ref);
         }
         boolean dist = ref != null && comm.size() > 1;
         long start = ref == null ? 0 : Distribution.displs(ref)[comm.rank()], count = ref == null ? n : ref[comm.rank()];
@@ -186,7 +186,7 @@ public final class Moments {
         }
         Tensor t = Tensor.fromArray(c).reshape(v, v);
         if (v == 1) t = t.reshape();
-        return replicatedOf(t, comm);
+        return replicatedOf(t.to(m.device()), comm);
     }
 
     /** An operand of cov with its observation axis; 1-d arrays are one variable. */
@@ -220,12 +220,12 @@ public final class Moments {
     private static double[] allreduceSum(Communication comm, double[] v) {
         if (v.length == 0) return v;
         Tensor t = Tensor.fromArray(v);
-        comm.allreduce(t.data(), t.data(), v.length, DType.FLOAT64, ReduceOp.SUM);
+        comm.allreduce(t, ReduceOp.SUM);
         return t.toDoubleArray();
     }
 
     private static DNDarray replicatedOf(Tensor t, Communication comm) {
-        return new DNDarray(t, t.shape(), null, comm, Device.CPU, null);
+        return new DNDarray(t, t.shape(), null, comm, null);
     }
 
     // ------------------------------------------------------------------------------------------- skew / kurtosis
@@ -285,6 +285,6 @@ public final class Moments {
         }
         Tensor t = Tensor.fromArray(res).reshape(m2.lshape());
         if (out != DType.FLOAT64) t = t.astype(out);
-        return m2.withLocal(t);
+        return m2.withLocal(t.to(m2.device()));
     }
 }

@@ -123,12 +123,12 @@ public final class Padding {
             Tensor t = x.larray();
             long[] ls = t.shape();
             ls[ax] += before + after;
-            Tensor out = Tensor.empty(x.dtype(), ls);
+            Tensor out = x.larray().newEmpty(x.dtype(), ls);
             out.narrow(ax, before, n).copyFrom(t);
             fillSide(out, ax, 0, -before, before, t, 0, n, m, value, constant);
             fillSide(out, ax, before + n, n, after, t, 0, n, m, value, constant);
             if (s < 0) return new DNDarray(out, og, null, x.comm(), x.device(), null);
-            long[] counts = x.countsDispls()[0].clone();
+            long[] counts = x.distribution().counts();
             if (ax == s) counts[0] = og[ax];
             return Pieces.wrap(out, og, s, counts, x);
         }
@@ -147,7 +147,7 @@ public final class Padding {
             backLo = r[0];
             back = Slicing.range(x, ax, r[0], r[1]).resplit(null).larray();
         }
-        long[] counts = x.countsDispls()[0].clone();
+        long[] counts = x.distribution().counts();
         counts[0] += before;
         counts[p - 1] += after;
         Tensor t = x.larray();
@@ -155,7 +155,7 @@ public final class Padding {
         long head = me == 0 ? before : 0, tail = me == p - 1 ? after : 0;
         long[] ls = t.shape();
         ls[ax] = c + head + tail;
-        Tensor out = Tensor.empty(x.dtype(), ls);
+        Tensor out = x.larray().newEmpty(x.dtype(), ls);
         out.narrow(ax, head, c).copyFrom(t);
         if (head > 0) fillSide(out, ax, 0, -before, before, front, frontLo, n, m, value, constant);
         if (tail > 0) fillSide(out, ax, head + c, n, after, back, backLo, n, m, value, constant);

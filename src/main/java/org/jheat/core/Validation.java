@@ -5,9 +5,7 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Kernels;
-import org.jheat.tensor.Reduce;
 import org.jheat.tensor.Reductions;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -85,7 +83,7 @@ public final class Validation {
     private static long localNonFinite(Tensor t) {
         if (t.size() == 0) return 0;
         Tensor flat = t.contiguous().reshape(t.size());
-        Tensor s = Reduce.apply(Reductions.SUM, false, flat, 0, DType.FLOAT64);
+        Tensor s = flat.backend().reduce(Reductions.SUM, false, flat, 0, DType.FLOAT64);
         double sum = s.getDouble();
         s.storage().free();
         if (Double.isFinite(sum)) return 0;
@@ -94,9 +92,9 @@ public final class Validation {
     }
 
     private static boolean any(org.jheat.tensor.ElementFn predicate, Tensor flat) {
-        Tensor b = Tensor.empty(DType.BOOL, flat.shape());
-        Elementwise.apply(predicate, false, b, flat);
-        Tensor r = Reduce.apply(Reductions.ANY, true, b, 0, DType.BOOL);
+        Tensor b = flat.backend().empty(DType.BOOL, flat.shape());
+        flat.backend().elementwise(predicate, false, b, flat);
+        Tensor r = flat.backend().reduce(Reductions.ANY, true, b, 0, DType.BOOL);
         boolean hit = r.getLong() != 0;
         b.storage().free();
         r.storage().free();

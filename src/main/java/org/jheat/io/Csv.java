@@ -19,9 +19,9 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -128,11 +128,9 @@ public final class Csv {
         long[] counts = new long[p];
         for (int q = 0; q < p; q++) counts[q] = all[q * 3];
         long n = Distribution.total(counts);
-        Tensor local = mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols);
+        Tensor local = (mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols)).to(Device.defaultDevice());
         long[] g = {n, cols};
-        long[][] map = new long[p][];
-        for (int q = 0; q < p; q++) map[q] = new long[] {counts[q], cols};
-        DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, map).balance();
+        DNDarray x = new DNDarray(local, g, 0, comm, Distribution.of(counts).lshapeMap(g, 0)).balance();
         return s == 0 ? x : x.resplit(s < 0 ? null : s);
     }
 
@@ -229,7 +227,7 @@ public final class Csv {
                 for (Tensor b : blocks) {
                     all.narrow(0, at, b.shape(0)).copyFrom(b);
                     at += b.shape(0);
-                    if (b.storage() != null) b.storage().free();
+                    b.free();
                 }
             }
             out.data = all;
@@ -273,7 +271,7 @@ public final class Csv {
         final int rows = k, cols = (int) st.fields;
         final int[] fs = starts, fe = ends;
         Tensor out = Tensor.empty(t, rows, cols);
-        MemorySegment seg = out.data();
+        MemorySegment seg = out.hostSegment();   // a new CPU tensor: its own memory, filled by the parser
         int[] badRow = new int[] {Integer.MAX_VALUE};
         String[] badMsg = new String[1];
         Parallel.forRange(rows, 2048, (a, b) -> {
@@ -293,7 +291,7 @@ public final class Csv {
         if (badMsg[0] != null) {
             st.error = badMsg[0];
             st.errorLine = phys[badRow[0]];
-            out.storage().free();
+            out.free();
             return null;
         }
         st.rows += rows;
@@ -452,6 +450,7 @@ public final class Csv {
         Communication comm = x.comm();
         FileSlabs.Rows rows = FileSlabs.rows(x);
         Tensor local = rows.local().contiguous();
+        MemorySegment host = local.hostSegment();
         long nrows = local.ndim() == 0 ? 0 : local.shape(0);
         long cols = local.ndim() == 2 ? local.shape(1) : 1;
         byte[] sepB = sep.getBytes(StandardCharsets.UTF_8);
@@ -465,7 +464,7 @@ public final class Csv {
                 for (long rr = r0; rr < r1; rr++) {
                     for (long c = 0; c < cols; c++) {
                         if (c > 0) out.add(sepB);
-                        format(local, rr * cols + c, decimals, out);
+                        format(host, local.dtype(), rr * cols + c, decimals, out);
                     }
                     out.add((byte) '\n');
                 }
@@ -504,11 +503,10 @@ public final class Csv {
         }
     }
 
-    /** Appends element {@code i} (flat) of a contiguous tensor as text. */
-    private static void format(Tensor t, long i, int decimals, Sink out) {
-        MemorySegment s = t.segment();
-        long base = t.offset();
-        switch (t.dtype()) {
+    /** Appends element {@code i} of the host elements {@code s} of a tensor of {@code type} as text. */
+    private static void format(MemorySegment s, DType type, long i, int decimals, Sink out) {
+        long base = 0;
+        switch (type) {
             case FLOAT64 -> formatDouble(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, (base + i) * 8), decimals, false, out);
             case FLOAT32 -> formatDouble(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, (base + i) * 4), decimals, true, out);
             case BOOL -> out.add((byte) (s.get(ValueLayout.JAVA_BYTE, base + i) != 0 ? '1' : '0'));

@@ -13,11 +13,11 @@ import java.util.Locale;
 import org.jheat.comm.Communication;
 import org.jheat.comm.MpiCommunication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.natives.Hdf5;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -106,9 +106,9 @@ public final class Hdf5Files {
                 Tensor local = Tensor.empty(fileType, lshape);
                 Collective.agreeRun(comm, () -> {
                     if (local.size() == 0) return;
-                    readSlab(a, dset[0], memType, fstart, step, lshape, local.data(), dataset, path);
+                    readSlab(a, dset[0], memType, fstart, step, lshape, local.hostSegment(), dataset, path);
                 });
-                DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+                DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
                 return dtype == null || dtype == fileType ? out : out.astype(dtype);
             } finally {
                 if (memTypeCopy[0] >= 0) Hdf5.tClose(memTypeCopy[0]);
@@ -309,8 +309,7 @@ public final class Hdf5Files {
             FileSlabs.Rows r = FileSlabs.rows(x);   // replicated: each process writes a balanced share of the rows
             return new Slab(r.local().contiguous(), 0, r.start());
         }
-        long[][] cd = x.countsDispls();
-        return new Slab(x.larray().contiguous(), x.splitAxis(), cd[1][comm.rank()]);
+        return new Slab(x.larray().contiguous(), x.splitAxis(), x.distribution().displ(comm.rank()));
     }
 
     private static boolean parallel(Communication comm) {
@@ -468,7 +467,7 @@ public final class Hdf5Files {
         long mspace = -1, mem = t == DType.BOOL ? boolType() : nativeType(t);
         try {
             boolean empty = mine.data == null || mine.data.size() == 0;
-            MemorySegment buf = empty ? a.allocate(8) : mine.data.data();
+            MemorySegment buf = empty ? a.allocate(8) : mine.data.hostSegment();
             if (g.length == 0) {
                 mspace = check(Hdf5.sCreateSimple(0, MemorySegment.NULL, MemorySegment.NULL), "H5Screate_simple", shown);
                 if (empty) {

@@ -49,7 +49,7 @@ public final class IOBench {
             secs[i] = (System.nanoTime() - t0) / 1e9;
             bytes = x.nbytes();
             rows = x.gshape()[0];
-            if (x.larray().storage() != null) x.larray().storage().free();
+            x.larray().free();
         }
         double[] sorted = secs.clone();
         Arrays.sort(sorted);

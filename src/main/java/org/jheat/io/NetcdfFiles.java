@@ -13,12 +13,12 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.MpiCommunication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.natives.Hdf5;
 import org.jheat.natives.NetCdf;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -100,10 +100,10 @@ public final class NetcdfFiles {
                 Tensor local = Tensor.empty(t, lshape);
                 Collective.agreeRun(comm, () -> {
                     if (local.size() == 0) return;
-                    check(access(false, t, nc[0], varid, sizes(a, start), sizes(a, lshape), local.data()),
+                    check(access(false, t, nc[0], varid, sizes(a, start), sizes(a, lshape), local.hostSegment()),
                             "nc_get_vara of '" + variable + "'", path);
                 });
-                DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+                DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
                 return dtype == null || dtype == t ? out : out.astype(dtype);
             } finally {
                 if (nc[0] >= 0) NetCdf.close(nc[0]);
@@ -239,7 +239,7 @@ public final class NetcdfFiles {
         long[] lshape = x.lshape(), start = new long[g.length];
         Tensor local;
         if (x.splitAxis() >= 0) {
-            start[x.splitAxis()] = x.countsDispls()[1][comm.rank()];
+            start[x.splitAxis()] = x.distribution().displ(comm.rank());
             local = x.larray().contiguous();
         } else if (g.length > 0) {
             FileSlabs.Rows r = FileSlabs.rows(x);
@@ -267,7 +267,7 @@ public final class NetcdfFiles {
                         // collective: every process calls, those without data with a zero count
                         long[] cnt = local.size() == 0 ? new long[g.length] : ls;
                         Collective.agreeRun(comm, () -> check(access(true, x.dtype(), nc[0], vid, sizes(a, start), sizes(a, cnt),
-                                local.size() == 0 ? a.allocate(8) : local.data()), "nc_put_vara", shown));
+                                local.size() == 0 ? a.allocate(8) : local.hostSegment()), "nc_put_vara", shown));
                     }
                 } finally {
                     int rc = nc[0] >= 0 ? NetCdf.close(nc[0]) : NetCdf.NOERR;
@@ -284,7 +284,7 @@ public final class NetcdfFiles {
                     MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
                     check(NetCdf.open(a.allocateFrom(file.toString()), NetCdf.WRITE, id), "nc_open", shown);
                     int nc = id.get(ValueLayout.JAVA_INT, 0);
-                    int rc = access(true, x.dtype(), nc, vid, sizes(a, start), sizes(a, ls), local.data());
+                    int rc = access(true, x.dtype(), nc, vid, sizes(a, start), sizes(a, ls), local.hostSegment());
                     int rc2 = NetCdf.close(nc);
                     check(rc, "nc_put_vara", shown);
                     check(rc2, "nc_close", shown);

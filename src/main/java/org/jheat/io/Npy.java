@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -102,7 +102,7 @@ public final class Npy {
                 if (split <= 0) {
                     // rows are contiguous in the file: one positional read straight into the tensor's memory
                     long rowBytes = split < 0 ? 0 : Shapes.size(g) / Math.max(1, g[0]) * item;
-                    FileSlabs.readFully(ch, h.dataOffset + first * rowBytes, local.data(), path);
+                    FileSlabs.readFully(ch, h.dataOffset + first * rowBytes, local.hostSegment(), path);
                 } else {
                     // a column slab: map the data (virtual; only the pages holding this slab are read) and copy
                     // the strided view of the whole array
@@ -114,9 +114,9 @@ public final class Npy {
             } catch (IOException e) {
                 throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
             }
-            if (h.bigEndian) swapBytes(local.data(), h.dtype.itemSize());
+            if (h.bigEndian) swapBytes(local.hostSegment(), h.dtype.itemSize());
         });
-        return Redistribution.withMap(local, g, split, comm, Device.CPU);
+        return Redistribution.withMap(local, g, split, comm, local.device()).to(Device.defaultDevice());
     }
 
     /** Reverses the bytes of every {@code item}-byte element (big-endian files on a little-endian machine). */
@@ -268,7 +268,7 @@ public final class Npy {
         FileSlabs.atomically(path, comm, tmp -> Collective.agreeRun(comm, () -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 if (comm.rank() == 0) FileSlabs.writeFully(ch, 0, MemorySegment.ofArray(head));
-                if (local.size() > 0) FileSlabs.writeFully(ch, head.length + rows.start() * rowBytes, local.data());
+                if (local.size() > 0) FileSlabs.writeFully(ch, head.length + rows.start() * rowBytes, local.hostSegment());
             } catch (IOException e) {
                 throw new IOFailure(path + ": write failed (" + Collective.message(e) + ")", e);
             }
@@ -327,7 +327,7 @@ public final class Npy {
         });
         long[] lshape = first.shape.clone();
         lshape[split] = headers.stream().mapToLong(h -> h.shape[split]).sum();
-        Tensor local = Tensor.empty(first.dtype, lshape);
+        Tensor local = Device.defaultDevice().backend().empty(first.dtype, lshape);
         Collective.agreeRun(comm, () -> {
             long at = 0;
             for (int i = 0; i < headers.size(); i++) {
@@ -342,12 +342,7 @@ public final class Npy {
         long[] counts = comm.allgather(lshape[split]);
         long[] g = first.shape.clone();
         g[split] = Distribution.total(counts);
-        long[][] map = new long[p][];
-        for (int q = 0; q < p; q++) {
-            map[q] = g.clone();
-            map[q][split] = counts[q];
-        }
-        DNDarray out = new DNDarray(local, g, split, comm, Device.CPU, map);
+        DNDarray out = new DNDarray(local, g, split, comm, Distribution.of(counts).lshapeMap(g, split));
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
     }
 

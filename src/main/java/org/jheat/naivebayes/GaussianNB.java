@@ -362,7 +362,7 @@ public final class GaussianNB {
             map = xr.lshapeMap();
             for (long[] m : map) m[1] = nc;
         }
-        return new DNDarray(t, new long[] {xr.gshape()[0], nc}, xr.split(), xr.comm(), xr.device(), map);
+        return new DNDarray(t.to(xr.device()), new long[] {xr.gshape()[0], nc}, xr.split(), xr.comm(), map);
     }
 
     /**
@@ -426,7 +426,7 @@ public final class GaussianNB {
             map = new long[m.length][];
             for (int r = 0; r < m.length; r++) map[r] = new long[] {m[r][0]};
         }
-        return new DNDarray(t, new long[] {xr.gshape()[0]}, xr.split(), xr.comm(), xr.device(), map);
+        return new DNDarray(t.to(xr.device()), new long[] {xr.gshape()[0]}, xr.split(), xr.comm(), map);
     }
 
     /**
@@ -454,7 +454,7 @@ public final class GaussianNB {
 
     private DNDarray replicated(double[] v, long... shape) {
         DNDarray like = encoder.classes();
-        return new DNDarray(Tensor.fromArray(v).reshape(shape), shape, null, like.comm(), like.device(), null);
+        return new DNDarray(Tensor.fromArray(v).reshape(shape).to(like.device()), shape, null, like.comm(), null);
     }
 
     /** The class labels, sorted (replicated, y's dtype). */

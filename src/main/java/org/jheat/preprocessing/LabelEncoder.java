@@ -83,7 +83,7 @@ public final class LabelEncoder {
 
     private void setClasses(Tensor c, DNDarray labels) {
         classes = c;
-        like = new DNDarray(Tensor.empty(c.dtype(), 0), new long[] {0}, null, labels.comm(), labels.device(), null);
+        like = new DNDarray(Tensor.empty(c.dtype(), 0).to(labels.device()), new long[] {0}, null, labels.comm(), null);
         if (c.dtype().isFloat()) {
             keysD = c.toDoubleArray();
             keysL = null;
@@ -106,7 +106,7 @@ public final class LabelEncoder {
         long[] codes = encodeLocal(yy.larray());
         requireKnown(codes, yy.larray(), yy.isDistributed() ? yy.comm() : null, who, "y contains previously unseen labels");
         Tensor local = Tensor.fromArray(codes);
-        return new DNDarray(local, yy.gshape(), yy.split(), yy.comm(), yy.device(), yy.splitAxis() < 0 ? null : yy.lshapeMap());
+        return new DNDarray(local.to(yy.device()), yy.gshape(), yy.split(), yy.comm(), yy.splitAxis() < 0 ? null : yy.lshapeMap());
     }
 
     /** {@link #fit} then {@link #transform}. */
@@ -129,7 +129,7 @@ public final class LabelEncoder {
         if (bad > 0) {
             throw new IllegalArgumentException(NAME + ".inverseTransform: " + bad + " codes lie outside [0, " + nClasses() + ")");
         }
-        return new DNDarray(decodeLocal(c), codes.gshape(), codes.split(), codes.comm(), codes.device(),
+        return new DNDarray(decodeLocal(c).to(codes.device()), codes.gshape(), codes.split(), codes.comm(),
                 codes.splitAxis() < 0 ? null : codes.lshapeMap());
     }
 
@@ -140,7 +140,7 @@ public final class LabelEncoder {
     /** The sorted classes as a replicated 1-d array of the labels' dtype. */
     public DNDarray classes() {
         requireFitted();
-        return new DNDarray(classes.copy(), classes.shape(), null, like.comm(), like.device(), null);
+        return new DNDarray(classes.copy().to(like.device()), classes.shape(), null, like.comm(), null);
     }
 
     /** The sorted classes as a local tensor (every process holds all). */

@@ -6,7 +6,6 @@ import org.jheat.core.TypeRule;
 import org.jheat.core.Validation;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.ElementFn;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Tensor;
 
@@ -19,7 +18,7 @@ final class Scalers {
 
     /** A replicated 1-d float64 array holding {@code v} (no communication), on the communicator and device of {@code like}. */
     static DNDarray vector(double[] v, DNDarray like) {
-        return new DNDarray(Tensor.fromArray(v), new long[] {v.length}, null, like.comm(), like.device(), null);
+        return new DNDarray(Tensor.fromArray(v).to(like.device()), new long[] {v.length}, null, like.comm(), null);
     }
 
     /**
@@ -69,11 +68,11 @@ final class Scalers {
             // X as (n/rows, rows·f) against v repeated rows times: long contiguous runs instead of one per row
             Tensor tiled = v.larray().unsqueeze(0).broadcastTo(rows, f).contiguous().reshape(rows * f);
             Tensor body = local.narrow(0, 0, main).reshape(main / rows, rows * f);
-            Elementwise.apply(fn, false, body, body, tiled.broadcastTo(main / rows, rows * f));
+            local.backend().elementwise(fn, false, body, body, tiled.broadcastTo(main / rows, rows * f));
         }
         if (main < n) {
             Tensor tail = local.narrow(0, main, n - main);
-            Elementwise.apply(fn, false, tail, tail, v.larray().broadcastTo(tail.shape()));
+            local.backend().elementwise(fn, false, tail, tail, v.larray().broadcastTo(tail.shape()));
         }
         return t;
     }

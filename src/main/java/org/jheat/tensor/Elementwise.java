@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Elementwise.apply(fn, false, out, a.broadcastTo(out.shape()), b.broadcastTo(out.shape()));
  * }</pre>
  */
-public final class Elementwise {
+final class Elementwise {
     /** Elements per block: small enough for L1, large enough to amortise the call. */
     public static final int BLOCK = 1024;
     private static final long GRAIN = 1L << 15;
