@@ -640,6 +640,18 @@ public final class Tensor implements HasDType {
         return a;
     }
 
+    /**
+     * The elements in C order as doubles, written into {@code dst} when it is large enough (else into a new array);
+     * returns the array written. Loops that copy many equal-sized blocks reuse one buffer instead of allocating.
+     * <pre>{@code double[] buf = null; for (Tensor b : blocks) buf = b.toDoubleArray(buf); }</pre>
+     */
+    public double[] toDoubleArray(double[] dst) {
+        checkJavaSize();
+        double[] a = dst != null && dst.length >= size ? dst : new double[(int) size];
+        toHeap(MemorySegment.ofArray(a), DType.FLOAT64);
+        return a;
+    }
+
     /** The elements in C order as floats. */
     public float[] toFloatArray() {
         checkJavaSize();
