@@ -28,7 +28,8 @@ public final class IO {
         /** HDF5: {@code .h5}, {@code .hdf5}, {@code .hdf}. */ HDF5,
         /** netCDF-4: {@code .nc}, {@code .nc4}, {@code .netcdf}. */ NETCDF,
         /** Comma-separated text: {@code .csv}. */ CSV,
-        /** numpy's binary format: {@code .npy}. */ NPY;
+        /** numpy's binary format: {@code .npy}. */ NPY,
+        /** A Zarr v2 or v3 directory store: {@code .zarr}. */ ZARR;
 
         /**
          * The format of a file name, by extension (case-insensitive).
@@ -37,7 +38,9 @@ public final class IO {
          * @throws IOFailure for any other extension, listing the supported ones
          */
         public static Format of(String path) {
-            String n = Path.of(path).getFileName().toString().toLowerCase(Locale.ROOT);
+            Path fn = Path.of(path).getFileName();
+            String n = fn == null ? "" : fn.toString().toLowerCase(Locale.ROOT);
+            while (n.endsWith("/")) n = n.substring(0, n.length() - 1);
             int dot = n.lastIndexOf('.');
             String ext = dot < 0 ? "" : n.substring(dot + 1);
             return switch (ext) {
@@ -45,8 +48,9 @@ public final class IO {
                 case "nc", "nc4", "netcdf" -> NETCDF;
                 case "csv" -> CSV;
                 case "npy" -> NPY;
+                case "zarr" -> ZARR;
                 default -> throw new IOFailure(path + ": unsupported file extension '" + ext
-                        + "' (supported: .h5/.hdf5/.hdf, .nc/.nc4/.netcdf, .csv, .npy)");
+                        + "' (supported: .h5/.hdf5/.hdf, .nc/.nc4/.netcdf, .csv, .npy, .zarr)");
             };
         }
     }
@@ -193,10 +197,90 @@ public final class IO {
         NetcdfFiles.save(x, Path.of(path), variable, dimensionNames, mode);
     }
 
+    // ------------------------------------------------------------------------------------------- zarr
+
+    /**
+     * Loads a Zarr store that is one array (v2 or v3) split along {@code split}; each process reads and decodes only
+     * the chunks that intersect its slab (Heat's {@code load_zarr}).
+     * <pre>{@code DNDarray x = IO.loadZarr("x.zarr", 0); }</pre>
+     */
+    public static DNDarray loadZarr(String path, Integer split) {
+        return Zarr.load(Path.of(path), null, split, null, new Slice[0], world());
+    }
+
+    /**
+     * Loads array {@code name} (a path such as "grp/temp"; null when the store is the array) of a Zarr store.
+     * <pre>{@code DNDarray t = IO.loadZarr("climate.zarr", "temp", 0); }</pre>
+     */
+    public static DNDarray loadZarr(String path, String name, Integer split) {
+        return Zarr.load(Path.of(path), name, split, null, new Slice[0], world());
+    }
+
+    /**
+     * Loads part of a Zarr array ({@code slices}, one per leading axis, positive steps) converted to {@code dtype}
+     * (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32).
+     * <pre>{@code DNDarray t = IO.loadZarr("c.zarr", "temp", 1, DType.FLOAT32, Slice.of(0L, null, 2)); }</pre>
+     */
+    public static DNDarray loadZarr(String path, String name, Integer split, DType dtype, Slice... slices) {
+        return Zarr.load(Path.of(path), name, split, dtype, slices, world());
+    }
+
+    /**
+     * Saves {@code x} as a Zarr v2 store that is one array, with zarr-python's defaults (Blosc/LZ4); an existing
+     * store is replaced only when {@code overwrite} (Heat's {@code save_zarr}).
+     * <pre>{@code IO.saveZarr(x, "x.zarr", true); }</pre>
+     */
+    public static void saveZarr(DNDarray x, String path, boolean overwrite) {
+        Zarr.save(x, Path.of(path), null, overwrite ? "w" : "w-", ZarrOptions.defaults());
+    }
+
+    /**
+     * Saves {@code x} as Zarr array {@code name} (null: the store is the array) with {@code options} (null:
+     * defaults). Mode "w-" fails when the array exists, "w" replaces the store, "a" adds the array to an existing
+     * store. Every process writes its own chunks in parallel; the result appears atomically.
+     * <pre>{@code IO.saveZarr(x, "out.zarr", "grp/t", "a", ZarrOptions.defaults().format(3).compressor("zstd", 3)); }</pre>
+     */
+    public static void saveZarr(DNDarray x, String path, String name, String mode, ZarrOptions options) {
+        Zarr.save(x, Path.of(path), name, mode, options);
+    }
+
+    // ------------------------------------------------------------------------------------------- listing
+
+    /**
+     * The datasets (HDF5, recursively), variables (netCDF), arrays (Zarr, recursively) or the one array of an
+     * {@code .npy}/{@code .csv} file, with shapes, stored dtypes, chunking, compression and attributes, so that a user
+     * can find the name to load. Collective (every process reads the metadata; failures are agreed).
+     * <pre>{@code for (DatasetInfo d : IO.describe("data.h5")) Heat.print0(d); }</pre>
+     */
+    public static java.util.List<DatasetInfo> describe(String path) {
+        return Collective.agree(world(), () -> Describe.describe(Path.of(path)));
+    }
+
+    /**
+     * The attributes of dataset/group {@code name} (HDF5; null: the root group), variable {@code name} (netCDF;
+     * null: the global attributes) or array/group {@code name} (Zarr; null: the store's root) as name → value:
+     * {@code String}, {@code Long}, {@code Double}, {@code Boolean}, arrays of those for non-scalar attributes, and
+     * for Zarr whatever the JSON holds (maps, lists). {@code .npy} and {@code .csv} files have none (empty map).
+     * Collective.
+     * <pre>{@code Object units = IO.attributes("data.h5", "temperature").get("units"); }</pre>
+     */
+    public static java.util.Map<String, Object> attributes(String path, String name) {
+        return Collective.agree(world(), () -> switch (Format.of(path)) {
+            case HDF5 -> Hdf5Info.attributes(Path.of(path), name);
+            case NETCDF -> NetcdfInfo.attributes(Path.of(path), name);
+            case ZARR -> Zarr.attributes(Path.of(path), name);
+            case NPY, CSV -> {
+                FileSlabs.checkReadable(Path.of(path));
+                yield new java.util.LinkedHashMap<>();
+            }
+        });
+    }
+
     // ------------------------------------------------------------------------------------------- dispatch
 
     /**
-     * Loads a file by extension, replicated (no split): {@code .npy} or {@code .csv} (comma-separated, no header).
+     * Loads a file by extension, replicated (no split): {@code .npy}, {@code .csv} (comma-separated, no header) or a
+     * {@code .zarr} store that is one array.
      * <pre>{@code DNDarray x = IO.load("x.npy"); }</pre>
      */
     public static DNDarray load(String path) {
@@ -204,19 +288,22 @@ public final class IO {
     }
 
     /**
-     * Loads a {@code .npy} or {@code .csv} file split along {@code split}; HDF5 and netCDF need a dataset name.
+     * Loads a {@code .npy}, {@code .csv} or single-array {@code .zarr} split along {@code split}; HDF5 and netCDF need
+     * a dataset name.
      * <pre>{@code DNDarray x = IO.load("x.csv", 0); }</pre>
      */
     public static DNDarray load(String path, Integer split) {
         return switch (Format.of(path)) {
             case NPY -> loadNpy(path, split);
             case CSV -> loadCsv(path, split);
+            case ZARR -> loadZarr(path, split);
             case HDF5, NETCDF -> throw new IOFailure(path + ": loading HDF5/netCDF needs a dataset or variable name: load(path, name, split)");
         };
     }
 
     /**
-     * Loads a dataset (HDF5) or variable (netCDF) split along {@code split}, by extension as Heat's {@code ht.load}.
+     * Loads a dataset (HDF5), variable (netCDF) or array (Zarr) split along {@code split}, by extension as Heat's
+     * {@code ht.load}.
      * <pre>{@code DNDarray x = IO.load("d.h5", "data", 0); DNDarray t = IO.load("c.nc", "temp", 0); }</pre>
      */
     public static DNDarray load(String path, String name, Integer split) {
@@ -232,6 +319,7 @@ public final class IO {
         return switch (Format.of(path)) {
             case HDF5 -> loadHdf5(path, name, split, dtype);
             case NETCDF -> loadNetcdf(path, name, split, dtype);
+            case ZARR -> loadZarr(path, name, split, dtype);
             case NPY, CSV -> {
                 if (name != null) throw new IOFailure(path + ": .npy and .csv files have no dataset names (got '" + name + "')");
                 yield Format.of(path) == Format.NPY ? loadNpy(path, dtype, split) : loadCsv(path, ",", 0, dtype, split);
@@ -240,7 +328,8 @@ public final class IO {
     }
 
     /**
-     * Saves by extension: {@code .npy}, {@code .csv}; HDF5/netCDF use the dataset/variable name "data" and mode "w".
+     * Saves by extension: {@code .npy}, {@code .csv}, {@code .zarr}; HDF5/netCDF use the dataset/variable name "data"
+     * and mode "w".
      * <pre>{@code IO.save(x, "x.npy"); }</pre>
      */
     public static void save(DNDarray x, String path) {
@@ -248,14 +337,15 @@ public final class IO {
     }
 
     /**
-     * Saves by extension into dataset/variable {@code name} (null: "data" for HDF5/netCDF; must be null for npy/csv)
-     * with {@code mode} "w" or "a" (HDF5/netCDF; npy/csv always write a new file).
+     * Saves by extension into dataset/variable/array {@code name} (null: "data" for HDF5/netCDF, the store itself for
+     * Zarr; must be null for npy/csv) with {@code mode} "w" or "a" (HDF5/netCDF/Zarr; npy/csv always write a new file).
      * <pre>{@code IO.save(x, "out.h5", "grp/x", "a"); }</pre>
      */
     public static void save(DNDarray x, String path, String name, String mode) {
         switch (Format.of(path)) {
             case HDF5 -> saveHdf5(x, path, name == null ? "data" : name, mode);
             case NETCDF -> saveNetcdf(x, path, name == null ? "data" : name, null, mode);
+            case ZARR -> saveZarr(x, path, name, mode, ZarrOptions.defaults());
             case NPY, CSV -> {
                 if (name != null) throw new IOFailure(path + ": .npy and .csv files have no dataset names (got '" + name + "')");
                 if (Format.of(path) == Format.NPY) saveNpy(x, path);

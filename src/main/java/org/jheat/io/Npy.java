@@ -130,6 +130,13 @@ public final class Npy {
         }
     }
 
+    /** The file's one array, for {@link IO#describe}: shape, stored dtype (numpy's name), layout. Local. */
+    static DatasetInfo describe(Path path) throws IOException {
+        Header h = readHeader(path);
+        String layout = "none" + (h.fortran && h.shape.length > 1 ? ", F order" : "") + (h.bigEndian ? ", big-endian" : "");
+        return new DatasetInfo("", h.shape, h.dtype.numpyName(), null, layout, null, java.util.Map.of());
+    }
+
     // ------------------------------------------------------------------------------------------- header
 
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
