@@ -78,7 +78,6 @@ with netCDF4.Dataset(p("data.nc"), "w", format="NETCDF4") as d:
     g[:] = iota(4, 3, 2).astype(np.float32)
     s = d.createVariable("small", "i2", ("y", "z"))
     s[:] = np.arange(6, dtype=np.int16).reshape(3, 2) - 2
-print("fixtures written to", os.path.normpath(out))
 
 # ---------------------------------------------------------------- zarr v2 (written by zarr-python 2.x: apt-get install -y python3-zarr)
 import json
@@ -201,3 +200,65 @@ with open(os.path.join(zp("v3_group.zarr"), "a", "zarr.json"), "w") as f:
 v3("v3_group.zarr/a/b", iota(6, 2).astype(np.float32), (6, 2), [LE], 0.0)
 v3("v3_sharded.zarr", np.arange(8, dtype=np.int32), (4,),
    [{"name": "sharding_indexed", "configuration": {"chunk_shape": [2], "codecs": [LE], "index_codecs": [LE]}}], 0, skip={(0,), (1,)})
+
+# ---------------------------------------------------------------- netCDF-4: an unlimited dimension and attributes
+with netCDF4.Dataset(p("unlimited.nc"), "w", format="NETCDF4") as d:
+    d.title = "jheat fixture"
+    d.version = np.int32(3)
+    d.createDimension("time", None)
+    d.createDimension("x", 4)
+    v = d.createVariable("series", "f4", ("time", "x"), zlib=True, complevel=4, chunksizes=(2, 4))
+    v.units = "K"
+    v.setncattr("scale", 0.5)
+    v.valid_range = np.array([-10, 10], dtype=np.int32)
+    v[0:9, :] = iota(9, 4).astype(np.float32)
+with h5py.File(p("attrs.h5"), "w") as f:
+    f.attrs["title"] = "jheat fixture"
+    ds = f.create_dataset("t", data=iota(4, 3), chunks=(2, 3), compression="gzip", compression_opts=4, shuffle=True)
+    ds.attrs["units"] = "K"
+    ds.attrs["count"] = np.int64(12)
+    ds.attrs["scale"] = 0.25
+    ds.attrs["range"] = np.array([1.5, 2.5])
+    ds.attrs["fixed"] = np.bytes_(b"abc")
+    ds.attrs["flag"] = True
+
+# ---------------------------------------------------------------- several HDF5 files of one dataset
+mdir = p("multi_h5")
+shutil.rmtree(mdir, ignore_errors=True)
+os.makedirs(mdir)
+start = 0
+for i, rows in enumerate([3, 1, 0, 5, 2]):
+    with h5py.File(os.path.join(mdir, "part_%d.h5" % i), "w") as f:
+        f.create_dataset("x", data=(np.arange(rows * 4, dtype=np.float32) + start).reshape(rows, 4))
+        f.create_dataset("cols", data=(np.arange(3 * rows, dtype=np.int32) + start).reshape(3, rows))
+    start += rows * 4
+with open(os.path.join(mdir, "notes.txt"), "w") as f:
+    f.write("not an HDF5 file; loadMultipleHdf5 of the folder skips it\n")
+bdir = p("multi_h5_bad")
+shutil.rmtree(bdir, ignore_errors=True)
+os.makedirs(bdir)
+with h5py.File(os.path.join(bdir, "a.h5"), "w") as f:
+    f.create_dataset("x", data=np.zeros((3, 4)))
+with h5py.File(os.path.join(bdir, "b.h5"), "w") as f:
+    f.create_dataset("x", data=np.zeros((2, 5)))
+with h5py.File(os.path.join(bdir, "c.h5"), "w") as f:
+    f.create_dataset("y", data=np.zeros((2, 4)))
+
+# ---------------------------------------------------------------- a folder of CSV files, and RFC 4180 quoting
+cdir = p("csv_dir")
+shutil.rmtree(cdir, ignore_errors=True)
+os.makedirs(cdir)
+start = 0
+for name, rows in [("a.csv", 2), ("b.csv", 3), ("c.csv", 0), ("d.csv", 1)]:
+    block = (np.arange(rows * 3) + start).reshape(rows, 3) * 0.5
+    np.savetxt(os.path.join(cdir, name), block, delimiter=",", header="u,v,w", comments="")
+    start += rows * 3
+with open(p("quoted.csv"), "wb") as f:
+    f.write(b"# people, with quotes and comments\n")
+    f.write(b'id,name,"value, in m",flag\n')
+    f.write(b'1,"Smith, J.","3.5",yes\n')
+    f.write(b'2,"O""Brien",-1e3,no   # a trailing comment\n')
+    f.write(b"# a comment line between rows\n")
+    f.write(b"3,plain,nan,yes\n")
+    f.write(b'4, "x" ,"",no\n')
+print("fixtures written to", os.path.normpath(out))

@@ -126,7 +126,7 @@ public final class Hdf5Files {
         return split < 0 ? split + nd : split;
     }
 
-    private static long openDataset(Arena a, long file, String name, Path path) {
+    static long openDataset(Arena a, long file, String name, Path path) {
         long obj = Hdf5.oOpen(file, a.allocateFrom(name), Hdf5.P_DEFAULT);
         if (obj < 0) {
             throw new IOFailure(path + ": no dataset '" + name + "'; the file has " + datasetList(a, file));
@@ -177,7 +177,7 @@ public final class Hdf5Files {
     }
 
     /** {dims, jheat dtype, memory type id} of an open dataset. */
-    private static Object[] describe(Arena a, long dset, String name, Path path) {
+    static Object[] describe(Arena a, long dset, String name, Path path) {
         long space = check(Hdf5.dGetSpace(dset), "H5Dget_space", path);
         long type = check(Hdf5.dGetType(dset), "H5Dget_type", path);
         try {
@@ -239,7 +239,7 @@ public final class Hdf5Files {
         };
     }
 
-    private static void readSlab(Arena a, long dset, long memType, long[] start, long[] step, long[] count,
+    static void readSlab(Arena a, long dset, long memType, long[] start, long[] step, long[] count,
                                  MemorySegment buf, String name, Path path) {
         long fspace = check(Hdf5.dGetSpace(dset), "H5Dget_space", path);
         long mspace = -1;

@@ -82,6 +82,16 @@ public final class IO {
     }
 
     /**
+     * Loads part of a {@code .npy} file ({@code slices}, one per leading axis, positive steps), split along
+     * {@code split}, converted to {@code dtype} (null: the file's type); each process touches only the pages of its
+     * part (the file is memory-mapped).
+     * <pre>{@code DNDarray x = IO.loadNpy("x.npy", 0, null, Slice.of(100, 200), Slice.of(0L, null, 2)); }</pre>
+     */
+    public static DNDarray loadNpy(String path, Integer split, DType dtype, Slice... slices) {
+        return Npy.load(Path.of(path), dtype, split, slices, world());
+    }
+
+    /**
      * Saves {@code x} as one {@code .npy} file, each process writing its rows at their offset (atomic on create).
      * <pre>{@code IO.saveNpy(x, "x.npy"); }</pre>
      */
@@ -116,6 +126,25 @@ public final class IO {
      */
     public static DNDarray loadCsv(String path, Integer split) {
         return loadCsv(path, ",", 0, null, split);
+    }
+
+    /**
+     * Loads a CSV file with {@code options}: RFC 4180 quotes, comments, a column selection ({@code usecols}) and a
+     * rule for text fields (error, NaN, or skip text columns); see {@link CsvOptions}. {@code dtype} null: float64.
+     * <pre>{@code DNDarray x = IO.loadCsv("people.csv", CsvOptions.defaults().headerLines(1).text(CsvOptions.Text.SKIP), null, 0); }</pre>
+     */
+    public static DNDarray loadCsv(String path, CsvOptions options, DType dtype, Integer split) {
+        return Csv.load(Path.of(path), options, dtype, split, world());
+    }
+
+    /**
+     * Loads every {@code .csv} file of a folder (in name order) as one array: the rows of all files, which must have
+     * the same columns, split along {@code split}; whole files are dealt to the processes (Heat's
+     * {@code load_csv_from_folder}; header lines are skipped in every file).
+     * <pre>{@code DNDarray x = IO.loadCsvFromFolder("daily/", CsvOptions.defaults().headerLines(1), DType.FLOAT32, 0); }</pre>
+     */
+    public static DNDarray loadCsvFromFolder(String dir, CsvOptions options, DType dtype, Integer split) {
+        return MultiFile.loadCsvFolder(Path.of(dir), options, dtype, split, world());
     }
 
     /**
@@ -170,6 +199,39 @@ public final class IO {
         Hdf5Files.save(x, Path.of(path), dataset, mode, gzipLevel);
     }
 
+    /**
+     * Loads {@code dataset} from several HDF5 files as one array, concatenated along axis 0 and split along 0 (Heat's
+     * {@code load_multiple_hdf5}). {@code files} is a folder (its {@code .h5}/{@code .hdf5} files in name order), a
+     * glob such as {@code "runs/part_*.h5"} (name order) or one file. Each process reads from each file only the
+     * rows that fall into its slab.
+     * <pre>{@code DNDarray x = IO.loadMultipleHdf5("runs/", "data"); }</pre>
+     */
+    public static DNDarray loadMultipleHdf5(String files, String dataset) {
+        return loadMultipleHdf5(files, dataset, 0, 0, null);
+    }
+
+    /**
+     * {@link #loadMultipleHdf5(String, String)} concatenated along {@code axis} (the only axis whose length may differ
+     * between the files), split along {@code split} (null: replicated), converted to {@code dtype} (null: numpy's
+     * promotion of the files' types).
+     * <pre>{@code DNDarray x = IO.loadMultipleHdf5("runs/*.h5", "data", 1, 0, DType.FLOAT32); }</pre>
+     */
+    public static DNDarray loadMultipleHdf5(String files, String dataset, int axis, Integer split, DType dtype) {
+        return MultiFile.loadHdf5(MultiFile.files(files, MultiFile.HDF5, world()), dataset, axis, split, dtype, world());
+    }
+
+    /**
+     * {@link #loadMultipleHdf5(String, String, int, Integer, DType)} of an explicit list of files, in that order.
+     * <pre>{@code DNDarray x = IO.loadMultipleHdf5(List.of("a.h5", "b.h5"), "data", 0, 0, null); }</pre>
+     */
+    public static DNDarray loadMultipleHdf5(java.util.List<String> files, String dataset, int axis, Integer split, DType dtype) {
+        if (files == null || files.isEmpty()) throw new IOFailure("loadMultipleHdf5: no files given");
+        Collective.agreeRun(world(), () -> {
+            for (String f : files) FileSlabs.checkReadable(Path.of(f));
+        });
+        return MultiFile.loadHdf5(files.stream().map(Path::of).toList(), dataset, axis, split, dtype, world());
+    }
+
     // ------------------------------------------------------------------------------------------- netcdf
 
     /**
@@ -186,6 +248,24 @@ public final class IO {
      */
     public static DNDarray loadNetcdf(String path, String variable, Integer split, DType dtype) {
         return NetcdfFiles.load(Path.of(path), variable, split, dtype, world());
+    }
+
+    /**
+     * Loads part of a netCDF variable ({@code slices}, one per leading axis, positive steps) converted to
+     * {@code dtype} (null: the variable's type); each process reads its part with one strided read.
+     * <pre>{@code DNDarray t = IO.loadNetcdf("climate.nc", "temp", 0, null, Slice.of(0L, null, 24)); }</pre>
+     */
+    public static DNDarray loadNetcdf(String path, String variable, Integer split, DType dtype, Slice... slices) {
+        return NetcdfFiles.load(Path.of(path), variable, split, dtype, slices, world());
+    }
+
+    /**
+     * Like {@link #saveNetcdf(DNDarray, String, String, String[], String)}; with {@code unlimited} the dimensions this
+     * call creates are unlimited (Heat's {@code is_unlimited}), so the variable can grow along them later.
+     * <pre>{@code IO.saveNetcdf(x, "out.nc", "temp", new String[] {"time", "lat"}, "w", true); }</pre>
+     */
+    public static void saveNetcdf(DNDarray x, String path, String variable, String[] dimensionNames, String mode, boolean unlimited) {
+        NetcdfFiles.save(x, Path.of(path), variable, dimensionNames, mode, unlimited);
     }
 
     /**
