@@ -149,6 +149,72 @@ class ZarrTest {
         IoTesting.remove(dir);
     }
 
+    /** Runs scripts/io/check_zarr.py on rank 0 (zarr-python / numcodecs read the store, numpy the .npy); its output. */
+    static String checkWithPython(Path store, Path npy, String name) {
+        String out = null;
+        if (Dist.comm().rank() == 0) {
+            try {
+                List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "scripts/io/check_zarr.py", store.toString(), npy.toString()));
+                if (name != null) cmd.add(name);
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                out = new String(p.getInputStream().readAllBytes()).strip();
+                p.waitFor();
+            } catch (Exception e) {
+                out = "cannot run python: " + e;
+            }
+        }
+        return Dist.comm().bcast(out, 0);
+    }
+
+    static boolean pythonZarrAvailable() {
+        boolean ok = false;
+        if (Dist.comm().rank() == 0) {
+            try {
+                ok = Files.isRegularFile(Path.of("scripts/io/check_zarr.py"))
+                        && new ProcessBuilder("/usr/bin/python3", "-c", "import zarr, numcodecs").start().waitFor() == 0;
+            } catch (Exception e) {
+                ok = false;
+            }
+        }
+        return Dist.comm().allreduce(ok ? 1L : 0L, org.jheat.comm.ReduceOp.MAX) == 1;
+    }
+
+    @Test
+    void zarrPythonReadsWhatJheatWrites() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonZarrAvailable(), "needs /usr/bin/python3 with zarr (apt-get install -y python3-zarr)");
+        Path dir = IoTesting.sharedDir("zarrpy");
+        Path store = dir.resolve("x.zarr"), npy = dir.resolve("x.npy");
+        ZarrOptions[] opts = {
+            ZarrOptions.defaults(),
+            ZarrOptions.defaults().compressor("zstd", 5).order('F').chunks(3, 2),
+            ZarrOptions.defaults().compressor("gzip", 3).fillValue(Double.NaN),
+            ZarrOptions.defaults().compressor("blosc:zstd", 3).shuffle(2).chunks(4, 5),
+            ZarrOptions.defaults().format(3).compressor("zstd", 2).chunks(2, 2),
+            ZarrOptions.defaults().format(3).compressor("gzip", 1).order('F').chunks(5, 3),
+            ZarrOptions.defaults().format(3).compressor("none", -1),
+        };
+        int k = 0;
+        for (DType t : IoTesting.DTYPES) {
+            for (Integer s : new Integer[] {0, 1, null}) {
+                ZarrOptions o = opts[k++ % opts.length];
+                if (!t.isFloat() && Double.isNaN(o.fillValue())) o = o.fillValue(0);
+                Tensor full = data(t, 11, 6);
+                DNDarray x = distribute(full, s);
+                IO.saveZarr(x, store.toString(), null, "w", o);
+                IO.saveNpy(x, npy.toString());
+                String got = checkWithPython(store, npy, null);
+                String what = t + " split " + s + " " + o;
+                Dist.collectively(() -> assertEquals("OK", got, what));
+            }
+        }
+        // an array inside a group
+        IO.saveZarr(distribute(data(DType.FLOAT32, 5, 3), 0), store.toString(), "grp/a", "w", null);
+        IO.saveNpy(distribute(data(DType.FLOAT32, 5, 3), 0), npy.toString());
+        String got = checkWithPython(store, npy, "grp/a");
+        Dist.collectively(() -> assertEquals("OK", got));
+        IoTesting.remove(dir);
+    }
+
     @Test
     void groupsModesAndAtomicity() throws Exception {
         Path dir = IoTesting.sharedDir("zarrg");
