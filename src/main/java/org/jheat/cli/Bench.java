@@ -64,7 +64,7 @@ final class Bench implements Callable<Integer> {
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
-                    Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
+                    Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | multi-hdf5 FOLDER|GLOB NAME [REPS] | npy|csv|zarr FILE [REPS]");
                     return 2;
                 }
                 org.jheat.io.IOBench.main(args);

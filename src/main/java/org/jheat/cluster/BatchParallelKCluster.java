@@ -2,7 +2,7 @@ package org.jheat.cluster;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.spatial.Metric;
 import org.jheat.spatial.Spatial;
 import org.jheat.tensor.DType;

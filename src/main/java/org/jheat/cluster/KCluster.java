@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.spatial.Metric;
 import org.jheat.spatial.Spatial;
 import org.jheat.tensor.DType;

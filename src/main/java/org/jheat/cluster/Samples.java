@@ -3,7 +3,7 @@ package org.jheat.cluster;
 import org.jheat.comm.Communication;
 import org.jheat.comm.SingleProcess;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.core.Joining;
 import org.jheat.core.Redistribution;
 import org.jheat.core.Distribution;

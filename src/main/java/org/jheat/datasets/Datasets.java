@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.core.Joining;
 import org.jheat.core.Trigonometrics;
 import org.jheat.random.Random;

@@ -78,6 +78,67 @@ public final class Npy {
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
     }
 
+    /**
+     * Loads {@code slices} of a {@code .npy} file (one per leading axis, positive steps; none: the whole array) split
+     * along {@code split}, converted to {@code dtype}. The file is memory-mapped: each process copies only its part
+     * of the selection, touching only the pages that hold it. Collective.
+     * <pre>{@code DNDarray x = Npy.load(Path.of("x.npy"), null, 0, new Slice[] {Slice.of(0L, null, 2)}, comm); }</pre>
+     */
+    public static DNDarray load(Path path, DType dtype, Integer split, Slice[] slices, Communication comm) {
+        if (slices == null || slices.length == 0) return load(path, dtype, split, comm);
+        IO.checkDType(dtype, path);
+        Header h = Collective.agree(comm, () -> readHeader(path));
+        int nd = h.shape.length;
+        if (slices.length > nd) throw new IOFailure(path + ": " + slices.length + " slices given for an array of " + nd + " dimensions");
+        if (split != null && (split < -nd || split >= nd)) {
+            throw new IOFailure(path + ": split " + split + " is out of range for an array of " + nd + " dimensions (shape "
+                    + Shapes.str(h.shape) + ")");
+        }
+        int s = split == null ? -1 : (split < 0 ? split + nd : split);
+        long[] start = new long[nd], step = new long[nd], g = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            long[] r = d < slices.length && slices[d] != null ? slices[d].resolve(h.shape[d], path) : new long[] {0, 1, h.shape[d]};
+            start[d] = r[0];
+            step[d] = r[1];
+            g[d] = r[2];
+        }
+        long[] lshape = g.clone();
+        if (s >= 0) {
+            start[s] += Distribution.start(g[s], comm.size(), comm.rank()) * step[s];
+            lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
+        }
+        Tensor local = Tensor.empty(h.dtype, lshape);
+        Collective.agreeRun(comm, () -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ); Arena a = Arena.ofConfined()) {
+                if (ch.size() < h.dataOffset + h.dataBytes()) {
+                    throw new IOFailure(path + ": file is truncated: shape " + Shapes.str(h.shape) + " of " + h.dtype + " needs "
+                            + h.dataBytes() + " data bytes after the " + h.dataOffset + "-byte header, the file has " + (ch.size() - h.dataOffset));
+                }
+                if (local.size() == 0) return;
+                MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset, h.dataBytes(), a);
+                Tensor view;
+                if (h.fortran && nd > 1) {
+                    long[] rev = new long[nd];
+                    int[] perm = new int[nd];
+                    for (int i = 0; i < nd; i++) {
+                        rev[i] = h.shape[nd - 1 - i];
+                        perm[i] = nd - 1 - i;
+                    }
+                    view = Tensor.wrap(m, h.dtype, rev).permute(perm);
+                } else {
+                    view = Tensor.wrap(m, h.dtype, h.shape);
+                }
+                for (int d = 0; d < nd; d++) view = view.slice(d, start[d], start[d] + (lshape[d] - 1) * step[d] + 1, step[d]);
+                local.copyFrom(view);
+            } catch (IOException e) {
+                throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
+            }
+            if (h.bigEndian) swapBytes(local.data(), h.dtype.itemSize());
+        });
+        DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+    }
+
     private static DNDarray read(Path path, Header h, int split, Communication comm) {
         long[] g = h.shape;
         int nd = g.length, p = comm.size(), r = comm.rank();
@@ -128,6 +189,13 @@ public final class Npy {
             case 8 -> { for (long i = 0; i < n; i++) s.set(ValueLayout.JAVA_LONG_UNALIGNED, i * 8, Long.reverseBytes(s.get(ValueLayout.JAVA_LONG_UNALIGNED, i * 8))); }
             default -> { }
         }
+    }
+
+    /** The file's one array, for {@link IO#describe}: shape, stored dtype (numpy's name), layout. Local. */
+    static DatasetInfo describe(Path path) throws IOException {
+        Header h = readHeader(path);
+        String layout = "none" + (h.fortran && h.shape.length > 1 ? ", F order" : "") + (h.bigEndian ? ", big-endian" : "");
+        return new DatasetInfo("", h.shape, h.dtype.numpyName(), null, layout, null, java.util.Map.of());
     }
 
     // ------------------------------------------------------------------------------------------- header

@@ -3,7 +3,7 @@ package org.jheat.spatial;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Request;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.core.Distribution;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;

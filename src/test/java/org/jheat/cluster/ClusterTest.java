@@ -15,7 +15,7 @@ import org.jheat.Heat;
 import org.jheat.comm.Communication;
 import org.jheat.comm.SingleProcess;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
+import org.jheat.tensor.Device;
 import org.jheat.datasets.Datasets;
 import org.jheat.io.IO;
 import org.jheat.io.IOFailure;
