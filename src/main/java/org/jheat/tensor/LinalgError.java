@@ -8,7 +8,7 @@ package org.jheat.tensor;
  * try {
  *     Tensor x = LocalLinalg.inv(a);
  * } catch (LinalgError e) {
- *     System.err.println(e.getMessage());   // "inv: singular matrix (U[1,1] of its LU factorisation is exactly zero)"
+ *     System.err.println(e.getMessage());   // "inv: singular matrix (U[2, 2] of its LU factorisation is exactly zero)"
  * }
  * }</pre>
  */
