@@ -19,8 +19,10 @@ import org.jheat.core.Joining;
 import org.jheat.core.Manipulations;
 import org.jheat.core.Padding;
 import org.jheat.core.Shaping;
+import org.jheat.io.CsvOptions;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
+import org.jheat.io.ZarrOptions;
 import org.jheat.linalg.Linalg;
 import org.jheat.core.Moments;
 import org.jheat.core.Printing;
@@ -760,6 +762,24 @@ public final class Heat {
     public static void save(DNDarray x, String path) { IO.save(x, path); }
     /** Parallel I/O: see {@link IO#save(DNDarray, String, String, String)}. <pre>{@code save(x, "data.h5", "data", null)}</pre> */
     public static void save(DNDarray x, String path, String name, String mode) { IO.save(x, path, name, mode); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, Integer)}. <pre>{@code loadZarr("x.zarr", 0)}</pre> */
+    public static DNDarray loadZarr(String path, Integer split) { return IO.loadZarr(path, split); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, String, Integer)}. <pre>{@code loadZarr("c.zarr", "temp", 0)}</pre> */
+    public static DNDarray loadZarr(String path, String name, Integer split) { return IO.loadZarr(path, name, split); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, String, Integer, DType, Slice[])}. <pre>{@code loadZarr("c.zarr", "temp", 0, null, Slice.of(0, 10))}</pre> */
+    public static DNDarray loadZarr(String path, String name, Integer split, DType dtype, Slice... slices) { return IO.loadZarr(path, name, split, dtype, slices); }
+    /** Parallel I/O: see {@link IO#saveZarr(DNDarray, String, boolean)}. <pre>{@code saveZarr(x, "x.zarr", true)}</pre> */
+    public static void saveZarr(DNDarray x, String path, boolean overwrite) { IO.saveZarr(x, path, overwrite); }
+    /** Parallel I/O: see {@link IO#saveZarr(DNDarray, String, String, String, ZarrOptions)}. <pre>{@code saveZarr(x, "x.zarr", null, "w", null)}</pre> */
+    public static void saveZarr(DNDarray x, String path, String name, String mode, ZarrOptions options) { IO.saveZarr(x, path, name, mode, options); }
+    /** Parallel I/O: see {@link IO#loadMultipleHdf5(String, String)}. <pre>{@code loadMultipleHdf5("runs/", "data")}</pre> */
+    public static DNDarray loadMultipleHdf5(String files, String dataset) { return IO.loadMultipleHdf5(files, dataset); }
+    /** Parallel I/O: see {@link IO#loadMultipleHdf5(String, String, int, Integer, DType)}. <pre>{@code loadMultipleHdf5("runs/*.h5", "data", 0, 0, null)}</pre> */
+    public static DNDarray loadMultipleHdf5(String files, String dataset, int axis, Integer split, DType dtype) { return IO.loadMultipleHdf5(files, dataset, axis, split, dtype); }
+    /** Parallel I/O: see {@link IO#loadCsv(String, CsvOptions, DType, Integer)}. <pre>{@code loadCsv("t.csv", CsvOptions.defaults(), null, 0)}</pre> */
+    public static DNDarray loadCsv(String path, CsvOptions options, DType dtype, Integer split) { return IO.loadCsv(path, options, dtype, split); }
+    /** Parallel I/O: see {@link IO#loadCsvFromFolder(String, CsvOptions, DType, Integer)}. <pre>{@code loadCsvFromFolder("daily/", null, null, 0)}</pre> */
+    public static DNDarray loadCsvFromFolder(String dir, CsvOptions options, DType dtype, Integer split) { return IO.loadCsvFromFolder(dir, options, dtype, split); }
 
     // ---------------------------------------------------------------------------------------- printing
 

@@ -170,7 +170,7 @@ public final class Csv {
 
     /** "F:mask": the field count of a data line and, per field, 1 when it holds a number, 0 for text. */
     private static String analyse(byte[] line, Spec sp) {
-        int le = effectiveEnd(line, 0, line.length, sp);
+        int le = line.length;
         StringBuilder mask = new StringBuilder();
         int[] f = new int[3];
         int i = 0;
@@ -399,18 +399,6 @@ public final class Csv {
 
     private static boolean blank(byte c) { return c == ' ' || c == '\t'; }
 
-    /** Where the line's content ends: at the first comment character outside quotes (or {@code le}). */
-    private static int effectiveEnd(byte[] b, int ls, int le, Spec sp) {
-        if (sp.comment == 0) return le;
-        boolean quoted = false;
-        for (int i = ls; i < le; i++) {
-            byte c = b[i];
-            if (c == '"') quoted = !quoted;
-            else if (c == sp.comment && !quoted) return i;
-        }
-        return le;
-    }
-
     /**
      * Scans one field starting at {@code i}: {@code f} gets its content {start, end} (quotes removed, blanks trimmed)
      * and whether it holds an escaped quote ({@code f[2]} = 1; such a field is text). Returns the index after the
@@ -418,10 +406,11 @@ public final class Csv {
      * text after a closing quote. In blank-separated mode {@code f[0]} = -1 means there was no further field.
      */
     private static int field(byte[] b, int i, int le, Spec sp, int[] f) {
-        byte sep = sp.sep;
+        byte sep = sp.sep, cm = sp.comment;
+        boolean hc = cm != 0;       // an unquoted comment character ends the line
         while (i < le && blank(b[i])) i++;
         f[2] = 0;
-        if (sep == 0 && i >= le) {
+        if (sep == 0 && (i >= le || hc && b[i] == cm)) {
             f[0] = -1;
             return -1;
         }
@@ -443,31 +432,30 @@ public final class Csv {
             f[1] = i;
             i++;                                  // past the closing quote
             while (i < le && blank(b[i])) i++;
-            if (i >= le) return -1;
+            if (i >= le || hc && b[i] == cm) return -1;
             if (sep == 0) return i;
             if (b[i] != sep) return -3;
             return i + 1;
         }
         int fs = i;
         if (sep == 0) {
-            while (i < le && !blank(b[i])) i++;
+            while (i < le && !blank(b[i]) && !(hc && b[i] == cm)) i++;
         } else {
-            while (i < le && b[i] != sep) i++;
+            while (i < le && b[i] != sep && !(hc && b[i] == cm)) i++;
         }
         int fe = i;
         while (fe > fs && blank(b[fe - 1])) fe--;
         f[0] = fs;
         f[1] = fe;
-        if (i >= le) return -1;
+        if (i >= le || hc && b[i] == cm) return -1;
         return sep == 0 ? i : i + 1;
     }
 
     /** Parses one line into {@code sp.cols} elements at element index {@code at}; returns an error message or null. */
     private static String parseLine(byte[] b, int ls, int le, Spec sp, MemorySegment out, long at, int[] f) {
-        int end = effectiveEnd(b, ls, le, sp);
         int i = ls, n = 0;
         while (true) {
-            i = field(b, i, end, sp, f);
+            i = field(b, i, le, sp, f);
             if (i == -2) return "field " + (n + 1) + ": unterminated quoted field (line breaks inside quotes are not supported)";
             if (i == -3) return "field " + (n + 1) + ": text after the closing quote";
             if (f[0] < 0) break;

@@ -160,6 +160,7 @@ final class Hdf5Info {
         return out;
     }
 
+    @SuppressWarnings("restricted")   // C strings the library allocated: their length is found by the terminating NUL
     private static Object value(long attr) {
         long type = Hdf5.aGetType(attr), space = Hdf5.aGetSpace(attr);
         try (Arena a = Arena.ofConfined()) {

@@ -152,6 +152,7 @@ final class NetcdfInfo {
         }
     }
 
+    @SuppressWarnings("restricted")   // C strings the library allocated: their length is found by the terminating NUL
     private static Map<String, Object> read(Arena a, int nc, int varid, Path path) {
         Map<String, Object> out = new LinkedHashMap<>();
         MemorySegment n = a.allocate(ValueLayout.JAVA_INT);

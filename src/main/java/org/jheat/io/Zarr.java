@@ -300,11 +300,16 @@ public final class Zarr {
         String state = comm.bcast(comm.rank() == 0 ? targetState(store, n) : null, 0);
         boolean storeExists = !state.startsWith("none");
         Path abs = store.toAbsolutePath().normalize();
-        if (m.equals("w-") && storeExists && (n.isEmpty() || !state.equals("group-without"))) {
-            throw new IOFailure(store + ": " + (n.isEmpty() ? "exists" : "exists") + "; use mode \"w\" to replace it" + (n.isEmpty() ? "" : " or \"a\" to add an array"));
+        if (m.equals("w-") && storeExists && (n.isEmpty() || !state.startsWith("group-without"))) {
+            throw new IOFailure(store + (n.isEmpty() || !state.startsWith("group") ? ": exists; use mode \"w\" to replace it"
+                    : ": array '" + n + "' exists; use mode \"a\" to replace it or \"w\" to replace the store"));
         }
         if (m.equals("a") && storeExists && !state.startsWith("group")) {
             throw new IOFailure(store + ": is not a Zarr group, cannot add array '" + n + "' to it");
+        }
+        if (storeExists && state.startsWith("group") && !m.equals("w") && !state.endsWith(":" + meta.format())) {
+            throw new IOFailure(store + ": the store is Zarr v" + state.substring(state.length() - 1) + ", cannot add a v" + meta.format()
+                    + " array to it (use ZarrOptions.format(" + state.substring(state.length() - 1) + "))");
         }
         String suffix = comm.bcast(comm.rank() == 0 ? Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) : null, 0);
         boolean intoStore = m.equals("a") && storeExists || m.equals("w-") && storeExists;
@@ -359,12 +364,12 @@ public final class Zarr {
         });
     }
 
-    /** "none", "array", "group-with" (has {@code name}), "group-without", "other". */
+    /** "none", "array", "group-with:F" (has {@code name}; F: the format), "group-without:F", "other". */
     private static String targetState(Path store, String name) {
         if (!Files.exists(store)) return "none";
         ZarrMetadata.Node k = Files.isDirectory(store) ? ZarrMetadata.node(store) : ZarrMetadata.Node.NONE;
         if (k == ZarrMetadata.Node.GROUP2 || k == ZarrMetadata.Node.GROUP3) {
-            return !name.isEmpty() && Files.exists(store.resolve(name)) ? "group-with" : "group-without";
+            return (!name.isEmpty() && Files.exists(store.resolve(name)) ? "group-with" : "group-without") + ":" + (k == ZarrMetadata.Node.GROUP2 ? 2 : 3);
         }
         return k == ZarrMetadata.Node.NONE ? "other" : "array";
     }

@@ -229,7 +229,11 @@ class ZarrTest {
         assertDistributed(a.astype(DType.FLOAT32), IO.load(f, "grp/a", 1), true);
         assertDistributed(b, IO.load(f, "b", 0), true);
         IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(distribute(b, 0), f, "b", "w-", null));
-        assertTrue(e.getMessage().contains("exists"), e.getMessage());
+        assertTrue(e.getMessage().contains("array 'b' exists"), e.getMessage());
+        IO.saveZarr(distribute(b, 0), f, "c", "w-", null);              // "w-" adds an array that does not exist yet
+        assertDistributed(b, IO.load(f, "c", 0), true);
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(distribute(b, 0), f, "d", "a", ZarrOptions.defaults().format(3)));
+        assertTrue(e.getMessage().contains("the store is Zarr v2, cannot add a v3 array"), e.getMessage());
         String single = dir.resolve("one.zarr").toString();
         IO.saveZarr(distribute(b, 0), single, false);
         e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(distribute(b, 0), single, false));
