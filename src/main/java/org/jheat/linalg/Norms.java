@@ -1,6 +1,5 @@
 package org.jheat.linalg;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -224,8 +223,7 @@ final class Norms {
             ec[r] = kr[r] * width;
             ed[r] = d[r] * width;
         }
-        comm.allgatherv(mine.size() == 0 ? MemorySegment.NULL : mine.data(), mine.size(), stack.size() == 0 ? MemorySegment.NULL : stack.data(),
-                ec, ed, t);
+        comm.allgatherv(mine.data(), mine.size(), stack.data(), ec, ed, t);
         Tensor s = LocalLinalg.svd(stack, false, false).s();
         stack.storage().free();
         return s;
