@@ -148,6 +148,8 @@ final class Solvers {
                     + " do not broadcast");
         }
         DNDarray x = a.dtype() == t ? a : a.astype(t), y = b.dtype() == t ? b : b.astype(t);
+        int xs = x.splitAxis();
+        if (xs >= 0 && xs < ab.length && ab[xs] != batch[xs + batch.length - ab.length]) x = x.resplit(null);   // split along a broadcast axis
         if (vector) y = Dnd.unsqueeze(y, 1);
         long k = y.gshape()[y.ndim() - 1];
         long[] og = Blocks.concat(batch, n, k);
@@ -183,12 +185,8 @@ final class Solvers {
             if (!Dnd.same(Dnd.counts(o), cd[0])) o = o.redistribute(cd[0]);
             bl = o.larray();
         }
-        Tensor al = a.larray();
-        if (a.gshape()[a.splitAxis()] != batch[j]) {
-            throw new IllegalStateException("solve: batch split along a broadcast axis");
-        }
         // a's batch axes may be fewer than the broadcast ones: LocalLinalg.solve broadcasts them
-        Tensor x = LocalLinalg.solve(al, bl);
+        Tensor x = LocalLinalg.solve(a.larray(), bl);
         return Dnd.wrap(x, og, j, cd[0], a);
     }
 

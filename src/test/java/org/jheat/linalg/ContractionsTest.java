@@ -112,6 +112,20 @@ class ContractionsTest {
         }
     }
 
+    @Test
+    void emptyExtentsInsideMergedGroups() {
+        Tensor a = data(DType.FLOAT64, 1, 3, 0, 4), b = data(DType.FLOAT64, 2, 4, 2);
+        Tensor want = Tensor.zeros(DType.FLOAT64, 3, 0, 2);
+        Tensor c = data(DType.FLOAT64, 3, 2, 0), d = data(DType.FLOAT64, 4, 0, 3);
+        Tensor wantZero = Tensor.zeros(DType.FLOAT64, 2, 3);
+        for (DNDarray x : layouts(a)) {
+            for (DNDarray y : someLayouts(b)) assertClose(want, Linalg.tensordot(x, y, 1), "tensordot of " + desc(x) + ", " + desc(y));
+        }
+        for (DNDarray x : layouts(c)) {
+            for (DNDarray y : layouts(d)) assertClose(wantZero, Linalg.einsum("ij,jk", x, y), "einsum of " + desc(x) + ", " + desc(y));
+        }
+    }
+
     /** The reference of contractionOfSplitAxesWithUnevenGroups through one local matmul. */
     private static Tensor gold2(Tensor a, Tensor b) {
         Tensor a2 = a.permute(0, 3, 1, 2).contiguous().reshape(6, 20);       // (i l, j k)
