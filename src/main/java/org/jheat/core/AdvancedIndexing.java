@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.IndexKernels;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -236,10 +235,10 @@ final class AdvancedIndexing {
         for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
         long nb = Shapes.size(pl.bLocal);
         long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
-        Tensor out = Tensor.empty(y.dtype(), work);
+        Tensor out = yl.newEmpty(y.dtype(), work);
         Tensor rows = out.reshape(concat(nb, restLocal));
         if (!pl.remote) {
-            IndexKernels.gatherRows(yl, pl.axes, vals, nb, rows);
+            yl.backend().gatherRows(yl, pl.axes, vals, nb, rows);
         } else {
             fetch(pl, vals, nb, rows, restLocal);
         }
@@ -321,12 +320,13 @@ final class AdvancedIndexing {
         long[][] idx = unpack(rq, pl.axes.length);
         long gotTotal = idx[0].length;
         long restSize = Shapes.size(rest);
-        Tensor answer = Tensor.empty(t, concat(gotTotal, rest));
-        IndexKernels.gatherRows(pl.y.larray(), pl.axes, idx, gotTotal, answer);
-        Tensor recv = Tensor.empty(t, concat(nb, rest));
+        Tensor yl = pl.y.larray();
+        Tensor answer = yl.newEmpty(t, concat(gotTotal, rest));
+        yl.backend().gatherRows(yl, pl.axes, idx, gotTotal, answer);
+        Tensor recv = yl.newEmpty(t, concat(nb, rest));
         comm.alltoallv(answer, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
                 recv, times(rq.count(), restSize), times(rq.displ(), restSize));
-        IndexKernels.moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
+        recv.backend().moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
         for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
     }
 
@@ -352,7 +352,7 @@ final class AdvancedIndexing {
         for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
         long[] finalLocal = new long[work.length];
         for (int i = 0; i < work.length; i++) finalLocal[i] = work[pl.perm[i]];
-        DNDarray dummy = new DNDarray(Tensor.zeros(x.dtype()).broadcastTo(finalLocal), pl.rShape,
+        DNDarray dummy = new DNDarray(yl.newZeros(x.dtype()).broadcastTo(finalLocal), pl.rShape,
                 pl.rSplit < 0 ? null : pl.rSplit, comm, x.device(), Indexing.map(pl.rShape, pl.rSplit, pl.rCounts, p));
         Operations.Aligned al = Operations.align(pl.rShape, 0, dummy, v);
         int[] inv = new int[pl.perm.length];
@@ -360,21 +360,21 @@ final class AdvancedIndexing {
         long nb = pl.onlyRankZero ? 0 : Shapes.size(pl.bLocal);
         long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
         Tensor rows = al.locals()[1].broadcastTo(finalLocal).permute(inv).astype(x.dtype());   // a copy: no overlap with x
-        if (pl.onlyRankZero) rows = Tensor.empty(x.dtype(), concat(0, restLocal));
+        if (pl.onlyRankZero) rows = yl.newEmpty(x.dtype(), concat(0, restLocal));
         rows = rows.reshape(concat(nb, restLocal));
         if (!pl.remote) {
-            IndexKernels.scatterRows(rows, yl, pl.axes, vals, nb);
+            yl.backend().scatterRows(rows, yl, pl.axes, vals, nb);
         } else {
             Requests rq = request(pl, vals, nb);
             long[][] got = unpack(rq, pl.axes.length);
             long restSize = Shapes.size(restLocal);
             DType t = x.dtype();
-            Tensor send = Tensor.empty(t, concat(nb, restLocal));
-            IndexKernels.moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
-            Tensor recv = Tensor.empty(t, concat(got[0].length, restLocal));
+            Tensor send = yl.newEmpty(t, concat(nb, restLocal));
+            rows.backend().moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
+            Tensor recv = yl.newEmpty(t, concat(got[0].length, restLocal));
             comm.alltoallv(send, times(rq.count(), restSize), times(rq.displ(), restSize),
                     recv, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize));
-            IndexKernels.scatterRows(recv, yl, pl.axes, got, got[0].length);
+            yl.backend().scatterRows(recv, yl, pl.axes, got, got[0].length);
             for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
         }
     }

@@ -276,7 +276,7 @@ public final class Indexing {
         if (p == 1) return new DNDarray(flipped, g, a, comm, d.device(), map(g, a, nc, p));
         long[] ls = d.lshape();
         ls[a] = nc[me];
-        Tensor out = Tensor.empty(d.dtype(), ls);
+        Tensor out = d.larray().newEmpty(d.dtype(), ls);
         long[] sLen = new long[p], rLen = new long[p];
         sLen[p - 1 - me] = c.count(me);
         rLen[p - 1 - me] = nc[me];
@@ -326,7 +326,7 @@ public final class Indexing {
      */
     public static DNDarray set(DNDarray x, Object value, Index... idx) {
         List<Item> items = parse(x, idx);
-        DNDarray v0 = Operations.operand(value, x.comm());
+        DNDarray v0 = Operations.operand(value, x.comm(), x.larray().backend());
         if (v0.dtype().isComplex()) throw new IllegalArgumentException("set: complex values are not supported");
         boolean hasMask = false;
         for (Item it : items) hasMask |= it.kind() == Kind.MASK;

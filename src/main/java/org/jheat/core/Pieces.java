@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
@@ -41,7 +42,8 @@ final class Pieces {
         Distribution to = Distribution.of(targetCounts);
         long[] outShape = otherShape.clone();
         outShape[axis] = to.count(me);
-        Tensor out = Tensor.empty(type, outShape);
+        Backend be = sources.length > 0 ? sources[0].backend() : Backend.cpu();
+        Tensor out = be.empty(type, outShape);
         long row = Redistribution.rowElems(outShape, axis);
         long myLo = to.displ(me);
         List<Piece> mine = piecesOf.apply(me);
@@ -72,7 +74,7 @@ final class Pieces {
             rc[s] = acc - rd[s];
         }
         long recvTotal = acc;
-        Tensor send = Tensor.empty(type, Math.max(sendTotal, 1)), recv = Tensor.empty(type, Math.max(recvTotal, 1));
+        Tensor send = be.empty(type, Math.max(sendTotal, 1)), recv = be.empty(type, Math.max(recvTotal, 1));
         long pos = 0;
         for (int t = 0; t < p; t++) {
             if (t == me) continue;

@@ -38,7 +38,7 @@ public final class Redistribution {
         Distribution cd = x.distribution(), t = Distribution.balanced(g[to], p);
         long[] outShape = g.clone();
         outShape[to] = t.count(me);
-        Tensor out = Tensor.empty(x.dtype(), outShape);
+        Tensor out = x.larray().newEmpty(x.dtype(), outShape);
         // the slab of rank s along `to` goes to s; what rank r sends is its slab along `from`
         exchange(comm, x.larray(), to, out, from, new ExchangePlan(t.displs(), t.counts(), cd.displs(), cd.counts()));
         return withMap(out, g, to, comm, x.device());
@@ -67,7 +67,7 @@ public final class Redistribution {
         Distribution to = Distribution.of(target);
         long[] outShape = g.clone();
         outShape[a] = to.count(me);
-        Tensor out = Tensor.empty(x.dtype(), outShape);
+        Tensor out = x.larray().newEmpty(x.dtype(), outShape);
         exchange(comm, x.larray(), a, out, a, ExchangePlan.overlap(x.distribution(), to, me));
         return new DNDarray(out, g, a, comm, x.device(), to.lshapeMap(g, a));
     }
@@ -77,7 +77,7 @@ public final class Redistribution {
         int a = x.splitAxis();
         Communication comm = x.comm();
         long[] g = x.gshape();
-        Tensor out = Tensor.empty(x.dtype(), g);
+        Tensor out = x.larray().newEmpty(x.dtype(), g);
         if (comm.size() == 1) {
             out.copyFrom(x.larray());
             return out;
@@ -209,7 +209,7 @@ public final class Redistribution {
         if (!distributedRows) {
             long[] ls = local.shape();
             ls[0] = want.length;
-            Tensor res = Tensor.empty(x.dtype(), ls);
+            Tensor res = local.newEmpty(x.dtype(), ls);
             for (int j = 0; j < want.length; j++) res.select(0, j).copyFrom(local.select(0, want[j] < 0 ? want[j] + n0 : want[j]));
             if (x.splitAxis() == 0) return withMap(res, out, 0, x.comm(), x.device());
             return new DNDarray(res, out, x.split(), x.comm(), x.device(), null);
@@ -242,12 +242,12 @@ public final class Redistribution {
         long rowElems = rowElems(g, 0);
         long[] rs = local.shape();
         rs[0] = gotTotal;
-        Tensor rows = Tensor.empty(x.dtype(), rs);
+        Tensor rows = local.newEmpty(x.dtype(), rs);
         long myStart = cd.displ(comm.rank());
         for (long k = 0; k < gotTotal; k++) rows.select(0, k).copyFrom(local.select(0, got.getLongFlat(k) - myStart));
         long[] ls = local.shape();
         ls[0] = want.length;
-        Tensor recv = Tensor.empty(x.dtype(), ls);
+        Tensor recv = local.newEmpty(x.dtype(), ls);
         long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
         for (int r = 0; r < p; r++) {
             sc[r] = gotCount[r] * rowElems;
@@ -256,7 +256,7 @@ public final class Redistribution {
             rd[r] = reqDispl[r] * rowElems;
         }
         comm.alltoallv(rows, sc, sd, recv, rc, rd);
-        Tensor res = Tensor.empty(x.dtype(), ls);
+        Tensor res = local.newEmpty(x.dtype(), ls);
         for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
         return new DNDarray(res, out, 0, comm, x.device(), null);

@@ -1,8 +1,8 @@
 package org.jheat.core;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.IndexKernels;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -36,7 +36,7 @@ public final class Searching {
         int nd = t.ndim();
         int split = x.ndim() == 0 ? -1 : x.splitAxis();
         long shift = split >= 0 && x.comm().size() > 1 ? x.distribution().displ(x.comm().rank()) : 0;
-        Tensor[] out = IndexKernels.nonzero(t, split, shift);
+        Tensor[] out = t.backend().nonzero(t, split, shift);
         long nnz = out[0].size();
         DNDarray[] res = new DNDarray[nd];
         Communication comm = x.comm();
@@ -67,15 +67,16 @@ public final class Searching {
         Communication comm = cond.comm();
         DType out = DType.resultType(a, b);
         out.requireReal("where");
-        DNDarray x = Operations.operand(a, comm), y = Operations.operand(b, comm);
+        Backend be = cond.larray().backend();   // scalars live where cond lives
+        DNDarray x = Operations.operand(a, comm, be), y = Operations.operand(b, comm, be);
         long[] g = Shapes.broadcast(Shapes.broadcast(cond.gshape(), x.gshape()), y.gshape());
         Operations.Aligned al = Operations.align(g, -1, cond, x, y);
         long[] ls = al.localShape();
-        Tensor res = Tensor.empty(out, ls);
+        Tensor res = cond.larray().newEmpty(out, ls);
         res.copyFrom(al.locals()[2].broadcastTo(ls));
         Tensor av = al.locals()[1].broadcastTo(ls).astype(out);
         Tensor cv = al.locals()[0].broadcastTo(ls).astype(DType.BOOL);
-        IndexKernels.copyWhere(cv, av, res);
+        res.backend().copyWhere(cv, av, res);
         av.storage().free();
         cv.storage().free();
         return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, cond.device(), al.map());

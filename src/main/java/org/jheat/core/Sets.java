@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.SortKernels;
+import org.jheat.tensor.SortKeys;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -66,10 +66,9 @@ public final class Sets {
         Tensor flat = x.larray().contiguous().reshape(lsize);
         long[] keys = new long[n];
         long[] ids = returnInverse ? new long[n] : null;
-        SortKernels.Buffers buf = new SortKernels.Buffers();
-        SortKernels.readKeys(flat, flat.offset(), 1, n, false, true, keys, ids, 0, buf);
-        if (ids != null) for (int i = 0; i < n; i++) ids[i] &= SortKernels.IDX_MASK;   // the sign of zero is not kept
-        SortKernels.sortLocal(keys, ids, n);
+        flat.backend().readSortKeys(flat, false, true, keys, ids, 0);
+        if (ids != null) for (int i = 0; i < n; i++) ids[i] &= SortKeys.IDX_MASK;   // the sign of zero is not kept
+        SortKeys.sortLocal(keys, ids, n);
         int u = 0;
         long[] ucnt = new long[n];
         int[] localUid = returnInverse ? new int[n] : null;
@@ -104,7 +103,7 @@ public final class Sets {
             long[] mk = rc.keys().clone(), mc = rc.ids().clone();
             int[] bounds = new int[p + 1];
             for (int r = 0; r < p; r++) bounds[r + 1] = bounds[r] + (int) rc.recvCounts()[r];
-            SortKernels.mergeRuns(mk, mc, m, bounds);
+            SortKeys.mergeRuns(mk, mc, m, bounds);
             int v = 0;
             for (int i = 0; i < m; i++) {
                 if (i == 0 || mk[i] != mk[i - 1]) {
@@ -143,7 +142,7 @@ public final class Sets {
     /** Keys (ascending, not complemented) back to values of dtype t. */
     private static Tensor decode(long[] keys, int n, DType t) {
         Tensor out = Tensor.empty(t, n);
-        if (n > 0) SortKernels.writeValues(out, 0, 1, keys, null, 0, n, false, false, new SortKernels.Buffers());
+        if (n > 0) out.backend().writeSortValues(out, keys, null, 0, false, false);
         return out;
     }
 }

@@ -110,7 +110,7 @@ public final class Shaping {
         if (fromElems.equals(toElems)) return Pieces.wrap(x.larray().reshape(l), target, 0, t.counts(), x);
         ExchangePlan pl = ExchangePlan.overlap(fromElems, toElems, me);
         Tensor src = x.larray().contiguous();
-        Tensor out = Tensor.empty(x.dtype(), l);
+        Tensor out = src.newEmpty(x.dtype(), l);
         comm.alltoallv(src, pl.sendCount(), pl.sendStart(), out, pl.recvCount(), pl.recvStart());
         if (src != x.larray()) src.storage().free();
         return Pieces.wrap(out, target, 0, t.counts(), x);

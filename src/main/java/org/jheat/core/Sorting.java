@@ -4,7 +4,8 @@ package org.jheat.core;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
-import org.jheat.tensor.SortKernels;
+import org.jheat.tensor.Backend;
+import org.jheat.tensor.SortKeys;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -17,7 +18,7 @@ import org.jheat.tensor.Tensor;
  * reversed, NaN collapsed to one key; descending: the bitwise complement), so all kernels sort {@code long[]}
  * with primitive code and no per-element virtual call or boxing.
  *
- * <p><b>Kernels</b> ({@link SortKernels}). Values only: {@code Arrays.sort(long[])} of the keys. With indices
+ * <p><b>Kernels</b> ({@link SortKeys}, run by the backend). Values only: {@code Arrays.sort(long[])} of the keys. With indices
  * ({@code argsort}, {@code topk}, the combined form, and a {@code stable} sort of floats): a stable radix sort of
  * (key, index) pairs, so the result is always stable; ±0 share one key and the sign of a negative zero travels in
  * the index, so sorted values stay exact.
@@ -128,8 +129,8 @@ public final class Sorting {
         outG[ax] = outLen;
         int s = x.splitAxis();
         if (s != ax || p == 1) {
-            if (g[ax] > SortKernels.LIMIT) throw new IllegalArgumentException(op + ": axis of " + g[ax] + " elements is longer than 2^31 on one process");
-            Tensor[] r = SortKernels.sortFibers(x.larray(), ax, desc, idxPath, wantVals, wantIdx, k);
+            if (g[ax] > SortKeys.LIMIT) throw new IllegalArgumentException(op + ": axis of " + g[ax] + " elements is longer than 2^31 on one process");
+            Tensor[] r = x.larray().backend().sort(x.larray(), ax, desc, stable, wantVals, wantIdx, k);
             long[][] map = null;
             if (s >= 0) {
                 map = x.lshapeMap();
@@ -142,7 +143,7 @@ public final class Sorting {
         Distribution cd = x.distribution();
         for (int r = 0; r < p; r++) {
             long c = cd.count(r);
-            if (c > SortKernels.LIMIT) throw new IllegalArgumentException(op + ": a process holds " + c + " elements of a fiber (limit 2^31)");
+            if (c > SortKeys.LIMIT) throw new IllegalArgumentException(op + ": a process holds " + c + " elements of a fiber (limit 2^31)");
         }
         if (x.ndim() >= 2) {
             int o = -1;
@@ -166,28 +167,28 @@ public final class Sorting {
         Distribution target = Distribution.balanced(outLen, p);
         long[] os = g.clone();
         os[ax] = target.count(me);
-        Tensor vals = wantVals ? Tensor.empty(x.dtype(), os) : null;
-        Tensor idx = wantIdx ? Tensor.empty(DType.INT64, os) : null;
         Tensor in = x.larray();
-        long[] inStarts = SortKernels.fiberStarts(in, ax);
-        long[] vStarts = vals == null ? null : SortKernels.fiberStarts(vals, ax);
-        long[] iStarts = idx == null ? null : SortKernels.fiberStarts(idx, ax);
+        Backend be = in.backend();
+        Tensor vals = wantVals ? in.newEmpty(x.dtype(), os) : null;
+        Tensor idx = wantIdx ? in.newEmpty(DType.INT64, os) : null;
+        Tensor[] inF = in.fibers(ax);
+        Tensor[] vF = vals == null ? null : vals.fibers(ax);
+        Tensor[] iF = idx == null ? null : idx.fibers(ax);
         boolean zeroEq = idxPath && x.dtype().isFloat();
         int nl = (int) cd.count(me);
         long base = cd.displ(me);
-        SortKernels.Buffers buf = new SortKernels.Buffers();
         long[] keys = new long[nl];
         long[] ids = idxPath ? new long[nl] : null;
-        for (int f = 0; f < inStarts.length; f++) {
-            SortKernels.readKeys(in, inStarts[f], in.strides()[ax], nl, desc, zeroEq, keys, ids, base, buf);
+        for (int f = 0; f < inF.length; f++) {
+            be.readSortKeys(inF[f], desc, zeroEq, keys, ids, base);
             int cand = nl;
             if (k >= 0) {   // topk: only this process's k best can win
-                SortKernels.sortAny(keys, ids, nl);
+                SortKeys.sortAny(keys, ids, nl);
                 cand = (int) Math.min(k, nl);
             }
             Part r = sampleSort(comm, keys, ids, cand, base, target);
-            if (vals != null) SortKernels.writeValues(vals, vStarts[f], vals.strides()[ax], r.keys(), r.ids(), 0, r.n(), desc, zeroEq, buf);
-            if (idx != null) SortKernels.writeIndices(idx, iStarts[f], idx.strides()[ax], r.ids(), 0, r.n(), buf);
+            if (vals != null) be.writeSortValues(vF[f], r.keys(), r.ids(), 0, desc, zeroEq);
+            if (idx != null) be.writeSortIndices(iF[f], r.ids(), 0);
             if (r.keys() != keys && r.keys().length >= keys.length) keys = r.keys();   // reuse for the next fiber
             if (ids != null && r.ids() != ids && r.ids().length >= ids.length) ids = r.ids();
         }
@@ -218,11 +219,11 @@ public final class Sorting {
         Splitters sp = splitters(comm, keys, ids, n, tbBase, target.displs(), Math.max(4, 16384 / p), false);
         // two passes (count, then scatter) recompute the bucket instead of storing it: no n-sized temporary
         long[] sc = new long[p];
-        for (int i = 0; i < n; i++) sc[bucket(sp, keys[i], ids == null ? tbBase + i : ids[i] & SortKernels.IDX_MASK)]++;
+        for (int i = 0; i < n; i++) sc[bucket(sp, keys[i], ids == null ? tbBase + i : ids[i] & SortKeys.IDX_MASK)]++;
         long[] sd = Distribution.displs(sc), fill = sd.clone();
         // the send buffers are off-heap (freed at once): large heap temporaries cost full collections
         Tensor sk = Tensor.empty(DType.INT64, Math.max(1, n)), si = ids == null ? null : Tensor.empty(DType.INT64, Math.max(1, n));
-        SortKernels.scatterByBucket(keys, ids, n, tbBase, (k, t) -> bucket(sp, k, t), fill, sk, si);
+        sk.backend().scatterByBucket(keys, ids, n, tbBase, (k, t) -> bucket(sp, k, t), fill, sk, si);
         long[] rcounts = Redistribution.alltoallCounts(comm, sc);
         int m = (int) Distribution.total(rcounts);
         // what arrives replaces the input (the caller hands keys/ids over)
@@ -232,7 +233,7 @@ public final class Sorting {
         if (si != null) exchangeInto(comm, si, sc, sd, rcounts, ri);
         sk.storage().free();
         if (si != null) si.storage().free();
-        SortKernels.sortAny(rk, ri, m);
+        SortKeys.sortAny(rk, ri, m);
         return rebalance(comm, rk, ri, m, target);
     }
 
@@ -273,7 +274,7 @@ public final class Sorting {
             if (hi <= lo) continue;
             long at = sortedInput ? lo : lo + (hi - lo) / 2;
             smp[3 * i] = keys[(int) at];
-            smp[3 * i + 1] = ids == null ? tbBase + at : ids[(int) at] & SortKernels.IDX_MASK;
+            smp[3 * i + 1] = ids == null ? tbBase + at : ids[(int) at] & SortKeys.IDX_MASK;
             smp[3 * i + 2] = hi - lo;
         }
         long[] all = comm.allgather(smp);
@@ -286,7 +287,7 @@ public final class Sorting {
             st[j] = all[3 * i + 1];
             sw[j++] = all[3 * i + 2];
         }
-        int[] order = SortKernels.orderByKeyTb(sk, st, q);
+        int[] order = SortKeys.orderByKeyTb(sk, st, q);
         long total = 0;
         for (long w : sw) total += w;
         long[] key = new long[Math.max(0, p - 1)], tb = new long[Math.max(0, p - 1)];
@@ -319,7 +320,7 @@ public final class Sorting {
         posAt[p] = n;
         for (int j = 1; j < p; j++) {
             posAt[j] = sp.inf()[j - 1] ? n
-                    : SortKernels.lowerBound(keys, ids, n, tbBase, sp.key()[j - 1], keyOnly ? Long.MIN_VALUE : sp.tb()[j - 1], keyOnly);
+                    : SortKeys.lowerBound(keys, ids, n, tbBase, sp.key()[j - 1], keyOnly ? Long.MIN_VALUE : sp.tb()[j - 1], keyOnly);
             posAt[j] = Math.max(posAt[j], posAt[j - 1]);
         }
         long[] sc = new long[p];

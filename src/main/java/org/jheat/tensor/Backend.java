@@ -194,6 +194,13 @@ public interface Backend {
     void writeSortIndices(Tensor fiber, long[] ids, int from);
 
     /**
+     * The scatter pass of a counting sort by bucket (the distributed sample sort): key i, with tiebreak
+     * {@code ids[i]} without flags (or {@code tbBase + i} when ids is null), goes to position {@code fill[bucket]++}
+     * of the int64 tensor {@code sk}, and {@code ids[i]} to the same position of {@code si} (null: none).
+     */
+    void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si);
+
+    /**
      * Per row of the 2-d {@code rows} (M, K): the best element's value and position — the largest ({@code max}) or
      * smallest, NaN first, ties to the lower position. {values (int64 for integer input, else float64), int64
      * positions (-1 for an empty row)}, both of length M.
@@ -217,6 +224,21 @@ public interface Backend {
 
     /** The reverse of {@link #gatherRows}: {@code dst[…, index[0][b], …] = rows[b, …]}. */
     void scatterRows(Tensor rows, Tensor dst, int[] axes, long[][] index, long count);
+
+    /**
+     * Row permutation between two contiguous tensors of one dtype, rows of {@code rowBytes} bytes:
+     * {@code dst[order[q]] = src[q]} ({@code scatter}) or {@code dst[q] = src[order[q]]}.
+     */
+    void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes);
+
+    /**
+     * The coordinates of the nonzero elements of {@code t} (at least 1-d), one int64 tensor per axis in C order, on
+     * this backend; {@code shift} is added along {@code shiftAxis} (-1: none).
+     */
+    Tensor[] nonzero(Tensor t, int shiftAxis, long shift);
+
+    /** {@code dst[i] = src[i]} where the bool {@code mask[i]} is set: three contiguous tensors of one size. */
+    void copyWhere(Tensor mask, Tensor src, Tensor dst);
 
     // ------------------------------------------------------------------------------------------- counting / binning
 

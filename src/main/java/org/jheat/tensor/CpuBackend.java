@@ -176,7 +176,7 @@ public final class CpuBackend implements Backend {
     public Tensor[] sort(Tensor in, int axis, boolean descending, boolean stable, boolean wantValues, boolean wantIndices, long k) {
         int ax = Shapes.normalizeAxis(axis, own(in).ndim(), "axis");
         boolean idxPath = wantIndices || k >= 0 || (stable && in.dtype().isFloat());
-        return LocalSort.sort(in, ax, descending, idxPath, wantValues, wantIndices, k);
+        return SortKernels.sortFibers(in, ax, descending, idxPath, wantValues, wantIndices, k);
     }
 
     private static void requireFiber(Tensor f, int n, String what) {
@@ -187,22 +187,30 @@ public final class CpuBackend implements Backend {
     @Override
     public void readSortKeys(Tensor fiber, boolean descending, boolean zeroEq, long[] keys, long[] ids, long idBase) {
         requireFiber(own(fiber), keys.length, "readSortKeys");
-        LocalSort.readKeys(fiber, fiber.offset(), fiber.strides()[0], (int) fiber.size(), descending, zeroEq, keys, ids, idBase,
-                new LocalSort.Buffers());
+        SortKernels.readKeys(fiber, fiber.offset(), fiber.strides()[0], (int) fiber.size(), descending, zeroEq, keys, ids, idBase,
+                new SortKernels.Buffers());
     }
 
     @Override
     public void writeSortValues(Tensor fiber, long[] keys, long[] ids, int from, boolean descending, boolean negZeroFlags) {
         requireFiber(own(fiber), keys.length - from, "writeSortValues");
-        LocalSort.writeValues(fiber, fiber.offset(), fiber.strides()[0], keys, ids, from, (int) fiber.size(), descending, negZeroFlags,
-                new LocalSort.Buffers());
+        SortKernels.writeValues(fiber, fiber.offset(), fiber.strides()[0], keys, ids, from, (int) fiber.size(), descending, negZeroFlags,
+                new SortKernels.Buffers());
     }
 
     @Override
     public void writeSortIndices(Tensor fiber, long[] ids, int from) {
         requireFiber(own(fiber), ids.length - from, "writeSortIndices");
         if (fiber.dtype() != DType.INT64) throw new IllegalArgumentException("writeSortIndices: fiber must be int64, got " + fiber.dtype());
-        LocalSort.writeIndices(fiber, fiber.offset(), fiber.strides()[0], ids, from, (int) fiber.size(), new LocalSort.Buffers());
+        SortKernels.writeIndices(fiber, fiber.offset(), fiber.strides()[0], ids, from, (int) fiber.size(), new SortKernels.Buffers());
+    }
+
+    @Override
+    public void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si) {
+        if (own(sk).dtype() != DType.INT64 || si != null && own(si).dtype() != DType.INT64) {
+            throw new IllegalArgumentException("scatterByBucket: sk and si must be int64");
+        }
+        SortKernels.scatterByBucket(keys, ids, n, tbBase, bucketer, fill, sk, si);
     }
 
     @Override
@@ -217,13 +225,24 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gatherRows(Tensor src, int[] axes, long[][] index, long count, Tensor out) {
-        Gather.rows(own(src), axes, index, count, own(out), true);
+        IndexKernels.gatherRows(own(src), axes, index, count, own(out));
     }
 
     @Override
     public void scatterRows(Tensor rows, Tensor dst, int[] axes, long[][] index, long count) {
-        Gather.rows(own(dst), axes, index, count, own(rows), false);
+        IndexKernels.scatterRows(own(rows), own(dst), axes, index, count);
     }
+
+    @Override
+    public void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes) {
+        IndexKernels.moveRows(own(src), own(dst), order, scatter, rowBytes);
+    }
+
+    @Override
+    public Tensor[] nonzero(Tensor t, int shiftAxis, long shift) { return IndexKernels.nonzero(own(t), shiftAxis, shift); }
+
+    @Override
+    public void copyWhere(Tensor mask, Tensor src, Tensor dst) { IndexKernels.copyWhere(own(mask), own(src), own(dst)); }
 
     // ------------------------------------------------------------------------------------------- counting / binning
 

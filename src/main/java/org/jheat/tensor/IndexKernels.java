@@ -10,13 +10,15 @@ import java.util.Arrays;
  * move raw bytes (one dtype in and out), so one loop serves every dtype; short rows go element by element with a
  * precomputed offset table, long or contiguous rows as block copies.
  *
+ * Reached only through {@link CpuBackend}.
+ *
  * <pre>{@code
  * // out[b, :] = y[idx[0][b], :] for a 2-d y indexed along axis 0
  * Tensor out = Tensor.empty(y.dtype(), nb, y.shape(1));
  * IndexKernels.gatherRows(y, new int[] {0}, new long[][] {rows}, nb, out);
  * }</pre>
  */
-public final class IndexKernels {
+final class IndexKernels {
     private IndexKernels() { }
 
     private static final int VIEW_ROWS = 256;   // rows longer than this are copied through views
@@ -27,7 +29,7 @@ public final class IndexKernels {
      * [nb, rest…].
      * <pre>{@code IndexKernels.gatherRows(y, new int[] {0, 2}, new long[][] {i, j}, nb, out);   // y[i, :, j] }</pre>
      */
-    public static void gatherRows(Tensor y, int[] axes, long[][] idx, long nb, Tensor out) {
+    static void gatherRows(Tensor y, int[] axes, long[][] idx, long nb, Tensor out) {
         rowCopy(y, axes, idx, nb, out, true);
     }
 
@@ -36,7 +38,7 @@ public final class IndexKernels {
      * wins).
      * <pre>{@code IndexKernels.scatterRows(rows, y, new int[] {0}, new long[][] {i}, nb);   // y[i] = rows }</pre>
      */
-    public static void scatterRows(Tensor rows, Tensor y, int[] axes, long[][] idx, long nb) {
+    static void scatterRows(Tensor rows, Tensor y, int[] axes, long[][] idx, long nb) {
         rowCopy(y, axes, idx, nb, rows, false);
     }
 
@@ -108,7 +110,7 @@ public final class IndexKernels {
      * {@code dst[order[q]] = src[q]} ({@code scatter}) or {@code dst[q] = src[order[q]]}.
      * <pre>{@code IndexKernels.moveRows(recv, rows, order, true, rowElems * recv.dtype().itemSize()); }</pre>
      */
-    public static void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes) {
+    static void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes) {
         if (rowBytes == 0) return;
         MemorySegment s = src.segment(), d = dst.segment();
         long sb = src.offset() * src.dtype().itemSize(), db = dst.offset() * dst.dtype().itemSize();
@@ -124,7 +126,7 @@ public final class IndexKernels {
      * is a slab along that axis.
      * <pre>{@code Tensor[] ij = IndexKernels.nonzero(mask, 0, myStart);   // global rows, local columns }</pre>
      */
-    public static Tensor[] nonzero(Tensor t, int shiftAxis, long shift) {
+    static Tensor[] nonzero(Tensor t, int shiftAxis, long shift) {
         int nd = t.ndim();
         Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
         long n = bt.size();
@@ -159,7 +161,7 @@ public final class IndexKernels {
      * src and dst of the same dtype.
      * <pre>{@code IndexKernels.copyWhere(cond, a, res);   // res = where(cond, a, res) }</pre>
      */
-    public static void copyWhere(Tensor mask, Tensor src, Tensor dst) {
+    static void copyWhere(Tensor mask, Tensor src, Tensor dst) {
         long n = dst.size();
         if (n == 0) return;
         MemorySegment c = mask.data(), s = src.data(), d = dst.data();

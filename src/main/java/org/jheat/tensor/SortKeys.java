@@ -3,56 +3,63 @@ package org.jheat.tensor;
 import java.util.Arrays;
 
 /**
- * Sortable 64-bit keys and the sorting of {@code long[]} key arrays: every element becomes a key whose signed order
- * is numpy's order (integers: the value; floats: the IEEE bits with the negative range reversed, NaN collapsed to
- * one key above +inf; descending: the bitwise complement), so sorts run on primitive arrays with no per-element
- * virtual call or boxing. With indices, ±0 share one key and the sign of a negative zero travels in bit 62
- * ({@link #NEG_ZERO}) of its index. The kernels: {@code Arrays.sort} for keys alone, a stable LSD radix sort
- * (8-bit digits, digits equal in every key skipped) for (key, index) pairs, a parallel run sort plus pairwise
- * merge for large arrays. {@link Backend#readSortKeys} and {@link Backend#writeSortValues} convert between tensors
- * and keys.
+ * Sortable 64-bit keys and the sorts on them, on Java arrays only (no tensor memory): every element becomes a key
+ * (integers: the value; floats: the IEEE bits with the negative range reversed, NaN collapsed to one key above +inf;
+ * descending: the bitwise complement), so sorting is primitive {@code long[]} code with no per-element virtual call
+ * or boxing. The distributed sample sort in {@code core} works on these arrays between its exchanges; reading keys
+ * out of a tensor and writing sorted values back is the backend's job ({@link Backend#readSortKeys},
+ * {@link Backend#writeSortValues}).
+ *
+ * <p>Values only: {@code Arrays.sort(long[])} of the keys (a bijective key, so values decode exactly, -0.0
+ * included). With indices: a stable LSD radix sort of (key, index) pairs, 8-bit digits, skipping digits equal in
+ * every key; ties keep their index order. There ±0 share one key; the sign of a negative zero travels in bit 62 of
+ * its index ({@link #NEG_ZERO}). Large arrays are cut into one run per thread, sorted in parallel and merged.
  *
  * <pre>{@code
- * long[] keys = {SortKeys.doubleKey(2.5, true), SortKeys.doubleKey(-1, true)};
- * SortKeys.sortLocal(keys, null, 2);
- * double smallest = SortKeys.keyDouble(keys[0], false);   // -1.0
+ * long[] keys = new long[n], ids = new long[n];
+ * Backend.cpu().readSortKeys(fiber, false, true, keys, ids, 0);
+ * SortKeys.sortAny(keys, ids, n);                                   // stable by key
+ * Backend.cpu().writeSortValues(out, keys, ids, 0, false, true);
  * }</pre>
  */
 public final class SortKeys {
     private SortKeys() { }
 
+    /** The destination bucket (rank) of a (key, tiebreak) pair in the distributed sample sort. */
+    @FunctionalInterface
+    public interface Bucketer {
+        /** The bucket of {@code (key, tiebreak)}. */
+        int bucket(long key, long tiebreak);
+    }
+
     /** Flag bit in an index: the value was -0.0 (its key is that of +0.0). */
     public static final long NEG_ZERO = 1L << 62;
     /** Mask of the index proper. */
     public static final long IDX_MASK = NEG_ZERO - 1;
+    /** The longest fiber (and the most fibers) one process sorts: Java arrays hold fewer than 2^31 elements. */
+    public static final long LIMIT = Integer.MAX_VALUE - 8;
     private static final long NAN_KEY = floatKey(0x7ff8000000000000L);
-    /** Fibers from this length on are sorted with several threads. */
-    static final int PAR_MIN = 1 << 16;
+    private static final int PAR_MIN = 1 << 16;
 
-    /** The sortable key of IEEE-754 double bits: negative values' bits reversed so signed long order is numeric. */
-    public static long floatKey(long bits) { return bits ^ ((bits >> 63) & Long.MAX_VALUE); }
-
-    /** The sortable key of a double (NaN: one key above +inf; zeroEq: -0.0 gets the key of 0.0). */
-    public static long doubleKey(double v, boolean zeroEq) {
-        if (v != v) return NAN_KEY;
-        if (zeroEq && v == 0) return 0;
-        return floatKey(Double.doubleToRawLongBits(v));
+    /**
+     * Sorts keys[0, n) (with ids: stably by key), with one run per thread when large.
+     * <pre>{@code SortKeys.sortAny(keys, ids, n); }</pre>
+     */
+    public static void sortAny(long[] keys, long[] ids, int n) {
+        if (n >= PAR_MIN && Parallel.threads() > 1) sortLocalParallel(keys, ids, n); else sortLocal(keys, ids, n);
     }
 
-    /** Inverse of {@link #doubleKey} (negZero restores the sign of a zero). */
-    public static double keyDouble(long key, boolean negZero) {
-        if (negZero && key == 0) return -0.0;
-        return Double.longBitsToDouble(floatKey(key));
-    }
-
-    /** Sorts keys[0, n) (values only), or (key, id) pairs stably by key. */
+    /**
+     * Sorts keys[0, n) (values only, ids null), or (key, id) pairs stably by key, on this thread.
+     * <pre>{@code SortKeys.sortLocal(keys, null, n); }</pre>
+     */
     public static void sortLocal(long[] keys, long[] ids, int n) {
         if (ids == null) Arrays.sort(keys, 0, n);
         else radixSort(keys, ids, n, new long[n], new long[n]);
     }
 
     /** {@link #sortLocal} with one run per thread sorted in parallel, then merged. */
-    public static void sortLocalParallel(long[] keys, long[] ids, int n) {
+    static void sortLocalParallel(long[] keys, long[] ids, int n) {
         int t = Math.min(Parallel.threads(), Math.max(1, n / PAR_MIN));
         if (t <= 1) {
             sortLocal(keys, ids, n);
@@ -77,6 +84,7 @@ public final class SortKeys {
     /**
      * Merges the sorted runs {@code [bounds[i], bounds[i+1])} of keys (by key; with ids by (key, id without flag))
      * into one sorted run, pairwise (log2(runs) passes).
+     * <pre>{@code SortKeys.mergeRuns(keys, ids, n, new int[] {0, n0, n});   // two sorted runs into one }</pre>
      */
     public static void mergeRuns(long[] keys, long[] ids, int n, int[] bounds) {
         int runs = bounds.length - 1;
@@ -122,7 +130,7 @@ public final class SortKeys {
     }
 
     /** Stable LSD radix sort of (k, v) pairs by the signed key, 8-bit digits; tk/tv are scratch of length n. */
-    public static void radixSort(long[] k, long[] v, int n, long[] tk, long[] tv) {
+    static void radixSort(long[] k, long[] v, int n, long[] tk, long[] tv) {
         radixSortRange(k, v, 0, n, tk, tv);
     }
 
@@ -173,5 +181,88 @@ public final class SortKeys {
             System.arraycopy(sk, from, k, from, n);
             System.arraycopy(sv, from, v, from, n);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------- keys
+
+    /** The sortable key of IEEE-754 double bits: negative values' bits reversed so signed long order is numeric. */
+    static long floatKey(long bits) { return bits ^ ((bits >> 63) & Long.MAX_VALUE); }
+
+    /** The sortable key of a double (NaN: one key above +inf; zeroEq: -0.0 gets the key of 0.0). */
+    static long doubleKey(double v, boolean zeroEq) {
+        if (v != v) return NAN_KEY;
+        if (zeroEq && v == 0) return 0;
+        return floatKey(Double.doubleToRawLongBits(v));
+    }
+
+    /** Inverse of {@link #doubleKey} (negZero restores the sign of a zero). */
+    static double keyDouble(long key, boolean negZero) {
+        if (negZero && key == 0) return -0.0;
+        return Double.longBitsToDouble(floatKey(key));
+    }
+
+    /**
+     * Element offsets of every fiber along {@code ax}, in C order over the other axes.
+     * <pre>{@code long[] starts = SortKernels.fiberStarts(t, 0);   // one per column of a 2-d t }</pre>
+     */
+    public static long[] fiberStarts(Tensor t, int ax) {
+        long[] sh = t.shape(), st = t.strides();
+        int nd = sh.length;
+        long m = 1;
+        for (int d = 0; d < nd; d++) if (d != ax) m *= sh[d];
+        if (m > LIMIT) throw new IllegalArgumentException("more than 2^31 fibers on one process");
+        long[] out = new long[(int) m];
+        long[] ctr = new long[nd];
+        long off = t.offset();
+        for (int f = 0; f < m; f++) {
+            out[f] = off;
+            for (int d = nd - 1; d >= 0; d--) {
+                if (d == ax) continue;
+                ctr[d]++;
+                off += st[d];
+                if (ctr[d] < sh[d]) break;
+                off -= st[d] * sh[d];
+                ctr[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * First position i in the sorted keys[0, n) whose (key, tiebreak) is not below (k, tb); the tiebreak is
+     * {@code ids[i]} without flags, or {@code tbBase + i} when ids is null; {@code keyOnly} ignores tiebreaks.
+     * <pre>{@code long at = SortKernels.lowerBound(keys, null, n, 0, key, Long.MIN_VALUE, true); }</pre>
+     */
+    public static long lowerBound(long[] keys, long[] ids, int n, long tbBase, long k, long tb, boolean keyOnly) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            long km = keys[mid];
+            boolean below;
+            if (km != k || keyOnly) {
+                below = km < k;
+            } else {
+                long t = ids == null ? tbBase + mid : ids[mid] & IDX_MASK;
+                below = t < tb;
+            }
+            if (below) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * The permutation sorting (key, tb) pairs: a stable radix sort by tb, then a stable one by key.
+     * <pre>{@code int[] order = SortKernels.orderByKeyTb(keys, tiebreaks, q); }</pre>
+     */
+    public static int[] orderByKeyTb(long[] key, long[] tb, int q) {
+        long[] a = Arrays.copyOf(tb, q), pay = new long[q];
+        for (int i = 0; i < q; i++) pay[i] = i;
+        radixSort(a, pay, q, new long[q], new long[q]);
+        long[] b = new long[q];
+        for (int i = 0; i < q; i++) b[i] = key[(int) pay[i]];
+        radixSort(b, pay, q, new long[q], new long[q]);
+        int[] o = new int[q];
+        for (int i = 0; i < q; i++) o[i] = (int) pay[i];
+        return o;
     }
 }

@@ -455,6 +455,19 @@ public final class Tensor implements HasDType {
         return view(remove(shape, ax), remove(strides, ax), offset + i * strides[ax]);
     }
 
+    /**
+     * Every 1-d fiber along {@code axis} as a view, in C order over the other axes (a 0-d tensor has none).
+     * <pre>{@code for (Tensor column : t.fibers(0)) column.fill(0.0);   // each column of a 2-d t }</pre>
+     */
+    public Tensor[] fibers(int axis) {
+        int ax = Shapes.normalizeAxis(axis, shape.length, "axis");
+        long[] starts = SortKeys.fiberStarts(this, ax);
+        long[] fs = {shape[ax]}, fst = {strides[ax]};
+        Tensor[] out = new Tensor[starts.length];
+        for (int f = 0; f < starts.length; f++) out[f] = view(fs, fst, starts[f]);
+        return out;
+    }
+
     /** Axes reordered: output axis i is input axis {@code axes[i]} (a view). <pre>{@code t.permute(1, 0, 2)}</pre> */
     public Tensor permute(int... axes) {
         if (axes.length != shape.length) {

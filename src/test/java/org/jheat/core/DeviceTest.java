@@ -74,6 +74,27 @@ class DeviceTest {
             same("skew" + s, x, a -> Moments.skew(a, 0, true), bad);
             same("astype" + s, x, a -> a.astype(DType.INT32), bad);
         }
+        for (Integer split : new Integer[] {null, 0, 1}) {   // sort, select, gather/scatter and redistribution kernels
+            DNDarray x = data(split);
+            String s = " split " + split;
+            same("sort 0" + s, x, a -> Sorting.sort(a, 0, false, false), bad);
+            same("sort 1 desc" + s, x, a -> Sorting.sort(a, 1, true, true), bad);
+            same("argsort 0" + s, x, a -> Sorting.argsort(a, 0, false, true), bad);
+            same("topk 0" + s, x, a -> Sorting.topk(a, 4, 0, true, true)[0], bad);
+            same("unique" + s, x, a -> Sets.unique(a), bad);
+            same("nonzero" + s, x, a -> Searching.nonzero(Relational.gt(a, 0.0))[0], bad);
+            same("where" + s, x, a -> Searching.where(Relational.gt(a, 0.0), a, 0.0), bad);
+            same("take rows" + s, x, a -> Indexing.get(a, Index.of(9, 0, 4, 4)), bad);
+            same("flip" + s, x, a -> Indexing.get(a, Index.slice(null, null, -1)), bad);
+            Integer to = split == null ? Integer.valueOf(0) : split == 0 ? Integer.valueOf(1) : null;
+            same("resplit" + s, x, a -> a.resplit(to), bad);
+            same("reshape" + s, x, a -> Shaping.reshape(a, 3, 11), bad);
+            same("set rows" + s, x, a -> {
+                DNDarray c = a.copy();
+                Indexing.set(c, -1.0, Index.of(10, 2));
+                return c;
+            }, bad);
+        }
         for (Integer split : new Integer[] {null, 0}) {
             DNDarray v = Factories.array(new long[] {3, 0, 7, 3, 3, 1, 0, 9, 2, 2, 5}, null, split);
             same("bincount split " + split, v, a -> Histograms.bincount(a, null, 0), bad);

@@ -151,6 +151,11 @@ public final class TestDevice implements Backend {
     public void writeSortIndices(Tensor fiber, long[] ids, int from) { cpu.writeSortIndices(cpuView(fiber), ids, from); }
 
     @Override
+    public void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si) {
+        cpu.scatterByBucket(keys, ids, n, tbBase, bucketer, fill, cpuView(sk), si == null ? null : cpuView(si));
+    }
+
+    @Override
     public Tensor[] argExtreme(Tensor rows, boolean max) {
         KERNELS.incrementAndGet();
         return mine(cpu.argExtreme(cpuView(rows), max));
@@ -171,6 +176,20 @@ public final class TestDevice implements Backend {
     public void scatterRows(Tensor rows, Tensor dst, int[] axes, long[][] index, long count) {
         cpu.scatterRows(cpuView(rows), cpuView(dst), axes, index, count);
     }
+
+    @Override
+    public void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes) {
+        cpu.moveRows(cpuView(src), cpuView(dst), order, scatter, rowBytes);
+    }
+
+    @Override
+    public Tensor[] nonzero(Tensor t, int shiftAxis, long shift) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.nonzero(cpuView(t), shiftAxis, shift));
+    }
+
+    @Override
+    public void copyWhere(Tensor mask, Tensor src, Tensor dst) { cpu.copyWhere(cpuView(mask), cpuView(src), cpuView(dst)); }
 
     @Override
     public double[] range(Tensor t) { return cpu.range(cpuView(t)); }
