@@ -210,7 +210,8 @@ public final class Redistribution {
             long[] ls = local.shape();
             ls[0] = want.length;
             Tensor res = local.newEmpty(x.dtype(), ls);
-            for (int j = 0; j < want.length; j++) res.select(0, j).copyFrom(local.select(0, want[j] < 0 ? want[j] + n0 : want[j]));
+            for (int j = 0; j < want.length; j++) if (want[j] < 0) want[j] += n0;
+            local.backend().gatherRows(local, new int[] {0}, new long[][] {want}, want.length, res);
             if (x.splitAxis() == 0) return withMap(res, out, 0, x.comm(), x.device());
             return new DNDarray(res, out, x.split(), x.comm(), x.device(), null);
         }
@@ -228,12 +229,14 @@ public final class Redistribution {
         long[] reqDispl = Distribution.displs(reqCount);
         long[] fill = reqDispl.clone();
         long[] order = new long[want.length];
-        Tensor req = Tensor.empty(DType.INT64, Math.max(1, want.length));
+        long[] packed = new long[want.length];
         for (int j = 0; j < want.length; j++) {
             int o = owner[j];
             order[(int) fill[o]] = j;
-            req.setLongFlat(want[j], fill[o]++);
+            packed[(int) fill[o]++] = want[j];
         }
+        Tensor req = Tensor.empty(DType.INT64, Math.max(1, want.length));
+        req.writeLongs(0, packed, 0, want.length);
         long[] gotCount = alltoallCounts(comm, reqCount);
         long[] gotDispl = Distribution.displs(gotCount);
         long gotTotal = Distribution.total(gotCount);
@@ -244,7 +247,10 @@ public final class Redistribution {
         rs[0] = gotTotal;
         Tensor rows = local.newEmpty(x.dtype(), rs);
         long myStart = cd.displ(comm.rank());
-        for (long k = 0; k < gotTotal; k++) rows.select(0, k).copyFrom(local.select(0, got.getLongFlat(k) - myStart));
+        long[] asked = new long[(int) gotTotal];
+        got.readLongs(0, asked, 0, asked.length);
+        for (int k = 0; k < asked.length; k++) asked[k] -= myStart;
+        local.backend().gatherRows(local, new int[] {0}, new long[][] {asked}, gotTotal, rows);
         long[] ls = local.shape();
         ls[0] = want.length;
         Tensor recv = local.newEmpty(x.dtype(), ls);
@@ -257,7 +263,7 @@ public final class Redistribution {
         }
         comm.alltoallv(rows, sc, sd, recv, rc, rd);
         Tensor res = local.newEmpty(x.dtype(), ls);
-        for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
+        recv.backend().moveRows(recv, res, order, true, rowElems * x.dtype().itemSize());
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
         return new DNDarray(res, out, 0, comm, x.device(), null);
     }
