@@ -5,10 +5,15 @@ import java.util.Arrays;
 import org.jheat.classification.KNeighborsClassifier;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
+import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Exponential;
+import org.jheat.core.Statistics;
+import org.jheat.io.IO;
 import org.jheat.naivebayes.GaussianNB;
 import org.jheat.preprocessing.StandardScaler;
 import org.jheat.random.Random;
+import org.jheat.regression.Lasso;
 import org.jheat.tensor.DType;
 
 /**
@@ -17,7 +22,10 @@ import org.jheat.tensor.DType;
  * <ul>
  *   <li>{@code knn [NTRAIN] [NQUERY] [F] [K] [REPS]}: KNeighborsClassifier fit + predict (defaults 50000, 5000, 32, 5, 3);</li>
  *   <li>{@code nb [N] [F] [C] [REPS]}: GaussianNB fit + predictProba (defaults 1e6, 32, 10, 5);</li>
- *   <li>{@code scaler [N] [F] [REPS]}: StandardScaler fit + transform (defaults 1e7, 8, 5).</li>
+ *   <li>{@code scaler [N] [F] [REPS]}: StandardScaler fit + transform (defaults 1e7, 8, 5);</li>
+ *   <li>{@code lasso DIR [EPOCHS] [REPS]}: Lasso(alpha 0.1, exactly EPOCHS epochs, tol 0) on DIR/X.npy and DIR/y.npy
+ *       (written by {@code bench/ml/lasso_data.py} with the reference's recipe), prints the fit time and the
+ *       objective (defaults 50 epochs, 5 repetitions).</li>
  * </ul>
  * <pre>{@code
  * bin/jheat bench ml knn 50000 5000 32 5
@@ -31,6 +39,10 @@ public final class MlBench {
     public static void main(String[] args) {
         Communication comm = Communications.world();
         String what = args.length > 0 ? args[0] : "knn";
+        if (what.equals("lasso")) {
+            lasso(comm, args);
+            return;
+        }
         double[] a = Arrays.stream(args).skip(1).mapToDouble(Double::parseDouble).toArray();
         Random.seed(7);
         switch (what) {
@@ -61,8 +73,22 @@ public final class MlBench {
                 double tr = median(comm, reps, () -> s.transform(x).larray().storage().free());   // freed: fresh pages would be timed
                 print(comm, String.format("standardscaler_fit_ms %.1f transform_ms %.1f (%d x %d, np %d)", fit, tr, n, f, comm.size()));
             }
-            default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…]");
+            default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…] | lasso DIR [EPOCHS] [REPS]");
         }
+    }
+
+    private static void lasso(Communication comm, String[] args) {
+        if (args.length < 2) throw new IllegalArgumentException("usage: bench ml lasso DIR [EPOCHS] [REPS] (DIR holds X.npy and y.npy)");
+        String dir = args[1];
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 50, reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        DNDarray x = IO.loadNpy(dir + "/X.npy", 0), y = IO.loadNpy(dir + "/y.npy", 0);
+        double ms = median(comm, reps, () -> new Lasso(0.1).maxIter(epochs).tol(0).fit(x, y));
+        Lasso m = new Lasso(0.1).maxIter(epochs).tol(0).fit(x, y);
+        DNDarray r = Arithmetics.sub(y, m.predict(x));
+        double obj = 0.5 * Statistics.mean(Exponential.square(r), null, false).itemDouble();
+        for (double w : m.coefArray()) obj += 0.1 * Math.abs(w);
+        long[] g = x.gshape();
+        print(comm, String.format("lasso_fit_ms %.1f (%d x %d, %d epochs, np %d) lasso_objective %.9f", ms, g[0], g[1], m.nIter(), comm.size(), obj));
     }
 
     private static double arg(double[] a, int i, double dflt) { return i < a.length ? a[i] : dflt; }
