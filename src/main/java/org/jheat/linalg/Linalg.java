@@ -193,4 +193,38 @@ public final class Linalg {
 
     /** Alias of {@link #matrixExp} (scipy's name). <pre>{@code DNDarray e = Linalg.expm(a); }</pre> */
     public static DNDarray expm(DNDarray a) { return MatrixExp.expm(a); }
+
+    // ------------------------------------------------------------------------------------------------ factorisations
+
+    /**
+     * numpy's {@code linalg.qr(a)} (mode "reduced"): Q with orthonormal columns and upper-triangular R, A = Q·R.
+     * A tall matrix split along rows uses TSQR (Q split 0, R replicated); see {@link Qr} for every layout.
+     * <pre>{@code QR f = Linalg.qr(a); DNDarray q = f.Q(), r = f.R(); }</pre>
+     */
+    public static QR qr(DNDarray a) { return Qr.qr(a, "reduced"); }
+
+    /**
+     * numpy's {@code linalg.qr(a, mode)}: "reduced", "r" (Q is null; Heat's {@code calc_q=False}) or "complete"
+     * (refused for a distributed tall matrix: its Q would be (m, m)).
+     * <pre>{@code DNDarray r = Linalg.qr(a, "r").R(); }</pre>
+     */
+    public static QR qr(DNDarray a, String mode) { return Qr.qr(a, mode); }
+
+    /**
+     * The reduced SVD A = U·diag(S)·Vh (numpy's {@code svd(a, full_matrices=False)}, Heat's default) of any split:
+     * TSQR and a small SVD of R, wide matrices through the transpose. The long factor is split along the long axis,
+     * S and the short factor are replicated (see {@link Svd}).
+     * <pre>{@code SVD d = Linalg.svd(a); DNDarray back = Linalg.matmul(d.U().mul(d.S()), d.Vh()); }</pre>
+     */
+    public static SVD svd(DNDarray a) { return Svd.svd(a, false, true); }
+
+    /**
+     * numpy's {@code linalg.svd(a, full_matrices, compute_uv)}; with {@code computeUV = false} only S is computed (U
+     * and Vh are null). fullMatrices is supported for replicated / batch-split stacks and square matrices.
+     * <pre>{@code DNDarray s = Linalg.svd(a, false, false).S(); }</pre>
+     */
+    public static SVD svd(DNDarray a, boolean fullMatrices, boolean computeUV) { return Svd.svd(a, fullMatrices, computeUV); }
+
+    /** numpy's {@code linalg.svdvals(a)}: the singular values, descending. <pre>{@code DNDarray s = Linalg.svdvals(a); }</pre> */
+    public static DNDarray svdvals(DNDarray a) { return Svd.svd(a, false, false).S(); }
 }
