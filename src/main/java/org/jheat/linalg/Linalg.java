@@ -1,8 +1,11 @@
 package org.jheat.linalg;
 
+import java.util.function.UnaryOperator;
+
 import org.jheat.core.DNDarray;
 import org.jheat.core.Manipulations;
 import org.jheat.core.Shaping;
+import org.jheat.tensor.DType;
 
 /**
  * numpy's {@code np.linalg} and the products of {@code np} for distributed arrays (the facade of this package, as
@@ -227,4 +230,47 @@ public final class Linalg {
 
     /** numpy's {@code linalg.svdvals(a)}: the singular values, descending. <pre>{@code DNDarray s = Linalg.svdvals(a); }</pre> */
     public static DNDarray svdvals(DNDarray a) { return Svd.svd(a, false, false).S(); }
+
+    // ------------------------------------------------------------------------------------------------ matrix gallery
+
+    /**
+     * Heat's {@code matrixgallery.parter(n)}: A[i, j] = 1/(i − j + 1/2) (singular values cluster at π).
+     * <pre>{@code DNDarray p = Linalg.parter(1000, DType.FLOAT64, 0); }</pre>
+     */
+    public static DNDarray parter(long n, DType dtype, Integer split) { return Gallery.parter(n, dtype, split); }
+
+    /**
+     * Heat's {@code matrixgallery.hermitian(n, positive_definite)} for real dtypes: a random symmetric matrix
+     * ((G + Gᵀ)/2), or G·Gᵀ/n + I when {@code positiveDefinite}. Same seed, same matrix for any process count.
+     * <pre>{@code Random.seed(1); DNDarray h = Linalg.hermitian(500, DType.FLOAT64, 0, true); }</pre>
+     */
+    public static DNDarray hermitian(long n, DType dtype, Integer split, boolean positiveDefinite) {
+        return Gallery.hermitian(n, dtype, split, positiveDefinite);
+    }
+
+    /**
+     * Heat's {@code random_known_singularvalues(m, n, singular_values)}: A = U·diag(S)·Vᵀ with random orthonormal U, V.
+     * <pre>{@code KnownSvd k = Linalg.randomKnownSingularValues(200, 50, Heat.array(new double[]{3, 2, 1}), DType.FLOAT64, 0); }</pre>
+     */
+    public static KnownSvd randomKnownSingularValues(long m, long n, DNDarray singularValues, DType dtype, Integer split) {
+        return Gallery.randomKnownSingularValues(m, n, singularValues, dtype, split);
+    }
+
+    /**
+     * Heat's {@code random_known_rank(m, n, r)}: rank r, singular values −ln(u) of uniform u, sorted descending.
+     * <pre>{@code KnownSvd k = Linalg.randomKnownRank(1000, 100, 10, DType.FLOAT64, 1); }</pre>
+     */
+    public static KnownSvd randomKnownRank(long m, long n, long r, DType dtype, Integer split) {
+        return Gallery.randomKnownRank(m, n, r, null, dtype, split);
+    }
+
+    /**
+     * {@link #randomKnownRank(long, long, long, DType, Integer)} with singular values
+     * {@code quantile(u)} of uniform u (Heat's {@code quantile_function}).
+     * <pre>{@code Linalg.randomKnownRank(100, 80, 5, u -> u.mul(10), DType.FLOAT64, 0)}</pre>
+     */
+    public static KnownSvd randomKnownRank(long m, long n, long r, UnaryOperator<DNDarray> quantile,
+            DType dtype, Integer split) {
+        return Gallery.randomKnownRank(m, n, r, quantile, dtype, split);
+    }
 }
