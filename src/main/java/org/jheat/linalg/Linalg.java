@@ -273,4 +273,77 @@ public final class Linalg {
             DType dtype, Integer split) {
         return Gallery.randomKnownRank(m, n, r, quantile, dtype, split);
     }
+
+    // ------------------------------------------------------------------------------------------------ truncated SVDs
+
+    /**
+     * Heat's {@code hsvd_rank(A, maxrank)}: hierarchical SVD truncated to {@code maxrank}, with S and V, safety shift
+     * 5 and the default merge budget. The result carries the error estimate (an upper bound of
+     * ‖A − U·diag(S)·Vᵀ‖_F/‖A‖_F). See {@link Hsvd}.
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRank(a, 10); }</pre>
+     */
+    public static TruncatedSVD hsvdRank(DNDarray a, long maxrank) { return Hsvd.hsvdRank(a, maxrank, true, null, 5); }
+
+    /**
+     * Heat's {@code hsvd_rank(A, maxrank, compute_sv, maxmergedim, safetyshift)}; {@code maxmergedim} null picks
+     * Heat's default; without computeSV only U (and the estimate) is returned.
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRank(a, 10, false, 60L, 5); }</pre>
+     */
+    public static TruncatedSVD hsvdRank(DNDarray a, long maxrank, boolean computeSV, Long maxmergedim, long safetyshift) {
+        return Hsvd.hsvdRank(a, maxrank, computeSV, maxmergedim, safetyshift);
+    }
+
+    /**
+     * Heat's {@code hsvd_rtol(A, rtol)}: hierarchical SVD truncated so that the relative reconstruction error stays
+     * below {@code rtol} (binary merging tree, safety shift 5).
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRtol(a, 1e-3); }</pre>
+     */
+    public static TruncatedSVD hsvdRtol(DNDarray a, double rtol) { return Hsvd.hsvdRtol(a, rtol, true, null, null, 5, null); }
+
+    /**
+     * Heat's {@code hsvd_rtol(A, rtol, compute_sv, maxrank, maxmergedim, safetyshift, no_of_merges)} (nulls: Heat's
+     * defaults).
+     * <pre>{@code Linalg.hsvdRtol(a, 1e-2, true, 20L, null, 5, 3)}</pre>
+     */
+    public static TruncatedSVD hsvdRtol(DNDarray a, double rtol, boolean computeSV, Long maxrank, Long maxmergedim, long safetyshift,
+            Integer noOfMerges) {
+        return Hsvd.hsvdRtol(a, rtol, computeSV, maxrank, maxmergedim, safetyshift, noOfMerges);
+    }
+
+    /**
+     * Heat's low-level {@code hsvd(A, maxrank, maxmergedim, rtol, safetyshift, no_of_merges, compute_sv)}: no defaults
+     * and fewer checks than {@link #hsvdRank} / {@link #hsvdRtol}.
+     * <pre>{@code Linalg.hsvd(a, 10, 40, null, 0, 2, true)}</pre>
+     */
+    public static TruncatedSVD hsvd(DNDarray a, long maxrank, long maxmergedim, Double rtol, long safetyshift, Integer noOfMerges, boolean computeSV) {
+        return Hsvd.hsvd(a, maxrank, maxmergedim, rtol, safetyshift, noOfMerges, computeSV);
+    }
+
+    /**
+     * Heat's {@code rsvd(A, rank, n_oversamples, power_iter)}: randomized SVD (Gaussian range finder, TSQR, subspace
+     * iterations). The same seed gives the same result on any number of processes. See {@link Rsvd}.
+     * <pre>{@code Random.seed(0); TruncatedSVD t = Linalg.rsvd(a, 10, 10, 1); }</pre>
+     */
+    public static TruncatedSVD rsvd(DNDarray a, long rank, long oversamples, long powerIter) { return Rsvd.rsvd(a, rank, oversamples, powerIter); }
+
+    /** {@link #rsvd(DNDarray, long, long, long)} with Heat's defaults: 10 oversamples, no power iteration. <pre>{@code Linalg.rsvd(a, 10)}</pre> */
+    public static TruncatedSVD rsvd(DNDarray a, long rank) { return Rsvd.rsvd(a, rank, 10, 0); }
+
+    /**
+     * Heat's {@code isvd(new_data, U_old, S_old, V_old, maxrank)}: the truncated SVD of [A_old, newData] from that of
+     * A_old (U, S, V with V's columns the right singular vectors) and the new columns; maxrank null keeps every
+     * direction. See {@link Isvd}.
+     * <pre>{@code TruncatedSVD t2 = Linalg.isvd(more, t.U(), t.S(), t.V(), 20L); }</pre>
+     */
+    public static TruncatedSVD isvd(DNDarray newData, DNDarray u, DNDarray s, DNDarray v, Long maxrank) { return Isvd.isvd(newData, u, s, v, maxrank); }
+
+    /**
+     * The incremental SVD (rank ≤ maxrank) of a 2-D HDF5 dataset read in chunks of {@code chunkColumns} columns (Heat
+     * 1.7's chunk-wise isvd): never more than one chunk in memory besides the factors. dtype null keeps the file's
+     * (integers become float64).
+     * <pre>{@code TruncatedSVD t = Linalg.isvdHdf5("data.h5", "X", 1000, 20, DType.FLOAT64); }</pre>
+     */
+    public static TruncatedSVD isvdHdf5(String path, String dataset, long chunkColumns, long maxrank, DType dtype) {
+        return Isvd.isvdHdf5(path, dataset, chunkColumns, maxrank, dtype);
+    }
 }

@@ -3,6 +3,7 @@ package org.jheat.linalg;
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.LinalgError;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -38,7 +39,13 @@ final class Svd {
         long[] g = a.gshape();
         long m = g[nd - 2], n = g[nd - 1];
         if (!Solvers.matrixSplit(a)) {
-            LocalLinalg.SVD f = LocalLinalg.svd(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), fullMatrices, computeUV);
+            LocalLinalg.SVD f;
+            try {
+                f = LocalLinalg.svd(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), fullMatrices, computeUV);
+            } catch (IllegalStateException e) {
+                // LAPACK's argument check: gesdd refuses a matrix with NaN (argument 4, A)
+                throw new IllegalArgumentException("svd: the matrix contains NaN or infinity (" + e.getMessage() + ")", e);
+            }
             if (a.splitAxis() >= nd - 2) {
                 // one process holding a matrix-split array: the splits the distributed method gives
                 boolean tall = m >= n;
@@ -97,16 +104,27 @@ final class Svd {
         long rows = r.shape(0), cols = r.shape(1), k = Math.min(rows, cols);
         DType t = r.dtype();
         Tensor u, s, vh;
+        Tsqr.requireFinite(r, "the matrix");
+        Tensor status = Tensor.zeros(DType.INT64, 1);
+        String failure = null;
         if (comm.rank() == 0) {
-            LocalLinalg.SVD d = LocalLinalg.svd(r, false, computeUV);
-            u = d.u();
-            s = d.s();
-            vh = d.vh();
+            LocalLinalg.SVD d = null;
+            try {
+                d = LocalLinalg.svd(r, false, computeUV);
+            } catch (LinalgError e) {
+                failure = e.getMessage();
+                status.setLongFlat(1, 0);
+            }
+            u = d == null ? null : d.u();
+            s = d == null ? null : d.s();
+            vh = d == null ? null : d.vh();
         } else {
             s = r.newEmpty(t, k);
             u = computeUV ? r.newEmpty(t, rows, k) : null;
             vh = computeUV ? r.newEmpty(t, k, cols) : null;
         }
+        if (comm.size() > 1) comm.bcast(status, 0);
+        if (status.getLongFlat(0) != 0) throw new LinalgError("svd: " + (failure != null ? failure : "the SVD did not converge (on rank 0)"));
         if (comm.size() > 1) {
             comm.bcast(s, 0);
             if (computeUV) {

@@ -45,6 +45,16 @@ final class Tsqr {
     }
 
     /**
+     * Raises IllegalArgumentException when a tensor that every process holds identically (so the decision is the
+     * same everywhere) contains NaN or infinity: a factor of data with NaN or infinity.
+     */
+    static void requireFinite(Tensor t, String what) {
+        for (double v : t.toDoubleArray()) {
+            if (!Double.isFinite(v)) throw new IllegalArgumentException(what + " contains NaN or infinity");
+        }
+    }
+
+    /**
      * TSQR of the (m, n) matrix whose rows {@code local} (counts[rank] × n, a float dtype) this process holds.
      * Collective. m and n may be anything (k = min(m, n) may be 0).
      */
@@ -99,6 +109,7 @@ final class Tsqr {
             r = local.newEmpty(t, k, n);
         }
         comm.bcast(r, 0);
+        requireFinite(r, "the matrix");
         if (!wantQ) return new Factors(null, r);
         Tensor cBlock;
         if (me == 0) {
