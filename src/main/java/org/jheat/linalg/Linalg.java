@@ -346,4 +346,27 @@ public final class Linalg {
     public static TruncatedSVD isvdHdf5(String path, String dataset, long chunkColumns, long maxrank, DType dtype) {
         return Isvd.isvdHdf5(path, dataset, chunkColumns, maxrank, dtype);
     }
+
+    // ------------------------------------------------------------------------------------------------ Krylov methods
+
+    /**
+     * Heat's {@code lanczos(A, m)}: m Lanczos steps on a symmetric A (split 0, 1 or None) with full
+     * re-orthogonalisation from a standard normal start vector; A·V ≈ V·T. See {@link Krylov}.
+     * <pre>{@code Lanczos l = Linalg.lanczos(a, 50); }</pre>
+     */
+    public static Lanczos lanczos(DNDarray a, long m) { return Krylov.lanczos(a, m, null); }
+
+    /** {@link #lanczos(DNDarray, long)} from the start vector v0 (n,). <pre>{@code Linalg.lanczos(a, 20, v0)}</pre> */
+    public static Lanczos lanczos(DNDarray a, long m, DNDarray v0) { return Krylov.lanczos(a, m, v0); }
+
+    /**
+     * Conjugate gradients for A·x = b, A symmetric positive definite: stops when ‖r‖ ≤ tol·‖b‖ or after maxIter
+     * iterations; a non-SPD A is detected (pᵀAp ≤ 0 or a diverging residual) and raises
+     * {@link org.jheat.tensor.LinalgError} on every process. x0 null starts from zero.
+     * <pre>{@code CgResult r = Linalg.cg(a, b, null, 1e-10, 1000); DNDarray x = r.x(); }</pre>
+     */
+    public static CgResult cg(DNDarray a, DNDarray b, DNDarray x0, double tol, long maxIter) { return Krylov.cg(a, b, x0, tol, maxIter); }
+
+    /** {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} with scipy's defaults: tol 1e-5, maxIter 10·n. <pre>{@code Linalg.cg(a, b)}</pre> */
+    public static CgResult cg(DNDarray a, DNDarray b) { return Krylov.cg(a, b, null, 1e-5, a.ndim() == 0 ? 0 : 10 * a.gshape()[0]); }
 }
