@@ -1,8 +1,11 @@
 package org.jheat.linalg;
 
+import java.util.function.UnaryOperator;
+
 import org.jheat.core.DNDarray;
 import org.jheat.core.Manipulations;
 import org.jheat.core.Shaping;
+import org.jheat.tensor.DType;
 
 /**
  * numpy's {@code np.linalg} and the products of {@code np} for distributed arrays (the facade of this package, as
@@ -193,4 +196,177 @@ public final class Linalg {
 
     /** Alias of {@link #matrixExp} (scipy's name). <pre>{@code DNDarray e = Linalg.expm(a); }</pre> */
     public static DNDarray expm(DNDarray a) { return MatrixExp.expm(a); }
+
+    // ------------------------------------------------------------------------------------------------ factorisations
+
+    /**
+     * numpy's {@code linalg.qr(a)} (mode "reduced"): Q with orthonormal columns and upper-triangular R, A = Q·R.
+     * A tall matrix split along rows uses TSQR (Q split 0, R replicated); see {@link Qr} for every layout.
+     * <pre>{@code QR f = Linalg.qr(a); DNDarray q = f.Q(), r = f.R(); }</pre>
+     */
+    public static QR qr(DNDarray a) { return Qr.qr(a, "reduced"); }
+
+    /**
+     * numpy's {@code linalg.qr(a, mode)}: "reduced", "r" (Q is null; Heat's {@code calc_q=False}) or "complete"
+     * (refused for a distributed tall matrix: its Q would be (m, m)).
+     * <pre>{@code DNDarray r = Linalg.qr(a, "r").R(); }</pre>
+     */
+    public static QR qr(DNDarray a, String mode) { return Qr.qr(a, mode); }
+
+    /**
+     * The reduced SVD A = U·diag(S)·Vh (numpy's {@code svd(a, full_matrices=False)}, Heat's default) of any split:
+     * TSQR and a small SVD of R, wide matrices through the transpose. The long factor is split along the long axis,
+     * S and the short factor are replicated (see {@link Svd}).
+     * <pre>{@code SVD d = Linalg.svd(a); DNDarray back = Linalg.matmul(d.U().mul(d.S()), d.Vh()); }</pre>
+     */
+    public static SVD svd(DNDarray a) { return Svd.svd(a, false, true); }
+
+    /**
+     * numpy's {@code linalg.svd(a, full_matrices, compute_uv)}; with {@code computeUV = false} only S is computed (U
+     * and Vh are null). fullMatrices is supported for replicated / batch-split stacks and square matrices.
+     * <pre>{@code DNDarray s = Linalg.svd(a, false, false).S(); }</pre>
+     */
+    public static SVD svd(DNDarray a, boolean fullMatrices, boolean computeUV) { return Svd.svd(a, fullMatrices, computeUV); }
+
+    /** numpy's {@code linalg.svdvals(a)}: the singular values, descending. <pre>{@code DNDarray s = Linalg.svdvals(a); }</pre> */
+    public static DNDarray svdvals(DNDarray a) { return Svd.svd(a, false, false).S(); }
+
+    // ------------------------------------------------------------------------------------------------ matrix gallery
+
+    /**
+     * Heat's {@code matrixgallery.parter(n)}: A[i, j] = 1/(i − j + 1/2) (singular values cluster at π).
+     * <pre>{@code DNDarray p = Linalg.parter(1000, DType.FLOAT64, 0); }</pre>
+     */
+    public static DNDarray parter(long n, DType dtype, Integer split) { return Gallery.parter(n, dtype, split); }
+
+    /**
+     * Heat's {@code matrixgallery.hermitian(n, positive_definite)} for real dtypes: a random symmetric matrix
+     * ((G + Gᵀ)/2), or G·Gᵀ/n + I when {@code positiveDefinite}. Same seed, same matrix for any process count.
+     * <pre>{@code Random.seed(1); DNDarray h = Linalg.hermitian(500, DType.FLOAT64, 0, true); }</pre>
+     */
+    public static DNDarray hermitian(long n, DType dtype, Integer split, boolean positiveDefinite) {
+        return Gallery.hermitian(n, dtype, split, positiveDefinite);
+    }
+
+    /**
+     * Heat's {@code random_known_singularvalues(m, n, singular_values)}: A = U·diag(S)·Vᵀ with random orthonormal U, V.
+     * <pre>{@code KnownSvd k = Linalg.randomKnownSingularValues(200, 50, Heat.array(new double[]{3, 2, 1}), DType.FLOAT64, 0); }</pre>
+     */
+    public static KnownSvd randomKnownSingularValues(long m, long n, DNDarray singularValues, DType dtype, Integer split) {
+        return Gallery.randomKnownSingularValues(m, n, singularValues, dtype, split);
+    }
+
+    /**
+     * Heat's {@code random_known_rank(m, n, r)}: rank r, singular values −ln(u) of uniform u, sorted descending.
+     * <pre>{@code KnownSvd k = Linalg.randomKnownRank(1000, 100, 10, DType.FLOAT64, 1); }</pre>
+     */
+    public static KnownSvd randomKnownRank(long m, long n, long r, DType dtype, Integer split) {
+        return Gallery.randomKnownRank(m, n, r, null, dtype, split);
+    }
+
+    /**
+     * {@link #randomKnownRank(long, long, long, DType, Integer)} with singular values
+     * {@code quantile(u)} of uniform u (Heat's {@code quantile_function}).
+     * <pre>{@code Linalg.randomKnownRank(100, 80, 5, u -> u.mul(10), DType.FLOAT64, 0)}</pre>
+     */
+    public static KnownSvd randomKnownRank(long m, long n, long r, UnaryOperator<DNDarray> quantile,
+            DType dtype, Integer split) {
+        return Gallery.randomKnownRank(m, n, r, quantile, dtype, split);
+    }
+
+    // ------------------------------------------------------------------------------------------------ truncated SVDs
+
+    /**
+     * Heat's {@code hsvd_rank(A, maxrank)}: hierarchical SVD truncated to {@code maxrank}, with S and V, safety shift
+     * 5 and the default merge budget. The result carries the error estimate (an upper bound of
+     * ‖A − U·diag(S)·Vᵀ‖_F/‖A‖_F). See {@link Hsvd}.
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRank(a, 10); }</pre>
+     */
+    public static TruncatedSVD hsvdRank(DNDarray a, long maxrank) { return Hsvd.hsvdRank(a, maxrank, true, null, 5); }
+
+    /**
+     * Heat's {@code hsvd_rank(A, maxrank, compute_sv, maxmergedim, safetyshift)}; {@code maxmergedim} null picks
+     * Heat's default; without computeSV only U (and the estimate) is returned.
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRank(a, 10, false, 60L, 5); }</pre>
+     */
+    public static TruncatedSVD hsvdRank(DNDarray a, long maxrank, boolean computeSV, Long maxmergedim, long safetyshift) {
+        return Hsvd.hsvdRank(a, maxrank, computeSV, maxmergedim, safetyshift);
+    }
+
+    /**
+     * Heat's {@code hsvd_rtol(A, rtol)}: hierarchical SVD truncated so that the relative reconstruction error stays
+     * below {@code rtol} (binary merging tree, safety shift 5).
+     * <pre>{@code TruncatedSVD t = Linalg.hsvdRtol(a, 1e-3); }</pre>
+     */
+    public static TruncatedSVD hsvdRtol(DNDarray a, double rtol) { return Hsvd.hsvdRtol(a, rtol, true, null, null, 5, null); }
+
+    /**
+     * Heat's {@code hsvd_rtol(A, rtol, compute_sv, maxrank, maxmergedim, safetyshift, no_of_merges)} (nulls: Heat's
+     * defaults).
+     * <pre>{@code Linalg.hsvdRtol(a, 1e-2, true, 20L, null, 5, 3)}</pre>
+     */
+    public static TruncatedSVD hsvdRtol(DNDarray a, double rtol, boolean computeSV, Long maxrank, Long maxmergedim, long safetyshift,
+            Integer noOfMerges) {
+        return Hsvd.hsvdRtol(a, rtol, computeSV, maxrank, maxmergedim, safetyshift, noOfMerges);
+    }
+
+    /**
+     * Heat's low-level {@code hsvd(A, maxrank, maxmergedim, rtol, safetyshift, no_of_merges, compute_sv)}: no defaults
+     * and fewer checks than {@link #hsvdRank} / {@link #hsvdRtol}.
+     * <pre>{@code Linalg.hsvd(a, 10, 40, null, 0, 2, true)}</pre>
+     */
+    public static TruncatedSVD hsvd(DNDarray a, long maxrank, long maxmergedim, Double rtol, long safetyshift, Integer noOfMerges, boolean computeSV) {
+        return Hsvd.hsvd(a, maxrank, maxmergedim, rtol, safetyshift, noOfMerges, computeSV);
+    }
+
+    /**
+     * Heat's {@code rsvd(A, rank, n_oversamples, power_iter)}: randomized SVD (Gaussian range finder, TSQR, subspace
+     * iterations). The same seed gives the same result on any number of processes. See {@link Rsvd}.
+     * <pre>{@code Random.seed(0); TruncatedSVD t = Linalg.rsvd(a, 10, 10, 1); }</pre>
+     */
+    public static TruncatedSVD rsvd(DNDarray a, long rank, long oversamples, long powerIter) { return Rsvd.rsvd(a, rank, oversamples, powerIter); }
+
+    /** {@link #rsvd(DNDarray, long, long, long)} with Heat's defaults: 10 oversamples, no power iteration. <pre>{@code Linalg.rsvd(a, 10)}</pre> */
+    public static TruncatedSVD rsvd(DNDarray a, long rank) { return Rsvd.rsvd(a, rank, 10, 0); }
+
+    /**
+     * Heat's {@code isvd(new_data, U_old, S_old, V_old, maxrank)}: the truncated SVD of [A_old, newData] from that of
+     * A_old (U, S, V with V's columns the right singular vectors) and the new columns; maxrank null keeps every
+     * direction. See {@link Isvd}.
+     * <pre>{@code TruncatedSVD t2 = Linalg.isvd(more, t.U(), t.S(), t.V(), 20L); }</pre>
+     */
+    public static TruncatedSVD isvd(DNDarray newData, DNDarray u, DNDarray s, DNDarray v, Long maxrank) { return Isvd.isvd(newData, u, s, v, maxrank); }
+
+    /**
+     * The incremental SVD (rank ≤ maxrank) of a 2-D HDF5 dataset read in chunks of {@code chunkColumns} columns (Heat
+     * 1.7's chunk-wise isvd): never more than one chunk in memory besides the factors. dtype null keeps the file's
+     * (integers become float64).
+     * <pre>{@code TruncatedSVD t = Linalg.isvdHdf5("data.h5", "X", 1000, 20, DType.FLOAT64); }</pre>
+     */
+    public static TruncatedSVD isvdHdf5(String path, String dataset, long chunkColumns, long maxrank, DType dtype) {
+        return Isvd.isvdHdf5(path, dataset, chunkColumns, maxrank, dtype);
+    }
+
+    // ------------------------------------------------------------------------------------------------ Krylov methods
+
+    /**
+     * Heat's {@code lanczos(A, m)}: m Lanczos steps on a symmetric A (split 0, 1 or None) with full
+     * re-orthogonalisation from a standard normal start vector; A·V ≈ V·T. See {@link Krylov}.
+     * <pre>{@code Lanczos l = Linalg.lanczos(a, 50); }</pre>
+     */
+    public static Lanczos lanczos(DNDarray a, long m) { return Krylov.lanczos(a, m, null); }
+
+    /** {@link #lanczos(DNDarray, long)} from the start vector v0 (n,). <pre>{@code Linalg.lanczos(a, 20, v0)}</pre> */
+    public static Lanczos lanczos(DNDarray a, long m, DNDarray v0) { return Krylov.lanczos(a, m, v0); }
+
+    /**
+     * Conjugate gradients for A·x = b, A symmetric positive definite: stops when ‖r‖ ≤ tol·‖b‖ or after maxIter
+     * iterations; a non-SPD A is detected (pᵀAp ≤ 0 or a diverging residual) and raises
+     * {@link org.jheat.tensor.LinalgError} on every process. x0 null starts from zero.
+     * <pre>{@code CgResult r = Linalg.cg(a, b, null, 1e-10, 1000); DNDarray x = r.x(); }</pre>
+     */
+    public static CgResult cg(DNDarray a, DNDarray b, DNDarray x0, double tol, long maxIter) { return Krylov.cg(a, b, x0, tol, maxIter); }
+
+    /** {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} with scipy's defaults: tol 1e-5, maxIter 10·n. <pre>{@code Linalg.cg(a, b)}</pre> */
+    public static CgResult cg(DNDarray a, DNDarray b) { return Krylov.cg(a, b, null, 1e-5, a.ndim() == 0 ? 0 : 10 * a.gshape()[0]); }
 }

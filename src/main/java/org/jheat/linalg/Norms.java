@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Distribution;
 import org.jheat.core.Exponential;
 import org.jheat.core.Relational;
 import org.jheat.core.Rounding;
@@ -19,9 +18,8 @@ import org.jheat.tensor.Tensor;
 /**
  * numpy's {@code linalg.norm}, {@code vector_norm} and {@code matrix_norm}. Element-wise operations and
  * reductions of the core (local, then one allreduce when the split axis is reduced), except the singular-value
- * norms (2, -2, "nuc"), which reduce each matrix split along its longer axis to the R factor of a tall-skinny QR
- * (local QR of every slab, allgather of the R factors, SVD of their stack: the stack is never larger than the
- * matrix and is min(n, m)·p × min(n, m) for tall-skinny matrices). Integer and bool input is converted to float64,
+ * norms (2, -2, "nuc"), which reduce each matrix split along its longer axis to the R factor of {@link Tsqr}
+ * (a binary tree of R factors, min(n, m)² each) and take the singular values of that R. Integer and bool input is converted to float64,
  * as numpy does. Every order is checked before any communication.
  *
  * <pre>{@code
@@ -208,24 +206,11 @@ final class Norms {
         return Dnd.wrap(out, og, -1, null, m);
     }
 
-    /** Singular values of the matrix whose row slabs (counts) the processes hold as {@code local} (rows × width). */
+    /** Singular values of the matrix whose row slabs (counts) the processes hold as {@code local} (rows × width): of TSQR's R. */
     private static Tensor tsqrSingularValues(Communication comm, Tensor local, long[] counts, long width) {
-        int p = comm.size();
-        DType t = local.dtype();
-        long[] kr = new long[p];
-        for (int r = 0; r < p; r++) kr[r] = Math.min(counts[r], width);
-        Tensor mine = counts[comm.rank()] == 0 ? Tensor.empty(t, 0, width) : LocalLinalg.qr(local, "r").r().contiguous();
-        long total = Distribution.total(kr);
-        Tensor stack = Tensor.empty(t, total, width);
-        long[] ec = new long[p], ed = new long[p];
-        long[] d = Distribution.displs(kr);
-        for (int r = 0; r < p; r++) {
-            ec[r] = kr[r] * width;
-            ed[r] = d[r] * width;
-        }
-        comm.allgatherv(mine.contiguous(), stack, ec, ed);
-        Tensor s = LocalLinalg.svd(stack, false, false).s();
-        stack.storage().free();
+        Tensor r = Tsqr.factor(comm, local, counts, width, false).r();
+        Tensor s = LocalLinalg.svd(r, false, false).s();
+        r.storage().free();
         return s;
     }
 }

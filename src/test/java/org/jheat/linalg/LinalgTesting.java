@@ -21,13 +21,31 @@ import org.jheat.testing.Dist;
 final class LinalgTesting {
     private LinalgTesting() { }
 
-    private static Map<String, Tensor> golden;
+    private static Map<String, Tensor> golden, golden2;
 
     /** The arrays of src/test/resources/golden/linalg.txt (scripts/golden/make_linalg.py) by key. */
     static synchronized Map<String, Tensor> golden() {
-        if (golden == null) {
+        if (golden == null) golden = load("/golden/linalg.txt");
+        return golden;
+    }
+
+    /** The arrays of src/test/resources/golden/linalg2.txt (scripts/golden/make_linalg2.py) by key. */
+    static synchronized Map<String, Tensor> golden2() {
+        if (golden2 == null) golden2 = load("/golden/linalg2.txt");
+        return golden2;
+    }
+
+    /** One entry of linalg2.txt. */
+    static Tensor gold2(String key) {
+        Tensor t = golden2().get(key);
+        if (t == null) throw new IllegalStateException("no golden entry '" + key + "' in linalg2.txt");
+        return t;
+    }
+
+    private static Map<String, Tensor> load(String resource) {
+        {
             Map<String, Tensor> m = new LinkedHashMap<>();
-            for (String line : Dist.resourceLines("/golden/linalg.txt")) {
+            for (String line : Dist.resourceLines(resource)) {
                 String[] parts = line.split(" \\| ", -1);
                 String[] h = parts[1].split(" ");
                 long[] shape = h[1].equals("-") ? new long[0] : Arrays.stream(h[1].split(",")).mapToLong(Long::parseLong).toArray();
@@ -45,9 +63,8 @@ final class LinalgTesting {
                 }
                 m.put(parts[0], x);
             }
-            golden = m;
+            return m;
         }
-        return golden;
     }
 
     /** One golden array. */

@@ -1,0 +1,285 @@
+package org.jheat.linalg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jheat.comm.Communication;
+import org.jheat.core.Arithmetics;
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.LocalLinalg;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Heat's hierarchical SVD ({@code svdtools.hsvd}, {@code hsvd_rank}, {@code hsvd_rtol}): Iwen and Ong's distributed
+ * SVD (SIAM J. Matrix Anal. Appl. 37(4), 2016) with the a-posteriori error estimate of Himpe, Leibner and Rave
+ * (SIAM J. Sci. Comput. 40(5), 2018).
+ *
+ * <p>A split along columns (A split 0 is handled as Aᵀ, and U and V swap at the end): every process computes a
+ * truncated SVD of its column slab and keeps U·diag(σ) (m × r_i). Then, level by level, the active processes are
+ * grouped in rank order: a group takes nodes while the sum of their ranks stays ≤ {@code maxmergedim} and it has at
+ * most {@code noOfMerges} members; each member sends its U·diag(σ) (and its accumulated squared truncation error) to
+ * the group's first process, which concatenates them column-wise and computes the next truncated SVD. When one node
+ * is left, its U is broadcast (replicated result). Truncation keeps min(maxrank, rank needed for the local absolute
+ * tolerance ‖A‖_F·rtol/√(2p − 1), rank above the noise level) + {@code safetyshift} vectors (no shift at the final
+ * merge), and adds ‖σ[r − safetyshift:]‖² to the node's error: the kept safety vectors count as error too, so
+ * √(Σ errors)/‖A‖_F bounds ‖A − U·diag(S)·Vᵀ‖_F/‖A‖_F from above. S and V (and U for split 0) come from the SVD of
+ * AᵀU (see {@link #rightFactor}); both returned factors are orthonormal.
+ *
+ * <p>Differences from Heat: the noise level (1e-14 float64, 1e-7 float32) is relative to ‖A‖_F rather than absolute,
+ * so scaling A does not change the result; processes with nothing to contribute (empty slabs, zero data) pass an
+ * (m × 0) block instead of a zero column, and such processes are never dropped from the tree (Heat loses the data of
+ * a process following an empty one); a level whose budget allows no merge at all merges pairs instead of looping.
+ * A NaN or infinity in A raises IllegalArgumentException on every process (‖A‖_F is computed first anyway).
+ *
+ * <pre>{@code TruncatedSVD t = Hsvd.hsvdRank(a, 10, true, null, 5); double bound = t.errorEstimate(); }</pre>
+ */
+final class Hsvd {
+    private Hsvd() { }
+
+    static final int TAG = 0x6873;
+
+    static DType checkInput(DNDarray a, String op) {
+        if (a.ndim() != 2) throw new IllegalArgumentException(op + ": A must be a 2-D matrix, got shape " + Shapes.str(a.gshape()));
+        if (!a.dtype().isFloat()) {
+            throw new IllegalArgumentException(op + ": A must be float32 or float64, got " + a.dtype());
+        }
+        return a.dtype();
+    }
+
+    /** The largest local extent along axis 1 (Heat's {@code max(A.lshape_map[:, 1])}). */
+    private static long localSize(DNDarray a) {
+        long mx = 0;
+        for (long[] l : a.lshapeMap()) mx = Math.max(mx, l[1]);
+        return mx;
+    }
+
+    /** Heat's {@code hsvd_rank(A, maxrank, compute_sv, maxmergedim, safetyshift)}. */
+    static TruncatedSVD hsvdRank(DNDarray a, long maxrank, boolean computeSV, Long maxmergedim, long safetyshift) {
+        checkInput(a, "hsvdRank");
+        long[] g = a.gshape();
+        if (maxrank < 1 || maxrank > Math.min(g[0], g[1])) {
+            throw new IllegalArgumentException("hsvdRank: maxrank must be in [1, min(m, n)] = [1, " + Math.min(g[0], g[1]) + "] for shape "
+                    + Shapes.str(g) + ", got " + maxrank);
+        }
+        if (safetyshift < 0) throw new IllegalArgumentException("hsvdRank: safetyshift must be >= 0, got " + safetyshift);
+        long need = 2 * (maxrank + safetyshift) + 1;
+        if (maxmergedim != null && maxmergedim < need) {
+            throw new IllegalArgumentException("hsvdRank: maxmergedim=" + maxmergedim + " is too small; it must be > 2*(maxrank + safetyshift) = "
+                    + (need - 1) + " (or null for the default)");
+        }
+        long local = localSize(a);
+        long mmd = maxmergedim != null ? maxmergedim : local >= need - 1 ? local : need;
+        return hsvd(a, maxrank, mmd, null, safetyshift, null, computeSV);
+    }
+
+    /** Heat's {@code hsvd_rtol(A, rtol, compute_sv, maxrank, maxmergedim, safetyshift, no_of_merges)}. */
+    static TruncatedSVD hsvdRtol(DNDarray a, double rtol, boolean computeSV, Long maxrank, Long maxmergedim, long safetyshift, Integer noOfMerges) {
+        checkInput(a, "hsvdRtol");
+        long[] g = a.gshape();
+        if (!(rtol > 0) || Double.isInfinite(rtol)) throw new IllegalArgumentException("hsvdRtol: rtol must be a positive number, got " + rtol);
+        if (safetyshift < 0) throw new IllegalArgumentException("hsvdRtol: safetyshift must be >= 0, got " + safetyshift);
+        if (maxrank != null && (maxrank < 1 || maxrank > Math.min(g[0], g[1]))) {
+            throw new IllegalArgumentException("hsvdRtol: maxrank must be in [1, min(m, n)] = [1, " + Math.min(g[0], g[1]) + "], got " + maxrank);
+        }
+        if (noOfMerges != null && noOfMerges < 2) throw new IllegalArgumentException("hsvdRtol: noOfMerges must be >= 2, got " + noOfMerges);
+        long local = localSize(a);
+        Long mr = maxrank, mmd = maxmergedim;
+        Integer merges = noOfMerges;
+        if (mmd != null && mr == null) {
+            mr = local / 2 - safetyshift;
+            if (mr <= 0) throw new IllegalArgumentException("hsvdRtol: safetyshift=" + safetyshift + " is too large for local slabs of " + local + " columns");
+        }
+        if (mmd == null && mr != null) mmd = local >= 2 * (mr + safetyshift) ? local : 2 * (mr + safetyshift) + 1;
+        if (mmd != null && mr != null && mmd < 2 * (mr + safetyshift) + 1) {
+            throw new IllegalArgumentException("hsvdRtol: maxmergedim=" + mmd + " is too small; it must be > 2*(maxrank + safetyshift) = " + 2 * (mr + safetyshift));
+        }
+        if (mmd == null) {
+            if (merges == null) merges = 2;
+            mmd = 2 * (g[1] + safetyshift) + 1;
+            mr = g[1];
+        }
+        return hsvd(a, mr, mmd, rtol, safetyshift, merges, computeSV);
+    }
+
+    /**
+     * Heat's low-level {@code hsvd}: truncation to {@code maxrank} and/or the relative tolerance {@code rtol} (null:
+     * none), merge budget {@code maxmergedim} columns, at most {@code noOfMerges} nodes per merge (null: no limit).
+     */
+    static TruncatedSVD hsvd(DNDarray a, long maxrank, long maxmergedim, Double rtol, long safetyshift, Integer noOfMerges, boolean computeSV) {
+        checkInput(a, "hsvd");
+        if (maxrank < 1) throw new IllegalArgumentException("hsvd: maxrank must be >= 1, got " + maxrank);
+        if (maxmergedim < 1) throw new IllegalArgumentException("hsvd: maxmergedim must be >= 1, got " + maxmergedim);
+        if (noOfMerges != null && noOfMerges < 2) throw new IllegalArgumentException("hsvd: noOfMerges must be >= 2, got " + noOfMerges);
+        if (rtol != null && !(rtol > 0)) throw new IllegalArgumentException("hsvd: rtol must be positive, got " + rtol);
+        boolean transposed = a.splitAxis() == 0;
+        DNDarray x = transposed ? a.T() : a;
+        Communication comm = x.comm();
+        int p = comm.size(), me = comm.rank();
+        boolean distributed = x.splitAxis() == 1 && p > 1;
+        double anorm = Norms.vectorNorm(x, 2, null, false).itemDouble();
+        if (!Double.isFinite(anorm)) throw new IllegalArgumentException("hsvd: A contains NaN or infinity");
+        long m = x.gshape()[0];
+        DType t = x.dtype();
+        double noise = (t == DType.FLOAT32 ? 1e-7 : 1e-14) * anorm;
+        int nodes = distributed ? p : 1;
+        Double atol = rtol == null ? null : anorm * rtol / Math.sqrt(2.0 * nodes - 1);
+
+        Tensor local = x.larray();
+        Local lv = truncated(local, maxrank, atol, safetyshift, noise);
+        Tensor uloc = scaled(lv.u, lv.s, x);
+        double err2 = lv.err2;
+        if (!distributed) {
+            Local fin = truncated(uloc, maxrank, atol, 0, noise);
+            uloc = fin.u;
+            err2 += fin.err2;
+        } else {
+            List<Integer> active = new ArrayList<>();
+            for (int r = 0; r < p; r++) active.add(r);
+            while (true) {
+                Tensor mine = Tensor.fromArray(new long[] {uloc.shape(1)});
+                Tensor dims = Tensor.empty(DType.INT64, p);
+                comm.allgather(mine, dims);
+                int[] sendTo = new int[p];
+                java.util.Arrays.fill(sendTo, -1);
+                List<Integer> future = groups(active, dims.toLongArray(), maxmergedim, noOfMerges, sendTo);
+                boolean last = future.size() == 1;
+                if (future.contains(me)) {
+                    List<Tensor> parts = new ArrayList<>();
+                    parts.add(uloc);
+                    long cols = uloc.shape(1);
+                    for (int r : active) {
+                        if (sendTo[r] != me) continue;
+                        long d = dims.getLongFlat(r);
+                        Tensor buf = local.newEmpty(t, m * d + 1);
+                        comm.recv(buf, r, TAG);
+                        err2 += buf.getDoubleFlat(m * d);
+                        parts.add(buf.narrow(0, 0, m * d).reshape(m, d));
+                        cols += d;
+                    }
+                    Tensor cat = local.newEmpty(t, m, cols);
+                    long off = 0;
+                    for (Tensor part : parts) {
+                        cat.narrow(1, off, part.shape(1)).copyFrom(part);
+                        off += part.shape(1);
+                    }
+                    Local lv2 = truncated(cat, maxrank, atol, last ? 0 : safetyshift, noise);
+                    cat.storage().free();
+                    uloc = last ? lv2.u : scaled(lv2.u, lv2.s, x);
+                    err2 += lv2.err2;
+                } else if (active.contains(me)) {
+                    long d = uloc.shape(1);
+                    Tensor buf = local.newEmpty(t, m * d + 1);
+                    buf.narrow(0, 0, m * d).reshape(m, d).copyFrom(uloc);
+                    buf.setDoubleFlat(err2, m * d);
+                    comm.send(buf, sendTo[me], TAG);
+                }
+                if (last) break;
+                active = future;
+            }
+            // the root's U and error to everyone
+            Tensor head = Tensor.fromArray(new double[] {me == 0 ? uloc.shape(1) : 0, me == 0 ? err2 : 0});
+            comm.bcast(head, 0);
+            long r = (long) head.getDoubleFlat(0);
+            err2 = head.getDoubleFlat(1);
+            Tensor u = me == 0 ? uloc.contiguous() : local.newEmpty(t, m, r);
+            comm.bcast(u, 0);
+            uloc = u;
+        }
+        double est = anorm == 0 ? 0 : Math.sqrt(Math.max(err2, 0)) / anorm;
+        DNDarray u = Dnd.wrap(uloc, new long[] {m, uloc.shape(1)}, -1, null, x);
+        if (!transposed && !computeSV) return new TruncatedSVD(u, null, null, est);
+        DNDarray[] sv = rightFactor(x, u);
+        if (transposed) return new TruncatedSVD(sv[1], computeSV ? sv[0] : null, computeSV ? sv[2] : null, est);
+        return new TruncatedSVD(sv[2], sv[0], sv[1], est);
+    }
+
+    /**
+     * S, V and the rotated U of the projection U·Uᵀ·A for an orthonormal U (m × r, replicated): W = AᵀU (a
+     * distributed product), W = P·diag(S)·Qh by {@link Svd} (TSQR), so U·Uᵀ·A = U·Wᵀ = (U·Qhᵀ)·diag(S)·Pᵀ with both
+     * factors orthonormal. Heat instead normalises the columns of AᵀU, which gives the same reconstruction U·Uᵀ·A but
+     * a V (or, for split 0, a U) that is orthonormal only when U holds exact singular vectors.
+     */
+    static DNDarray[] rightFactor(DNDarray x, DNDarray u) {
+        DNDarray w = Matmul.matmul(x.T(), u);
+        SVD f = Svd.svd(w, false, true);
+        DNDarray ur = Matmul.matmul(u, f.Vh().T());
+        return new DNDarray[] {f.S(), f.U(), ur};
+    }
+
+    /** Groups the active nodes (rank order); fills sendTo for the members and returns the group leaders. */
+    static List<Integer> groups(List<Integer> active, long[] dims, long maxmergedim, Integer noOfMerges, int[] sendTo) {
+        List<Integer> future = new ArrayList<>();
+        long used = 0;
+        int count = 0, leader = -1;
+        for (int idx : active) {
+            if (leader < 0 || used + dims[idx] > maxmergedim || noOfMerges != null && count == noOfMerges) {
+                leader = idx;
+                future.add(idx);
+                used = dims[idx];
+                count = 1;
+            } else {
+                sendTo[idx] = leader;
+                used += dims[idx];
+                count++;
+            }
+        }
+        if (future.size() == active.size() && active.size() > 1) {
+            // the budget allows no merge: merge pairs so that the tree still shrinks
+            future.clear();
+            java.util.Arrays.fill(sendTo, -1);
+            for (int i = 0; i < active.size(); i++) {
+                if (i % 2 == 0) future.add(active.get(i));
+                else sendTo[active.get(i)] = active.get(i - 1);
+            }
+        }
+        return future;
+    }
+
+    private record Local(Tensor u, Tensor s, double err2) { }
+
+    /** Heat's {@code compute_local_truncated_svd} (noise level relative to ‖A‖_F). */
+    private static Local truncated(Tensor x, long maxrank, Double atol, long safetyshift, double noise) {
+        long m = x.shape(0);
+        DType t = x.dtype();
+        if (x.shape(1) == 0 || m == 0) return new Local(x.newZeros(t, m, 0), x.newZeros(t, 0), 0);
+        LocalLinalg.SVD d = LocalLinalg.svd(x, false, true);
+        double[] s = d.s().toDoubleArray();
+        int len = s.length;
+        int cutNoise = 0;
+        while (cutNoise < len && s[cutNoise] >= noise && s[cutNoise] > 0) cutNoise++;
+        if (cutNoise == 0) {
+            double e = 0;
+            for (double v : s) e += v * v;
+            return new Local(x.newZeros(t, m, 0), x.newZeros(t, 0), e);
+        }
+        long trunc;
+        if (atol == null) {
+            trunc = Math.min(maxrank, cutNoise);
+        } else {
+            // the smallest k with ‖s[k:]‖² < atol² (tail sums from the end)
+            double[] tail = new double[len + 1];
+            for (int i = len - 1; i >= 0; i--) tail[i] = tail[i + 1] + s[i] * s[i];
+            int ideal = len;
+            for (int k = 0; k <= len; k++) {
+                if (tail[k] < atol * atol) {
+                    ideal = k;
+                    break;
+                }
+            }
+            trunc = Math.min(Math.min(maxrank, ideal), cutNoise);
+        }
+        trunc = Math.min(len, trunc + safetyshift);
+        double e = 0;
+        for (long i = Math.max(0, trunc - safetyshift); i < len; i++) e += s[(int) i] * s[(int) i];
+        return new Local(d.u().narrow(1, 0, trunc), d.s().narrow(0, 0, trunc), e);
+    }
+
+    /** U·diag(s) of local tensors (a broadcast multiply; no communication). */
+    static Tensor scaled(Tensor u, Tensor s, DNDarray like) {
+        if (u.shape(1) == 0) return u;
+        DNDarray du = Dnd.wrap(u, u.shape(), -1, null, like), ds = Dnd.wrap(s, s.shape(), -1, null, like);
+        return Arithmetics.mul(du, ds).larray();
+    }
+}

@@ -1,0 +1,151 @@
+package org.jheat.linalg;
+
+import static org.jheat.linalg.LinalgTesting.desc;
+import static org.jheat.linalg.LinalgTesting.layouts;
+import static org.jheat.linalg.QrSvdTest.orthError;
+import static org.jheat.linalg.QrSvdTest.relDiff;
+import static org.jheat.linalg.QrSvdTest.scaleColumns;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Function;
+
+import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
+import org.jheat.random.Random;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+import org.jheat.testing.Dist;
+import org.junit.jupiter.api.Test;
+
+/**
+ * hsvd / hsvdRank / hsvdRtol, rsvd and isvd on gallery matrices whose singular values are known: exact recovery of
+ * low-rank matrices, orthonormal factors, the reconstruction error against the prescribed tolerance, and hsvd's
+ * error estimate bounding the true error from above; every layout, uneven and empty slabs, float32.
+ */
+class TruncatedSvdTest {
+
+    /** A (m, n) matrix with singular values 2^-i (i < n), replicated. */
+    static Tensor decaying(long m, long n, DType t, long seed) {
+        double[] s = new double[(int) Math.min(m, n)];
+        for (int i = 0; i < s.length; i++) s[i] = Math.pow(2, -i);
+        Random.seed(seed);
+        return Linalg.randomKnownSingularValues(m, n, Factories.array(s, DType.FLOAT64, null), t, null).A().larray();
+    }
+
+    static Tensor lowRank(long m, long n, long r, DType t, long seed) {
+        Random.seed(seed);
+        return Linalg.randomKnownRank(m, n, r, t, null).A().larray();
+    }
+
+    /** Checks a truncated SVD of full: shapes, orthonormal U and V, and returns the relative reconstruction error. */
+    static double check(Tensor full, TruncatedSVD t, long r, String what, double tol) {
+        Tensor u = t.U().gatherAll(), s = t.S().gatherAll(), v = t.V().gatherAll();
+        long m = full.shape(0), n = full.shape(1);
+        Tensor f64 = full.astype(DType.FLOAT64);
+        double err = relDiff(f64, org.jheat.tensor.LocalLinalg.matmul(scaleColumns(u.astype(DType.FLOAT64), s.astype(DType.FLOAT64)),
+                v.astype(DType.FLOAT64).transpose()));
+        Dist.collectively(() -> {
+            assertArrayEquals(new long[] {m, r}, u.shape(), what + ": U shape");
+            assertArrayEquals(new long[] {r}, s.shape(), what + ": S shape");
+            assertArrayEquals(new long[] {n, r}, v.shape(), what + ": V shape");
+            assertEquals(full.dtype(), u.dtype(), what + ": dtype");
+            assertTrue(orthError(u.astype(DType.FLOAT64)) < tol, what + ": UᵀU − I = " + orthError(u.astype(DType.FLOAT64)));
+            assertTrue(orthError(v.astype(DType.FLOAT64)) < tol, what + ": VᵀV − I = " + orthError(v.astype(DType.FLOAT64)));
+        });
+        return err;
+    }
+
+    @Test
+    void hsvdRankRecoversLowRankMatricesExactly() {
+        for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Tensor full = lowRank(41, 29, 4, t, 1);
+            Tensor sv = org.jheat.tensor.LocalLinalg.svd(full.astype(DType.FLOAT64), false, false).s();
+            double tol = t == DType.FLOAT32 ? 2e-4 : 1e-11;
+            for (DNDarray a : layouts(full)) {
+                for (Function<DNDarray, TruncatedSVD> method : java.util.List.<Function<DNDarray, TruncatedSVD>>of(
+                        x -> Linalg.hsvdRank(x, 4), x -> Linalg.hsvdRank(x, 4, true, null, 0), x -> Linalg.rsvd(x, 4, 10, 1))) {
+                    String what = "truncated svd of " + desc(a) + " " + t;
+                    TruncatedSVD r = method.apply(a);
+                    double err = check(full, r, 4, what, tol);
+                    Tensor s = r.S().gatherAll();
+                    double est = r.errorEstimate();
+                    Dist.collectively(() -> {
+                        assertTrue(err < tol, what + ": reconstruction error " + err);
+                        for (int i = 0; i < 4; i++) assertEquals(sv.getDouble(i), s.getDouble(i), tol * sv.getDouble(0), what + ": singular value " + i);
+                        if (!Double.isNaN(est)) assertTrue(est >= err - tol, what + ": estimate " + est + " < true error " + err);
+                    });
+                }
+            }
+        }
+    }
+
+    @Test
+    void hsvdErrorEstimateBoundsTheTrueError() {
+        Tensor full = decaying(53, 37, DType.FLOAT64, 2);
+        for (DNDarray a : layouts(full)) {
+            for (long shift : new long[] {0, 2, 5}) {
+                for (long rank : new long[] {1, 3, 6}) {
+                    String what = "hsvdRank(" + rank + ", shift " + shift + ") of " + desc(a);
+                    TruncatedSVD r = Linalg.hsvdRank(a, rank, true, null, shift);
+                    long got = r.U().gshape()[1];
+                    double err = check(full, r, got, what, 1e-10);
+                    double est = r.errorEstimate();
+                    // the best rank-k error: ‖σ[k:]‖ / ‖σ‖
+                    double best = 0, all = 0;
+                    for (int i = 0; i < 37; i++) {
+                        double s2 = Math.pow(4, -i);
+                        all += s2;
+                        if (i >= got) best += s2;
+                    }
+                    double bestErr = Math.sqrt(best / all);
+                    Dist.collectively(() -> {
+                        assertTrue(got >= rank && got <= rank + shift, what + ": rank " + got);
+                        assertTrue(est >= err * (1 - 1e-9) - 1e-13, what + ": estimate " + est + " below the true error " + err);
+                        assertTrue(err >= bestErr * (1 - 1e-9) - 1e-13, what + ": error " + err + " below the optimum " + bestErr + "?");
+                    });
+                }
+            }
+            for (double rtol : new double[] {1e-1, 1e-3, 1e-6}) {
+                String what = "hsvdRtol(" + rtol + ") of " + desc(a);
+                TruncatedSVD r = Linalg.hsvdRtol(a, rtol);
+                double err = check(full, r, r.U().gshape()[1], what, 1e-10);
+                double est = r.errorEstimate();
+                Dist.collectively(() -> {
+                    assertTrue(err <= rtol, what + ": error " + err + " above rtol");
+                    // the estimate counts the kept safety-shift directions as error too, so it may exceed rtol
+                    assertTrue(est >= err * (1 - 1e-9) - 1e-13, what + ": estimate " + est + ", error " + err);
+                });
+            }
+            // a small merge budget and 3-way merges give deeper trees; only U without computeSV
+            TruncatedSVD onlyU = Linalg.hsvd(a, 3, 7, null, 0, 3, false);
+            long cols = onlyU.U().gshape()[1];
+            Integer us = onlyU.U().split();
+            Integer as = a.split();
+            Dist.collectively(() -> {
+                assertNull(onlyU.S(), "no S without computeSV");
+                assertEquals(3, cols, "rank");
+                assertEquals(as != null && as == 0 ? Integer.valueOf(0) : null, us, "U split 0 only when A is split 0");
+            });
+        }
+    }
+
+    @Test
+    void badInputFailsOnEveryRank() {
+        DNDarray a = Factories.fromReplicated(lowRank(12, 8, 2, DType.FLOAT64, 3), 1);
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRank(a, 9));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRank(a, 0));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRank(a, 2, true, 5L, 5));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRtol(a, 0));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRtol(a, -1e-3));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRank(Factories.fromReplicated(Tensor.zeros(DType.INT64, 4, 4), 0), 2));
+        Tensor bad = lowRank(12, 8, 2, DType.FLOAT64, 3);
+        bad.setDouble(Double.NaN, 11, 7);
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.hsvdRank(Factories.fromReplicated(bad, 0), 2));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.rsvd(a, 9, 10, 0));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.rsvd(a, 2, -1, 0));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.rsvd(Factories.fromReplicated(bad, 0), 2, 5, 0));
+    }
+}
