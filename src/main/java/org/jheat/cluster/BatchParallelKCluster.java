@@ -119,7 +119,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     }
 
     void fitSamples(Samples s) {
-        s.scan(name);
+        s.scan(name, false);
         if (s.n < nClusters) throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
         if (!s.inMemory()) throw new UnsupportedOperationException(name + ": needs the samples in memory");
         int k = nClusters, f = s.f, p = s.comm.size(), r = s.comm.rank();
@@ -182,7 +182,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         int k = nClusters;
         Samples ls = Samples.local(rows);
         ((Samples.InMemory) ls).weights = w;
-        ls.scan(name);
+        ls.scan(name, tol > 0);
         int f = ls.f;
         double[] seeds = Init.plusPlus(((Samples.InMemory) ls).rows(), w, k, l1, rng, stream);
         Engine e = new Engine(ls, k, l1 ? Engine.Update.MEDIAN : Engine.Update.MEAN, maxIter, tol * ls.meanVariance);
@@ -220,7 +220,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
                     + (x == null ? "null" : "shape " + Shapes.str(x.gshape())));
         }
         Samples s = Samples.of(x, name + ".predict");
-        s.scan(name + ".predict");
+        s.scan(name + ".predict", false);
         Tensor lab = Tensor.empty(DType.INT32, s.localRows);
         Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
         try {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.spatial.LocalDistances;
+import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
@@ -50,6 +51,7 @@ final class Engine {
         labels = Tensor.full(DType.INT32, -1, s.localRows);
         MemorySegment ls = labels.segment();
         double[] c = init.clone();
+        double[] sums = new double[k * f + k + 1];   // this process's sums and weights by the current labels (k-means)
         boolean strict = false;
         int it;
         for (it = 1; ; it++) {
@@ -57,7 +59,10 @@ final class Engine {
             double[] next;
             long changed;
             if (update == Update.MEAN) {
-                double[] acc = merge(new MeanPass(s, ce, ls).run(), k * f + k + 1);
+                for (MeanState st : new MeanPass(s, ce, ls).run()) for (int i = 0; i < sums.length; i++) sums[i] += st.acc[i];
+                double[] acc = Arrays.copyOf(sums, k * f + k + 1);
+                acc[k * f + k] = sums[k * f + k];
+                sums[k * f + k] = 0;
                 Comms.allreduceSum(s.comm, acc);
                 changed = (long) acc[k * f + k];
                 relocateMeans(acc, ce, ls);
@@ -162,7 +167,11 @@ final class Engine {
                 return st;
             }
 
-            @Override void block(double[] st, int rows, long local, long global, double[] x, double[] d) {
+            @Override void block(double[] st, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
                     int lab = ls.getAtIndex(I32, local + i);
                     double dist = exact(x, i * f, old.c, lab * f, f, l1);
@@ -227,7 +236,11 @@ final class Engine {
                 return st;
             }
 
-            @Override void block(double[] st, int rows, long local, long global, double[] x, double[] d) {
+            @Override void block(double[] st, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
                     int j = ls.getAtIndex(I32, local + i);
                     double dist = exact(x, i * f, med, j * f, f, true);
@@ -270,8 +283,28 @@ final class Engine {
 
     // ------------------------------------------------------------------------------------------- passes
 
-    /** k-means step: labels (counting changes), weighted sums and weights per cluster. State: sums, weights, changes. */
-    static final class MeanPass extends Pass<double[]> {
+    /** A piece's changes to the k-means sums: weighted sums (k·f), weights (k), changed labels; and scratch. */
+    static final class MeanState {
+        final double[] acc;
+        final int[] changedRows, oldLabels;
+        final double[] row;
+
+        MeanState(int k, int f, int bRows) {
+            acc = new double[k * f + k + 1];
+            changedRows = new int[bRows];
+            oldLabels = new int[bRows];
+            row = new double[f];
+        }
+    }
+
+    /**
+     * k-means step: the nearest centre of every row and, for the rows whose label changed, the update of the
+     * per-cluster sums (the row leaves its old cluster's sum and joins the new one). The sums of a process are thus
+     * kept up to date instead of recomputed: the first iteration adds every row, later ones only the few that move,
+     * so after the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the
+     * sums differ from fresh ones only by rounding).
+     */
+    static final class MeanPass extends Pass<MeanState> {
         private final MemorySegment ls;
 
         MeanPass(Samples s, Centres ce, MemorySegment ls) {
@@ -279,29 +312,54 @@ final class Engine {
             this.ls = ls;
         }
 
-        @Override double[] newState() { return new double[k * f + k + 1]; }
+        @Override MeanState newState() { return new MeanState(k, f, blockRows()); }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
-            int kf = k * f;
-            long changed = 0;
+        @Override boolean needsRows() { return false; }
+
+        @Override boolean needsD() { return false; }
+
+        @Override void block(MeanState st, Block b) {
+            int kf = k * f, rows = b.n, nc = 0;
+            long local = b.local;
+            int[] near = b.nearest, ch = st.changedRows, old = st.oldLabels;
             for (int i = 0; i < rows; i++) {
-                int j = argmin(d, i * k, k);
+                int j = near[i];
                 long li = local + i;
-                if (ls.getAtIndex(I32, li) != j) {
+                int o = ls.getAtIndex(I32, li);
+                if (o != j) {
                     ls.setAtIndex(I32, li, j);
-                    changed++;
-                }
-                int so = j * f, xo = i * f;
-                if (weights == null) {
-                    acc[kf + j] += 1;
-                    for (int t = 0; t < f; t++) acc[so + t] += x[xo + t];
-                } else {
-                    double w = weights[(int) li];
-                    acc[kf + j] += w;
-                    for (int t = 0; t < f; t++) acc[so + t] += w * x[xo + t];
+                    ch[nc] = i;
+                    old[nc++] = o;
                 }
             }
-            acc[kf + k] += changed;
+            if (nc == 0) return;
+            double[] acc = st.acc;
+            acc[kf + k] += nc;
+            boolean bulk = nc * 4 > rows;   // many moves (the first iteration): convert the whole block at once
+            if (bulk) loadRows(b);
+            double[] row = st.row;
+            for (int q = 0; q < nc; q++) {
+                int i = ch[q], j = near[i], o = old[q];
+                double[] x;
+                int xo;
+                if (bulk) {
+                    x = b.x;
+                    xo = i * f;
+                } else {
+                    readRow(b, i, row);
+                    x = row;
+                    xo = 0;
+                }
+                double w = weights == null ? 1.0 : weights[(int) (local + i)];
+                int so = j * f;
+                for (int t = 0; t < f; t++) acc[so + t] += w * x[xo + t];
+                acc[kf + j] += w;
+                if (o >= 0) {
+                    int po = o * f;
+                    for (int t = 0; t < f; t++) acc[po + t] -= w * x[xo + t];
+                    acc[kf + o] -= w;
+                }
+            }
         }
     }
 
@@ -321,9 +379,13 @@ final class Engine {
 
         @Override double[] newState() { return new double[k + 2]; }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
+        @Override void block(double[] acc, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
             for (int i = 0; i < rows; i++) {
-                int j = argmin(d, i * k, k);
+                int j = near[i];
                 long li = local + i;
                 double w = weight(li);
                 acc[j] += w;
@@ -353,13 +415,19 @@ final class Engine {
 
         @Override double[] newState() { return new double[1]; }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
+        @Override boolean needsD() { return false; }
+
+        @Override void block(double[] acc, Block b) {
+            int rows = b.n;
+            long local = b.local;
+            double[] x = b.x;
+            int[] near = b.nearest;
             double sum = 0;
             for (int i = 0; i < rows; i++) {
                 long li = local + i;
                 int j;
                 if (relabel) {
-                    j = argmin(d, i * k, k);
+                    j = near[i];
                     ls.setAtIndex(I32, li, j);
                 } else {
                     j = ls.getAtIndex(I32, li);

@@ -249,7 +249,7 @@ public abstract class KCluster<T extends KCluster<T>> {
     }
 
     void fitSamples(Samples s, DNDarray origin) {
-        s.scan(name);
+        s.scan(name, tol > 0);
         checkInitShape(s.f);
         if (s.n < nClusters) {
             throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
@@ -269,7 +269,7 @@ public abstract class KCluster<T extends KCluster<T>> {
             double[] c0 = given != null ? given : initialCentres(s, rng, run);
             Engine e = new Engine(s, nClusters, update(), maxIter, tolAbs);
             e.run(c0);
-            if (best == null || e.inertia < best.inertia) {
+            if (best == null || (e.inertia < best.inertia && !sameClustering(s, best.labels, e.labels))) {
                 if (best != null) best.free();
                 best = e;
             } else {
@@ -285,6 +285,36 @@ public abstract class KCluster<T extends KCluster<T>> {
         Tensor l64 = best.labels.astype(DType.INT64);
         best.free();
         labels = s.assemble(l64);
+    }
+
+    /**
+     * scikit-learn's {@code _is_same_clustering}: whether the labels of one run map onto those of another by a
+     * relabelling — then a slightly lower inertia (rounding) does not replace the earlier run. One Allgather.
+     */
+    private boolean sameClustering(Samples s, Tensor a, Tensor b) {
+        int k = nClusters;
+        double[] map = new double[k + 1];
+        java.util.Arrays.fill(map, -1);
+        java.lang.foreign.MemorySegment sa = a.segment(), sb = b.segment();
+        for (long i = 0; i < s.localRows; i++) {
+            int la = sa.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, i);
+            int lb = sb.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, i);
+            if (map[la] < 0) map[la] = lb;
+            else if (map[la] != lb) map[k] = 1;
+        }
+        double[] all = Comms.allgather(s.comm, map);
+        double[] merged = new double[k];
+        java.util.Arrays.fill(merged, -1);
+        for (int q = 0; q < s.comm.size(); q++) {
+            if (all[q * (k + 1) + k] > 0) return false;
+            for (int j = 0; j < k; j++) {
+                double v = all[q * (k + 1) + j];
+                if (v < 0) continue;
+                if (merged[j] < 0) merged[j] = v;
+                else if (merged[j] != v) return false;
+            }
+        }
+        return true;
     }
 
     private double[] initialCentres(Samples s, Rng rng, int run) {
@@ -333,7 +363,7 @@ public abstract class KCluster<T extends KCluster<T>> {
                     + " is expecting " + nFeatures + " features as input");
         }
         Samples s = Samples.of(x, name + "." + op);
-        s.scan(name + "." + op);
+        s.scan(name + "." + op, false);
         return s;
     }
 
