@@ -1,6 +1,5 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,7 +32,7 @@ final class Engine {
     final double tolAbs;
 
     double[] centres;
-    Tensor labels;
+    Labels labels;
     double inertia;
     int nIter;
 
@@ -48,8 +47,8 @@ final class Engine {
     }
 
     void run(double[] init) {
-        labels = Tensor.full(DType.INT32, -1, s.localRows);
-        MemorySegment ls = labels.segment();
+        labels = new Labels(s.localRows, -1);
+        Labels ls = labels;
         double[] c = init.clone();
         double[] sums = new double[k * f + k + 1];   // this process's sums and weights by the current labels (k-means)
         boolean strict = false;
@@ -100,7 +99,6 @@ final class Engine {
     }
 
     void free() {
-        if (labels != null) labels.storage().free();
         labels = null;
     }
 
@@ -117,7 +115,7 @@ final class Engine {
      * scikit-learn's relocation: each empty cluster takes one of the samples farthest from their centre (largest
      * first); the sample leaves its old cluster's sums. Nothing moves when every sample sits on its centre.
      */
-    private void relocateMeans(double[] acc, Centres old, MemorySegment ls) {
+    private void relocateMeans(double[] acc, Centres old, Labels ls) {
         int[] empty = empties(acc, k * f);
         if (empty.length == 0) return;
         double[][] far = farthest(old, ls, empty.length);
@@ -136,7 +134,7 @@ final class Engine {
     }
 
     /** Median updates: an empty cluster's centre becomes a sample farthest (L1) from its own centre. */
-    private void relocateCopies(double[] next, double[] counts, Centres old, MemorySegment ls) {
+    private void relocateCopies(double[] next, double[] counts, Centres old, Labels ls) {
         int[] empty = empties(counts, 0);
         if (empty.length == 0) return;
         double[][] far = farthest(old, ls, empty.length);
@@ -158,7 +156,7 @@ final class Engine {
      * The m samples farthest from their assigned centre, globally, largest first (smaller global index on ties):
      * each record is {distance, global index, label, weight, x…}. One Allgather of m records per process.
      */
-    private double[][] farthest(Centres old, MemorySegment ls, int m) {
+    private double[][] farthest(Centres old, Labels ls, int m) {
         int rec = f + 4;
         List<double[]> parts = new Pass<double[]>(s, old, l1, false) {
             @Override double[] newState() {
@@ -173,7 +171,7 @@ final class Engine {
                 double[] x = b.x, d = b.d;
                 int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
-                    int lab = ls.getAtIndex(I32, local + i);
+                    int lab = ls.get(local + i);
                     double dist = exact(x, i * f, old.c, lab * f, f, l1);
                     insert(st, m, rec, dist, global + i, lab, weight(local + i), x, i * f, f);
                 }
@@ -226,7 +224,7 @@ final class Engine {
      * smaller global index on ties). Per process the best member of each cluster, one Allgather of (distance, index)
      * pairs to agree on the winners, one Allreduce in which each winner's owner contributes its row.
      */
-    private double[] medoids(double[] med, double[] counts, MemorySegment ls) {
+    private double[] medoids(double[] med, double[] counts, Labels ls) {
         int rec = f + 2;
         List<double[]> parts = new Pass<double[]>(s, null, true, false) {
             @Override double[] newState() {
@@ -242,7 +240,7 @@ final class Engine {
                 double[] x = b.x, d = b.d;
                 int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
-                    int j = ls.getAtIndex(I32, local + i);
+                    int j = ls.get(local + i);
                     double dist = exact(x, i * f, med, j * f, f, true);
                     int o = j * rec;
                     if (dist < st[o] || (dist == st[o] && global + i < st[o + 1])) {
@@ -305,9 +303,9 @@ final class Engine {
      * sums differ from fresh ones only by rounding).
      */
     static final class MeanPass extends Pass<MeanState> {
-        private final MemorySegment ls;
+        private final Labels ls;
 
-        MeanPass(Samples s, Centres ce, MemorySegment ls) {
+        MeanPass(Samples s, Centres ce, Labels ls) {
             super(s, ce, false, true);
             this.ls = ls;
         }
@@ -325,9 +323,9 @@ final class Engine {
             for (int i = 0; i < rows; i++) {
                 int j = near[i];
                 long li = local + i;
-                int o = ls.getAtIndex(I32, li);
+                int o = ls.get(li);
                 if (o != j) {
-                    ls.setAtIndex(I32, li, j);
+                    ls.set(li, j);
                     ch[nc] = i;
                     old[nc++] = o;
                 }
@@ -368,10 +366,10 @@ final class Engine {
      * objective of the assignment. State: weights (k), changes, objective.
      */
     static final class AssignPass extends Pass<double[]> {
-        private final MemorySegment ls;
+        private final Labels ls;
         private final boolean countChanges;
 
-        AssignPass(Samples s, Centres ce, boolean l1, MemorySegment ls, boolean countChanges) {
+        AssignPass(Samples s, Centres ce, boolean l1, Labels ls, boolean countChanges) {
             super(s, ce, l1, true);
             this.ls = ls;
             this.countChanges = countChanges;
@@ -390,8 +388,8 @@ final class Engine {
                 double w = weight(li);
                 acc[j] += w;
                 if (ls != null) {
-                    if (countChanges && ls.getAtIndex(I32, li) != j) acc[k] += 1;
-                    ls.setAtIndex(I32, li, j);
+                    if (countChanges && ls.get(li) != j) acc[k] += 1;
+                    ls.set(li, j);
                 }
                 double dist = l1 ? d[i * k + j] : Math.max(0, rowNorm(x, i * f, f) + d[i * k + j]);
                 acc[k + 1] += w * dist;
@@ -404,10 +402,10 @@ final class Engine {
      * predicting new data), then sums the weighted exact distance of every sample to its centre. State: {objective}.
      */
     static final class FinalPass extends Pass<double[]> {
-        private final MemorySegment ls;
+        private final Labels ls;
         private final boolean relabel;
 
-        FinalPass(Samples s, Centres ce, boolean l1, MemorySegment ls, boolean relabel) {
+        FinalPass(Samples s, Centres ce, boolean l1, Labels ls, boolean relabel) {
             super(s, ce, l1, relabel);
             this.ls = ls;
             this.relabel = relabel;
@@ -428,9 +426,9 @@ final class Engine {
                 int j;
                 if (relabel) {
                     j = near[i];
-                    ls.setAtIndex(I32, li, j);
+                    ls.set(li, j);
                 } else {
-                    j = ls.getAtIndex(I32, li);
+                    j = ls.get(li);
                 }
                 sum += weight(li) * exact(x, i * f, ce.c, j * f, f, l1);
             }

@@ -214,17 +214,37 @@ abstract class Pass<S> {
     /** Whether {@link Block#d} is read (float32 distances are otherwise left as floats). */
     boolean needsD() { return true; }
 
-    /** The exact argmin of float32 rows: the float's order-preserving 32-bit key and the column in one long. */
+    /**
+     * The exact argmin of float32 rows: the float's order-preserving 32-bit key and the column in one long, the
+     * minimum by conditional moves. Four rows go together so that their dependency chains overlap.
+     */
     static void nearest(float[] g, int n, int k, int[] out) {
-        for (int i = 0, o = 0; i < n; i++, o += k) {
-            long best = Long.MAX_VALUE;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o = i * k;
+            long b0 = Long.MAX_VALUE, b1 = Long.MAX_VALUE, b2 = Long.MAX_VALUE, b3 = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
-                int v = Float.floatToRawIntBits(g[o + j]);
-                v ^= (v >> 31) & 0x7fffffff;
-                best = Math.min(best, ((long) v << 32) | j);
+                b0 = Math.min(b0, key(g[o + j], j));
+                b1 = Math.min(b1, key(g[o + k + j], j));
+                b2 = Math.min(b2, key(g[o + 2 * k + j], j));
+                b3 = Math.min(b3, key(g[o + 3 * k + j], j));
             }
-            out[i] = (int) best;
+            out[i] = (int) b0;
+            out[i + 1] = (int) b1;
+            out[i + 2] = (int) b2;
+            out[i + 3] = (int) b3;
         }
+        for (; i < n; i++) {
+            long b = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) b = Math.min(b, key(g[i * k + j], j));
+            out[i] = (int) b;
+        }
+    }
+
+    private static long key(float v, int j) {
+        int b = Float.floatToRawIntBits(v);
+        b ^= (b >> 31) & 0x7fffffff;
+        return ((long) b << 32) | j;
     }
 
     /**
