@@ -102,26 +102,24 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     public T fit(DNDarray x) {
         Samples s = Samples.of(x, name);
         fitSamples(s);
-        Tensor lab = Tensor.empty(DType.INT32, s.localRows);
+        Labels lab = new Labels(s.localRows, 0);
         Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
         double[] obj;
         try {
-            obj = Engine.merge(new Engine.FinalPass(s, ce, l1, lab.segment(), true).run(), 1);
+            obj = Engine.merge(new Engine.FinalPass(s, ce, l1, lab, true).run(), 1);
         } finally {
             ce.free();
         }
         Comms.allreduceSum(s.comm, obj);
         inertia = obj[0];
-        Tensor l64 = lab.astype(DType.INT64);
-        lab.storage().free();
-        labels = s.assemble(l64);
+        labels = s.assemble(lab.toInt64());
         return self();
     }
 
     void fitSamples(Samples s) {
-        s.scan(name);
-        if (s.n < nClusters) throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
         if (!s.inMemory()) throw new UnsupportedOperationException(name + ": needs the samples in memory");
+        if (s.n < nClusters) throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
+        s.scan(name, false);
         int k = nClusters, f = s.f, p = s.comm.size(), r = s.comm.rank();
         Rng rng = new Rng(Rng.key(randomState));
         int rec = k * f + k;
@@ -182,16 +180,15 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         int k = nClusters;
         Samples ls = Samples.local(rows);
         ((Samples.InMemory) ls).weights = w;
-        ls.scan(name);
+        ls.scan(name, tol > 0);
         int f = ls.f;
         double[] seeds = Init.plusPlus(((Samples.InMemory) ls).rows(), w, k, l1, rng, stream);
         Engine e = new Engine(ls, k, l1 ? Engine.Update.MEDIAN : Engine.Update.MEAN, maxIter, tol * ls.meanVariance);
         e.run(seeds);
         double[] out = new double[k * f + k + 1];
         System.arraycopy(e.centres, 0, out, 0, k * f);
-        java.lang.foreign.MemorySegment lab = e.labels.segment();
         for (long i = 0; i < ls.localRows; i++) {
-            out[k * f + lab.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, i)] += w == null ? 1 : w[(int) i];
+            out[k * f + e.labels.get(i)] += w == null ? 1 : w[(int) i];
         }
         out[k * f + k] = e.nIter;
         e.free();
@@ -220,17 +217,15 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
                     + (x == null ? "null" : "shape " + Shapes.str(x.gshape())));
         }
         Samples s = Samples.of(x, name + ".predict");
-        s.scan(name + ".predict");
-        Tensor lab = Tensor.empty(DType.INT32, s.localRows);
+        s.scan(name + ".predict", false);
+        Labels lab = new Labels(s.localRows, 0);
         Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
         try {
-            new Engine.FinalPass(s, ce, l1, lab.segment(), true).run();
+            new Engine.FinalPass(s, ce, l1, lab, true).run();
         } finally {
             ce.free();
         }
-        Tensor l64 = lab.astype(DType.INT64);
-        lab.storage().free();
-        return s.assemble(l64);
+        return s.assemble(lab.toInt64());
     }
 
     /** Fits and returns the training labels. <pre>{@code DNDarray y = bp.fitPredict(x); }</pre> */

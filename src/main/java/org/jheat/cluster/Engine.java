@@ -1,10 +1,10 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.spatial.LocalDistances;
+import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
@@ -32,7 +32,7 @@ final class Engine {
     final double tolAbs;
 
     double[] centres;
-    Tensor labels;
+    Labels labels;
     double inertia;
     int nIter;
 
@@ -47,9 +47,10 @@ final class Engine {
     }
 
     void run(double[] init) {
-        labels = Tensor.full(DType.INT32, -1, s.localRows);
-        MemorySegment ls = labels.segment();
+        labels = new Labels(s.localRows, -1);
+        Labels ls = labels;
         double[] c = init.clone();
+        double[] sums = new double[k * f + k + 1];   // this process's sums and weights by the current labels (k-means)
         boolean strict = false;
         int it;
         for (it = 1; ; it++) {
@@ -57,7 +58,10 @@ final class Engine {
             double[] next;
             long changed;
             if (update == Update.MEAN) {
-                double[] acc = merge(new MeanPass(s, ce, ls).run(), k * f + k + 1);
+                for (MeanState st : new MeanPass(s, ce, ls).run()) for (int i = 0; i < sums.length; i++) sums[i] += st.acc[i];
+                double[] acc = Arrays.copyOf(sums, k * f + k + 1);
+                acc[k * f + k] = sums[k * f + k];
+                sums[k * f + k] = 0;
                 Comms.allreduceSum(s.comm, acc);
                 changed = (long) acc[k * f + k];
                 relocateMeans(acc, ce, ls);
@@ -95,7 +99,6 @@ final class Engine {
     }
 
     void free() {
-        if (labels != null) labels.storage().free();
         labels = null;
     }
 
@@ -112,7 +115,7 @@ final class Engine {
      * scikit-learn's relocation: each empty cluster takes one of the samples farthest from their centre (largest
      * first); the sample leaves its old cluster's sums. Nothing moves when every sample sits on its centre.
      */
-    private void relocateMeans(double[] acc, Centres old, MemorySegment ls) {
+    private void relocateMeans(double[] acc, Centres old, Labels ls) {
         int[] empty = empties(acc, k * f);
         if (empty.length == 0) return;
         double[][] far = farthest(old, ls, empty.length);
@@ -131,7 +134,7 @@ final class Engine {
     }
 
     /** Median updates: an empty cluster's centre becomes a sample farthest (L1) from its own centre. */
-    private void relocateCopies(double[] next, double[] counts, Centres old, MemorySegment ls) {
+    private void relocateCopies(double[] next, double[] counts, Centres old, Labels ls) {
         int[] empty = empties(counts, 0);
         if (empty.length == 0) return;
         double[][] far = farthest(old, ls, empty.length);
@@ -153,7 +156,7 @@ final class Engine {
      * The m samples farthest from their assigned centre, globally, largest first (smaller global index on ties):
      * each record is {distance, global index, label, weight, x…}. One Allgather of m records per process.
      */
-    private double[][] farthest(Centres old, MemorySegment ls, int m) {
+    private double[][] farthest(Centres old, Labels ls, int m) {
         int rec = f + 4;
         List<double[]> parts = new Pass<double[]>(s, old, l1, false) {
             @Override double[] newState() {
@@ -162,9 +165,13 @@ final class Engine {
                 return st;
             }
 
-            @Override void block(double[] st, int rows, long local, long global, double[] x, double[] d) {
+            @Override void block(double[] st, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
-                    int lab = ls.getAtIndex(I32, local + i);
+                    int lab = ls.get(local + i);
                     double dist = exact(x, i * f, old.c, lab * f, f, l1);
                     insert(st, m, rec, dist, global + i, lab, weight(local + i), x, i * f, f);
                 }
@@ -217,7 +224,7 @@ final class Engine {
      * smaller global index on ties). Per process the best member of each cluster, one Allgather of (distance, index)
      * pairs to agree on the winners, one Allreduce in which each winner's owner contributes its row.
      */
-    private double[] medoids(double[] med, double[] counts, MemorySegment ls) {
+    private double[] medoids(double[] med, double[] counts, Labels ls) {
         int rec = f + 2;
         List<double[]> parts = new Pass<double[]>(s, null, true, false) {
             @Override double[] newState() {
@@ -227,9 +234,13 @@ final class Engine {
                 return st;
             }
 
-            @Override void block(double[] st, int rows, long local, long global, double[] x, double[] d) {
+            @Override void block(double[] st, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
                 for (int i = 0; i < rows; i++) {
-                    int j = ls.getAtIndex(I32, local + i);
+                    int j = ls.get(local + i);
                     double dist = exact(x, i * f, med, j * f, f, true);
                     int o = j * rec;
                     if (dist < st[o] || (dist == st[o] && global + i < st[o + 1])) {
@@ -270,38 +281,83 @@ final class Engine {
 
     // ------------------------------------------------------------------------------------------- passes
 
-    /** k-means step: labels (counting changes), weighted sums and weights per cluster. State: sums, weights, changes. */
-    static final class MeanPass extends Pass<double[]> {
-        private final MemorySegment ls;
+    /** A piece's changes to the k-means sums: weighted sums (k·f), weights (k), changed labels; and scratch. */
+    static final class MeanState {
+        final double[] acc;
+        final int[] changedRows, oldLabels;
+        final double[] row;
 
-        MeanPass(Samples s, Centres ce, MemorySegment ls) {
+        MeanState(int k, int f, int bRows) {
+            acc = new double[k * f + k + 1];
+            changedRows = new int[bRows];
+            oldLabels = new int[bRows];
+            row = new double[f];
+        }
+    }
+
+    /**
+     * k-means step: the nearest centre of every row and, for the rows whose label changed, the update of the
+     * per-cluster sums (the row leaves its old cluster's sum and joins the new one). The sums of a process are thus
+     * kept up to date instead of recomputed: the first iteration adds every row, later ones only the few that move,
+     * so after the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the
+     * sums differ from fresh ones only by rounding).
+     */
+    static final class MeanPass extends Pass<MeanState> {
+        private final Labels ls;
+
+        MeanPass(Samples s, Centres ce, Labels ls) {
             super(s, ce, false, true);
             this.ls = ls;
         }
 
-        @Override double[] newState() { return new double[k * f + k + 1]; }
+        @Override MeanState newState() { return new MeanState(k, f, blockRows()); }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
-            int kf = k * f;
-            long changed = 0;
+        @Override boolean needsRows() { return false; }
+
+        @Override boolean needsD() { return false; }
+
+        @Override void block(MeanState st, Block b) {
+            int kf = k * f, rows = b.n, nc = 0;
+            long local = b.local;
+            int[] near = b.nearest, ch = st.changedRows, old = st.oldLabels;
             for (int i = 0; i < rows; i++) {
-                int j = argmin(d, i * k, k);
+                int j = near[i];
                 long li = local + i;
-                if (ls.getAtIndex(I32, li) != j) {
-                    ls.setAtIndex(I32, li, j);
-                    changed++;
-                }
-                int so = j * f, xo = i * f;
-                if (weights == null) {
-                    acc[kf + j] += 1;
-                    for (int t = 0; t < f; t++) acc[so + t] += x[xo + t];
-                } else {
-                    double w = weights[(int) li];
-                    acc[kf + j] += w;
-                    for (int t = 0; t < f; t++) acc[so + t] += w * x[xo + t];
+                int o = ls.get(li);
+                if (o != j) {
+                    ls.set(li, j);
+                    ch[nc] = i;
+                    old[nc++] = o;
                 }
             }
-            acc[kf + k] += changed;
+            if (nc == 0) return;
+            double[] acc = st.acc;
+            acc[kf + k] += nc;
+            boolean bulk = nc * 4 > rows;   // many moves (the first iteration): convert the whole block at once
+            if (bulk) loadRows(b);
+            double[] row = st.row;
+            for (int q = 0; q < nc; q++) {
+                int i = ch[q], j = near[i], o = old[q];
+                double[] x;
+                int xo;
+                if (bulk) {
+                    x = b.x;
+                    xo = i * f;
+                } else {
+                    readRow(b, i, row);
+                    x = row;
+                    xo = 0;
+                }
+                double w = weights == null ? 1.0 : weights[(int) (local + i)];
+                int so = j * f;
+                for (int t = 0; t < f; t++) acc[so + t] += w * x[xo + t];
+                acc[kf + j] += w;
+                if (o >= 0) {
+                    int po = o * f;
+                    for (int t = 0; t < f; t++) acc[po + t] -= w * x[xo + t];
+                    acc[kf + o] -= w;
+                }
+            }
         }
     }
 
@@ -310,10 +366,10 @@ final class Engine {
      * objective of the assignment. State: weights (k), changes, objective.
      */
     static final class AssignPass extends Pass<double[]> {
-        private final MemorySegment ls;
+        private final Labels ls;
         private final boolean countChanges;
 
-        AssignPass(Samples s, Centres ce, boolean l1, MemorySegment ls, boolean countChanges) {
+        AssignPass(Samples s, Centres ce, boolean l1, Labels ls, boolean countChanges) {
             super(s, ce, l1, true);
             this.ls = ls;
             this.countChanges = countChanges;
@@ -321,15 +377,19 @@ final class Engine {
 
         @Override double[] newState() { return new double[k + 2]; }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
+        @Override void block(double[] acc, Block b) {
+                int rows = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
             for (int i = 0; i < rows; i++) {
-                int j = argmin(d, i * k, k);
+                int j = near[i];
                 long li = local + i;
                 double w = weight(li);
                 acc[j] += w;
                 if (ls != null) {
-                    if (countChanges && ls.getAtIndex(I32, li) != j) acc[k] += 1;
-                    ls.setAtIndex(I32, li, j);
+                    if (countChanges && ls.get(li) != j) acc[k] += 1;
+                    ls.set(li, j);
                 }
                 double dist = l1 ? d[i * k + j] : Math.max(0, rowNorm(x, i * f, f) + d[i * k + j]);
                 acc[k + 1] += w * dist;
@@ -342,10 +402,10 @@ final class Engine {
      * predicting new data), then sums the weighted exact distance of every sample to its centre. State: {objective}.
      */
     static final class FinalPass extends Pass<double[]> {
-        private final MemorySegment ls;
+        private final Labels ls;
         private final boolean relabel;
 
-        FinalPass(Samples s, Centres ce, boolean l1, MemorySegment ls, boolean relabel) {
+        FinalPass(Samples s, Centres ce, boolean l1, Labels ls, boolean relabel) {
             super(s, ce, l1, relabel);
             this.ls = ls;
             this.relabel = relabel;
@@ -353,16 +413,22 @@ final class Engine {
 
         @Override double[] newState() { return new double[1]; }
 
-        @Override void block(double[] acc, int rows, long local, long global, double[] x, double[] d) {
+        @Override boolean needsD() { return false; }
+
+        @Override void block(double[] acc, Block b) {
+            int rows = b.n;
+            long local = b.local;
+            double[] x = b.x;
+            int[] near = b.nearest;
             double sum = 0;
             for (int i = 0; i < rows; i++) {
                 long li = local + i;
                 int j;
                 if (relabel) {
-                    j = argmin(d, i * k, k);
-                    ls.setAtIndex(I32, li, j);
+                    j = near[i];
+                    ls.set(li, j);
                 } else {
-                    j = ls.getAtIndex(I32, li);
+                    j = ls.get(li);
                 }
                 sum += weight(li) * exact(x, i * f, ce.c, j * f, f, l1);
             }

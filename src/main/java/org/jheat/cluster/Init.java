@@ -118,7 +118,7 @@ final class Init {
             } else {
                 Samples cs = Samples.local(ct);
                 ((Samples.InMemory) cs).weights = weights;
-                cs.scan("KMeans");
+                cs.scan("KMeans", tol > 0);
                 Engine e = new Engine(cs, k, Engine.Update.MEAN, maxIter, tol * cs.meanVariance);
                 e.run(seeds);
                 out = e.centres;
@@ -138,10 +138,14 @@ final class Init {
             sum = Engine.merge(new Pass<double[]>(s, ce, l1, true) {
                 @Override double[] newState() { return new double[1]; }
 
-                @Override void block(double[] st, int n, long local, long global, double[] x, double[] d) {
+                @Override void block(double[] st, Block b) {
+                int n = b.n;
+                long local = b.local, global = b.global;
+                double[] x = b.x, d = b.d;
+                int[] near = b.nearest;
                     double acc = 0;
                     for (int i = 0; i < n; i++) {
-                        int j = argmin(d, i * k, k);
+                        int j = near[i];
                         double v = l1 ? d[i * k + j] : Math.max(0, rowNorm(x, i * f, f) + d[i * k + j]);
                         long li = local + i;
                         double cur = ds.getAtIndex(F64, li);

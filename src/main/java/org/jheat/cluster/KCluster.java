@@ -237,8 +237,14 @@ public abstract class KCluster<T extends KCluster<T>> {
     public T fit(DNDarray x) {
         if (x != null && x.ndim() == 2) checkInitShape(x.gshape()[1]);
         Samples s = Samples.of(x, name);
-        fitSamples(s, x);
+        fitSamples(s);
         return self();
+    }
+
+    private void checkSamples(Samples s) {
+        if (s.n < nClusters) {
+            throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
+        }
     }
 
     void checkInitShape(long f) {
@@ -248,12 +254,11 @@ public abstract class KCluster<T extends KCluster<T>> {
         }
     }
 
-    void fitSamples(Samples s, DNDarray origin) {
-        s.scan(name);
+    void fitSamples(Samples s) {
         checkInitShape(s.f);
-        if (s.n < nClusters) {
-            throw new IllegalArgumentException(name + ": n_samples=" + s.n + " should be >= nClusters=" + nClusters);
-        }
+        if (s.inMemory()) checkSamples(s);   // global metadata: before any communication
+        s.scan(name, tol > 0);
+        checkSamples(s);                      // a file's length is known after the first pass
         double[] given = initCentres;
         if (initArray != null) {
             given = initArray.resplit(null).larray().toDoubleArray();
@@ -269,7 +274,7 @@ public abstract class KCluster<T extends KCluster<T>> {
             double[] c0 = given != null ? given : initialCentres(s, rng, run);
             Engine e = new Engine(s, nClusters, update(), maxIter, tolAbs);
             e.run(c0);
-            if (best == null || e.inertia < best.inertia) {
+            if (best == null || (e.inertia < best.inertia && !sameClustering(s, best.labels, e.labels))) {
                 if (best != null) best.free();
                 best = e;
             } else {
@@ -282,9 +287,37 @@ public abstract class KCluster<T extends KCluster<T>> {
         nFeatures = s.f;
         dtype = s.dtype;
         comm = s.comm;
-        Tensor l64 = best.labels.astype(DType.INT64);
+        Tensor l64 = best.labels.toInt64();
         best.free();
         labels = s.assemble(l64);
+    }
+
+    /**
+     * scikit-learn's {@code _is_same_clustering}: whether the labels of one run map onto those of another by a
+     * relabelling — then a slightly lower inertia (rounding) does not replace the earlier run. One Allgather.
+     */
+    private boolean sameClustering(Samples s, Labels a, Labels b) {
+        int k = nClusters;
+        double[] map = new double[k + 1];
+        java.util.Arrays.fill(map, -1);
+        for (long i = 0; i < s.localRows; i++) {
+            int la = a.get(i), lb = b.get(i);
+            if (map[la] < 0) map[la] = lb;
+            else if (map[la] != lb) map[k] = 1;
+        }
+        double[] all = Comms.allgather(s.comm, map);
+        double[] merged = new double[k];
+        java.util.Arrays.fill(merged, -1);
+        for (int q = 0; q < s.comm.size(); q++) {
+            if (all[q * (k + 1) + k] > 0) return false;
+            for (int j = 0; j < k; j++) {
+                double v = all[q * (k + 1) + j];
+                if (v < 0) continue;
+                if (merged[j] < 0) merged[j] = v;
+                else if (merged[j] != v) return false;
+            }
+        }
+        return true;
     }
 
     private double[] initialCentres(Samples s, Rng rng, int run) {
@@ -333,7 +366,7 @@ public abstract class KCluster<T extends KCluster<T>> {
                     + " is expecting " + nFeatures + " features as input");
         }
         Samples s = Samples.of(x, name + "." + op);
-        s.scan(name + "." + op);
+        s.scan(name + "." + op, false);
         return s;
     }
 
@@ -345,16 +378,14 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public DNDarray predict(DNDarray x) {
         Samples s = checked(x, "predict");
-        Tensor lab = Tensor.empty(DType.INT32, s.localRows);
+        Labels lab = new Labels(s.localRows, 0);
         Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
         try {
-            new Engine.FinalPass(s, ce, l1(), lab.segment(), true).run();
+            new Engine.FinalPass(s, ce, l1(), lab, true).run();
         } finally {
             ce.free();
         }
-        Tensor l64 = lab.astype(DType.INT64);
-        lab.storage().free();
-        return s.assemble(l64);
+        return s.assemble(lab.toInt64());
     }
 
     /**
@@ -373,14 +404,13 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public double score(DNDarray x) {
         Samples s = checked(x, "score");
-        Tensor lab = Tensor.empty(DType.INT32, s.localRows);
+        Labels lab = new Labels(s.localRows, 0);
         Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
         double[] obj;
         try {
-            obj = Engine.merge(new Engine.FinalPass(s, ce, l1(), lab.segment(), true).run(), 1);
+            obj = Engine.merge(new Engine.FinalPass(s, ce, l1(), lab, true).run(), 1);
         } finally {
             ce.free();
-            lab.storage().free();
         }
         Comms.allreduceSum(s.comm, obj);
         return -obj[0];

@@ -54,7 +54,7 @@ public final class KMeans extends KCluster<KMeans> {
      */
     public KMeans fit(String path, String dataset, long chunkRows) {
         Samples s = Samples.file(path, dataset, chunkRows, Communications.world());
-        fitSamples(s, null);
+        fitSamples(s);
         return this;
     }
 }

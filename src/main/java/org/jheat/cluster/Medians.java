@@ -1,7 +1,5 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -26,14 +24,14 @@ final class Medians {
      * The (k, f) medians, row-major; NaN for clusters with no member. {@code counts} are the clusters' global
      * weights (member counts when unweighted).
      */
-    static double[] compute(Samples s, MemorySegment labels, double[] counts, int k) {
+    static double[] compute(Samples s, Labels labels, double[] counts, int k) {
         if (!s.inMemory()) throw new UnsupportedOperationException("median updates need the samples in memory");
         int f = s.f;
         Tensor rows = s.rows();
         int nl = Math.toIntExact(rows.shape(0));
         double[] w = s instanceof Samples.InMemory im ? im.weights : null;
         int[] mc = new int[k];
-        for (int i = 0; i < nl; i++) mc[labels.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)]++;
+        for (int i = 0; i < nl; i++) mc[labels.get(i)]++;
         double[][] vals = new double[k * f][];
         double[][] wts = w == null ? null : new double[k * f][];
         for (int c = 0; c < k; c++) {
@@ -45,7 +43,7 @@ final class Medians {
         int[] pos = new int[k];
         double[] row = new double[f];
         for (int i = 0; i < nl; i++) {
-            int c = labels.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+            int c = labels.get(i);
             LocalDistances.readRow(rows, i, 0, row, 0, f);
             int p = pos[c]++;
             for (int t = 0; t < f; t++) {

@@ -40,6 +40,8 @@ abstract class Pass<S> {
     final int f, k;
     /** Per-row sample weights (local reclustering of weighted candidates), or null for weight 1. */
     final double[] weights;
+    /** (blockRows, k) in the data's dtype, every row the centres' squared norms: the start of each block's gemm. */
+    private Tensor norms;
 
     Pass(Samples s, Centres ce, boolean l1, boolean distances) {
         this.s = s;
@@ -54,24 +56,87 @@ abstract class Pass<S> {
     /** A fresh state for one piece. */
     abstract S newState();
 
+    /** Processes one block of rows (see {@link Block}). */
+    abstract void block(S st, Block b);
+
     /**
-     * Processes {@code rows} rows: values in {@code x[i·f + c]}, distances in {@code d[i·k + j]} (L1: true distances;
-     * squared euclidean: without |x|²). {@code local} and {@code global} are the first row's local and global index.
+     * Whether {@link Block#x} (the rows as doubles) is needed; a pass that reads float32 rows directly from
+     * {@link Block#xf} returns false and saves the conversion.
      */
-    abstract void block(S st, int rows, long local, long global, double[] x, double[] d);
+    boolean needsX() { return true; }
+
+    /** Whether the rows are loaded at all (false: the pass reads them itself, see {@link #loadRows}). */
+    boolean needsRows() { return true; }
+
+    /** Fills {@link Block#x} with the block's rows as doubles (for passes that load lazily). */
+    final void loadRows(Block b) { load(b.rows, 0, b.n, b, true); }
+
+    /** Row i of a block as doubles, read from the chunk. */
+    final void readRow(Block b, int i, double[] out) {
+        MemorySegment seg = b.rows.segment();
+        long e = b.rows.offset() + (long) i * f;
+        if (s.dtype == DType.FLOAT64) {
+            MemorySegment.copy(seg, F64, e * 8, out, 0, f);
+        } else {
+            for (int t = 0; t < f; t++) out[t] = seg.getAtIndex(F32, e + t);
+        }
+    }
+
+    /**
+     * One block of rows as a pass sees it: {@code n} rows, the first with local index {@code local} and global
+     * index {@code global}; the values as doubles in {@code x[i·f + c]} (when {@link #needsX()}), for float32 data
+     * also as stored in {@code xf}; with distances, {@code d[i·k + j]} (L1: true distances; squared euclidean:
+     * without |x|²) and the nearest centre of every row in {@code nearest}.
+     */
+    static final class Block {
+        int n;
+        long local, global;
+        final double[] x;
+        final float[] xf;
+        final float[] gf;
+        final double[] d;
+        final int[] nearest;
+        final Tensor g;
+        /** The block's rows as a view of the chunk (for gemm on them). */
+        Tensor rows;
+
+        Block(int bRows, int f, int k, DType dtype, boolean distances, boolean l1) {
+            x = new double[bRows * f];
+            xf = dtype == DType.FLOAT32 ? new float[bRows * f] : null;
+            gf = dtype == DType.FLOAT32 && distances ? new float[bRows * Math.max(1, k)] : null;
+            d = new double[bRows * Math.max(1, k)];
+            nearest = new int[bRows];
+            g = distances ? Tensor.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
+        }
+
+        void free() { if (g != null) g.storage().free(); }
+    }
+
+    /** Wide problems (k·f large) run as one piece whose gemm uses BLAS's threads. */
+    private boolean wide() { return distances && !l1 && (long) k * f > 16384; }
+
+    /** Rows per block: the products of a block stay below BLAS's threshold for threading (or large when wide). */
+    final int blockRows() {
+        long kf = Math.max(1, (long) k * Math.max(1, f));
+        return wide() ? 2048 : (int) Math.max(64, Math.min(2048, SERIAL_GEMM / kf));
+    }
 
     /** Runs the pass; returns the piece states in piece order. */
     @SuppressWarnings("unchecked")
     final List<S> run() {
-        boolean wide = distances && !l1 && (long) k * f > 16384;
-        int pieces = wide ? 1 : Parallel.threads();
-        long kf = Math.max(1, (long) k * Math.max(1, f));
-        int bRows = wide ? 2048 : (int) Math.max(64, Math.min(2048, SERIAL_GEMM / kf));
+        int pieces = wide() ? 1 : Parallel.threads();
+        int bRows = blockRows();
         Object[] states = new Object[pieces];
-        Scratch[] scratch = new Scratch[pieces];
+        Block[] blocks = new Block[pieces];
         for (int p = 0; p < pieces; p++) {
             states[p] = newState();
-            scratch[p] = new Scratch(bRows, f, k, s.dtype, distances, l1);
+            blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1);
+        }
+        boolean wantX = needsX(), wantRows = needsRows();
+        if (distances && !l1) {
+            norms = Tensor.empty(s.dtype, bRows, k);
+            double[] row = ce.norms;
+            for (int i = 0; i < bRows; i++) LocalDistances.writeRow(norms, i, 0, row, 0, k);
         }
         try {
             s.forEach((rows, g0, l0) -> {
@@ -81,92 +146,148 @@ abstract class Pass<S> {
                 Parallel.forRange(pieces, 1, (a, b) -> {
                     for (int p = (int) a; p < b; p++) {
                         long r0 = p * step, r1 = Math.min(r, r0 + step);
+                        Block bl = blocks[p];
                         for (long i0 = r0; i0 < r1; i0 += bRows) {
                             int n = (int) Math.min(bRows, r1 - i0);
-                            Scratch sc = scratch[p];
-                            load(rows, i0, n, sc);
-                            if (distances) distances(rows, i0, n, sc);
-                            block((S) states[p], n, l0 + i0, g0 + i0, sc.x, sc.d);
+                            bl.n = n;
+                            bl.local = l0 + i0;
+                            bl.global = g0 + i0;
+                            bl.rows = rows.narrow(0, i0, n);
+                            if (wantRows) load(rows, i0, n, bl, wantX);
+                            if (distances) distances(rows, i0, n, bl);
+                            block((S) states[p], bl);
                         }
                     }
                 });
             });
         } finally {
-            for (Scratch sc : scratch) sc.free();
+            for (Block bl : blocks) bl.free();
+            if (norms != null) norms.storage().free();
         }
         List<S> out = new ArrayList<>(pieces);
         for (Object o : states) out.add((S) o);
         return out;
     }
 
-    private static final class Scratch {
-        final double[] x;
-        final float[] tmp;
-        final double[] d;
-        final Tensor g;
-
-        Scratch(int bRows, int f, int k, DType dtype, boolean distances, boolean l1) {
-            x = new double[bRows * f];
-            tmp = dtype == DType.FLOAT32 ? new float[bRows * Math.max(f, k)] : null;
-            d = new double[bRows * Math.max(1, k)];
-            g = distances ? Tensor.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
-        }
-
-        void free() { if (g != null) g.storage().free(); }
-    }
-
-    private void load(Tensor rows, long i0, int n, Scratch sc) {
+    private void load(Tensor rows, long i0, int n, Block b, boolean wantX) {
         int len = n * f;
         if (len == 0) return;
         MemorySegment seg = rows.segment();
-        long e = rows.offset() + i0 * f;
+        long e = rows.offset() + i0 * f;   // rows is the chunk (i0 > 0) or the block's own view (i0 = 0)
         if (s.dtype == DType.FLOAT64) {
-            MemorySegment.copy(seg, F64, e * 8, sc.x, 0, len);
+            MemorySegment.copy(seg, F64, e * 8, b.x, 0, len);
         } else {
-            MemorySegment.copy(seg, F32, e * 4, sc.tmp, 0, len);
-            float[] t = sc.tmp;
-            double[] x = sc.x;
-            for (int i = 0; i < len; i++) x[i] = t[i];
+            MemorySegment.copy(seg, F32, e * 4, b.xf, 0, len);
+            if (wantX) {
+                float[] t = b.xf;
+                double[] x = b.x;
+                for (int i = 0; i < len; i++) x[i] = t[i];
+            }
         }
     }
 
-    private void distances(Tensor rows, long i0, int n, Scratch sc) {
-        Tensor xb = rows.narrow(0, i0, n), gb = sc.g.narrow(0, 0, n);
+    private void distances(Tensor rows, long i0, int n, Block b) {
+        Tensor xb = b.rows, gb = b.g.narrow(0, 0, n);
         int len = n * k;
-        double[] d = sc.d;
+        double[] d = b.d;
         if (l1) {
             LocalDistances.computeSerial(Metric.cityblock(), xb, ce.t, gb);
             MemorySegment.copy(gb.segment(), F64, gb.offset() * 8, d, 0, len);
+            nearestExact(d, n, k, b.nearest);
             return;
         }
-        LocalLinalg.gemm(1.0, xb, ce.t.transpose(), 0.0, gb);
+        // as scikit-learn: the block's output starts as the centres' squared norms, then gemm adds -2·X_b·Cᵀ
+        int item = s.dtype.itemSize();
+        MemorySegment.copy(norms.segment(), 0, gb.segment(), gb.offset() * item, (long) len * item);
+        LocalLinalg.gemm(-2.0, xb, ce.t.transpose(), 1.0, gb);
         if (s.dtype == DType.FLOAT64) {
             MemorySegment.copy(gb.segment(), F64, gb.offset() * 8, d, 0, len);
+            nearest(d, n, k, b.nearest);
         } else {
-            MemorySegment.copy(gb.segment(), F32, gb.offset() * 4, sc.tmp, 0, len);
-            for (int i = 0; i < len; i++) d[i] = sc.tmp[i];
+            float[] gf = b.gf;
+            MemorySegment.copy(gb.segment(), F32, gb.offset() * 4, gf, 0, len);
+            nearest(gf, n, k, b.nearest);
+            if (needsD()) for (int i = 0; i < len; i++) d[i] = gf[i];
         }
-        double[] cn = ce.norms;
+    }
+
+    /** Whether {@link Block#d} is read (float32 distances are otherwise left as floats). */
+    boolean needsD() { return true; }
+
+    /**
+     * The exact argmin of float32 rows: the float's order-preserving 32-bit key and the column in one long, the
+     * minimum by conditional moves. Four rows go together so that their dependency chains overlap.
+     */
+    static void nearest(float[] g, int n, int k, int[] out) {
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o = i * k;
+            long b0 = Long.MAX_VALUE, b1 = Long.MAX_VALUE, b2 = Long.MAX_VALUE, b3 = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) {
+                b0 = Math.min(b0, key(g[o + j], j));
+                b1 = Math.min(b1, key(g[o + k + j], j));
+                b2 = Math.min(b2, key(g[o + 2 * k + j], j));
+                b3 = Math.min(b3, key(g[o + 3 * k + j], j));
+            }
+            out[i] = (int) b0;
+            out[i + 1] = (int) b1;
+            out[i + 2] = (int) b2;
+            out[i + 3] = (int) b3;
+        }
+        for (; i < n; i++) {
+            long b = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) b = Math.min(b, key(g[i * k + j], j));
+            out[i] = (int) b;
+        }
+    }
+
+    private static long key(float v, int j) {
+        int b = Float.floatToRawIntBits(v);
+        b ^= (b >> 31) & 0x7fffffff;
+        return ((long) b << 32) | j;
+    }
+
+    /**
+     * The exact argmin (first minimum) of every row: L1 distances are exact sums, so ties and one-ulp differences are
+     * meaningful and resolved as numpy does.
+     */
+    static void nearestExact(double[] d, int n, int k, int[] out) {
         for (int i = 0, o = 0; i < n; i++, o += k) {
-            for (int j = 0; j < k; j++) d[o + j] = cn[j] - 2.0 * d[o + j];
+            int best = 0;
+            double bv = d[o];
+            for (int j = 1; j < k; j++) {
+                if (d[o + j] < bv) {
+                    bv = d[o + j];
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    /**
+     * The argmin of every row of squared-euclidean partial distances, without branches: each value becomes an
+     * order-preserving 64-bit key whose low bits are replaced by the column, and the keys' minimum (a conditional
+     * move) names the column. Values closer than 2^bits units in the last place count as equal and the smaller column
+     * wins — the first minimum, as numpy's argmin, for exact ties; the quadratic expansion's own rounding error is
+     * larger than that window. A data-dependent branch here mispredicts about once a row and cost more than the
+     * gemm.
+     */
+    static void nearest(double[] d, int n, int k, int[] out) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, k - 1));
+        long mask = ~((1L << bits) - 1);
+        for (int i = 0, o = 0; i < n; i++, o += k) {
+            long best = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) {
+                long v = Double.doubleToRawLongBits(d[o + j]);
+                v ^= (v >> 63) & 0x7fffffffffffffffL;
+                best = Math.min(best, (v & mask) | j);
+            }
+            out[i] = (int) (best & ~mask);
         }
     }
 
     // ------------------------------------------------------------------------------------------- helpers for blocks
-
-    /** Index of the smallest of d[o … o+k) (the first on ties, as numpy's argmin). */
-    static int argmin(double[] d, int o, int k) {
-        int best = 0;
-        double bv = d[o];
-        for (int j = 1; j < k; j++) {
-            double v = d[o + j];
-            if (v < bv) {
-                bv = v;
-                best = j;
-            }
-        }
-        return best;
-    }
 
     /** |x_i|² of row i of a block. */
     static double rowNorm(double[] x, int o, int f) {

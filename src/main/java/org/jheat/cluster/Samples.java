@@ -54,75 +54,89 @@ abstract class Samples {
 
     /**
      * One collective pass: checks every value is finite and computes the column means and variances (merged per
-     * chunk and across processes with Chan's formulas). The same exception on every process for NaN or infinity.
+     * block and across processes with Chan's formulas). The same exception on every process for NaN or infinity.
      */
-    void scan(String who) {
-        double[][] acc = new double[2][];   // mean and M2; sized on the first chunk (a file's width is known only then)
-        double[] cnt = {0};
-        boolean[] bad = {false};
-        forEach((rows, g0, l0) -> {
-            if (acc[0] == null) {
-                acc[0] = new double[f];
-                acc[1] = new double[f];
-            }
-            long r = rows.shape(0);
-            if (r == 0) return;
-            double[] cm = new double[f], cs = new double[f], row = new double[f];
-            for (long i = 0; i < r; i++) {
-                LocalDistances.readRow(rows, i, 0, row, 0, f);
-                for (int c = 0; c < f; c++) {
-                    double v = row[c];
-                    if (!Double.isFinite(v)) bad[0] = true;
-                    cm[c] += v;
+    void scan(String who) { scan(who, true); }
+
+    /** {@link #scan(String)}, computing the moments only when asked (else just the finiteness check). */
+    void scan(String who, boolean moments) {
+        int w = 2 * f + 2;
+        java.util.List<double[]> parts = new Pass<double[]>(this, null, false, false) {
+            @Override double[] newState() { return new double[w]; }
+
+            @Override boolean needsX() { return moments || dtype != DType.FLOAT32; }
+
+            @Override void block(double[] st, Pass.Block b) {
+                int n = b.n, ff = Samples.this.f;
+                double nan = 0;
+                if (!moments) {
+                    int len = n * ff;
+                    if (b.xf != null && !needsX()) {
+                        float[] xf = b.xf;
+                        float fn = 0;
+                        for (int i = 0; i < len; i++) fn += xf[i] - xf[i];   // NaN for NaN or infinity, else 0
+                        nan = fn;
+                    } else {
+                        double[] x = b.x;
+                        for (int i = 0; i < len; i++) nan += x[i] - x[i];
+                    }
+                    if (nan != 0) st[1] = 1;
+                    st[0] += n;
+                    return;
                 }
-            }
-            for (int c = 0; c < f; c++) cm[c] /= r;
-            for (long i = 0; i < r; i++) {
-                LocalDistances.readRow(rows, i, 0, row, 0, f);
-                for (int c = 0; c < f; c++) {
-                    double d = row[c] - cm[c];
-                    cs[c] += d * d;
+                double[] x = b.x, cm = new double[ff], cs = new double[ff];
+                for (int i = 0; i < n; i++) {
+                    int o = i * ff;
+                    for (int c = 0; c < ff; c++) {
+                        double v = x[o + c];
+                        nan += v - v;          // NaN for NaN or infinity, else 0
+                        cm[c] += v;
+                    }
                 }
+                if (nan != 0) st[1] = 1;
+                for (int c = 0; c < ff; c++) cm[c] /= n;
+                for (int i = 0; i < n; i++) {
+                    int o = i * ff;
+                    for (int c = 0; c < ff; c++) {
+                        double d = x[o + c] - cm[c];
+                        cs[c] += d * d;
+                    }
+                }
+                mergeInto(st, n, cm, cs, ff);
             }
-            merge(cnt, acc[0], acc[1], r, cm, cs);
-        });
-        double[] m = acc[0] == null ? new double[f] : acc[0], m2 = acc[1] == null ? new double[f] : acc[1];
-        double[] mine = new double[2 * f + 2];
-        mine[0] = cnt[0];
-        mine[1] = bad[0] ? 1 : 0;
-        System.arraycopy(m, 0, mine, 2, f);
-        System.arraycopy(m2, 0, mine, 2 + f, f);
-        double[] all = Comms.allgather(comm, mine);
-        double[] gm = new double[f], gm2 = new double[f];
-        double[] gc = {0};
-        boolean anyBad = false;
-        for (int q = 0; q < comm.size(); q++) {
-            int o = q * (2 * f + 2);
-            anyBad |= all[o + 1] != 0;
-            double[] qm = new double[f], qs = new double[f];
-            System.arraycopy(all, o + 2, qm, 0, f);
-            System.arraycopy(all, o + 2 + f, qs, 0, f);
-            merge(gc, gm, gm2, all[o], qm, qs);
+        }.run();
+        double[] mine = new double[w];
+        for (double[] p : parts) {
+            mine[1] = Math.max(mine[1], p[1]);
+            mergeInto(mine, p[0], java.util.Arrays.copyOfRange(p, 2, 2 + f), java.util.Arrays.copyOfRange(p, 2 + f, w), f);
         }
-        if (anyBad) {
+        double[] all = Comms.allgather(comm, mine);
+        double[] g = new double[w];
+        for (int q = 0; q < comm.size(); q++) {
+            int o = q * w;
+            g[1] = Math.max(g[1], all[o + 1]);
+            mergeInto(g, all[o], java.util.Arrays.copyOfRange(all, o + 2, o + 2 + f), java.util.Arrays.copyOfRange(all, o + 2 + f, o + w), f);
+        }
+        if (g[1] != 0) {
             throw new IllegalArgumentException(who + ": Input X contains NaN or infinity; scikit-learn rejects such data "
                     + "(remove or impute the non-finite values first)");
         }
-        mean = gm;
-        double s = 0;
-        for (int c = 0; c < f; c++) s += gc[0] > 0 ? gm2[c] / gc[0] : 0;
-        meanVariance = f == 0 ? 0 : s / f;
+        mean = java.util.Arrays.copyOfRange(g, 2, 2 + f);
+        double sum = 0;
+        for (int c = 0; c < f; c++) sum += g[0] > 0 ? g[2 + f + c] / g[0] : 0;
+        meanVariance = f == 0 ? 0 : sum / f;
     }
 
-    private void merge(double[] cnt, double[] m, double[] m2, double nb, double[] mb, double[] m2b) {
+    /** Chan et al.'s merge of (count nb, means mb, M2 m2b) into {count, flag, means…, M2…} at st. */
+    private static void mergeInto(double[] st, double nb, double[] mb, double[] m2b, int f) {
         if (nb == 0) return;
-        double na = cnt[0], nt = na + nb;
+        double na = st[0], nt = na + nb;
         for (int c = 0; c < f; c++) {
-            double d = mb[c] - m[c];
-            m[c] += d * nb / nt;
-            m2[c] += m2b[c] + d * d * na * nb / nt;
+            double d = mb[c] - st[2 + c];
+            st[2 + c] += d * nb / nt;
+            st[2 + f + c] += m2b[c] + d * d * na * nb / nt;
         }
-        cnt[0] = nt;
+        st[0] = nt;
     }
 
     // ------------------------------------------------------------------------------------------- factories
@@ -235,6 +249,14 @@ abstract class Samples {
             this.path = path;
             this.dataset = dataset;
             this.chunk = Math.multiplyExact(chunkRows, (long) comm.size());
+            DNDarray probe = IO.loadHdf5(path, dataset, null, null, Slice.of(0, 1));   // width and type, one row
+            if (probe.ndim() != 2) {
+                throw new IllegalArgumentException("fit: dataset '" + dataset + "' in " + path + " must be 2-D (n_samples, "
+                        + "n_features), got shape " + Shapes.str(probe.gshape()));
+            }
+            if (probe.dtype().isComplex()) throw new IllegalArgumentException("fit: complex data is not supported");
+            f = (int) probe.gshape()[1];
+            dtype = probe.dtype().isFloat() ? probe.dtype() : DType.FLOAT64;
         }
 
         @Override boolean inMemory() { return false; }
@@ -262,15 +284,6 @@ abstract class Samples {
                 long a = j * chunk;
                 if (known && a >= n) break;
                 DNDarray c = IO.loadHdf5(path, dataset, 0, null, Slice.of(a, a + chunk));
-                if (!known && j == 0) {
-                    if (c.ndim() != 2) {
-                        throw new IllegalArgumentException("fit: dataset '" + dataset + "' in " + path + " must be 2-D (n_samples, "
-                                + "n_features), got shape " + Shapes.str(c.gshape()));
-                    }
-                    if (c.dtype().isComplex()) throw new IllegalArgumentException("fit: complex data is not supported");
-                    f = (int) c.gshape()[1];
-                    dtype = c.dtype().isFloat() ? c.dtype() : DType.FLOAT64;
-                }
                 long len = c.gshape()[0];
                 if (!known) lengths.add(len);
                 Tensor raw = c.larray();

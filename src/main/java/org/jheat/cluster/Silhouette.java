@@ -58,7 +58,7 @@ final class Silhouette {
             freq[enc[i]]++;
         }
         Samples s = Samples.of(x, who);
-        s.scan(who);
+        s.scan(who, false);
         int rows = Math.toIntExact(s.localRows);
         double[] sums = new double[rows * nl];
         Tensor mine = s.rows();
