@@ -131,12 +131,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
             System.arraycopy(res, 0, mine, 0, rec + 1);
             localIters = (int) res[rec];
         } else {
-            for (int i = 0; i < rows.shape(0); i++) {   // too few rows to cluster: pass them on with weight 1
-                double[] row = new double[f];
-                org.jheat.spatial.LocalDistances.readRow(rows, i, 0, row, 0, f);
-                System.arraycopy(row, 0, mine, i * f, f);
-                mine[k * f + i] = 1;
-            }
+            rows.toDoubleArray(mine, 0);   // too few rows to cluster: pass them on with weight 1
+            for (int i = 0; i < rows.shape(0); i++) mine[k * f + i] = 1;
         }
         int g = nProcsToMerge == null ? Math.max(2, p) : nProcsToMerge;
         int mergeIters = 0;
@@ -187,9 +183,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         e.run(seeds);
         double[] out = new double[k * f + k + 1];
         System.arraycopy(e.centres, 0, out, 0, k * f);
-        for (long i = 0; i < ls.localRows; i++) {
-            out[k * f + e.labels.get(i)] += w == null ? 1 : w[(int) i];
-        }
+        int[] lab = e.labels.all();
+        for (int i = 0; i < lab.length; i++) out[k * f + lab[i]] += w == null ? 1 : w[i];
         out[k * f + k] = e.nIter;
         e.free();
         return out;

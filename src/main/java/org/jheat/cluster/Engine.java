@@ -3,8 +3,6 @@ package org.jheat.cluster;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jheat.spatial.LocalDistances;
-import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
@@ -58,7 +56,11 @@ final class Engine {
             double[] next;
             long changed;
             if (update == Update.MEAN) {
-                for (MeanState st : new MeanPass(s, ce, ls).run()) for (int i = 0; i < sums.length; i++) sums[i] += st.acc[i];
+                for (Tensor st : new MeanPass(s, ce, ls).run()) {
+                    double[] part = st.toDoubleArray();
+                    st.free();
+                    for (int i = 0; i < sums.length; i++) sums[i] += part[i];
+                }
                 double[] acc = Arrays.copyOf(sums, k * f + k + 1);
                 acc[k * f + k] = sums[k * f + k];
                 sums[k * f + k] = 0;
@@ -99,6 +101,7 @@ final class Engine {
     }
 
     void free() {
+        if (labels != null) labels.free();
         labels = null;
     }
 
@@ -165,16 +168,15 @@ final class Engine {
                 return st;
             }
 
+            @Override boolean needsX() { return true; }
+
             @Override void block(double[] st, Block b) {
                 int rows = b.n;
                 long local = b.local, global = b.global;
-                double[] x = b.x, d = b.d;
-                int[] near = b.nearest;
-                for (int i = 0; i < rows; i++) {
-                    int lab = ls.get(local + i);
-                    double dist = exact(x, i * f, old.c, lab * f, f, l1);
-                    insert(st, m, rec, dist, global + i, lab, weight(local + i), x, i * f, f);
-                }
+                double[] x = b.x;
+                double[] dist = assigned(b, old.t64, ls.view(local, rows));
+                int[] lab = ls.read(local, rows, b.lab);
+                for (int i = 0; i < rows; i++) insert(st, m, rec, dist[i], global + i, lab[i], weight(local + i), x, i * f, f);
             }
         }.run();
         double[] mine = new double[m * rec];
@@ -226,31 +228,38 @@ final class Engine {
      */
     private double[] medoids(double[] med, double[] counts, Labels ls) {
         int rec = f + 2;
-        List<double[]> parts = new Pass<double[]>(s, null, true, false) {
-            @Override double[] newState() {
-                int kk = Engine.this.k;
-                double[] st = new double[kk * rec];
-                for (int j = 0; j < kk; j++) st[j * rec] = Double.POSITIVE_INFINITY;
-                return st;
-            }
+        Tensor medT = tensor(med, k, f, DType.FLOAT64);
+        List<double[]> parts;
+        try {
+            parts = new Pass<double[]>(s, null, true, false) {
+                @Override double[] newState() {
+                    int kk = Engine.this.k;
+                    double[] st = new double[kk * rec];
+                    for (int j = 0; j < kk; j++) st[j * rec] = Double.POSITIVE_INFINITY;
+                    return st;
+                }
 
-            @Override void block(double[] st, Block b) {
-                int rows = b.n;
-                long local = b.local, global = b.global;
-                double[] x = b.x, d = b.d;
-                int[] near = b.nearest;
-                for (int i = 0; i < rows; i++) {
-                    int j = ls.get(local + i);
-                    double dist = exact(x, i * f, med, j * f, f, true);
-                    int o = j * rec;
-                    if (dist < st[o] || (dist == st[o] && global + i < st[o + 1])) {
-                        st[o] = dist;
-                        st[o + 1] = global + i;
-                        System.arraycopy(x, i * f, st, o + 2, f);
+                @Override boolean needsX() { return true; }
+
+                @Override void block(double[] st, Block b) {
+                    int rows = b.n;
+                    long local = b.local, global = b.global;
+                    double[] x = b.x;
+                    double[] dist = assigned(b, medT, ls.view(local, rows));
+                    int[] lab = ls.read(local, rows, b.lab);
+                    for (int i = 0; i < rows; i++) {
+                        int o = lab[i] * rec;
+                        if (dist[i] < st[o] || (dist[i] == st[o] && global + i < st[o + 1])) {
+                            st[o] = dist[i];
+                            st[o + 1] = global + i;
+                            System.arraycopy(x, i * f, st, o + 2, f);
+                        }
                     }
                 }
-            }
-        }.run();
+            }.run();
+        } finally {
+            medT.free();
+        }
         double[] mine = parts.get(0).clone();
         for (int p = 1; p < parts.size(); p++) {
             for (int j = 0; j < k; j++) {
@@ -281,28 +290,15 @@ final class Engine {
 
     // ------------------------------------------------------------------------------------------- passes
 
-    /** A piece's changes to the k-means sums: weighted sums (k·f), weights (k), changed labels; and scratch. */
-    static final class MeanState {
-        final double[] acc;
-        final int[] changedRows, oldLabels;
-        final double[] row;
-
-        MeanState(int k, int f, int bRows) {
-            acc = new double[k * f + k + 1];
-            changedRows = new int[bRows];
-            oldLabels = new int[bRows];
-            row = new double[f];
-        }
-    }
-
     /**
      * k-means step: the nearest centre of every row and, for the rows whose label changed, the update of the
-     * per-cluster sums (the row leaves its old cluster's sum and joins the new one). The sums of a process are thus
-     * kept up to date instead of recomputed: the first iteration adds every row, later ones only the few that move,
-     * so after the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the
-     * sums differ from fresh ones only by rounding).
+     * per-cluster sums (the row leaves its old cluster's sum and joins the new one) — the backend's
+     * {@link org.jheat.tensor.ClusterKernels#meanUpdate} on the block. The sums of a process are thus kept up to
+     * date instead of recomputed: the first iteration adds every row, later ones only the few that move, so after
+     * the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the sums differ
+     * from fresh ones only by rounding). State: a float64 tensor {sums (k·f), weights (k), moved rows}.
      */
-    static final class MeanPass extends Pass<MeanState> {
+    static final class MeanPass extends Pass<Tensor> {
         private final Labels ls;
 
         MeanPass(Samples s, Centres ce, Labels ls) {
@@ -310,54 +306,11 @@ final class Engine {
             this.ls = ls;
         }
 
-        @Override MeanState newState() { return new MeanState(k, f, blockRows()); }
+        @Override Tensor newState() { return Tensor.zeros(DType.FLOAT64, (long) k * f + k + 1); }
 
-        @Override boolean needsRows() { return false; }
-
-        @Override boolean needsD() { return false; }
-
-        @Override void block(MeanState st, Block b) {
-            int kf = k * f, rows = b.n, nc = 0;
-            long local = b.local;
-            int[] near = b.nearest, ch = st.changedRows, old = st.oldLabels;
-            for (int i = 0; i < rows; i++) {
-                int j = near[i];
-                long li = local + i;
-                int o = ls.get(li);
-                if (o != j) {
-                    ls.set(li, j);
-                    ch[nc] = i;
-                    old[nc++] = o;
-                }
-            }
-            if (nc == 0) return;
-            double[] acc = st.acc;
-            acc[kf + k] += nc;
-            boolean bulk = nc * 4 > rows;   // many moves (the first iteration): convert the whole block at once
-            if (bulk) loadRows(b);
-            double[] row = st.row;
-            for (int q = 0; q < nc; q++) {
-                int i = ch[q], j = near[i], o = old[q];
-                double[] x;
-                int xo;
-                if (bulk) {
-                    x = b.x;
-                    xo = i * f;
-                } else {
-                    readRow(b, i, row);
-                    x = row;
-                    xo = 0;
-                }
-                double w = weights == null ? 1.0 : weights[(int) (local + i)];
-                int so = j * f;
-                for (int t = 0; t < f; t++) acc[so + t] += w * x[xo + t];
-                acc[kf + j] += w;
-                if (o >= 0) {
-                    int po = o * f;
-                    for (int t = 0; t < f; t++) acc[po + t] -= w * x[xo + t];
-                    acc[kf + o] -= w;
-                }
-            }
+        @Override void block(Tensor acc, Block b) {
+            Tensor w = weightsT == null ? null : weightsT.narrow(0, b.local, b.n);
+            b.rows.backend().cluster().meanUpdate(b.rows, b.nearestView(), ls.view(b.local, b.n), w, acc);
         }
     }
 
@@ -377,23 +330,27 @@ final class Engine {
 
         @Override double[] newState() { return new double[k + 2]; }
 
+        @Override boolean needsD() { return true; }
+
+        @Override boolean needsNearest() { return true; }
+
+        @Override boolean needsNorms() { return !l1; }
+
         @Override void block(double[] acc, Block b) {
-                int rows = b.n;
-                long local = b.local, global = b.global;
-                double[] x = b.x, d = b.d;
-                int[] near = b.nearest;
+            int rows = b.n;
+            long local = b.local;
+            double[] d = b.d, nrm = b.norms;
+            int[] near = b.nearest;
+            int[] old = ls != null && countChanges ? ls.read(local, rows, b.lab) : null;
             for (int i = 0; i < rows; i++) {
                 int j = near[i];
-                long li = local + i;
-                double w = weight(li);
+                double w = weight(local + i);
                 acc[j] += w;
-                if (ls != null) {
-                    if (countChanges && ls.get(li) != j) acc[k] += 1;
-                    ls.set(li, j);
-                }
-                double dist = l1 ? d[i * k + j] : Math.max(0, rowNorm(x, i * f, f) + d[i * k + j]);
+                if (old != null && old[i] != j) acc[k] += 1;
+                double dist = l1 ? d[i * k + j] : Math.max(0, nrm[i] + d[i * k + j]);
                 acc[k + 1] += w * dist;
             }
+            if (ls != null) ls.view(local, rows).copyFrom(b.nearestView());
         }
     }
 
@@ -413,33 +370,20 @@ final class Engine {
 
         @Override double[] newState() { return new double[1]; }
 
-        @Override boolean needsD() { return false; }
-
         @Override void block(double[] acc, Block b) {
             int rows = b.n;
             long local = b.local;
-            double[] x = b.x;
-            int[] near = b.nearest;
+            Tensor lab = ls.view(local, rows);
+            if (relabel) lab.copyFrom(b.nearestView());
+            double[] dist = assigned(b, ce.t64, lab);
             double sum = 0;
-            for (int i = 0; i < rows; i++) {
-                long li = local + i;
-                int j;
-                if (relabel) {
-                    j = near[i];
-                    ls.set(li, j);
-                } else {
-                    j = ls.get(li);
-                }
-                sum += weight(li) * exact(x, i * f, ce.c, j * f, f, l1);
-            }
+            for (int i = 0; i < rows; i++) sum += weight(local + i) * dist[i];
             acc[0] += sum;
         }
     }
 
-    /** Reads the (k, f) centres of a row-major double array as a tensor of {@code dtype}. */
+    /** The (k, f) centres of a row-major double array as a tensor of {@code dtype}. */
     static Tensor tensor(double[] c, int k, int f, DType dtype) {
-        Tensor t = Tensor.empty(dtype, k, f);
-        for (int j = 0; j < k; j++) LocalDistances.writeRow(t, j, 0, c, j * f, f);
-        return t;
+        return Tensor.fromArray(c, dtype).reshape(k, f);
     }
 }

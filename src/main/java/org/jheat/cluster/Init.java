@@ -1,11 +1,9 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import org.jheat.spatial.LocalDistances;
 import org.jheat.spatial.Metric;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
@@ -34,7 +32,7 @@ final class Init {
         s.forEach((rows, g0, l0) -> {
             long r = rows.shape(0);
             for (int q = 0; q < idx.length; q++) {
-                if (idx[q] >= g0 && idx[q] < g0 + r) LocalDistances.readRow(rows, idx[q] - g0, 0, buf, q * f, f);
+                if (idx[q] >= g0 && idx[q] < g0 + r) rows.select(0, idx[q] - g0).toDoubleArray(buf, q * f);
             }
         });
         Comms.allreduceSum(s.comm, buf);
@@ -63,10 +61,9 @@ final class Init {
         long[] candIdx = {first};
         Tensor dmin = Tensor.full(DType.FLOAT64, Double.POSITIVE_INFINITY, s.localRows);
         try {
-            MemorySegment ds = dmin.segment();
-            double psi = updateDistances(s, l1, ds, cand, 1);
+            double psi = updateDistances(s, l1, dmin, cand, 1);
             for (int r = 1; r <= rounds && psi > 0; r++) {
-                double[] picked = select(s, ds, ell, psi, rng, Rng.stream(Rng.ROUND, run, r));
+                double[] picked = select(s, dmin, ell, psi, rng, Rng.stream(Rng.ROUND, run, r));
                 double[] all = Comms.allgatherv(s.comm, picked);
                 int m = all.length / (f + 1);
                 if (m == 0) continue;
@@ -82,7 +79,7 @@ final class Init {
                 }
                 cand = concat(cand, rowsNew);
                 candIdx = concat(candIdx, idxNew);
-                psi = updateDistances(s, l1, ds, rowsNew, m);
+                psi = updateDistances(s, l1, dmin, rowsNew, m);
             }
         } finally {
             dmin.storage().free();
@@ -131,30 +128,34 @@ final class Init {
     }
 
     /** d_i = min(d_i, distance of sample i to the new candidates); returns the global sum of d. */
-    private static double updateDistances(Samples s, boolean l1, MemorySegment ds, double[] rows, int m) {
+    private static double updateDistances(Samples s, boolean l1, Tensor dmin, double[] rows, int m) {
         Centres ce = new Centres(rows, m, s.f, s.dtype);
         double[] sum;
         try {
             sum = Engine.merge(new Pass<double[]>(s, ce, l1, true) {
                 @Override double[] newState() { return new double[1]; }
 
+                @Override boolean needsD() { return true; }
+
+                @Override boolean needsNearest() { return true; }
+
+                @Override boolean needsNorms() { return !l1; }
+
                 @Override void block(double[] st, Block b) {
-                int n = b.n;
-                long local = b.local, global = b.global;
-                double[] x = b.x, d = b.d;
-                int[] near = b.nearest;
+                    int n = b.n;
+                    long local = b.local;
+                    double[] d = b.d, nrm = b.norms, cur = b.dist;
+                    int[] near = b.nearest;
+                    Tensor dv = dmin.narrow(0, local, n);
+                    dv.toDoubleArray(cur);
                     double acc = 0;
                     for (int i = 0; i < n; i++) {
                         int j = near[i];
-                        double v = l1 ? d[i * k + j] : Math.max(0, rowNorm(x, i * f, f) + d[i * k + j]);
-                        long li = local + i;
-                        double cur = ds.getAtIndex(F64, li);
-                        if (v < cur) {
-                            ds.setAtIndex(F64, li, v);
-                            cur = v;
-                        }
-                        acc += weight(li) * cur;
+                        double v = l1 ? d[i * k + j] : Math.max(0, nrm[i] + d[i * k + j]);
+                        if (v < cur[i]) cur[i] = v;
+                        acc += weight(local + i) * cur[i];
                     }
+                    dv.copyFrom(cur, 0);
                     st[0] += acc;
                 }
             }.run(), 1);
@@ -166,23 +167,28 @@ final class Init {
     }
 
     /** This process's picks of one oversampling round: records {global index, x…}. */
-    private static double[] select(Samples s, MemorySegment ds, double ell, double psi, Rng rng, long stream) {
+    private static double[] select(Samples s, Tensor dmin, double ell, double psi, Rng rng, long stream) {
         int f = s.f;
         // sequential in local order: drawing is cheap next to the distance passes
         double[][] acc = {new double[16]};
         int[] len = {0};
         int[] scratch = new int[4];
+        int block = 4096;
+        double[] dist = new double[block];
         s.forEach((rows, g0, l0) -> {
             long r = rows.shape(0);
-            double[] row = new double[f];
-            for (long i = 0; i < r; i++) {
-                double p = ell * ds.getAtIndex(Pass.F64, l0 + i) / psi;
-                if (rng.uniform(stream, g0 + i, scratch) < p) {
-                    if (len[0] + f + 1 > acc[0].length) acc[0] = Arrays.copyOf(acc[0], Math.max(2 * acc[0].length, len[0] + f + 1));
-                    acc[0][len[0]] = g0 + i;
-                    LocalDistances.readRow(rows, i, 0, row, 0, f);
-                    System.arraycopy(row, 0, acc[0], len[0] + 1, f);
-                    len[0] += f + 1;
+            for (long i0 = 0; i0 < r; i0 += block) {
+                int nb = (int) Math.min(block, r - i0);
+                dmin.narrow(0, l0 + i0, nb).toDoubleArray(dist);
+                for (int q = 0; q < nb; q++) {
+                    long i = i0 + q;
+                    double p = ell * dist[q] / psi;
+                    if (rng.uniform(stream, g0 + i, scratch) < p) {
+                        if (len[0] + f + 1 > acc[0].length) acc[0] = Arrays.copyOf(acc[0], Math.max(2 * acc[0].length, len[0] + f + 1));
+                        acc[0][len[0]] = g0 + i;
+                        rows.select(0, i).toDoubleArray(acc[0], len[0] + 1);
+                        len[0] += f + 1;
+                    }
                 }
             }
         });
@@ -205,7 +211,7 @@ final class Init {
         double tw = 0;
         for (int i = 0; i < m; i++) cum[i] = tw += w == null ? 1 : w[i];
         int first = searchsorted(cum, rng.uniform(stream, ctr++) * tw);
-        LocalDistances.readRow(x, first, 0, out, 0, f);
+        x.select(0, first).toDoubleArray(out, 0);
         double[] closest = distancesTo(x, new int[] {first}, metric)[0];
         double pot = 0;
         for (int i = 0; i < m; i++) pot += wt(w, i) * closest[i];
@@ -231,7 +237,7 @@ final class Init {
             }
             closest = dist[best];
             pot = bestPot;
-            LocalDistances.readRow(x, ids[best], 0, out, c * f, f);
+            x.select(0, ids[best]).toDoubleArray(out, c * f);
         }
         return out;
     }
@@ -251,17 +257,13 @@ final class Init {
     private static double[][] distancesTo(Tensor x, int[] ids, Metric metric) {
         int m = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
         Tensor pts = Tensor.empty(x.dtype(), ids.length, f);
-        double[] row = new double[f];
-        for (int t = 0; t < ids.length; t++) {
-            LocalDistances.readRow(x, ids[t], 0, row, 0, f);
-            LocalDistances.writeRow(pts, t, 0, row, 0, f);
-        }
+        for (int t = 0; t < ids.length; t++) pts.select(0, t).copyFrom(x.select(0, ids[t]));
         Tensor d = Tensor.empty(DType.FLOAT64, ids.length, m);
-        LocalDistances.compute(metric, pts, x, d);
+        metric.compute(pts, x, d);
         double[][] out = new double[ids.length][m];
-        for (int t = 0; t < ids.length; t++) LocalDistances.readRow(d, t, 0, out[t], 0, m);
-        pts.storage().free();
-        d.storage().free();
+        for (int t = 0; t < ids.length; t++) d.select(0, t).toDoubleArray(out[t], 0);
+        pts.free();
+        d.free();
         return out;
     }
 

@@ -300,10 +300,17 @@ public abstract class KCluster<T extends KCluster<T>> {
         int k = nClusters;
         double[] map = new double[k + 1];
         java.util.Arrays.fill(map, -1);
-        for (long i = 0; i < s.localRows; i++) {
-            int la = a.get(i), lb = b.get(i);
-            if (map[la] < 0) map[la] = lb;
-            else if (map[la] != lb) map[k] = 1;
+        int block = 65536;
+        int[] ba = new int[block], bb = new int[block];
+        for (long i0 = 0; i0 < s.localRows; i0 += block) {
+            int n = (int) Math.min(block, s.localRows - i0);
+            a.read(i0, n, ba);
+            b.read(i0, n, bb);
+            for (int i = 0; i < n; i++) {
+                int la = ba[i], lb = bb[i];
+                if (map[la] < 0) map[la] = lb;
+                else if (map[la] != lb) map[k] = 1;
+            }
         }
         double[] all = Comms.allgather(s.comm, map);
         double[] merged = new double[k];
@@ -385,7 +392,9 @@ public abstract class KCluster<T extends KCluster<T>> {
         } finally {
             ce.free();
         }
-        return s.assemble(lab.toInt64());
+        Tensor l64 = lab.toInt64();
+        lab.free();
+        return s.assemble(l64);
     }
 
     /**

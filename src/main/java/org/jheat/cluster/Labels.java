@@ -1,41 +1,40 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
 /**
- * The cluster index of every local sample, kept in Java arrays (a plain array access in the passes' per-row loops,
- * where a memory-segment access with its checks showed up in profiles), split into parts of 2^30 so that a
- * process may hold any number of samples.
+ * The cluster index of every local sample: a 1-d int32 tensor (any number of samples) that the backend's k-means
+ * kernel updates in place; the other passes read and write it block by block through Java buffers.
  */
 final class Labels {
-    private static final int SHIFT = 30;
-    private static final long MASK = (1L << SHIFT) - 1;
     final long n;
-    private final int[][] parts;
+    final Tensor t;
 
     Labels(long n, int fill) {
         this.n = n;
-        int np = (int) ((n + MASK) >>> SHIFT);
-        parts = new int[np][];
-        for (int p = 0; p < np; p++) {
-            parts[p] = new int[(int) Math.min(1L << SHIFT, n - ((long) p << SHIFT))];
-            if (fill != 0) java.util.Arrays.fill(parts[p], fill);
-        }
+        this.t = Tensor.empty(DType.INT32, n);
+        if (n > 0) t.fill((long) fill);
     }
 
-    int get(long i) { return parts[(int) (i >>> SHIFT)][(int) (i & MASK)]; }
+    /** The labels of local rows [start, start + len) into {@code buf[0, len)}. */
+    int[] read(long start, int len, int[] buf) {
+        return len > 0 ? t.narrow(0, start, len).toIntArray(buf) : buf;
+    }
 
-    void set(long i, int v) { parts[(int) (i >>> SHIFT)][(int) (i & MASK)] = v; }
+    /** {@code buf[0, len)} as the labels of local rows [start, start + len). */
+    void write(long start, int len, int[] buf) {
+        if (len > 0) t.narrow(0, start, len).copyFrom(buf, 0);
+    }
+
+    /** The view of rows [start, start + len) (for the backend kernels). */
+    Tensor view(long start, long len) { return t.narrow(0, start, len); }
+
+    /** All labels in a Java array (in-memory samples only: fewer than 2^31 local rows). */
+    int[] all() { return t.toIntArray(); }
 
     /** The labels as an int64 tensor (for the result array). */
-    Tensor toInt64() {
-        Tensor t = Tensor.empty(DType.INT64, n);
-        MemorySegment s = t.segment();
-        for (long i = 0; i < n; i++) s.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, get(i));
-        return t;
-    }
+    Tensor toInt64() { return t.astype(DType.INT64); }
+
+    void free() { t.free(); }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
-import org.jheat.spatial.LocalDistances;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Tensor;
 
@@ -30,8 +29,9 @@ final class Medians {
         Tensor rows = s.rows();
         int nl = Math.toIntExact(rows.shape(0));
         double[] w = s instanceof Samples.InMemory im ? im.weights : null;
+        int[] lab = labels.all();
         int[] mc = new int[k];
-        for (int i = 0; i < nl; i++) mc[labels.get(i)]++;
+        for (int i = 0; i < nl; i++) mc[lab[i]]++;
         double[][] vals = new double[k * f][];
         double[][] wts = w == null ? null : new double[k * f][];
         for (int c = 0; c < k; c++) {
@@ -41,14 +41,18 @@ final class Medians {
             }
         }
         int[] pos = new int[k];
-        double[] row = new double[f];
-        for (int i = 0; i < nl; i++) {
-            int c = labels.get(i);
-            LocalDistances.readRow(rows, i, 0, row, 0, f);
-            int p = pos[c]++;
-            for (int t = 0; t < f; t++) {
-                vals[c * f + t][p] = row[t];
-                if (wts != null) wts[c * f + t][p] = w[i];
+        int block = Math.max(1, 65536 / Math.max(1, f));
+        double[] buf = new double[block * f];
+        for (int i0 = 0; i0 < nl; i0 += block) {
+            int m = Math.min(block, nl - i0);
+            rows.narrow(0, i0, m).toDoubleArray(buf);
+            for (int q = 0; q < m; q++) {
+                int i = i0 + q, c = lab[i];
+                int p = pos[c]++;
+                for (int t = 0; t < f; t++) {
+                    vals[c * f + t][p] = buf[q * f + t];
+                    if (wts != null) wts[c * f + t][p] = w[i];
+                }
             }
         }
         double[] out = new double[k * f];

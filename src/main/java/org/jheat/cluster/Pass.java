@@ -1,12 +1,10 @@
 package org.jheat.cluster;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jheat.spatial.LocalDistances;
 import org.jheat.spatial.Metric;
+import org.jheat.tensor.ClusterKernels;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Parallel;
@@ -14,22 +12,21 @@ import org.jheat.tensor.Tensor;
 
 /**
  * One pass over the samples, block by block: the driver under every clustering step. The local rows are divided
- * into one piece per thread; each piece walks its rows in blocks, loads a block into a double array and (when the
- * pass needs them) the distances of the block's rows to the centres, then hands the block to {@link #block}, which
+ * into one piece per thread; each piece walks its rows in blocks and hands each block to {@link #block}, which
  * updates the piece's own state — so no locks, and the pieces' partial results are merged afterwards in piece
- * order (the result does not depend on thread timing).
+ * order (the result does not depend on thread timing). All work on the rows runs in the backend's kernels
+ * ({@link ClusterKernels}, {@link LocalLinalg}) on tensor views of the block; a pass that needs values in Java
+ * (moments, records of rows) asks for them with {@link #needsX()}, {@link #needsD()} …, and they are copied into
+ * the block's Java buffers through the Tensor API.
  *
  * <p>Squared euclidean distances are one gemm per block, X_b·Cᵀ (in the data's dtype: float32 stays float32),
- * turned into {@code |c_j|² - 2 x·c_j} — the row's own norm is left out since the argmin does not need it
- * ({@link #rowNorm} adds it where a true distance is wanted). Blocks are small enough that BLAS runs each product
- * on the calling thread while the pieces run in parallel; for very wide problems (k·f large) a single piece hands
- * whole blocks to the multi-threaded BLAS instead. L1 distances come from the exact kernel of
- * {@link LocalDistances}.
+ * started from the centres' squared norms so that the block holds {@code |c_j|² - 2 x·c_j} — the row's own norm is
+ * left out since the argmin does not need it ({@link Block#norms} adds it where a true distance is wanted). Blocks
+ * are small enough that BLAS runs each product on the calling thread while the pieces run in parallel; for very wide
+ * problems (k·f large) a single piece hands whole blocks to the multi-threaded BLAS instead. L1 distances come from
+ * the exact cityblock kernel.
  */
 abstract class Pass<S> {
-    static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
     /** Multiply-adds (rows·k·f) up to which OpenBLAS computes a product on the calling thread. */
     private static final long SERIAL_GEMM = 262_144;
 
@@ -40,6 +37,8 @@ abstract class Pass<S> {
     final int f, k;
     /** Per-row sample weights (local reclustering of weighted candidates), or null for weight 1. */
     final double[] weights;
+    /** The weights as a float64 tensor for the kernels (made by {@link #run}). */
+    Tensor weightsT;
     /** (blockRows, k) in the data's dtype, every row the centres' squared norms: the start of each block's gemm. */
     private Tensor norms;
 
@@ -59,57 +58,64 @@ abstract class Pass<S> {
     /** Processes one block of rows (see {@link Block}). */
     abstract void block(S st, Block b);
 
-    /**
-     * Whether {@link Block#x} (the rows as doubles) is needed; a pass that reads float32 rows directly from
-     * {@link Block#xf} returns false and saves the conversion.
-     */
-    boolean needsX() { return true; }
+    /** Whether {@link Block#x} (the rows as doubles) is filled. */
+    boolean needsX() { return false; }
 
-    /** Whether the rows are loaded at all (false: the pass reads them itself, see {@link #loadRows}). */
-    boolean needsRows() { return true; }
+    /** Whether {@link Block#xf} (float32 rows as stored) is filled. */
+    boolean needsXf() { return false; }
 
-    /** Fills {@link Block#x} with the block's rows as doubles (for passes that load lazily). */
-    final void loadRows(Block b) { load(b.rows, 0, b.n, b, true); }
+    /** Whether {@link Block#d} (the distance block as doubles) is filled. */
+    boolean needsD() { return false; }
 
-    /** Row i of a block as doubles, read from the chunk. */
-    final void readRow(Block b, int i, double[] out) {
-        MemorySegment seg = b.rows.segment();
-        long e = b.rows.offset() + (long) i * f;
-        if (s.dtype == DType.FLOAT64) {
-            MemorySegment.copy(seg, F64, e * 8, out, 0, f);
-        } else {
-            for (int t = 0; t < f; t++) out[t] = seg.getAtIndex(F32, e + t);
-        }
-    }
+    /** Whether {@link Block#nearest} (the nearest centres in a Java array) is filled. */
+    boolean needsNearest() { return false; }
+
+    /** Whether {@link Block#norms} (the rows' squared norms) is filled. */
+    boolean needsNorms() { return false; }
 
     /**
      * One block of rows as a pass sees it: {@code n} rows, the first with local index {@code local} and global
-     * index {@code global}; the values as doubles in {@code x[i·f + c]} (when {@link #needsX()}), for float32 data
-     * also as stored in {@code xf}; with distances, {@code d[i·k + j]} (L1: true distances; squared euclidean:
-     * without |x|²) and the nearest centre of every row in {@code nearest}.
+     * index {@code global}, as the tensor view {@code rows}; with distances, the block {@code g} (L1: true distances;
+     * squared euclidean: without |x|²) and the nearest centres {@code nearestT}. The Java buffers hold what the pass
+     * asked for: {@code x[i·f + c]}, {@code xf}, {@code d[i·k + j]}, {@code nearest[i]}, {@code norms[i]}.
      */
     static final class Block {
         int n;
         long local, global;
         final double[] x;
         final float[] xf;
-        final float[] gf;
         final double[] d;
         final int[] nearest;
+        final int[] lab;
+        final double[] norms;
+        final double[] dist;
         final Tensor g;
-        /** The block's rows as a view of the chunk (for gemm on them). */
+        final Tensor nearestT;
+        final Tensor scratch;
+        /** The block's rows as a view of the chunk. */
         Tensor rows;
 
-        Block(int bRows, int f, int k, DType dtype, boolean distances, boolean l1) {
-            x = new double[bRows * f];
-            xf = dtype == DType.FLOAT32 ? new float[bRows * f] : null;
-            gf = dtype == DType.FLOAT32 && distances ? new float[bRows * Math.max(1, k)] : null;
-            d = new double[bRows * Math.max(1, k)];
+        Block(int bRows, int f, int k, DType dtype, boolean distances, boolean l1, Pass<?> p) {
+            x = p.needsX() ? new double[bRows * f] : null;
+            xf = p.needsXf() ? new float[bRows * f] : null;
+            d = p.needsD() ? new double[bRows * Math.max(1, k)] : null;
             nearest = new int[bRows];
+            lab = new int[bRows];
+            norms = new double[bRows];
+            dist = new double[bRows];
             g = distances ? Tensor.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
+            nearestT = Tensor.empty(DType.INT32, bRows);
+            scratch = Tensor.empty(DType.FLOAT64, bRows);
         }
 
-        void free() { if (g != null) g.storage().free(); }
+        /** The view of the nearest centres of this block's rows. */
+        Tensor nearestView() { return nearestT.narrow(0, 0, n); }
+
+        void free() {
+            if (g != null) g.free();
+            nearestT.free();
+            scratch.free();
+        }
     }
 
     /** Wide problems (k·f large) run as one piece whose gemm uses BLAS's threads. */
@@ -128,17 +134,18 @@ abstract class Pass<S> {
         int bRows = blockRows();
         Object[] states = new Object[pieces];
         Block[] blocks = new Block[pieces];
-        for (int p = 0; p < pieces; p++) {
-            states[p] = newState();
-            blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1);
-        }
-        boolean wantX = needsX(), wantRows = needsRows();
-        if (distances && !l1) {
-            norms = Tensor.empty(s.dtype, bRows, k);
-            double[] row = ce.norms;
-            for (int i = 0; i < bRows; i++) LocalDistances.writeRow(norms, i, 0, row, 0, k);
-        }
         try {
+            for (int p = 0; p < pieces; p++) {
+                states[p] = newState();
+                blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1, this);
+            }
+            if (weights != null) weightsT = Tensor.fromArray(weights);
+            if (distances && !l1) {
+                norms = Tensor.empty(s.dtype, bRows, k);
+                Tensor row = Tensor.fromArray(ce.norms, s.dtype);
+                norms.copyFrom(row.reshape(1, k));
+                row.free();
+            }
             s.forEach((rows, g0, l0) -> {
                 long r = rows.shape(0);
                 if (r == 0) return;
@@ -153,176 +160,55 @@ abstract class Pass<S> {
                             bl.local = l0 + i0;
                             bl.global = g0 + i0;
                             bl.rows = rows.narrow(0, i0, n);
-                            if (wantRows) load(rows, i0, n, bl, wantX);
-                            if (distances) distances(rows, i0, n, bl);
+                            load(bl);
                             block((S) states[p], bl);
                         }
                     }
                 });
             });
         } finally {
-            for (Block bl : blocks) bl.free();
-            if (norms != null) norms.storage().free();
+            for (Block bl : blocks) if (bl != null) bl.free();
+            if (norms != null) norms.free();
+            if (weightsT != null) weightsT.free();
         }
         List<S> out = new ArrayList<>(pieces);
         for (Object o : states) out.add((S) o);
         return out;
     }
 
-    private void load(Tensor rows, long i0, int n, Block b, boolean wantX) {
-        int len = n * f;
-        if (len == 0) return;
-        MemorySegment seg = rows.segment();
-        long e = rows.offset() + i0 * f;   // rows is the chunk (i0 > 0) or the block's own view (i0 = 0)
-        if (s.dtype == DType.FLOAT64) {
-            MemorySegment.copy(seg, F64, e * 8, b.x, 0, len);
-        } else {
-            MemorySegment.copy(seg, F32, e * 4, b.xf, 0, len);
-            if (wantX) {
-                float[] t = b.xf;
-                double[] x = b.x;
-                for (int i = 0; i < len; i++) x[i] = t[i];
-            }
+    private void load(Block b) {
+        int n = b.n;
+        if (b.x != null) b.rows.toDoubleArray(b.x);
+        if (b.xf != null) b.rows.toFloatArray(b.xf);
+        ClusterKernels ck = b.rows.backend().cluster();
+        if (needsNorms()) {
+            Tensor nt = b.scratch.narrow(0, 0, n);
+            ck.rowSquaredNorms(b.rows, nt);
+            nt.toDoubleArray(b.norms);
         }
-    }
-
-    private void distances(Tensor rows, long i0, int n, Block b) {
-        Tensor xb = b.rows, gb = b.g.narrow(0, 0, n);
-        int len = n * k;
-        double[] d = b.d;
+        if (!distances) return;
+        Tensor gb = b.g.narrow(0, 0, n), nb = b.nearestView();
         if (l1) {
-            LocalDistances.computeSerial(Metric.cityblock(), xb, ce.t, gb);
-            MemorySegment.copy(gb.segment(), F64, gb.offset() * 8, d, 0, len);
-            nearestExact(d, n, k, b.nearest);
-            return;
-        }
-        // as scikit-learn: the block's output starts as the centres' squared norms, then gemm adds -2·X_b·Cᵀ
-        int item = s.dtype.itemSize();
-        MemorySegment.copy(norms.segment(), 0, gb.segment(), gb.offset() * item, (long) len * item);
-        LocalLinalg.gemm(-2.0, xb, ce.t.transpose(), 1.0, gb);
-        if (s.dtype == DType.FLOAT64) {
-            MemorySegment.copy(gb.segment(), F64, gb.offset() * 8, d, 0, len);
-            nearest(d, n, k, b.nearest);
+            Metric.cityblock().computeSerial(b.rows, ce.t, gb);
+            ck.argminRows(gb, nb, true);
         } else {
-            float[] gf = b.gf;
-            MemorySegment.copy(gb.segment(), F32, gb.offset() * 4, gf, 0, len);
-            nearest(gf, n, k, b.nearest);
-            if (needsD()) for (int i = 0; i < len; i++) d[i] = gf[i];
+            // as scikit-learn: the block's output starts as the centres' squared norms, then gemm adds -2·X_b·Cᵀ
+            gb.copyFrom(norms.narrow(0, 0, n));
+            LocalLinalg.gemm(-2.0, b.rows, ce.t.transpose(), 1.0, gb);
+            ck.argminRows(gb, nb, false);
         }
-    }
-
-    /** Whether {@link Block#d} is read (float32 distances are otherwise left as floats). */
-    boolean needsD() { return true; }
-
-    /**
-     * The exact argmin of float32 rows: the float's order-preserving 32-bit key and the column in one long, the
-     * minimum by conditional moves. Four rows go together so that their dependency chains overlap.
-     */
-    static void nearest(float[] g, int n, int k, int[] out) {
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            int o = i * k;
-            long b0 = Long.MAX_VALUE, b1 = Long.MAX_VALUE, b2 = Long.MAX_VALUE, b3 = Long.MAX_VALUE;
-            for (int j = 0; j < k; j++) {
-                b0 = Math.min(b0, key(g[o + j], j));
-                b1 = Math.min(b1, key(g[o + k + j], j));
-                b2 = Math.min(b2, key(g[o + 2 * k + j], j));
-                b3 = Math.min(b3, key(g[o + 3 * k + j], j));
-            }
-            out[i] = (int) b0;
-            out[i + 1] = (int) b1;
-            out[i + 2] = (int) b2;
-            out[i + 3] = (int) b3;
-        }
-        for (; i < n; i++) {
-            long b = Long.MAX_VALUE;
-            for (int j = 0; j < k; j++) b = Math.min(b, key(g[i * k + j], j));
-            out[i] = (int) b;
-        }
-    }
-
-    private static long key(float v, int j) {
-        int b = Float.floatToRawIntBits(v);
-        b ^= (b >> 31) & 0x7fffffff;
-        return ((long) b << 32) | j;
+        if (needsNearest()) nb.toIntArray(b.nearest);
+        if (b.d != null) gb.toDoubleArray(b.d);
     }
 
     /**
-     * The exact argmin (first minimum) of every row: L1 distances are exact sums, so ties and one-ulp differences are
-     * meaningful and resolved as numpy does.
+     * The exact squared euclidean (L1 with {@link #l1}) distance of every row of the block to row {@code labels[i]}
+     * of the float64 {@code centres}, into {@link Block#dist} (returned).
      */
-    static void nearestExact(double[] d, int n, int k, int[] out) {
-        for (int i = 0, o = 0; i < n; i++, o += k) {
-            int best = 0;
-            double bv = d[o];
-            for (int j = 1; j < k; j++) {
-                if (d[o + j] < bv) {
-                    bv = d[o + j];
-                    best = j;
-                }
-            }
-            out[i] = best;
-        }
-    }
-
-    /**
-     * The argmin of every row of squared-euclidean partial distances, without branches: each value becomes an
-     * order-preserving 64-bit key whose low bits are replaced by the column, and the keys' minimum (a conditional
-     * move) names the column. Values closer than 2^bits units in the last place count as equal and the smaller column
-     * wins — the first minimum, as numpy's argmin, for exact ties; the quadratic expansion's own rounding error is
-     * larger than that window. A data-dependent branch here mispredicts about once a row and cost more than the
-     * gemm.
-     */
-    static void nearest(double[] d, int n, int k, int[] out) {
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, k - 1));
-        long mask = ~((1L << bits) - 1);
-        for (int i = 0, o = 0; i < n; i++, o += k) {
-            long best = Long.MAX_VALUE;
-            for (int j = 0; j < k; j++) {
-                long v = Double.doubleToRawLongBits(d[o + j]);
-                v ^= (v >> 63) & 0x7fffffffffffffffL;
-                best = Math.min(best, (v & mask) | j);
-            }
-            out[i] = (int) (best & ~mask);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------- helpers for blocks
-
-    /** |x_i|² of row i of a block. */
-    static double rowNorm(double[] x, int o, int f) {
-        double a = 0, b = 0;
-        int c = 0;
-        for (; c + 1 < f; c += 2) {
-            a += x[o + c] * x[o + c];
-            b += x[o + c + 1] * x[o + c + 1];
-        }
-        if (c < f) a += x[o + c] * x[o + c];
-        return a + b;
-    }
-
-    /** The exact squared euclidean (or L1) distance between row o of x and centre j. */
-    static double exact(double[] x, int o, double[] c, int co, int f, boolean l1) {
-        double a = 0, b = 0;
-        int t = 0;
-        if (l1) {
-            for (; t + 1 < f; t += 2) {
-                a += Math.abs(x[o + t] - c[co + t]);
-                b += Math.abs(x[o + t + 1] - c[co + t + 1]);
-            }
-            if (t < f) a += Math.abs(x[o + t] - c[co + t]);
-        } else {
-            for (; t + 1 < f; t += 2) {
-                double u = x[o + t] - c[co + t], v = x[o + t + 1] - c[co + t + 1];
-                a += u * u;
-                b += v * v;
-            }
-            if (t < f) {
-                double u = x[o + t] - c[co + t];
-                a += u * u;
-            }
-        }
-        return a + b;
+    final double[] assigned(Block b, Tensor centres, Tensor labels) {
+        Tensor out = b.scratch.narrow(0, 0, b.n);
+        b.rows.backend().cluster().assignedDistances(b.rows, centres, labels, l1, out);
+        return out.toDoubleArray(b.dist);
     }
 
     double weight(long local) { return weights == null ? 1.0 : weights[(int) local]; }

@@ -9,7 +9,6 @@ import org.jheat.core.Redistribution;
 import org.jheat.core.Distribution;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
-import org.jheat.spatial.LocalDistances;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -65,6 +64,8 @@ abstract class Samples {
             @Override double[] newState() { return new double[w]; }
 
             @Override boolean needsX() { return moments || dtype != DType.FLOAT32; }
+
+            @Override boolean needsXf() { return !needsX(); }
 
             @Override void block(double[] st, Pass.Block b) {
                 int n = b.n, ff = Samples.this.f;
@@ -219,8 +220,7 @@ abstract class Samples {
             if (p == 1) {
                 full.copyFrom(local);
             } else if (n > 0) {
-                comm.allgatherv(local.size() == 0 ? full.data().asSlice(0, 0) : local.data(), local.size(), full.data(),
-                        counts, Distribution.displs(counts), local.dtype());
+                comm.allgatherv(local.contiguous(), full, counts, Distribution.displs(counts));
             }
             local.storage().free();
             return new DNDarray(full, new long[] {n}, null, comm, Device.CPU, null);

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Request;
 import org.jheat.core.DNDarray;
-import org.jheat.spatial.LocalDistances;
 import org.jheat.spatial.Metric;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Parallel;
@@ -91,7 +90,7 @@ final class Silhouette {
         Parallel.forRange(rows, 16, (a, b) -> {
             double[] row = new double[(int) n];
             for (long i = a; i < b; i++) {
-                LocalDistances.readRow(rowsOfD, i, 0, row, 0, (int) n);
+                rowsOfD.select(0, i).toDoubleArray(row, 0);
                 int o = (int) i * nl;
                 for (int j = 0; j < n; j++) sums[o + enc[j]] += row[j];
             }
@@ -104,19 +103,19 @@ final class Silhouette {
         if (rows == 0 || cols == 0) return;
         int tr = (int) Math.min(TILE, rows), tc = (int) Math.min(TILE, cols);
         Tensor d = Tensor.empty(DType.FLOAT64, tr, tc);
-        double[] buf = new double[tc];
+        double[] buf = new double[tr * tc];
         try {
             for (long i0 = 0; i0 < rows; i0 += tr) {
                 int r = (int) Math.min(tr, rows - i0);
                 for (long j0 = 0; j0 < cols; j0 += tc) {
                     int c = (int) Math.min(tc, cols - j0);
                     Tensor dv = d.narrow(0, 0, r).narrow(1, 0, c);
-                    LocalDistances.compute(m, mine.narrow(0, i0, r), other.narrow(0, j0, c), dv);
+                    m.compute(mine.narrow(0, i0, r), other.narrow(0, j0, c), dv);
+                    dv.toDoubleArray(buf, 0);
                     for (int i = 0; i < r; i++) {
-                        LocalDistances.readRow(dv, i, 0, buf, 0, c);
                         int o = (int) (i0 + i) * nl;
                         long gj = g + j0;
-                        for (int j = 0; j < c; j++) sums[o + enc[(int) (gj + j)]] += buf[j];
+                        for (int j = 0; j < c; j++) sums[o + enc[(int) (gj + j)]] += buf[i * c + j];
                     }
                 }
             }
@@ -147,8 +146,8 @@ final class Silhouette {
                 Request send = null, recv = null;
                 if (st < p - 1) {
                     int incoming = (r - st - 1 + p) % p;
-                    recv = comm.irecv(next.data(), counts[incoming] * f, s.dtype, (r - 1 + p) % p, TAG);
-                    send = comm.isend(cur.data(), counts[owner] * f, s.dtype, (r + 1) % p, TAG);
+                    recv = comm.irecv(next.narrow(0, 0, counts[incoming]), (r - 1 + p) % p, TAG);
+                    send = comm.isend(cur.narrow(0, 0, counts[owner]), (r + 1) % p, TAG);
                 }
                 addDistances(m, mine, cur.narrow(0, 0, counts[owner]), starts[owner], enc, nl, sums);
                 if (recv != null) Request.waitAll(send, recv);

@@ -1,7 +1,5 @@
 package org.jheat.datasets;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import org.jheat.core.DNDarray;
 import org.jheat.tensor.Device;
@@ -10,6 +8,8 @@ import org.jheat.core.Trigonometrics;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.LocalLinalg;
+import org.jheat.tensor.Backend;
+import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -158,59 +158,50 @@ public final class Datasets {
         long[] end = new long[k];
         long total = 0;
         for (int c = 0; c < k; c++) total += (long) Math.floor(n * w[c]);
-        for (int c = 0, acc = 0; c < k; c++) {
+        long acc = 0;
+        for (int c = 0; c < k; c++) {
             long size = (long) Math.floor(n * w[c]) + (c == 0 ? n - total : 0);
             end[c] = (acc += size);
         }
         if (randomState != null) Random.seed(randomState);
         DNDarray perm = Random.permutation(n, 0);
         DNDarray z = Random.randn(new long[] {n, f}, DType.FLOAT64, 0);
-        long rows = z.lshape()[0];
-        Tensor zl = z.larray().contiguous(), pl = perm.larray();
-        Tensor lab = Tensor.empty(DType.INT64, rows);
-        MemorySegment zs = zl.segment(), ls = lab.segment();
-        long zo = zl.offset();
-        int[] lc = new int[(int) rows];
-        for (long i = 0; i < rows; i++) {
-            long pos = pl.getLongFlat(i);
+        int rows = Math.toIntExact(z.lshape()[0]);
+        Tensor zl = z.larray().contiguous();
+        Backend be = zl.backend();
+        // the cluster of every local row: the segment of [0, n) (cut at the cumulative sizes) holding its permuted position
+        long[] lc = perm.larray().toLongArray();
+        for (int i = 0; i < rows; i++) {
             int c = 0;
-            while (pos >= end[c]) c++;
-            lc[(int) i] = c;
-            ls.setAtIndex(ValueLayout.JAVA_LONG, i, c);
+            while (lc[i] >= end[c]) c++;
+            lc[i] = c;
         }
+        Tensor lab = Tensor.fromArray(lc);
         Tensor out = Tensor.empty(DType.FLOAT64, rows, f);
-        MemorySegment os = out.segment();
-        double[] zr = new double[f], xr = new double[f];
         if (chol == null) {
-            for (long i = 0; i < rows; i++) {
-                int c = lc[(int) i];
-                MemorySegment.copy(zs, ValueLayout.JAVA_DOUBLE_UNALIGNED, (zo + i * f) * 8, zr, 0, f);
-                for (int t = 0; t < f; t++) xr[t] = mean[c][t] + std[c] * zr[t];
-                MemorySegment.copy(xr, 0, os, ValueLayout.JAVA_DOUBLE_UNALIGNED, i * f * 8, f);
-            }
+            // x = mean[c] + std[c]·z, with the rows' means and stds gathered by label
+            Tensor means = Tensor.fromArray(mean), stds = Tensor.fromArray(std).reshape(k, 1);
+            Tensor rowMean = Tensor.empty(DType.FLOAT64, rows, f), rowStd = Tensor.empty(DType.FLOAT64, rows, 1);
+            be.gatherRows(means, new int[] {0}, new long[][] {lc}, rows, rowMean);
+            be.gatherRows(stds, new int[] {0}, new long[][] {lc}, rows, rowStd);
+            be.elementwise(Kernels.MUL, false, out, zl, rowStd.broadcastTo(rows, f));
+            be.elementwise(Kernels.ADD, false, out, out, rowMean);
+            for (Tensor t : new Tensor[] {means, stds, rowMean, rowStd}) t.free();
         } else {
-            // per cluster: its rows of z gathered into one block, times L^T with one gemm, shifted by the mean
+            // per cluster: its rows of z gathered into one block, times Lᵀ with one gemm, shifted by the mean, scattered back
             for (int c = 0; c < k; c++) {
                 int m = 0;
-                for (int v : lc) if (v == c) m++;
+                for (long v : lc) if (v == c) m++;
                 if (m == 0) continue;
+                long[] idx = new long[m];
+                for (int i = 0, q = 0; i < rows; i++) if (lc[i] == c) idx[q++] = i;
                 Tensor zc = Tensor.empty(DType.FLOAT64, m, f), yc = Tensor.empty(DType.FLOAT64, m, f);
-                int[] idx = new int[m];
-                for (int i = 0, q = 0; i < rows; i++) {
-                    if (lc[i] != c) continue;
-                    idx[q] = i;
-                    MemorySegment.copy(zs, (zo + (long) i * f) * 8, zc.segment(), (long) q * f * 8, f * 8L);
-                    q++;
-                }
-                Tensor l = Tensor.fromArray(chol[c]).reshape(f, f);
+                be.gatherRows(zl, new int[] {0}, new long[][] {idx}, m, zc);
+                Tensor l = Tensor.fromArray(chol[c]).reshape(f, f), mu = Tensor.fromArray(mean[c]).reshape(1, f);
                 LocalLinalg.gemm(1.0, zc, l.transpose(), 0.0, yc);
-                for (int q = 0; q < m; q++) {
-                    MemorySegment.copy(yc.segment(), ValueLayout.JAVA_DOUBLE_UNALIGNED, (long) q * f * 8, xr, 0, f);
-                    for (int t = 0; t < f; t++) xr[t] += mean[c][t];
-                    MemorySegment.copy(xr, 0, os, ValueLayout.JAVA_DOUBLE_UNALIGNED, (long) idx[q] * f * 8, f);
-                }
-                zc.storage().free();
-                yc.storage().free();
+                be.elementwise(Kernels.ADD, false, yc, yc, mu.broadcastTo(m, f));
+                be.scatterRows(yc, out, new int[] {0}, new long[][] {idx}, m);
+                for (Tensor t : new Tensor[] {zc, yc, l, mu}) t.free();
             }
         }
         long[][] map = z.lshapeMap();

@@ -56,7 +56,7 @@ final class Distances {
             long[][] xmap = x.lshapeMap();
             Tensor out = Tensor.empty(t, xl.shape(0), m);
             if (!ys || p == 1) {
-                LocalDistances.compute(metric, xl, yl, out);
+                metric.compute(xl, yl, out);
             } else {
                 ring(metric, comm, xl, yl, y.countsDispls(), out);
             }
@@ -67,7 +67,7 @@ final class Distances {
         if (ys) {
             long[][] ymap = y.lshapeMap();
             Tensor out = Tensor.empty(t, n, yl.shape(0));
-            LocalDistances.compute(metric, xl, yl, out);
+            metric.compute(xl, yl, out);
             long[][] map = new long[p][];
             for (int q = 0; q < p; q++) map[q] = new long[] {n, ymap[q][0]};
             return new DNDarray(out, new long[] {n, m}, 1, comm, Device.CPU, map);
@@ -75,7 +75,7 @@ final class Distances {
         Tensor out = Tensor.empty(t, n, m);
         long[] counts = Distribution.counts(n, p);
         long[] displs = Distribution.displs(counts);
-        LocalDistances.compute(metric, xl.narrow(0, displs[r], counts[r]), yl, out.narrow(0, displs[r], counts[r]));
+        metric.compute(xl.narrow(0, displs[r], counts[r]), yl, out.narrow(0, displs[r], counts[r]));
         if (p > 1 && out.size() > 0) {
             long[] c = new long[p], d = new long[p];
             for (int q = 0; q < p; q++) {
@@ -83,7 +83,7 @@ final class Distances {
                 d[q] = displs[q] * m;
             }
             Tensor mine = out.narrow(0, displs[r], counts[r]).copy();
-            comm.allgatherv(mine.size() == 0 ? out.data().asSlice(0, 0) : mine.data(), c[r], out.data(), c, d, t);
+            comm.allgatherv(mine, out, c, d);
             mine.storage().free();
         }
         return new DNDarray(out, new long[] {n, m}, null, comm, Device.CPU, null);
@@ -115,10 +115,10 @@ final class Distances {
                 Request send = null, recv = null;
                 if (s < p - 1) {
                     int incoming = (r - s - 1 + p) % p;
-                    recv = comm.irecv(next.data(), ycd[0][incoming] * f, xl.dtype(), left, TAG);
-                    send = comm.isend(cur.data(), rows * f, xl.dtype(), right, TAG);
+                    recv = comm.irecv(next.narrow(0, 0, ycd[0][incoming]), left, TAG);
+                    send = comm.isend(cur.narrow(0, 0, rows), right, TAG);
                 }
-                if (rows > 0) LocalDistances.compute(metric, xl, cur.narrow(0, 0, rows), out.narrow(1, ycd[1][owner], rows));
+                if (rows > 0) metric.compute(xl, cur.narrow(0, 0, rows), out.narrow(1, ycd[1][owner], rows));
                 if (recv != null) Request.waitAll(send, recv);
                 Tensor tmp = cur;
                 cur = next;

@@ -2,6 +2,10 @@ package org.jheat.spatial;
 
 import java.util.Locale;
 
+import org.jheat.tensor.DistanceKind;
+import org.jheat.tensor.LocalDistances;
+import org.jheat.tensor.Tensor;
+
 /**
  * A pairwise distance (or kernel) between rows: scipy's metric names plus Heat's Gaussian kernel, each with the
  * way it is computed. {@code quadraticExpansion} computes {@code |x|² + |y|² - 2·x·y} with one matrix product
@@ -85,6 +89,21 @@ public record Metric(Kind kind, boolean quadraticExpansion, double sigma) {
 
     /** True when the values come from one matrix product (BLAS) plus a per-element correction. */
     public boolean usesGemm() { return quadraticExpansion || kind == Kind.COSINE; }
+
+    /**
+     * {@code out[i, j] = this(x[i], y[j])} for local 2-D tensors (x (a, f), y (b, f), out (a, b) float32/float64 with
+     * contiguous rows), on their backend with the process's threads. <pre>{@code Metric.cityblock().compute(x, y, d); }</pre>
+     *
+     * @throws IllegalArgumentException for shapes that do not fit or a non-float out
+     */
+    public void compute(Tensor x, Tensor y, Tensor out) {
+        LocalDistances.compute(DistanceKind.valueOf(kind.name()), quadraticExpansion, sigma, x, y, out);
+    }
+
+    /** {@link #compute} on the calling thread only. <pre>{@code Metric.cityblock().computeSerial(block, centres, d); }</pre> */
+    public void computeSerial(Tensor x, Tensor y, Tensor out) {
+        LocalDistances.computeSerial(DistanceKind.valueOf(kind.name()), quadraticExpansion, sigma, x, y, out);
+    }
 
     @Override
     public String toString() {
