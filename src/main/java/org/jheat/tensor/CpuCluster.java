@@ -232,7 +232,7 @@ final class CpuCluster implements ClusterKernels {
     }
 
     private static long key(float v, int j) {
-        int b = Float.floatToRawIntBits(v);
+        int b = Float.floatToRawIntBits(v + 0.0f);   // -0 becomes +0: they tie, as in numpy
         b ^= (b >> 31) & 0x7fffffff;
         return ((long) b << 32) | j;
     }
@@ -263,7 +263,7 @@ final class CpuCluster implements ClusterKernels {
         for (int i = 0, o = 0; i < n; i++, o += k) {
             long best = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
-                long v = Double.doubleToRawLongBits(d[o + j]);
+                long v = Double.doubleToRawLongBits(d[o + j] + 0.0);   // -0 becomes +0
                 v ^= (v >> 63) & 0x7fffffffffffffffL;
                 best = Math.min(best, (v & mask) | j);
             }
