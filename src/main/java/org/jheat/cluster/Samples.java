@@ -151,6 +151,10 @@ abstract class Samples {
                     + (x.ndim() == 1 ? "; reshape a single feature with reshape(-1, 1)" : ""));
         }
         if (x.dtype().isComplex()) throw new IllegalArgumentException(who + ": complex data is not supported, got " + x.dtype());
+        if (x.gshape()[1] == 0) {
+            throw new IllegalArgumentException(who + ": Found array with 0 feature(s) (shape=" + Shapes.str(x.gshape())
+                    + ") while a minimum of 1 is required");
+        }
         boolean rowsSplit = x.splitAxis() >= 0;   // split along columns gives rows split too (one resplit)
         if (x.splitAxis() == 1 && x.comm().size() > 1) x = x.resplit(0);
         DType t = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;

@@ -16,8 +16,7 @@ final class CpuCluster implements ClusterKernels {
     static final CpuCluster INSTANCE = new CpuCluster();
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
-    /** Rows of x kept together while a tile of y is swept (exact metrics). */
+        /** Rows of x kept together while a tile of y is swept (exact metrics). */
     private static final int ROW_BLOCK = 32;
 
     private CpuCluster() { }
@@ -105,50 +104,6 @@ final class CpuCluster implements ClusterKernels {
         for (int i = 0; i < n; i++) readRow(x, i, 0, dst, i * f, f);
     }
 
-    /** The 1-d int32 t into dst[0, n). */
-    private static void readInts(Tensor t, int n, int[] dst) {
-        if (n == 0) return;
-        long st = t.strides()[0];
-        if (st == 1 || n == 1) {
-            MemorySegment.copy(t.segment(), I32, t.offset() * 4, dst, 0, n);
-        } else {
-            for (int i = 0; i < n; i++) dst[i] = t.segment().getAtIndex(I32, t.offset() + i * st);
-        }
-    }
-
-    /** dst[0, n) into the 1-d int32 t. */
-    private static void writeInts(int[] src, int n, Tensor t) {
-        if (n == 0) return;
-        long st = t.strides()[0];
-        if (st == 1 || n == 1) {
-            MemorySegment.copy(src, 0, t.segment(), I32, t.offset() * 4, n);
-        } else {
-            for (int i = 0; i < n; i++) t.segment().setAtIndex(I32, t.offset() + i * st, src[i]);
-        }
-    }
-
-    /** The 1-d float64 t into dst[0, n). */
-    private static void readDoubles(Tensor t, int n, double[] dst) {
-        if (n == 0) return;
-        long st = t.strides()[0];
-        if (st == 1 || n == 1) {
-            MemorySegment.copy(t.segment(), F64, t.offset() * 8, dst, 0, n);
-        } else {
-            for (int i = 0; i < n; i++) dst[i] = t.segment().getAtIndex(F64, t.offset() + i * st);
-        }
-    }
-
-    /** src[0, n) into the 1-d float64 t. */
-    private static void writeDoubles(double[] src, int n, Tensor t) {
-        if (n == 0) return;
-        long st = t.strides()[0];
-        if (st == 1 || n == 1) {
-            MemorySegment.copy(src, 0, t.segment(), F64, t.offset() * 8, n);
-        } else {
-            for (int i = 0; i < n; i++) t.segment().setAtIndex(F64, t.offset() + i * st, src[i]);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------- norms, argmin
 
     @Override
@@ -159,7 +114,7 @@ final class CpuCluster implements ClusterKernels {
             readRow(x, i, 0, r, 0, f);
             res[i] = squaredNorm(r, 0, f);
         }
-        writeDoubles(res, rows, out);
+        out.copyFrom(res, 0);
     }
 
     private static double squaredNorm(double[] r, int o, int f) {
@@ -201,7 +156,7 @@ final class CpuCluster implements ClusterKernels {
             if (exact) nearestExact(g, n, k, res);
             else nearest(g, n, k, res);
         }
-        writeInts(res, n, out);
+        out.copyFrom(res, 0);
     }
 
     /**
@@ -282,8 +237,8 @@ final class CpuCluster implements ClusterKernels {
         Scratch sc = SCRATCH.get();
         int[] near = sc.i1 = grow(sc.i1, n), lab = sc.i2 = grow(sc.i2, n);
         int[] ch = sc.i3 = grow(sc.i3, n), old = sc.i4 = grow(sc.i4, n);
-        readInts(nearest, n, near);
-        readInts(labels, n, lab);
+        nearest.toIntArray(near);
+        labels.toIntArray(lab);
         int nc = 0;
         for (int i = 0; i < n; i++) {
             int j = near[i], o = lab[i];
@@ -294,11 +249,11 @@ final class CpuCluster implements ClusterKernels {
             }
         }
         if (nc == 0) return 0;
-        writeInts(lab, n, labels);
+        labels.copyFrom(lab, 0);
         double[] a = sc.d1 = grow(sc.d1, alen);
-        readDoubles(acc, alen, a);
+        acc.toDoubleArray(a);
         double[] w = null;
-        if (weights != null) readDoubles(weights, n, w = sc.d3 = grow(sc.d3, n));
+        if (weights != null) w = weights.toDoubleArray(sc.d3 = grow(sc.d3, n));
         a[kf + k] += nc;
         // many moves (the first iteration): convert the whole block at once; else only the rows that move
         boolean bulk = nc * 4 > n;
@@ -319,7 +274,7 @@ final class CpuCluster implements ClusterKernels {
                 a[kf + o] -= wi;
             }
         }
-        writeDoubles(a, alen, acc);
+        acc.copyFrom(a, 0);
         return nc;
     }
 
@@ -332,11 +287,11 @@ final class CpuCluster implements ClusterKernels {
         for (int j = 0; j < k; j++) readRow(centres, j, 0, c, j * f, f);
         Scratch sc = SCRATCH.get();
         int[] lab = sc.i1 = grow(sc.i1, n);
-        readInts(labels, n, lab);
+        labels.toIntArray(lab);
         double[] xs = sc.d2 = grow(sc.d2, n * f), res = sc.d1 = grow(sc.d1, n);
         readRows(x, n, f, xs, sc);
         for (int i = 0; i < n; i++) res[i] = exact(xs, i * f, c, lab[i] * f, f, l1);
-        writeDoubles(res, n, out);
+        out.copyFrom(res, 0);
     }
 
     /** The exact squared euclidean (or L1) distance between row o of x and row co of c. */
