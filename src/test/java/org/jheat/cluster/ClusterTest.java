@@ -224,6 +224,8 @@ class ClusterTest {
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new KMeans(3).init(new double[][] {{1, 2, 3, 4, 5}}).fit(x));
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new KMeans(1).init(new double[][] {{1, 2}}).fit(x));
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new KMeans(2).fit(Heat.array(new double[] {1, 2, 3}, DType.FLOAT64, 0)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new KMeans(1).fit(Heat.zeros(new long[] {5, 0}, DType.FLOAT64, 0)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new KMedoids(1).fit(Heat.zeros(new long[] {0, 3}, DType.FLOAT64, 0)));
         // NaN / infinity on one process only: detected collectively, the same exception everywhere
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
             double[][] v = (double[][]) x.toNestedArray();

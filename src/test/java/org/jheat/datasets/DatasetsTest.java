@@ -48,6 +48,44 @@ class DatasetsTest {
         assertEquals(DType.FLOAT32, f32.dtype());
     }
 
+    /**
+     * Fewer samples than processes (empty local slabs), with and without covariances: the values of the definition
+     * evaluated replicated, x = mean[c] + L·z (L the Cholesky factor), whatever the process count.
+     */
+    @Test
+    void createClustersWithFewSamplesFollowsTheDefinition() {
+        double[][] means = {{1, 2}, {-3, 5}};
+        double[][][] cov = {{{2, 0.5}, {0.5, 1}}, {{1, 0}, {0, 3}}};
+        for (long n : new long[] {0, 1, 2, 3, 7}) {
+            for (boolean withCov : new boolean[] {false, true}) {
+                Datasets.Clusters c = withCov
+                        ? new Datasets.Clusters(Datasets.createClusters(n, 2, 2, means, cov, new double[] {0.6, 0.4}, DType.FLOAT64, 5L), null)
+                        : Datasets.createClustersWithLabels(n, 2, 2, means, new double[] {0.5, 2}, new double[] {0.6, 0.4}, DType.FLOAT64, 5L);
+                assertArrayEquals(new long[] {n, 2}, c.data().gshape());
+                Random.seed(5);
+                long[] perm = Random.permutation(n, null).larray().toLongArray();
+                double[] z = Random.randn(new long[] {n, 2}, DType.FLOAT64, null).larray().toDoubleArray();
+                long[] ends = {(long) Math.floor(n * 0.6) + (n - (long) Math.floor(n * 0.6) - (long) Math.floor(n * 0.4)), n};
+                double[] expect = new double[(int) n * 2];
+                long[] lab = new long[(int) n];
+                for (int i = 0; i < n; i++) {
+                    int k = perm[i] >= ends[0] ? 1 : 0;
+                    lab[i] = k;
+                    for (int t = 0; t < 2; t++) {
+                        if (withCov) {
+                            double[] l = org.jheat.tensor.LocalLinalg.cholesky(Tensor.fromArray(cov[k])).toDoubleArray();
+                            expect[i * 2 + t] = means[k][t] + l[t * 2] * z[i * 2] + l[t * 2 + 1] * z[i * 2 + 1];
+                        } else {
+                            expect[i * 2 + t] = means[k][t] + (k == 0 ? 0.5 : 2) * z[i * 2 + t];
+                        }
+                    }
+                }
+                if (!withCov) assertArrayEquals(lab, c.labels().toLongArray(), "labels n=" + n);
+                assertArrayEquals(expect, c.data().toDoubleArray(), 1e-12, "n=" + n + " cov=" + withCov);
+            }
+        }
+    }
+
     @Test
     void createClustersWithCovarianceHasThatCovariance() {
         double[][][] cov = {{{4, 1, 0}, {1, 2, 0.5}, {0, 0.5, 1}}};
