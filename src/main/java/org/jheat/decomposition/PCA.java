@@ -1,0 +1,354 @@
+package org.jheat.decomposition;
+
+import java.util.Arrays;
+
+import org.jheat.core.Arithmetics;
+import org.jheat.core.DNDarray;
+import org.jheat.core.Exponential;
+import org.jheat.core.Statistics;
+import org.jheat.core.Validation;
+import org.jheat.linalg.Linalg;
+import org.jheat.linalg.SVD;
+import org.jheat.linalg.TruncatedSVD;
+import org.jheat.random.Random;
+import org.jheat.tensor.DType;
+
+/**
+ * Principal component analysis, scikit-learn's {@code PCA} with Heat's solvers: X is centred and its SVD taken by
+ * <ul>
+ *   <li>{@code "hierarchical"} (the default, as in Heat): the hierarchical SVD ({@link Linalg#hsvdRank} /
+ *       {@link Linalg#hsvdRtol}) — local truncated SVDs merged in a tree, with an a-posteriori error bound
+ *       ({@link #errorEstimate()});</li>
+ *   <li>{@code "full"}: the exact SVD ({@link Linalg#svd}: TSQR and a small SVD for X split along the rows);</li>
+ *   <li>{@code "randomized"}: the randomized range finder ({@link Linalg#rsvd}) with scikit-learn's power-iteration
+ *       rule ({@code iteratedPower} "auto": 7 when fewer components than a tenth of min(n, p), else 4) and 10
+ *       oversamples.</li>
+ * </ul>
+ * {@code nComponents} is a count, a variance fraction in (0, 1) ("full": the fewest components whose explained
+ * variance ratio sums above it, as scikit-learn; "hierarchical": {@code hsvdRtol} with relative tolerance
+ * √(1 − f), which captures at least that share of the variance), or all (min(n, p)). Signs follow scikit-learn's
+ * {@code svd_flip} (the largest entry of each sample-side vector is positive), so components compare with
+ * scikit-learn's. Attributes follow scikit-learn: {@code explained_variance_ = S²/(n − 1)}, ratio against the total
+ * variance, {@code noise_variance_}. float32 data stays float32, other types become float64. X may have any split;
+ * the rows of transform's result lie where X's rows lie.
+ *
+ * <pre>{@code
+ * PCA pca = new PCA(10).svdSolver("randomized").randomState(0L).fit(x);
+ * DNDarray z = pca.transform(x);                  // (n, 10)
+ * DNDarray back = pca.inverseTransform(z);
+ * double captured = Arrays.stream(pca.explainedVarianceRatio().toDoubleArray()).sum();
+ * }</pre>
+ */
+public final class PCA {
+    private static final String NAME = "PCA";
+
+    private final Integer nComponentsCount;
+    private final Double nComponentsFraction;
+    private boolean whiten;
+    private String svdSolver = "hierarchical";
+    private long iteratedPower = -1;
+    private long nOversamples = 10;
+    private Long randomState;
+    private long safetyShift = 5;
+
+    private DNDarray components;
+    private double[] explainedVariance;
+    private double[] explainedVarianceRatio;
+    private double[] singularValues;
+    private DNDarray mean;
+    private double noiseVariance;
+    private double errorEstimate = Double.NaN;
+    private long nFeatures = -1;
+    private long nSamples;
+
+    /** All components (min(n_samples, n_features)). <pre>{@code PCA pca = new PCA(); }</pre> */
+    public PCA() {
+        nComponentsCount = null;
+        nComponentsFraction = null;
+    }
+
+    /**
+     * Keeps {@code nComponents} ≥ 1 components.
+     * <pre>{@code PCA pca = new PCA(10); }</pre>
+     *
+     * @throws IllegalArgumentException for nComponents below 1
+     */
+    public PCA(int nComponents) {
+        if (nComponents < 1) throw new IllegalArgumentException(NAME + ": nComponents must be >= 1 (or a fraction in (0, 1)), got " + nComponents);
+        nComponentsCount = nComponents;
+        nComponentsFraction = null;
+    }
+
+    /**
+     * Keeps the fewest components that explain more than the fraction {@code varianceFraction} in (0, 1) of the variance.
+     * <pre>{@code PCA pca = new PCA(0.95).svdSolver("full"); }</pre>
+     *
+     * @throws IllegalArgumentException for a fraction outside (0, 1)
+     */
+    public PCA(double varianceFraction) {
+        if (!(varianceFraction > 0 && varianceFraction < 1)) {
+            throw new IllegalArgumentException(NAME + ": a variance fraction nComponents must be in (0, 1), got " + varianceFraction);
+        }
+        nComponentsCount = null;
+        nComponentsFraction = varianceFraction;
+    }
+
+    /** Divide the projections by √(explained variance) (unit variance components); default false. <pre>{@code pca.whiten(true); }</pre> */
+    public PCA whiten(boolean whiten) {
+        this.whiten = whiten;
+        return this;
+    }
+
+    /**
+     * "hierarchical" (default), "full" or "randomized".
+     * <pre>{@code pca.svdSolver("full"); }</pre>
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public PCA svdSolver(String solver) {
+        if (!"hierarchical".equals(solver) && !"full".equals(solver) && !"randomized".equals(solver)) {
+            throw new IllegalArgumentException(NAME + ": svdSolver must be one of hierarchical, full, randomized; got " + solver);
+        }
+        this.svdSolver = solver;
+        return this;
+    }
+
+    /** Power iterations of "randomized" (≥ 0; -1 = scikit-learn's "auto"). <pre>{@code pca.iteratedPower(4); }</pre> */
+    public PCA iteratedPower(long n) {
+        if (n < -1) throw new IllegalArgumentException(NAME + ": iteratedPower must be >= 0 or -1 (auto), got " + n);
+        this.iteratedPower = n;
+        return this;
+    }
+
+    /** Extra random vectors of "randomized" (≥ 0, default 10). <pre>{@code pca.nOversamples(20); }</pre> */
+    public PCA nOversamples(long n) {
+        if (n < 0) throw new IllegalArgumentException(NAME + ": nOversamples must be >= 0, got " + n);
+        this.nOversamples = n;
+        return this;
+    }
+
+    /** Seed of "randomized" (null: the global generator's state). <pre>{@code pca.randomState(0L); }</pre> */
+    public PCA randomState(Long seed) {
+        this.randomState = seed;
+        return this;
+    }
+
+    /** Extra vectors kept at each merge of "hierarchical" (Heat's safetyshift, ≥ 0, default 5). <pre>{@code pca.safetyShift(10); }</pre> */
+    public PCA safetyShift(long s) {
+        if (s < 0) throw new IllegalArgumentException(NAME + ": safetyShift must be >= 0, got " + s);
+        this.safetyShift = s;
+        return this;
+    }
+
+    /**
+     * Fits the components to X (n_samples, n_features) (collective).
+     * <pre>{@code pca.fit(x); }</pre>
+     *
+     * @throws IllegalArgumentException for X not 2-d, with NaN/infinity, or more components than min(n_samples,
+     *     n_features) — on every process
+     */
+    public PCA fit(DNDarray x) {
+        String who = NAME + ".fit";
+        Validation.check2d(x, who);
+        long n = x.gshape()[0], p = x.gshape()[1], m = Math.min(n, p);
+        if (nComponentsCount != null && nComponentsCount > m) {
+            throw new IllegalArgumentException(who + ": nComponents=" + nComponentsCount + " must be between 1 and min(n_samples, n_features)="
+                    + m + " with svdSolver='" + svdSolver + "'");
+        }
+        if (nComponentsFraction != null && svdSolver.equals("randomized")) {
+            throw new IllegalArgumentException(who + ": a variance fraction nComponents needs svdSolver 'full' or 'hierarchical', not 'randomized'");
+        }
+        if (n < 2) throw new IllegalArgumentException(who + ": PCA needs at least 2 samples, got " + n);
+        Validation.checkFinite(x, who);
+        DType t = x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        DNDarray xf = x.dtype() == t ? x : x.astype(t);
+        DNDarray mu = Statistics.mean(xf, new int[] {0}, false);
+        DNDarray xc = Arithmetics.sub(xf, mu);
+        double totalVar = Arithmetics.sum(Exponential.square(xc)).astype(DType.FLOAT64).itemDouble() / (n - 1);
+        int k;
+        DNDarray u, vt;
+        double[] s;
+        switch (svdSolver) {
+            case "full" -> {
+                SVD d = Linalg.svd(xc, false, true);
+                s = d.S().toDoubleArray();
+                double[] ratio = new double[s.length];
+                for (int i = 0; i < s.length; i++) ratio[i] = s[i] * s[i] / (n - 1) / totalVar;
+                k = nComponentsCount != null ? nComponentsCount : nComponentsFraction != null ? byFraction(ratio, nComponentsFraction) : (int) m;
+                u = d.U();
+                vt = d.Vh();
+            }
+            case "randomized" -> {
+                k = nComponentsCount != null ? nComponentsCount : (int) m;
+                long iters = iteratedPower >= 0 ? iteratedPower : k < 0.1 * m ? 7 : 4;
+                Random.State saved = randomState == null ? null : Random.getState();
+                TruncatedSVD d;
+                try {
+                    if (randomState != null) Random.seed(randomState);
+                    d = Linalg.rsvd(xc, k, nOversamples, iters);
+                } finally {
+                    if (saved != null) Random.setState(saved);
+                }
+                s = d.S().toDoubleArray();
+                u = d.U();
+                vt = d.V().T();
+            }
+            default -> {
+                TruncatedSVD d = nComponentsFraction != null
+                        ? Linalg.hsvdRtol(xc, Math.sqrt(1 - nComponentsFraction), true, null, null, safetyShift, null)
+                        : Linalg.hsvdRank(xc, nComponentsCount != null ? nComponentsCount : m, true, null, safetyShift);
+                s = d.S().toDoubleArray();
+                k = s.length;
+                u = d.U();
+                vt = d.V().T();
+                errorEstimate = d.errorEstimate();
+            }
+        }
+        double[] signs = Arrays.copyOf(Components.flipSigns(u), k);
+        DNDarray comp = vt.gshape()[0] == k ? vt : narrowRows(vt, k);
+        comp = Arithmetics.mul(comp.resplit(null).astype(DType.FLOAT64), Components.vector(signs, x).reshape(k, 1));
+        explainedVariance = new double[k];
+        explainedVarianceRatio = new double[k];
+        singularValues = Arrays.copyOf(s, k);
+        double kept = 0;
+        for (int i = 0; i < k; i++) {
+            explainedVariance[i] = s[i] * s[i] / (n - 1);
+            explainedVarianceRatio[i] = explainedVariance[i] / totalVar;
+            kept += explainedVariance[i];
+        }
+        if (k >= m) {
+            noiseVariance = 0;
+        } else if (svdSolver.equals("full")) {
+            double rest = 0;
+            for (int i = k; i < s.length; i++) rest += s[i] * s[i] / (n - 1);
+            noiseVariance = rest / (s.length - k);
+        } else {
+            noiseVariance = (totalVar - kept) / (m - k);
+        }
+        if (!svdSolver.equals("hierarchical")) errorEstimate = Double.NaN;
+        components = comp.astype(t);
+        mean = mu.resplit(null);
+        nFeatures = p;
+        nSamples = n;
+        return this;
+    }
+
+    /** scikit-learn's rule: the first count whose cumulative ratio exceeds f (searchsorted right + 1). */
+    private static int byFraction(double[] ratio, double f) {
+        double c = 0;
+        for (int i = 0; i < ratio.length; i++) {
+            c += ratio[i];
+            if (c > f) return i + 1;
+        }
+        return ratio.length;
+    }
+
+    private static DNDarray narrowRows(DNDarray a, int k) {
+        return a.resplit(null).get(org.jheat.core.Index.slice(0, k));
+    }
+
+    private void requireFitted() {
+        if (components == null) throw Validation.notFitted(NAME);
+    }
+
+    /**
+     * The projections of X onto the components, (n_samples, nComponents), rows where X's rows are (collective).
+     * <pre>{@code DNDarray z = pca.transform(x); }</pre>
+     *
+     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for another feature count
+     */
+    public DNDarray transform(DNDarray x) {
+        requireFitted();
+        String who = NAME + ".transform";
+        Validation.check2d(x, who);
+        Validation.checkFeatures(x, nFeatures, who);
+        DNDarray xf = x.dtype() == components.dtype() ? x : x.astype(components.dtype());
+        return Components.project(xf, mean.astype(components.dtype()), components, explainedVariance, whiten);
+    }
+
+    /**
+     * {@link #fit} then {@link #transform} of the same X.
+     * <pre>{@code DNDarray z = new PCA(2).fitTransform(x); }</pre>
+     */
+    public DNDarray fitTransform(DNDarray x) { return fit(x).transform(x); }
+
+    /**
+     * Back to feature space: Z·components + mean (undoing whiten).
+     * <pre>{@code DNDarray xHat = pca.inverseTransform(z); }</pre>
+     *
+     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for Z without nComponents columns
+     */
+    public DNDarray inverseTransform(DNDarray z) {
+        requireFitted();
+        String who = NAME + ".inverseTransform";
+        Validation.check2d(z, who);
+        if (z.gshape()[1] != components.gshape()[0]) {
+            throw new IllegalArgumentException(who + ": Z has " + z.gshape()[1] + " columns, but the model has " + components.gshape()[0] + " components");
+        }
+        DNDarray zf = z.dtype() == components.dtype() ? z : z.astype(components.dtype());
+        return Components.back(zf, mean.astype(components.dtype()), components, explainedVariance, whiten);
+    }
+
+    /** The principal axes (nComponents, n_features), replicated. <pre>{@code DNDarray c = pca.components(); }</pre> */
+    public DNDarray components() {
+        requireFitted();
+        return components;
+    }
+
+    /** Variance along each component, S²/(n − 1). <pre>{@code double[] v = pca.explainedVariance().toDoubleArray(); }</pre> */
+    public DNDarray explainedVariance() {
+        requireFitted();
+        return Components.vector(explainedVariance.clone(), components);
+    }
+
+    /** Share of the total variance of each component. <pre>{@code DNDarray r = pca.explainedVarianceRatio(); }</pre> */
+    public DNDarray explainedVarianceRatio() {
+        requireFitted();
+        return Components.vector(explainedVarianceRatio.clone(), components);
+    }
+
+    /** The singular values of the centred X belonging to the components. <pre>{@code DNDarray s = pca.singularValues(); }</pre> */
+    public DNDarray singularValues() {
+        requireFitted();
+        return Components.vector(singularValues.clone(), components);
+    }
+
+    /** The per-feature mean of the training data, replicated. <pre>{@code DNDarray mu = pca.mean(); }</pre> */
+    public DNDarray mean() {
+        requireFitted();
+        return mean;
+    }
+
+    /** scikit-learn's {@code noise_variance_} (the mean variance left outside the components). <pre>{@code double nv = pca.noiseVariance(); }</pre> */
+    public double noiseVariance() {
+        requireFitted();
+        return noiseVariance;
+    }
+
+    /** The fitted number of components. <pre>{@code int k = pca.nComponents(); }</pre> */
+    public int nComponents() {
+        requireFitted();
+        return (int) components.gshape()[0];
+    }
+
+    /**
+     * "hierarchical": the hierarchical SVD's upper bound of ‖X̄ − U·S·Vᵀ‖_F/‖X̄‖_F (X̄ the centred data); NaN for the other solvers.
+     * <pre>{@code double bound = pca.errorEstimate(); }</pre>
+     */
+    public double errorEstimate() {
+        requireFitted();
+        return errorEstimate;
+    }
+
+    /** The feature count seen by fit. <pre>{@code long p = pca.nFeaturesIn(); }</pre> */
+    public long nFeaturesIn() {
+        requireFitted();
+        return nFeatures;
+    }
+
+    /** The sample count seen by fit. <pre>{@code long n = pca.nSamplesSeen(); }</pre> */
+    public long nSamplesSeen() {
+        requireFitted();
+        return nSamples;
+    }
+}

@@ -1,0 +1,163 @@
+package org.jheat.decomposition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jheat.Heat;
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+import org.jheat.testing.Dist;
+import org.jheat.testing.MlGolden;
+import org.jheat.testing.MlGolden.Layout;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PCA against scikit-learn 1.2 (src/test/resources/golden/decomposition.txt.gz from
+ * scripts/golden/make_decomposition.py) on iris, wine, breast cancer, digits and blobs: the "full" solver's
+ * components (scikit-learn's signs), variances, ratios, singular values, mean, noise variance, component count
+ * (also for a variance fraction), transform and inverseTransform (also whitened) to 1e-10 relative; the
+ * "hierarchical" and "randomized" solvers' explained variance against the full one and their components up to the
+ * error the hierarchical SVD reports — for every layout of X (replicated, row split, everything on one process,
+ * column split).
+ */
+class PCATest {
+    static final MlGolden G = MlGolden.of("decomposition.txt.gz");
+    static final Map<String, Integer> K = Map.of("iris", 2, "wine", 5, "cancer", 6, "digits", 10, "blobs", 2);
+
+    static void close(List<String> fails, String what, Tensor want, double[] got, double rtol) {
+        double[] w = want.toDoubleArray();
+        if (w.length != got.length) {
+            fails.add(what + ": " + got.length + " values, expected " + w.length);
+            return;
+        }
+        double scale = 0;
+        for (double v : w) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < w.length; i++) {
+            if (Math.abs(w[i] - got[i]) > rtol * Math.max(scale, 1e-300)) {
+                fails.add(what + ": element " + i + " is " + got[i] + ", expected " + w[i]);
+                return;
+            }
+        }
+    }
+
+    /** The first k rows of a (rows, cols) golden, flattened. */
+    static Tensor rows(Tensor t, long k) { return t.narrow(0, 0, Math.min(k, t.shape(0))).contiguous(); }
+
+    @Test
+    void fullSolverMatchesScikitLearn() {
+        List<String> fails = new ArrayList<>();
+        for (String set : K.keySet()) {
+            Tensor x = MlGolden.dataset(set).x();
+            DNDarray first = Heat.array(x.narrow(0, 0, 20).contiguous(), null, 0);
+            for (Layout l : MlGolden.layouts(x, true)) {
+                for (String c : new String[] {"k", "all", "frac", "white"}) {
+                    String q = set + "." + c, what = q + " " + l.name();
+                    PCA pca = switch (c) {
+                        case "k" -> new PCA(K.get(set));
+                        case "all" -> new PCA();
+                        case "frac" -> new PCA(0.9);
+                        default -> new PCA(K.get(set)).whiten(true);
+                    };
+                    pca.svdSolver("full").fit(l.x());
+                    int k = (int) G.get(q + ".n_components").getLong();
+                    if (pca.nComponents() != k) {
+                        fails.add(what + ": nComponents " + pca.nComponents() + ", expected " + k);
+                        continue;
+                    }
+                    int kc = Math.min(k, K.get(set));   // all: compare the leading (well separated) components only
+                    close(fails, what + " components", rows(G.get(q + ".components"), kc),
+                            pca.components().larray().narrow(0, 0, kc).contiguous().toDoubleArray(), 1e-10);
+                    close(fails, what + " explained_variance", G.get(q + ".explained_variance"), pca.explainedVariance().toDoubleArray(), 1e-10);
+                    close(fails, what + " ratio", G.get(q + ".explained_variance_ratio"), pca.explainedVarianceRatio().toDoubleArray(), 1e-10);
+                    close(fails, what + " singular_values", G.get(q + ".singular_values"), pca.singularValues().toDoubleArray(), 1e-10);
+                    close(fails, what + " mean", G.get(q + ".mean"), pca.mean().toDoubleArray(), 1e-12);
+                    double nv = G.get(q + ".noise_variance").getDouble();
+                    if (Math.abs(nv - pca.noiseVariance()) > 1e-9 * Math.max(1, Math.abs(nv))) fails.add(what + ": noise variance " + pca.noiseVariance() + ", expected " + nv);
+                    if (kc == k) {
+                        DNDarray z = pca.transform(first);
+                        close(fails, what + " transform", G.get(q + ".z"), z.toDoubleArray(), 1e-9);
+                        close(fails, what + " inverse", G.get(q + ".back"), pca.inverseTransform(z).toDoubleArray(), 1e-10);
+                    }
+                }
+            }
+        }
+        Dist.collectively(() -> assertTrue(fails.isEmpty(), fails.size() + " mismatches:\n" + String.join("\n", fails.subList(0, Math.min(20, fails.size())))));
+    }
+
+    @Test
+    void hierarchicalAndRandomizedAgreeWithTheFullSolver() {
+        List<String> fails = new ArrayList<>();
+        for (String set : K.keySet()) {
+            Tensor x = MlGolden.dataset(set).x();
+            int k = K.get(set);
+            String q = set + ".k";
+            double[] ev = G.get(q + ".explained_variance").toDoubleArray();
+            double want = 0;
+            for (double v : ev) want += v;
+            for (Layout l : MlGolden.layouts(x, true)) {
+                for (String solver : new String[] {"hierarchical", "randomized"}) {
+                    String what = q + " " + solver + " " + l.name();
+                    PCA pca = new PCA(k).svdSolver(solver).randomState(0L).fit(l.x());
+                    double[] got = pca.explainedVariance().toDoubleArray();
+                    double sum = 0;
+                    for (double v : got) sum += v;
+                    // captured variance: never above the optimum, and close to it
+                    if (sum > want * (1 + 1e-10) || sum < want * (1 - 1e-6)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
+                    if (solver.equals("hierarchical") && !(pca.errorEstimate() >= 0)) fails.add(what + ": error estimate " + pca.errorEstimate());
+                    // components match the full solver's (same signs); the randomized range finder's 7 power iterations
+                    // leave up to ~2e-3 (relative to the largest entry) in digits' 8th to 10th components
+                    close(fails, what + " components", G.get(q + ".components"), pca.components().toDoubleArray(), solver.equals("randomized") ? 1e-2 : 1e-4);
+                }
+            }
+        }
+        Dist.collectively(() -> assertTrue(fails.isEmpty(), fails.size() + " mismatches:\n" + String.join("\n", fails.subList(0, Math.min(20, fails.size())))));
+    }
+
+    @Test
+    void float32StaysFloat32AndFitTransformEqualsTransform() {
+        Tensor x = MlGolden.dataset("wine").x();
+        DNDarray xf = Heat.array(x, null, 0).astype(DType.FLOAT32);
+        PCA pca = new PCA(3).svdSolver("full");
+        DNDarray z = pca.fitTransform(xf);
+        double[] a = z.toDoubleArray(), b = pca.transform(xf).toDoubleArray();
+        double[] want = G.get("wine.k.explained_variance").toDoubleArray();
+        double[] got = pca.explainedVariance().toDoubleArray();
+        Dist.collectively(() -> {
+            assertEquals(DType.FLOAT32, z.dtype());
+            assertEquals(DType.FLOAT32, pca.components().dtype());
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-6 * Math.max(1, Math.abs(a[i])));
+            for (int i = 0; i < 3; i++) assertEquals(want[i], got[i], 1e-4 * want[i]);
+        });
+    }
+
+    @Test
+    void badInputFailsOnEveryProcess() {
+        Tensor x = MlGolden.dataset("iris").x();
+        DNDarray xd = Heat.array(x, null, 0);
+        Dist.collectively(() -> {
+            assertThrows(IllegalArgumentException.class, () -> new PCA(0));
+            assertThrows(IllegalArgumentException.class, () -> new PCA(1.0));
+            assertThrows(IllegalArgumentException.class, () -> new PCA(-0.5));
+            assertThrows(IllegalArgumentException.class, () -> new PCA(2).svdSolver("arpack"));
+            IllegalStateException nf = assertThrows(IllegalStateException.class, () -> new PCA(2).transform(xd));
+            assertTrue(nf.getMessage().contains("not fitted"), nf.getMessage());
+        });
+        IllegalArgumentException big = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new PCA(5).fit(xd));
+        assertTrue(big.getMessage().contains("min(n_samples, n_features)=4"), big.getMessage());
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new PCA(0.5).svdSolver("randomized").fit(xd));
+        double[][] bad = new double[6][3];
+        bad[2][2] = Double.NaN;
+        IllegalArgumentException nan = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new PCA(2).fit(Heat.array(bad, null, 0)));
+        assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
+        PCA pca = new PCA(2).svdSolver("full").fit(xd);
+        IllegalArgumentException feat = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> pca.transform(Heat.array(new double[][] {{1, 2, 3}}, null, null)));
+        assertTrue(feat.getMessage().contains("4 features"), feat.getMessage());
+    }
+}
