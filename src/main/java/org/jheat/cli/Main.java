@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "jheat", mixinStandardHelpOptions = true, version = "jheat " + Main.VERSION,
         description = "Distributed N-d arrays for the JVM (Heat rebuilt in Java).",
-        subcommands = {Main.Info.class, Main.Demo.class, Bench.class})
+        subcommands = {Main.Info.class, Demo.class, Bench.class})
 public final class Main implements Callable<Integer> {
     /** The version printed by {@code info}. */
     public static final String VERSION = "0.1.0-SNAPSHOT";
@@ -104,73 +104,5 @@ public final class Main implements Callable<Integer> {
             });
         }
         return 0;
-    }
-
-    /** {@code jheat demo}: what exists today, timed — random data, resplits, a reduction, printing. */
-    @Command(name = "demo", description = "Random data, resplit between axes, reductions, element-wise arithmetic, an exact median; prints timings.")
-    static final class Demo implements Callable<Integer> {
-        @Option(names = "--rows", description = "rows of the random matrix (default ${DEFAULT-VALUE})")
-        long rows = 2_000_000;
-
-        @Option(names = "--cols", description = "columns (default ${DEFAULT-VALUE})")
-        long cols = 8;
-
-        @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
-        long seed = 42;
-
-        @Option(names = "--rounds", description = "rounds of the pipeline; timings of the last are printed, the first warms up the JIT (default ${DEFAULT-VALUE})")
-        int rounds = 2;
-
-        @Override
-        public Integer call() {
-            Communication comm = Communications.world();
-            if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
-            out(comm, "jheat demo on " + comm.size() + " process(es), " + Parallel.threads() + " thread(s) each: "
-                    + rows + " x " + cols + " float64" + (rounds > 1 ? " (timings of round " + rounds + " of " + rounds + ")" : ""));
-            int status = 0;
-            for (int r = 1; r <= rounds; r++) status = round(comm, r == rounds);
-            return status;
-        }
-
-        private int round(Communication comm, boolean report) {
-            Random.seed(seed);
-            long t0 = System.nanoTime();
-            DNDarray x = Random.randn(new long[] {rows, cols}, DType.FLOAT64, 0);
-            comm.barrier();
-            long t1 = System.nanoTime();
-            DNDarray y = x.resplit(1);
-            comm.barrier();
-            long t2 = System.nanoTime();
-            DNDarray z = y.resplit(0);
-            comm.barrier();
-            long t3 = System.nanoTime();
-            double mean = Statistics.mean(z, null, false).itemDouble();
-            double std = Statistics.std(z, null, 0, false).itemDouble();
-            DNDarray colMax = Statistics.max(y, new int[] {0}, false);   // split axis survives: no communication
-            long t4 = System.nanoTime();
-            DNDarray scaled = Arithmetics.add(Arithmetics.mul(2.0, z), 1.0);
-            long t5 = System.nanoTime();
-            double median = Quantiles.median(Arithmetics.sum(x, new int[] {1}, false)).itemDouble();
-            long t6 = System.nanoTime();
-            boolean same = x.larray().contentEquals(z.larray());
-            boolean allSame = comm.allreduce(same ? 1L : 0L, org.jheat.comm.ReduceOp.MIN) == 1;
-            double n = (double) rows * cols;
-            scaled.larray().free();
-            if (!report) return allSame ? 0 : 1;
-            out(comm, String.format("randn            %8.1f ms  (%.2f GB/s)", ms(t0, t1), gbps(n * 8, t0, t1)));
-            out(comm, String.format("resplit 0 -> 1   %8.1f ms", ms(t1, t2)));
-            out(comm, String.format("resplit 1 -> 0   %8.1f ms  (round trip bit-identical: %s)", ms(t2, t3), allSame));
-            out(comm, String.format("mean, std, max   %8.1f ms  mean=%.5f std=%.5f max of column 0=%.3f", ms(t3, t4), mean, std,
-                    colMax.toDoubleArray()[0]));
-            out(comm, String.format("2*x + 1          %8.1f ms  (%.2f GB/s)", ms(t4, t5), gbps(n * 8 * 3, t4, t5)));
-            out(comm, String.format("median row sum   %8.1f ms  median=%.5f (exact, distributed)", ms(t5, t6), median));
-            out(comm, String.format("off-heap peak    %8.1f MB per process", Storage.peakBytes() / 1e6));
-            Printing.print0(x);
-            return allSame ? 0 : 1;
-        }
-
-        private static double ms(long a, long b) { return (b - a) / 1e6; }
-
-        private static double gbps(double bytes, long a, long b) { return bytes / (b - a); }
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * (also for a variance fraction), transform and inverseTransform (also whitened) to 1e-10 relative; the
  * "hierarchical" and "randomized" solvers' explained variance against the full one and their components up to the
  * error the hierarchical SVD reports — for every layout of X (replicated, row split, everything on one process,
- * column split).
+ * column split; the less central cases on the row split only, so the MPI runs stay short).
  */
 class PCATest {
     static final MlGolden G = MlGolden.of("decomposition.txt.gz");
@@ -50,13 +50,28 @@ class PCATest {
     static Tensor rows(Tensor t, long k) { return t.narrow(0, 0, Math.min(k, t.shape(0))).contiguous(); }
 
     @Test
-    void fullSolverMatchesScikitLearn() {
+    void fullSolverIris() { full("iris"); }
+
+    @Test
+    void fullSolverWine() { full("wine"); }
+
+    @Test
+    void fullSolverCancer() { full("cancer"); }
+
+    @Test
+    void fullSolverDigits() { full("digits"); }
+
+    @Test
+    void fullSolverBlobs() { full("blobs"); }
+
+    private void full(String set) {
         List<String> fails = new ArrayList<>();
-        for (String set : K.keySet()) {
+        {
             Tensor x = MlGolden.dataset(set).x();
             DNDarray first = Heat.array(x.narrow(0, 0, 20).contiguous(), null, 0);
             for (Layout l : MlGolden.layouts(x, true)) {
-                for (String c : new String[] {"k", "all", "frac", "white"}) {
+                // every case on the row split, the main case on the other layouts (keeps the MPI runs short)
+                for (String c : l.name().equals("split=0") ? new String[] {"k", "all", "frac", "white"} : new String[] {"k"}) {
                     String q = set + "." + c, what = q + " " + l.name();
                     PCA pca = switch (c) {
                         case "k" -> new PCA(K.get(set));
@@ -91,9 +106,14 @@ class PCATest {
     }
 
     @Test
-    void hierarchicalAndRandomizedAgreeWithTheFullSolver() {
+    void hierarchicalAndRandomizedIrisWine() { approximate("iris", "wine"); }
+
+    @Test
+    void hierarchicalAndRandomizedCancerDigitsBlobs() { approximate("cancer", "digits", "blobs"); }
+
+    private void approximate(String... sets) {
         List<String> fails = new ArrayList<>();
-        for (String set : K.keySet()) {
+        for (String set : sets) {
             Tensor x = MlGolden.dataset(set).x();
             int k = K.get(set);
             String q = set + ".k";
@@ -101,6 +121,7 @@ class PCATest {
             double want = 0;
             for (double v : ev) want += v;
             for (Layout l : MlGolden.layouts(x, true)) {
+                if (!l.name().equals("split=0") && !set.equals("digits") && !set.equals("iris")) continue;
                 for (String solver : new String[] {"hierarchical", "randomized"}) {
                     String what = q + " " + solver + " " + l.name();
                     PCA pca = new PCA(k).svdSolver(solver).randomState(0L).fit(l.x());
