@@ -118,8 +118,9 @@ class PCATest {
             int k = K.get(set);
             String q = set + ".k";
             double[] ev = G.get(q + ".explained_variance").toDoubleArray();
-            double want = 0;
+            double want = 0, total = 0;
             for (double v : ev) want += v;
+            for (double v : G.get(set + ".all.explained_variance").toDoubleArray()) total += v;
             for (Layout l : MlGolden.layouts(x, true)) {
                 if (!l.name().equals("split=0") && !set.equals("digits") && !set.equals("iris")) continue;
                 for (String solver : new String[] {"hierarchical", "randomized"}) {
@@ -128,12 +129,21 @@ class PCATest {
                     double[] got = pca.explainedVariance().toDoubleArray();
                     double sum = 0;
                     for (double v : got) sum += v;
-                    // captured variance: never above the optimum, and close to it
-                    if (sum > want * (1 + 1e-10) || sum < want * (1 - 1e-6)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
-                    if (solver.equals("hierarchical") && !(pca.errorEstimate() >= 0)) fails.add(what + ": error estimate " + pca.errorEstimate());
-                    // components match the full solver's (same signs); the randomized range finder's 7 power iterations
-                    // leave up to ~2e-3 (relative to the largest entry) in digits' 8th to 10th components
-                    close(fails, what + " components", G.get(q + ".components"), pca.components().toDoubleArray(), solver.equals("randomized") ? 1e-2 : 1e-4);
+                    // captured variance: never above the optimum; randomized: at it to 1e-6; hierarchical: the
+                    // reported error bound e holds, 1 - captured/total = (true relative error)² <= e²
+                    if (sum > want * (1 + 1e-10)) fails.add(what + ": captured variance " + sum + " above the optimum " + want);
+                    if (solver.equals("randomized") && sum < want * (1 - 1e-6)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
+                    if (solver.equals("hierarchical")) {
+                        double e = pca.errorEstimate(), trueErr = Math.sqrt(Math.max(0, 1 - sum / total));
+                        if (!(e >= trueErr - 1e-12)) fails.add(what + ": error estimate " + e + " below the true error " + trueErr);
+                        if (sum < want * (1 - 1e-3)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
+                    }
+                    // components match the full solver's (same signs) to the approximation: the randomized range
+                    // finder's 7 power iterations leave up to ~2e-3 (relative to the largest entry) in digits' 8th to
+                    // 10th components, and hierarchical merges on 3 processes move digits' 8th component by 4%
+                    int lead = Math.min(k, 3);   // the leading, well separated components
+                    close(fails, what + " components", rows(G.get(q + ".components"), lead),
+                            pca.components().larray().narrow(0, 0, lead).contiguous().toDoubleArray(), 1e-2);
                 }
             }
         }
