@@ -159,10 +159,15 @@ final class CpuCluster implements ClusterKernels {
 
     @Override
     public void argminRows(Tensor d, Tensor out, boolean exact) {
-        int n = Math.toIntExact(d.shape(0)), k = Math.toIntExact(d.shape(1));
+        int n = Math.toIntExact(d.shape(0));
         if (n == 0) return;
+        fromJava(argminInto(d, exact, SCRATCH.get()), n, out);
+    }
+
+    /** The argmin of every row of d into the scratch array {@code sc.i1} (returned). */
+    private static int[] argminInto(Tensor d, boolean exact, Scratch sc) {
+        int n = Math.toIntExact(d.shape(0)), k = Math.toIntExact(d.shape(1));
         if (k == 0) throw new IllegalArgumentException("argminRows: a row of length 0 has no minimum");
-        Scratch sc = SCRATCH.get();
         int len = n * k;
         int[] res = sc.i1 = grow(sc.i1, n);
         boolean dense = denseRows(d);
@@ -185,7 +190,7 @@ final class CpuCluster implements ClusterKernels {
             if (exact) nearestExact(g, n, k, res);
             else nearest(g, n, k, res);
         }
-        fromJava(res, n, out);
+        return res;
     }
 
     /**
@@ -259,14 +264,28 @@ final class CpuCluster implements ClusterKernels {
 
     @Override
     public long meanUpdate(Tensor x, Tensor nearest, Tensor labels, Tensor weights, Tensor acc) {
-        int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
+        int n = Math.toIntExact(x.shape(0));
         if (n == 0) return 0;
+        Scratch sc = SCRATCH.get();
+        int[] near = sc.i1 = grow(sc.i1, n);
+        toJava(nearest, near, n);
+        return update(x, near, labels, weights, acc, sc);
+    }
+
+    @Override
+    public long meanStep(Tensor d, Tensor x, Tensor labels, Tensor weights, Tensor acc) {
+        if (x.shape(0) == 0) return 0;
+        Scratch sc = SCRATCH.get();
+        return update(x, argminInto(d, false, sc), labels, weights, acc, sc);
+    }
+
+    /** {@link #meanUpdate} with the nearest centres in {@code near[0, n)} (which may be {@code sc.i1}). */
+    private static long update(Tensor x, int[] near, Tensor labels, Tensor weights, Tensor acc, Scratch sc) {
+        int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
         int alen = Math.toIntExact(acc.size());
         int k = (alen - 1) / (f + 1), kf = k * f;
-        Scratch sc = SCRATCH.get();
-        int[] near = sc.i1 = grow(sc.i1, n), lab = sc.i2 = grow(sc.i2, n);
+        int[] lab = sc.i2 = grow(sc.i2, n);
         int[] ch = sc.i3 = grow(sc.i3, n), old = sc.i4 = grow(sc.i4, n);
-        toJava(nearest, near, n);
         toJava(labels, lab, n);
         int nc = 0;
         for (int i = 0; i < n; i++) {
