@@ -58,6 +58,8 @@ final class Bench implements Callable<Integer> {
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
+            case "kmeans" -> org.jheat.cli.bench.KMeansBench.main(args);
+            case "cdist" -> org.jheat.cli.bench.CdistBench.main(args);
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);

@@ -27,7 +27,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>counting and binning: {@link #range}, {@link #integerRange}, {@link #histc}, {@link #histogram},
  *   {@link #bincount};</li>
  *   <li>signal: {@link #convolve};</li>
- *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()}.</li>
+ *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()};</li>
+ *   <li>distance blocks and clustering steps (argmin of rows, k-means sums by label): {@link #cluster()}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -279,4 +280,7 @@ public interface Backend {
 
     /** This backend's dense linear algebra (BLAS/LAPACK level). */
     LinalgKernels linalg();
+
+    /** This backend's distance and clustering kernels. <pre>{@code x.backend().cluster().argminRows(d, nearest, false); }</pre> */
+    ClusterKernels cluster();
 }

@@ -276,4 +276,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
+
+    @Override
+    public ClusterKernels cluster() { return CpuCluster.INSTANCE; }
 }

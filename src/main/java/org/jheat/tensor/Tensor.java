@@ -3,6 +3,7 @@ package org.jheat.tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A local, strided N-dimensional array on off-heap memory: the role torch's tensor plays in Heat. A tensor is a
@@ -663,6 +664,58 @@ public final class Tensor implements HasDType {
         double[] a = dst != null && dst.length >= size ? dst : new double[(int) size];
         toHeap(MemorySegment.ofArray(a), DType.FLOAT64);
         return a;
+    }
+
+    /**
+     * The elements in C order as doubles, written into {@code dst} from position {@code off} (a row or block into a
+     * larger Java buffer, without allocating). <pre>{@code x.select(0, i).toDoubleArray(buf, i * f); }</pre>
+     *
+     * @throws IndexOutOfBoundsException when dst is too short
+     */
+    public double[] toDoubleArray(double[] dst, int off) {
+        Objects.checkFromIndexSize(off, size, dst.length);
+        toHeap(MemorySegment.ofArray(dst).asSlice((long) off * 8), DType.FLOAT64);
+        return dst;
+    }
+
+    /** The elements in C order as floats, into {@code dst} from 0 when it is large enough (else into a new array). */
+    public float[] toFloatArray(float[] dst) {
+        checkJavaSize();
+        float[] a = dst != null && dst.length >= size ? dst : new float[(int) size];
+        toHeap(MemorySegment.ofArray(a), DType.FLOAT32);
+        return a;
+    }
+
+    /** The elements in C order as ints, into {@code dst} from 0 when it is large enough (else into a new array). */
+    public int[] toIntArray(int[] dst) {
+        checkJavaSize();
+        int[] a = dst != null && dst.length >= size ? dst : new int[(int) size];
+        toHeap(MemorySegment.ofArray(a), DType.INT32);
+        return a;
+    }
+
+    /**
+     * Sets the elements (C order) from {@code src[off …]}, converting to this tensor's dtype; any strides (a row of a
+     * matrix, a column block …). <pre>{@code out.select(0, i).copyFrom(row, 0); }</pre>
+     *
+     * @throws IndexOutOfBoundsException when src is too short
+     */
+    public Tensor copyFrom(double[] src, int off) {
+        Objects.checkFromIndexSize(off, size, src.length);
+        if (size > 0) backend.copy(heapView(MemorySegment.ofArray(src).asSlice((long) off * 8), DType.FLOAT64), this);
+        return this;
+    }
+
+    /** {@link #copyFrom(double[], int)} from an int array. <pre>{@code labels.narrow(0, i0, n).copyFrom(buf, 0); }</pre> */
+    public Tensor copyFrom(int[] src, int off) {
+        Objects.checkFromIndexSize(off, size, src.length);
+        if (size > 0) backend.copy(heapView(MemorySegment.ofArray(src).asSlice((long) off * 4), DType.INT32), this);
+        return this;
+    }
+
+    /** A C-order CPU tensor of this shape over Java-array memory (a source or target of one copy). */
+    private Tensor heapView(MemorySegment heap, DType t) {
+        return new Tensor(CpuBackend.INSTANCE, null, heap, t, shape.clone(), Shapes.cStrides(shape), 0);
     }
 
     /** The elements in C order as floats. */

@@ -223,4 +223,7 @@ public final class TestDevice implements Backend {
 
     @Override
     public LinalgKernels linalg() { return cpu.linalg(); }
+
+    @Override
+    public ClusterKernels cluster() { return cpu.cluster(); }
 }

@@ -1,0 +1,32 @@
+package org.jheat.cluster;
+
+import org.jheat.tensor.DType;
+import org.jheat.tensor.LocalDistances;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Cluster centres as the kernels use them: the values in double (replicated, identical on every process), the same
+ * values as a (k, f) tensor of the data's dtype for the gemm (float32 data multiplies in float32), as a float64
+ * tensor for the exact distances, and the squared norms of the rounded values.
+ */
+final class Centres {
+    final int k, f;
+    final double[] c;
+    final Tensor t;
+    final Tensor t64;
+    final double[] norms;
+
+    Centres(double[] c, int k, int f, DType dtype) {
+        this.k = k;
+        this.f = f;
+        this.c = c;
+        this.t64 = Engine.tensor(c, k, f, DType.FLOAT64);
+        this.t = dtype == DType.FLOAT64 ? t64 : Engine.tensor(c, k, f, dtype);
+        this.norms = LocalDistances.squaredNorms(t);
+    }
+
+    void free() {
+        if (t != t64) t.free();
+        t64.free();
+    }
+}

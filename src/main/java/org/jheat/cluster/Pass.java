@@ -1,0 +1,221 @@
+package org.jheat.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jheat.spatial.Metric;
+import org.jheat.tensor.ClusterKernels;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.LocalLinalg;
+import org.jheat.tensor.Parallel;
+import org.jheat.tensor.Tensor;
+
+/**
+ * One pass over the samples, block by block: the driver under every clustering step. The local rows are divided
+ * into one piece per thread; each piece walks its rows in blocks and hands each block to {@link #block}, which
+ * updates the piece's own state — so no locks, and the pieces' partial results are merged afterwards in piece
+ * order (the result does not depend on thread timing). All work on the rows runs in the backend's kernels
+ * ({@link ClusterKernels}, {@link LocalLinalg}) on tensor views of the block; a pass that needs values in Java
+ * (moments, records of rows) asks for them with {@link #needsX()}, {@link #needsD()} …, and they are copied into
+ * the block's Java buffers through the Tensor API.
+ *
+ * <p>Squared euclidean distances are one gemm per block, X_b·Cᵀ (in the data's dtype: float32 stays float32),
+ * started from the centres' squared norms so that the block holds {@code |c_j|² - 2 x·c_j} — the row's own norm is
+ * left out since the argmin does not need it ({@link Block#norms} adds it where a true distance is wanted). Blocks
+ * are small enough that BLAS runs each product on the calling thread while the pieces run in parallel; for very wide
+ * problems (k·f large) a single piece hands whole blocks to the multi-threaded BLAS instead. L1 distances come from
+ * the exact cityblock kernel.
+ */
+abstract class Pass<S> {
+    /** Multiply-adds (rows·k·f) up to which OpenBLAS computes a product on the calling thread. */
+    private static final long SERIAL_GEMM = 262_144;
+
+    final Samples s;
+    final Centres ce;
+    final boolean l1;
+    final boolean distances;
+    final int f, k;
+    /** Per-row sample weights (local reclustering of weighted candidates), or null for weight 1. */
+    final double[] weights;
+    /** The weights as a float64 tensor for the kernels (made by {@link #run}). */
+    Tensor weightsT;
+    /** (blockRows, k) in the data's dtype, every row the centres' squared norms: the start of each block's gemm. */
+    private Tensor norms;
+
+    Pass(Samples s, Centres ce, boolean l1, boolean distances) {
+        this.s = s;
+        this.ce = ce;
+        this.l1 = l1;
+        this.distances = distances && ce != null;
+        this.f = s.f;
+        this.k = ce == null ? 0 : ce.k;
+        this.weights = s instanceof Samples.InMemory im ? im.weights : null;
+    }
+
+    /** A fresh state for one piece. */
+    abstract S newState();
+
+    /** Processes one block of rows (see {@link Block}). */
+    abstract void block(S st, Block b);
+
+    /** Whether {@link Block#x} (the rows as doubles) is filled. */
+    boolean needsX() { return false; }
+
+    /** Whether {@link Block#xf} (float32 rows as stored) is filled. */
+    boolean needsXf() { return false; }
+
+    /** Whether {@link Block#d} (the distance block as doubles) is filled. */
+    boolean needsD() { return false; }
+
+    /** Whether {@link Block#nearest} (the nearest centres in a Java array) is filled. */
+    boolean needsNearest() { return false; }
+
+    /** Whether {@link Block#norms} (the rows' squared norms) is filled. */
+    boolean needsNorms() { return false; }
+
+    /**
+     * True for a squared-euclidean pass whose {@link #block} takes the argmin of {@link Block#g} itself (in one
+     * kernel with its update); then {@link Block#nearestT} and {@link Block#nearest} are not filled.
+     */
+    boolean fusedArgmin() { return false; }
+
+    /**
+     * One block of rows as a pass sees it: {@code n} rows, the first with local index {@code local} and global
+     * index {@code global}, as the tensor view {@code rows}; with distances, the block {@code g} (L1: true distances;
+     * squared euclidean: without |x|²) and the nearest centres {@code nearestT}. The Java buffers hold what the pass
+     * asked for: {@code x[i·f + c]}, {@code xf}, {@code d[i·k + j]}, {@code nearest[i]}, {@code norms[i]}.
+     */
+    static final class Block {
+        int n;
+        long local, global;
+        final double[] x;
+        final float[] xf;
+        final double[] d;
+        final int[] nearest;
+        final int[] lab;
+        final double[] norms;
+        final double[] dist;
+        final Tensor g;
+        final Tensor nearestT;
+        final Tensor scratch;
+        /** The block's rows as a view of the chunk. */
+        Tensor rows;
+
+        Block(int bRows, int f, int k, DType dtype, boolean distances, boolean l1, Pass<?> p) {
+            x = p.needsX() ? new double[bRows * f] : null;
+            xf = p.needsXf() ? new float[bRows * f] : null;
+            d = p.needsD() ? new double[bRows * Math.max(1, k)] : null;
+            nearest = new int[bRows];
+            lab = new int[bRows];
+            norms = new double[bRows];
+            dist = new double[bRows];
+            g = distances ? Tensor.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
+            nearestT = Tensor.empty(DType.INT32, bRows);
+            scratch = Tensor.empty(DType.FLOAT64, bRows);
+        }
+
+        /** The view of the nearest centres of this block's rows. */
+        Tensor nearestView() { return nearestT.narrow(0, 0, n); }
+
+        void free() {
+            if (g != null) g.free();
+            nearestT.free();
+            scratch.free();
+        }
+    }
+
+    /** Wide problems (k·f large) run as one piece whose gemm uses BLAS's threads. */
+    private boolean wide() { return distances && !l1 && (long) k * f > 16384; }
+
+    /** Rows per block: the products of a block stay below BLAS's threshold for threading (or large when wide). */
+    final int blockRows() {
+        long kf = Math.max(1, (long) k * Math.max(1, f));
+        return wide() ? 2048 : (int) Math.max(64, Math.min(2048, SERIAL_GEMM / kf));
+    }
+
+    /** Runs the pass; returns the piece states in piece order. */
+    @SuppressWarnings("unchecked")
+    final List<S> run() {
+        int pieces = wide() ? 1 : Parallel.threads();
+        int bRows = blockRows();
+        Object[] states = new Object[pieces];
+        Block[] blocks = new Block[pieces];
+        try {
+            for (int p = 0; p < pieces; p++) {
+                states[p] = newState();
+                blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1, this);
+            }
+            if (weights != null) weightsT = Tensor.fromArray(weights);
+            if (distances && !l1) {
+                norms = Tensor.empty(s.dtype, bRows, k);
+                Tensor row = Tensor.fromArray(ce.norms, s.dtype);
+                norms.copyFrom(row.reshape(1, k));
+                row.free();
+            }
+            s.forEach((rows, g0, l0) -> {
+                long r = rows.shape(0);
+                if (r == 0) return;
+                long step = (r + pieces - 1) / pieces;
+                Parallel.forRange(pieces, 1, (a, b) -> {
+                    for (int p = (int) a; p < b; p++) {
+                        long r0 = p * step, r1 = Math.min(r, r0 + step);
+                        Block bl = blocks[p];
+                        for (long i0 = r0; i0 < r1; i0 += bRows) {
+                            int n = (int) Math.min(bRows, r1 - i0);
+                            bl.n = n;
+                            bl.local = l0 + i0;
+                            bl.global = g0 + i0;
+                            bl.rows = rows.narrow(0, i0, n);
+                            load(bl);
+                            block((S) states[p], bl);
+                        }
+                    }
+                });
+            });
+        } finally {
+            for (Block bl : blocks) if (bl != null) bl.free();
+            if (norms != null) norms.free();
+            if (weightsT != null) weightsT.free();
+        }
+        List<S> out = new ArrayList<>(pieces);
+        for (Object o : states) out.add((S) o);
+        return out;
+    }
+
+    private void load(Block b) {
+        int n = b.n;
+        if (b.x != null) b.rows.toDoubleArray(b.x);
+        if (b.xf != null) b.rows.toFloatArray(b.xf);
+        ClusterKernels ck = b.rows.backend().cluster();
+        if (needsNorms()) {
+            Tensor nt = b.scratch.narrow(0, 0, n);
+            ck.rowSquaredNorms(b.rows, nt);
+            nt.toDoubleArray(b.norms);
+        }
+        if (!distances) return;
+        Tensor gb = b.g.narrow(0, 0, n), nb = b.nearestView();
+        if (l1) {
+            Metric.cityblock().computeSerial(b.rows, ce.t, gb);
+            ck.argminRows(gb, nb, true);
+        } else {
+            // as scikit-learn: the block's output starts as the centres' squared norms, then gemm adds -2·X_b·Cᵀ
+            gb.copyFrom(norms.narrow(0, 0, n));
+            LocalLinalg.gemm(-2.0, b.rows, ce.t.transpose(), 1.0, gb);
+            if (!fusedArgmin()) ck.argminRows(gb, nb, false);
+        }
+        if (needsNearest()) nb.toIntArray(b.nearest);
+        if (b.d != null) gb.toDoubleArray(b.d);
+    }
+
+    /**
+     * The exact squared euclidean (L1 with {@link #l1}) distance of every row of the block to row {@code labels[i]}
+     * of the float64 {@code centres}, into {@link Block#dist} (returned).
+     */
+    final double[] assigned(Block b, Tensor centres, Tensor labels) {
+        Tensor out = b.scratch.narrow(0, 0, b.n);
+        b.rows.backend().cluster().assignedDistances(b.rows, centres, labels, l1, out);
+        return out.toDoubleArray(b.dist);
+    }
+
+    double weight(long local) { return weights == null ? 1.0 : weights[(int) local]; }
+}
