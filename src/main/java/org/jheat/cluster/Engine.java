@@ -292,11 +292,11 @@ final class Engine {
 
     /**
      * k-means step: the nearest centre of every row and, for the rows whose label changed, the update of the
-     * per-cluster sums (the row leaves its old cluster's sum and joins the new one) — the backend's
-     * {@link org.jheat.tensor.ClusterKernels#meanUpdate} on the block. The sums of a process are thus kept up to
-     * date instead of recomputed: the first iteration adds every row, later ones only the few that move, so after
-     * the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the sums differ
-     * from fresh ones only by rounding). State: a float64 tensor {sums (k·f), weights (k), moved rows}.
+     * per-cluster sums (the row leaves its old cluster's sum and joins the new one) — one backend kernel per block,
+     * {@link org.jheat.tensor.ClusterKernels#meanStep} (argmin and update in one call). The sums of a process are thus
+     * kept up to date instead of recomputed: the first iteration adds every row, later ones only the few that move,
+     * so after the gemm and the argmin almost nothing is left to do. The result is the same exact Lloyd step (the
+     * sums differ from fresh ones only by rounding). State: a float64 tensor {sums (k·f), weights (k), moved rows}.
      */
     static final class MeanPass extends Pass<Tensor> {
         private final Labels ls;
@@ -308,9 +308,11 @@ final class Engine {
 
         @Override Tensor newState() { return Tensor.zeros(DType.FLOAT64, (long) k * f + k + 1); }
 
+        @Override boolean fusedArgmin() { return true; }
+
         @Override void block(Tensor acc, Block b) {
             Tensor w = weightsT == null ? null : weightsT.narrow(0, b.local, b.n);
-            b.rows.backend().cluster().meanUpdate(b.rows, b.nearestView(), ls.view(b.local, b.n), w, acc);
+            b.rows.backend().cluster().meanStep(b.g.narrow(0, 0, b.n), b.rows, ls.view(b.local, b.n), w, acc);
         }
     }
 

@@ -74,6 +74,12 @@ abstract class Pass<S> {
     boolean needsNorms() { return false; }
 
     /**
+     * True for a squared-euclidean pass whose {@link #block} takes the argmin of {@link Block#g} itself (in one
+     * kernel with its update); then {@link Block#nearestT} and {@link Block#nearest} are not filled.
+     */
+    boolean fusedArgmin() { return false; }
+
+    /**
      * One block of rows as a pass sees it: {@code n} rows, the first with local index {@code local} and global
      * index {@code global}, as the tensor view {@code rows}; with distances, the block {@code g} (L1: true distances;
      * squared euclidean: without |x|²) and the nearest centres {@code nearestT}. The Java buffers hold what the pass
@@ -195,7 +201,7 @@ abstract class Pass<S> {
             // as scikit-learn: the block's output starts as the centres' squared norms, then gemm adds -2·X_b·Cᵀ
             gb.copyFrom(norms.narrow(0, 0, n));
             LocalLinalg.gemm(-2.0, b.rows, ce.t.transpose(), 1.0, gb);
-            ck.argminRows(gb, nb, false);
+            if (!fusedArgmin()) ck.argminRows(gb, nb, false);
         }
         if (needsNearest()) nb.toIntArray(b.nearest);
         if (b.d != null) gb.toDoubleArray(b.d);

@@ -12,7 +12,7 @@ package org.jheat.tensor;
  * Tensor d = Tensor.empty(DType.FLOAT32, n, k);          // e.g. |c|² - 2·x·c from one gemm
  * Tensor near = Tensor.empty(DType.INT32, n);
  * ck.argminRows(d, near, false);
- * long moved = ck.meanUpdate(x, near, labels, null, sums);
+ * long moved = ck.meanUpdate(x, near, labels, null, sums);   // or both at once: ck.meanStep(d, x, labels, null, sums)
  * }</pre>
  */
 public interface ClusterKernels {
@@ -44,6 +44,13 @@ public interface ClusterKernels {
      * for 1. Returns the number of rows that moved.
      */
     long meanUpdate(Tensor x, Tensor nearest, Tensor labels, Tensor weights, Tensor acc);
+
+    /**
+     * One k-means block in one call: {@link #argminRows} of the distance block d (windowed keys for float64) followed
+     * by {@link #meanUpdate} with those nearest centres, without storing them (the Lloyd step's hot path).
+     * Returns the number of rows that moved.
+     */
+    long meanStep(Tensor d, Tensor x, Tensor labels, Tensor weights, Tensor acc);
 
     /**
      * {@code out[i]} = the exact squared euclidean (or, with {@code l1}, L1) distance of row i of x (n, f) to row

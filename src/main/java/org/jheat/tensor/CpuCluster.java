@@ -104,6 +104,35 @@ final class CpuCluster implements ClusterKernels {
         for (int i = 0; i < n; i++) readRow(x, i, 0, dst, i * f, f);
     }
 
+    /**
+     * Elements [0, n) of the 1-d t (int32 into an int[], float64 into a double[]) into {@code dst}: one bulk copy
+     * when contiguous — these run once or twice per block of every pass, where the general copy's setup showed.
+     */
+    private static void toJava(Tensor t, Object dst, int n) {
+        if (n == 0) return;
+        if (t.strides()[0] == 1 || n == 1) {
+            ValueLayout l = t.dtype() == DType.INT32 ? ValueLayout.JAVA_INT_UNALIGNED : F64;
+            MemorySegment.copy(t.segment(), l, t.offset() * l.byteSize(), dst, 0, n);
+        } else if (dst instanceof int[] a) {
+            t.toIntArray(a);
+        } else {
+            t.toDoubleArray((double[]) dst);
+        }
+    }
+
+    /** The reverse of {@link #toJava}: {@code src[0, n)} into the 1-d t. */
+    private static void fromJava(Object src, int n, Tensor t) {
+        if (n == 0) return;
+        if (t.strides()[0] == 1 || n == 1) {
+            ValueLayout l = t.dtype() == DType.INT32 ? ValueLayout.JAVA_INT_UNALIGNED : F64;
+            MemorySegment.copy(src, 0, t.segment(), l, t.offset() * l.byteSize(), n);
+        } else if (src instanceof int[] a) {
+            t.copyFrom(a, 0);
+        } else {
+            t.copyFrom((double[]) src, 0);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- norms, argmin
 
     @Override
@@ -114,7 +143,7 @@ final class CpuCluster implements ClusterKernels {
             readRow(x, i, 0, r, 0, f);
             res[i] = squaredNorm(r, 0, f);
         }
-        out.copyFrom(res, 0);
+        fromJava(res, rows, out);
     }
 
     private static double squaredNorm(double[] r, int o, int f) {
@@ -130,10 +159,15 @@ final class CpuCluster implements ClusterKernels {
 
     @Override
     public void argminRows(Tensor d, Tensor out, boolean exact) {
-        int n = Math.toIntExact(d.shape(0)), k = Math.toIntExact(d.shape(1));
+        int n = Math.toIntExact(d.shape(0));
         if (n == 0) return;
+        fromJava(argminInto(d, exact, SCRATCH.get()), n, out);
+    }
+
+    /** The argmin of every row of d into the scratch array {@code sc.i1} (returned). */
+    private static int[] argminInto(Tensor d, boolean exact, Scratch sc) {
+        int n = Math.toIntExact(d.shape(0)), k = Math.toIntExact(d.shape(1));
         if (k == 0) throw new IllegalArgumentException("argminRows: a row of length 0 has no minimum");
-        Scratch sc = SCRATCH.get();
         int len = n * k;
         int[] res = sc.i1 = grow(sc.i1, n);
         boolean dense = denseRows(d);
@@ -156,7 +190,7 @@ final class CpuCluster implements ClusterKernels {
             if (exact) nearestExact(g, n, k, res);
             else nearest(g, n, k, res);
         }
-        out.copyFrom(res, 0);
+        return res;
     }
 
     /**
@@ -230,15 +264,29 @@ final class CpuCluster implements ClusterKernels {
 
     @Override
     public long meanUpdate(Tensor x, Tensor nearest, Tensor labels, Tensor weights, Tensor acc) {
-        int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
+        int n = Math.toIntExact(x.shape(0));
         if (n == 0) return 0;
+        Scratch sc = SCRATCH.get();
+        int[] near = sc.i1 = grow(sc.i1, n);
+        toJava(nearest, near, n);
+        return update(x, near, labels, weights, acc, sc);
+    }
+
+    @Override
+    public long meanStep(Tensor d, Tensor x, Tensor labels, Tensor weights, Tensor acc) {
+        if (x.shape(0) == 0) return 0;
+        Scratch sc = SCRATCH.get();
+        return update(x, argminInto(d, false, sc), labels, weights, acc, sc);
+    }
+
+    /** {@link #meanUpdate} with the nearest centres in {@code near[0, n)} (which may be {@code sc.i1}). */
+    private static long update(Tensor x, int[] near, Tensor labels, Tensor weights, Tensor acc, Scratch sc) {
+        int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
         int alen = Math.toIntExact(acc.size());
         int k = (alen - 1) / (f + 1), kf = k * f;
-        Scratch sc = SCRATCH.get();
-        int[] near = sc.i1 = grow(sc.i1, n), lab = sc.i2 = grow(sc.i2, n);
+        int[] lab = sc.i2 = grow(sc.i2, n);
         int[] ch = sc.i3 = grow(sc.i3, n), old = sc.i4 = grow(sc.i4, n);
-        nearest.toIntArray(near);
-        labels.toIntArray(lab);
+        toJava(labels, lab, n);
         int nc = 0;
         for (int i = 0; i < n; i++) {
             int j = near[i], o = lab[i];
@@ -249,11 +297,11 @@ final class CpuCluster implements ClusterKernels {
             }
         }
         if (nc == 0) return 0;
-        labels.copyFrom(lab, 0);
+        fromJava(lab, n, labels);
         double[] a = sc.d1 = grow(sc.d1, alen);
-        acc.toDoubleArray(a);
+        toJava(acc, a, alen);
         double[] w = null;
-        if (weights != null) w = weights.toDoubleArray(sc.d3 = grow(sc.d3, n));
+        if (weights != null) toJava(weights, w = sc.d3 = grow(sc.d3, n), n);
         a[kf + k] += nc;
         // many moves (the first iteration): convert the whole block at once; else only the rows that move
         boolean bulk = nc * 4 > n;
@@ -274,7 +322,7 @@ final class CpuCluster implements ClusterKernels {
                 a[kf + o] -= wi;
             }
         }
-        acc.copyFrom(a, 0);
+        fromJava(a, alen, acc);
         return nc;
     }
 
@@ -287,11 +335,11 @@ final class CpuCluster implements ClusterKernels {
         for (int j = 0; j < k; j++) readRow(centres, j, 0, c, j * f, f);
         Scratch sc = SCRATCH.get();
         int[] lab = sc.i1 = grow(sc.i1, n);
-        labels.toIntArray(lab);
+        toJava(labels, lab, n);
         double[] xs = sc.d2 = grow(sc.d2, n * f), res = sc.d1 = grow(sc.d1, n);
         readRows(x, n, f, xs, sc);
         for (int i = 0; i < n; i++) res[i] = exact(xs, i * f, c, lab[i] * f, f, l1);
-        out.copyFrom(res, 0);
+        fromJava(res, n, out);
     }
 
     /** The exact squared euclidean (or L1) distance between row o of x and row co of c. */

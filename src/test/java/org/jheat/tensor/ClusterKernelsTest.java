@@ -109,6 +109,27 @@ class ClusterKernelsTest {
     }
 
     @Test
+    void meanStepIsArgminThenUpdate() {
+        SplittableRandom r = new SplittableRandom(9);
+        int n = 40, f = 3, k = 5;
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.fromArray(random(r, n * f), t).reshape(n, f);
+            Tensor d = Tensor.fromArray(random(r, n * k), t).reshape(n, k);
+            int[] old = new int[n];
+            for (int i = 0; i < n; i++) old[i] = i % 4 == 0 ? -1 : r.nextInt(k);
+            double[] acc0 = random(r, k * f + k + 1);
+            Tensor near = Tensor.empty(DType.INT32, n), l1 = Tensor.fromArray(old.clone()), l2 = Tensor.fromArray(old.clone());
+            Tensor a1 = Tensor.fromArray(acc0), a2 = Tensor.fromArray(acc0);
+            CK.argminRows(d, near, false);
+            long m1 = CK.meanUpdate(x, near, l1, null, a1);
+            long m2 = CK.meanStep(d, x, l2, null, a2);
+            assertEquals(m1, m2);
+            assertArrayEquals(l1.toIntArray(), l2.toIntArray());
+            assertArrayEquals(a1.toDoubleArray(), a2.toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
     void distancesToAssignedCentresAndRowNorms() {
         SplittableRandom r = new SplittableRandom(7);
         int n = 21, f = 5, k = 3;
