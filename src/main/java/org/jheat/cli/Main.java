@@ -44,7 +44,16 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
+        CommandLine cl = new CommandLine(new Main());
+        // a failing command prints one line (not a stack trace) and exits 1; usage errors stay picocli's (exit 2)
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (Communications.world().rank() == 0 || !(e instanceof IllegalArgumentException)) {
+                System.err.println("jheat " + line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+            if (System.getenv("JHEAT_DEBUG") != null) e.printStackTrace();
+            return 1;
+        });
+        int code = cl.execute(args);
         System.out.flush();
         System.exit(code);
     }
