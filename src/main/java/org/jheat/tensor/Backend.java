@@ -27,7 +27,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>counting and binning: {@link #range}, {@link #integerRange}, {@link #histc}, {@link #histogram},
  *   {@link #bincount};</li>
  *   <li>signal: {@link #convolve};</li>
- *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()}.</li>
+ *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()};</li>
+ *   <li>local sparse matrices (CSR conversions, merges, products): {@link #sparse()}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -257,4 +258,9 @@ public interface Backend {
 
     /** This backend's dense linear algebra (BLAS/LAPACK level). */
     LinalgKernels linalg();
+
+    // ------------------------------------------------------------------------------------------- sparse
+
+    /** This backend's local sparse-matrix kernels (CSR). <pre>{@code Csr a = x.backend().sparse().fromDense(x); }</pre> */
+    SparseKernels sparse();
 }

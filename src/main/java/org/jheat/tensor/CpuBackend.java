@@ -257,4 +257,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
+
+    @Override
+    public SparseKernels sparse() { return CpuSparse.INSTANCE; }
 }

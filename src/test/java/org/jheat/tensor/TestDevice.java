@@ -204,4 +204,7 @@ public final class TestDevice implements Backend {
 
     @Override
     public LinalgKernels linalg() { return cpu.linalg(); }
+
+    @Override
+    public SparseKernels sparse() { return cpu.sparse(); }
 }
