@@ -265,4 +265,22 @@ public final class Sparse {
      * <pre>{@code Sparse.saveMtx(a, "a.mtx"); }</pre>
      */
     public static void saveMtx(DCSRMatrix a, String path) { MatrixMarket.save(a, path); }
+
+    /**
+     * A scipy {@code save_npz} file (csr, csc or coo) read in parallel: each process reads only its rows' (or
+     * columns') pointers and entries. A csc file gives a DCSC matrix, which this returns in CSR form (one exchange);
+     * see {@link #loadNpzCsc} to keep it. <pre>{@code DCSRMatrix a = Sparse.loadNpz("a.npz"); }</pre>
+     *
+     * @throws IllegalArgumentException on every process for a missing, malformed or unsupported file
+     */
+    public static DCSRMatrix loadNpz(String path) {
+        Object m = Npz.load(path, Communications.world());
+        return m instanceof DCSCMatrix c ? c.toSparseCsr() : (DCSRMatrix) m;
+    }
+
+    /** A save_npz file as DCSC (csr and coo files are converted, one exchange). <pre>{@code DCSCMatrix c = Sparse.loadNpzCsc("a.npz"); }</pre> */
+    public static DCSCMatrix loadNpzCsc(String path) {
+        Object m = Npz.load(path, Communications.world());
+        return m instanceof DCSCMatrix c ? c : ((DCSRMatrix) m).toSparseCsc();
+    }
 }

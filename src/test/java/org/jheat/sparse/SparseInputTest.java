@@ -80,6 +80,23 @@ class SparseInputTest {
     }
 
     @Test
+    void readsScipyNpzFiles() {
+        for (String f : new String[] {"csr_A", "csc_A", "coo_Ai", "csr_Af", "csr_Z"}) {
+            String path = resource(f + ".npz").toString();
+            Tensor want = f.equals("coo_Ai") ? g("npz." + f).astype(DType.INT32) : g("npz." + f);   // the file holds int32 (the golden format writes int64)
+            close(want, Sparse.loadNpz(path).toDense(), f + ".npz");
+            DCSCMatrix c = Sparse.loadNpzCsc(path);
+            close(want, c.toDense(), f + ".npz as csc");
+            assertTrue(c.isBalanced());
+        }
+        Path bad = write("bad.npz", "not a zip");
+        IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.loadNpz(bad.toString()));
+        assertTrue(e.getMessage().contains("loadNpz"), e.getMessage());
+        e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.loadNpz(sharedTemp("missing.npz").toString()));
+        assertTrue(e.getMessage().contains("missing.npz"), e.getMessage());
+    }
+
+    @Test
     void matrixMarketRoundTrip() {
         for (String k : new String[] {"A", "Ai", "Z"}) {
             for (DCSRMatrix a : csrLayouts(in(k))) {
