@@ -283,4 +283,21 @@ public final class Sparse {
         Object m = Npz.load(path, Communications.world());
         return m instanceof DCSCMatrix c ? c : ((DCSRMatrix) m).toSparseCsc();
     }
+
+    // ------------------------------------------------------------------------------------------ solvers
+
+    /**
+     * Conjugate gradients (Heat's {@code linalg.cg}) for a symmetric positive definite sparse a: iterates until
+     * ‖b - a·x‖ < 1e-10 or n steps. Result split like a's rows. <pre>{@code DNDarray x = Sparse.cg(a, b, x0); }</pre>
+     */
+    public static DNDarray cg(DCSRMatrix a, DNDarray b, DNDarray x0) { return Solvers.cg(a, b, x0, 1e-10, (int) Math.min(Integer.MAX_VALUE, a.shape()[0])); }
+
+    /** Conjugate gradients with a residual tolerance and an iteration limit. <pre>{@code Sparse.cg(a, b, x0, 1e-8, 500)}</pre> */
+    public static DNDarray cg(DCSRMatrix a, DNDarray b, DNDarray x0, double tol, int maxIter) { return Solvers.cg(a, b, x0, tol, maxIter); }
+
+    /**
+     * Lanczos (Heat's {@code linalg.lanczos}) with full reorthogonalisation on a symmetric sparse a: {V (n, m) split
+     * along rows, T (m, m) tridiagonal, replicated}, Vᵀ·a·V = T. <pre>{@code DNDarray[] vt = Sparse.lanczos(a, 20, v0); }</pre>
+     */
+    public static DNDarray[] lanczos(DCSRMatrix a, int m, DNDarray v0) { return Solvers.lanczos(a, m, v0); }
 }

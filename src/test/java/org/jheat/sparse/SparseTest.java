@@ -331,4 +331,79 @@ class SparseTest {
         long mx = max;
         Dist.collectively(() -> assertTrue(mx <= lim, "balanceByNnz: " + java.util.Arrays.toString(per)));
     }
+
+    // ------------------------------------------------------------------------------------------ solvers, Heat
+
+    /** A 29 x 29 symmetric positive definite band matrix (2.5 on the diagonal, -1 beside it, 0.25 two away), from COO on rank 0. */
+    private static DCSRMatrix spd(int n) {
+        List<long[]> rc = new java.util.ArrayList<>();
+        List<Double> v = new java.util.ArrayList<>();
+        if (comm().rank() == 0) {
+            for (int i = 0; i < n; i++) {
+                for (int d = -2; d <= 2; d++) {
+                    int j = i + d;
+                    if (j < 0 || j >= n) continue;
+                    rc.add(new long[] {i, j});
+                    v.add(d == 0 ? 2.5 : Math.abs(d) == 1 ? -1.0 : 0.25);
+                }
+            }
+        }
+        Tensor r = Tensor.empty(DType.INT64, rc.size()), c = Tensor.empty(DType.INT64, rc.size()), x = Tensor.empty(DType.FLOAT64, rc.size());
+        for (int k = 0; k < rc.size(); k++) {
+            r.setLongFlat(rc.get(k)[0], k);
+            c.setLongFlat(rc.get(k)[1], k);
+            x.setDoubleFlat(v.get(k), k);
+        }
+        return Sparse.fromCoo(r, c, x, new long[] {n, n});
+    }
+
+    @Test
+    void cgAndLanczosOnSparseMatrices() {
+        int n = 29;
+        DCSRMatrix a = spd(n);
+        DNDarray dense = a.toDense();
+        for (DCSRMatrix m : new DCSRMatrix[] {a, a.redistribute(SparseTesting.uneven(n, comm().size()))}) {
+            for (DNDarray b : layouts(Factories.arange(0L, n, 1L, DType.FLOAT64, null).gatherAll())) {
+                DNDarray x = Sparse.cg(m, b, Factories.zeros(new long[] {n}, DType.FLOAT64, null));
+                Tensor want = Linalg.solve(dense, Factories.arange(0L, n, 1L, DType.FLOAT64, null)).gatherAll();
+                Tensor got = x.gatherAll();
+                Dist.collectively(() -> {
+                    for (int i = 0; i < n; i++) assertEquals(want.getDoubleFlat(i), got.getDoubleFlat(i), 1e-8, "cg x[" + i + "]");
+                });
+            }
+            DNDarray[] vt = Sparse.lanczos(m, 10, Factories.ones(new long[] {n}, DType.FLOAT64, 0));
+            Tensor v = vt[0].gatherAll(), t = vt[1].gatherAll();
+            Tensor vtv = Linalg.matmul(vt[0].T(), vt[0]).gatherAll();
+            Tensor vtav = Linalg.matmul(vt[0].T(), m.matmul(vt[0])).gatherAll();
+            Dist.collectively(() -> {
+                assertArrayEquals(new long[] {n, 10}, v.shape());
+                for (int i = 0; i < 10; i++) {
+                    for (int j = 0; j < 10; j++) {
+                        assertEquals(i == j ? 1.0 : 0.0, vtv.getDouble(i, j), 1e-10, "VtV " + i + "," + j);
+                        assertEquals(t.getDouble(i, j), vtav.getDouble(i, j), 1e-9, "VtAV = T " + i + "," + j);
+                    }
+                }
+            });
+        }
+        // an invariant subspace after one step (v0 an eigenvector of the identity) continues with an orthogonal vector
+        DCSRMatrix eye = Sparse.sparseCsrMatrix(Factories.eye(6, 6, 0, DType.FLOAT64, 0));
+        Tensor vtv = Linalg.matmul(Sparse.lanczos(eye, 4, Factories.ones(new long[] {6}, DType.FLOAT64, null))[0].T(),
+                Sparse.lanczos(eye, 4, Factories.ones(new long[] {6}, DType.FLOAT64, null))[0]).gatherAll();
+        Dist.collectively(() -> {
+            for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) assertEquals(i == j ? 1.0 : 0.0, vtv.getDouble(i, j), 1e-10);
+        });
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.cg(csrLayouts(in("A")).get(0), Factories.zeros(new long[] {7}, DType.FLOAT64, null),
+                Factories.zeros(new long[] {7}, DType.FLOAT64, null)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.lanczos(a, n + 1, Factories.ones(new long[] {n}, DType.FLOAT64, 0)));
+    }
+
+    @Test
+    void heatMatmulDispatchesOnSparseOperands() {
+        DCSRMatrix a = csrLayouts(in("A")).get(1);
+        close(g("spmm.A.D"), org.jheat.Heat.matmul(a, Factories.fromReplicated(in("D"), 0)), "Heat.matmul(sparse, dense)");
+        close(g("dmsp.X.A"), org.jheat.Heat.matmul(Factories.fromReplicated(in("X"), 1), a), "Heat.matmul(dense, sparse)");
+        close(g("spgemm.A.C"), org.jheat.Heat.matmul(a, Sparse.sparseCsrMatrix(Factories.fromReplicated(in("C"), null))).toDense(), "Heat.matmul(sparse, sparse)");
+        close(g("dmsp.X.A"), org.jheat.Heat.matmul(Factories.fromReplicated(in("X"), 0), a.toSparseCsc()), "Heat.matmul(dense, csc)");
+        close(g("spmm.A.D"), org.jheat.Heat.matmul(a.toSparseCsc(), Factories.fromReplicated(in("D"), null)), "Heat.matmul(csc, dense)");
+    }
 }
