@@ -650,12 +650,12 @@ final class CpuSparse implements SparseKernels {
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    /** Next stored column after {@code col} in a row, by a geometric gap (each column stored with probability density). */
-    private static long nextColumn(long seed, long row, long col, double logq, double density) {
+    /** Next stored column after {@code col} in a row, by a geometric gap (each column stored with probability density); past cols: MAX_VALUE. */
+    private static long nextColumn(long seed, long row, long col, double logq, double density, long cols) {
         if (density >= 1) return col + 1;
         double u = uniform(seed, row, ~col);
-        long gap = (long) Math.floor(Math.log1p(-u) / logq);
-        return gap < 0 ? Long.MAX_VALUE : col + 1 + gap;
+        double gap = Math.log(1 - u) / logq;   // Math.log is an intrinsic, log1p is not; 1 - u is in (0, 1]
+        return gap >= cols ? Long.MAX_VALUE : col + 1 + (long) gap;
     }
 
     @Override
@@ -668,7 +668,7 @@ final class CpuSparse implements SparseKernels {
         Parallel.forRange(rows, 256, (lo, hi) -> {
             for (long i = lo; i < hi; i++) {
                 long n = 0, g = rowStart + i;
-                if (!none) for (long c = nextColumn(seed, g, -1, logq, density); c < cols; c = nextColumn(seed, g, c, logq, density)) n++;
+                if (!none) for (long c = nextColumn(seed, g, -1, logq, density, cols); c < cols; c = nextColumn(seed, g, c, logq, density, cols)) n++;
                 ip.setAtIndex(L, i + 1, n);
             }
         });
@@ -680,7 +680,7 @@ final class CpuSparse implements SparseKernels {
             for (long i = lo; i < hi; i++) {
                 long k = ip.getAtIndex(L, i), g = rowStart + i;
                 if (none) continue;
-                for (long c = nextColumn(seed, g, -1, logq, density); c < cols; c = nextColumn(seed, g, c, logq, density)) {
+                for (long c = nextColumn(seed, g, -1, logq, density, cols); c < cols; c = nextColumn(seed, g, c, logq, density, cols)) {
                     is.setAtIndex(L, k, c);
                     vs.setAtIndex(D, k, uniform(seed + 1, g, c));
                     k++;
