@@ -350,6 +350,14 @@ final class CpuSparse implements SparseKernels {
         MemorySegment ip = seg(a.indptr()), ix = seg(a.indices()), vs = seg(a.values()), bs = seg(bc), os = out.data();
         long nnz = a.nnz();
         long grain = Math.max(64, rows == 0 ? 1 : GRAIN * 16 * rows / Math.max(1, nnz * m));
+        if (t == DType.FLOAT64 && m == 1 && bc.size() <= Integer.MAX_VALUE - 8) {
+            // SpMV: the vector as a Java array (one bulk copy) and the entries streamed in blocks into arrays, so the
+            // hot loop is plain array code — random reads through a MemorySegment cost about twice as much
+            double[] xa = new double[(int) bc.size()];
+            MemorySegment.copy(bs, D, 0, xa, 0, xa.length);
+            Parallel.forRange(rows, grain, (lo, hi) -> spmvF64(ip, ix, vs, xa, os, lo, hi));
+            return out;
+        }
         Parallel.forRange(rows, grain, (lo, hi) -> {
             switch (t) {
                 case FLOAT64 -> spmmF64(ip, ix, vs, bs, os, m, lo, hi);
@@ -359,6 +367,42 @@ final class CpuSparse implements SparseKernels {
             }
         });
         return out;
+    }
+
+    /** Entries moved from off-heap memory into Java arrays at once by the SpMV loop. */
+    private static final int SPMV_BLOCK = 4096;
+
+    private static void spmvF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] x, MemorySegment os, long lo, long hi) {
+        long[] ib = new long[SPMV_BLOCK];
+        double[] vb = new double[SPMV_BLOCK];
+        double[] yb = new double[SPMV_BLOCK];
+        long row = lo, yStart = lo;
+        long k = ip.getAtIndex(L, lo), kEnd = ip.getAtIndex(L, hi), rowEnd = ip.getAtIndex(L, lo + 1);
+        double acc = 0;
+        int ny = 0;
+        while (row < hi) {
+            int len = (int) Math.min(SPMV_BLOCK, kEnd - k);
+            if (len > 0) {
+                MemorySegment.copy(ix, L, k * 8, ib, 0, len);
+                MemorySegment.copy(vs, D, k * 8, vb, 0, len);
+            }
+            int j = 0;
+            while (row < hi && rowEnd <= k + len) {   // rows ending in this block (empty rows too)
+                int stop = (int) (rowEnd - k);
+                for (; j < stop; j++) acc += vb[j] * x[(int) ib[j]];
+                yb[ny++] = acc;
+                acc = 0;
+                row++;
+                if (ny == SPMV_BLOCK || row == hi) {
+                    MemorySegment.copy(yb, 0, os, D, yStart * 8, ny);
+                    yStart += ny;
+                    ny = 0;
+                }
+                if (row < hi) rowEnd = ip.getAtIndex(L, row + 1);
+            }
+            for (; j < len; j++) acc += vb[j] * x[(int) ib[j]];   // a row that goes on in the next block
+            k += len;
+        }
     }
 
     private static void spmmF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, long m, long lo, long hi) {

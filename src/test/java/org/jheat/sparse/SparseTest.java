@@ -312,6 +312,22 @@ class SparseTest {
     }
 
     @Test
+    void spmvWithLongRowsAndManyEmptyRows() {
+        // rows longer than the kernel's 4096-entry blocks, and more rows than one output block, most of them empty
+        for (long[] shape : new long[][] {{23, 20000}, {9000, 3}}) {
+            double density = shape[1] > 10 ? 0.3 : 0.05;
+            DCSRMatrix a = Sparse.random(shape[0], shape[1], density, 11);
+            DNDarray x = Factories.arange(0L, shape[1], 1L, DType.FLOAT64, 0);
+            Tensor want = Linalg.matmul(a.toDense(), x).gatherAll();
+            Tensor got = Sparse.matmul(a, x).gatherAll();
+            Dist.collectively(() -> {
+                for (long i = 0; i < shape[0]; i++) assertEquals(want.getDoubleFlat(i), got.getDoubleFlat(i), 1e-9 * Math.max(1, Math.abs(want.getDoubleFlat(i))), "row " + i);
+            });
+            close(want, Sparse.matmul(a.redistribute(SparseTesting.uneven(shape[0], comm().size())), x), "uneven rows " + shape[0]);
+        }
+    }
+
+    @Test
     void randomProductsAgreeWithDenseMatmul() {
         DCSRMatrix a = Sparse.random(61, 47, 0.08, 5);
         DCSRMatrix b = Sparse.random(47, 33, 0.1, 6);
