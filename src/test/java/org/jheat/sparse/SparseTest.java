@@ -421,5 +421,8 @@ class SparseTest {
         close(g("spgemm.A.C"), org.jheat.Heat.matmul(a, Sparse.sparseCsrMatrix(Factories.fromReplicated(in("C"), null))).toDense(), "Heat.matmul(sparse, sparse)");
         close(g("dmsp.X.A"), org.jheat.Heat.matmul(Factories.fromReplicated(in("X"), 0), a.toSparseCsc()), "Heat.matmul(dense, csc)");
         close(g("spmm.A.D"), org.jheat.Heat.matmul(a.toSparseCsc(), Factories.fromReplicated(in("D"), null)), "Heat.matmul(csc, dense)");
+        close(g("spmm.A.D"), Linalg.matmul(a, Factories.fromReplicated(in("D"), 1)), "Linalg.matmul(sparse, dense)");
+        close(g("dmsp.X.A"), Linalg.matmul(Factories.fromReplicated(in("X"), null), a.toSparseCsc()), "Linalg.matmul(dense, csc)");
+        close(g("spgemm.A.C"), Linalg.matmul(a, Sparse.sparseCsrMatrix(Factories.fromReplicated(in("C"), 1))).toDense(), "Linalg.matmul(sparse, sparse)");
     }
 }
