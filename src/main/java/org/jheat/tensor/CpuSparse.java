@@ -350,6 +350,13 @@ final class CpuSparse implements SparseKernels {
         MemorySegment ip = seg(a.indptr()), ix = seg(a.indices()), vs = seg(a.values()), bs = seg(bc), os = out.data();
         long nnz = a.nnz();
         long grain = Math.max(64, rows == 0 ? 1 : GRAIN * 16 * rows / Math.max(1, nnz * m));
+        if (t == DType.FLOAT64 && m > 1 && bc.size() <= Integer.MAX_VALUE - 8) {
+            // SpMM: B as a Java array too (its rows are read at random; the loop over a row's m values vectorises)
+            double[] ba = new double[(int) bc.size()];
+            MemorySegment.copy(bs, D, 0, ba, 0, ba.length);
+            Parallel.forRange(rows, grain, (lo, hi) -> spmmF64Array(ip, ix, vs, ba, os, (int) m, lo, hi));
+            return out;
+        }
         if (t == DType.FLOAT64 && m == 1 && bc.size() <= Integer.MAX_VALUE - 8) {
             // SpMV: the vector as a Java array (one bulk copy) and the entries streamed in blocks into arrays, so the
             // hot loop is plain array code — random reads through a MemorySegment cost about twice as much
@@ -402,6 +409,19 @@ final class CpuSparse implements SparseKernels {
             }
             for (; j < len; j++) acc += vb[j] * x[(int) ib[j]];   // a row that goes on in the next block
             k += len;
+        }
+    }
+
+    private static void spmmF64Array(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] b, MemorySegment os, int m, long lo, long hi) {
+        double[] acc = new double[m];
+        for (long i = lo; i < hi; i++) {
+            Arrays.fill(acc, 0);
+            for (long k = ip.getAtIndex(L, i), e = ip.getAtIndex(L, i + 1); k < e; k++) {
+                double v = vs.getAtIndex(D, k);
+                int base = (int) (ix.getAtIndex(L, k) * m);
+                for (int j = 0; j < m; j++) acc[j] += v * b[base + j];
+            }
+            MemorySegment.copy(acc, 0, os, D, i * m * 8, m);
         }
     }
 
@@ -503,7 +523,10 @@ final class CpuSparse implements SparseKernels {
         DType t = a.dtype();
         long rows = a.rows(), cols = b.cols();
         MemorySegment pa = seg(a.indptr()), xa = seg(a.indices()), va = seg(a.values());
-        MemorySegment pb = seg(b.indptr()), xb = seg(b.indices()), vb = seg(b.values());
+        // b's rows are read at random: as Java arrays (one bulk copy each), which C2 reads faster than segments
+        long[] pb = longs(b.indptr()), xb = longs(b.indices());
+        double[] vbd = t == DType.INT64 ? null : b.values().toDoubleArray();
+        long[] vbl = t == DType.INT64 ? longs(b.values()) : null;
         int pieces = (int) Math.max(1, Math.min(Parallel.threads(), rows / 256));
         long step = pieces == 0 ? 0 : (rows + pieces - 1) / pieces;
         long[][] pc = new long[pieces][];
@@ -530,8 +553,8 @@ final class CpuSparse implements SparseKernels {
                         long r = xa.getAtIndex(L, k);
                         double avd = isLong ? 0 : t == DType.FLOAT64 ? va.getAtIndex(D, k) : va.getAtIndex(F, k);
                         long avl = isLong ? va.getAtIndex(L, k) : 0;
-                        for (long q = pb.getAtIndex(L, r), qe = pb.getAtIndex(L, r + 1); q < qe; q++) {
-                            int c = (int) xb.getAtIndex(L, q);
+                        for (int q = (int) pb[(int) r], qe = (int) pb[(int) r + 1]; q < qe; q++) {
+                            int c = (int) xb[q];
                             if (mark[c] != (int) i) {
                                 mark[c] = (int) i;
                                 if (isLong) accL[c] = 0;
@@ -539,8 +562,8 @@ final class CpuSparse implements SparseKernels {
                                 if (cnt == list.length) list = Arrays.copyOf(list, cnt * 2);
                                 list[cnt++] = c;
                             }
-                            if (isLong) accL[c] += avl * vb.getAtIndex(L, q);
-                            else accD[c] += avd * (t == DType.FLOAT64 ? vb.getAtIndex(D, q) : vb.getAtIndex(F, q));
+                            if (isLong) accL[c] += avl * vbl[q];
+                            else accD[c] += avd * vbd[q];
                         }
                     }
                     Arrays.sort(list, 0, cnt);
