@@ -522,91 +522,87 @@ final class CpuSparse implements SparseKernels {
     public Csr spgemm(Csr a, Csr b) {
         DType t = a.dtype();
         long rows = a.rows(), cols = b.cols();
+        boolean isLong = t == DType.INT64;
+        if (!isLong && t != DType.FLOAT64 && t != DType.FLOAT32) throw new IllegalArgumentException("spgemm computes in float64, float32 or int64, got " + t);
         MemorySegment pa = seg(a.indptr()), xa = seg(a.indices()), va = seg(a.values());
         // b's rows are read at random: as Java arrays (one bulk copy each), which C2 reads faster than segments
         long[] pb = longs(b.indptr()), xb = longs(b.indices());
-        double[] vbd = t == DType.INT64 ? null : b.values().toDoubleArray();
-        long[] vbl = t == DType.INT64 ? longs(b.values()) : null;
-        int pieces = (int) Math.max(1, Math.min(Parallel.threads(), rows / 256));
-        long step = pieces == 0 ? 0 : (rows + pieces - 1) / pieces;
-        long[][] pc = new long[pieces][];
-        double[][] pvd = new double[pieces][];
-        long[][] pvl = new long[pieces][];
-        long[] rowCount = new long[(int) rows];
-        boolean isLong = t == DType.INT64;
-        if (!isLong && t != DType.FLOAT64 && t != DType.FLOAT32) throw new IllegalArgumentException("spgemm computes in float64, float32 or int64, got " + t);
-        Parallel.forRange(pieces, 1, (p0, p1) -> {
-            for (long p = p0; p < p1; p++) {
-                long lo = p * step, hi = Math.min(rows, lo + step);
-                int[] mark = new int[(int) cols];
-                Arrays.fill(mark, -1);
-                double[] accD = isLong ? null : new double[(int) cols];
-                long[] accL = isLong ? new long[(int) cols] : null;
-                long[] outC = new long[16];
-                double[] outD = isLong ? null : new double[16];
-                long[] outL = isLong ? new long[16] : null;
-                long[] list = new long[16];
-                int n = 0;
-                for (long i = lo; i < hi; i++) {
-                    int cnt = 0;
-                    for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
-                        long r = xa.getAtIndex(L, k);
-                        double avd = isLong ? 0 : t == DType.FLOAT64 ? va.getAtIndex(D, k) : va.getAtIndex(F, k);
-                        long avl = isLong ? va.getAtIndex(L, k) : 0;
-                        for (int q = (int) pb[(int) r], qe = (int) pb[(int) r + 1]; q < qe; q++) {
-                            int c = (int) xb[q];
-                            if (mark[c] != (int) i) {
-                                mark[c] = (int) i;
-                                if (isLong) accL[c] = 0;
-                                else accD[c] = 0;
-                                if (cnt == list.length) list = Arrays.copyOf(list, cnt * 2);
-                                list[cnt++] = c;
-                            }
-                            if (isLong) accL[c] += avl * vbl[q];
-                            else accD[c] += avd * vbd[q];
+        double[] vbd = isLong ? null : b.values().toDoubleArray();
+        long[] vbl = isLong ? longs(b.values()) : null;
+        // symbolic pass (as scipy's csr_matmat_maxnnz): entries of each result row, so the result is allocated once
+        long[] ip = new long[Math.toIntExact(rows) + 1];
+        Parallel.forRange(rows, 256, (lo, hi) -> {
+            int[] mark = new int[(int) cols];
+            Arrays.fill(mark, -1);
+            for (long i = lo; i < hi; i++) {
+                long cnt = 0;
+                for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
+                    int r = (int) xa.getAtIndex(L, k);
+                    for (int q = (int) pb[r], qe = (int) pb[r + 1]; q < qe; q++) {
+                        int c = (int) xb[q];
+                        if (mark[c] != (int) i) {
+                            mark[c] = (int) i;
+                            cnt++;
                         }
                     }
-                    Arrays.sort(list, 0, cnt);
-                    if (n + cnt > outC.length) {
-                        int cap = Math.max(n + cnt, outC.length * 2);
-                        outC = Arrays.copyOf(outC, cap);
-                        if (isLong) outL = Arrays.copyOf(outL, cap);
-                        else outD = Arrays.copyOf(outD, cap);
-                    }
-                    int kept = 0;
-                    for (int j = 0; j < cnt; j++) {
-                        int c = (int) list[j];
-                        if (isLong ? accL[c] == 0 : accD[c] == 0) continue;   // scipy's csr_matmat drops zero sums
-                        outC[n] = c;
-                        if (isLong) outL[n] = accL[c];
-                        else outD[n] = accD[c];
-                        n++;
-                        kept++;
-                    }
-                    rowCount[(int) i] = kept;
                 }
-                pc[(int) p] = Arrays.copyOf(outC, n);
-                if (isLong) pvl[(int) p] = outL;
-                else pvd[(int) p] = outD;
+                ip[(int) i + 1] = cnt;
             }
         });
-        Backend be = a.values().backend();
-        long[] ip = new long[(int) rows + 1];
-        for (int i = 0; i < rows; i++) ip[i + 1] = ip[i] + rowCount[i];
+        for (int i = 0; i < rows; i++) ip[i + 1] += ip[i];
         long nnz = ip[(int) rows];
+        Backend be = a.values().backend();
         Tensor indptr = fromLongs(be, ip, ip.length), idx = be.empty(DType.INT64, nnz), val = be.empty(t, nnz);
         MemorySegment is = idx.data(), vs = val.data();
-        long at = 0;
-        for (int p = 0; p < pieces; p++) {
-            int n = pc[p] == null ? 0 : pc[p].length;
-            if (n == 0) continue;
-            MemorySegment.copy(pc[p], 0, is, L, at * 8, n);
-            if (isLong) MemorySegment.copy(pvl[p], 0, vs, L, at * 8, n);
-            else if (t == DType.FLOAT64) MemorySegment.copy(pvd[p], 0, vs, D, at * 8, n);
-            else for (int j = 0; j < n; j++) vs.setAtIndex(F, at + j, (float) pvd[p][j]);
-            at += n;
-        }
-        return new Csr(indptr, idx, val, rows, cols);
+        long[] zeros = new long[1];
+        // numeric pass: Gustavson with a dense accumulator, each row's columns sorted, written in place
+        Parallel.forRange(rows, 256, (lo, hi) -> {
+            int[] mark = new int[(int) cols];
+            Arrays.fill(mark, -1);
+            double[] accD = isLong ? null : new double[(int) cols];
+            long[] accL = isLong ? new long[(int) cols] : null;
+            long[] list = new long[16];
+            long z = 0;
+            for (long i = lo; i < hi; i++) {
+                int cnt = 0;
+                for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
+                    int r = (int) xa.getAtIndex(L, k);
+                    double avd = isLong ? 0 : t == DType.FLOAT64 ? va.getAtIndex(D, k) : va.getAtIndex(F, k);
+                    long avl = isLong ? va.getAtIndex(L, k) : 0;
+                    for (int q = (int) pb[r], qe = (int) pb[r + 1]; q < qe; q++) {
+                        int c = (int) xb[q];
+                        if (mark[c] != (int) i) {
+                            mark[c] = (int) i;
+                            if (isLong) accL[c] = 0;
+                            else accD[c] = 0;
+                            if (cnt == list.length) list = Arrays.copyOf(list, cnt * 2);
+                            list[cnt++] = c;
+                        }
+                        if (isLong) accL[c] += avl * vbl[q];
+                        else accD[c] += avd * vbd[q];
+                    }
+                }
+                Arrays.sort(list, 0, cnt);
+                long at = ip[(int) i];
+                for (int j = 0; j < cnt; j++) {
+                    int c = (int) list[j];
+                    is.setAtIndex(L, at + j, c);
+                    if (isLong) {
+                        vs.setAtIndex(L, at + j, accL[c]);
+                        if (accL[c] == 0) z++;
+                    } else {
+                        if (t == DType.FLOAT64) vs.setAtIndex(D, at + j, accD[c]);
+                        else vs.setAtIndex(F, at + j, (float) accD[c]);
+                        if (accD[c] == 0) z++;
+                    }
+                }
+            }
+            synchronized (zeros) {
+                zeros[0] += z;
+            }
+        });
+        Csr c = new Csr(indptr, idx, val, rows, cols);
+        return zeros[0] == 0 ? c : eliminateZeros(c);   // scipy's csr_matmat drops zero sums
     }
 
     // ------------------------------------------------------------------------------------------- reductions
