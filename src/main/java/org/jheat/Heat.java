@@ -24,6 +24,9 @@ import org.jheat.io.IO;
 import org.jheat.io.Slice;
 import org.jheat.io.ZarrOptions;
 import org.jheat.linalg.Linalg;
+import org.jheat.sparse.DCSCMatrix;
+import org.jheat.sparse.DCSRMatrix;
+import org.jheat.sparse.Sparse;
 import org.jheat.core.Moments;
 import org.jheat.core.Printing;
 import org.jheat.core.Quantiles;
@@ -672,6 +675,21 @@ public final class Heat {
 
     /** numpy's {@code matmul}, distributed for every split pair: see {@link Linalg#matmul}. <pre>{@code DNDarray c = matmul(a, b); }</pre> */
     public static DNDarray matmul(DNDarray a, DNDarray b) { return Linalg.matmul(a, b); }
+
+    /** numpy's {@code matmul} with a sparse first operand (see {@link Sparse#matmul(DCSRMatrix, DNDarray)}). <pre>{@code DNDarray y = matmul(a, x); }</pre> */
+    public static DNDarray matmul(DCSRMatrix a, DNDarray b) { return Sparse.matmul(a, b); }
+
+    /** Dense × sparse. <pre>{@code DNDarray z = matmul(x, a); }</pre> */
+    public static DNDarray matmul(DNDarray a, DCSRMatrix b) { return Sparse.matmul(a, b); }
+
+    /** Sparse × sparse (SpGEMM). <pre>{@code DCSRMatrix c = matmul(a, b); }</pre> */
+    public static DCSRMatrix matmul(DCSRMatrix a, DCSRMatrix b) { return Sparse.matmul(a, b); }
+
+    /** CSC × dense. <pre>{@code DNDarray y = matmul(c, x); }</pre> */
+    public static DNDarray matmul(DCSCMatrix a, DNDarray b) { return Sparse.matmul(a, b); }
+
+    /** Dense × CSC (no entries move). <pre>{@code DNDarray z = matmul(x, c); }</pre> */
+    public static DNDarray matmul(DNDarray a, DCSCMatrix b) { return Sparse.matmul(a, b); }
     /** numpy's {@code dot}: see {@link Linalg#dot}. <pre>{@code DNDarray s = dot(u, v); }</pre> */
     public static DNDarray dot(DNDarray a, DNDarray b) { return Linalg.dot(a, b); }
     /** numpy's {@code vdot}: see {@link Linalg#vdot}. <pre>{@code double s = vdot(a, b).itemDouble(); }</pre> */

@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, sparse, io.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | ml | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | ml | sparse | io")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -64,6 +64,7 @@ final class Bench implements Callable<Integer> {
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
+            case "sparse" -> org.jheat.cli.bench.SparseBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
                     Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | multi-hdf5 FOLDER|GLOB NAME [REPS] | npy|csv|zarr FILE [REPS]");

@@ -46,6 +46,30 @@ public final class Linalg {
      */
     public static DNDarray matmul(DNDarray a, DNDarray b) { return Matmul.matmul(a, b); }
 
+    /** Sparse × dense (SpMV / SpMM; see {@link org.jheat.sparse.Sparse#matmul(org.jheat.sparse.DCSRMatrix, DNDarray)}). <pre>{@code DNDarray y = Linalg.matmul(a, x); }</pre> */
+    public static DNDarray matmul(org.jheat.sparse.DCSRMatrix a, DNDarray b) { return org.jheat.sparse.Sparse.matmul(a, b); }
+
+    /** Dense × sparse. <pre>{@code DNDarray z = Linalg.matmul(x, a); }</pre> */
+    public static DNDarray matmul(DNDarray a, org.jheat.sparse.DCSRMatrix b) { return org.jheat.sparse.Sparse.matmul(a, b); }
+
+    /** Sparse × sparse (SpGEMM). <pre>{@code DCSRMatrix c = Linalg.matmul(a, b); }</pre> */
+    public static org.jheat.sparse.DCSRMatrix matmul(org.jheat.sparse.DCSRMatrix a, org.jheat.sparse.DCSRMatrix b) { return org.jheat.sparse.Sparse.matmul(a, b); }
+
+    /** CSC × dense. <pre>{@code DNDarray y = Linalg.matmul(c, x); }</pre> */
+    public static DNDarray matmul(org.jheat.sparse.DCSCMatrix a, DNDarray b) { return org.jheat.sparse.Sparse.matmul(a, b); }
+
+    /** Dense × CSC. <pre>{@code DNDarray z = Linalg.matmul(x, c); }</pre> */
+    public static DNDarray matmul(DNDarray a, org.jheat.sparse.DCSCMatrix b) { return org.jheat.sparse.Sparse.matmul(a, b); }
+
+    /**
+     * Conjugate gradients (Heat's {@code linalg.cg}) on a sparse symmetric positive definite matrix; see
+     * {@link org.jheat.sparse.Sparse#cg}. <pre>{@code DNDarray x = Linalg.cg(a, b, x0); }</pre>
+     */
+    public static DNDarray cg(org.jheat.sparse.DCSRMatrix a, DNDarray b, DNDarray x0) { return org.jheat.sparse.Sparse.cg(a, b, x0); }
+
+    /** Lanczos (Heat's {@code linalg.lanczos}) on a sparse symmetric matrix: {V, T}. <pre>{@code DNDarray[] vt = Linalg.lanczos(a, 20, v0); }</pre> */
+    public static DNDarray[] lanczos(org.jheat.sparse.DCSRMatrix a, int m, DNDarray v0) { return org.jheat.sparse.Sparse.lanczos(a, m, v0); }
+
     /**
      * numpy's {@code dot}: product for 0-d operands, matmul up to 2-D (and N-D·1-D), else the sum over a's last and
      * b's second-to-last axis ({@code tensordot(a, b, [-1], [-2])}).

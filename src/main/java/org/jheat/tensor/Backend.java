@@ -28,7 +28,8 @@ import java.lang.foreign.MemorySegment;
  *   {@link #bincount};</li>
  *   <li>signal: {@link #convolve};</li>
  *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()};</li>
- *   <li>distance blocks and clustering steps (argmin of rows, k-means sums by label): {@link #cluster()}.</li>
+ *   <li>distance blocks and clustering steps (argmin of rows, k-means sums by label): {@link #cluster()};</li>
+ *   <li>local sparse matrices (CSR conversions, merges, products): {@link #sparse()}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -283,4 +284,9 @@ public interface Backend {
 
     /** This backend's distance and clustering kernels. <pre>{@code x.backend().cluster().argminRows(d, nearest, false); }</pre> */
     ClusterKernels cluster();
+
+    // ------------------------------------------------------------------------------------------- sparse
+
+    /** This backend's local sparse-matrix kernels (CSR). <pre>{@code Csr a = x.backend().sparse().fromDense(x); }</pre> */
+    SparseKernels sparse();
 }

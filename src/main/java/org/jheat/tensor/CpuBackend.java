@@ -279,4 +279,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public ClusterKernels cluster() { return CpuCluster.INSTANCE; }
+
+    @Override
+    public SparseKernels sparse() { return CpuSparse.INSTANCE; }
 }

@@ -226,4 +226,7 @@ public final class TestDevice implements Backend {
 
     @Override
     public ClusterKernels cluster() { return cpu.cluster(); }
+
+    @Override
+    public SparseKernels sparse() { return cpu.sparse(); }
 }
