@@ -165,6 +165,25 @@ class DMDTest {
         assertTrue(fails.isEmpty(), String.join("\n", fails));
     }
 
+    /** Fewer features or time steps than processes (empty slabs): every layout gives the replicated result. */
+    @Test
+    void tinySnapshotsAgreeAcrossLayouts() {
+        List<String> fails = new ArrayList<>();
+        Tensor x = G.get("dmd.X").narrow(0, 0, 3).narrow(1, 0, 4).contiguous();   // (3, 4): 3 time-step pairs
+        Tensor c = G.get("dmdc.C").narrow(1, 0, 4).contiguous();
+        DNDarray x0 = Heat.array(x.select(1, 0).contiguous(), null, null);
+        DMD ref = new DMD().fit(Heat.array(x, null, null));
+        DMDc refc = new DMDc().svdRank(1).fit(Heat.array(x, null, null), Heat.array(c, null, null));
+        double[] want = ref.predict(x0, 5).toDoubleArray();
+        double[] wantc = refc.predict(x0, Heat.array(c, null, null)).toDoubleArray();
+        for (Integer s : new Integer[] {0, 1}) {
+            DNDarray xs = Heat.array(x, null, s);
+            close(fails, "dmd split " + s, want, new DMD().fit(xs).predict(x0, 5).toDoubleArray(), 1e-10);
+            close(fails, "dmdc split " + s, wantc, new DMDc().svdRank(1).fit(xs, Heat.array(c, null, s)).predict(x0, Heat.array(c, null, null)).toDoubleArray(), 1e-10);
+        }
+        assertTrue(fails.isEmpty(), String.join("\n", fails));
+    }
+
     @Test
     void badInputFailsOnEveryRank() {
         Tensor x = G.get("dmd.X");
