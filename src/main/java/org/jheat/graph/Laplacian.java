@@ -2,6 +2,7 @@ package org.jheat.graph;
 
 import org.jheat.Heat;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Index;
 import org.jheat.spatial.Spatial;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
@@ -128,7 +129,8 @@ public final class Laplacian {
     public boolean weighted() { return weighted; }
 
     /**
-     * The Laplacian of the samples x (n, f). Collective.
+     * The Laplacian of the samples x (n, f). Collective. The similarity's result is turned into L in place (as Heat
+     * does), so a similarity function should return a new array.
      * <pre>{@code DNDarray l = lap.construct(x); }</pre>
      *
      * @throws IllegalArgumentException when the similarity does not return a square (n, n) real matrix
@@ -143,34 +145,37 @@ public final class Laplacian {
         }
         if (!s.dtype().isFloat()) s = s.astype(DType.FLOAT64);
         if (s.splitAxis() == 1) s = s.T();   // symmetric: the transpose of a column split is a row split, same values
+        if (s == x) s = s.copy();
+        // every step below works in place on s: n² fresh elements per step would cost more (page faults) than the
+        // arithmetic, and the similarity matrix is the one large array of the computation
         s.fillDiagonal(0.0);
         DNDarray a = s;
         if (mode.equals("eNeighbour")) {
             DNDarray keep = thresholdKey.equals("upper") ? s.lt(thresholdValue) : s.gt(thresholdValue);
-            a = weighted ? Heat.where(keep, s, 0.0) : keep.astype(s.dtype());
+            if (weighted) {
+                s.set(0.0, Index.mask(Heat.logicalNot(keep)));
+            } else {
+                a = keep.astype(s.dtype());
+            }
         }
         DNDarray deg = a.sum(1);
         double[] d = (deg.splitAxis() >= 0 ? deg.resplit(null) : deg).toDoubleArray();
         double[] dd = new double[d.length];
         for (int i = 0; i < d.length; i++) dd[i] = d[i] == 0 ? 1.0 : d[i];
-        DNDarray l;
         switch (definition) {
             case "simple" -> {
-                l = a.neg();
-                setDiagonal(l, d);
-                return l;
+                a.mulInPlace(-1.0);
+                setDiagonal(a, d);
+                return a;
             }
             case "norm_sym" -> {
                 DNDarray r = Heat.array(sqrt(dd), s.dtype(), null);
-                l = a.div(r.reshape(n, 1)).div(r.reshape(1, n)).neg();
+                a.divInPlace(r.reshape(n, 1)).divInPlace(r.reshape(1, n)).mulInPlace(-1.0);
             }
-            default -> {
-                DNDarray r = Heat.array(dd, s.dtype(), null);
-                l = a.div(r.reshape(n, 1)).neg();
-            }
+            default -> a.divInPlace(Heat.array(dd, s.dtype(), null).reshape(n, 1)).mulInPlace(-1.0);
         }
-        l.fillDiagonal(1.0);
-        return l;
+        a.fillDiagonal(1.0);
+        return a;
     }
 
     private static double[] sqrt(double[] d) {
