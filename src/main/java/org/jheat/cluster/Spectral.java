@@ -175,8 +175,16 @@ public final class Spectral {
         }
     }
 
-    /** Eigenvalues (ascending) and the eigenvectors (n, m) of the Laplacian, split like its rows. */
-    private DNDarray[] embed(DNDarray x, String who) {
+    /** The Lanczos basis of the Laplacian of x and the eigen-decomposition of its tridiagonal T (ascending). */
+    private record Embedding(DNDarray basis, LocalLinalg.Eigh ritz) {
+        /** The Ritz vectors of the k smallest Ritz values, (n, k) split like the Laplacian's rows. */
+        DNDarray leading(int k, DNDarray like) {
+            Tensor w = ritz.eigenvectors().narrow(1, 0, k).contiguous();
+            return Linalg.matmul(basis, new DNDarray(w, w.shape(), null, like.comm(), null));
+        }
+    }
+
+    private Embedding embed(DNDarray x, String who) {
         Validation.checkFinite(x, who);
         DNDarray xf = x.dtype().isFloat() ? x : x.astype(DType.FLOAT64);
         if (xf.splitAxis() < 0 && xf.comm().size() > 1) xf = xf.resplit(0);   // local slicing: each process its rows
@@ -184,14 +192,9 @@ public final class Spectral {
         long n = l.gshape()[0], m = Math.min(nLanczos, n);
         DNDarray v0 = Heat.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), l.split());
         Lanczos lz = Linalg.lanczos(l, m, v0);
+        l.larray().storage().free();   // the n × n Laplacian (this method's own array) is done with
         // the tridiagonal T is replicated and bit-identical everywhere: each process solves it itself
-        LocalLinalg.Eigh e = LocalLinalg.eigh(lz.T().larray());
-        DNDarray vecs = Linalg.matmul(lz.V(), new DNDarray(e.eigenvectors(), e.eigenvectors().shape(), null, x.comm(), null));
-        return new DNDarray[] {new DNDarray(e.eigenvalues(), e.eigenvalues().shape(), null, x.comm(), null), vecs};
-    }
-
-    private static DNDarray leading(DNDarray v, int k) {
-        return v.get(org.jheat.core.Index.all(), org.jheat.core.Index.slice(0, k));
+        return new Embedding(lz.V(), LocalLinalg.eigh(lz.T().larray()));
     }
 
     /**
@@ -202,20 +205,21 @@ public final class Spectral {
      */
     public Spectral fit(DNDarray x) {
         check(x, NAME + ".fit");
-        DNDarray[] ev = embed(x, NAME + ".fit");
+        Embedding ev = embed(x, NAME + ".fit");
+        Tensor values = ev.ritz().eigenvalues();
         int k;
         if (nClusters != null) {
             k = nClusters;
         } else {
-            double[] w = ev[0].toDoubleArray();
+            double[] w = values.toDoubleArray();
             int best = 0;
             for (int i = 1; i < w.length - 1; i++) if (w[i + 1] - w[i] > w[best + 1] - w[best]) best = i;
             k = w.length < 2 ? 1 : best + 1;
         }
         KMeans km = new KMeans(k).randomState(randomState);
-        labels = km.fitPredict(leading(ev[1], k));
+        labels = km.fitPredict(ev.leading(k, x));
         kmeans = km;
-        eigenvalues = ev[0];
+        eigenvalues = new DNDarray(values, values.shape(), null, x.comm(), null);
         fittedClusters = k;
         nFeatures = x.gshape()[1];
         return this;
@@ -241,8 +245,7 @@ public final class Spectral {
         if (x.gshape()[0] < fittedClusters) {
             throw new IllegalArgumentException(NAME + ".predict: n_samples=" + x.gshape()[0] + " should be >= nClusters=" + fittedClusters);
         }
-        DNDarray[] ev = embed(x, NAME + ".predict");
-        return kmeans.predict(leading(ev[1], fittedClusters));
+        return kmeans.predict(embed(x, NAME + ".predict").leading(fittedClusters, x));
     }
 
     /** The cluster label of each training sample (n_samples,), int64. <pre>{@code sc.labels()}</pre> */
