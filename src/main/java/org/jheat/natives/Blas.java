@@ -199,6 +199,7 @@ public final class Blas {
         static final MethodHandle DORGQR = f("dorgqr_", 9, 0), SORGQR = f("sorgqr_", 9, 0);
         static final MethodHandle DGESDD = f("dgesdd_", 14, 1), SGESDD = f("sgesdd_", 14, 1);
         static final MethodHandle DSYEVD = f("dsyevd_", 11, 2), SSYEVD = f("ssyevd_", 11, 2);
+        static final MethodHandle DGEEV = f("dgeev_", 14, 2), SGEEV = f("sgeev_", 14, 2);
         static final MethodHandle DGELS = f("dgels_", 11, 1), SGELS = f("sgels_", 11, 1);
         static final MethodHandle DGELSD = f("dgelsd_", 14, 0), SGELSD = f("sgelsd_", 14, 0);
     }
@@ -465,6 +466,24 @@ public final class Blas {
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.ch(jobz), r.ch(uplo), r.i(n), a, r.i(lda), w, work, r.i(lwork), iwork, r.i(liwork), info, 1L, 1L);
+            return info(info);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code ?geev_}: eigenvalues (wr + i·wi) and, for jobvr 'V', right eigenvectors of a general square matrix
+     * (column-major); a complex pair j, j+1 has its vectors packed as vr(:, j) ± i·vr(:, j+1).
+     */
+    public static int geev(boolean dbl, char jobvl, char jobvr, int n, MemorySegment a, int lda, MemorySegment wr,
+                           MemorySegment wi, MemorySegment vl, int ldvl, MemorySegment vr, int ldvr,
+                           MemorySegment work, int lwork) {
+        MethodHandle h = dbl ? need(F.DGEEV, "dgeev_") : need(F.SGEEV, "sgeev_");
+        try (Refs r = new Refs()) {
+            MemorySegment info = r.cell();
+            h.invokeExact(r.ch(jobvl), r.ch(jobvr), r.i(n), a, r.i(lda), wr, wi, vl, r.i(ldvl), vr, r.i(ldvr), work,
+                    r.i(lwork), info, 1L, 1L);
             return info(info);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -1,5 +1,6 @@
 package org.jheat.tensor;
 
+import org.jheat.tensor.LocalLinalg.Eig;
 import org.jheat.tensor.LocalLinalg.Eigh;
 import org.jheat.tensor.LocalLinalg.Lstsq;
 import org.jheat.tensor.LocalLinalg.Lu;
@@ -1016,6 +1017,53 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Eigh eigh(Tensor a) {
         return eigh(a, true);
+    }
+
+    @Override
+    public Eig eig(Tensor a) {
+        if (a.ndim() != 2 || a.shape(0) != a.shape(1)) {
+            throw new IllegalArgumentException("eig: expected one square matrix, got shape " + Shapes.str(a.shape()));
+        }
+        DType t = lapackType(a.dtype(), "eig");
+        long n = a.shape(0);
+        Tensor wr = Tensor.empty(t, n), wi = Tensor.empty(t, n);
+        Tensor vr = Tensor.zeros(t, n, n), vi = Tensor.zeros(t, n, n);
+        if (n == 0) return new Eig(wr, wi, vr, vi);
+        Tensor f = a.transpose().astype(t);   // C order of Aᵀ = A in column-major order
+        boolean d = dbl(t);
+        int in = dim(n, "eig");
+        Tensor packed = Tensor.empty(t, n, n), vl = Tensor.empty(t, 1), w1 = Tensor.empty(t, 1);
+        legal(Blas.geev(d, 'N', 'V', in, ptr(f), in, ptr(wr), ptr(wi), ptr(vl), 1, ptr(packed), in, ptr(w1), -1), "geev");
+        Tensor work = Tensor.empty(t, lwork(w1));
+        int info = Blas.geev(d, 'N', 'V', in, ptr(f), in, ptr(wr), ptr(wi), ptr(vl), 1, ptr(packed), in, ptr(work), (int) work.size());
+        legal(info, "geev");
+        work.storage().free();
+        f.storage().free();
+        if (info > 0) {
+            packed.storage().free();
+            throw new LinalgError("eig: the QR algorithm did not converge");
+        }
+        // packed is column-major: packed[j][i] (C order) is component i of vector j; unpack the conjugate pairs
+        double[] p = packed.toDoubleArray(), re = new double[(int) (n * n)], im = new double[(int) (n * n)];
+        packed.storage().free();
+        int m = (int) n;
+        for (int j = 0; j < m; j++) {
+            if (wi.getDoubleFlat(j) != 0 && j + 1 < m) {
+                for (int i = 0; i < m; i++) {
+                    double x = p[j * m + i], y = p[(j + 1) * m + i];
+                    re[i * m + j] = x;
+                    im[i * m + j] = y;
+                    re[i * m + j + 1] = x;
+                    im[i * m + j + 1] = -y;
+                }
+                j++;
+            } else {
+                for (int i = 0; i < m; i++) re[i * m + j] = p[j * m + i];
+            }
+        }
+        vr.copyFrom(re, 0);
+        vi.copyFrom(im, 0);
+        return new Eig(wr, wi, vr, vi);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.jheat.tensor;
 
+import org.jheat.tensor.LocalLinalg.Eig;
 import org.jheat.tensor.LocalLinalg.Eigh;
 import org.jheat.tensor.LocalLinalg.Lstsq;
 import org.jheat.tensor.LocalLinalg.Lu;
@@ -88,6 +89,9 @@ public interface LinalgKernels {
 
     /** See {@link LocalLinalg#eigh}. */
     Eigh eigh(Tensor a);
+
+    /** See {@link LocalLinalg#eig}. */
+    Eig eig(Tensor a);
 
     /** See {@link LocalLinalg#eigvalsh}. */
     Tensor eigvalsh(Tensor a, boolean lower);

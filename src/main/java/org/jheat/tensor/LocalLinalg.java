@@ -65,6 +65,20 @@ public final class LocalLinalg {
     public record Eigh(Tensor eigenvalues, Tensor eigenvectors) { }
 
     /**
+     * Eigenvalues and right eigenvectors of a general real square matrix, split into real and imaginary parts
+     * (jheat's tensors have no complex arithmetic yet): eigenvalue j is {@code valuesReal[j] + i·valuesImag[j]} and
+     * its eigenvector column j of {@code vectorsReal + i·vectorsImag}, normalised like numpy's {@code linalg.eig}
+     * (unit Euclidean norm, largest component real). Complex eigenvalues come in conjugate pairs, positive
+     * imaginary part first, as LAPACK returns them.
+     *
+     * @param valuesReal (n,)
+     * @param valuesImag (n,)
+     * @param vectorsReal (n, n)
+     * @param vectorsImag (n, n)
+     */
+    public record Eig(Tensor valuesReal, Tensor valuesImag, Tensor vectorsReal, Tensor vectorsImag) { }
+
+    /**
      * A least-squares solution, numpy's {@code lstsq} result.
      *
      * @param x the minimum-norm solution, (n,) or (n, k)
@@ -289,6 +303,16 @@ public final class LocalLinalg {
      */
     public static Eigh eigh(Tensor a, boolean lower) {
         return a.backend().linalg().eigh(a, lower);
+    }
+
+    /**
+     * numpy's {@code linalg.eig(a)} of one real (n, n) matrix (LAPACK geev), real and imaginary parts apart.
+     * <pre>{@code Eig e = eig(a); double re0 = e.valuesReal().getDouble(0); }</pre>
+     *
+     * @throws LinalgError when the QR algorithm does not converge
+     */
+    public static Eig eig(Tensor a) {
+        return a.backend().linalg().eig(a);
     }
 
     /** numpy's {@code linalg.eigh(a)} (lower triangle). <pre>{@code eigh(a).eigenvalues()}</pre> */

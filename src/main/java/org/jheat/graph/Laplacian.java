@@ -1,0 +1,193 @@
+package org.jheat.graph;
+
+import org.jheat.Heat;
+import org.jheat.core.DNDarray;
+import org.jheat.core.Index;
+import org.jheat.spatial.Spatial;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Heat's {@code ht.graph.Laplacian}: the graph Laplacian of a data set, whose vertices are the samples and whose
+ * edge weights come from a similarity function (n × n, e.g. the rbf kernel).
+ *
+ * <p>Adjacency: {@code "fully_connected"} takes A = S; {@code "eNeighbour"} keeps only the entries below
+ * ({@code "upper"}) or above ({@code "lower"}) the threshold — their values when {@code weighted}, 1 otherwise.
+ * The diagonal of A is zero. Definitions with degrees d = A·1 (an isolated vertex counts as degree 1, as in Heat):
+ * <ul>
+ *   <li>{@code "simple"}: L = D − A</li>
+ *   <li>{@code "norm_sym"} (default): L = I − D^{-1/2}·A·D^{-1/2}</li>
+ *   <li>{@code "norm_rw"}: L = I − D^{-1}·A (Heat documents it but raises NotImplementedError)</li>
+ * </ul>
+ * The similarity matrix is split along its rows when X is (split 0, or split 1: S is symmetric, so a column split
+ * is read as its transpose without moving data); only the degree vector (n values) is replicated.
+ *
+ * <pre>{@code
+ * Laplacian lap = Laplacian.rbf(0.5).definition("norm_sym");          // gamma = 1/(2σ²)
+ * DNDarray l = lap.construct(x);                                      // (n, n), split 0 for x split 0
+ * DNDarray e = new Laplacian(a -> Spatial.cdist(a)).mode("eNeighbour").threshold("upper", 1.5).construct(x);
+ * }</pre>
+ */
+public final class Laplacian {
+    private final UnaryOperator<DNDarray> similarity;
+    private boolean weighted = true;
+    private String definition = "norm_sym";
+    private String mode = "fully_connected";
+    private String thresholdKey = "upper";
+    private double thresholdValue = 1.0;
+
+    /**
+     * A Laplacian from a similarity function X (n, f) → S (n, n), with Heat's defaults (weighted, "norm_sym",
+     * "fully_connected", threshold "upper" 1.0). <pre>{@code new Laplacian(a -> Spatial.rbf(a, null, 1.0, true)) }</pre>
+     */
+    public Laplacian(UnaryOperator<DNDarray> similarity) {
+        if (similarity == null) throw new IllegalArgumentException("Laplacian: similarity must not be null");
+        this.similarity = similarity;
+    }
+
+    /**
+     * The rbf similarity exp(−γ·|x − y|²) (σ = sqrt(1/(2γ)), as Heat's Spectral builds it).
+     * <pre>{@code Laplacian lap = Laplacian.rbf(1.0); }</pre>
+     *
+     * @throws IllegalArgumentException when gamma is not a positive finite number
+     */
+    public static Laplacian rbf(double gamma) {
+        if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("Laplacian.rbf: gamma must be a positive finite number, got " + gamma);
+        double sigma = Math.sqrt(1 / (2 * gamma));
+        return new Laplacian(a -> Spatial.rbf(a, null, sigma, true));
+    }
+
+    /** Euclidean distances as the similarity (Heat's Spectral with metric "euclidean"). <pre>{@code Laplacian.euclidean()}</pre> */
+    public static Laplacian euclidean() {
+        return new Laplacian(a -> Spatial.cdist(a, null, true));
+    }
+
+    /**
+     * The definition: "simple", "norm_sym" or "norm_rw". <pre>{@code lap.definition("norm_rw"); }</pre>
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public Laplacian definition(String d) {
+        if (!"simple".equals(d) && !"norm_sym".equals(d) && !"norm_rw".equals(d)) {
+            throw new IllegalArgumentException("Laplacian: invalid definition '" + d + "'; allowed: 'simple', 'norm_sym', 'norm_rw'");
+        }
+        this.definition = d;
+        return this;
+    }
+
+    /**
+     * How the adjacency follows from the similarity: "fully_connected" or "eNeighbour".
+     * <pre>{@code lap.mode("eNeighbour"); }</pre>
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public Laplacian mode(String m) {
+        if (!"fully_connected".equals(m) && !"eNeighbour".equals(m)) {
+            throw new IllegalArgumentException("Laplacian: invalid mode '" + m + "'; allowed: 'fully_connected', 'eNeighbour'");
+        }
+        this.mode = m;
+        return this;
+    }
+
+    /**
+     * The ε-neighbourhood boundary: key "upper" keeps similarities &lt; value, "lower" keeps those &gt; value.
+     * <pre>{@code lap.threshold("lower", 0.5); }</pre>
+     *
+     * @throws IllegalArgumentException for another key or a NaN value
+     */
+    public Laplacian threshold(String key, double value) {
+        if (!"upper".equals(key) && !"lower".equals(key)) {
+            throw new IllegalArgumentException("Laplacian: invalid threshold key '" + key + "'; allowed: 'upper', 'lower'");
+        }
+        if (Double.isNaN(value)) throw new IllegalArgumentException("Laplacian: the threshold value must not be NaN");
+        this.thresholdKey = key;
+        this.thresholdValue = value;
+        return this;
+    }
+
+    /** Whether ε-neighbourhood edges keep their similarity (true, default) or weigh 1. <pre>{@code lap.weighted(false); }</pre> */
+    public Laplacian weighted(boolean w) {
+        this.weighted = w;
+        return this;
+    }
+
+    /** The definition. <pre>{@code lap.definition()}</pre> */
+    public String definition() { return definition; }
+
+    /** The adjacency mode. <pre>{@code lap.mode()}</pre> */
+    public String mode() { return mode; }
+
+    /** The threshold key ("upper" or "lower"). <pre>{@code lap.thresholdKey()}</pre> */
+    public String thresholdKey() { return thresholdKey; }
+
+    /** The threshold value. <pre>{@code lap.thresholdValue()}</pre> */
+    public double thresholdValue() { return thresholdValue; }
+
+    /** Whether ε-neighbourhood edges are weighted. <pre>{@code lap.weighted()}</pre> */
+    public boolean weighted() { return weighted; }
+
+    /**
+     * The Laplacian of the samples x (n, f). Collective. The similarity's result is turned into L in place (as Heat
+     * does), so a similarity function should return a new array.
+     * <pre>{@code DNDarray l = lap.construct(x); }</pre>
+     *
+     * @throws IllegalArgumentException when the similarity does not return a square (n, n) real matrix
+     */
+    public DNDarray construct(DNDarray x) {
+        if (x == null) throw new IllegalArgumentException("Laplacian.construct: X must not be null");
+        DNDarray s = similarity.apply(x);
+        long n = x.ndim() >= 1 ? x.gshape()[0] : -1;
+        if (s.ndim() != 2 || s.gshape()[0] != n || s.gshape()[1] != n) {
+            throw new IllegalArgumentException("Laplacian.construct: the similarity must return an (n, n) = (" + n + ", " + n
+                    + ") matrix, got shape " + java.util.Arrays.toString(s.gshape()));
+        }
+        if (!s.dtype().isFloat()) s = s.astype(DType.FLOAT64);
+        if (s.splitAxis() == 1) s = s.T();   // symmetric: the transpose of a column split is a row split, same values
+        if (s == x) s = s.copy();
+        // every step below works in place on s: n² fresh elements per step would cost more (page faults) than the
+        // arithmetic, and the similarity matrix is the one large array of the computation
+        s.fillDiagonal(0.0);
+        DNDarray a = s;
+        if (mode.equals("eNeighbour")) {
+            DNDarray keep = thresholdKey.equals("upper") ? s.lt(thresholdValue) : s.gt(thresholdValue);
+            if (weighted) {
+                s.set(0.0, Index.mask(Heat.logicalNot(keep)));
+            } else {
+                a = keep.astype(s.dtype());
+            }
+        }
+        DNDarray deg = a.sum(1);
+        double[] d = (deg.splitAxis() >= 0 ? deg.resplit(null) : deg).toDoubleArray();
+        double[] dd = new double[d.length];
+        for (int i = 0; i < d.length; i++) dd[i] = d[i] == 0 ? 1.0 : d[i];
+        switch (definition) {
+            case "simple" -> {
+                a.mulInPlace(-1.0);
+                setDiagonal(a, d);
+                return a;
+            }
+            case "norm_sym" -> {
+                DNDarray r = Heat.array(sqrt(dd), s.dtype(), null);
+                a.divInPlace(r.reshape(n, 1)).divInPlace(r.reshape(1, n)).mulInPlace(-1.0);
+            }
+            default -> a.divInPlace(Heat.array(dd, s.dtype(), null).reshape(n, 1)).mulInPlace(-1.0);
+        }
+        a.fillDiagonal(1.0);
+        return a;
+    }
+
+    private static double[] sqrt(double[] d) {
+        double[] r = new double[d.length];
+        for (int i = 0; i < d.length; i++) r[i] = Math.sqrt(d[i]);
+        return r;
+    }
+
+    /** Writes d into the diagonal entries this process holds (the local part of a row-split or replicated matrix). */
+    private static void setDiagonal(DNDarray l, double[] d) {
+        long off = l.splitAxis() == 0 ? l.distribution().displ(l.comm().rank()) : 0;
+        Tensor t = l.larray();
+        for (long i = 0; i < t.shape(0); i++) t.setDouble(d[(int) (off + i)], i, off + i);
+    }
+}
