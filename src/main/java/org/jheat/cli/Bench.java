@@ -32,7 +32,7 @@ final class Bench implements Callable<Integer> {
     @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | ml | io")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -61,6 +61,7 @@ final class Bench implements Callable<Integer> {
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
+            case "linalg2" -> org.jheat.cli.bench.Linalg2Bench.main(args);
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
