@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, sparse, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | ml | sparse | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -63,6 +63,7 @@ final class Bench implements Callable<Integer> {
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
+            case "linalg2" -> org.jheat.cli.bench.Linalg2Bench.main(args);
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "sparse" -> org.jheat.cli.bench.SparseBench.main(args);
             case "io" -> {

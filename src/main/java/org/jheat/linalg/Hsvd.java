@@ -244,7 +244,16 @@ final class Hsvd {
         long m = x.shape(0);
         DType t = x.dtype();
         if (x.shape(1) == 0 || m == 0) return new Local(x.newZeros(t, m, 0), x.newZeros(t, 0), 0);
-        LocalLinalg.SVD d = LocalLinalg.svd(x, false, true);
+        LocalLinalg.SVD d;
+        if (x.shape(1) > m) {
+            // wide slab: only U and σ are needed; X = Rᵀ·Qᵀ from the R of Xᵀ = Q·R (geqrf, no Q), so the SVD of the small
+            // Rᵀ (m × m) gives X's U and σ without forming the (m × d) right factor that gesdd would compute
+            Tensor r = LocalLinalg.qr(x.transpose(), "r").r();
+            d = LocalLinalg.svd(r.transpose(), false, true);
+            r.storage().free();
+        } else {
+            d = LocalLinalg.svd(x, false, true);
+        }
         double[] s = d.s().toDoubleArray();
         int len = s.length;
         int cutNoise = 0;

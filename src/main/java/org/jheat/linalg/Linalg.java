@@ -393,4 +393,31 @@ public final class Linalg {
 
     /** {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} with scipy's defaults: tol 1e-5, maxIter 10·n. <pre>{@code Linalg.cg(a, b)}</pre> */
     public static CgResult cg(DNDarray a, DNDarray b) { return Krylov.cg(a, b, null, 1e-5, a.ndim() == 0 ? 0 : 10 * a.gshape()[0]); }
+
+    // ------------------------------------------------------------------------------------------------ polar, eigh
+
+    /**
+     * The polar decomposition A = U·H of a square matrix (QDWH on TSQR and distributed products for a split matrix;
+     * see {@link Polar}).
+     * <pre>{@code PolarResult p = Linalg.polar(a); DNDarray u = p.U(), h = p.H(); }</pre>
+     */
+    public static PolarResult polar(DNDarray a) { return Polar.polar(a); }
+
+    /**
+     * numpy's {@code linalg.eigh(a)} (lower triangle): ascending eigenvalues (replicated) and eigenvectors as columns
+     * (split like A). A split matrix is diagonalised by spectral divide and conquer through the polar decomposition
+     * ({@link Eigh}); replicated matrices and batch-split stacks by LAPACK.
+     * <pre>{@code EighResult e = Linalg.eigh(a); DNDarray w = e.eigenvalues(), v = e.eigenvectors(); }</pre>
+     */
+    public static EighResult eigh(DNDarray a) { return Eigh.eigh(a); }
+
+    /** numpy's {@code linalg.eigvalsh(a)}: the ascending eigenvalues. <pre>{@code DNDarray w = Linalg.eigvalsh(a); }</pre> */
+    public static DNDarray eigvalsh(DNDarray a) { return Eigh.eigh(a).eigenvalues(); }
+
+    /**
+     * Randomized eigendecomposition of a symmetric matrix: the {@code rank} eigenpairs of largest magnitude, from a
+     * Gaussian range finder with {@code oversamples} extra vectors and {@code powerIter} subspace iterations.
+     * <pre>{@code EighResult e = Linalg.reigh(a, 10, 10, 2); }</pre>
+     */
+    public static EighResult reigh(DNDarray a, long rank, long oversamples, long powerIter) { return Eigh.reigh(a, rank, oversamples, powerIter); }
 }

@@ -1,0 +1,86 @@
+package org.jheat.cli.bench;
+
+import java.util.Arrays;
+
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.comm.ReduceOp;
+import org.jheat.core.DNDarray;
+import org.jheat.linalg.Linalg;
+import org.jheat.random.Random;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Storage;
+
+/**
+ * Benchmarks of linear algebra II (not tests): {@code qr}, {@code svd}, {@code hsvd} (hsvdRank), {@code rsvd} and
+ * {@code lanczos} on float64 data made by the random generator; the median seconds of the operation alone (data
+ * generation excluded) and the peak extra off-heap memory of any process beyond the input. The Python counterpart
+ * is scripts/bench/linalg2_ref.py (the same shapes, numpy / scikit-learn / scipy).
+ *
+ * <pre>{@code
+ * bin/jheat bench linalg2 qr 1000000 50 0 3        # op m n split reps
+ * jheat_mpirun -np 2 bin/jheat bench linalg2 hsvd 200000 1000 0 3 10
+ * bin/jheat bench linalg2 lanczos 100000 0 0 1 50  # band matrix n×n, 50 steps
+ * }</pre>
+ */
+public final class Linalg2Bench {
+    private Linalg2Bench() { }
+
+    /** {@code OP M N SPLIT REPS [RANK|STEPS]}; prints one line on rank 0. */
+    public static void main(String[] args) {
+        String op = args[0];
+        long m = (long) Double.parseDouble(args[1]), n = (long) Double.parseDouble(args[2]);
+        Integer split = args[3].equalsIgnoreCase("none") ? null : Integer.valueOf(args[3]);
+        int reps = Integer.parseInt(args[4]);
+        long k = args.length > 5 ? Long.parseLong(args[5]) : 10;
+        Communication comm = Communications.world();
+        Random.seed(1);
+        DNDarray a;
+        if (op.equals("lanczos")) {
+            // a symmetric band matrix (bandwidth 5) stored dense: n×n
+            a = band(m, split);
+        } else {
+            a = Random.rand(new long[] {m, n}, DType.FLOAT64, split);
+        }
+        double[] sec = new double[reps];
+        long peak = 0;
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long live = Storage.liveBytes();
+            Storage.resetPeak();
+            long t0 = System.nanoTime();
+            run(op, a, k);
+            comm.barrier();
+            sec[r] = (System.nanoTime() - t0) / 1e9;
+            peak = Math.max(peak, Storage.peakBytes() - live);
+        }
+        long maxPeak = comm.allreduce(peak, ReduceOp.MAX);
+        Arrays.sort(sec);
+        if (comm.rank() == 0) {
+            System.out.printf("%s m=%d n=%d split=%s np=%d: median %.3f s (min %.3f), peak extra off-heap per process %.1f MiB%n", op, m, n, split,
+                    comm.size(), sec[reps / 2], sec[0], maxPeak / 1048576.0);
+        }
+    }
+
+    private static void run(String op, DNDarray a, long k) {
+        switch (op) {
+            case "qr" -> Linalg.qr(a);
+            case "svd" -> Linalg.svd(a);
+            case "hsvd" -> Linalg.hsvdRank(a, k);
+            case "rsvd" -> Linalg.rsvd(a, k, 10, 0);
+            case "lanczos" -> Linalg.lanczos(a, k);
+            default -> throw new IllegalArgumentException("linalg2 bench: unknown op '" + op + "'; allowed: qr, svd, hsvd, rsvd, lanczos");
+        }
+    }
+
+    /** A symmetric n×n matrix with 2 on the diagonal and −1/d on the first 5 off-diagonals (dense storage). */
+    private static DNDarray band(long n, Integer split) {
+        DNDarray z = org.jheat.core.Factories.zeros(new long[] {n, n}, DType.FLOAT64, split);
+        DNDarray a = z.add(org.jheat.core.Factories.eye(n, n, 0, DType.FLOAT64, split).mul(2.0));
+        for (long d = 1; d <= 5; d++) {
+            a = a.add(org.jheat.core.Factories.eye(n, n, d, DType.FLOAT64, split).mul(-1.0 / d));
+            a = a.add(org.jheat.core.Factories.eye(n, n, -d, DType.FLOAT64, split).mul(-1.0 / d));
+        }
+        return a;
+    }
+}
