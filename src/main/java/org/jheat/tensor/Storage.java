@@ -162,6 +162,8 @@ public final class Storage {
             collect();
             addr = rawAlloc(n, zero);
             if (addr == 0) {
+                AllocationFailure h = onFailure;
+                if (h != null) h.failed(n, LIVE.get(), Cache.bytes());
                 throw new OutOfMemoryError("jheat: cannot allocate " + n + " bytes off-heap (" + LIVE.get()
                         + " bytes live)");
             }
@@ -255,6 +257,27 @@ public final class Storage {
         releaser.run();
         // memory released explicitly is not garbage the collector must find
         SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));
+    }
+
+    /**
+     * What to do when an off-heap allocation fails even after a collection, before {@link OutOfMemoryError} is
+     * thrown: under MPI the communication layer ends the whole job (the other processes would otherwise wait for
+     * this one forever), naming the rank and the sizes.
+     */
+    @FunctionalInterface
+    public interface AllocationFailure {
+        /** {@code asked}: bytes requested; {@code live}: bytes allocated by jheat now; {@code cached}: freed blocks kept. */
+        void failed(long asked, long live, long cached);
+    }
+
+    private static volatile AllocationFailure onFailure;
+
+    /**
+     * Installs the allocation-failure handler (null: none, the failing allocation just throws).
+     * <pre>{@code Storage.onAllocationFailure((asked, live, cached) -> comm.abort(1)); }</pre>
+     */
+    public static void onAllocationFailure(AllocationFailure handler) {
+        onFailure = handler;
     }
 
     /** Bytes held in the cache of freed blocks (not counted in {@link #liveBytes()}). */
