@@ -238,7 +238,7 @@ public final class Redistribution {
             Tensor res = Tensor.empty(x.dtype(), ls);
             for (int j = 0; j < want.length; j++) res.select(0, j).copyFrom(local.select(0, want[j] < 0 ? want[j] + n0 : want[j]));
             if (x.splitAxis() == 0) return withMap(res, out, 0, x.comm(), x.device());
-            return new DNDarray(res, out, x.split(), x.comm(), x.device(), null);
+            return new DNDarray(res, out, x.split(), x.comm(), x.device(), DNDarray.mapLike(x, out, x.splitAxis()));
         }
         Communication comm = x.comm();
         int p = comm.size();
@@ -292,7 +292,7 @@ public final class Redistribution {
         Tensor res = Tensor.empty(x.dtype(), ls);
         for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
-        return new DNDarray(res, out, 0, comm, x.device(), null);
+        return new DNDarray(res, out, 0, comm, x.device(), DNDarray.mapLike(index, out, 0));
     }
 
     /** Each rank's count for every other rank, transposed: what rank r will receive from each s. */

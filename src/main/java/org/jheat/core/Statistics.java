@@ -135,7 +135,7 @@ public final class Statistics {
         Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) outSplit = null;
         if (global) res = res.reshape(outG);
-        return new DNDarray(res, outG, outSplit, comm, x.device(), null);
+        return new DNDarray(res, outG, outSplit, comm, x.device(), DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 
 
@@ -262,6 +262,6 @@ public final class Statistics {
         long[] outL = global || split < 0 ? outG : Operations.reducedShape(lshape, red, keepDims);
         Tensor res = Tensor.fromArray(bestI).reshape(outL);
         Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
-        return new DNDarray(res, outG, outSplit, comm, x.device(), null);
+        return new DNDarray(res, outG, outSplit, comm, x.device(), DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 }
