@@ -142,7 +142,7 @@ public final class CollectiveChecker {
         boolean same = true;
         for (long v : all) same &= v == all[0];
         if (same) return;
-        String[] texts = gatherTexts(c, mine + (s.inner.equals(s.operation) ? "" : " (via " + s.inner + ")"));
+        String[] texts = gatherTexts(c, mine + (s.inner.equals(s.operation) || s.inner.equals("?") ? "" : " (via " + s.inner + ")"));
         StringBuilder m = new StringBuilder("collective call mismatch (JHEAT_CHECK=1): the ").append(c.size())
                 .append(" ranks of a communicator called different collective operations, which would hang or mix data:");
         for (int r = 0; r < texts.length; r++) m.append("\n  rank ").append(r).append(": ").append(texts[r]);

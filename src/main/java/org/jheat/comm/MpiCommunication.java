@@ -125,13 +125,16 @@ public final class MpiCommunication implements Communication {
     /**
      * Initialises MPI with MPI_ERRORS_RETURN on MPI_COMM_WORLD. jheat itself communicates from one thread at a time,
      * but asks for MPI_THREAD_MULTIPLE so that its watchdog thread may receive other ranks' exit notices while the
-     * main thread waits in a collective ({@link ExitGuard}); at least MPI_THREAD_FUNNELED is required.
+     * main thread waits in a collective ({@link ExitGuard}); {@code JHEAT_THREAD_MULTIPLE=0} asks for
+     * MPI_THREAD_SERIALIZED instead (for MPI builds whose fast transports refuse MULTIPLE; another rank's exit is
+     * then noticed through the exit timeout only). At least MPI_THREAD_FUNNELED is required.
      */
     static MpiCommunication initWorld() {
         int provided;
+        int wanted = "0".equals(System.getenv("JHEAT_THREAD_MULTIPLE")) ? Mpi.THREAD_SERIALIZED : Mpi.THREAD_MULTIPLE;
         try {
             // another MPI-aware library in this JVM may have initialised MPI already: then take its thread level
-            provided = Mpi.isInitialized() ? Mpi.queryThread() : Mpi.initThread(Mpi.THREAD_MULTIPLE);
+            provided = Mpi.isInitialized() ? Mpi.queryThread() : Mpi.initThread(wanted);
         } catch (IllegalStateException e) {
             throw new CommException(e.getMessage(), e);
         }

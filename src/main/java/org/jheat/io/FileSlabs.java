@@ -93,8 +93,20 @@ final class FileSlabs {
         return tmp;
     }
 
-    /** Renames the finished temporary file to its final name on rank 0 (after everyone agreed the writes succeeded). */
+    /**
+     * Makes the finished temporary file durable and gives it its final name (after everyone agreed the writes
+     * succeeded): every process flushes the file to disk (on a parallel file system each node's cache holds its own
+     * part), then rank 0 renames it and flushes the directory. A crash or SIGKILL at any point leaves either the old
+     * file or the complete new one under the final name, never a partial one - also after a power loss, since the
+     * data is on disk before the rename is.
+     */
     static void commit(Path tmp, Path target, Communication comm) {
+        Collective.agree(comm, () -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            return null;
+        });
         Collective.onRoot(comm, 0, () -> {
             try {
                 Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -102,8 +114,19 @@ final class FileSlabs {
                 Files.deleteIfExists(tmp);
                 throw new IOFailure(target + ": cannot rename the finished temporary file into place (" + Collective.message(e) + ")", e);
             }
+            syncDirectory(target.toAbsolutePath().getParent());
             return null;
         });
+    }
+
+    /** fsync of a directory, so that a rename in it survives a crash (Linux allows it; elsewhere it is skipped). */
+    private static void syncDirectory(Path dir) {
+        if (dir == null) return;
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open or sync a directory; the file itself is on disk already
+        }
     }
 
     /** Removes the temporary file after a failure (rank 0; never throws). */
