@@ -86,6 +86,16 @@ public final class CollectiveChecker {
         noteSite = s.caller;
     }
 
+    /**
+     * The jheat operation being called and its caller's source line, as the checker sees them (one stack walk), e.g.
+     * {@code "DNDarray.sum at Main.main(Main.java:12)"}.
+     * <pre>{@code String where = CollectiveChecker.callSite(); }</pre>
+     */
+    public static String callSite() {
+        Site s = site();
+        return s.operation + " at " + s.caller;
+    }
+
     /** Where a collective comes from: the jheat operation the caller called, the caller's line, the innermost op. */
     record Site(String operation, String caller, String inner) { }
 

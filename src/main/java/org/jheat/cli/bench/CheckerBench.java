@@ -15,7 +15,7 @@ import org.jheat.tensor.DType;
  * {@code JHEAT_CHECK=1} and compare. Each operation is timed in batches of 100 calls (after a warm-up), median of
  * the batches, in microseconds per call: an allreduce of one double (one collective), {@code x.sum()} and
  * {@code x.sum(0)} of a (1000, 10) float64 array split along 0 (one allreduce each), {@code x.resplit(1)}
- * (one Alltoallv).
+ * (one Alltoallv), and the checker's stack walk alone.
  *
  * <pre>{@code
  * JHEAT_CHECK=1 mpirun -np 3 bin/jheat bench check
@@ -35,6 +35,9 @@ public final class CheckerBench {
         b.append(String.format(" sum_us %.2f", micros(comm, batches, x::sum)));
         b.append(String.format(" sum0_us %.2f", micros(comm, batches, () -> x.sum(0))));
         b.append(String.format(" resplit_us %.2f", micros(comm, batches, () -> x.resplit(1))));
+        // the checker's local part (a stack walk from a few jheat frames deep), without its allgather
+        String[] sink = new String[1];
+        b.append(String.format(" stackwalk_us %.2f", micros(comm, batches, () -> sink[0] = CollectiveChecker.callSite())));
         if (comm.rank() == 0) System.out.println(b);
     }
 
