@@ -68,7 +68,8 @@ public final class DNDarray implements HasDType {
         int p = comm.size();
         if (split >= 0 && p > 1) return gatherMap();
         long[][] map = new long[p][];
-        for (int r = 0; r < p; r++) map[r] = split < 0 ? gshape.clone() : larray.shape();
+        long[] row = split < 0 ? gshape.clone() : larray.shape();
+        java.util.Arrays.fill(map, row);   // one shared row: the map is never modified, and lshapeMap() hands out copies
         return map;
     }
 
