@@ -134,9 +134,11 @@ public final class CollectiveChecker {
      * Agrees with the other ranks of {@code c} on the collective about to start; throws the same
      * {@link CollectiveMismatchException} everywhere when they differ. {@code count < 0}: not required to match
      * (the v-variants); {@code root < 0}: no root; {@code op == null}: no reduction; {@code vectorHash}: a hash of
-     * arguments that must be equal on every rank (allgatherv's counts), 0 when none.
+     * arguments that must be equal on every rank (allgatherv's counts), 0 when none; {@code ordinal}: the position of
+     * the collective on {@code c}, under which the agreement's own calls are tracked.
      */
-    static void check(MpiCommunication c, String collective, DType type, long count, int root, ReduceOp op, long vectorHash) {
+    static void check(MpiCommunication c, String collective, DType type, long count, int root, ReduceOp op, long vectorHash,
+                      long ordinal) {
         if (c.size() == 1) return;
         Site s = site();
         StringBuilder sig = new StringBuilder(collective).append('(');
@@ -148,11 +150,12 @@ public final class CollectiveChecker {
         if (noteText != null && s.caller.equals(noteSite)) sig.append(" on ").append(noteText);
         String mine = sig.toString();
         long h = hash(mine) ^ (vectorHash * 0x9E3779B97F4A7C15L);
-        long[] all = gatherLongs(c, h, "JHEAT_CHECK agreement before " + collective);
+        long[] all = gatherLongs(c, h, "JHEAT_CHECK agreement before " + collective, ordinal);
         boolean same = true;
         for (long v : all) same &= v == all[0];
         if (same) return;
-        String[] texts = gatherTexts(c, mine + (s.inner.equals(s.operation) || s.inner.equals("?") ? "" : " (via " + s.inner + ")"));
+        String[] texts = gatherTexts(c, mine + (s.inner.equals(s.operation) || s.inner.equals("?") ? "" : " (via " + s.inner + ")"),
+                ordinal);
         StringBuilder m = new StringBuilder("collective call mismatch (JHEAT_CHECK=1): the ").append(c.size())
                 .append(" ranks of a communicator called different collective operations, which would hang or mix data:");
         for (int r = 0; r < texts.length; r++) m.append("\n  rank ").append(r).append(": ").append(texts[r]);
@@ -169,12 +172,12 @@ public final class CollectiveChecker {
         return h ^ (h >>> 29);
     }
 
-    private static long[] gatherLongs(MpiCommunication c, long value, String what) {
+    private static long[] gatherLongs(MpiCommunication c, long value, String what, long ordinal) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment s = a.allocate(JAVA_LONG);
             MemorySegment r = a.allocate(JAVA_LONG, c.size());
             s.set(JAVA_LONG, 0, value);
-            CallTracker.begin(what, c, -1, 1, DType.INT64, 0);
+            CallTracker.begin(what, c, -1, 1, DType.INT64, ordinal);
             try {
                 c.rawCheck(Mpi.allgather(s, 1, Mpi.INT64, r, 1, Mpi.INT64, c.handle()), "MPI_Allgather (JHEAT_CHECK)");
             } finally {
@@ -185,10 +188,10 @@ public final class CollectiveChecker {
     }
 
     /** Every rank's text (only after a mismatch): lengths, then the bytes, with raw MPI calls on the same communicator. */
-    private static String[] gatherTexts(MpiCommunication c, String text) {
+    private static String[] gatherTexts(MpiCommunication c, String text, long ordinal) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         int p = c.size();
-        long[] lens = gatherLongs(c, b.length, "JHEAT_CHECK report");
+        long[] lens = gatherLongs(c, b.length, "JHEAT_CHECK report", ordinal);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment counts = a.allocate(JAVA_INT, p), displs = a.allocate(JAVA_INT, p);
             int total = 0;
@@ -200,7 +203,7 @@ public final class CollectiveChecker {
             MemorySegment send = a.allocate(Math.max(1, b.length));
             MemorySegment.copy(b, 0, send, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b.length);
             MemorySegment recv = a.allocate(Math.max(1, total));
-            CallTracker.begin("JHEAT_CHECK report", c, -1, total, DType.UINT8, 0);
+            CallTracker.begin("JHEAT_CHECK report", c, -1, total, DType.UINT8, ordinal);
             try {
                 c.rawCheck(Mpi.allgatherv(send, b.length, Mpi.UINT8, recv, counts, displs, Mpi.UINT8, c.handle()),
                         "MPI_Allgatherv (JHEAT_CHECK)");

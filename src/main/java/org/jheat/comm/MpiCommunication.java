@@ -199,9 +199,10 @@ public final class MpiCommunication implements Communication {
      * caller ends the tracking with {@link CallTracker#end()} in a finally block.
      */
     private void enter(String op, DType type, long count, int root, ReduceOp rop, long vectorHash) {
-        if (CollectiveChecker.ON) CollectiveChecker.check(this, op, type, count, root, rop, vectorHash);
         long n = collectives + 1;
         if (ExitGuard.peerExited) ExitGuard.beforeCollective(this, op, n);
+        // the checker's allgather belongs to collective n: a rank that ended before it never joins either
+        if (CollectiveChecker.ON) CollectiveChecker.check(this, op, type, count, root, rop, vectorHash, n);
         collectives = n;
         CallTracker.begin(op, this, -1, count, type, n);
     }

@@ -83,6 +83,8 @@ class NoHangTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("PMIX_") || k.startsWith("PMI_"));
         pb.environment().put("JHEAT_HANG_TIMEOUT", "60");   // a scenario that hangs unexpectedly ends soon
+        pb.environment().put("JHEAT_CHECK", "0");           // the default configuration, unless a scenario asks
+        pb.environment().remove("JHEAT_EXIT_TIMEOUT");
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -170,7 +172,8 @@ class NoHangTest {
     @Test
     void systemExitOnOneRankEndsTheJob() throws Exception {
         standalone();
-        Job j = scenario(3, Map.of(), "exit");
+        // with the checker on, the others wait in its agreement before the collective: that must end the job too
+        Job j = scenario(3, Map.of("JHEAT_CHECK", "1"), "exit");
         assertEquals(3, j.exit(), j::out);
         assertTrue(j.has(": rank 1 ended (System.exit(3) at org.jheat.faults.Scenario.main(Scenario.java:"), j::out);
         assertTrue(j.has("which rank 1 never joined; ending the job") || j.has("which rank 1 can never join; ending the job"), j::out);
