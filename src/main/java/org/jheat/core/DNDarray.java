@@ -113,30 +113,14 @@ public final class DNDarray implements HasDType {
     }
 
     /**
-     * The local-shape map of an array with global shape {@code g}, split along {@code split}, whose process r holds
-     * {@code counts[r]} entries along it (package-private: ops that know their result's counts use it).
-     */
-    static long[][] mapOf(long[] g, int split, long[] counts) {
-        long[][] m = new long[counts.length][];
-        for (int r = 0; r < counts.length; r++) {
-            m[r] = g.clone();
-            if (split >= 0) m[r][split] = counts[r];
-        }
-        return m;
-    }
-
-    /**
      * The map of a result with global shape {@code g} split along {@code outSplit} whose slabs along it have the
      * extents of {@code src}'s slabs along its split axis (reductions over other axes, slices of other axes …);
      * the replicated map when {@code outSplit < 0}.
      */
     static long[][] mapLike(DNDarray src, long[] g, int outSplit) {
         int p = src.comm.size();
-        long[] counts = new long[p];
-        if (outSplit >= 0) {
-            for (int r = 0; r < p; r++) counts[r] = src.lshapeMap[r][src.split];
-        }
-        return mapOf(g, outSplit, counts);
+        if (outSplit < 0 || src.split < 0) return Distribution.of(new long[p]).lshapeMap(g, -1);
+        return src.distribution().lshapeMap(g, outSplit);
     }
 
     /**
@@ -276,9 +260,21 @@ public final class DNDarray implements HasDType {
      */
     public long[][] countsDispls() {
         if (split < 0) throw new IllegalStateException("countsDispls: array is not split (split=None)");
+        Distribution d = distribution();
+        return new long[][] {d.counts(), d.displs()};
+    }
+
+    /**
+     * How the split axis is dealt to the processes (local: from the carried local-shape map).
+     * <pre>{@code Distribution d = x.distribution(); long myStart = d.displ(comm.rank()); }</pre>
+     *
+     * @throws IllegalStateException for a replicated array
+     */
+    public Distribution distribution() {
+        if (split < 0) throw new IllegalStateException("distribution: array is not split (split=None)");
         long[] c = new long[lshapeMap.length];
         for (int r = 0; r < c.length; r++) c[r] = lshapeMap[r][split];
-        return new long[][] {c, Distribution.displs(c)};
+        return Distribution.of(c);
     }
 
     /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated; local). */
@@ -287,10 +283,7 @@ public final class DNDarray implements HasDType {
             if (split < 0 || comm.size() == 1) {
                 balanced = true;
             } else {
-                long[] want = Distribution.counts(gshape[split], comm.size());
-                boolean ok = true;
-                for (int r = 0; r < want.length; r++) ok &= lshapeMap[r][split] == want[r];
-                balanced = ok;
+                balanced = distribution().isBalanced();
             }
         }
         return balanced;
@@ -376,7 +369,7 @@ public final class DNDarray implements HasDType {
         if (gshape.length != 2) throw new IllegalArgumentException("fillDiagonal: array must be 2-dimensional, got " + gshape.length + " dimensions");
         long off0 = 0, off1 = 0;
         if (split >= 0) {
-            long start = countsDispls()[1][comm.rank()];
+            long start = distribution().displ(comm.rank());
             if (split == 0) off0 = start; else off1 = start;
         }
         long rows = larray.shape(0), cols = larray.shape(1);

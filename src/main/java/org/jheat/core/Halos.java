@@ -52,11 +52,11 @@ public final class Halos {
         }
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         long n = x.gshape()[s];
         long[][] prev = new long[p][], next = new long[p][];
         for (int r = 0; r < p; r++) {
-            long d = cd[1][r], e = d + cd[0][r];
+            long d = cd.displ(r), e = d + cd.count(r);
             prev[r] = new long[] {Math.max(0, d - width), d};
             next[r] = new long[] {e, Math.min(n, e + width)};
         }
@@ -65,10 +65,10 @@ public final class Halos {
         List<Request> reqs = new ArrayList<>();
         List<Runnable> unpack = new ArrayList<>();
         List<Tensor> keep = new ArrayList<>();
-        long myD = cd[1][me], myE = myD + cd[0][me];
+        long myD = cd.displ(me), myE = myD + cd.count(me);
         for (int r = 0; r < p; r++) {
             if (r == me) continue;
-            long rd = cd[1][r], re = rd + cd[0][r];
+            long rd = cd.displ(r), re = rd + cd.count(r);
             // what r sends me, into my halos
             post(comm, x, s, hp, prev[me][0], overlap(rd, re, prev[me]), r, TAG_PREV, reqs, unpack, keep);
             post(comm, x, s, hn, next[me][0], overlap(rd, re, next[me]), r, TAG_NEXT, reqs, unpack, keep);

@@ -1,7 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +43,10 @@ import org.jheat.tensor.Tensor;
  * {@link IllegalArgumentException} otherwise). Out-of-bounds entries of an index array are data: each process checks
  * its part and the processes agree (one Allgather) before any element moves, so every process throws the same
  * exception and a failed {@link #set} leaves x unchanged.
+ *
+ * <p><b>Code</b>: this class parses the index expression and applies the basic part as a view; the advanced
+ * part lives in {@link AdvancedIndexing}, the element kernels in {@link org.jheat.tensor.IndexKernels}, nonzero and
+ * where in {@link Searching}.
  *
  * <pre>{@code
  * import static org.jheat.core.Index.*;
@@ -146,20 +148,20 @@ public final class Indexing {
     // =========================================================================================== basic step
 
     /** An advanced entry: the y axis it indexes, its place in the user's list, its index array (or mask), x's axis. */
-    private record Adv(int yAxis, int pos, DNDarray arr, DNDarray mask, int xAxis) { }
+    record Adv(int yAxis, int pos, DNDarray arr, DNDarray mask, int xAxis) { }
 
     /**
      * y: x with slices, newaxis and (outside advanced mode) integers on non-split axes applied, as a view; the axis a
      * negative step along the split axis reversed (y holds the forward selection) or -1; the advanced entries.
      */
-    private record Basic(DNDarray y, int reversedAxis, List<Adv> adv) { }
+    record Basic(DNDarray y, int reversedAxis, List<Adv> adv) { }
 
     private static Basic basic(DNDarray x, List<Item> items) {
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
         long[] g = x.gshape();
         int xs = x.splitAxis();
-        long[][] xcd = xs >= 0 ? x.countsDispls() : null;
+        Distribution xcd = xs >= 0 ? x.distribution() : null;
         boolean advMode = false;
         for (Item it : items) advMode |= it.kind() == Kind.ARRAY || it.kind() == Kind.MASK || it.kind() == Kind.BOOL0;
         Tensor t = x.larray();
@@ -178,13 +180,13 @@ public final class Indexing {
                         if (r[2] < 0 && cnt > 1) { fb = r[0] + (cnt - 1) * r[2]; reversed = ta; }
                         yCounts = new long[p];
                         for (int k = 0; k < p; k++) {
-                            long lo = clamp(Math.ceilDiv(xcd[1][k] - fb, fs), cnt), hi = clamp(Math.ceilDiv(xcd[1][k] + xcd[0][k] - fb, fs), cnt);
+                            long lo = clamp(Math.ceilDiv(xcd.displ(k) - fb, fs), cnt), hi = clamp(Math.ceilDiv(xcd.end(k) - fb, fs), cnt);
                             yCounts[k] = Math.max(0, hi - lo);
                             if (k == me) {
                                 if (yCounts[k] == 0) {
                                     t = t.narrow(ta, 0, 0);
                                 } else {
-                                    long s0 = fb + lo * fs - xcd[1][k];
+                                    long s0 = fb + lo * fs - xcd.displ(k);
                                     t = t.slice(ta, s0, s0 + (yCounts[k] - 1) * fs + 1, fs);
                                 }
                             }
@@ -202,7 +204,7 @@ public final class Indexing {
                     if (!advMode && d != xs) {
                         t = t.select(ta, it.index());
                     } else {
-                        if (d == xs) { ySplit = ta; yCounts = xcd[0]; }
+                        if (d == xs) { ySplit = ta; yCounts = xcd.counts(); }
                         yg.add(g[d]);
                         adv.add(new Adv(ta, it.pos(), scalarIndex(x, it.index()), null, d));
                         ta++;
@@ -222,7 +224,7 @@ public final class Indexing {
                     ta++;
                 }
                 case ARRAY -> {
-                    if (d == xs) { ySplit = ta; yCounts = xcd[0]; }
+                    if (d == xs) { ySplit = ta; yCounts = xcd.counts(); }
                     yg.add(g[d]);
                     adv.add(new Adv(ta, it.pos(), it.arr(), null, d));
                     ta++;
@@ -230,7 +232,7 @@ public final class Indexing {
                 case MASK -> {
                     int m = it.arr().ndim();
                     for (int k = 0; k < m; k++) {
-                        if (d + k == xs) { ySplit = ta + k; yCounts = xcd[0]; }
+                        if (d + k == xs) { ySplit = ta + k; yCounts = xcd.counts(); }
                         yg.add(g[d + k]);
                     }
                     adv.add(new Adv(ta, it.pos(), null, it.arr(), d));
@@ -255,12 +257,7 @@ public final class Indexing {
 
     /** The local-shape map of global shape g split along {@code split} with {@code counts} (no communication). */
     static long[][] map(long[] g, int split, long[] counts, int p) {
-        long[][] m = new long[p][];
-        for (int r = 0; r < p; r++) {
-            m[r] = g.clone();
-            if (split >= 0) m[r][split] = counts[r];
-        }
-        return m;
+        return split < 0 ? Distribution.balanced(0, p).lshapeMap(g, -1) : Distribution.of(counts).lshapeMap(g, split);
     }
 
     /**
@@ -272,18 +269,18 @@ public final class Indexing {
         Communication comm = d.comm();
         int p = comm.size(), me = comm.rank();
         Tensor flipped = d.larray().slice(a, null, null, -1);
-        long[] c = d.countsDispls()[0];
+        Distribution c = d.distribution();
         long[] nc = new long[p];
-        for (int r = 0; r < p; r++) nc[r] = c[p - 1 - r];
+        for (int r = 0; r < p; r++) nc[r] = c.count(p - 1 - r);
         long[] g = d.gshape();
         if (p == 1) return new DNDarray(flipped, g, a, comm, d.device(), map(g, a, nc, p));
         long[] ls = d.lshape();
         ls[a] = nc[me];
         Tensor out = Tensor.empty(d.dtype(), ls);
-        long[] sStart = new long[p], sLen = new long[p], rStart = new long[p], rLen = new long[p];
-        sLen[p - 1 - me] = c[me];
+        long[] sLen = new long[p], rLen = new long[p];
+        sLen[p - 1 - me] = c.count(me);
         rLen[p - 1 - me] = nc[me];
-        Redistribution.exchange(comm, flipped, a, sStart, sLen, out, a, rStart, rLen);
+        Redistribution.exchange(comm, flipped, a, out, a, new ExchangePlan(new long[p], sLen, new long[p], rLen));
         return new DNDarray(out, g, a, comm, d.device(), map(g, a, nc, p));
     }
 
@@ -291,203 +288,7 @@ public final class Indexing {
     private static DNDarray flip(DNDarray d, int axis) {
         if (axis == d.splitAxis() && d.comm().size() > 1) return reverseSplit(d);
         return new DNDarray(d.larray().slice(axis, null, null, -1), d.gshape(), d.split(), d.comm(), d.device(),
-                d.splitAxis() < 0 ? null : map(d.gshape(), d.splitAxis(), d.countsDispls()[0], d.comm().size()));
-    }
-
-    // =========================================================================================== advanced step
-
-    /**
-     * The advanced selection, described before any data moves: y, its indexed axes, the index arrays (masks already
-     * expanded), their broadcast shape B, the result shape and axis placement.
-     */
-    private static final class Plan {
-        DNDarray y;
-        int[] axes;          // y axes indexed by arrays, ascending
-        int[] xAxes;         // x axes, for messages
-        DNDarray[] arrays;   // one per indexed axis
-        long[] bShape;
-        boolean adjacent;
-        int q;               // where B goes when adjacent
-        int[] restAxes;
-        long[] rShape;       // final result shape
-        int[] perm;          // final axis i is work axis perm[i]; work layout = [B..., rest...]
-        // filled by distribute()
-        Tensor[] local;      // index values of this process's part of B, broadcast to bLocal
-        long[] bLocal;
-        int rSplit = -1;
-        long[] rCounts;
-        boolean remote;      // rows must be fetched from / sent to their owners
-        boolean onlyRankZero;   // set with a 0-d B on a split axis: one process writes
-
-        int finalOfB(int t) { return adjacent ? q + t : t; }
-
-        int finalOfRest(int i) { return adjacent ? (i < q ? i : i + bShape.length) : bShape.length + i; }
-    }
-
-    /** Expands masks (aligned with y first: collective), then computes shapes (no communication). */
-    private static Plan plan(Basic b) {
-        DNDarray y = b.y();
-        Communication comm = y.comm();
-        int p = comm.size();
-        int ys = y.splitAxis();
-        List<Integer> axes = new ArrayList<>(), xAxes = new ArrayList<>(), pos = new ArrayList<>();
-        List<DNDarray> arrays = new ArrayList<>();
-        for (Adv a : b.adv()) {
-            if (a.mask() == null) {
-                axes.add(a.yAxis());
-                xAxes.add(a.xAxis());
-                pos.add(a.pos());
-                arrays.add(a.arr());
-                continue;
-            }
-            DNDarray mask = a.mask();
-            int m = mask.ndim(), k = a.yAxis();
-            DNDarray aligned;
-            if (ys == k && p > 1) {
-                aligned = alignTo(mask, 0, y.countsDispls());   // local selection: the owners are the selecting processes
-            } else if (ys > k && ys < k + m) {
-                aligned = mask;   // nonzero keeps C order by splitting along the mask's first axis; rows come from owners
-            } else {
-                aligned = mask.split() == null ? mask : mask.resplit(null);
-            }
-            DNDarray[] nz = nonzero(aligned);
-            for (int j = 0; j < m; j++) {
-                axes.add(k + j);
-                xAxes.add(a.xAxis() + j);
-                pos.add(a.pos());
-                arrays.add(nz[j]);
-            }
-        }
-        Plan pl = new Plan();
-        pl.y = y;
-        int n = axes.size();
-        pl.axes = new int[n];
-        pl.xAxes = new int[n];
-        pl.arrays = arrays.toArray(new DNDarray[0]);
-        long[] bs = new long[0];
-        int minPos = Integer.MAX_VALUE, maxPos = -1;
-        List<Integer> distinct = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            pl.axes[i] = axes.get(i);
-            pl.xAxes[i] = xAxes.get(i);
-            if (!distinct.contains(pos.get(i))) distinct.add(pos.get(i));
-            minPos = Math.min(minPos, pos.get(i));
-            maxPos = Math.max(maxPos, pos.get(i));
-            try {
-                bs = Shapes.broadcast(bs, pl.arrays[i].gshape());
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("shape mismatch: indexing arrays could not be broadcast together: " + ex.getMessage());
-            }
-        }
-        pl.bShape = bs;
-        pl.adjacent = maxPos - minPos + 1 == distinct.size();
-        pl.q = pl.axes[0];
-        long[] yg = y.gshape();
-        List<Integer> rest = new ArrayList<>();
-        for (int d = 0; d < yg.length; d++) if (Arrays.binarySearch(pl.axes, d) < 0) rest.add(d);
-        pl.restAxes = rest.stream().mapToInt(Integer::intValue).toArray();
-        int nb = bs.length, nr = pl.restAxes.length;
-        pl.perm = new int[nb + nr];
-        long[] work = new long[nb + nr];
-        System.arraycopy(bs, 0, work, 0, nb);
-        for (int i = 0; i < nr; i++) work[nb + i] = yg[pl.restAxes[i]];
-        for (int i = 0; i < nb; i++) pl.perm[pl.finalOfB(i)] = i;
-        for (int i = 0; i < nr; i++) pl.perm[pl.finalOfRest(i)] = nb + i;
-        pl.rShape = new long[nb + nr];
-        for (int i = 0; i < pl.perm.length; i++) pl.rShape[i] = work[pl.perm[i]];
-        return pl;
-    }
-
-    /** mask split along {@code axis} with y's counts along it (local slicing when replicated). */
-    private static DNDarray alignTo(DNDarray mask, int axis, long[][] cd) {
-        Communication comm = mask.comm();
-        int p = comm.size(), me = comm.rank();
-        long[] g = mask.gshape();
-        if (mask.split() == null) {
-            Tensor t = mask.larray().narrow(axis, cd[1][me], cd[0][me]);
-            return new DNDarray(t, g, axis, comm, mask.device(), map(g, axis, cd[0], p));
-        }
-        DNDarray m = mask.splitAxis() == axis ? mask : mask.resplit(axis);
-        return Arrays.equals(m.countsDispls()[0], cd[0]) ? m : m.redistribute(cd[0]);
-    }
-
-    /** Decides where the result lives and gives each process its index values (collective: may align arrays). */
-    private static void distribute(Plan pl, boolean forSet) {
-        DNDarray y = pl.y;
-        Communication comm = y.comm();
-        int p = comm.size(), me = comm.rank();
-        int ys = y.splitAxis();
-        boolean inA = ys >= 0 && Arrays.binarySearch(pl.axes, ys) >= 0;
-        long[] bs = pl.bShape;
-        int n = pl.arrays.length;
-        pl.local = new Tensor[n];
-        if ((ys >= 0 && !inA) || (ys < 0 && forSet)) {
-            // every process needs every index: x's split axis survives (or a replicated x must stay identical)
-            for (int i = 0; i < n; i++) {
-                DNDarray a = pl.arrays[i];
-                pl.local[i] = (a.split() == null ? a : a.resplit(null)).larray().broadcastTo(bs);
-            }
-            pl.bLocal = bs.clone();
-            if (ys >= 0) {
-                int ri = Arrays.binarySearch(pl.restAxes, ys);
-                pl.rSplit = pl.finalOfRest(ri);
-                pl.rCounts = y.countsDispls()[0];
-            }
-            return;
-        }
-        Operations.Aligned al = Operations.align(bs, -1, pl.arrays);
-        if (al.split() >= 0) {
-            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(al.localShape());
-            pl.bLocal = al.localShape();
-            pl.rSplit = pl.finalOfB(al.split());
-            pl.rCounts = new long[p];
-            for (int r = 0; r < p; r++) pl.rCounts[r] = al.map()[r][al.split()];
-        } else if (inA && bs.length > 0) {
-            // replicated index arrays into a split axis: each process takes a balanced share of B's first axis
-            long st = Distribution.start(bs[0], p, me), c = Distribution.count(bs[0], p, me);
-            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(bs).narrow(0, st, c);
-            pl.bLocal = bs.clone();
-            pl.bLocal[0] = c;
-            pl.rSplit = pl.finalOfB(0);
-            pl.rCounts = Distribution.counts(bs[0], p);
-        } else {
-            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(bs);
-            pl.bLocal = bs.clone();
-            pl.onlyRankZero = forSet && inA && me != 0;
-        }
-        pl.remote = inA && p > 1;
-    }
-
-    /**
-     * This process's index values, normalised and checked: out-of-bounds entries are agreed by all processes (one
-     * Allgather), so every process throws the same exception before any element moves.
-     */
-    private static long[][] indexValues(Plan pl) {
-        int n = pl.arrays.length;
-        long[] yg = pl.y.gshape();
-        long[][] vals = new long[n][];
-        long[] err = {0, 0, 0, 0};
-        for (int i = 0; i < n; i++) {
-            vals[i] = pl.onlyRankZero ? new long[0] : pl.local[i].toLongArray();
-            long ext = yg[pl.axes[i]];
-            long[] v = vals[i];
-            for (int k = 0; k < v.length; k++) {
-                long w = v[k];
-                if (w < -ext || w >= ext) {
-                    if (err[0] == 0) err = new long[] {1, pl.xAxes[i], w, ext};
-                } else if (w < 0) {
-                    v[k] = w + ext;
-                }
-            }
-        }
-        long[] all = pl.y.comm().allgather(err);
-        for (int r = 0; r < all.length / 4; r++) {
-            if (all[4 * r] != 0) {
-                throw new IndexOutOfBoundsException("index " + all[4 * r + 2] + " is out of bounds for axis "
-                        + all[4 * r + 1] + " with size " + all[4 * r + 3]);
-            }
-        }
-        return vals;
+                d.splitAxis() < 0 ? null : d.distribution().lshapeMap(d.gshape(), d.splitAxis()));
     }
 
     // =========================================================================================== get
@@ -506,119 +307,8 @@ public final class Indexing {
         Basic b = basic(x, parse(x, idx));
         DNDarray y = b.reversedAxis() >= 0 ? reverseSplit(b.y()) : b.y();
         if (b.adv().isEmpty()) return y;
-        Plan pl = plan(new Basic(y, -1, b.adv()));
-        distribute(pl, false);
-        long[][] vals = indexValues(pl);
-        Tensor yl = y.larray();
-        int nB = pl.bShape.length, nr = pl.restAxes.length;
-        long[] work = new long[nB + nr];
-        System.arraycopy(pl.bLocal, 0, work, 0, nB);
-        for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
-        long nb = Shapes.size(pl.bLocal);
-        long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
-        Tensor out = Tensor.empty(x.dtype(), work);
-        Tensor rows = out.reshape(concat(nb, restLocal));
-        if (!pl.remote) {
-            gatherRows(yl, pl.axes, vals, nb, rows);
-        } else {
-            fetch(pl, vals, nb, rows, restLocal);
-        }
-        Tensor res = out.permute(pl.perm).contiguous();
-        int p = x.comm().size();
-        return new DNDarray(res, pl.rShape, pl.rSplit < 0 ? null : pl.rSplit, x.comm(), x.device(),
-                map(pl.rShape, pl.rSplit, pl.rCounts, p));
+        return AdvancedIndexing.get(new Basic(y, -1, b.adv()));
     }
-
-    private static long[] concat(long n, long[] rest) {
-        long[] s = new long[rest.length + 1];
-        s[0] = n;
-        System.arraycopy(rest, 0, s, 1, rest.length);
-        return s;
-    }
-
-    /** Owner bookkeeping of the request exchange: for each owner the requests in B order. */
-    private record Requests(long[] count, long[] displ, long[] order, Tensor packed, long[] gotCount, long[] gotDispl, Tensor got) { }
-
-    /** Sends each position's indices to the owner of its split-axis index (one Alltoallv). */
-    private static Requests request(Plan pl, long[][] vals, long nb) {
-        DNDarray y = pl.y;
-        Communication comm = y.comm();
-        int p = comm.size();
-        int k = pl.axes.length;
-        int js = Arrays.binarySearch(pl.axes, y.splitAxis());
-        long[][] cd = y.countsDispls();
-        long[] end = new long[p];
-        for (int r = 0; r < p; r++) end[r] = cd[1][r] + cd[0][r];
-        int n = (int) nb;
-        int[] owner = new int[n];
-        long[] count = new long[p];
-        for (int b = 0; b < n; b++) {
-            long w = vals[js][b];
-            int lo = 0, hi = p - 1;
-            while (lo < hi) {   // first rank whose slab ends after w
-                int mid = (lo + hi) >>> 1;
-                if (end[mid] > w) hi = mid; else lo = mid + 1;
-            }
-            owner[b] = lo;
-            count[lo]++;
-        }
-        long[] displ = Distribution.displs(count);
-        long[] fill = displ.clone();
-        long[] order = new long[n];
-        Tensor packed = Tensor.empty(DType.INT64, Math.max(1, nb * k));
-        MemorySegment ps = packed.data();
-        for (int b = 0; b < n; b++) {
-            int o = owner[b];
-            long slot = fill[o]++;
-            order[(int) slot] = b;
-            for (int j = 0; j < k; j++) {
-                long v = j == js ? vals[j][b] - cd[1][o] : vals[j][b];
-                ps.setAtIndex(ValueLayout.JAVA_LONG, slot * k + j, v);
-            }
-        }
-        long[] gotCount = Redistribution.alltoallCounts(comm, count);
-        long[] gotDispl = Distribution.displs(gotCount);
-        long gotTotal = Distribution.total(gotCount);
-        Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal * k));
-        comm.alltoallv(packed.data(), times(count, k), times(displ, k), got.data(), times(gotCount, k), times(gotDispl, k), DType.INT64);
-        return new Requests(count, displ, order, packed, gotCount, gotDispl, got);
-    }
-
-    private static long[] times(long[] a, long f) {
-        long[] r = new long[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = a[i] * f;
-        return r;
-    }
-
-    /** The received requests as one index array per indexed axis. */
-    private static long[][] unpack(Requests rq, int k) {
-        long total = Distribution.total(rq.gotCount());
-        long[][] idx = new long[k][(int) total];
-        MemorySegment g = rq.got().data();
-        for (int i = 0; i < total; i++) {
-            for (int j = 0; j < k; j++) idx[j][i] = g.getAtIndex(ValueLayout.JAVA_LONG, (long) i * k + j);
-        }
-        return idx;
-    }
-
-    /** Remote gather: requests to the owners, rows back (two Alltoallv), rows placed in B order. */
-    private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
-        Communication comm = pl.y.comm();
-        DType t = pl.y.dtype();
-        Requests rq = request(pl, vals, nb);
-        long[][] idx = unpack(rq, pl.axes.length);
-        long gotTotal = idx[0].length;
-        long restSize = Shapes.size(rest);
-        Tensor answer = Tensor.empty(t, concat(gotTotal, rest));
-        gatherRows(pl.y.larray(), pl.axes, idx, gotTotal, answer);
-        Tensor recv = Tensor.empty(t, concat(nb, rest));
-        comm.alltoallv(seg(answer), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
-                seg(recv), times(rq.count(), restSize), times(rq.displ(), restSize), t);
-        moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
-        for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
-    }
-
-    private static MemorySegment seg(Tensor t) { return t.size() == 0 ? MemorySegment.NULL : t.data(); }
 
     // =========================================================================================== set
 
@@ -651,47 +341,7 @@ public final class Indexing {
             return x;
         }
         if (!hasMask) checkValueEarly(v0, b);   // before any communication
-        Plan pl = plan(b);
-        int fa = b.reversedAxis() < 0 ? -1 : pl.finalOfRest(Arrays.binarySearch(pl.restAxes, b.reversedAxis()));
-        DNDarray v = valueFor(v0, pl.rShape, fa);
-        distribute(pl, true);
-        long[][] vals = indexValues(pl);
-        Communication comm = x.comm();
-        int p = comm.size();
-        // a dummy with the result's distribution, for aligning the value (its local data is one broadcast element)
-        int nB = pl.bShape.length, nr = pl.restAxes.length;
-        Tensor yl = y.larray();
-        long[] work = new long[nB + nr];
-        System.arraycopy(pl.bLocal, 0, work, 0, nB);
-        for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
-        long[] finalLocal = new long[work.length];
-        for (int i = 0; i < work.length; i++) finalLocal[i] = work[pl.perm[i]];
-        DNDarray dummy = new DNDarray(Tensor.zeros(x.dtype()).broadcastTo(finalLocal), pl.rShape,
-                pl.rSplit < 0 ? null : pl.rSplit, comm, x.device(), map(pl.rShape, pl.rSplit, pl.rCounts, p));
-        Operations.Aligned al = Operations.align(pl.rShape, 0, dummy, v);
-        int[] inv = new int[pl.perm.length];
-        for (int i = 0; i < inv.length; i++) inv[pl.perm[i]] = i;
-        long nb = pl.onlyRankZero ? 0 : Shapes.size(pl.bLocal);
-        long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
-        Tensor rows = al.locals()[1].broadcastTo(finalLocal).permute(inv).astype(x.dtype());   // a copy: no overlap with x
-        if (pl.onlyRankZero) rows = Tensor.empty(x.dtype(), concat(0, restLocal));
-        rows = rows.reshape(concat(nb, restLocal));
-        if (!pl.remote) {
-            scatterRows(rows, yl, pl.axes, vals, nb);
-        } else {
-            Requests rq = request(pl, vals, nb);
-            long[][] got = unpack(rq, pl.axes.length);
-            long restSize = Shapes.size(restLocal);
-            DType t = x.dtype();
-            Tensor send = Tensor.empty(t, concat(nb, restLocal));
-            moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
-            Tensor recv = Tensor.empty(t, concat(got[0].length, restLocal));
-            comm.alltoallv(seg(send), times(rq.count(), restSize), times(rq.displ(), restSize),
-                    seg(recv), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize), t);
-            scatterRows(recv, yl, pl.axes, got, got[0].length);
-            for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
-        }
-        rows.storage().free();
+        AdvancedIndexing.set(x, v0, b);
         return x;
     }
 
@@ -746,7 +396,7 @@ public final class Indexing {
     }
 
     /** The value with leading length-1 axes dropped, checked against the selection, reversed along {@code flipAxis}. */
-    private static DNDarray valueFor(DNDarray v, long[] shape, int flipAxis) {
+    static DNDarray valueFor(DNDarray v, long[] shape, int flipAxis) {
         valueShape(v, shape);
         while (v.ndim() > shape.length) {
             if (v.splitAxis() == 0) v = v.resplit(null);
@@ -754,7 +404,7 @@ public final class Indexing {
             long[] ng = Arrays.copyOfRange(g, 1, g.length);
             int s = v.splitAxis();
             v = new DNDarray(v.larray().squeeze(0), ng, s < 0 ? null : s - 1, v.comm(), v.device(),
-                    s < 0 ? null : map(ng, s - 1, v.countsDispls()[0], v.comm().size()));
+                    s < 0 ? null : v.distribution().lshapeMap(ng, s - 1));
         }
         if (flipAxis >= 0) {
             int a = flipAxis - (shape.length - v.ndim());
@@ -763,187 +413,17 @@ public final class Indexing {
         return v;
     }
 
-    // =========================================================================================== local kernels
-
-    private static final int VIEW_ROWS = 256;   // rows longer than this are copied through views
-
-    /**
-     * {@code out[b, …] = y[…, idx[0][b], …, idx[k-1][b], …]}: rows (the non-indexed axes of y) gathered at the
-     * given indices of y's {@code axes}. out is contiguous with shape [nb, rest…].
-     */
-    static void gatherRows(Tensor y, int[] axes, long[][] idx, long nb, Tensor out) {
-        rowCopy(y, axes, idx, nb, out, true);
-    }
-
-    /** The reverse of {@link #gatherRows}: {@code y[…, idx[0][b], …] = rows[b, …]}. */
-    static void scatterRows(Tensor rows, Tensor y, int[] axes, long[][] idx, long nb) {
-        rowCopy(y, axes, idx, nb, rows, false);
-    }
-
-    private static void rowCopy(Tensor y, int[] axes, long[][] idx, long nb, Tensor rows, boolean gather) {
-        if (nb == 0) return;
-        int nd = y.ndim(), k = axes.length;
-        long[] st = y.strides(), sh = y.shape();
-        int[] rest = new int[nd - k];
-        for (int d = 0, r = 0; d < nd; d++) if (Arrays.binarySearch(axes, d) < 0) rest[r++] = d;
-        long restSize = 1;
-        for (int d : rest) restSize *= sh[d];
-        if (restSize == 0) return;
-        if (restSize > VIEW_ROWS) {
-            for (long b = 0; b < nb; b++) {
-                Tensor v = y;
-                for (int j = k - 1; j >= 0; j--) v = v.select(axes[j], idx[j][(int) b]);
-                Tensor r = rows.select(0, b);
-                if (gather) r.copyFrom(v); else v.copyFrom(r);
-            }
-            return;
-        }
-        // relative element offsets of one row in y (C order over the rest axes)
-        int rs = (int) restSize;
-        long[] rel = new long[rs];
-        long[] ctr = new long[rest.length];
-        boolean contiguous = true;
-        for (int i = 0; i < rs; i++) {
-            long o = 0;
-            for (int j = 0; j < rest.length; j++) o += ctr[j] * st[rest[j]];
-            rel[i] = o;
-            contiguous &= o == i;
-            for (int j = rest.length - 1; j >= 0; j--) {
-                if (++ctr[j] < sh[rest[j]]) break;
-                ctr[j] = 0;
-            }
-        }
-        int item = y.dtype().itemSize();
-        MemorySegment ys = y.segment(), rsg = rows.segment();
-        long rowBase = rows.offset() * item;
-        long yOff = y.offset();
-        for (long b = 0; b < nb; b++) {
-            long base = yOff;
-            for (int j = 0; j < k; j++) base += idx[j][(int) b] * st[axes[j]];
-            long yb = base * item, rb = rowBase + b * restSize * item;
-            if (contiguous) {
-                if (gather) MemorySegment.copy(ys, yb, rsg, rb, restSize * item);
-                else MemorySegment.copy(rsg, rb, ys, yb, restSize * item);
-                continue;
-            }
-            for (int i = 0; i < rs; i++) {
-                long yo = yb + rel[i] * item, ro = rb + (long) i * item;
-                if (gather) copyItem(ys, yo, rsg, ro, item); else copyItem(rsg, ro, ys, yo, item);
-            }
-        }
-    }
-
-    private static void copyItem(MemorySegment s, long so, MemorySegment d, long dof, int item) {
-        switch (item) {
-            case 1 -> d.set(ValueLayout.JAVA_BYTE, dof, s.get(ValueLayout.JAVA_BYTE, so));
-            case 2 -> d.set(ValueLayout.JAVA_SHORT_UNALIGNED, dof, s.get(ValueLayout.JAVA_SHORT_UNALIGNED, so));
-            case 4 -> d.set(ValueLayout.JAVA_INT_UNALIGNED, dof, s.get(ValueLayout.JAVA_INT_UNALIGNED, so));
-            case 8 -> d.set(ValueLayout.JAVA_LONG_UNALIGNED, dof, s.get(ValueLayout.JAVA_LONG_UNALIGNED, so));
-            default -> MemorySegment.copy(s, so, d, dof, item);
-        }
-    }
-
-    /** Row permutation between two contiguous tensors: {@code dst[order[q]] = src[q]} (scatter) or {@code dst[q] = src[order[q]]}. */
-    private static void moveRows(Tensor src, Tensor dst, long[] order, boolean scatter, long rowBytes) {
-        if (rowBytes == 0) return;
-        MemorySegment s = src.segment(), d = dst.segment();
-        long sb = src.offset() * src.dtype().itemSize(), db = dst.offset() * dst.dtype().itemSize();
-        for (int q = 0; q < order.length; q++) {
-            long from = scatter ? q : order[q], to = scatter ? order[q] : q;
-            MemorySegment.copy(s, sb + from * rowBytes, d, db + to * rowBytes, rowBytes);
-        }
-    }
-
     // =========================================================================================== nonzero / where
 
-    /**
-     * The indices of the nonzero elements, one int64 array per axis (numpy's {@code nonzero}): global indices, in C
-     * order of the global array. When x is split, the arrays are split along 0 with each process's count of its
-     * nonzero elements (unbalanced; one Allgather of the counts); otherwise replicated. x split along a later axis is
-     * first resplit along 0 as bool (its slabs interleave in C order). A 0-d x counts as 1-d.
-     * <pre>{@code DNDarray[] ij = Indexing.nonzero(x.gt(0)); DNDarray rows = ij[0]; }</pre>
-     */
-    public static DNDarray[] nonzero(DNDarray x) {
-        if (x.splitAxis() > 0 && x.comm().size() > 1) {
-            // slabs along a later axis interleave in C order: move the (1-byte) truth values to split 0 first
-            x = (x.dtype() == DType.BOOL ? x : x.astype(DType.BOOL)).resplit(0);
-        }
-        Tensor t = x.ndim() == 0 ? x.larray().unsqueeze(0) : x.larray();
-        int nd = t.ndim();
-        Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
-        long n = bt.size();
-        MemorySegment bs = bt.size() == 0 ? MemorySegment.NULL : bt.data();
-        long nnz = 0;
-        for (long i = 0; i < n; i++) if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) nnz++;
-        long[] ls = t.shape();
-        Tensor[] out = new Tensor[nd];
-        MemorySegment[] os = new MemorySegment[nd];
-        for (int d = 0; d < nd; d++) {
-            out[d] = Tensor.empty(DType.INT64, nnz);
-            os[d] = nnz == 0 ? null : out[d].data();
-        }
-        int split = x.ndim() == 0 ? -1 : x.splitAxis();
-        long shift = split >= 0 && x.comm().size() > 1 ? x.countsDispls()[1][x.comm().rank()] : 0;
-        long[] ctr = new long[nd];
-        long k = 0;
-        for (long i = 0; i < n; i++) {
-            if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                for (int d = 0; d < nd; d++) os[d].setAtIndex(ValueLayout.JAVA_LONG, k, d == split ? ctr[d] + shift : ctr[d]);
-                k++;
-            }
-            for (int d = nd - 1; d >= 0; d--) {
-                if (++ctr[d] < ls[d]) break;
-                ctr[d] = 0;
-            }
-        }
-        if (bt != t) bt.storage().free();
-        DNDarray[] res = new DNDarray[nd];
-        Communication comm = x.comm();
-        if (split < 0) {
-            for (int d = 0; d < nd; d++) res[d] = new DNDarray(out[d], new long[] {nnz}, null, comm, x.device(), null);
-            return res;
-        }
-        long[] counts = comm.allgather(nnz);
-        long[] g = {Distribution.total(counts)};
-        for (int d = 0; d < nd; d++) res[d] = new DNDarray(out[d], g, 0, comm, x.device(), map(g, 0, counts, comm.size()));
-        return res;
-    }
+    /** numpy's {@code nonzero}: see {@link Searching#nonzero}. <pre>{@code DNDarray[] ij = Indexing.nonzero(x.gt(0)); }</pre> */
+    public static DNDarray[] nonzero(DNDarray x) { return Searching.nonzero(x); }
+
+    /** numpy's {@code where(cond)}: see {@link Searching#where(DNDarray)}. <pre>{@code DNDarray[] ij = Indexing.where(x.lt(0)); }</pre> */
+    public static DNDarray[] where(DNDarray cond) { return Searching.where(cond); }
 
     /**
-     * numpy's {@code where(cond)}: the same as {@link #nonzero}.
-     * <pre>{@code DNDarray[] idx = Indexing.where(x.lt(0)); }</pre>
-     */
-    public static DNDarray[] where(DNDarray cond) { return nonzero(cond); }
-
-    /**
-     * numpy's {@code where(cond, a, b)}: a where cond is nonzero, else b, element-wise with broadcasting; a and b are
-     * DNDarrays or Java scalars, the result dtype is {@code resultType(a, b)}. Distributions are aligned as for
-     * binary operations (the largest split operand leads).
+     * numpy's {@code where(cond, a, b)}: see {@link Searching#where(DNDarray, Object, Object)}.
      * <pre>{@code DNDarray r = Indexing.where(x.gt(0), x, 0.0);   // relu }</pre>
      */
-    public static DNDarray where(DNDarray cond, Object a, Object b) {
-        if (cond == null) throw new IllegalArgumentException("where: cond must not be null");
-        Communication comm = cond.comm();
-        DType out = DType.resultType(a, b);
-        out.requireReal("where");
-        DNDarray x = Operations.operand(a, comm), y = Operations.operand(b, comm);
-        long[] g = Shapes.broadcast(Shapes.broadcast(cond.gshape(), x.gshape()), y.gshape());
-        Operations.Aligned al = Operations.align(g, -1, cond, x, y);
-        long[] ls = al.localShape();
-        Tensor res = Tensor.empty(out, ls);
-        res.copyFrom(al.locals()[2].broadcastTo(ls));
-        Tensor av = al.locals()[1].broadcastTo(ls).astype(out);
-        Tensor cv = al.locals()[0].broadcastTo(ls).astype(DType.BOOL);
-        long n = res.size();
-        if (n > 0) {
-            MemorySegment c = cv.data(), s = av.data(), d = res.data();
-            int item = out.itemSize();
-            for (long i = 0; i < n; i++) {
-                if (c.get(ValueLayout.JAVA_BYTE, i) != 0) copyItem(s, i * item, d, i * item, item);
-            }
-        }
-        av.storage().free();
-        cv.storage().free();
-        return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, cond.device(), al.map());
-    }
+    public static DNDarray where(DNDarray cond, Object a, Object b) { return Searching.where(cond, a, b); }
 }

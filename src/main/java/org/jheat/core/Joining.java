@@ -90,20 +90,20 @@ public final class Joining {
         int s = xs[ref].splitAxis();
         Communication comm = xs[ref].comm();
         int me = comm.rank();
-        long[][] cd = xs[ref].countsDispls();
+        Distribution cd = xs[ref].distribution();
         Tensor[] locals = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) {
             DNDarray x = xs[i];
             if (x.splitAxis() < 0) {
-                locals[i] = x.larray().narrow(s, cd[1][me], cd[0][me]);
+                locals[i] = x.larray().narrow(s, cd.displ(me), cd.count(me));
                 continue;
             }
             if (x.splitAxis() != s) x = x.resplit(s);
-            if (!Arrays.equals(x.countsDispls()[0], cd[0])) x = x.redistribute(cd[0]);
+            if (!x.distribution().equals(cd)) x = x.redistribute(cd.counts());
             locals[i] = x.larray();
         }
         long[] l = out.clone();
-        l[s] = cd[0][me];
+        l[s] = cd.count(me);
         Tensor res = Tensor.empty(type, l);
         long pos = 0;
         for (Tensor t : locals) {
@@ -111,7 +111,7 @@ public final class Joining {
             res.narrow(ax, pos, n).copyFrom(t);
             pos += n;
         }
-        return Pieces.wrap(res, out, s, cd[0], xs[ref]);
+        return Pieces.wrap(res, out, s, cd.counts(), xs[ref]);
     }
 
     /** Joining along the split axis: every operand's rows go to their balanced place in one Alltoallv. */
@@ -132,9 +132,9 @@ public final class Joining {
                 src[i] = x.larray().narrow(ax, displs[i][me], counts[i][me]);
             } else {
                 if (x.splitAxis() != ax) x = x.resplit(ax);
-                long[][] cd = x.countsDispls();
-                counts[i] = cd[0];
-                displs[i] = cd[1];
+                Distribution cd = x.distribution();
+                counts[i] = cd.counts();
+                displs[i] = cd.displs();
                 src[i] = x.larray();
             }
             offset[i] = off;

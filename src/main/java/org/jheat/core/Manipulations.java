@@ -53,12 +53,12 @@ public final class Manipulations {
             return x.withLocal(t.copy());
         }
         long n = x.gshape()[s];
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         Tensor rev = t.slice(s, null, null, -1);
         Tensor out = Pieces.move(x.comm(), new Tensor[] {rev}, s,
-                r -> cd[0][r] == 0 ? List.of() : List.of(new Pieces.Piece(0, 0, cd[0][r], n - cd[1][r] - cd[0][r])),
-                cd[0], x.dtype(), x.gshape());
-        return Pieces.wrap(out, x.gshape(), s, cd[0], x);
+                r -> cd.count(r) == 0 ? List.of() : List.of(new Pieces.Piece(0, 0, cd.count(r), n - cd.displ(r) - cd.count(r))),
+                cd.counts(), x.dtype(), x.gshape());
+        return Pieces.wrap(out, x.gshape(), s, cd.counts(), x);
     }
 
     /** Reversed along axis 0 (numpy's {@code flipud}). <pre>{@code DNDarray f = Manipulations.flipud(x); }</pre> */
@@ -128,17 +128,17 @@ public final class Manipulations {
         if (!any) local.copyFrom(t);
         if (s < 0 || g[s] == 0 || Math.floorMod(total[s], g[s]) == 0) return x.withLocal(local);
         long n = g[s], k = Math.floorMod(total[s], g[s]);
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         Tensor out = Pieces.move(x.comm(), new Tensor[] {local}, s, r -> {
-            long lo = cd[1][r], c = cd[0][r];
+            long lo = cd.displ(r), c = cd.count(r);
             List<Pieces.Piece> l = new ArrayList<>(2);
             long wrapAt = Math.max(0, Math.min(c, n - k - lo));   // local rows before wrapAt land at lo + k + i
             if (wrapAt > 0) l.add(new Pieces.Piece(0, 0, wrapAt, lo + k));
             if (c - wrapAt > 0) l.add(new Pieces.Piece(0, wrapAt, c - wrapAt, lo + wrapAt + k - n));
             return l;
-        }, cd[0], x.dtype(), g);
+        }, cd.counts(), x.dtype(), g);
         local.storage().free();
-        return Pieces.wrap(out, g, s, cd[0], x);
+        return Pieces.wrap(out, g, s, cd.counts(), x);
     }
 
     // ------------------------------------------------------------------------------------------- rot90
@@ -209,7 +209,7 @@ public final class Manipulations {
         }
         for (long r : repeats) if (r < 0) throw new IllegalArgumentException("repeat: negative dimensions are not allowed (repeats = " + r + ")");
         boolean onSplit = ax == x.splitAxis();
-        long first = onSplit ? x.countsDispls()[1][x.comm().rank()] : 0;
+        long first = onSplit ? x.distribution().displ(x.comm().rank()) : 0;
         Tensor t = x.larray();
         long[] ls = t.shape();
         long total = 0;
@@ -233,7 +233,7 @@ public final class Manipulations {
         if (rep >= 0) og[ax] = g[ax] * rep;
         else og[ax] = Arrays.stream(reps).sum();
         if (s < 0) return new DNDarray(out, og, null, x.comm(), x.device(), null);
-        long[] counts = x.countsDispls()[0].clone();
+        long[] counts = x.distribution().counts();
         if (s == ax) {
             long[] d = Distribution.displs(counts);
             for (int r = 0; r < counts.length; r++) {
@@ -282,14 +282,14 @@ public final class Manipulations {
         long[] og = g.clone();
         for (int d = 0; d < nd; d++) og[d] = g[d] * r[d];
         if (s < 0) return new DNDarray(local, og, null, y.comm(), y.device(), null);
-        long[][] cd = y.countsDispls();
+        Distribution cd = y.distribution();
         long reps0 = r[s], n = g[s];
         long[] other = og.clone();
-        if (reps0 == 1) return Pieces.wrap(local, og, s, cd[0], y);
+        if (reps0 == 1) return Pieces.wrap(local, og, s, cd.counts(), y);
         long[] tc = Distribution.counts(og[s], y.comm().size());
         Tensor out = Pieces.move(y.comm(), new Tensor[] {local}, s, rank -> {
             List<Pieces.Piece> l = new ArrayList<>();
-            if (cd[0][rank] > 0) for (long k = 0; k < reps0; k++) l.add(new Pieces.Piece(0, 0, cd[0][rank], k * n + cd[1][rank]));
+            if (cd.count(rank) > 0) for (long k = 0; k < reps0; k++) l.add(new Pieces.Piece(0, 0, cd.count(rank), k * n + cd.displ(rank)));
             return l;
         }, tc, y.dtype(), other);
         local.storage().free();
@@ -314,7 +314,7 @@ public final class Manipulations {
         long len = Math.max(0, hi - lo);
         int s = x.splitAxis();
         Communication comm = x.comm();
-        long[][] cd = s >= 0 ? x.countsDispls() : null;
+        Distribution cd = s >= 0 ? x.distribution() : null;
         int[] perm = new int[nd];
         long[] og = new long[nd - 1];
         int newSplit = -1;
@@ -329,7 +329,7 @@ public final class Manipulations {
         perm[nd - 1] = b;
         og[nd - 2] = len;
         // local rows/cols of the plane with their global offsets
-        long da = s == a ? cd[1][comm.rank()] : 0, db = s == b ? cd[1][comm.rank()] : 0;
+        long da = s == a ? cd.displ(comm.rank()) : 0, db = s == b ? cd.displ(comm.rank()) : 0;
         Tensor pv = x.larray().permute(perm), t = pv.contiguous();
         long[] ts = t.shape();
         long ml = ts[nd - 2], nl = ts[nd - 1];
@@ -348,11 +348,11 @@ public final class Manipulations {
         }
         if (t != pv) t.storage().free();
         if (s < 0) return new DNDarray(out, og, null, comm, x.device(), null);
-        if (s != a && s != b) return Pieces.wrap(out, og, newSplit, cd[0], x);
+        if (s != a && s != b) return Pieces.wrap(out, og, newSplit, cd.counts(), x);
         long[] counts = new long[comm.size()];
         for (int r = 0; r < counts.length; r++) {
-            long ra = s == a ? cd[1][r] : 0, rb = s == b ? cd[1][r] : 0;
-            long ca = s == a ? cd[0][r] : m, cb = s == b ? cd[0][r] : n;
+            long ra = s == a ? cd.displ(r) : 0, rb = s == b ? cd.displ(r) : 0;
+            long ca = s == a ? cd.count(r) : m, cb = s == b ? cd.count(r) : n;
             counts[r] = Math.max(0, Math.min(Math.min(hi, ra + ca), rb + cb - offset) - Math.max(Math.max(lo, ra), rb - offset));
         }
         return Pieces.wrap(out, og, nd - 2, counts, x);
@@ -383,14 +383,14 @@ public final class Manipulations {
         }
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         // element t sits in row t + rowShift: rows before the first element go to rank 0, after the last to rank p-1
-        long[] counts = cd[0].clone();
+        long[] counts = cd.counts();
         counts[0] += rowShift;
         counts[p - 1] += colShift;
         long extraFront = me == 0 ? rowShift : 0;
         Tensor out = Tensor.zeros(x.dtype(), counts[me], big);
-        writeDiag(out, v, extraFront, cd[1][me] + colShift, c);
+        writeDiag(out, v, extraFront, cd.displ(me) + colShift, c);
         return Pieces.wrap(out, og, 0, counts, x);
     }
 
@@ -434,9 +434,9 @@ public final class Manipulations {
         if (x.ndim() == 0) throw new IllegalArgumentException((lower ? "tril" : "triu") + ": input must be at least 1-d");
         if (x.ndim() == 1) x = Shaping.broadcastTo(x, x.gshape()[0], x.gshape()[0]);
         int nd = x.ndim(), s = x.splitAxis();
-        long[][] cd = s >= nd - 2 ? x.countsDispls() : null;
+        Distribution cd = s >= nd - 2 ? x.distribution() : null;
         int me = x.comm().rank();
-        long d0 = s == nd - 2 ? cd[1][me] : 0, d1 = s == nd - 1 ? cd[1][me] : 0;
+        long d0 = s == nd - 2 ? cd.displ(me) : 0, d1 = s == nd - 1 ? cd.displ(me) : 0;
         Tensor out = x.larray().copy();
         long rows = out.shape(nd - 2), cols = out.shape(nd - 1);
         for (long li = 0; li < rows; li++) {
@@ -453,6 +453,6 @@ public final class Manipulations {
             if (zhi > zlo) out.narrow(nd - 2, li, 1).narrow(nd - 1, zlo, zhi - zlo).fill(0L);
         }
         if (s < 0) return new DNDarray(out, x.gshape(), null, x.comm(), x.device(), null);
-        return Pieces.wrap(out, x.gshape(), s, x.countsDispls()[0], x);
+        return Pieces.wrap(out, x.gshape(), s, x.distribution().counts(), x);
     }
 }

@@ -148,10 +148,10 @@ public final class Moments {
         DNDarray ya = null;
         if (yo != null) ya = yo.a().splitAxis() >= 0 && yo.a().splitAxis() != yo.obsAxis() ? yo.a().resplit(yo.obsAxis()) : yo.a();
         long[] ref = null;
-        if (ma.splitAxis() >= 0) ref = ma.countsDispls()[0];
+        if (ma.splitAxis() >= 0) ref = ma.distribution().counts();
         if (ya != null && ya.splitAxis() >= 0) {
-            if (ref == null) ref = ya.countsDispls()[0];
-            else if (!Arrays.equals(ref, ya.countsDispls()[0])) ya = ya.redistribute(ref);
+            if (ref == null) ref = ya.distribution().counts();
+            else if (!Arrays.equals(ref, ya.distribution().counts())) ya = ya.redistribute(ref);
         }
         boolean dist = ref != null && comm.size() > 1;
         long start = ref == null ? 0 : Distribution.displs(ref)[comm.rank()], count = ref == null ? n : ref[comm.rank()];

@@ -100,9 +100,9 @@ public final class Operations {
         int split = s[ref];
         Communication comm = o[ref].comm();
         int me = comm.rank();
-        long[][] cd = o[ref].countsDispls();
+        Distribution cd = o[ref].distribution();
         long[] local = g.clone();
-        local[split] = cd[0][me];
+        local[split] = cd.count(me);
         for (int i = 0; i < n; i++) {
             int lead = nd - o[i].ndim(), axis = split - lead;
             boolean hasAxis = axis >= 0 && o[i].gshape()[axis] == g[split];
@@ -111,22 +111,17 @@ public final class Operations {
             } else if (!hasAxis) {
                 locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
             } else if (s[i] == split) {
-                DNDarray r = Arrays.equals(o[i].countsDispls()[0], cd[0]) ? o[i] : o[i].redistribute(cd[0]);
+                DNDarray r = o[i].distribution().equals(cd) ? o[i] : o[i].redistribute(cd.counts());
                 locals[i] = r.larray();
             } else if (s[i] >= 0) {
                 DNDarray r = o[i].resplit(axis);
-                if (!Arrays.equals(r.countsDispls()[0], cd[0])) r = r.redistribute(cd[0]);
+                if (!r.distribution().equals(cd)) r = r.redistribute(cd.counts());
                 locals[i] = r.larray();
             } else {
-                locals[i] = o[i].larray().narrow(axis, cd[1][me], cd[0][me]);
+                locals[i] = o[i].larray().narrow(axis, cd.displ(me), cd.count(me));
             }
         }
-        long[][] map = new long[comm.size()][];
-        for (int r = 0; r < map.length; r++) {
-            map[r] = g.clone();
-            map[r][split] = cd[0][r];
-        }
-        return new Aligned(locals, local, split, map);
+        return new Aligned(locals, local, split, cd.lshapeMap(g, split));
     }
 
     // ------------------------------------------------------------------------------------ element-wise

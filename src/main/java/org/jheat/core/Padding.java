@@ -128,7 +128,7 @@ public final class Padding {
             fillSide(out, ax, 0, -before, before, t, 0, n, m, value, constant);
             fillSide(out, ax, before + n, n, after, t, 0, n, m, value, constant);
             if (s < 0) return new DNDarray(out, og, null, x.comm(), x.device(), null);
-            long[] counts = x.countsDispls()[0].clone();
+            long[] counts = x.distribution().counts();
             if (ax == s) counts[0] = og[ax];
             return Pieces.wrap(out, og, s, counts, x);
         }
@@ -147,7 +147,7 @@ public final class Padding {
             backLo = r[0];
             back = Slicing.range(x, ax, r[0], r[1]).resplit(null).larray();
         }
-        long[] counts = x.countsDispls()[0].clone();
+        long[] counts = x.distribution().counts();
         counts[0] += before;
         counts[p - 1] += after;
         Tensor t = x.larray();

@@ -39,18 +39,18 @@ final class Pieces {
     static Tensor move(Communication comm, Tensor[] sources, int axis, IntFunction<List<Piece>> piecesOf,
                        long[] targetCounts, DType type, long[] otherShape) {
         int p = comm.size(), me = comm.rank();
-        long[] td = Distribution.displs(targetCounts);
+        Distribution to = Distribution.of(targetCounts);
         long[] outShape = otherShape.clone();
-        outShape[axis] = targetCounts[me];
+        outShape[axis] = to.count(me);
         Tensor out = Tensor.empty(type, outShape);
         long row = Redistribution.rowElems(outShape, axis);
-        long myLo = td[me], myHi = td[me] + targetCounts[me];
+        long myLo = to.displ(me);
         List<Piece> mine = piecesOf.apply(me);
         // what stays here: straight copies
         for (Piece pc : mine) {
-            long lo = Math.max(pc.globalStart(), myLo), hi = Math.min(pc.globalStart() + pc.len(), myHi);
-            if (hi > lo) {
-                out.narrow(axis, lo - myLo, hi - lo).copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + lo - pc.globalStart(), hi - lo));
+            long len = to.overlap(me, pc.globalStart(), pc.len()), off = to.overlapOffset(me, pc.globalStart(), pc.len());
+            if (len > 0) {
+                out.narrow(axis, pc.globalStart() + off - myLo, len).copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + off, len));
             }
         }
         if (p == 1) return out;
@@ -59,7 +59,7 @@ final class Pieces {
         for (int t = 0; t < p; t++) {
             sd[t] = acc;
             if (t != me) {
-                for (Piece pc : mine) acc += overlap(pc, td[t], td[t] + targetCounts[t]) * row;
+                for (Piece pc : mine) acc += to.overlap(t, pc.globalStart(), pc.len()) * row;
             }
             sc[t] = acc - sd[t];
         }
@@ -68,7 +68,7 @@ final class Pieces {
         for (int s = 0; s < p; s++) {
             rd[s] = acc;
             if (s != me) {
-                for (Piece pc : piecesOf.apply(s)) acc += overlap(pc, myLo, myHi) * row;
+                for (Piece pc : piecesOf.apply(s)) acc += to.overlap(me, pc.globalStart(), pc.len()) * row;
             }
             rc[s] = acc - rd[s];
         }
@@ -79,13 +79,13 @@ final class Pieces {
         for (int t = 0; t < p; t++) {
             if (t == me) continue;
             for (Piece pc : mine) {
-                long lo = Math.max(pc.globalStart(), td[t]), hi = Math.min(pc.globalStart() + pc.len(), td[t] + targetCounts[t]);
-                if (hi <= lo) continue;
+                long len = to.overlap(t, pc.globalStart(), pc.len()), off = to.overlapOffset(t, pc.globalStart(), pc.len());
+                if (len == 0) continue;
                 long[] bs = otherShape.clone();
-                bs[axis] = hi - lo;
-                Tensor.wrap(send.data().asSlice(pos * item, (hi - lo) * row * item), type, bs)
-                        .copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + lo - pc.globalStart(), hi - lo));
-                pos += (hi - lo) * row;
+                bs[axis] = len;
+                Tensor.wrap(send.data().asSlice(pos * item, len * row * item), type, bs)
+                        .copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + off, len));
+                pos += len * row;
             }
         }
         comm.alltoallv(sendTotal == 0 ? MemorySegment.NULL : send.data(), sc, sd,
@@ -94,12 +94,12 @@ final class Pieces {
         for (int s = 0; s < p; s++) {
             if (s == me) continue;
             for (Piece pc : piecesOf.apply(s)) {
-                long lo = Math.max(pc.globalStart(), myLo), hi = Math.min(pc.globalStart() + pc.len(), myHi);
-                if (hi <= lo) continue;
+                long len = to.overlap(me, pc.globalStart(), pc.len()), off = to.overlapOffset(me, pc.globalStart(), pc.len());
+                if (len == 0) continue;
                 long[] bs = otherShape.clone();
-                bs[axis] = hi - lo;
-                out.narrow(axis, lo - myLo, hi - lo).copyFrom(Tensor.wrap(recv.data().asSlice(pos * item, (hi - lo) * row * item), type, bs));
-                pos += (hi - lo) * row;
+                bs[axis] = len;
+                out.narrow(axis, pc.globalStart() + off - myLo, len).copyFrom(Tensor.wrap(recv.data().asSlice(pos * item, len * row * item), type, bs));
+                pos += len * row;
             }
         }
         send.storage().free();
@@ -107,22 +107,8 @@ final class Pieces {
         return out;
     }
 
-    private static long overlap(Piece pc, long lo, long hi) {
-        return Math.max(0, Math.min(pc.globalStart() + pc.len(), hi) - Math.max(pc.globalStart(), lo));
-    }
-
-    /** A local-shape map with {@code counts} along {@code split} and the global extents elsewhere. */
-    static long[][] map(long[] g, int split, long[] counts) {
-        long[][] m = new long[counts.length][];
-        for (int r = 0; r < counts.length; r++) {
-            m[r] = g.clone();
-            if (split >= 0) m[r][split] = counts[r];
-        }
-        return m;
-    }
-
     /** A split array from this process's slab and every process's count along {@code split}. */
     static DNDarray wrap(Tensor local, long[] g, int split, long[] counts, DNDarray like) {
-        return new DNDarray(local, g, split < 0 ? null : split, like.comm(), like.device(), map(g, split, counts));
+        return new DNDarray(local, g, split < 0 ? null : split, like.comm(), like.device(), Distribution.of(counts).lshapeMap(g, split));
     }
 }

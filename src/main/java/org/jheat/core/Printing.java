@@ -146,11 +146,11 @@ public final class Printing {
         Communication comm = x.comm();
         int a = x.splitAxis(), p = comm.size();
         long n = x.gshape()[a];
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         long[] keptCounts = new long[p];
         long[][] ranges = null;
         for (int r = 0; r < p; r++) {
-            long[][] rr = keptRanges(cd[1][r], cd[0][r], n, cut[a], edge);
+            long[][] rr = keptRanges(cd.displ(r), cd.count(r), n, cut[a], edge);
             for (long[] q : rr) keptCounts[r] += q[1];
             if (r == comm.rank()) ranges = rr;
         }
@@ -168,12 +168,7 @@ public final class Printing {
         Tensor cornered = TensorPrinter.corner(piece, localCut, edge);
         long[] cg = cornered.shape();
         cg[a] = Distribution.total(keptCounts);
-        long[][] map = new long[p][];
-        for (int r = 0; r < p; r++) {
-            map[r] = cg.clone();
-            map[r][a] = keptCounts[r];
-        }
-        return new DNDarray(cornered, cg, a, comm, x.device(), map).gatherAll();
+        return new DNDarray(cornered, cg, a, comm, x.device(), Distribution.of(keptCounts).lshapeMap(cg, a)).gatherAll();
     }
 
     /** Local [start, length) ranges of a slab [off, off+cnt) that fall in the printed rows of an axis of length n. */

@@ -35,12 +35,12 @@ public final class Redistribution {
         if (to < 0) {
             return new DNDarray(allgather(x), g, null, comm, x.device(), null);
         }
-        long[][] cd = x.countsDispls();
-        long[] tc = Distribution.counts(g[to], p), td = Distribution.displs(tc);
+        Distribution cd = x.distribution(), t = Distribution.balanced(g[to], p);
         long[] outShape = g.clone();
-        outShape[to] = tc[me];
+        outShape[to] = t.count(me);
         Tensor out = Tensor.empty(x.dtype(), outShape);
-        exchange(comm, x.larray(), to, td, tc, out, from, cd[1], cd[0]);
+        // the slab of rank s along `to` goes to s; what rank r sends is its slab along `from`
+        exchange(comm, x.larray(), to, out, from, new ExchangePlan(t.displs(), t.counts(), cd.displs(), cd.counts()));
         return withMap(out, g, to, comm, x.device());
     }
 
@@ -64,28 +64,12 @@ public final class Redistribution {
             throw new IllegalArgumentException("redistribute: target counts sum to " + sum + " but the split axis " + a
                     + " has " + g[a] + " entries");
         }
-        long[][] cd = x.countsDispls();
-        long[] cur = cd[0], curD = cd[1], tD = Distribution.displs(target);
-        long[] sStart = new long[p], sLen = new long[p], rStart = new long[p], rLen = new long[p];
-        for (int s = 0; s < p; s++) {
-            long lo = Math.max(curD[me], tD[s]), hi = Math.min(curD[me] + cur[me], tD[s] + target[s]);
-            sLen[s] = Math.max(0, hi - lo);
-            sStart[s] = sLen[s] > 0 ? lo - curD[me] : 0;
-            lo = Math.max(curD[s], tD[me]);
-            hi = Math.min(curD[s] + cur[s], tD[me] + target[me]);
-            rLen[s] = Math.max(0, hi - lo);
-            rStart[s] = rLen[s] > 0 ? lo - tD[me] : 0;
-        }
+        Distribution to = Distribution.of(target);
         long[] outShape = g.clone();
-        outShape[a] = target[me];
+        outShape[a] = to.count(me);
         Tensor out = Tensor.empty(x.dtype(), outShape);
-        exchange(comm, x.larray(), a, sStart, sLen, out, a, rStart, rLen);
-        long[][] map = new long[p][];
-        for (int r = 0; r < p; r++) {
-            map[r] = g.clone();
-            map[r][a] = target[r];
-        }
-        return new DNDarray(out, g, a, comm, x.device(), map);
+        exchange(comm, x.larray(), a, out, a, ExchangePlan.overlap(x.distribution(), to, me));
+        return new DNDarray(out, g, a, comm, x.device(), to.lshapeMap(g, a));
     }
 
     /** The whole of a split array on every process (one Allgatherv). */
@@ -98,14 +82,10 @@ public final class Redistribution {
             out.copyFrom(x.larray());
             return out;
         }
-        long[][] cd = x.countsDispls();
-        long rowElems = rowElems(g, a);
+        Distribution cd = x.distribution();
         int p = comm.size();
-        long[] counts = new long[p], displs = new long[p];
-        for (int r = 0; r < p; r++) {
-            counts[r] = cd[0][r] * rowElems;
-            displs[r] = cd[1][r] * rowElems;
-        }
+        Distribution elems = cd.scaled(rowElems(g, a));
+        long[] counts = elems.counts(), displs = elems.displs();
         Tensor local = x.larray().contiguous();
         MemorySegment send = local.size() == 0 ? MemorySegment.NULL : local.data();
         if (outerExtent(g, a) == 1) {
@@ -115,11 +95,11 @@ public final class Redistribution {
             comm.allgatherv(send, local.size(), tmp.data(), counts, displs, x.dtype());
             for (int r = 0; r < p; r++) {
                 long[] bs = g.clone();
-                bs[a] = cd[0][r];
-                if (cd[0][r] == 0) continue;
+                bs[a] = cd.count(r);
+                if (cd.count(r) == 0) continue;
                 Tensor block = Tensor.wrap(tmp.data().asSlice(displs[r] * x.dtype().itemSize(), counts[r] * x.dtype().itemSize()),
                         x.dtype(), bs);
-                out.narrow(a, cd[1][r], cd[0][r]).copyFrom(block);
+                out.narrow(a, cd.displ(r), cd.count(r)).copyFrom(block);
             }
             tmp.storage().free();
         }
@@ -127,13 +107,13 @@ public final class Redistribution {
     }
 
     /**
-     * One Alltoallv: the slab {@code [sendStart[s], +sendLen[s])} of {@code src} along {@code srcAxis} goes to rank s;
-     * what rank r sends lands in {@code dst} at {@code [recvStart[r], +recvLen[r])} along {@code dstAxis}. Block
+     * One Alltoallv: the slab {@code [sendStart[s], +sendCount[s])} of {@code src} along {@code srcAxis} goes to rank
+     * s; what rank r sends lands in {@code dst} at {@code [recvStart[r], +recvCount[r])} along {@code dstAxis}. Block
      * shapes of matching pairs must agree (the callers guarantee it). Contiguous blocks are not packed.
      */
-    static void exchange(Communication comm, Tensor src, int srcAxis, long[] sendStart, long[] sendLen,
-                         Tensor dst, int dstAxis, long[] recvStart, long[] recvLen) {
+    static void exchange(Communication comm, Tensor src, int srcAxis, Tensor dst, int dstAxis, ExchangePlan plan) {
         int p = comm.size();
+        long[] sendStart = plan.sendStart(), sendLen = plan.sendCount(), recvStart = plan.recvStart(), recvLen = plan.recvCount();
         DType t = src.dtype();
         long sRow = rowElems(src.shape(), srcAxis), dRow = rowElems(dst.shape(), dstAxis);
         long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
@@ -242,20 +222,14 @@ public final class Redistribution {
         }
         Communication comm = x.comm();
         int p = comm.size();
-        long[][] cd = x.countsDispls();
+        Distribution cd = x.distribution();
         long[] reqCount = new long[p];
         int[] owner = new int[want.length];
         for (int j = 0; j < want.length; j++) {
             long w = want[j] < 0 ? want[j] + n0 : want[j];
             want[j] = w;
-            int lo = 0, hi = p - 1;
-            while (lo < hi) {   // last rank whose displacement is <= w and that holds rows
-                int mid = (lo + hi + 1) >>> 1;
-                if (cd[1][mid] <= w) lo = mid; else hi = mid - 1;
-            }
-            while (cd[0][lo] == 0 || w >= cd[1][lo] + cd[0][lo]) lo--;
-            owner[j] = lo;
-            reqCount[lo]++;
+            owner[j] = cd.owner(w);
+            reqCount[owner[j]]++;
         }
         long[] reqDispl = Distribution.displs(reqCount);
         long[] fill = reqDispl.clone();
@@ -275,7 +249,7 @@ public final class Redistribution {
         long[] rs = local.shape();
         rs[0] = gotTotal;
         Tensor rows = Tensor.empty(x.dtype(), rs);
-        long myStart = cd[1][comm.rank()];
+        long myStart = cd.displ(comm.rank());
         for (long k = 0; k < gotTotal; k++) rows.select(0, k).copyFrom(local.select(0, got.getLongFlat(k) - myStart));
         long[] ls = local.shape();
         ls[0] = want.length;
@@ -312,11 +286,7 @@ public final class Redistribution {
      */
     public static DNDarray withMap(Tensor local, long[] g, int split, Communication comm, Device device) {
         int p = comm.size();
-        long[][] map = new long[p][];
-        for (int r = 0; r < p; r++) {
-            map[r] = g.clone();
-            if (split >= 0) map[r][split] = Distribution.count(g[split], p, r);
-        }
-        return new DNDarray(local, g, split < 0 ? null : split, comm, device, map);
+        Distribution d = Distribution.balanced(split >= 0 ? g[split] : 0, p);
+        return new DNDarray(local, g, split < 0 ? null : split, comm, device, d.lshapeMap(g, split));
     }
 }

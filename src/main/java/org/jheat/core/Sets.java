@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.SortKernels;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -65,10 +66,10 @@ public final class Sets {
         Tensor flat = x.larray().contiguous().reshape(lsize);
         long[] keys = new long[n];
         long[] ids = returnInverse ? new long[n] : null;
-        Sorting.Buffers buf = new Sorting.Buffers();
-        Sorting.readKeys(flat, flat.offset(), 1, n, false, true, keys, ids, 0, buf);
-        if (ids != null) for (int i = 0; i < n; i++) ids[i] &= Sorting.IDX_MASK;   // the sign of zero is not kept
-        Sorting.sortLocal(keys, ids, n);
+        SortKernels.Buffers buf = new SortKernels.Buffers();
+        SortKernels.readKeys(flat, flat.offset(), 1, n, false, true, keys, ids, 0, buf);
+        if (ids != null) for (int i = 0; i < n; i++) ids[i] &= SortKernels.IDX_MASK;   // the sign of zero is not kept
+        SortKernels.sortLocal(keys, ids, n);
         int u = 0;
         long[] ucnt = new long[n];
         int[] localUid = returnInverse ? new int[n] : null;
@@ -103,7 +104,7 @@ public final class Sets {
             long[] mk = rc.keys().clone(), mc = rc.ids().clone();
             int[] bounds = new int[p + 1];
             for (int r = 0; r < p; r++) bounds[r + 1] = bounds[r] + (int) rc.recvCounts()[r];
-            Sorting.mergeRuns(mk, mc, m, bounds);
+            SortKernels.mergeRuns(mk, mc, m, bounds);
             int v = 0;
             for (int i = 0; i < m; i++) {
                 if (i == 0 || mk[i] != mk[i - 1]) {
@@ -117,8 +118,7 @@ public final class Sets {
             long[] owned = comm.allgather((long) v);
             long nu = Distribution.total(owned);
             long myOff = Distribution.displs(owned)[comm.rank()];
-            long[] bc = Distribution.counts(nu, p), bd = Distribution.displs(bc);
-            Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, bd, bc);
+            Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, Distribution.balanced(nu, p));
             long[] g = {nu};
             values = Redistribution.withMap(decode(bal.keys(), bal.n(), t), g, 0, comm, x.device());
             counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(Arrays.copyOf(bal.ids(), bal.n())), g, 0, comm, x.device()) : null;
@@ -143,7 +143,7 @@ public final class Sets {
     /** Keys (ascending, not complemented) back to values of dtype t. */
     private static Tensor decode(long[] keys, int n, DType t) {
         Tensor out = Tensor.empty(t, n);
-        if (n > 0) Sorting.writeValues(out, 0, 1, keys, null, 0, n, false, false, new Sorting.Buffers());
+        if (n > 0) SortKernels.writeValues(out, 0, 1, keys, null, 0, n, false, false, new SortKernels.Buffers());
         return out;
     }
 }

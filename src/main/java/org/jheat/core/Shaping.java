@@ -77,8 +77,7 @@ public final class Shaping {
             // every process keeps its slab: extents up to the split axis are unchanged
             long[] l = target.clone();
             l[s] = x.lshape()[s];
-            long[] counts = x.countsDispls()[0];
-            DNDarray y = Pieces.wrap(x.larray().reshape(l), target, s, counts, x);
+            DNDarray y = Pieces.wrap(x.larray().reshape(l), target, s, x.distribution().counts(), x);
             return ns == s ? y : y.resplit(ns);
         }
         if (x.size() == 0) {
@@ -103,32 +102,20 @@ public final class Shaping {
     private static DNDarray flatRangeReshape(DNDarray x, long[] target) {
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
-        long[][] cd = x.countsDispls();
-        long rowS = Redistribution.rowElems(x.gshape(), 0), rowD = Redistribution.rowElems(target, 0);
-        long[] tc = Distribution.counts(target[0], p), td = Distribution.displs(tc);
+        Distribution t = Distribution.balanced(target[0], p);
         long[] l = target.clone();
-        l[0] = tc[me];
-        boolean aligned = true;
-        for (int r = 0; r < p; r++) aligned &= cd[1][r] * rowS == td[r] * rowD && cd[0][r] * rowS == tc[r] * rowD;
-        if (aligned) return Pieces.wrap(x.larray().reshape(l), target, 0, tc, x);
-        long myLo = cd[1][me] * rowS, myHi = myLo + cd[0][me] * rowS;
-        long tLo = td[me] * rowD, tHi = tLo + tc[me] * rowD;
-        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
-        for (int r = 0; r < p; r++) {
-            long lo = Math.max(myLo, td[r] * rowD), hi = Math.min(myHi, (td[r] + tc[r]) * rowD);
-            sc[r] = Math.max(0, hi - lo);
-            sd[r] = sc[r] > 0 ? lo - myLo : 0;
-            lo = Math.max(cd[1][r] * rowS, tLo);
-            hi = Math.min((cd[1][r] + cd[0][r]) * rowS, tHi);
-            rc[r] = Math.max(0, hi - lo);
-            rd[r] = rc[r] > 0 ? lo - tLo : 0;
-        }
+        l[0] = t.count(me);
+        // flat element ranges before and after
+        Distribution fromElems = x.distribution().scaled(Redistribution.rowElems(x.gshape(), 0));
+        Distribution toElems = t.scaled(Redistribution.rowElems(target, 0));
+        if (fromElems.equals(toElems)) return Pieces.wrap(x.larray().reshape(l), target, 0, t.counts(), x);
+        ExchangePlan pl = ExchangePlan.overlap(fromElems, toElems, me);
         Tensor src = x.larray().contiguous();
         Tensor out = Tensor.empty(x.dtype(), l);
-        comm.alltoallv(src.size() == 0 ? MemorySegment.NULL : src.data(), sc, sd,
-                out.size() == 0 ? MemorySegment.NULL : out.data(), rc, rd, x.dtype());
+        comm.alltoallv(src.size() == 0 ? MemorySegment.NULL : src.data(), pl.sendCount(), pl.sendStart(),
+                out.size() == 0 ? MemorySegment.NULL : out.data(), pl.recvCount(), pl.recvStart(), x.dtype());
         if (src != x.larray()) src.storage().free();
-        return Pieces.wrap(out, target, 0, tc, x);
+        return Pieces.wrap(out, target, 0, t.counts(), x);
     }
 
     /**
@@ -200,7 +187,7 @@ public final class Shaping {
             ng[k++] = g[d];
         }
         return newSplit < 0 ? new DNDarray(t, ng, null, x.comm(), x.device(), null)
-                : Pieces.wrap(t, ng, newSplit, x.countsDispls()[0], x);
+                : Pieces.wrap(t, ng, newSplit, x.distribution().counts(), x);
     }
 
     private static int count(boolean[] b) {
@@ -222,7 +209,7 @@ public final class Shaping {
         Tensor t = x.larray().unsqueeze(ax);
         if (s < 0) return new DNDarray(t, ng, null, x.comm(), x.device(), null);
         int ns = s >= ax ? s + 1 : s;
-        return Pieces.wrap(t, ng, ns, x.countsDispls()[0], x);
+        return Pieces.wrap(t, ng, ns, x.distribution().counts(), x);
     }
 
     /**
@@ -336,7 +323,7 @@ public final class Shaping {
         if (g[s] == target[ns]) {
             long[] l = target.clone();
             l[ns] = x.lshape()[s];
-            return Pieces.wrap(x.larray().broadcastTo(l), target, ns, x.countsDispls()[0], x);
+            return Pieces.wrap(x.larray().broadcastTo(l), target, ns, x.distribution().counts(), x);
         }
         Tensor full = x.resplit(null).larray().broadcastTo(target);
         int p = comm.size(), me = comm.rank();

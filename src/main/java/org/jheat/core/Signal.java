@@ -86,13 +86,13 @@ public final class Signal {
             if (a.split() == null) return new DNDarray(res, new long[] {len}, null, comm, a.device(), null);
             return Redistribution.withMap(res, new long[] {len}, 0, comm, a.device());
         }
-        long[][] cd = a.countsDispls();
+        Distribution cd = a.distribution();
         int tail = -1;
-        for (int r = 0; r < p; r++) if (cd[0][r] > 0) tail = r;
+        for (int r = 0; r < p; r++) if (cd.count(r) > 0) tail = r;
         long[] counts = new long[p];
         long myLo = 0, myHi = 0;
         for (int r = 0; r < p; r++) {
-            long lo = cd[1][r], hi = lo + cd[0][r] + (r == tail ? m - 1 : 0);   // full-convolution positions of r
+            long lo = cd.displ(r), hi = lo + cd.count(r) + (r == tail ? m - 1 : 0);   // full-convolution positions of r
             lo = Math.max(lo, off);
             hi = Math.min(hi, off + len);
             counts[r] = Math.max(0, hi - lo);
@@ -106,11 +106,10 @@ public final class Signal {
         Tensor ext = Tensor.empty(a.dtype(), hp + a.lshape()[0]);
         if (hp > 0) ext.narrow(0, 0, hp).copyFrom(prev);
         if (a.lshape()[0] > 0) ext.narrow(0, hp, a.lshape()[0]).copyFrom(a.larray());
-        Tensor res = compute(ext, cd[1][me] - hp, n, ker, integral, out, myLo, myHi);
+        Tensor res = compute(ext, cd.displ(me) - hp, n, ker, integral, out, myLo, myHi);
         ext.storage().free();
-        long[][] map = new long[p][];
-        for (int r = 0; r < p; r++) map[r] = new long[] {counts[r]};
-        return new DNDarray(res, new long[] {len}, 0, comm, a.device(), map);
+        long[] g = {len};
+        return new DNDarray(res, g, 0, comm, a.device(), Distribution.of(counts).lshapeMap(g, 0));
     }
 
     /**

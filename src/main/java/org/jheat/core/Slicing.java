@@ -25,17 +25,11 @@ public final class Slicing {
             return new DNDarray(t, outG, x.split(), x.comm(), x.device(), DNDarray.mapLike(x, outG, x.splitAxis()));
         }
         Communication comm = x.comm();
-        long[][] cd = x.countsDispls();
-        int p = comm.size();
-        long[][] map = new long[p][];
-        Tensor mine = null;
-        for (int r = 0; r < p; r++) {
-            long lo = Math.max(start, cd[1][r]), hi = Math.min(stop, cd[1][r] + cd[0][r]);
-            long cnt = Math.max(0, hi - lo);
-            map[r] = outG.clone();
-            map[r][axis] = cnt;
-            if (r == comm.rank()) mine = x.larray().narrow(axis, cnt > 0 ? lo - cd[1][r] : 0, cnt);
-        }
-        return new DNDarray(mine, outG, axis, comm, x.device(), map);
+        Distribution d = x.distribution(), out = d.slice(start, stop - start);
+        int me = comm.rank();
+        // my part of the range, from the start of my slab
+        long from = start + d.overlapOffset(me, start, stop - start) - d.displ(me);
+        Tensor mine = x.larray().narrow(axis, out.count(me) > 0 ? from : 0, out.count(me));
+        return new DNDarray(mine, outG, axis, comm, x.device(), out.lshapeMap(outG, axis));
     }
 }

@@ -180,8 +180,8 @@ public final class Statistics {
         Tensor local = x.larray();
         int split = x.splitAxis();
         Communication comm = x.comm();
-        long[][] cd = split >= 0 ? x.countsDispls() : null;
-        long off = split >= 0 ? cd[1][comm.rank()] : 0;
+        Distribution cd = split >= 0 ? x.distribution() : null;
+        long off = split >= 0 ? cd.displ(comm.rank()) : 0;
         // rows: (M, K) with the reduced axis (or everything) last
         Tensor rows;
         long[] gstr = Shapes.cStrides(g);

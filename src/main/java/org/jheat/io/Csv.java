@@ -130,9 +130,7 @@ public final class Csv {
         long n = Distribution.total(counts);
         Tensor local = mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols);
         long[] g = {n, cols};
-        long[][] map = new long[p][];
-        for (int q = 0; q < p; q++) map[q] = new long[] {counts[q], cols};
-        DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, map).balance();
+        DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, Distribution.of(counts).lshapeMap(g, 0)).balance();
         return s == 0 ? x : x.resplit(s < 0 ? null : s);
     }
 

@@ -178,7 +178,6 @@ final class FileSlabs {
             return new Rows(x.larray().narrow(0, start, Distribution.count(n, p, r)), start);
         }
         if (s != 0) x = x.resplit(0);
-        long[][] cd = x.countsDispls();
-        return new Rows(x.larray(), cd[1][r]);
+        return new Rows(x.larray(), x.distribution().displ(r));
     }
 }

@@ -309,8 +309,7 @@ public final class Hdf5Files {
             FileSlabs.Rows r = FileSlabs.rows(x);   // replicated: each process writes a balanced share of the rows
             return new Slab(r.local().contiguous(), 0, r.start());
         }
-        long[][] cd = x.countsDispls();
-        return new Slab(x.larray().contiguous(), x.splitAxis(), cd[1][comm.rank()]);
+        return new Slab(x.larray().contiguous(), x.splitAxis(), x.distribution().displ(comm.rank()));
     }
 
     private static boolean parallel(Communication comm) {

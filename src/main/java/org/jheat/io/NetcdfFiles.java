@@ -239,7 +239,7 @@ public final class NetcdfFiles {
         long[] lshape = x.lshape(), start = new long[g.length];
         Tensor local;
         if (x.splitAxis() >= 0) {
-            start[x.splitAxis()] = x.countsDispls()[1][comm.rank()];
+            start[x.splitAxis()] = x.distribution().displ(comm.rank());
             local = x.larray().contiguous();
         } else if (g.length > 0) {
             FileSlabs.Rows r = FileSlabs.rows(x);

@@ -342,12 +342,7 @@ public final class Npy {
         long[] counts = comm.allgather(lshape[split]);
         long[] g = first.shape.clone();
         g[split] = Distribution.total(counts);
-        long[][] map = new long[p][];
-        for (int q = 0; q < p; q++) {
-            map[q] = g.clone();
-            map[q][split] = counts[q];
-        }
-        DNDarray out = new DNDarray(local, g, split, comm, Device.CPU, map);
+        DNDarray out = new DNDarray(local, g, split, comm, Device.CPU, Distribution.of(counts).lshapeMap(g, split));
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
     }
 

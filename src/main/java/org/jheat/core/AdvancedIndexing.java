@@ -1,0 +1,384 @@
+package org.jheat.core;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.IndexKernels;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * The advanced step of {@link Indexing#get} and {@link Indexing#set} (index arrays and masks; integers count as
+ * 0-d index arrays): masks are expanded to their nonzero index arrays, the index arrays broadcast to B, the result
+ * placed by numpy's axis rule, and rows are gathered from (or scattered to) their owners. See {@link Indexing} for
+ * where the result lives.
+ *
+ * <p>When the indexed axes of y include its split axis on several processes, each process sends the indices of its
+ * part of B to the owners of the addressed rows (one Alltoallv), and the rows travel back (get) or forth (set) in a
+ * second Alltoallv; otherwise every process selects locally. Out-of-bounds entries are agreed by all processes (one
+ * Allgather) before any element moves.
+ *
+ * <pre>{@code
+ * Indexing.Basic b = …;                         // from Indexing's parse and basic step
+ * DNDarray r = AdvancedIndexing.get(b);         // x[rows, cols]
+ * }</pre>
+ */
+final class AdvancedIndexing {
+    private AdvancedIndexing() { }
+
+    /**
+     * The advanced selection, described before any data moves: y, its indexed axes, the index arrays (masks already
+     * expanded), their broadcast shape B, the result shape and axis placement.
+     */
+    private static final class Plan {
+        DNDarray y;
+        int[] axes;          // y axes indexed by arrays, ascending
+        int[] xAxes;         // x axes, for messages
+        DNDarray[] arrays;   // one per indexed axis
+        long[] bShape;
+        boolean adjacent;
+        int q;               // where B goes when adjacent
+        int[] restAxes;
+        long[] rShape;       // final result shape
+        int[] perm;          // final axis i is work axis perm[i]; work layout = [B..., rest...]
+        // filled by distribute()
+        Tensor[] local;      // index values of this process's part of B, broadcast to bLocal
+        long[] bLocal;
+        int rSplit = -1;
+        long[] rCounts;
+        boolean remote;      // rows must be fetched from / sent to their owners
+        boolean onlyRankZero;   // set with a 0-d B on a split axis: one process writes
+
+        int finalOfB(int t) { return adjacent ? q + t : t; }
+
+        int finalOfRest(int i) { return adjacent ? (i < q ? i : i + bShape.length) : bShape.length + i; }
+    }
+
+    /** Expands masks (aligned with y first: collective), then computes shapes (no communication). */
+    private static Plan plan(Indexing.Basic b) {
+        DNDarray y = b.y();
+        Communication comm = y.comm();
+        int p = comm.size();
+        int ys = y.splitAxis();
+        List<Integer> axes = new ArrayList<>(), xAxes = new ArrayList<>(), pos = new ArrayList<>();
+        List<DNDarray> arrays = new ArrayList<>();
+        for (Indexing.Adv a : b.adv()) {
+            if (a.mask() == null) {
+                axes.add(a.yAxis());
+                xAxes.add(a.xAxis());
+                pos.add(a.pos());
+                arrays.add(a.arr());
+                continue;
+            }
+            DNDarray mask = a.mask();
+            int m = mask.ndim(), k = a.yAxis();
+            DNDarray aligned;
+            if (ys == k && p > 1) {
+                aligned = alignTo(mask, 0, y.distribution());   // local selection: the owners are the selecting processes
+            } else if (ys > k && ys < k + m) {
+                aligned = mask;   // nonzero keeps C order by splitting along the mask's first axis; rows come from owners
+            } else {
+                aligned = mask.split() == null ? mask : mask.resplit(null);
+            }
+            DNDarray[] nz = Searching.nonzero(aligned);
+            for (int j = 0; j < m; j++) {
+                axes.add(k + j);
+                xAxes.add(a.xAxis() + j);
+                pos.add(a.pos());
+                arrays.add(nz[j]);
+            }
+        }
+        Plan pl = new Plan();
+        pl.y = y;
+        int n = axes.size();
+        pl.axes = new int[n];
+        pl.xAxes = new int[n];
+        pl.arrays = arrays.toArray(new DNDarray[0]);
+        long[] bs = new long[0];
+        int minPos = Integer.MAX_VALUE, maxPos = -1;
+        List<Integer> distinct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pl.axes[i] = axes.get(i);
+            pl.xAxes[i] = xAxes.get(i);
+            if (!distinct.contains(pos.get(i))) distinct.add(pos.get(i));
+            minPos = Math.min(minPos, pos.get(i));
+            maxPos = Math.max(maxPos, pos.get(i));
+            try {
+                bs = Shapes.broadcast(bs, pl.arrays[i].gshape());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("shape mismatch: indexing arrays could not be broadcast together: " + ex.getMessage());
+            }
+        }
+        pl.bShape = bs;
+        pl.adjacent = maxPos - minPos + 1 == distinct.size();
+        pl.q = pl.axes[0];
+        long[] yg = y.gshape();
+        List<Integer> rest = new ArrayList<>();
+        for (int d = 0; d < yg.length; d++) if (Arrays.binarySearch(pl.axes, d) < 0) rest.add(d);
+        pl.restAxes = rest.stream().mapToInt(Integer::intValue).toArray();
+        int nb = bs.length, nr = pl.restAxes.length;
+        pl.perm = new int[nb + nr];
+        long[] work = new long[nb + nr];
+        System.arraycopy(bs, 0, work, 0, nb);
+        for (int i = 0; i < nr; i++) work[nb + i] = yg[pl.restAxes[i]];
+        for (int i = 0; i < nb; i++) pl.perm[pl.finalOfB(i)] = i;
+        for (int i = 0; i < nr; i++) pl.perm[pl.finalOfRest(i)] = nb + i;
+        pl.rShape = new long[nb + nr];
+        for (int i = 0; i < pl.perm.length; i++) pl.rShape[i] = work[pl.perm[i]];
+        return pl;
+    }
+
+    /** mask split along {@code axis} with y's counts along it (local slicing when replicated). */
+    private static DNDarray alignTo(DNDarray mask, int axis, Distribution cd) {
+        Communication comm = mask.comm();
+        int me = comm.rank();
+        long[] g = mask.gshape();
+        if (mask.split() == null) {
+            Tensor t = mask.larray().narrow(axis, cd.displ(me), cd.count(me));
+            return new DNDarray(t, g, axis, comm, mask.device(), cd.lshapeMap(g, axis));
+        }
+        DNDarray m = mask.splitAxis() == axis ? mask : mask.resplit(axis);
+        return m.distribution().equals(cd) ? m : m.redistribute(cd.counts());
+    }
+
+    /** Decides where the result lives and gives each process its index values (collective: may align arrays). */
+    private static void distribute(Plan pl, boolean forSet) {
+        DNDarray y = pl.y;
+        Communication comm = y.comm();
+        int p = comm.size(), me = comm.rank();
+        int ys = y.splitAxis();
+        boolean inA = ys >= 0 && Arrays.binarySearch(pl.axes, ys) >= 0;
+        long[] bs = pl.bShape;
+        int n = pl.arrays.length;
+        pl.local = new Tensor[n];
+        if ((ys >= 0 && !inA) || (ys < 0 && forSet)) {
+            // every process needs every index: x's split axis survives (or a replicated x must stay identical)
+            for (int i = 0; i < n; i++) {
+                DNDarray a = pl.arrays[i];
+                pl.local[i] = (a.split() == null ? a : a.resplit(null)).larray().broadcastTo(bs);
+            }
+            pl.bLocal = bs.clone();
+            if (ys >= 0) {
+                int ri = Arrays.binarySearch(pl.restAxes, ys);
+                pl.rSplit = pl.finalOfRest(ri);
+                pl.rCounts = y.distribution().counts();
+            }
+            return;
+        }
+        Operations.Aligned al = Operations.align(bs, -1, pl.arrays);
+        if (al.split() >= 0) {
+            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(al.localShape());
+            pl.bLocal = al.localShape();
+            pl.rSplit = pl.finalOfB(al.split());
+            pl.rCounts = new long[p];
+            for (int r = 0; r < p; r++) pl.rCounts[r] = al.map()[r][al.split()];
+        } else if (inA && bs.length > 0) {
+            // replicated index arrays into a split axis: each process takes a balanced share of B's first axis
+            long st = Distribution.start(bs[0], p, me), c = Distribution.count(bs[0], p, me);
+            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(bs).narrow(0, st, c);
+            pl.bLocal = bs.clone();
+            pl.bLocal[0] = c;
+            pl.rSplit = pl.finalOfB(0);
+            pl.rCounts = Distribution.counts(bs[0], p);
+        } else {
+            for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(bs);
+            pl.bLocal = bs.clone();
+            pl.onlyRankZero = forSet && inA && me != 0;
+        }
+        pl.remote = inA && p > 1;
+    }
+
+    /**
+     * This process's index values, normalised and checked: out-of-bounds entries are agreed by all processes (one
+     * Allgather), so every process throws the same exception before any element moves.
+     */
+    private static long[][] indexValues(Plan pl) {
+        int n = pl.arrays.length;
+        long[] yg = pl.y.gshape();
+        long[][] vals = new long[n][];
+        long[] err = {0, 0, 0, 0};
+        for (int i = 0; i < n; i++) {
+            vals[i] = pl.onlyRankZero ? new long[0] : pl.local[i].toLongArray();
+            long ext = yg[pl.axes[i]];
+            long[] v = vals[i];
+            for (int k = 0; k < v.length; k++) {
+                long w = v[k];
+                if (w < -ext || w >= ext) {
+                    if (err[0] == 0) err = new long[] {1, pl.xAxes[i], w, ext};
+                } else if (w < 0) {
+                    v[k] = w + ext;
+                }
+            }
+        }
+        long[] all = pl.y.comm().allgather(err);
+        for (int r = 0; r < all.length / 4; r++) {
+            if (all[4 * r] != 0) {
+                throw new IndexOutOfBoundsException("index " + all[4 * r + 2] + " is out of bounds for axis "
+                        + all[4 * r + 1] + " with size " + all[4 * r + 3]);
+            }
+        }
+        return vals;
+    }
+
+    /** The advanced step of {@link Indexing#get}: b holds y (read forward already) and the advanced entries. */
+    static DNDarray get(Indexing.Basic b) {
+        DNDarray y = b.y();
+        Plan pl = plan(b);
+        distribute(pl, false);
+        long[][] vals = indexValues(pl);
+        Tensor yl = y.larray();
+        int nB = pl.bShape.length, nr = pl.restAxes.length;
+        long[] work = new long[nB + nr];
+        System.arraycopy(pl.bLocal, 0, work, 0, nB);
+        for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
+        long nb = Shapes.size(pl.bLocal);
+        long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
+        Tensor out = Tensor.empty(y.dtype(), work);
+        Tensor rows = out.reshape(concat(nb, restLocal));
+        if (!pl.remote) {
+            IndexKernels.gatherRows(yl, pl.axes, vals, nb, rows);
+        } else {
+            fetch(pl, vals, nb, rows, restLocal);
+        }
+        Tensor res = out.permute(pl.perm).contiguous();
+        int p = y.comm().size();
+        return new DNDarray(res, pl.rShape, pl.rSplit < 0 ? null : pl.rSplit, y.comm(), y.device(),
+                Indexing.map(pl.rShape, pl.rSplit, pl.rCounts, p));
+    }
+
+    private static long[] concat(long n, long[] rest) {
+        long[] s = new long[rest.length + 1];
+        s[0] = n;
+        System.arraycopy(rest, 0, s, 1, rest.length);
+        return s;
+    }
+
+    /** Owner bookkeeping of the request exchange: for each owner the requests in B order. */
+    private record Requests(long[] count, long[] displ, long[] order, Tensor packed, long[] gotCount, long[] gotDispl, Tensor got) { }
+
+    /** Sends each position's indices to the owner of its split-axis index (one Alltoallv). */
+    private static Requests request(Plan pl, long[][] vals, long nb) {
+        DNDarray y = pl.y;
+        Communication comm = y.comm();
+        int p = comm.size();
+        int k = pl.axes.length;
+        int js = Arrays.binarySearch(pl.axes, y.splitAxis());
+        Distribution cd = y.distribution();
+        int n = (int) nb;
+        int[] owner = new int[n];
+        long[] count = new long[p];
+        for (int b = 0; b < n; b++) {
+            owner[b] = cd.owner(vals[js][b]);
+            count[owner[b]]++;
+        }
+        long[] displ = Distribution.displs(count);
+        long[] fill = displ.clone();
+        long[] order = new long[n];
+        Tensor packed = Tensor.empty(DType.INT64, Math.max(1, nb * k));
+        MemorySegment ps = packed.data();
+        for (int b = 0; b < n; b++) {
+            int o = owner[b];
+            long slot = fill[o]++;
+            order[(int) slot] = b;
+            for (int j = 0; j < k; j++) {
+                long v = j == js ? vals[j][b] - cd.displ(o) : vals[j][b];
+                ps.setAtIndex(ValueLayout.JAVA_LONG, slot * k + j, v);
+            }
+        }
+        long[] gotCount = Redistribution.alltoallCounts(comm, count);
+        long[] gotDispl = Distribution.displs(gotCount);
+        long gotTotal = Distribution.total(gotCount);
+        Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal * k));
+        comm.alltoallv(packed.data(), times(count, k), times(displ, k), got.data(), times(gotCount, k), times(gotDispl, k), DType.INT64);
+        return new Requests(count, displ, order, packed, gotCount, gotDispl, got);
+    }
+
+    private static long[] times(long[] a, long f) {
+        long[] r = new long[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = a[i] * f;
+        return r;
+    }
+
+    /** The received requests as one index array per indexed axis. */
+    private static long[][] unpack(Requests rq, int k) {
+        long total = Distribution.total(rq.gotCount());
+        long[][] idx = new long[k][(int) total];
+        MemorySegment g = rq.got().data();
+        for (int i = 0; i < total; i++) {
+            for (int j = 0; j < k; j++) idx[j][i] = g.getAtIndex(ValueLayout.JAVA_LONG, (long) i * k + j);
+        }
+        return idx;
+    }
+
+    /** Remote gather: requests to the owners, rows back (two Alltoallv), rows placed in B order. */
+    private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
+        Communication comm = pl.y.comm();
+        DType t = pl.y.dtype();
+        Requests rq = request(pl, vals, nb);
+        long[][] idx = unpack(rq, pl.axes.length);
+        long gotTotal = idx[0].length;
+        long restSize = Shapes.size(rest);
+        Tensor answer = Tensor.empty(t, concat(gotTotal, rest));
+        IndexKernels.gatherRows(pl.y.larray(), pl.axes, idx, gotTotal, answer);
+        Tensor recv = Tensor.empty(t, concat(nb, rest));
+        comm.alltoallv(seg(answer), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
+                seg(recv), times(rq.count(), restSize), times(rq.displ(), restSize), t);
+        IndexKernels.moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
+        for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
+    }
+
+    private static MemorySegment seg(Tensor t) { return t.size() == 0 ? MemorySegment.NULL : t.data(); }
+
+    /**
+     * The advanced step of {@link Indexing#set}: writes the value v0 (not yet checked when masks are involved) into
+     * the advanced selection of b's y, a view of x.
+     */
+    static void set(DNDarray x, DNDarray v0, Indexing.Basic b) {
+        DNDarray y = b.y();
+        Plan pl = plan(b);
+        int fa = b.reversedAxis() < 0 ? -1 : pl.finalOfRest(Arrays.binarySearch(pl.restAxes, b.reversedAxis()));
+        DNDarray v = Indexing.valueFor(v0, pl.rShape, fa);
+        distribute(pl, true);
+        long[][] vals = indexValues(pl);
+        Communication comm = x.comm();
+        int p = comm.size();
+        // a dummy with the result's distribution, for aligning the value (its local data is one broadcast element)
+        int nB = pl.bShape.length, nr = pl.restAxes.length;
+        Tensor yl = y.larray();
+        long[] work = new long[nB + nr];
+        System.arraycopy(pl.bLocal, 0, work, 0, nB);
+        for (int i = 0; i < nr; i++) work[nB + i] = yl.shape(pl.restAxes[i]);
+        long[] finalLocal = new long[work.length];
+        for (int i = 0; i < work.length; i++) finalLocal[i] = work[pl.perm[i]];
+        DNDarray dummy = new DNDarray(Tensor.zeros(x.dtype()).broadcastTo(finalLocal), pl.rShape,
+                pl.rSplit < 0 ? null : pl.rSplit, comm, x.device(), Indexing.map(pl.rShape, pl.rSplit, pl.rCounts, p));
+        Operations.Aligned al = Operations.align(pl.rShape, 0, dummy, v);
+        int[] inv = new int[pl.perm.length];
+        for (int i = 0; i < inv.length; i++) inv[pl.perm[i]] = i;
+        long nb = pl.onlyRankZero ? 0 : Shapes.size(pl.bLocal);
+        long[] restLocal = Arrays.copyOfRange(work, nB, work.length);
+        Tensor rows = al.locals()[1].broadcastTo(finalLocal).permute(inv).astype(x.dtype());   // a copy: no overlap with x
+        if (pl.onlyRankZero) rows = Tensor.empty(x.dtype(), concat(0, restLocal));
+        rows = rows.reshape(concat(nb, restLocal));
+        if (!pl.remote) {
+            IndexKernels.scatterRows(rows, yl, pl.axes, vals, nb);
+        } else {
+            Requests rq = request(pl, vals, nb);
+            long[][] got = unpack(rq, pl.axes.length);
+            long restSize = Shapes.size(restLocal);
+            DType t = x.dtype();
+            Tensor send = Tensor.empty(t, concat(nb, restLocal));
+            IndexKernels.moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
+            Tensor recv = Tensor.empty(t, concat(got[0].length, restLocal));
+            comm.alltoallv(seg(send), times(rq.count(), restSize), times(rq.displ(), restSize),
+                    seg(recv), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize), t);
+            IndexKernels.scatterRows(recv, yl, pl.axes, got, got[0].length);
+            for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
+        }
+    }
+}
