@@ -233,12 +233,20 @@ public final class Storage {
     private static long defaultTrigger() {
         String env = System.getenv("JHEAT_GC_TRIGGER_BYTES");
         if (env != null && !env.isBlank()) return Long.parseLong(env.trim());
+        return Math.max(64L << 20, memoryPerProcess() / 8);
+    }
+
+    /**
+     * This node's physical memory divided by the processes of the job on it (8 GiB in all when unknown): the share
+     * that default limits (GC trigger, exchange buffer budget) are fractions of.
+     * <pre>{@code long share = Storage.memoryPerProcess(); }</pre>
+     */
+    public static long memoryPerProcess() {
         long total = 8L << 30;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             total = os.getTotalMemorySize();
         }
-        int local = Math.max(1, Parallel.localProcesses());
-        return Math.max(64L << 20, total / 8 / local);
+        return total / Math.max(1, Parallel.localProcesses());
     }
 
     /** The whole block. <pre>{@code MemorySegment seg = storage.segment(); }</pre> */
