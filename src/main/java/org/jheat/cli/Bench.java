@@ -26,9 +26,9 @@ import picocli.CommandLine.Parameters;
  * mpirun -np 2 bin/jheat bench allreduce
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, io.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | check | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | check | resplit-memory | io")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments of the io benchmark: FORMAT FILE [NAME] [REPS]")
@@ -58,6 +58,7 @@ final class Bench implements Callable<Integer> {
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "check" -> org.jheat.cli.bench.CheckerBench.main(args);
+            case "resplit-memory" -> org.jheat.cli.bench.ResplitMemoryBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
                     Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
@@ -66,7 +67,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, io");
                 return 2;
             }
         }
