@@ -34,12 +34,30 @@ jheat_ensure_mpi() {
   fi
 }
 
-# HDF5 and netCDF-4 for org.jheat.io: Debian's parallel (Open MPI) builds, loaded through FFM
+# HDF5 and netCDF-4 for org.jheat.io: Debian's parallel (Open MPI) builds; Zstandard and Blosc for Zarr's codecs;
+# all loaded through FFM
 jheat_ensure_io_libs() {
   local need=()
   ls /usr/lib/*/libhdf5_openmpi.so.103 >/dev/null 2>&1 || need+=(libhdf5-openmpi-103-1)
   ls /usr/lib/*/libnetcdf_mpi.so.19 >/dev/null 2>&1 || need+=(libnetcdf-mpi-19)
+  ls /usr/lib/*/libzstd.so.1 /lib/*/libzstd.so.1 >/dev/null 2>&1 || need+=(libzstd1)
+  ls /usr/lib/*/libblosc.so.1 >/dev/null 2>&1 || need+=(libblosc1)
   [ ${#need[@]} -eq 0 ] || jheat_as_root_install "${need[@]}"
+}
+
+# OpenBLAS (BLAS + LAPACK in one library) for local linear algebra, loaded through FFM. JHEAT_BLAS_LIB names another
+# BLAS (MKL, BLIS …): then only a LAPACK library is made sure of, for BLAS builds without LAPACK symbols.
+jheat_ensure_blas() {
+  if [ -n "${JHEAT_BLAS_LIB:-}" ]; then
+    ls /usr/lib/*/liblapack.so.3 >/dev/null 2>&1 || jheat_as_root_install liblapack3
+  elif ! ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1; then
+    jheat_as_root_install libopenblas0-pthread
+  fi
+}
+
+# For the tests only: zarr-python (with numcodecs) reads back the Zarr stores jheat writes (ZarrTest; skipped without it)
+jheat_ensure_test_tools() {
+  /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1 || jheat_as_root_install python3-zarr
 }
 
 # mpirun with what this project needs everywhere: root allowed, more ranks than cores, ranks yield when idle

@@ -78,4 +78,187 @@ with netCDF4.Dataset(p("data.nc"), "w", format="NETCDF4") as d:
     g[:] = iota(4, 3, 2).astype(np.float32)
     s = d.createVariable("small", "i2", ("y", "z"))
     s[:] = np.arange(6, dtype=np.int16).reshape(3, 2) - 2
+
+# ---------------------------------------------------------------- zarr v2 (written by zarr-python 2.x: apt-get install -y python3-zarr)
+import json
+import shutil
+import zarr
+import numcodecs
+from numcodecs import Blosc, Zstd, GZip, Zlib
+
+zdir = p("zarr")
+shutil.rmtree(zdir, ignore_errors=True)
+os.makedirs(zdir)
+
+
+def zp(name):
+    return os.path.join(zdir, name)
+
+
+def v2(name, data, chunks, compressor=None, **kw):
+    z = zarr.open_array(zp(name), mode="w", shape=data.shape, chunks=chunks, dtype=data.dtype, compressor=compressor, **kw)
+    z[...] = data
+    return z
+
+
+v2("v2_blosc_lz4.zarr", iota(10, 7), (3, 4), Blosc(cname="lz4", clevel=5, shuffle=Blosc.SHUFFLE))
+v2("v2_zstd_3d.zarr", np.arange(105, dtype=np.int32).reshape(7, 5, 3), (2, 2, 2), Zstd(level=3))
+v2("v2_gzip_F.zarr", iota(9, 6).astype(np.float32), (4, 4), GZip(level=5), order="F")
+v2("v2_zlib_slash.zarr", np.arange(11, dtype=np.int16) - 5, (3,), Zlib(level=1), dimension_separator="/")
+v2("v2_none_be.zarr", (np.arange(24, dtype=np.int64) * 1000003).reshape(6, 4).astype(">i8"), (4, 3), None)
+v2("v2_blosc_zstd_bit.zarr", (np.arange(40, dtype=np.uint16) * 1500).reshape(8, 5), (3, 2), Blosc(cname="zstd", clevel=3, shuffle=Blosc.BITSHUFFLE))
+v2("v2_blosclz.zarr", iota(13).astype(np.float32), (5,), Blosc(cname="blosclz", clevel=9, shuffle=Blosc.NOSHUFFLE))
+v2("v2_lz4hc.zarr", np.arange(12, dtype=np.uint32).reshape(3, 4) * 300000000, (2, 3), Blosc(cname="lz4hc", clevel=4, shuffle=Blosc.SHUFFLE))
+v2("v2_empty.zarr", np.zeros((0, 3)), (2, 3), Zstd(level=1))
+v2("v2_scalar.zarr", np.array(6.25), (), Zstd(level=1))
+# fill values: only the first chunk row is written; the missing chunks read as the fill value
+z = zarr.open_array(zp("v2_fill_nan.zarr"), mode="w", shape=(10, 4), chunks=(3, 2), dtype="f8", fill_value=np.nan, compressor=Zstd(level=1))
+z[0:3, :] = iota(3, 4)
+z = zarr.open_array(zp("v2_fill_int.zarr"), mode="w", shape=(5, 5), chunks=(2, 2), dtype="i2", fill_value=7, compressor=None)
+z[0:2, 0:2] = np.array([[1, 2], [3, 4]], dtype=np.int16)
+# every real dtype, in one group; and the ones jheat refuses
+g = zarr.open_group(zp("v2_types.zarr"), mode="w")
+vals = np.array([0, 1, 2, 3, 100, 127, 5, 6, 7], dtype=np.int64)
+for t in ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "float16", "float32", "float64"]:
+    g.create_dataset(t, data=vals.astype(t), chunks=(4,), compressor=Blosc(cname="lz4", shuffle=Blosc.SHUFFLE))
+g.create_dataset("uint64", data=vals.astype("u8"), chunks=(4,))
+g.create_dataset("complex128", data=vals.astype("c16"), chunks=(4,))
+g.create_dataset("sub/strings", data=np.array([b"ab", b"c"]), chunks=(2,))
+g.attrs["title"] = "types"
+g["float64"].attrs["units"] = "K"
+g["float64"].attrs["scale"] = 0.5
+v2("v2_delta.zarr", np.arange(10, dtype=np.int32), (5,), Zstd(level=1), filters=[numcodecs.Delta(dtype="i4")])
+v2("v2_lz4codec.zarr", np.arange(10, dtype=np.int32), (5,), numcodecs.LZ4())
+
+# ---------------------------------------------------------------- zarr v3, written by hand from the v3 specification
+# (zarr-python 2.13, Debian 12's, cannot write the final v3 format); chunks are encoded with numcodecs
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+
+
+def v3(name, data, chunks, codecs, fill, keys=("default", "/"), order="C", skip=(), attrs=None):
+    root = zp(name)
+    os.makedirs(root)
+    meta = {"zarr_format": 3, "node_type": "array", "shape": list(data.shape), "data_type": data.dtype.name,
+            "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": list(chunks)}},
+            "chunk_key_encoding": {"name": keys[0], "configuration": {"separator": keys[1]}},
+            "fill_value": fill, "codecs": codecs, "attributes": attrs or {}}
+    with open(os.path.join(root, "zarr.json"), "w") as f:
+        json.dump(meta, f, indent=4)
+    endian = ">" if any(c["name"] == "bytes" and c.get("configuration", {}).get("endian") == "big" for c in codecs) else "<"
+    grid = [(n + c - 1) // c for n, c in zip(data.shape, chunks)]
+    for idx in np.ndindex(*grid):
+        if idx in skip:
+            continue
+        block = np.full(chunks, fill if not isinstance(fill, str) else np.nan, dtype=data.dtype)
+        sl = tuple(slice(i * c, min((i + 1) * c, n)) for i, c, n in zip(idx, chunks, data.shape))
+        block[tuple(slice(0, s.stop - s.start) for s in sl)] = data[sl]
+        raw = (np.asfortranarray(block) if order == "F" else block).astype(data.dtype.newbyteorder(endian)).tobytes(order=order)
+        for c in codecs:
+            n, cfg = c["name"], c.get("configuration", {})
+            if n == "zstd":
+                raw = Zstd(level=cfg["level"]).encode(raw)
+            elif n == "gzip":
+                raw = GZip(level=cfg["level"]).encode(raw)
+            elif n == "blosc":
+                sh = {"noshuffle": Blosc.NOSHUFFLE, "shuffle": Blosc.SHUFFLE, "bitshuffle": Blosc.BITSHUFFLE}[cfg["shuffle"]]
+                raw = Blosc(cname=cfg["cname"], clevel=cfg["clevel"], shuffle=sh).encode(np.frombuffer(raw, dtype=data.dtype.newbyteorder(endian)))
+            elif n == "crc32c":
+                raw = bytes(raw) + crc32c(bytes(raw)).to_bytes(4, "little")
+        if keys[0] == "default":
+            key = keys[1].join(["c"] + [str(i) for i in idx])
+        else:
+            key = keys[1].join(str(i) for i in idx) if idx else "0"
+        path = os.path.join(root, *key.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(bytes(raw))
+
+
+LE = {"name": "bytes", "configuration": {"endian": "little"}}
+v3("v3_zstd.zarr", iota(10, 7), (4, 3), [LE, {"name": "zstd", "configuration": {"level": 3, "checksum": False}}], "NaN", skip={(1, 1)},
+   attrs={"units": "m"})
+v3("v3_blosc_F.zarr", np.arange(120, dtype=np.int32).reshape(5, 6, 4), (2, 3, 4),
+   [{"name": "transpose", "configuration": {"order": [2, 1, 0]}}, LE,
+    {"name": "blosc", "configuration": {"cname": "lz4", "clevel": 5, "shuffle": "shuffle", "typesize": 4, "blocksize": 0}}], 0, order="F")
+v3("v3_gzip_crc_be.zarr", np.arange(9, dtype=np.uint16) * 7000, (4,),
+   [{"name": "bytes", "configuration": {"endian": "big"}}, {"name": "gzip", "configuration": {"level": 5}}, {"name": "crc32c"}], 0,
+   keys=("v2", "."))
+os.makedirs(zp("v3_group.zarr"))
+with open(os.path.join(zp("v3_group.zarr"), "zarr.json"), "w") as f:
+    json.dump({"zarr_format": 3, "node_type": "group", "attributes": {}}, f)
+os.makedirs(os.path.join(zp("v3_group.zarr"), "a"))
+with open(os.path.join(zp("v3_group.zarr"), "a", "zarr.json"), "w") as f:
+    json.dump({"zarr_format": 3, "node_type": "group", "attributes": {}}, f)
+v3("v3_group.zarr/a/b", iota(6, 2).astype(np.float32), (6, 2), [LE], 0.0)
+v3("v3_sharded.zarr", np.arange(8, dtype=np.int32), (4,),
+   [{"name": "sharding_indexed", "configuration": {"chunk_shape": [2], "codecs": [LE], "index_codecs": [LE]}}], 0, skip={(0,), (1,)})
+
+# ---------------------------------------------------------------- netCDF-4: an unlimited dimension and attributes
+with netCDF4.Dataset(p("unlimited.nc"), "w", format="NETCDF4") as d:
+    d.title = "jheat fixture"
+    d.version = np.int32(3)
+    d.createDimension("time", None)
+    d.createDimension("x", 4)
+    v = d.createVariable("series", "f4", ("time", "x"), zlib=True, complevel=4, chunksizes=(2, 4))
+    v.units = "K"
+    v.setncattr("scale", 0.5)
+    v.valid_range = np.array([-10, 10], dtype=np.int32)
+    v[0:9, :] = iota(9, 4).astype(np.float32)
+with h5py.File(p("attrs.h5"), "w") as f:
+    f.attrs["title"] = "jheat fixture"
+    ds = f.create_dataset("t", data=iota(4, 3), chunks=(2, 3), compression="gzip", compression_opts=4, shuffle=True)
+    ds.attrs["units"] = "K"
+    ds.attrs["count"] = np.int64(12)
+    ds.attrs["scale"] = 0.25
+    ds.attrs["range"] = np.array([1.5, 2.5])
+    ds.attrs["fixed"] = np.bytes_(b"abc")
+    ds.attrs["flag"] = True
+
+# ---------------------------------------------------------------- several HDF5 files of one dataset
+mdir = p("multi_h5")
+shutil.rmtree(mdir, ignore_errors=True)
+os.makedirs(mdir)
+start = 0
+for i, rows in enumerate([3, 1, 0, 5, 2]):
+    with h5py.File(os.path.join(mdir, "part_%d.h5" % i), "w") as f:
+        f.create_dataset("x", data=(np.arange(rows * 4, dtype=np.float32) + start).reshape(rows, 4))
+        f.create_dataset("cols", data=(np.arange(3 * rows, dtype=np.int32) + start).reshape(3, rows))
+    start += rows * 4
+with open(os.path.join(mdir, "notes.txt"), "w") as f:
+    f.write("not an HDF5 file; loadMultipleHdf5 of the folder skips it\n")
+bdir = p("multi_h5_bad")
+shutil.rmtree(bdir, ignore_errors=True)
+os.makedirs(bdir)
+with h5py.File(os.path.join(bdir, "a.h5"), "w") as f:
+    f.create_dataset("x", data=np.zeros((3, 4)))
+with h5py.File(os.path.join(bdir, "b.h5"), "w") as f:
+    f.create_dataset("x", data=np.zeros((2, 5)))
+with h5py.File(os.path.join(bdir, "c.h5"), "w") as f:
+    f.create_dataset("y", data=np.zeros((2, 4)))
+
+# ---------------------------------------------------------------- a folder of CSV files, and RFC 4180 quoting
+cdir = p("csv_dir")
+shutil.rmtree(cdir, ignore_errors=True)
+os.makedirs(cdir)
+start = 0
+for name, rows in [("a.csv", 2), ("b.csv", 3), ("c.csv", 0), ("d.csv", 1)]:
+    block = (np.arange(rows * 3) + start).reshape(rows, 3) * 0.5
+    np.savetxt(os.path.join(cdir, name), block, delimiter=",", header="u,v,w", comments="")
+    start += rows * 3
+with open(p("quoted.csv"), "wb") as f:
+    f.write(b"# people, with quotes and comments\n")
+    f.write(b'id,name,"value, in m",flag\n')
+    f.write(b'1,"Smith, J.","3.5",yes\n')
+    f.write(b'2,"O""Brien",-1e3,no   # a trailing comment\n')
+    f.write(b"# a comment line between rows\n")
+    f.write(b"3,plain,nan,yes\n")
+    f.write(b'4, "x" ,"",no\n')
 print("fixtures written to", os.path.normpath(out))

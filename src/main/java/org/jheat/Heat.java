@@ -19,8 +19,11 @@ import org.jheat.core.Joining;
 import org.jheat.core.Manipulations;
 import org.jheat.core.Padding;
 import org.jheat.core.Shaping;
+import org.jheat.io.CsvOptions;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
+import org.jheat.io.ZarrOptions;
+import org.jheat.linalg.Linalg;
 import org.jheat.core.Moments;
 import org.jheat.core.Printing;
 import org.jheat.core.Quantiles;
@@ -665,6 +668,31 @@ public final class Heat {
     /** numpy's pad: see {@link Padding#pad(DNDarray, long[][], String, double)}. <pre>{@code pad(x, 0, 0, 0)}</pre> */
     public static DNDarray pad(DNDarray x, long[][] padWidth, String mode, double constantValue) { return Padding.pad(x, padWidth, mode, constantValue); }
 
+    // ---------------------------------------------------------------------------------------- products (numpy's top level)
+
+    /** numpy's {@code matmul}, distributed for every split pair: see {@link Linalg#matmul}. <pre>{@code DNDarray c = matmul(a, b); }</pre> */
+    public static DNDarray matmul(DNDarray a, DNDarray b) { return Linalg.matmul(a, b); }
+    /** numpy's {@code dot}: see {@link Linalg#dot}. <pre>{@code DNDarray s = dot(u, v); }</pre> */
+    public static DNDarray dot(DNDarray a, DNDarray b) { return Linalg.dot(a, b); }
+    /** numpy's {@code vdot}: see {@link Linalg#vdot}. <pre>{@code double s = vdot(a, b).itemDouble(); }</pre> */
+    public static DNDarray vdot(DNDarray a, DNDarray b) { return Linalg.vdot(a, b); }
+    /** numpy 2's {@code vecdot} over the last axis: see {@link Linalg#vecdot}. <pre>{@code DNDarray d = vecdot(x, y); }</pre> */
+    public static DNDarray vecdot(DNDarray x1, DNDarray x2) { return Linalg.vecdot(x1, x2); }
+    /** numpy's {@code outer}: see {@link Linalg#outer}. <pre>{@code DNDarray o = outer(u, v); }</pre> */
+    public static DNDarray outer(DNDarray a, DNDarray b) { return Linalg.outer(a, b); }
+    /** numpy's {@code tensordot(a, b, axes=n)}: see {@link Linalg#tensordot(DNDarray, DNDarray, int)}. <pre>{@code tensordot(a, b, 2)}</pre> */
+    public static DNDarray tensordot(DNDarray a, DNDarray b, int axes) { return Linalg.tensordot(a, b, axes); }
+    /** numpy's {@code tensordot(a, b, (axesA, axesB))}. <pre>{@code tensordot(a, b, new int[]{1}, new int[]{0})}</pre> */
+    public static DNDarray tensordot(DNDarray a, DNDarray b, int[] axesA, int[] axesB) { return Linalg.tensordot(a, b, axesA, axesB); }
+    /** numpy's {@code einsum}: see {@link Linalg#einsum}. <pre>{@code DNDarray c = einsum("ij,jk->ik", a, b); }</pre> */
+    public static DNDarray einsum(String subscripts, DNDarray... operands) { return Linalg.einsum(subscripts, operands); }
+    /** numpy's {@code cross} along the last axes: see {@link Linalg#cross(DNDarray, DNDarray)}. <pre>{@code cross(a, b)}</pre> */
+    public static DNDarray cross(DNDarray a, DNDarray b) { return Linalg.cross(a, b); }
+    /** numpy's {@code trace} of the first two axes: see {@link Linalg#trace(DNDarray)}. <pre>{@code trace(m)}</pre> */
+    public static DNDarray trace(DNDarray a) { return Linalg.trace(a); }
+    /** numpy 2's {@code matrix_transpose} (a view): see {@link Linalg#matrixTranspose}. <pre>{@code matrixTranspose(x)}</pre> */
+    public static DNDarray matrixTranspose(DNDarray a) { return Linalg.matrixTranspose(a); }
+
     // ---------------------------------------------------------------------------------------- sorting, sets, signal
 
     /** numpy's sort: see {@link Sorting#sort(DNDarray)}. <pre>{@code sort(x)}</pre> */
@@ -734,6 +762,24 @@ public final class Heat {
     public static void save(DNDarray x, String path) { IO.save(x, path); }
     /** Parallel I/O: see {@link IO#save(DNDarray, String, String, String)}. <pre>{@code save(x, "data.h5", "data", null)}</pre> */
     public static void save(DNDarray x, String path, String name, String mode) { IO.save(x, path, name, mode); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, Integer)}. <pre>{@code loadZarr("x.zarr", 0)}</pre> */
+    public static DNDarray loadZarr(String path, Integer split) { return IO.loadZarr(path, split); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, String, Integer)}. <pre>{@code loadZarr("c.zarr", "temp", 0)}</pre> */
+    public static DNDarray loadZarr(String path, String name, Integer split) { return IO.loadZarr(path, name, split); }
+    /** Parallel I/O: see {@link IO#loadZarr(String, String, Integer, DType, Slice[])}. <pre>{@code loadZarr("c.zarr", "temp", 0, null, Slice.of(0, 10))}</pre> */
+    public static DNDarray loadZarr(String path, String name, Integer split, DType dtype, Slice... slices) { return IO.loadZarr(path, name, split, dtype, slices); }
+    /** Parallel I/O: see {@link IO#saveZarr(DNDarray, String, boolean)}. <pre>{@code saveZarr(x, "x.zarr", true)}</pre> */
+    public static void saveZarr(DNDarray x, String path, boolean overwrite) { IO.saveZarr(x, path, overwrite); }
+    /** Parallel I/O: see {@link IO#saveZarr(DNDarray, String, String, String, ZarrOptions)}. <pre>{@code saveZarr(x, "x.zarr", null, "w", null)}</pre> */
+    public static void saveZarr(DNDarray x, String path, String name, String mode, ZarrOptions options) { IO.saveZarr(x, path, name, mode, options); }
+    /** Parallel I/O: see {@link IO#loadMultipleHdf5(String, String)}. <pre>{@code loadMultipleHdf5("runs/", "data")}</pre> */
+    public static DNDarray loadMultipleHdf5(String files, String dataset) { return IO.loadMultipleHdf5(files, dataset); }
+    /** Parallel I/O: see {@link IO#loadMultipleHdf5(String, String, int, Integer, DType)}. <pre>{@code loadMultipleHdf5("runs/*.h5", "data", 0, 0, null)}</pre> */
+    public static DNDarray loadMultipleHdf5(String files, String dataset, int axis, Integer split, DType dtype) { return IO.loadMultipleHdf5(files, dataset, axis, split, dtype); }
+    /** Parallel I/O: see {@link IO#loadCsv(String, CsvOptions, DType, Integer)}. <pre>{@code loadCsv("t.csv", CsvOptions.defaults(), null, 0)}</pre> */
+    public static DNDarray loadCsv(String path, CsvOptions options, DType dtype, Integer split) { return IO.loadCsv(path, options, dtype, split); }
+    /** Parallel I/O: see {@link IO#loadCsvFromFolder(String, CsvOptions, DType, Integer)}. <pre>{@code loadCsvFromFolder("daily/", null, null, 0)}</pre> */
+    public static DNDarray loadCsvFromFolder(String dir, CsvOptions options, DType dtype, Integer split) { return IO.loadCsvFromFolder(dir, options, dtype, split); }
 
     // ---------------------------------------------------------------------------------------- printing
 

@@ -3,7 +3,7 @@ package org.jheat.cli;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.jheat.cli.bench.AllreduceBench;
+import org.jheat.comm.AllreduceBench;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.Arithmetics;
@@ -24,14 +24,15 @@ import picocli.CommandLine.Parameters;
  * <pre>{@code
  * bin/jheat bench fill-copy --n 100000000
  * mpirun -np 2 bin/jheat bench allreduce
+ * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | check | resplit-memory | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | check | resplit-memory | dgemm | matmul | einsum | ml | io")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments of the io benchmark: FORMAT FILE [NAME] [REPS]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; ml knn|nb|scaler [SIZES]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -59,15 +60,19 @@ final class Bench implements Callable<Integer> {
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "check" -> org.jheat.cli.bench.CheckerBench.main(args);
             case "resplit-memory" -> org.jheat.cli.bench.ResplitMemoryBench.main(args);
+            case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
+            case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
+            case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
+            case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "io" -> {
                 if (args.length < 2) {
-                    Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
+                    Main.out(comm, "usage: bench io hdf5|netcdf FILE NAME [REPS] | multi-hdf5 FOLDER|GLOB NAME [REPS] | npy|csv|zarr FILE [REPS]");
                     return 2;
                 }
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
                 return 2;
             }
         }
@@ -100,7 +105,7 @@ final class Bench implements Callable<Integer> {
             DNDarray y = x.resplit(1);
             comm.barrier();
             t[r] = (System.nanoTime() - t0) / 1e6;
-            y.larray().storage().free();
+            y.larray().free();
         }
         Main.out(comm, String.format("resplit_0_to_1_ms %.2f  (%d x %d float64, np=%d)", median(t), rows, cols, comm.size()));
     }
@@ -115,7 +120,7 @@ final class Bench implements Callable<Integer> {
             DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
             comm.barrier();
             if (r >= 0) gbps[r] = 24.0 * n / (System.nanoTime() - t0);
-            z.larray().storage().free();
+            z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
     }

@@ -1,5 +1,7 @@
 package org.jheat.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.jheat.comm.Communication;
@@ -9,12 +11,14 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Printing;
 import org.jheat.core.Quantiles;
 import org.jheat.core.Statistics;
+import org.jheat.io.DatasetInfo;
+import org.jheat.io.IO;
+import org.jheat.io.IOFailure;
 import org.jheat.natives.Blas;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Storage;
-import org.jheat.tensor.Tensor;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +30,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * bin/jheat info
+ * bin/jheat info data.h5          # datasets, shapes, dtypes, chunks, compression, attributes
  * bin/jheat demo --rows 2000000
  * mpirun -np 2 bin/jheat bench allreduce
  * }</pre>
@@ -54,12 +59,20 @@ public final class Main implements Callable<Integer> {
         if (comm.rank() == 0) System.out.println(s);
     }
 
-    /** {@code jheat info}: versions, process count, threads and the BLAS library found. */
-    @Command(name = "info", description = "Print jheat, Java, MPI and BLAS versions and the process layout.")
+    /**
+     * {@code jheat info}: versions, process count, threads and the BLAS library found; {@code jheat info FILE}: the
+     * datasets/variables/arrays of a data file with shapes, dtypes, chunking, compression and attributes.
+     */
+    @Command(name = "info", description = "Print jheat, Java, MPI and BLAS versions and the process layout; "
+            + "with FILE (.h5, .nc, .zarr, .npy, .csv) list what it holds: names to load, shapes, dtypes, chunks, compression, attributes.")
     static final class Info implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE", description = "a data file or Zarr store to describe")
+        String file;
+
         @Override
         public Integer call() {
             Communication comm = Communications.world();
+            if (file != null) return describe(comm, file);
             out(comm, "jheat:      " + VERSION);
             out(comm, "java:       " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
             out(comm, "mpi:        " + comm.libraryVersion().lines().findFirst().orElse("").trim());
@@ -70,6 +83,27 @@ public final class Main implements Callable<Integer> {
             out(comm, "blas:       " + blas);
             return 0;
         }
+    }
+
+    /** Prints {@link IO#describe} of {@code file} on rank 0; 1 when it cannot be read. */
+    static int describe(Communication comm, String file) {
+        List<DatasetInfo> list;
+        try {
+            list = IO.describe(file);
+        } catch (IOFailure e) {
+            if (comm.rank() == 0) System.err.println("jheat info: " + e.getMessage());
+            return 1;
+        }
+        out(comm, file + ": " + list.size() + (list.size() == 1 ? " array" : " arrays"));
+        for (DatasetInfo d : list) {
+            out(comm, "  " + d);
+            d.attributes().forEach((k, v) -> {
+                String text = v instanceof double[] a ? Arrays.toString(a) : v instanceof long[] a ? Arrays.toString(a)
+                        : v instanceof String[] a ? Arrays.toString(a) : v instanceof boolean[] a ? Arrays.toString(a) : String.valueOf(v);
+                out(comm, "      @" + k + " = " + (text.length() > 100 ? text.substring(0, 100) + "…" : text));
+            });
+        }
+        return 0;
     }
 
     /** {@code jheat demo}: what exists today, timed — random data, resplits, a reduction, printing. */
@@ -121,7 +155,7 @@ public final class Main implements Callable<Integer> {
             boolean same = x.larray().contentEquals(z.larray());
             boolean allSame = comm.allreduce(same ? 1L : 0L, org.jheat.comm.ReduceOp.MIN) == 1;
             double n = (double) rows * cols;
-            scaled.larray().storage().free();
+            scaled.larray().free();
             if (!report) return allSame ? 0 : 1;
             out(comm, String.format("randn            %8.1f ms  (%.2f GB/s)", ms(t0, t1), gbps(n * 8, t0, t1)));
             out(comm, String.format("resplit 0 -> 1   %8.1f ms", ms(t1, t2)));

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
 
 /**
  * A communicator: the ranks of a job and the collective / point-to-point calls between them.
@@ -15,10 +16,18 @@ import org.jheat.tensor.DType;
  *
  * <p>{@code send == recv} (the same segment) means in place (MPI_IN_PLACE) for reduce, allreduce, scan, exscan.
  *
+ * <p><b>Tensor forms.</b> Code above {@code comm} passes {@link Tensor}s (contiguous; counts and displacements in
+ * elements; the dtype is the tensor's): {@link #allreduce(Tensor, Tensor, ReduceOp)}, {@link #bcast(Tensor, int)},
+ * {@link #allgatherv(Tensor, Tensor, long[], long[])}, {@link #alltoallv(Tensor, long[], long[], Tensor, long[], long[])},
+ * {@link #isend(Tensor, int, int)} … They hand a CPU tensor's own memory to the library (no copy); a tensor on
+ * another device goes through a host copy that is written back after the call (a device-aware library could take
+ * device memory directly here later, without changes above).
+ *
  * <pre>{@code
  * Communication comm = Communications.world();
  * long n = comm.allreduce(localRows, ReduceOp.SUM);
  * comm.allreduce(seg, seg, 1_000_000, DType.FLOAT64, ReduceOp.SUM);   // in place
+ * comm.allreduce(partials, ReduceOp.SUM);                           // a Tensor, in place
  * }</pre>
  */
 public interface Communication extends AutoCloseable {
@@ -99,6 +108,147 @@ public interface Communication extends AutoCloseable {
 
     /** A human-readable name of the library behind this communicator, e.g. "Open MPI v4.1.4" or "single process". */
     String libraryVersion();
+
+    // ---------------------------------------------------------------- tensor forms (collective unless point-to-point)
+
+    /**
+     * Root's elements of {@code buf} into every other rank's {@code buf} (same shape and dtype everywhere).
+     * <pre>{@code comm.bcast(params, 0); }</pre>
+     */
+    default void bcast(Tensor buf, int root) {
+        Staging.Out o = Staging.out("bcast", "buf", buf);
+        bcast(o.seg(), buf.size(), buf.dtype(), root);
+        o.commit();
+    }
+
+    /**
+     * Element-wise reduction of every rank's {@code send} into every rank's {@code recv} (same size and dtype);
+     * {@code send == recv} reduces in place.
+     * <pre>{@code comm.allreduce(partial, total, ReduceOp.SUM); }</pre>
+     */
+    default void allreduce(Tensor send, Tensor recv, ReduceOp op) {
+        Staging.sameType("allreduce", send, recv);
+        Staging.Out o = Staging.out("allreduce", "recv", recv);
+        MemorySegment s = send == recv ? o.seg() : Staging.in("allreduce", "send", send);
+        allreduce(s, o.seg(), recv.size(), recv.dtype(), op);
+        o.commit();
+    }
+
+    /**
+     * Element-wise reduction of every rank's {@code send} into {@code recv} on {@code root} (other ranks' recv is
+     * untouched); {@code send == recv} reduces in place.
+     * <pre>{@code comm.reduce(partial, total, ReduceOp.SUM, 0); }</pre>
+     */
+    default void reduce(Tensor send, Tensor recv, ReduceOp op, int root) {
+        Staging.sameType("reduce", send, recv);
+        Staging.Out o = Staging.out("reduce", "recv", recv);
+        MemorySegment s = send == recv ? o.seg() : Staging.in("reduce", "send", send);
+        reduce(s, o.seg(), recv.size(), recv.dtype(), op, root);
+        o.commit();
+    }
+
+    /** {@link #allreduce(Tensor, Tensor, ReduceOp)} in place. <pre>{@code comm.allreduce(counts, ReduceOp.SUM); }</pre> */
+    default void allreduce(Tensor buf, ReduceOp op) {
+        allreduce(buf, buf, op);
+    }
+
+    /** Inclusive prefix reduction: rank r's {@code recv} = op(send_0 … send_r); {@code send == recv} in place. */
+    default void scan(Tensor send, Tensor recv, ReduceOp op) {
+        Staging.sameType("scan", send, recv);
+        Staging.Out o = Staging.out("scan", "recv", recv);
+        MemorySegment s = send == recv ? o.seg() : Staging.in("scan", "send", send);
+        scan(s, o.seg(), recv.size(), recv.dtype(), op);
+        o.commit();
+    }
+
+    /**
+     * Exclusive prefix reduction: rank r's {@code recv} = op(send_0 … send_{r-1}); rank 0's is left untouched.
+     * <pre>{@code comm.exscan(total, offset, ReduceOp.SUM); }</pre>
+     */
+    default void exscan(Tensor send, Tensor recv, ReduceOp op) {
+        Staging.sameType("exscan", send, recv);
+        Staging.Out o = Staging.out("exscan", "recv", recv);
+        MemorySegment s = send == recv ? o.seg() : Staging.in("exscan", "send", send);
+        exscan(s, o.seg(), recv.size(), recv.dtype(), op);
+        o.commit();
+    }
+
+    /**
+     * Every rank's {@code send} (same size on all ranks), in rank order, into every rank's {@code recv}
+     * (size × send.size() elements).
+     * <pre>{@code comm.allgather(mine, all); }</pre>
+     */
+    default void allgather(Tensor send, Tensor recv) {
+        Staging.sameType("allgather", send, recv);
+        Staging.Out o = Staging.out("allgather", "recv", recv);
+        allgather(Staging.in("allgather", "send", send), send.size(), o.seg(), recv.dtype());
+        o.commit();
+    }
+
+    /**
+     * Rank r's {@code send} lands at {@code recv[displs[r] …]} on every rank; {@code counts[r]} (elements) must be
+     * rank r's send size.
+     * <pre>{@code comm.allgatherv(slab, whole, counts, displs); }</pre>
+     */
+    default void allgatherv(Tensor send, Tensor recv, long[] counts, long[] displs) {
+        Staging.sameType("allgatherv", send, recv);
+        Staging.Out o = Staging.out("allgatherv", "recv", recv);
+        allgatherv(Staging.in("allgatherv", "send", send), send.size(), o.seg(), counts, displs, recv.dtype());
+        o.commit();
+    }
+
+    /**
+     * Block r of {@code send} (send.size() / size() elements) goes to rank r; block s of {@code recv} comes from rank s.
+     * <pre>{@code comm.alltoall(counts, received); }</pre>
+     */
+    default void alltoall(Tensor send, Tensor recv) {
+        Staging.sameType("alltoall", send, recv);
+        if (send.size() % size() != 0) {
+            throw new IllegalArgumentException("alltoall: send of " + send.size() + " elements does not split into " + size() + " equal blocks");
+        }
+        Staging.Out o = Staging.out("alltoall", "recv", recv);
+        alltoall(Staging.in("alltoall", "send", send), send.size() / size(), o.seg(), recv.dtype());
+        o.commit();
+    }
+
+    /**
+     * {@code sendCounts[r]} elements at {@code send[sdispls[r] …]} go to rank r; from rank s arrive {@code recvCounts[s]}
+     * at {@code recv[rdispls[s] …]}.
+     * <pre>{@code comm.alltoallv(packed, sc, sd, unpacked, rc, rd); }</pre>
+     */
+    default void alltoallv(Tensor send, long[] sendCounts, long[] sdispls, Tensor recv, long[] recvCounts, long[] rdispls) {
+        Staging.sameType("alltoallv", send, recv);
+        Staging.Out o = Staging.out("alltoallv", "recv", recv);
+        alltoallv(Staging.in("alltoallv", "send", send), sendCounts, sdispls, o.seg(), recvCounts, rdispls, recv.dtype());
+        o.commit();
+    }
+
+    /** Blocking send of {@code buf}'s elements to {@code dest}. <pre>{@code comm.send(rows, 1, 7); }</pre> */
+    default void send(Tensor buf, int dest, int tag) {
+        send(Staging.in("send", "buf", buf), buf.size(), buf.dtype(), dest, tag);
+    }
+
+    /** Blocking receive of exactly {@code buf.size()} elements from {@code source}. */
+    default void recv(Tensor buf, int source, int tag) {
+        Staging.Out o = Staging.out("recv", "buf", buf);
+        recv(o.seg(), buf.size(), buf.dtype(), source, tag);
+        o.commit();
+    }
+
+    /**
+     * Non-blocking send of {@code buf}'s elements; {@code buf} must not change until the request completes.
+     * <pre>{@code Request r = comm.isend(halo, next, 3); … r.waitFor(); }</pre>
+     */
+    default Request isend(Tensor buf, int dest, int tag) {
+        MemorySegment s = Staging.in("isend", "buf", buf);
+        return Staging.keeping(isend(s, buf.size(), buf.dtype(), dest, tag), buf, s);
+    }
+
+    /** Non-blocking receive of exactly {@code buf.size()} elements; {@code buf} holds them once the request completes. */
+    default Request irecv(Tensor buf, int source, int tag) {
+        Staging.Out o = Staging.out("irecv", "buf", buf);
+        return Staging.committing(irecv(o.seg(), buf.size(), buf.dtype(), source, tag), o);
+    }
 
     // ---------------------------------------------------------------- scalar conveniences (collective)
 

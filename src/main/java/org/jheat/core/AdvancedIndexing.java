@@ -1,7 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -279,22 +277,21 @@ final class AdvancedIndexing {
         long[] displ = Distribution.displs(count);
         long[] fill = displ.clone();
         long[] order = new long[n];
-        Tensor packed = Tensor.empty(DType.INT64, Math.max(1, nb * k));
-        MemorySegment ps = packed.data();
+        Tensor packed = pl.y.larray().newEmpty(DType.INT64, Math.max(1, nb * k));
+        // packed on the heap next to the index arrays it comes from, then one bulk copy
+        long[] ps = new long[Math.toIntExact((long) n * k)];
         for (int b = 0; b < n; b++) {
             int o = owner[b];
             long slot = fill[o]++;
             order[(int) slot] = b;
-            for (int j = 0; j < k; j++) {
-                long v = j == js ? vals[j][b] - cd.displ(o) : vals[j][b];
-                ps.setAtIndex(ValueLayout.JAVA_LONG, slot * k + j, v);
-            }
+            for (int j = 0; j < k; j++) ps[(int) (slot * k + j)] = j == js ? vals[j][b] - cd.displ(o) : vals[j][b];
         }
+        packed.writeLongs(0, ps, 0, ps.length);
         long[] gotCount = Redistribution.alltoallCounts(comm, count);
         long[] gotDispl = Distribution.displs(gotCount);
         long gotTotal = Distribution.total(gotCount);
-        Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal * k));
-        comm.alltoallv(packed.data(), times(count, k), times(displ, k), got.data(), times(gotCount, k), times(gotDispl, k), DType.INT64);
+        Tensor got = packed.newEmpty(DType.INT64, Math.max(1, gotTotal * k));
+        comm.alltoallv(packed, times(count, k), times(displ, k), got, times(gotCount, k), times(gotDispl, k));
         return new Requests(count, displ, order, packed, gotCount, gotDispl, got);
     }
 
@@ -308,9 +305,10 @@ final class AdvancedIndexing {
     private static long[][] unpack(Requests rq, int k) {
         long total = Distribution.total(rq.gotCount());
         long[][] idx = new long[k][(int) total];
-        MemorySegment g = rq.got().data();
+        long[] g = new long[Math.toIntExact(total * k)];
+        rq.got().readLongs(0, g, 0, g.length);
         for (int i = 0; i < total; i++) {
-            for (int j = 0; j < k; j++) idx[j][i] = g.getAtIndex(ValueLayout.JAVA_LONG, (long) i * k + j);
+            for (int j = 0; j < k; j++) idx[j][i] = g[i * k + j];
         }
         return idx;
     }
@@ -326,13 +324,12 @@ final class AdvancedIndexing {
         Tensor answer = Tensor.empty(t, concat(gotTotal, rest));
         IndexKernels.gatherRows(pl.y.larray(), pl.axes, idx, gotTotal, answer);
         Tensor recv = Tensor.empty(t, concat(nb, rest));
-        comm.alltoallv(seg(answer), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
-                seg(recv), times(rq.count(), restSize), times(rq.displ(), restSize), t);
+        comm.alltoallv(answer, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
+                recv, times(rq.count(), restSize), times(rq.displ(), restSize));
         IndexKernels.moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
         for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
     }
 
-    private static MemorySegment seg(Tensor t) { return t.size() == 0 ? MemorySegment.NULL : t.data(); }
 
     /**
      * The advanced step of {@link Indexing#set}: writes the value v0 (not yet checked when masks are involved) into
@@ -375,8 +372,8 @@ final class AdvancedIndexing {
             Tensor send = Tensor.empty(t, concat(nb, restLocal));
             IndexKernels.moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
             Tensor recv = Tensor.empty(t, concat(got[0].length, restLocal));
-            comm.alltoallv(seg(send), times(rq.count(), restSize), times(rq.displ(), restSize),
-                    seg(recv), times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize), t);
+            comm.alltoallv(send, times(rq.count(), restSize), times(rq.displ(), restSize),
+                    recv, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize));
             IndexKernels.scatterRows(recv, yl, pl.axes, got, got[0].length);
             for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
         }

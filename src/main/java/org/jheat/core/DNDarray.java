@@ -6,6 +6,7 @@ import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.HasDType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -25,7 +26,6 @@ import org.jheat.tensor.Tensor;
 public final class DNDarray implements HasDType {
     private final long[] gshape;
     private final Communication comm;
-    private final Device device;
     private int split;
     private Tensor larray;
     private long[][] lshapeMap;
@@ -40,17 +40,17 @@ public final class DNDarray implements HasDType {
      * never communicate. It may be null when the array is replicated or the communicator has one process; for a
      * split array on several processes a null map makes this constructor collective (one allgather), so ops pass
      * the map they know.
-     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, Device.CPU, map); }</pre>
+     * The array lives on the tensor's device.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, map); }</pre>
      *
      * @throws IllegalArgumentException when {@code lshapeMap} does not fit the global shape, the split axis or this
      *         process's local shape
      */
-    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
+    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, long[][] lshapeMap) {
         this.gshape = gshape.clone();
         this.split = Sanitation.split(split, gshape.length);
         this.larray = larray;
         this.comm = comm;
-        this.device = device;
         long[] expect = this.split < 0 ? this.gshape : null;
         if (expect != null && !Arrays.equals(expect, larray.shape())) {
             throw new IllegalArgumentException("replicated array: local shape " + Shapes.str(larray.shape())
@@ -124,6 +124,21 @@ public final class DNDarray implements HasDType {
     }
 
     /**
+     * {@link #DNDarray(Tensor, long[], Integer, Communication, long[][])} naming the device, which must be the local
+     * tensor's.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, local.device(), null); }</pre>
+     *
+     * @throws IllegalArgumentException when {@code device} is not the tensor's device
+     */
+    public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
+        this(larray, gshape, split, comm, lshapeMap);
+        if (device != null && !device.equals(larray.device())) {
+            throw new IllegalArgumentException("DNDarray on " + device + " cannot hold a local tensor on " + larray.device()
+                    + "; move the tensor with .to(device)");
+        }
+    }
+
+    /**
      * A distributed array from each process's local part along {@code isSplit} (Heat's {@code is_split}); the
      * global shape is the concatenation. Checks that all parts agree on the other extents and the dtype.
      * <pre>{@code DNDarray x = DNDarray.fromLocal(myRows, 0, Communications.world()); }</pre>
@@ -152,7 +167,7 @@ public final class DNDarray implements HasDType {
             }
             gshape[ax] += map[r][ax];
         }
-        return new DNDarray(local, gshape, ax, comm, Device.CPU, map);
+        return new DNDarray(local, gshape, ax, comm, map);
     }
 
     // ------------------------------------------------------------------------------------------- metadata (local)
@@ -175,8 +190,8 @@ public final class DNDarray implements HasDType {
     @Override
     public DType dtype() { return larray.dtype(); }
 
-    /** Where the local data lives. */
-    public Device device() { return device; }
+    /** Where the local data lives: its local tensor's device (the same on every process). */
+    public Device device() { return larray.device(); }
 
     /** The communicator of this array. */
     public Communication comm() { return comm; }
@@ -354,8 +369,23 @@ public final class DNDarray implements HasDType {
         return redistribute(counts);
     }
 
-    /** This array (data already lives on the CPU; Heat's {@code cpu()}). */
-    public DNDarray cpu() { return this; }
+    /** This array with its local data on the CPU (itself when it is there already; Heat's {@code cpu()}). */
+    public DNDarray cpu() { return to(Device.CPU); }
+
+    /**
+     * This array with its local data on {@code target} (local: same distribution, no communication); itself when
+     * it is there already. Call it on every process alike.
+     * <pre>{@code DNDarray h = x.to(Device.CPU); }</pre>
+     *
+     * @throws IllegalArgumentException when the device is not available
+     */
+    public DNDarray to(Device target) {
+        if (target == null) throw new IllegalArgumentException("to: device must not be null");
+        if (target.equals(device())) return this;
+        DNDarray r = new DNDarray(larray.to(target), gshape, split(), comm, lshapeMap);
+        r.balanced = balanced;
+        return r;
+    }
 
     /** The gathered nested Java array (Heat's {@code tolist}); see {@link #toNestedArray()}. */
     public Object tolist() { return toNestedArray(); }
@@ -419,7 +449,7 @@ public final class DNDarray implements HasDType {
      */
     public DNDarray astype(DType target) {
         Sanitation.dtype(target, "astype");
-        DNDarray r = new DNDarray(larray.astype(target), gshape, split(), comm, device, lshapeMap);
+        DNDarray r = new DNDarray(larray.astype(target), gshape, split(), comm, lshapeMap);
         r.balanced = balanced;
         return r;
     }
@@ -433,7 +463,7 @@ public final class DNDarray implements HasDType {
             throw new IllegalArgumentException("withLocal: local shape " + Shapes.str(local.shape()) + " differs from "
                     + Shapes.str(larray.shape()));
         }
-        DNDarray r = new DNDarray(local, gshape, split(), comm, device, lshapeMap);
+        DNDarray r = new DNDarray(local, gshape, split(), comm, lshapeMap);
         r.balanced = balanced;
         return r;
     }
@@ -527,7 +557,7 @@ public final class DNDarray implements HasDType {
                 for (int i = 0; i < axes.length; i++) map[r][i] = lshapeMap[r][Shapes.normalizeAxis(axes[i], gshape.length, "axes")];
             }
         }
-        DNDarray out = new DNDarray(t, g, newSplit < 0 ? null : newSplit, comm, device, map);
+        DNDarray out = new DNDarray(t, g, newSplit < 0 ? null : newSplit, comm, map);
         out.balanced = balanced;
         return out;
     }

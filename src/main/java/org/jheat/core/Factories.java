@@ -1,18 +1,21 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Array;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Elements;
+import org.jheat.tensor.Device;
+import org.jheat.tensor.Generator;
+import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
 /**
  * Array creation: every process builds only its own slab, computed from global indices, so no data moves.
  * Reached through {@link org.jheat.Heat}'s static functions ({@code zeros}, {@code arange}, {@code linspace}, …).
+ * New arrays live on {@link Device#defaultDevice()}; those made from another array ({@code zerosLike},
+ * {@code meshgrid}, an array from a tensor) on that array's device.
  *
  * <pre>{@code
  * DNDarray z = Factories.zeros(new long[]{1000, 4}, DType.FLOAT64, 0);
@@ -39,8 +42,9 @@ public final class Factories {
         int s = Sanitation.split(split, g.length);
         Communication comm = DNDarray.world();
         long[] l = localShape(g, s, comm);
-        Tensor t = zero ? Tensor.zeros(dtype, l) : Tensor.empty(dtype, l);
-        return Redistribution.withMap(t, g, s, comm, Device.CPU);
+        Backend be = Backend.forDevice(Device.defaultDevice());
+        Tensor t = zero ? be.zeros(dtype, l) : be.empty(dtype, l);
+        return Redistribution.withMap(t, g, s, comm, t.device());
     }
 
     /** Uninitialised array. <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0); }</pre> */
@@ -108,9 +112,12 @@ public final class Factories {
         DNDarray x = make(new long[] {n}, t, split, false, "arange");
         Tensor l = x.larray();
         long s0 = localStart(x.gshape(), x.splitAxis(), x.comm());
-        MemorySegment seg = l.segment();
-        int item = t.itemSize();
-        for (long i = 0, c = l.size(); i < c; i++) Elements.writeLong(seg, i * item, t, start + (s0 + i) * step);
+        l.backend().generate(new Generator() {
+            @Override
+            public void longs(long row, long col, long[] out, int m) {
+                for (int i = 0; i < m; i++) out[i] = start + (s0 + col + i) * step;
+            }
+        }, true, l);
         return x;
     }
 
@@ -135,19 +142,16 @@ public final class Factories {
         return x;
     }
 
-    /** Writes start + (s0+i)*step; position {@code lastIndex} (global) gets {@code lastValue} exactly. */
+    /** Writes start + (s0+i)*step into the 1-d slab; position {@code lastIndex} (global) gets {@code lastValue} exactly. */
     private static void fillAffine(Tensor l, long s0, double start, double step, long lastIndex, double lastValue) {
-        DType t = l.dtype();
-        MemorySegment seg = l.segment();
-        long c = l.size();
-        if (t == DType.FLOAT64) {
-            for (long i = 0; i < c; i++) seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i << 3, start + (s0 + i) * step);
-        } else {
-            int item = t.itemSize();
-            for (long i = 0; i < c; i++) Elements.writeDouble(seg, i * item, t, start + (s0 + i) * step);
-        }
+        l.backend().generate(new Generator() {
+            @Override
+            public void doubles(long row, long col, double[] out, int m) {
+                for (int i = 0; i < m; i++) out[i] = start + (s0 + col + i) * step;
+            }
+        }, false, l);
         long li = lastIndex - s0;
-        if (li >= 0 && li < c) Elements.writeDouble(seg, li * t.itemSize(), t, lastValue);
+        if (li >= 0 && li < l.size()) l.setDoubleFlat(lastValue, li);
     }
 
     /**
@@ -177,9 +181,10 @@ public final class Factories {
         DNDarray e = linspace(start, stop, num, endpoint, DType.FLOAT64, split);
         DType t = dtype == null ? DType.FLOAT64 : Sanitation.dtype(dtype, "logspace");
         Tensor src = e.larray();
-        Tensor out = Tensor.empty(t, src.shape());
-        for (long i = 0, c = src.size(); i < c; i++) out.setDoubleFlat(Math.pow(base, src.getDoubleFlat(i)), i);
-        return Redistribution.withMap(out, e.gshape(), e.splitAxis(), e.comm(), Device.CPU);
+        Backend be = src.backend();
+        Tensor out = be.empty(t, src.shape());
+        be.elementwise(Kernels.POW, false, out, src.newFull(DType.FLOAT64, base).broadcastTo(src.shape()), src);
+        return Redistribution.withMap(out, e.gshape(), e.splitAxis(), e.comm(), out.device());
     }
 
     /**
@@ -240,7 +245,7 @@ public final class Factories {
             java.util.Arrays.fill(vshape, 1);
             vshape[axisOf[i]] = coords.size();
             Tensor view = coords.reshape(vshape).broadcastTo(l);
-            out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm, Device.CPU,
+            out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm,
                     splitInput < 0 ? null : DNDarray.mapLike(xs[splitInput], g, outSplit));
         }
         return out;
@@ -264,7 +269,7 @@ public final class Factories {
                     || javaArray instanceof Float ? new double[] {((Number) javaArray).doubleValue()}
                     : new long[] {((Number) javaArray).longValue()};
             Tensor t = Tensor.fromArray(boxed, dtype).reshape();
-            return fromReplicated(t, split);
+            return fromReplicated(t.to(Device.defaultDevice()), split);
         }
         long[] g = Tensor.shapeOf(javaArray);
         int s = Sanitation.split(split, g.length);
@@ -277,18 +282,19 @@ public final class Factories {
             System.arraycopy(javaArray, (int) start, rows, 0, (int) count);
             Tensor t = count == 0 ? Tensor.empty(dtype == null ? Tensor.dtypeOf(javaArray) : dtype, localShape(g, 0, comm))
                     : Tensor.fromArray(rows, dtype);
-            return Redistribution.withMap(t, g, 0, comm, Device.CPU);
+            t = t.to(Device.defaultDevice());
+            return Redistribution.withMap(t, g, 0, comm, t.device());
         }
-        return fromReplicated(Tensor.fromArray(javaArray, dtype), s < 0 ? null : s);
+        return fromReplicated(Tensor.fromArray(javaArray, dtype).to(Device.defaultDevice()), s < 0 ? null : s);
     }
 
-    /** Slices a tensor that every process holds in full into this process's slab (no communication). */
+    /** Slices a tensor that every process holds in full into this process's slab (no communication; on the tensor's device). */
     public static DNDarray fromReplicated(Tensor full, Integer split) {
         long[] g = full.shape();
         int s = Sanitation.split(split, g.length);
         Communication comm = DNDarray.world();
         Tensor local = s < 0 ? full : full.narrow(s, Distribution.start(g[s], comm.size(), comm.rank()),
                 Distribution.count(g[s], comm.size(), comm.rank())).copy();
-        return Redistribution.withMap(local, g, s, comm, Device.CPU);
+        return Redistribution.withMap(local, g, s, comm, local.device());
     }
 }

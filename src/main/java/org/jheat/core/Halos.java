@@ -48,7 +48,8 @@ public final class Halos {
         if (s < 0) {
             long[] es = x.gshape();
             if (es.length > 0) es[0] = 0;
-            return new Tensor[] {Tensor.empty(x.dtype(), es), Tensor.empty(x.dtype(), es)};
+            Tensor l = x.larray();
+            return new Tensor[] {l.newEmpty(x.dtype(), es), l.newEmpty(x.dtype(), es)};
         }
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
@@ -60,8 +61,9 @@ public final class Halos {
             prev[r] = new long[] {Math.max(0, d - width), d};
             next[r] = new long[] {e, Math.min(n, e + width)};
         }
-        Tensor hp = Tensor.empty(x.dtype(), shapeWith(x, s, prev[me][1] - prev[me][0]));
-        Tensor hn = Tensor.empty(x.dtype(), shapeWith(x, s, next[me][1] - next[me][0]));
+        Tensor l = x.larray();
+        Tensor hp = l.newEmpty(x.dtype(), shapeWith(x, s, prev[me][1] - prev[me][0]));
+        Tensor hn = l.newEmpty(x.dtype(), shapeWith(x, s, next[me][1] - next[me][0]));
         List<Request> reqs = new ArrayList<>();
         List<Runnable> unpack = new ArrayList<>();
         List<Tensor> keep = new ArrayList<>();
@@ -80,7 +82,7 @@ public final class Halos {
         }
         for (Request q : reqs) q.waitFor();
         for (Runnable u : unpack) u.run();
-        for (Tensor t : keep) if (t.storage() != null) t.storage().free();
+        for (Tensor t : keep) t.free();
         return new Tensor[] {hp, hn};
     }
 
@@ -100,7 +102,7 @@ public final class Halos {
         int s = x.splitAxis();
         if (s < 0) return x.larray().contiguous();
         long a = h[0].shape(s), c = x.lshape()[s], b = h[1].shape(s);
-        Tensor out = Tensor.empty(x.dtype(), shapeWith(x, s, a + c + b));
+        Tensor out = x.larray().newEmpty(x.dtype(), shapeWith(x, s, a + c + b));
         if (a > 0) out.narrow(s, 0, a).copyFrom(h[0]);
         if (c > 0) out.narrow(s, a, c).copyFrom(x.larray());
         if (b > 0) out.narrow(s, a + c, b).copyFrom(h[1]);
@@ -123,12 +125,12 @@ public final class Halos {
         if (ov == null) return;
         Tensor dst = halo.narrow(s, ov[0] - haloStart, ov[1] - ov[0]);
         if (dst.isContiguous()) {
-            reqs.add(comm.irecv(dst.data(), dst.size(), x.dtype(), src, tag));
+            reqs.add(comm.irecv(dst, src, tag));
             return;
         }
-        Tensor buf = Tensor.empty(x.dtype(), dst.shape());
+        Tensor buf = dst.newEmpty(x.dtype(), dst.shape());
         keep.add(buf);
-        reqs.add(comm.irecv(buf.data(), buf.size(), x.dtype(), src, tag));
+        reqs.add(comm.irecv(buf, src, tag));
         unpack.add(() -> dst.copyFrom(buf));
     }
 
@@ -138,6 +140,6 @@ public final class Halos {
         Tensor src = x.larray().narrow(s, ov[0] - myD, ov[1] - ov[0]);
         Tensor c = src.contiguous();
         if (c != src) keep.add(c);   // a packed copy, freed after the wait (a view of x's slab stays with x)
-        reqs.add(comm.isend(c.data(), c.size(), x.dtype(), dest, tag));
+        reqs.add(comm.isend(c, dest, tag));
     }
 }

@@ -4,17 +4,16 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
-import org.jheat.tensor.BlockIO;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
 /**
  * Counting and binning (Heat's {@code histc}, {@code histogram}, {@code bincount}, {@code digitize},
- * {@code bucketize}). Counting ops count the local elements, then sum the counts with ONE Allreduce when the
- * array is split (a replicated array is counted whole on every process, without communication); the data is
- * never gathered. Data-dependent ranges (the data's min/max) come from small Allreduces, so a data-dependent
+ * {@code bucketize}). Counting ops count the local elements (kernels of the array's {@link Backend}), then sum
+ * the counts with ONE Allreduce when the array is split (a replicated array is counted whole on every process,
+ * without communication); the data is never gathered. Data-dependent ranges (the data's min/max) come from small Allreduces, so a data-dependent
  * error (a non-finite range, a negative value for bincount) is raised on every process alike. Binning ops
  * ({@code digitize}, {@code bucketize}) are element-wise and keep the input's distribution; their bins are a
  * small replicated parameter.
@@ -28,52 +27,12 @@ import org.jheat.tensor.Tensor;
 public final class Histograms {
     private Histograms() { }
 
-    // ------------------------------------------------------------------------------------------- block scans
-
-    /** Receives consecutive blocks of local elements (a prefix of length n of the buffers is valid). */
-    interface DoubleBlocks { void accept(double[] v, double[] w, int n); }
-
-    /** Receives consecutive blocks of local elements as longs. */
-    interface LongBlocks { void accept(long[] v, double[] w, int n); }
-
-    /** Streams the elements of t (and, in lock-step, w when not null; same shape) as doubles in blocks. */
-    static void scan(Tensor t, Tensor w, DoubleBlocks f) {
-        Tensor c = t.contiguous(), cw = w == null ? null : w.contiguous();
-        long n = c.size();
-        double[] buf = new double[Elementwise.BLOCK], wbuf = cw == null ? null : new double[Elementwise.BLOCK];
-        for (long i = 0; i < n; i += Elementwise.BLOCK) {
-            int len = (int) Math.min(Elementwise.BLOCK, n - i);
-            load(c, i, buf, len);
-            if (cw != null) load(cw, i, wbuf, len);
-            f.accept(buf, wbuf, len);
-        }
-    }
-
-    /** Streams the elements of an integral tensor as longs (exact for int64). */
-    static void scanLong(Tensor t, Tensor w, LongBlocks f) {
-        Tensor c = t.contiguous(), cw = w == null ? null : w.contiguous();
-        long n = c.size();
-        long[] buf = new long[Elementwise.BLOCK];
-        double[] wbuf = cw == null ? null : new double[Elementwise.BLOCK];
-        int item = c.dtype().itemSize();
-        for (long i = 0; i < n; i += Elementwise.BLOCK) {
-            int len = (int) Math.min(Elementwise.BLOCK, n - i);
-            BlockIO.load(c.segment(), (c.offset() + i) * item, item, c.dtype(), buf, len);
-            if (cw != null) load(cw, i, wbuf, len);
-            f.accept(buf, wbuf, len);
-        }
-    }
-
-    private static void load(Tensor c, long from, double[] buf, int len) {
-        int item = c.dtype().itemSize();
-        BlockIO.load(c.segment(), (c.offset() + from) * item, item, c.dtype(), buf, len);
-    }
-
     /** x's and w's local parts over the same elements, and whether the counts must be summed over processes. */
     private record Paired(Tensor x, Tensor w, boolean distributed) { }
 
     private static Paired pair(DNDarray x, DNDarray w) {
         if (w == null) return new Paired(x.larray(), null, x.isDistributed());
+        Backend.commonDevice(x.device(), w.device());
         // the split operand leads, so a replicated x next to split weights is sliced rather than weights gathered
         int ref = x.splitAxis() < 0 && w.splitAxis() >= 0 ? 1 : 0;
         Operations.Aligned al = Operations.align(x.gshape(), ref, x, w);
@@ -82,41 +41,25 @@ public final class Histograms {
 
     /** Global {min, max} of x (NaN when any element is NaN), via Allreduce when split; {+inf, -inf} when empty. */
     private static double[] range(DNDarray x) {
-        final double[] mm = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0};
-        scan(x.larray(), null, (v, w, n) -> {
-            for (int i = 0; i < n; i++) {
-                double e = v[i];
-                if (e != e) mm[2] = 1;
-                if (e < mm[0]) mm[0] = e;
-                if (e > mm[1]) mm[1] = e;
-            }
-        });
+        double[] mm = x.larray().backend().range(x.larray());
         if (x.isDistributed()) {
-            Tensor t = Tensor.fromArray(new double[] {-mm[0], mm[1], mm[2]});
-            x.comm().allreduce(t.data(), t.data(), 3, DType.FLOAT64, ReduceOp.MAX);
+            boolean nan = mm[0] != mm[0];
+            double inf = Double.NEGATIVE_INFINITY;   // a NaN travels as the flag: MPI's MAX of NaN is undefined
+            Tensor t = Tensor.fromArray(new double[] {nan ? inf : -mm[0], nan ? inf : mm[1], nan ? 1 : 0});
+            x.comm().allreduce(t, ReduceOp.MAX);
             if (t.getDoubleFlat(2) != 0) return new double[] {Double.NaN, Double.NaN};
             return new double[] {-t.getDoubleFlat(0), t.getDoubleFlat(1)};
         }
-        if (mm[2] != 0) return new double[] {Double.NaN, Double.NaN};
-        return new double[] {mm[0], mm[1]};
+        return mm;
     }
 
-    private static void sum(Communication comm, long[] counts) {
-        if (counts.length == 0) return;
-        long[] s = comm.allreduce(counts, ReduceOp.SUM);
-        System.arraycopy(s, 0, counts, 0, s.length);
-    }
-
-    private static void sum(Communication comm, double[] v) {
-        if (v.length == 0) return;
-        Tensor t = Tensor.fromArray(v);
-        comm.allreduce(t.data(), t.data(), v.length, DType.FLOAT64, ReduceOp.SUM);
-        double[] s = t.toDoubleArray();
-        System.arraycopy(s, 0, v, 0, s.length);
+    /** Sums local counts over the processes, in place. */
+    private static void sum(Communication comm, Tensor counts) {
+        if (counts.size() > 0) comm.allreduce(counts, ReduceOp.SUM);
     }
 
     private static DNDarray replicated(Tensor t, Communication comm) {
-        return new DNDarray(t, t.shape(), null, comm, Device.CPU, null);
+        return new DNDarray(t, t.shape(), null, comm, null);
     }
 
     // ------------------------------------------------------------------------------------------- histc
@@ -152,21 +95,9 @@ public final class Histograms {
             hi += 1;
         }
         DType out = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;
-        boolean single = out == DType.FLOAT32;   // torch computes the position in the input's type
-        long[] counts = new long[(int) bins];
-        final double l = single ? (float) lo : lo, h = single ? (float) hi : hi;
-        final int nb = (int) bins;
-        scan(x.larray(), null, (v, w, n) -> {
-            for (int i = 0; i < n; i++) {
-                double e = v[i];
-                if (!(e >= l && e <= h)) continue;
-                long pos = single ? (long) ((float) ((float) (e - l) * nb) / (float) (h - l)) : (long) ((e - l) * nb / (h - l));
-                if (pos >= nb) pos = nb - 1;
-                counts[(int) pos]++;
-            }
-        });
+        Tensor counts = x.larray().backend().histc(x.larray(), (int) bins, lo, hi);
         if (x.isDistributed()) sum(x.comm(), counts);
-        return replicated(Tensor.fromArray(counts).astype(out), x.comm());
+        return replicated(counts.astype(out), x.comm());
     }
 
     // ------------------------------------------------------------------------------------------- histogram
@@ -227,44 +158,23 @@ public final class Histograms {
         int nb = (int) bins;
         double[] edges = linspace(first, last, nb + 1);
         if (single) for (int i = 0; i < edges.length; i++) edges[i] = (float) edges[i];
-        final double lo = single ? (float) first : first, hi = single ? (float) last : last;
-        final double norm = nb / (last - first);
         Paired pr = pair(x, weights);
-        long[] counts = weights == null ? new long[nb] : null;
-        double[] wsum = weights == null ? null : new double[nb];
-        scan(pr.x(), pr.w(), (v, w, n) -> {
-            for (int i = 0; i < n; i++) {
-                double e = v[i];
-                if (!(e >= lo && e <= hi)) continue;
-                // numpy's fast path: an estimate from the linear map, then corrected against the actual edges
-                int idx = (int) Math.min(nb, (long) ((e - first) * norm));
-                if (idx == nb) idx--;
-                if (e < edges[idx]) idx--;
-                else if (idx != nb - 1 && e >= edges[idx + 1]) idx++;
-                if (counts != null) counts[idx]++; else wsum[idx] += w[i];
-            }
-        });
         Communication comm = x.comm();
-        Tensor hist;
-        if (counts != null) {
-            if (pr.distributed()) sum(comm, counts);
-            hist = Tensor.fromArray(counts);
-        } else {
-            if (pr.distributed()) sum(comm, wsum);
-            hist = Tensor.fromArray(wsum);
-            // numpy sums the weights in double and casts to the weights' type
-            if (weights.dtype() != DType.FLOAT64) hist = hist.astype(weights.dtype());
-        }
+        Tensor hist = pr.x().backend().histogram(pr.x(), pr.w(), edges, first, last);
+        if (pr.distributed()) sum(comm, hist);
+        // numpy sums the weights in double and casts to the weights' type
+        if (weights != null && weights.dtype() != DType.FLOAT64) hist = hist.astype(weights.dtype());
         if (density) {
+            // bins-sized arithmetic on the host, in numpy's order (a sequential total)
             double total = 0;
             double[] h = hist.toDoubleArray();
             for (double c : h) total += c;
             for (int i = 0; i < nb; i++) h[i] = h[i] / (edges[i + 1] - edges[i]) / total;
-            hist = Tensor.fromArray(h);
+            hist = Tensor.fromArray(h).to(x.device());
         }
         Tensor e = Tensor.fromArray(edges);
         if (single) e = e.astype(DType.FLOAT32);
-        return new DNDarray[] {replicated(hist, comm), replicated(e, comm)};
+        return new DNDarray[] {replicated(hist, comm), replicated(e.to(x.device()), comm)};
     }
 
     /** numpy.linspace(start, stop, num) in float64, step by step as numpy computes it. */
@@ -308,13 +218,8 @@ public final class Histograms {
             }
         }
         Paired pr = pair(x, weights);
-        long[] mm = {Long.MIN_VALUE, Long.MIN_VALUE};   // {max, ~min}: one MAX-Allreduce gives both
-        scanLong(pr.x(), null, (v, w, n) -> {
-            for (int i = 0; i < n; i++) {
-                if (v[i] > mm[0]) mm[0] = v[i];
-                if (~v[i] > mm[1]) mm[1] = ~v[i];
-            }
-        });
+        Backend be = pr.x().backend();
+        long[] mm = be.integerRange(pr.x());   // {max, ~min}: one MAX-Allreduce gives both
         long[] g = pr.distributed() ? x.comm().allreduce(mm, ReduceOp.MAX) : mm;
         long max = g[0], min = ~g[1];
         if (x.size() > 0 && min < 0) {
@@ -323,20 +228,9 @@ public final class Histograms {
         long len = Math.max(x.size() == 0 ? 0 : max + 1, minlength);
         if (len > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("bincount: result of " + len + " bins is too large");
         Communication comm = x.comm();
-        if (weights == null) {
-            long[] counts = new long[(int) len];
-            scanLong(pr.x(), null, (v, w, n) -> {
-                for (int i = 0; i < n; i++) counts[(int) v[i]]++;
-            });
-            if (pr.distributed()) sum(comm, counts);
-            return replicated(Tensor.fromArray(counts), comm);
-        }
-        double[] sums = new double[(int) len];
-        scanLong(pr.x(), pr.w(), (v, w, n) -> {
-            for (int i = 0; i < n; i++) sums[(int) v[i]] += w[i];
-        });
-        if (pr.distributed()) sum(comm, sums);
-        return replicated(Tensor.fromArray(sums), comm);
+        Tensor counts = be.bincount(pr.x(), pr.w(), (int) len);
+        if (pr.distributed()) sum(comm, counts);
+        return replicated(counts, comm);
     }
 
     // ------------------------------------------------------------------------------------------- digitize / bucketize
@@ -416,25 +310,8 @@ public final class Histograms {
      */
     private static DNDarray searchsorted(DNDarray x, double[] sorted, boolean sideRight, DType out, boolean mirror) {
         Tensor local = x.larray();
-        Tensor res = Tensor.empty(DType.INT64, local.shape());
-        long[] idx = new long[Elementwise.BLOCK];
-        long[] pos = {0};
-        int nb = sorted.length;
-        scan(local, null, (v, w, n) -> {
-            for (int i = 0; i < n; i++) {
-                double e = v[i];
-                int lo = 0, hi = nb;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    // left: first index with !(sorted[mid] < e); right: first index with e < sorted[mid]
-                    boolean goRight = sideRight ? !lt(e, sorted[mid]) : lt(sorted[mid], e);
-                    if (goRight) lo = mid + 1; else hi = mid;
-                }
-                idx[i] = mirror ? nb - lo : lo;
-            }
-            BlockIO.store(idx, res.segment(), pos[0] * 8, 8, DType.INT64, n);
-            pos[0] += n;
-        });
+        Tensor res = local.newEmpty(DType.INT64, local.shape());
+        local.backend().searchsorted(local, sorted, sideRight, mirror, res);
         return x.withLocal(out == DType.INT64 ? res : res.astype(out));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -63,6 +64,7 @@ public final class Joining {
             }
             if (xs[i].comm() != xs[0].comm()) throw new IllegalArgumentException("concatenate: array " + i + " has another communicator");
             Sanitation.dtype(xs[i].dtype(), "concatenate");
+            if (!xs[i].device().equals(xs[0].device())) throw Backend.mismatch(xs[0].device(), xs[i].device());
             total += gi[ax];
         }
         DType type = DType.resultType((Object[]) xs);
@@ -72,7 +74,7 @@ public final class Joining {
         for (int i = 0; i < xs.length; i++) if (xs[i].splitAxis() >= 0) { ref = i; break; }
         Communication comm = xs[0].comm();
         if (ref < 0) {
-            Tensor res = Tensor.empty(type, out);
+            Tensor res = xs[0].larray().newEmpty(type, out);
             long pos = 0;
             for (DNDarray x : xs) {
                 long n = x.gshape()[ax];
@@ -104,7 +106,7 @@ public final class Joining {
         }
         long[] l = out.clone();
         l[s] = cd.count(me);
-        Tensor res = Tensor.empty(type, l);
+        Tensor res = xs[0].larray().newEmpty(type, l);
         long pos = 0;
         for (Tensor t : locals) {
             long n = t.shape(ax);

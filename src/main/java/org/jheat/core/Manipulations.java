@@ -107,7 +107,7 @@ public final class Manipulations {
         long[] g = x.gshape();
         int s = x.splitAxis();
         Tensor t = x.larray();
-        Tensor local = Tensor.empty(x.dtype(), t.shape());
+        Tensor local = x.larray().newEmpty(x.dtype(), t.shape());
         // local axes: two block copies per rolled axis, composed as views of the source
         boolean any = false;
         Tensor cur = t;
@@ -115,12 +115,12 @@ public final class Manipulations {
             if (d == s || g[d] == 0) continue;
             long k = Math.floorMod(total[d], g[d]);
             if (k == 0) continue;
-            Tensor next = any ? Tensor.empty(x.dtype(), t.shape()) : local;
+            Tensor next = any ? x.larray().newEmpty(x.dtype(), t.shape()) : local;
             next.narrow(d, k, g[d] - k).copyFrom(cur.narrow(d, 0, g[d] - k));
             next.narrow(d, 0, k).copyFrom(cur.narrow(d, g[d] - k, k));
             if (any) {
                 local.copyFrom(next);
-                next.storage().free();
+                next.free();
             }
             cur = local;
             any = true;
@@ -137,7 +137,7 @@ public final class Manipulations {
             if (c - wrapAt > 0) l.add(new Pieces.Piece(0, wrapAt, c - wrapAt, lo + wrapAt + k - n));
             return l;
         }, cd.counts(), x.dtype(), g);
-        local.storage().free();
+        local.free();
         return Pieces.wrap(out, g, s, cd.counts(), x);
     }
 
@@ -182,7 +182,7 @@ public final class Manipulations {
         long[] ls = t.shape();
         long[] os = ls.clone();
         os[ax] = ls[ax] * repeats;
-        Tensor out = Tensor.empty(x.dtype(), os);
+        Tensor out = x.larray().newEmpty(x.dtype(), os);
         if (out.size() > 0) {
             // one strided copy: out viewed as (…, n, repeats, …) <- x viewed as (…, n, 1, …) broadcast
             long[] split = new long[ls.length + 1];
@@ -216,7 +216,7 @@ public final class Manipulations {
         for (long i = 0; i < ls[ax]; i++) total += repeats[(int) (first + i)];
         long[] os = ls.clone();
         os[ax] = total;
-        Tensor out = Tensor.empty(x.dtype(), os);
+        Tensor out = x.larray().newEmpty(x.dtype(), os);
         long pos = 0;
         for (long i = 0; i < ls[ax]; i++) {
             long r = repeats[(int) (first + i)];
@@ -277,7 +277,7 @@ public final class Manipulations {
             src[2 * d] = 1;
             src[2 * d + 1] = ls[d];
         }
-        Tensor local = Tensor.empty(y.dtype(), os);
+        Tensor local = y.larray().newEmpty(y.dtype(), os);
         if (local.size() > 0) local.reshape(inter).copyFrom(t.contiguous().reshape(src).broadcastTo(inter));
         long[] og = g.clone();
         for (int d = 0; d < nd; d++) og[d] = g[d] * r[d];
@@ -292,7 +292,7 @@ public final class Manipulations {
             if (cd.count(rank) > 0) for (long k = 0; k < reps0; k++) l.add(new Pieces.Piece(0, 0, cd.count(rank), k * n + cd.displ(rank)));
             return l;
         }, tc, y.dtype(), other);
-        local.storage().free();
+        local.free();
         return Pieces.wrap(out, og, s, tc, y);
     }
 
@@ -340,13 +340,13 @@ public final class Manipulations {
         flat[nd - 2] = ml * nl;
         long[] os = Arrays.copyOf(batch, nd - 1);
         os[nd - 2] = cnt;
-        Tensor out = Tensor.empty(x.dtype(), os);
+        Tensor out = x.larray().newEmpty(x.dtype(), os);
         if (out.size() > 0) {
             // diagonal element i sits at flat position (i - da) * nl + (i + offset - db): stride nl + 1
             long start = (i0 - da) * nl + (i0 + offset - db);
             out.copyFrom(t.reshape(flat).slice(nd - 2, start, start + (cnt - 1) * (nl + 1) + 1, nl + 1));
         }
-        if (t != pv) t.storage().free();
+        if (t != pv) t.free();
         if (s < 0) return new DNDarray(out, og, null, comm, x.device(), null);
         if (s != a && s != b) return Pieces.wrap(out, og, newSplit, cd.counts(), x);
         long[] counts = new long[comm.size()];
@@ -377,7 +377,7 @@ public final class Manipulations {
         Tensor v = x.larray();
         long c = v.shape(0);
         if (x.splitAxis() < 0) {
-            Tensor out = Tensor.zeros(x.dtype(), big, big);
+            Tensor out = x.larray().newZeros(x.dtype(), big, big);
             writeDiag(out, v, rowShift, colShift, c);
             return new DNDarray(out, og, null, x.comm(), x.device(), null);
         }
@@ -389,7 +389,7 @@ public final class Manipulations {
         counts[0] += rowShift;
         counts[p - 1] += colShift;
         long extraFront = me == 0 ? rowShift : 0;
-        Tensor out = Tensor.zeros(x.dtype(), counts[me], big);
+        Tensor out = x.larray().newZeros(x.dtype(), counts[me], big);
         writeDiag(out, v, extraFront, cd.displ(me) + colShift, c);
         return Pieces.wrap(out, og, 0, counts, x);
     }

@@ -110,7 +110,7 @@ public final class Moments {
         Arrays.fill(l, 1);
         g[ax] = w.gshape()[0];
         l[ax] = w.lshape()[0];
-        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(), w.device(),
+        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(),
                 DNDarray.mapLike(w, g, w.split() == null ? -1 : ax));
     }
 
@@ -137,7 +137,7 @@ public final class Moments {
         }
         long vars = mo.nVars() + (yo == null ? 0 : yo.nVars());
         Communication comm = m.comm();
-        if (vars == 0) return replicatedOf(Tensor.empty(DType.FLOAT64, 0, 0), comm);
+        if (vars == 0) return replicatedOf(m.larray().newEmpty(DType.FLOAT64, 0, 0), comm);
         int dd = ddof != null ? ddof : (bias ? 0 : 1);
         if (n - dd <= 0) {
             throw new IllegalArgumentException("cov: degrees of freedom <= 0 (" + n + " observations, ddof " + dd + ")");
@@ -187,7 +187,7 @@ public final class Moments {
         }
         Tensor t = Tensor.fromArray(c).reshape(v, v);
         if (v == 1) t = t.reshape();
-        return replicatedOf(t, comm);
+        return replicatedOf(t.to(m.device()), comm);
     }
 
     /** An operand of cov with its observation axis; 1-d arrays are one variable. */
@@ -221,12 +221,12 @@ public final class Moments {
     private static double[] allreduceSum(Communication comm, double[] v) {
         if (v.length == 0) return v;
         Tensor t = Tensor.fromArray(v);
-        comm.allreduce(t.data(), t.data(), v.length, DType.FLOAT64, ReduceOp.SUM);
+        comm.allreduce(t, ReduceOp.SUM);
         return t.toDoubleArray();
     }
 
     private static DNDarray replicatedOf(Tensor t, Communication comm) {
-        return new DNDarray(t, t.shape(), null, comm, Device.CPU, null);
+        return new DNDarray(t, t.shape(), null, comm, null);
     }
 
     // ------------------------------------------------------------------------------------------- skew / kurtosis
@@ -286,6 +286,6 @@ public final class Moments {
         }
         Tensor t = Tensor.fromArray(res).reshape(m2.lshape());
         if (out != DType.FLOAT64) t = t.astype(out);
-        return m2.withLocal(t);
+        return m2.withLocal(t.to(m2.device()));
     }
 }

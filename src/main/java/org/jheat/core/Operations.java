@@ -5,11 +5,11 @@ import java.util.Arrays;
 import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.ElementFn;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Kernels;
-import org.jheat.tensor.Reduce;
 import org.jheat.tensor.ReduceFn;
 import org.jheat.tensor.Reductions;
 import org.jheat.tensor.Shapes;
@@ -28,7 +28,9 @@ import org.jheat.tensor.Tensor;
  *   <li><b>reduce</b>: local reduction, then one Allreduce only when the split axis is reduced.</li>
  *   <li><b>cumulative</b>: local running reduction, then an Exscan of the slab totals along the split axis.</li>
  * </ul>
- * Every check runs on global metadata before any communication.
+ * Every check runs on global metadata before any communication — including the operands' devices: all operands
+ * of an operation live on one device (else IllegalArgumentException), the result lives there too, and the local
+ * work runs on that device's {@link Backend}.
  *
  * <pre>{@code DNDarray z = Operations.binary(Kernels.ADD, TypeRule.SAME, x, 2.0); }</pre>
  */
@@ -42,16 +44,34 @@ public final class Operations {
         return DNDarray.world();
     }
 
-    /** A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype. */
+    /**
+     * The backend of an operation on a and b (DNDarrays or Java scalars): their common device's; the default
+     * device's when both are scalars.
+     *
+     * @throws IllegalArgumentException when the arrays live on different devices
+     */
+    static Backend backendOf(Object a, Object b) {
+        Backend ba = a instanceof DNDarray d ? d.larray().backend() : null;
+        Backend bb = b instanceof DNDarray d ? d.larray().backend() : null;
+        if (ba != null && bb != null && ba != bb) throw Backend.mismatch(ba.device(), bb.device());
+        return ba != null ? ba : bb != null ? bb : Backend.forDevice(Device.defaultDevice());
+    }
+
+    /** {@link #operand(Object, Communication, Backend)} with a scalar on the default device. */
     static DNDarray operand(Object o, Communication comm) {
+        return operand(o, comm, Backend.forDevice(Device.defaultDevice()));
+    }
+
+    /** A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype on {@code be}'s device. */
+    static DNDarray operand(Object o, Communication comm, Backend be) {
         if (o instanceof DNDarray d) return d;
         if (o instanceof Boolean || o instanceof Number) {
             DType t = DType.ofScalar(o);
-            Tensor s = Tensor.empty(t);
+            Tensor s = be.empty(t);
             if (o instanceof Boolean b) s.setLong(b ? 1 : 0);
             else if (t == DType.INT64) s.setLong(((Number) o).longValue());
             else s.setDouble(((Number) o).doubleValue());
-            return new DNDarray(s, new long[0], null, comm, Device.CPU, null);
+            return new DNDarray(s, new long[0], null, comm, null);
         }
         throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double), got "
                 + (o == null ? "null" : o.getClass().getName()));
@@ -138,14 +158,15 @@ public final class Operations {
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
-        DNDarray x = operand(a, comm), y = operand(b, comm);
+        Backend be = backendOf(a, b);
+        DNDarray x = operand(a, comm, be), y = operand(b, comm, be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
         DType out = rule.result(promoted);
         boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out);
         Aligned al = align(g, -1, x, y);
-        Tensor res = Tensor.empty(out, al.localShape());
-        Elementwise.apply(fn, lp, res, broadcastLocal(al.locals()[0], al.localShape()), broadcastLocal(al.locals()[1], al.localShape()));
-        return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, Device.CPU, al.map());
+        Tensor res = be.empty(out, al.localShape());
+        be.elementwise(fn, lp, res, broadcastLocal(al.locals()[0], al.localShape()), broadcastLocal(al.locals()[1], al.localShape()));
+        return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, al.map());
     }
 
     private static Tensor broadcastLocal(Tensor t, long[] shape) {
@@ -169,7 +190,8 @@ public final class Operations {
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
-        DNDarray y = operand(b, x.comm());
+        Backend be = backendOf(x, b);
+        DNDarray y = operand(b, x.comm(), be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
         if (!Arrays.equals(g, x.gshape())) {
             throw new IllegalArgumentException(fn.name() + ": operand of shape " + Shapes.str(y.gshape())
@@ -178,7 +200,7 @@ public final class Operations {
         boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out) && x.dtype().isIntegral();
         Aligned al = align(g, 0, x, y);
         Tensor target = x.larray();
-        Elementwise.apply(fn, lp, target, target, broadcastLocal(al.locals()[1], target.shape()));
+        be.elementwise(fn, lp, target, target, broadcastLocal(al.locals()[1], target.shape()));
         return x;
     }
 
@@ -190,8 +212,10 @@ public final class Operations {
         rule.check(fn.name(), x.dtype());
         DType out = rule.result(x.dtype());
         boolean lp = longPath(fn, rule == TypeRule.BOOL ? x.dtype() : out);
-        Tensor res = Tensor.empty(out, x.lshape());
-        Elementwise.apply(fn, lp, res, x.larray());
+        Tensor in = x.larray();
+        Backend be = in.backend();
+        Tensor res = be.empty(out, in.shape());
+        be.elementwise(fn, lp, res, in);
         return x.withLocal(res);
     }
 
@@ -203,7 +227,8 @@ public final class Operations {
             throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()
                     + " with casting rule 'same_kind'");
         }
-        Elementwise.apply(fn, longPath(fn, x.dtype()) && x.dtype().isIntegral(), x.larray(), x.larray());
+        Tensor t = x.larray();
+        t.backend().elementwise(fn, longPath(fn, x.dtype()) && x.dtype().isIntegral(), t, t);
         return x;
     }
 
@@ -277,10 +302,11 @@ public final class Operations {
         DType work = global && noIdentity && outType.isIntegral() ? DType.INT64 : outType;
         boolean lp = work.isIntegral() && x.dtype().isIntegral();   // never truncate floats (any/all of 0.5)
         Tensor t = x.larray();
+        Backend be = t.backend();
         if (all(red)) {
-            t = Reduce.apply(fn, lp, t.contiguous().reshape(t.size()), 0, work);
+            t = be.reduce(fn, lp, t.contiguous().reshape(t.size()), 0, work);
         } else {
-            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = Reduce.apply(fn, lp, t, d, work);
+            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = be.reduce(fn, lp, t, d, work);
         }
         long[] outG = reducedShape(g, red, false);
         int outSplit = -1;
@@ -288,9 +314,9 @@ public final class Operations {
             Tensor c = t.contiguous();
             Tensor nanFlags = null;
             if (noIdentity && work.isFloat()) nanFlags = unaryLocal(Kernels.ISNAN, c, DType.BOOL);
-            if (c.size() > 0) x.comm().allreduce(c.data(), c.data(), c.size(), work, mpiOp(fn));
+            if (c.size() > 0) x.comm().allreduce(c, mpiOp(fn));
             if (nanFlags != null && nanFlags.size() > 0) {
-                x.comm().allreduce(nanFlags.data(), nanFlags.data(), nanFlags.size(), DType.UINT8, ReduceOp.MAX);
+                x.comm().allreduce(nanFlags, ReduceOp.MAX);
                 boolean[] f = nanFlags.toBooleanArray();
                 for (int i = 0; i < f.length; i++) if (f[i]) c.setDoubleFlat(Double.NaN, i);
             }
@@ -303,9 +329,9 @@ public final class Operations {
             for (int d = 0; d < nd; d++) if (red[d]) { kg[d] = 1; kl[d] = 1; }
             if (global) kl = kg.clone();
             int ks = outSplit < 0 ? -1 : split;
-            return new DNDarray(t.reshape(kl), kg, ks < 0 ? null : ks, x.comm(), x.device(), DNDarray.mapLike(x, kg, ks));
+            return new DNDarray(t.reshape(kl), kg, ks < 0 ? null : ks, x.comm(), DNDarray.mapLike(x, kg, ks));
         }
-        return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), x.device(), DNDarray.mapLike(x, outG, outSplit));
+        return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), DNDarray.mapLike(x, outG, outSplit));
     }
 
     private static boolean all(boolean[] b) {
@@ -313,9 +339,11 @@ public final class Operations {
         return true;
     }
 
+    /** {@code fn(t)} into a new local tensor of {@code out} on t's device (the double path). */
     static Tensor unaryLocal(ElementFn fn, Tensor t, DType out) {
-        Tensor r = Tensor.empty(out, t.shape());
-        Elementwise.apply(fn, false, r, t);
+        Backend be = t.backend();
+        Tensor r = be.empty(out, t.shape());
+        be.elementwise(fn, false, r, t);
         return r;
     }
 
@@ -329,19 +357,20 @@ public final class Operations {
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
         x.dtype().requireReal(fn.name());
         boolean lp = outType.isIntegral();
-        Tensor local = Reduce.cumulative(fn, lp, x.larray(), ax, outType);
+        Backend be = x.larray().backend();
+        Tensor local = be.cumulative(fn, lp, x.larray(), ax, outType);
         Communication comm = x.comm();
         if (ax == x.splitAxis() && comm.size() > 1) {
             long[] ls = local.shape();
             long[] ts = ls.clone();
             ts[ax] = 1;
-            Tensor total = Tensor.empty(outType, ts);
+            Tensor total = be.empty(outType, ts);
             if (lp) total.fill(fn.identityL()); else total.fill(fn.identityD());
             if (ls[ax] > 0) total.copyFrom(local.narrow(ax, ls[ax] - 1, 1));
-            Tensor offset = Tensor.empty(outType, ts);
+            Tensor offset = be.empty(outType, ts);
             if (lp) offset.fill(fn.identityL()); else offset.fill(fn.identityD());
-            if (total.size() > 0) comm.exscan(total.data(), offset.data(), total.size(), outType, mpiOp(fn));
-            if (local.size() > 0) Elementwise.apply(combine, lp, local, local, offset.broadcastTo(ls));
+            if (total.size() > 0) comm.exscan(total, offset, mpiOp(fn));
+            if (local.size() > 0) be.elementwise(combine, lp, local, local, offset.broadcastTo(ls));
         }
         return x.withLocal(local);
     }

@@ -123,7 +123,7 @@ public final class Padding {
             Tensor t = x.larray();
             long[] ls = t.shape();
             ls[ax] += before + after;
-            Tensor out = Tensor.empty(x.dtype(), ls);
+            Tensor out = x.larray().newEmpty(x.dtype(), ls);
             out.narrow(ax, before, n).copyFrom(t);
             fillSide(out, ax, 0, -before, before, t, 0, n, m, value, constant);
             fillSide(out, ax, before + n, n, after, t, 0, n, m, value, constant);
@@ -155,7 +155,7 @@ public final class Padding {
         long head = me == 0 ? before : 0, tail = me == p - 1 ? after : 0;
         long[] ls = t.shape();
         ls[ax] = c + head + tail;
-        Tensor out = Tensor.empty(x.dtype(), ls);
+        Tensor out = x.larray().newEmpty(x.dtype(), ls);
         out.narrow(ax, head, c).copyFrom(t);
         if (head > 0) fillSide(out, ax, 0, -before, before, front, frontLo, n, m, value, constant);
         if (tail > 0) fillSide(out, ax, head + c, n, after, back, backLo, n, m, value, constant);

@@ -1,6 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -74,7 +73,6 @@ final class Pieces {
         }
         long recvTotal = acc;
         Tensor send = Tensor.empty(type, Math.max(sendTotal, 1)), recv = Tensor.empty(type, Math.max(recvTotal, 1));
-        int item = type.itemSize();
         long pos = 0;
         for (int t = 0; t < p; t++) {
             if (t == me) continue;
@@ -83,13 +81,12 @@ final class Pieces {
                 if (len == 0) continue;
                 long[] bs = otherShape.clone();
                 bs[axis] = len;
-                Tensor.wrap(send.data().asSlice(pos * item, len * row * item), type, bs)
+                send.narrow(0, pos, len * row).reshape(bs)
                         .copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + off, len));
                 pos += len * row;
             }
         }
-        comm.alltoallv(sendTotal == 0 ? MemorySegment.NULL : send.data(), sc, sd,
-                recvTotal == 0 ? MemorySegment.NULL : recv.data(), rc, rd, type);
+        comm.alltoallv(send, sc, sd, recv, rc, rd);
         pos = 0;
         for (int s = 0; s < p; s++) {
             if (s == me) continue;
@@ -98,7 +95,7 @@ final class Pieces {
                 if (len == 0) continue;
                 long[] bs = otherShape.clone();
                 bs[axis] = len;
-                out.narrow(axis, pc.globalStart() + off - myLo, len).copyFrom(Tensor.wrap(recv.data().asSlice(pos * item, len * row * item), type, bs));
+                out.narrow(axis, pc.globalStart() + off - myLo, len).copyFrom(recv.narrow(0, pos, len * row).reshape(bs));
                 pos += len * row;
             }
         }

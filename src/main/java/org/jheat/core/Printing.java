@@ -157,7 +157,7 @@ public final class Printing {
         Tensor lt = x.larray();
         long[] ps = lt.shape();
         ps[a] = keptCounts[comm.rank()];
-        Tensor piece = Tensor.empty(x.dtype(), ps);
+        Tensor piece = lt.newEmpty(x.dtype(), ps);
         long at = 0;
         for (long[] q : ranges) {
             piece.narrow(a, at, q[1]).copyFrom(lt.narrow(a, q[0], q[1]));

@@ -1,9 +1,9 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Storage;
 import org.jheat.tensor.Tensor;
@@ -87,18 +87,16 @@ public final class Redistribution {
         Distribution elems = cd.scaled(rowElems(g, a));
         long[] counts = elems.counts(), displs = elems.displs();
         Tensor local = x.larray().contiguous();
-        MemorySegment send = local.size() == 0 ? MemorySegment.NULL : local.data();
         if (outerExtent(g, a) == 1) {
-            comm.allgatherv(send, local.size(), out.data(), counts, displs, x.dtype());
+            comm.allgatherv(local, out, counts, displs);
         } else {
-            Tensor tmp = Tensor.empty(x.dtype(), Shapes.size(g));
-            comm.allgatherv(send, local.size(), tmp.data(), counts, displs, x.dtype());
+            Tensor tmp = local.newEmpty(x.dtype(), Shapes.size(g));
+            comm.allgatherv(local, tmp, counts, displs);
             for (int r = 0; r < p; r++) {
                 long[] bs = g.clone();
                 bs[a] = cd.count(r);
                 if (cd.count(r) == 0) continue;
-                Tensor block = Tensor.wrap(tmp.data().asSlice(displs[r] * x.dtype().itemSize(), counts[r] * x.dtype().itemSize()),
-                        x.dtype(), bs);
+                Tensor block = tmp.narrow(0, displs[r], counts[r]).reshape(bs);
                 out.narrow(a, cd.displ(r), cd.count(r)).copyFrom(block);
             }
             tmp.storage().free();
@@ -143,33 +141,33 @@ public final class Redistribution {
             return;
         }
         Tensor sendBuf = null, recvBuf = null;
-        MemorySegment send, recv;
+        Tensor send, recv;
         if (directSend) {
-            send = src.size() == 0 ? MemorySegment.NULL : src.data();
+            send = src;
         } else {
-            sendBuf = Tensor.empty(t, sendTotal);
+            sendBuf = src.newEmpty(t, sendTotal);
             for (int s = 0; s < p; s++) {
                 if (sc[s] == 0) continue;
                 long[] bs = src.shape();
                 bs[srcAxis] = sendLen[s];
-                Tensor.wrap(slice(sendBuf, sd[s], sc[s]), t, bs).copyFrom(src.narrow(srcAxis, sendStart[s], sendLen[s]));
+                sendBuf.narrow(0, sd[s], sc[s]).reshape(bs).copyFrom(src.narrow(srcAxis, sendStart[s], sendLen[s]));
             }
-            send = sendTotal == 0 ? MemorySegment.NULL : sendBuf.data();
+            send = sendBuf;
         }
         if (directRecv) {
-            recv = dst.size() == 0 ? MemorySegment.NULL : dst.data();
+            recv = dst;
         } else {
-            recvBuf = Tensor.empty(t, recvTotal);
-            recv = recvTotal == 0 ? MemorySegment.NULL : recvBuf.data();
+            recvBuf = dst.newEmpty(t, recvTotal);
+            recv = recvBuf;
         }
-        comm.alltoallv(send, sc, sd, recv, rc, rd, t);
+        comm.alltoallv(send, sc, sd, recv, rc, rd);
         if (sendBuf != null) sendBuf.storage().free();
         if (recvBuf != null) {
             for (int r = 0; r < p; r++) {
                 if (rc[r] == 0) continue;
                 long[] bs = dst.shape();
                 bs[dstAxis] = recvLen[r];
-                dst.narrow(dstAxis, recvStart[r], recvLen[r]).copyFrom(Tensor.wrap(slice(recvBuf, rd[r], rc[r]), t, bs));
+                dst.narrow(dstAxis, recvStart[r], recvLen[r]).copyFrom(recvBuf.narrow(0, rd[r], rc[r]).reshape(bs));
             }
             recvBuf.storage().free();
         }
@@ -202,7 +200,7 @@ public final class Redistribution {
             maxSend = Math.max(maxSend, ss);
             maxRecv = Math.max(maxRecv, rs);
         }
-        Tensor sendBuf = Tensor.empty(t, Math.max(1, maxSend)), recvBuf = Tensor.empty(t, Math.max(1, maxRecv));
+        Tensor sendBuf = src.newEmpty(t, Math.max(1, maxSend)), recvBuf = dst.newEmpty(t, Math.max(1, maxRecv));
         long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
         for (int i = 0; i < k; i++) {
             long acc = 0;
@@ -210,7 +208,7 @@ public final class Redistribution {
                 Tensor pt = part(out[r], outAxis[r], i, k);
                 sc[r] = pt.size();
                 sd[r] = acc;
-                if (sc[r] > 0) Tensor.wrap(slice(sendBuf, acc, sc[r]), t, pt.shape()).copyFrom(pt);
+                if (sc[r] > 0) sendBuf.narrow(0, acc, sc[r]).reshape(pt.shape()).copyFrom(pt);
                 acc += sc[r];
             }
             acc = 0;
@@ -219,11 +217,11 @@ public final class Redistribution {
                 rd[r] = acc;
                 acc += rc[r];
             }
-            comm.alltoallv(sendBuf.data(), sc, sd, recvBuf.data(), rc, rd, t);
+            comm.alltoallv(sendBuf, sc, sd, recvBuf, rc, rd);
             for (int r = 0; r < p; r++) {
                 if (rc[r] == 0) continue;
                 Tensor pt = part(in[r], inAxis[r], i, k);
-                pt.copyFrom(Tensor.wrap(slice(recvBuf, rd[r], rc[r]), t, pt.shape()));
+                pt.copyFrom(recvBuf.narrow(0, rd[r], rc[r]).reshape(pt.shape()));
             }
         }
         sendBuf.storage().free();
@@ -242,11 +240,6 @@ public final class Redistribution {
         if (block.ndim() == 0) return i == 0 ? block : block.reshape(1).narrow(0, 0, 0);
         long e = block.shape(axis), lo = Math.multiplyExact(e, (long) i) / k, hi = Math.multiplyExact(e, (long) i + 1) / k;
         return block.narrow(axis, lo, hi - lo);
-    }
-
-    private static MemorySegment slice(Tensor buf, long elemOffset, long elems) {
-        int item = buf.dtype().itemSize();
-        return buf.data().asSlice(elemOffset * item, elems * item);
     }
 
     /** Elements per unit along {@code axis} (product of the other extents). */
@@ -322,7 +315,7 @@ public final class Redistribution {
         long[] gotDispl = Distribution.displs(gotCount);
         long gotTotal = Distribution.total(gotCount);
         Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal));
-        comm.alltoallv(req.data(), reqCount, reqDispl, got.data(), gotCount, gotDispl, DType.INT64);
+        comm.alltoallv(req, reqCount, reqDispl, got, gotCount, gotDispl);
         long rowElems = rowElems(g, 0);
         long[] rs = local.shape();
         rs[0] = gotTotal;
@@ -339,8 +332,7 @@ public final class Redistribution {
             rc[r] = reqCount[r] * rowElems;
             rd[r] = reqDispl[r] * rowElems;
         }
-        comm.alltoallv(rows.size() == 0 ? MemorySegment.NULL : rows.data(), sc, sd,
-                recv.size() == 0 ? MemorySegment.NULL : recv.data(), rc, rd, x.dtype());
+        comm.alltoallv(rows, sc, sd, recv, rc, rd);
         Tensor res = Tensor.empty(x.dtype(), ls);
         for (int k = 0; k < want.length; k++) res.select(0, order[k]).copyFrom(recv.select(0, k));
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
@@ -351,7 +343,7 @@ public final class Redistribution {
     static long[] alltoallCounts(Communication comm, long[] counts) {
         int p = comm.size();
         Tensor s = Tensor.fromArray(counts), r = Tensor.empty(DType.INT64, p);
-        comm.alltoall(s.data(), 1, r.data(), DType.INT64);
+        comm.alltoall(s, r);
         long[] out = r.toLongArray();
         s.storage().free();
         r.storage().free();

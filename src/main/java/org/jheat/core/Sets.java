@@ -84,13 +84,13 @@ public final class Sets {
         long[] globalUid;
         if (!dist) {
             long[] vShape = {u};
-            Tensor vt = decode(ukeys, u, t);
-            Tensor ct = Tensor.fromArray(Arrays.copyOf(ucnt, u));
+            Tensor vt = decode(ukeys, u, t).to(x.device());
+            Tensor ct = Tensor.fromArray(Arrays.copyOf(ucnt, u)).to(x.device());
             Integer sp = x.split() == null ? null : 0;
-            values = sp == null ? new DNDarray(vt, vShape, null, comm, x.device(), null)
-                    : Redistribution.withMap(vt, vShape, 0, comm, x.device());
-            counts = sp == null ? new DNDarray(ct, vShape, null, comm, x.device(), null)
-                    : Redistribution.withMap(ct, vShape, 0, comm, x.device());
+            values = sp == null ? new DNDarray(vt, vShape, null, comm, null)
+                    : Redistribution.withMap(vt, vShape, 0, comm, vt.device());
+            counts = sp == null ? new DNDarray(ct, vShape, null, comm, null)
+                    : Redistribution.withMap(ct, vShape, 0, comm, ct.device());
             globalUid = new long[u];
             for (int i = 0; i < u; i++) globalUid[i] = i;
         } else {
@@ -120,8 +120,9 @@ public final class Sets {
             long myOff = Distribution.displs(owned)[comm.rank()];
             Sorting.Part bal = Sorting.rebalance(comm, mk, returnCounts ? mc : null, v, Distribution.balanced(nu, p));
             long[] g = {nu};
-            values = Redistribution.withMap(decode(bal.keys(), bal.n(), t), g, 0, comm, x.device());
-            counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(Arrays.copyOf(bal.ids(), bal.n())), g, 0, comm, x.device()) : null;
+            values = Redistribution.withMap(decode(bal.keys(), bal.n(), t).to(x.device()), g, 0, comm, x.device());
+            counts = returnCounts ? Redistribution.withMap(Tensor.fromArray(Arrays.copyOf(bal.ids(), bal.n())).to(x.device()), g, 0, comm,
+                    x.device()) : null;
             // (4) positions back to the senders, in the order they sent
             globalUid = null;
             if (returnInverse) {
@@ -131,11 +132,10 @@ public final class Sets {
             }
         }
         if (returnInverse) {
-            Tensor inv = Tensor.empty(DType.INT64, x.lshape());
             long[] iv = new long[n];
             for (int i = 0; i < n; i++) iv[i] = globalUid[localUid[i]];
-            if (n > 0) java.lang.foreign.MemorySegment.copy(iv, 0, inv.data(), java.lang.foreign.ValueLayout.JAVA_LONG, 0, n);
-            inverse = new DNDarray(inv, x.gshape(), x.split(), comm, x.device(), x.splitAxis() >= 0 ? x.lshapeMap() : null);
+            Tensor inv = Tensor.fromArray(iv).reshape(x.lshape()).to(x.device());
+            inverse = new DNDarray(inv, x.gshape(), x.split(), comm, x.splitAxis() >= 0 ? x.lshapeMap() : null);
         }
         return new DNDarray[] {values, inverse, returnCounts ? counts : null};
     }

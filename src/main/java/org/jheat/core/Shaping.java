@@ -1,6 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -112,8 +111,7 @@ public final class Shaping {
         ExchangePlan pl = ExchangePlan.overlap(fromElems, toElems, me);
         Tensor src = x.larray().contiguous();
         Tensor out = Tensor.empty(x.dtype(), l);
-        comm.alltoallv(src.size() == 0 ? MemorySegment.NULL : src.data(), pl.sendCount(), pl.sendStart(),
-                out.size() == 0 ? MemorySegment.NULL : out.data(), pl.recvCount(), pl.recvStart(), x.dtype());
+        comm.alltoallv(src, pl.sendCount(), pl.sendStart(), out, pl.recvCount(), pl.recvStart());
         if (src != x.larray()) src.storage().free();
         return Pieces.wrap(out, target, 0, t.counts(), x);
     }

@@ -1,7 +1,7 @@
 package org.jheat.core;
 
 import org.jheat.comm.Communication;
-import org.jheat.tensor.BlockIO;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -24,7 +24,8 @@ import org.jheat.tensor.Tensor;
  * process that holds data; the rows it needs from its predecessors come as a halo of width {@code m - 1}
  * ({@link Halos#getHalo}), so nothing else moves. The result is split along 0 with that distribution (the
  * signal's counts, clipped to the mode's window: it may be unbalanced — call {@code balance()} if needed). A
- * replicated signal gives a replicated result. Direct summation: O(n·m / p) per process.
+ * replicated signal gives a replicated result. Direct summation ({@link Backend#convolve}, a kernel of the arrays'
+ * device): O(n·m / p) per process.
  *
  * <pre>{@code
  * DNDarray a = Heat.array(new double[] {1, 2, 3, 4, 5}, null, 0);
@@ -58,6 +59,8 @@ public final class Signal {
         }
         a.dtype().requireReal("convolve");
         v.dtype().requireReal("convolve");
+        Backend be = a.larray().backend();
+        if (v.larray().backend() != be) throw Backend.mismatch(a.device(), v.device());
         if (a.size() == 0) throw new IllegalArgumentException("convolve: a cannot be empty");
         if (v.size() == 0) throw new IllegalArgumentException("convolve: v cannot be empty");
         if (v.size() > a.size()) {   // numpy swaps so that the kernel is the shorter one
@@ -80,11 +83,10 @@ public final class Signal {
         Communication comm = a.comm();
         int p = comm.size(), me = comm.rank();
         Tensor ker = (v.split() == null ? v.larray() : v.gatherAll()).contiguous();
-        boolean integral = out.isIntegral();
         if (a.split() == null || p == 1) {
-            Tensor res = compute(a.larray(), 0, n, ker, integral, out, off, off + len);
-            if (a.split() == null) return new DNDarray(res, new long[] {len}, null, comm, a.device(), null);
-            return Redistribution.withMap(res, new long[] {len}, 0, comm, a.device());
+            Tensor res = be.convolve(a.larray(), 0, n, ker, off, off + len, out);
+            if (a.split() == null) return new DNDarray(res, new long[] {len}, null, comm, null);
+            return Redistribution.withMap(res, new long[] {len}, 0, comm, res.device());
         }
         Distribution cd = a.distribution();
         int tail = -1;
@@ -103,46 +105,12 @@ public final class Signal {
         }
         Tensor prev = Halos.getHalo(a, m - 1)[0];
         long hp = prev.size();
-        Tensor ext = Tensor.empty(a.dtype(), hp + a.lshape()[0]);
+        Tensor ext = be.empty(a.dtype(), hp + a.lshape()[0]);
         if (hp > 0) ext.narrow(0, 0, hp).copyFrom(prev);
         if (a.lshape()[0] > 0) ext.narrow(0, hp, a.lshape()[0]).copyFrom(a.larray());
-        Tensor res = compute(ext, cd.displ(me) - hp, n, ker, integral, out, myLo, myHi);
-        ext.storage().free();
+        Tensor res = be.convolve(ext, cd.displ(me) - hp, n, ker, myLo, myHi, out);
+        ext.free();
         long[] g = {len};
-        return new DNDarray(res, g, 0, comm, a.device(), Distribution.of(counts).lshapeMap(g, 0));
-    }
-
-    /**
-     * Full-convolution outputs at global positions [lo, hi) from {@code sig}, which holds global elements
-     * [sigStart, sigStart + sig.size()) of a signal of length n; the result's element 0 is position lo.
-     */
-    private static Tensor compute(Tensor sig, long sigStart, long n, Tensor ker, boolean integral, DType out,
-                                  long lo, long hi) {
-        int ns = (int) sig.size(), m = (int) ker.size();
-        int cnt = (int) Math.max(0, hi - lo);
-        Tensor res = Tensor.empty(out, cnt);
-        if (cnt == 0) return res;
-        long sigEnd = Math.min(n, sigStart + ns);
-        if (integral) {
-            long[] s = sig.contiguous().toLongArray(), k = ker.toLongArray(), r = new long[cnt];
-            for (int i = 0; i < cnt; i++) {
-                long f = lo + i, acc = 0;
-                int j0 = (int) Math.max(0, f - sigEnd + 1), j1 = (int) Math.min(m - 1, f - sigStart);
-                for (int j = j0; j <= j1; j++) acc += s[(int) (f - j - sigStart)] * k[j];
-                r[i] = acc;
-            }
-            BlockIO.store(r, res.data(), 0, out.itemSize(), out, cnt);
-        } else {
-            double[] s = sig.contiguous().toDoubleArray(), k = ker.toDoubleArray(), r = new double[cnt];
-            for (int i = 0; i < cnt; i++) {
-                long f = lo + i;
-                double acc = 0;
-                int j0 = (int) Math.max(0, f - sigEnd + 1), j1 = (int) Math.min(m - 1, f - sigStart);
-                for (int j = j0; j <= j1; j++) acc += s[(int) (f - j - sigStart)] * k[j];
-                r[i] = acc;
-            }
-            BlockIO.store(r, res.data(), 0, out.itemSize(), out, cnt);
-        }
-        return res;
+        return new DNDarray(res, g, 0, comm, Distribution.of(counts).lshapeMap(g, 0));
     }
 }

@@ -1,7 +1,5 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
@@ -224,13 +222,7 @@ public final class Sorting {
         long[] sd = Distribution.displs(sc), fill = sd.clone();
         // the send buffers are off-heap (freed at once): large heap temporaries cost full collections
         Tensor sk = Tensor.empty(DType.INT64, Math.max(1, n)), si = ids == null ? null : Tensor.empty(DType.INT64, Math.max(1, n));
-        MemorySegment skd = sk.data(), sid = si == null ? null : si.data();
-        for (int i = 0; i < n; i++) {
-            long k = keys[i], t = ids == null ? tbBase + i : ids[i] & SortKernels.IDX_MASK;
-            long pos = fill[bucket(sp, k, t)]++;
-            skd.setAtIndex(ValueLayout.JAVA_LONG, pos, k);
-            if (sid != null) sid.setAtIndex(ValueLayout.JAVA_LONG, pos, ids[i]);
-        }
+        SortKernels.scatterByBucket(keys, ids, n, tbBase, (k, t) -> bucket(sp, k, t), fill, sk, si);
         long[] rcounts = Redistribution.alltoallCounts(comm, sc);
         int m = (int) Distribution.total(rcounts);
         // what arrives replaces the input (the caller hands keys/ids over)
@@ -260,8 +252,8 @@ public final class Sorting {
     private static void exchangeInto(Communication comm, Tensor send, long[] sc, long[] sd, long[] rc, long[] out) {
         long rt = Distribution.total(rc);
         Tensor rb = Tensor.empty(DType.INT64, Math.max(1, rt));
-        comm.alltoallv(send.data(), sc, sd, rb.data(), rc, Distribution.displs(rc), DType.INT64);
-        if (rt > 0) MemorySegment.copy(rb.data(), ValueLayout.JAVA_LONG, 0, out, 0, (int) rt);
+        comm.alltoallv(send, sc, sd, rb, rc, Distribution.displs(rc));
+        rb.readLongs(0, out, 0, (int) rt);
         rb.storage().free();
     }
 
@@ -373,11 +365,11 @@ public final class Sorting {
         Tensor sb = Tensor.empty(DType.INT64, Math.max(1, st)), rb = Tensor.empty(DType.INT64, Math.max(1, rt));
         long[] psd = Distribution.displs(sc), prd = Distribution.displs(rc);
         for (int r = 0; r < p; r++) {
-            if (sc[r] > 0) MemorySegment.copy(src, (int) sd[r], sb.data(), ValueLayout.JAVA_LONG, psd[r] * 8, (int) sc[r]);
+            sb.writeLongs(psd[r], src, (int) sd[r], (int) sc[r]);
         }
-        comm.alltoallv(sb.data(), sc, psd, rb.data(), rc, prd, DType.INT64);
+        comm.alltoallv(sb, sc, psd, rb, rc, prd);
         for (int r = 0; r < p; r++) {
-            if (rc[r] > 0) MemorySegment.copy(rb.data(), ValueLayout.JAVA_LONG, prd[r] * 8, dst, (int) rStart[r], (int) rc[r]);
+            rb.readLongs(prd[r], dst, (int) rStart[r], (int) rc[r]);
         }
         sb.storage().free();
         rb.storage().free();
@@ -392,10 +384,10 @@ public final class Sorting {
         long rt = Distribution.total(rc);
         Tensor sb = Tensor.empty(DType.INT64, Math.max(1, sendEnd));
         Tensor rb = Tensor.empty(DType.INT64, Math.max(1, rt));
-        if (sendEnd > 0) MemorySegment.copy(send, 0, sb.data(), ValueLayout.JAVA_LONG, 0, (int) sendEnd);
-        comm.alltoallv(sb.data(), sc, sd, rb.data(), rc, rd, DType.INT64);
+        sb.writeLongs(0, send, 0, (int) sendEnd);
+        comm.alltoallv(sb, sc, sd, rb, rc, rd);
         long[] out = new long[(int) rt];
-        if (rt > 0) MemorySegment.copy(rb.data(), ValueLayout.JAVA_LONG, 0, out, 0, (int) rt);
+        rb.readLongs(0, out, 0, (int) rt);
         sb.storage().free();
         rb.storage().free();
         return out;

@@ -1,13 +1,9 @@
 package org.jheat.core;
 
-import java.lang.foreign.MemorySegment;
-
 import org.jheat.comm.Communication;
-import org.jheat.tensor.BlockIO;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Elementwise;
 import org.jheat.tensor.Kernels;
-import org.jheat.tensor.Reduce;
 import org.jheat.tensor.Reductions;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -64,9 +60,10 @@ public final class Statistics {
     private static Tensor localSum(Tensor t, boolean[] red) {
         Tensor r = t;
         long[] keep = t.shape();
+        Backend be = t.backend();
         for (int d = red.length - 1; d >= 0; d--) {
             if (red[d]) {
-                r = Reduce.apply(Reductions.SUM, false, r, d, DType.FLOAT64);
+                r = be.reduce(Reductions.SUM, false, r, d, DType.FLOAT64);
                 keep[d] = 1;
             }
         }
@@ -89,26 +86,27 @@ public final class Statistics {
         }
         DType out = floatOf(x.dtype());
         Tensor local = x.larray();
+        Backend be = local.backend();
         long nl = reducedCount(local.shape(), red);
         Tensor mean = localSum(local, red);
         Tensor meanK = mean;
-        Elementwise.apply(Kernels.DIV, false, mean, mean, scalar(nl).broadcastTo(mean.shape()));
-        Tensor dev = Tensor.empty(DType.FLOAT64, local.shape());
-        Elementwise.apply(Kernels.SUB, false, dev, local, meanK.broadcastTo(local.shape()));
-        Elementwise.apply(Kernels.SQUARE, false, dev, dev);
+        be.elementwise(Kernels.DIV, false, mean, mean, scalar(local, nl).broadcastTo(mean.shape()));
+        Tensor dev = be.empty(DType.FLOAT64, local.shape());
+        be.elementwise(Kernels.SUB, false, dev, local, meanK.broadcastTo(local.shape()));
+        be.elementwise(Kernels.SQUARE, false, dev, dev);
         Tensor m2 = localSum(dev, red);
-        dev.storage().free();
+        dev.free();
         int split = x.splitAxis();
         Communication comm = x.comm();
         if (split >= 0 && red[split] && comm.size() > 1) {
             int p = comm.size();
             long m = mean.size();
-            Tensor part = Tensor.empty(DType.FLOAT64, 2 * m + 1);
+            Tensor part = be.empty(DType.FLOAT64, 2 * m + 1);
             part.setDoubleFlat(nl, 0);
             part.narrow(0, 1, m).copyFrom(mean.reshape(m));
             part.narrow(0, 1 + m, m).copyFrom(m2.reshape(m));
-            Tensor all = Tensor.empty(DType.FLOAT64, p * (2 * m + 1));
-            comm.allgather(part.data(), 2 * m + 1, all.data(), DType.FLOAT64);
+            Tensor all = be.empty(DType.FLOAT64, p * (2 * m + 1));
+            comm.allgather(part, all);
             double[] a = all.toDoubleArray();
             double[] cm = new double[(int) m], c2 = new double[(int) m];
             double cn = 0;
@@ -125,9 +123,9 @@ public final class Statistics {
                 }
                 cn = tot;
             }
-            m2 = Tensor.fromArray(c2).reshape(m2.shape());
+            m2 = Tensor.fromArray(c2).reshape(m2.shape()).to(local.device());
         }
-        Elementwise.apply(Kernels.DIV, false, m2, m2, scalar(n - ddof).broadcastTo(m2.shape()));
+        be.elementwise(Kernels.DIV, false, m2, m2, scalar(local, n - ddof).broadcastTo(m2.shape()));
         long[] g = x.gshape();
         long[] outG = Operations.reducedShape(g, red, keepDims);
         Tensor res = m2.astype(out).reshape(Operations.reducedShape(m2.shape(), red, keepDims));
@@ -135,12 +133,12 @@ public final class Statistics {
         Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) outSplit = null;
         if (global) res = res.reshape(outG);
-        return new DNDarray(res, outG, outSplit, comm, x.device(), DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
+        return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 
-
-    private static Tensor scalar(double v) {
-        return Tensor.full(DType.FLOAT64, v);
+    /** A float64 0-d tensor on {@code like}'s device. */
+    private static Tensor scalar(Tensor like, double v) {
+        return like.newFull(DType.FLOAT64, v);
     }
 
     /** Standard deviation: sqrt of {@link #var}. */
@@ -196,29 +194,13 @@ public final class Statistics {
             for (int d = 0; d < nd; d++) if (d != ax) outer *= local.shape(d);
             rows = moved.reshape(outer, local.shape(ax));
         }
-        long m = rows.shape(0), k = rows.shape(1);
-        double[] bestV = new double[(int) m];
-        long[] bestL = new long[(int) m], bestI = new long[(int) m];
-        java.util.Arrays.fill(bestI, -1);
-        MemorySegment seg = rows.segment();
-        int item = rows.dtype().itemSize();
-        double[] bd = new double[Elementwise.BLOCK];
-        long[] bl = new long[Elementwise.BLOCK];
+        long m = rows.shape(0);
+        // the local winners (a kernel of the array's device), then m-sized bookkeeping on the host
+        Tensor[] vi = rows.backend().argExtreme(rows, max);
+        double[] bestV = integral ? null : vi[0].toDoubleArray();
+        long[] bestL = integral ? vi[0].toLongArray() : null, bestI = vi[1].toLongArray();
         long[] lshape = local.shape();
         for (int i = 0; i < m; i++) {
-            for (long c = 0; c < k; c += Elementwise.BLOCK) {
-                int len = (int) Math.min(Elementwise.BLOCK, k - c);
-                long pos = (rows.offset() + i * k + c) * item;
-                if (integral) BlockIO.load(seg, pos, item, rows.dtype(), bl, len);
-                else BlockIO.load(seg, pos, item, rows.dtype(), bd, len);
-                for (int j = 0; j < len; j++) {
-                    long li = c + j;
-                    if (bestI[i] < 0 || (integral ? betterL(bl[j], li, bestL[i], bestI[i], max) : better(bd[j], li, bestV[i], bestI[i], max))) {
-                        bestI[i] = li;
-                        if (integral) bestL[i] = bl[j]; else bestV[i] = bd[j];
-                    }
-                }
-            }
             // local index -> global index (flat C order for axis null, position along the axis otherwise)
             if (bestI[i] >= 0) {
                 if (ax < 0) {
@@ -260,8 +242,8 @@ public final class Statistics {
         if (ax < 0) java.util.Arrays.fill(red, true); else red[ax] = true;
         long[] outG = Operations.reducedShape(g, red, keepDims);
         long[] outL = global || split < 0 ? outG : Operations.reducedShape(lshape, red, keepDims);
-        Tensor res = Tensor.fromArray(bestI).reshape(outL);
+        Tensor res = Tensor.fromArray(bestI).reshape(outL).to(local.device());
         Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
-        return new DNDarray(res, outG, outSplit, comm, x.device(), DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
+        return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 }

@@ -19,9 +19,9 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -60,18 +60,53 @@ public final class Csv {
      * @throws IOFailure on every process for a missing file, a bad argument, or a malformed line (with its number)
      */
     public static DNDarray load(Path path, String sep, int headerLines, DType dtype, Integer split, Communication comm) {
+        return load(path, CsvOptions.defaults().sep(sep).headerLines(headerLines), dtype, split, comm);
+    }
+
+    /** Everything every line is parsed with: identical on every process. */
+    private static final class Spec {
+        byte sep, comment;
+        DType t;
+        CsvOptions.Text text;
+        int fields;      // fields per line
+        int[] out;       // per field: its output column, or -1
+        int cols;        // output columns
+    }
+
+    private static byte oneChar(String s, String what, Path path) {
+        if (s.length() != 1 || s.charAt(0) > 127 || "\"\r\n0123456789.+-eE".indexOf(s.charAt(0)) >= 0) {
+            throw new IOFailure(path + ": " + what + " must be one ASCII character other than quotes, digits, signs, '.', 'e' and"
+                    + " line ends" + (what.equals("separator") ? ", or null for blanks" : "") + "; got '" + s + "'");
+        }
+        return (byte) s.charAt(0);
+    }
+
+    /**
+     * Loads a CSV file as a 2-d array (rows × selected columns) with {@code options} (quotes, comments, usecols, text
+     * rule; see {@link CsvOptions}). Collective.
+     * <pre>{@code DNDarray x = Csv.load(Path.of("t.csv"), CsvOptions.defaults().headerLines(1), null, 0, comm); }</pre>
+     *
+     * @throws IOFailure on every process for a missing file, a bad option, or a malformed line (with its number)
+     */
+    public static DNDarray load(Path path, CsvOptions options, DType dtype, Integer split, Communication comm) {
+        CsvOptions o = options == null ? CsvOptions.defaults() : options;
         DType t = dtype == null ? DType.FLOAT64 : dtype;
         IO.checkDType(t, path);
-        if (sep != null && (sep.length() != 1 || sep.charAt(0) > 127 || "\"\r\n0123456789.+-eE".indexOf(sep.charAt(0)) >= 0)) {
-            throw new IOFailure(path + ": separator must be one ASCII character other than quotes, digits, signs, '.', 'e' and"
-                    + " line ends, or null for blanks; got '" + sep + "'");
+        Spec sp = new Spec();
+        sp.sep = o.sep() == null ? 0 : oneChar(o.sep(), "separator", path);
+        sp.comment = o.comments() == null ? 0 : oneChar(o.comments(), "comment character", path);
+        if (sp.comment != 0 && sp.comment == sp.sep) throw new IOFailure(path + ": the comment character and the separator are both '" + o.sep() + "'");
+        sp.t = t;
+        sp.text = o.text() == null ? CsvOptions.Text.ERROR : o.text();
+        if (sp.text == CsvOptions.Text.NAN && !t.isFloat()) {
+            throw new IOFailure(path + ": text fields can read as NaN only for float32/float64, not " + t);
         }
+        int headerLines = o.headerLines();
         if (headerLines < 0) throw new IOFailure(path + ": headerLines must be >= 0, got " + headerLines);
         if (split != null && (split < -2 || split > 1)) {
             throw new IOFailure(path + ": split must be null, 0 or 1 for a CSV file (2-d), got " + split);
         }
         int s = split == null ? -1 : (split < 0 ? split + 2 : split);
-        byte sepByte = sep == null ? 0 : (byte) sep.charAt(0);
         int p = comm.size(), r = comm.rank();
 
         // 1. file size and where the data starts (after the header lines): every process, same answer
@@ -85,31 +120,29 @@ public final class Csv {
         long size = meta[0];
         long dataStart = comm.allreduce(new long[] {meta[1]}, ReduceOp.MAX)[0];
 
-        // 2. this process's lines: those starting in its share of the bytes
+        // 2. this process's lines: those starting in its share of the bytes; the first data line of the file decides
+        //    the number of fields (and, for Text.SKIP, which columns are text)
         long span = size - dataStart;
         long lo = dataStart + (long) ((double) span * r / p), hi = r == p - 1 ? size : dataStart + (long) ((double) span * (r + 1) / p);
-        long[] range = Collective.agree(comm, () -> {
+        Object[] range = Collective.agree(comm, () -> {
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
                 long begin = r == 0 ? dataStart : lineStart(ch, lo, dataStart, size);
                 long end = r == p - 1 ? size : lineStart(ch, hi, dataStart, size);
                 begin = Math.min(begin, end);
                 if (r == 0 && dataStart == 0) begin = Math.min(end, skipBom(ch, begin));
-                return new long[] {begin, end, firstFieldCount(ch, begin, end, sepByte)};
+                return new Object[] {begin, end, firstDataLine(ch, begin, end, sp.comment)};
             }
         });
-        // the number of fields is that of the file's first data line (the first process that has one)
-        long[] firsts = comm.allgather(range[2]);
-        long fields = -1;
-        for (long f : firsts) {
-            if (f >= 0) {
-                fields = f;
-                break;
-            }
-        }
-        final int cols = (int) Math.max(0, fields);
+        byte[] firstLine = (byte[]) range[2];
+        long[] has = comm.allgather(firstLine == null ? 0L : 1L);
+        int root = -1;
+        for (int q = 0; q < p && root < 0; q++) if (has[q] == 1) root = q;
+        String shape = root < 0 ? "" : comm.bcast(r == root ? analyse(firstLine, sp) : null, root);
+        columns(sp, shape, o.usecols(), path);
+
         Parsed mine = Collective.agree(comm, () -> {
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                return parseRange(ch, range[0], range[1], sepByte, t, cols);
+                return parseRange(ch, (Long) range[0], (Long) range[1], sp);
             }
         });
 
@@ -128,10 +161,73 @@ public final class Csv {
         long[] counts = new long[p];
         for (int q = 0; q < p; q++) counts[q] = all[q * 3];
         long n = Distribution.total(counts);
-        Tensor local = mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols);
+        int cols = sp.cols;
+        Tensor local = (mine.rows > 0 ? mine.data : Tensor.empty(t, 0, cols)).to(Device.defaultDevice());
         long[] g = {n, cols};
-        DNDarray x = new DNDarray(local, g, 0, comm, Device.CPU, Distribution.of(counts).lshapeMap(g, 0)).balance();
+        DNDarray x = new DNDarray(local, g, 0, comm, Distribution.of(counts).lshapeMap(g, 0)).balance();
         return s == 0 ? x : x.resplit(s < 0 ? null : s);
+    }
+
+    /** "F:mask": the field count of a data line and, per field, 1 when it holds a number, 0 for text. */
+    private static String analyse(byte[] line, Spec sp) {
+        int le = line.length;
+        StringBuilder mask = new StringBuilder();
+        int[] f = new int[3];
+        int i = 0;
+        int n = 0;
+        while (true) {
+            i = field(line, i, le, sp, f);
+            if (i < -1) break;                 // malformed: the parse proper reports it
+            if (f[0] < 0) break;               // no more fields (blank separator mode)
+            n++;
+            boolean number = f[2] == 0 && (f[1] == f[0] || isNumber(line, f[0], f[1]));
+            mask.append(number ? '1' : '0');
+            if (i < 0) break;
+        }
+        return n + ":" + mask;
+    }
+
+    private static boolean isNumber(byte[] b, int fs, int fe) {
+        try {
+            JavaDoubleParser.parseDouble(b, fs, fe - fs);
+            return true;
+        } catch (NumberFormatException e) {
+            return !Double.isNaN(special(b, fs, fe)) || isNan(b, fs, fe);
+        }
+    }
+
+    /** Resolves the output columns from the first line's shape ("F:mask") and usecols; same on every process. */
+    private static void columns(Spec sp, String shape, int[] usecols, Path path) {
+        int fields = shape.isEmpty() ? 0 : Integer.parseInt(shape.substring(0, shape.indexOf(':')));
+        String mask = shape.isEmpty() ? "" : shape.substring(shape.indexOf(':') + 1);
+        sp.fields = fields;
+        sp.out = new int[fields];
+        java.util.Arrays.fill(sp.out, -1);
+        int[] sel;
+        if (usecols == null) {
+            sel = new int[fields];
+            for (int i = 0; i < fields; i++) sel[i] = i;
+        } else {
+            sel = new int[usecols.length];
+            for (int i = 0; i < usecols.length; i++) {
+                int c = usecols[i] < 0 ? usecols[i] + fields : usecols[i];
+                if (fields > 0 && (c < 0 || c >= fields)) {
+                    throw new IOFailure(path + ": usecols index " + usecols[i] + " is out of range for lines of " + fields + " fields");
+                }
+                for (int j = 0; j < i; j++) if (sel[j] == c) throw new IOFailure(path + ": usecols names column " + usecols[i] + " twice");
+                sel[i] = c;
+            }
+        }
+        int k = 0;
+        for (int c : sel) {
+            if (fields == 0) {
+                k++;
+                continue;
+            }
+            if (sp.text == CsvOptions.Text.SKIP && c < mask.length() && mask.charAt(c) == '0') continue;
+            sp.out[c] = k++;
+        }
+        sp.cols = k;
     }
 
     /** Offset after {@code k} line ends from the start (the file size when it has fewer lines). */
@@ -153,8 +249,8 @@ public final class Csv {
         return bom && pos == 0 ? 3 : pos;
     }
 
-    /** Fields of the first non-blank line in [begin, end), or -1 when there is none. */
-    private static long firstFieldCount(FileChannel ch, long begin, long end, byte sep) throws IOException {
+    /** The first data line (not blank, not a comment) in [begin, end) without its line end, or null. */
+    private static byte[] firstDataLine(FileChannel ch, long begin, long end, byte comment) throws IOException {
         long pos = begin;
         while (pos < end) {
             int want = 1 << 16;
@@ -169,12 +265,17 @@ public final class Csv {
             }
             int e = le;
             if (e > 0 && b[e - 1] == '\r') e--;
-            int q = 0;
-            while (q < e && blank(b[q])) q++;
-            if (q < e) return countFields(b, 0, e, sep);
+            if (isData(b, 0, e, comment)) return java.util.Arrays.copyOf(b, e);
             pos += le + 1;
         }
-        return -1;
+        return null;
+    }
+
+    /** A line with something other than blanks before any comment. */
+    private static boolean isData(byte[] b, int ls, int le, byte comment) {
+        int q = ls;
+        while (q < le && blank(b[q])) q++;
+        return q < le && (comment == 0 || b[q] != comment);
     }
 
     /** The first line start at or after {@code at}: {@code at} itself when the byte before is a line end. */
@@ -193,14 +294,13 @@ public final class Csv {
     /** One process's parse result; {@code error} with {@code errorLine} (local physical line) when a line is bad. */
     private static final class Parsed {
         Tensor data;
-        long rows, fields, lines, errorLine = -1;
+        long rows, lines, errorLine = -1;
         String error;
     }
 
     /** Parses the lines in [begin, end) block by block. */
-    private static Parsed parseRange(FileChannel ch, long begin, long end, byte sep, DType t, int cols) throws IOException {
+    private static Parsed parseRange(FileChannel ch, long begin, long end, Spec sp) throws IOException {
         Parsed out = new Parsed();
-        out.fields = cols;
         List<Tensor> blocks = new ArrayList<>();
         long pos = begin;
         int want = blockBytes;
@@ -216,18 +316,18 @@ public final class Csv {
                     continue;
                 }
             }
-            Tensor block = parseBlock(buf, usable, sep, t, out);
+            Tensor block = parseBlock(buf, usable, sp, out);
             if (block != null) blocks.add(block);
             pos += usable;
         }
         if (out.rows > 0) {
-            Tensor all = blocks.size() == 1 ? blocks.get(0) : Tensor.empty(t, out.rows, out.fields);
+            Tensor all = blocks.size() == 1 ? blocks.get(0) : Tensor.empty(sp.t, out.rows, sp.cols);
             if (blocks.size() > 1) {
                 long at = 0;
                 for (Tensor b : blocks) {
                     all.narrow(0, at, b.shape(0)).copyFrom(b);
                     at += b.shape(0);
-                    if (b.storage() != null) b.storage().free();
+                    b.free();
                 }
             }
             out.data = all;
@@ -236,10 +336,10 @@ public final class Csv {
     }
 
     /**
-     * Finds the non-blank lines of {@code buf[0, n)} (sequential: one pass over the bytes), then parses them in
-     * parallel into a (lines × fields) tensor. Updates counts in {@code st}; sets its error for the first bad line.
+     * Finds the data lines of {@code buf[0, n)} (sequential: one pass over the bytes), then parses them in parallel
+     * into a (lines × columns) tensor. Updates counts in {@code st}; sets its error for the first bad line.
      */
-    private static Tensor parseBlock(byte[] buf, int n, byte sep, DType t, Parsed st) {
+    private static Tensor parseBlock(byte[] buf, int n, Spec sp, Parsed st) {
         int[] starts = new int[1024], ends = new int[1024];
         long[] phys = new long[1024];
         int k = 0;
@@ -251,9 +351,7 @@ public final class Csv {
             int le = i;
             if (i < n) i++;                      // past '\n'
             if (le > ls && buf[le - 1] == '\r') le--;
-            int q = ls;
-            while (q < le && (buf[q] == ' ' || buf[q] == '\t')) q++;
-            if (q < le) {
+            if (isData(buf, ls, le, sp.comment)) {
                 if (k == starts.length) {
                     starts = Arrays.copyOf(starts, k * 2);
                     ends = Arrays.copyOf(ends, k * 2);
@@ -268,15 +366,16 @@ public final class Csv {
         }
         st.lines = line;
         if (k == 0) return null;
-        final int rows = k, cols = (int) st.fields;
+        final int rows = k, cols = sp.cols;
         final int[] fs = starts, fe = ends;
-        Tensor out = Tensor.empty(t, rows, cols);
-        MemorySegment seg = out.data();
+        Tensor out = Tensor.empty(sp.t, rows, cols);
+        MemorySegment seg = out.hostSegment();   // a new CPU tensor: its own memory, filled by the parser
         int[] badRow = new int[] {Integer.MAX_VALUE};
         String[] badMsg = new String[1];
         Parallel.forRange(rows, 2048, (a, b) -> {
+            int[] f = new int[3];
             for (int row = (int) a; row < b; row++) {
-                String e = parseLine(buf, fs[row], fe[row], sep, t, cols, seg, (long) row * cols);
+                String e = parseLine(buf, fs[row], fe[row], sp, seg, (long) row * cols, f);
                 if (e != null) {
                     synchronized (badRow) {
                         if (row < badRow[0]) {
@@ -291,7 +390,7 @@ public final class Csv {
         if (badMsg[0] != null) {
             st.error = badMsg[0];
             st.errorLine = phys[badRow[0]];
-            out.storage().free();
+            out.free();
             return null;
         }
         st.rows += rows;
@@ -300,55 +399,84 @@ public final class Csv {
 
     private static boolean blank(byte c) { return c == ' ' || c == '\t'; }
 
-    private static int countFields(byte[] b, int ls, int le, byte sep) {
-        if (sep != 0) {
-            int c = 1;
-            for (int i = ls; i < le; i++) if (b[i] == sep) c++;
-            return c;
+    /**
+     * Scans one field starting at {@code i}: {@code f} gets its content {start, end} (quotes removed, blanks trimmed)
+     * and whether it holds an escaped quote ({@code f[2]} = 1; such a field is text). Returns the index after the
+     * separator when another field follows, -1 when this was the last field, -2 for an unterminated quote, -3 for
+     * text after a closing quote. In blank-separated mode {@code f[0]} = -1 means there was no further field.
+     */
+    private static int field(byte[] b, int i, int le, Spec sp, int[] f) {
+        byte sep = sp.sep, cm = sp.comment;
+        boolean hc = cm != 0;       // an unquoted comment character ends the line
+        while (i < le && blank(b[i])) i++;
+        f[2] = 0;
+        if (sep == 0 && (i >= le || hc && b[i] == cm)) {
+            f[0] = -1;
+            return -1;
         }
-        int c = 0, i = ls;
-        while (i < le) {
+        if (i < le && b[i] == '"') {
+            int cs = ++i;
+            while (true) {
+                if (i >= le) return -2;
+                if (b[i] == '"') {
+                    if (i + 1 < le && b[i + 1] == '"') {
+                        f[2] = 1;
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i++;
+            }
+            f[0] = cs;
+            f[1] = i;
+            i++;                                  // past the closing quote
             while (i < le && blank(b[i])) i++;
-            if (i < le) c++;
-            while (i < le && !blank(b[i])) i++;
+            if (i >= le || hc && b[i] == cm) return -1;
+            if (sep == 0) return i;
+            if (b[i] != sep) return -3;
+            return i + 1;
         }
-        return c;
+        int fs = i;
+        if (sep == 0) {
+            while (i < le && !blank(b[i]) && !(hc && b[i] == cm)) i++;
+        } else {
+            while (i < le && b[i] != sep && !(hc && b[i] == cm)) i++;
+        }
+        int fe = i;
+        while (fe > fs && blank(b[fe - 1])) fe--;
+        f[0] = fs;
+        f[1] = fe;
+        if (i >= le || hc && b[i] == cm) return -1;
+        return sep == 0 ? i : i + 1;
     }
 
-    /** Parses one line into {@code cols} elements at element index {@code at}; returns an error message or null. */
-    private static String parseLine(byte[] b, int ls, int le, byte sep, DType t, int cols, MemorySegment out, long at) {
-        int i = ls;
-        for (int c = 0; c < cols; c++) {
-            int fs, fe;
-            if (sep != 0) {
-                if (i > le) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
-                fs = i;
-                while (i < le && b[i] != sep) i++;
-                fe = i;
-                i++;                                   // past the separator (or past the end on the last field)
-            } else {
-                while (i < le && blank(b[i])) i++;
-                if (i >= le) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
-                fs = i;
-                while (i < le && !blank(b[i])) i++;
-                fe = i;
+    /** Parses one line into {@code sp.cols} elements at element index {@code at}; returns an error message or null. */
+    private static String parseLine(byte[] b, int ls, int le, Spec sp, MemorySegment out, long at, int[] f) {
+        int i = ls, n = 0;
+        while (true) {
+            i = field(b, i, le, sp, f);
+            if (i == -2) return "field " + (n + 1) + ": unterminated quoted field (line breaks inside quotes are not supported)";
+            if (i == -3) return "field " + (n + 1) + ": text after the closing quote";
+            if (f[0] < 0) break;
+            if (n < sp.fields && sp.out[n] >= 0) {
+                int c = sp.out[n];
+                String e = f[2] != 0 ? "'" + text(b, f[0], f[1]) + "' is text" : store(b, f[0], f[1], sp.t, out, at + c);
+                if (e != null) {
+                    if (sp.text != CsvOptions.Text.NAN) return "field " + (n + 1) + ": " + e;
+                    storeNan(sp.t, out, at + c);
+                }
             }
-            while (fs < fe && blank(b[fs])) fs++;
-            while (fe > fs && blank(b[fe - 1])) fe--;
-            if (fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"') {
-                fs++;
-                fe--;
-            }
-            String e = store(b, fs, fe, t, out, at + c);
-            if (e != null) return "field " + (c + 1) + ": " + e;
+            n++;
+            if (i < 0) break;
         }
-        if (sep != 0 ? i <= le : hasMore(b, i, le)) return "expected " + cols + " fields, found " + countFields(b, ls, le, sep);
+        if (n != sp.fields) return "expected " + sp.fields + " fields, found " + n;
         return null;
     }
 
-    private static boolean hasMore(byte[] b, int i, int le) {
-        while (i < le && blank(b[i])) i++;
-        return i < le;
+    private static void storeNan(DType t, MemorySegment out, long idx) {
+        if (t == DType.FLOAT64) out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, idx * 8, Double.NaN);
+        else out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, idx * 4, Float.NaN);
     }
 
     private static String store(byte[] b, int fs, int fe, DType t, MemorySegment out, long idx) {
@@ -433,6 +561,33 @@ public final class Csv {
         };
     }
 
+    /**
+     * The file as {@link IO#describe} lists it: (lines, fields), counting the non-blank lines that do not start with
+     * '#' (a header line counts) and the (quote-aware) fields of the first one, split at ',' (or ';' / tab when the
+     * first line has one of those and no comma). Local; reads the whole file once.
+     */
+    static DatasetInfo describe(Path path) throws IOException {
+        FileSlabs.checkReadable(path);
+        long lines = 0, fields = 0;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                String t = l.strip();
+                if (t.isEmpty() || t.startsWith("#")) continue;
+                if (lines++ == 0) {
+                    Spec sp = new Spec();
+                    sp.sep = (byte) (t.indexOf(',') >= 0 ? ',' : t.indexOf(';') >= 0 ? ';' : t.indexOf('\t') >= 0 ? '\t' : ',');
+                    sp.comment = '#';
+                    String a = analyse(t.getBytes(StandardCharsets.UTF_8), sp);
+                    fields = Long.parseLong(a.substring(0, a.indexOf(':')));
+                }
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOFailure(path + ": not a UTF-8 text file");
+        }
+        return new DatasetInfo("", new long[] {lines, fields}, "text", null, "none", null, java.util.Map.of());
+    }
+
     // ------------------------------------------------------------------------------------------- writing
 
     /**
@@ -450,6 +605,7 @@ public final class Csv {
         Communication comm = x.comm();
         FileSlabs.Rows rows = FileSlabs.rows(x);
         Tensor local = rows.local().contiguous();
+        MemorySegment host = local.hostSegment();
         long nrows = local.ndim() == 0 ? 0 : local.shape(0);
         long cols = local.ndim() == 2 ? local.shape(1) : 1;
         byte[] sepB = sep.getBytes(StandardCharsets.UTF_8);
@@ -463,7 +619,7 @@ public final class Csv {
                 for (long rr = r0; rr < r1; rr++) {
                     for (long c = 0; c < cols; c++) {
                         if (c > 0) out.add(sepB);
-                        format(local, rr * cols + c, decimals, out);
+                        format(host, local.dtype(), rr * cols + c, decimals, out);
                     }
                     out.add((byte) '\n');
                 }
@@ -502,11 +658,10 @@ public final class Csv {
         }
     }
 
-    /** Appends element {@code i} (flat) of a contiguous tensor as text. */
-    private static void format(Tensor t, long i, int decimals, Sink out) {
-        MemorySegment s = t.segment();
-        long base = t.offset();
-        switch (t.dtype()) {
+    /** Appends element {@code i} of the host elements {@code s} of a tensor of {@code type} as text. */
+    private static void format(MemorySegment s, DType type, long i, int decimals, Sink out) {
+        long base = 0;
+        switch (type) {
             case FLOAT64 -> formatDouble(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, (base + i) * 8), decimals, false, out);
             case FLOAT32 -> formatDouble(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, (base + i) * 4), decimals, true, out);
             case BOOL -> out.add((byte) (s.get(ValueLayout.JAVA_BYTE, base + i) != 0 ? '1' : '0'));

@@ -13,11 +13,11 @@ import java.util.Locale;
 import org.jheat.comm.Communication;
 import org.jheat.comm.MpiCommunication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.natives.Hdf5;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -41,7 +41,7 @@ public final class Hdf5Files {
     private Hdf5Files() { }
 
     /** Called once per process before any HDF5 call: loads the library or fails with an IOFailure. */
-    private static void library(Object file) {
+    static void library(Object file) {
         try {
             if (Hdf5.LIBRARY == null) throw new IllegalStateException();
         } catch (LinkageError e) {
@@ -49,7 +49,7 @@ public final class Hdf5Files {
         }
     }
 
-    private static long check(long rc, String call, Object file) {
+    static long check(long rc, String call, Object file) {
         if (rc < 0) throw new IOFailure(file + ": " + call + " failed");
         return rc;
     }
@@ -106,9 +106,9 @@ public final class Hdf5Files {
                 Tensor local = Tensor.empty(fileType, lshape);
                 Collective.agreeRun(comm, () -> {
                     if (local.size() == 0) return;
-                    readSlab(a, dset[0], memType, fstart, step, lshape, local.data(), dataset, path);
+                    readSlab(a, dset[0], memType, fstart, step, lshape, local.hostSegment(), dataset, path);
                 });
-                DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+                DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
                 return dtype == null || dtype == fileType ? out : out.astype(dtype);
             } finally {
                 if (memTypeCopy[0] >= 0) Hdf5.tClose(memTypeCopy[0]);
@@ -126,7 +126,7 @@ public final class Hdf5Files {
         return split < 0 ? split + nd : split;
     }
 
-    private static long openDataset(Arena a, long file, String name, Path path) {
+    static long openDataset(Arena a, long file, String name, Path path) {
         long obj = Hdf5.oOpen(file, a.allocateFrom(name), Hdf5.P_DEFAULT);
         if (obj < 0) {
             throw new IOFailure(path + ": no dataset '" + name + "'; the file has " + datasetList(a, file));
@@ -143,13 +143,14 @@ public final class Hdf5Files {
     /** Dataset names (recursively, at most 50) for error messages. */
     static String datasetList(Arena a, long file) {
         List<String> names = new ArrayList<>();
-        collect(a, file, "", names, 0);
+        collect(a, file, "", names, 0, 50);
         if (names.isEmpty()) return "no datasets";
         return "datasets: " + String.join(", ", names) + (names.size() >= 50 ? ", …" : "");
     }
 
-    private static void collect(Arena a, long file, String group, List<String> out, int depth) {
-        if (depth > 8 || out.size() >= 50) return;
+    /** Dataset paths under {@code group} (recursively, depth <= 8, at most {@code limit}), in name order. */
+    static void collect(Arena a, long file, String group, List<String> out, int depth, int limit) {
+        if (depth > 8 || out.size() >= limit) return;
         long g = Hdf5.oOpen(file, a.allocateFrom(group.isEmpty() ? "/" : group), Hdf5.P_DEFAULT);
         if (g < 0) return;
         try {
@@ -157,7 +158,7 @@ public final class Hdf5Files {
             if (Hdf5.gGetInfo(g, info) < 0) return;
             long n = info.get(ValueLayout.JAVA_LONG, 8);
             MemorySegment dot = a.allocateFrom(".");
-            for (long i = 0; i < n && out.size() < 50; i++) {
+            for (long i = 0; i < n && out.size() < limit; i++) {
                 long len = Hdf5.lGetNameByIdx(g, dot, Hdf5.INDEX_NAME, Hdf5.ITER_INC, i, MemorySegment.NULL, 0, Hdf5.P_DEFAULT);
                 if (len < 0 || len > 4096) continue;
                 MemorySegment buf = a.allocate(len + 1);
@@ -168,7 +169,7 @@ public final class Hdf5Files {
                 int type = Hdf5.iGetType(o);
                 Hdf5.oClose(o);
                 if (type == Hdf5.I_DATASET) out.add(child);
-                else if (type == Hdf5.I_GROUP) collect(a, file, child, out, depth + 1);
+                else if (type == Hdf5.I_GROUP) collect(a, file, child, out, depth + 1, limit);
             }
         } finally {
             Hdf5.oClose(g);
@@ -176,7 +177,7 @@ public final class Hdf5Files {
     }
 
     /** {dims, jheat dtype, memory type id} of an open dataset. */
-    private static Object[] describe(Arena a, long dset, String name, Path path) {
+    static Object[] describe(Arena a, long dset, String name, Path path) {
         long space = check(Hdf5.dGetSpace(dset), "H5Dget_space", path);
         long type = check(Hdf5.dGetType(dset), "H5Dget_type", path);
         try {
@@ -238,7 +239,7 @@ public final class Hdf5Files {
         };
     }
 
-    private static void readSlab(Arena a, long dset, long memType, long[] start, long[] step, long[] count,
+    static void readSlab(Arena a, long dset, long memType, long[] start, long[] step, long[] count,
                                  MemorySegment buf, String name, Path path) {
         long fspace = check(Hdf5.dGetSpace(dset), "H5Dget_space", path);
         long mspace = -1;
@@ -467,7 +468,7 @@ public final class Hdf5Files {
         long mspace = -1, mem = t == DType.BOOL ? boolType() : nativeType(t);
         try {
             boolean empty = mine.data == null || mine.data.size() == 0;
-            MemorySegment buf = empty ? a.allocate(8) : mine.data.data();
+            MemorySegment buf = empty ? a.allocate(8) : mine.data.hostSegment();
             if (g.length == 0) {
                 mspace = check(Hdf5.sCreateSimple(0, MemorySegment.NULL, MemorySegment.NULL), "H5Screate_simple", shown);
                 if (empty) {

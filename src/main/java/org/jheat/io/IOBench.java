@@ -21,17 +21,17 @@ public final class IOBench {
     private IOBench() { }
 
     /**
-     * {@code hdf5 FILE DATASET [REPS]}, {@code netcdf FILE VARIABLE [REPS]}, {@code npy FILE [REPS]} or
-     * {@code csv FILE [REPS]}.
+     * {@code hdf5 FILE DATASET [REPS]}, {@code netcdf FILE VARIABLE [REPS]}, {@code multi-hdf5 FOLDER|GLOB DATASET
+     * [REPS]}, {@code npy FILE [REPS]}, {@code csv FILE [REPS]} or {@code zarr STORE [REPS]}.
      * <pre>{@code IOBench.main(new String[] {"npy", "/tmp/x.npy", "3"}); }</pre>
      */
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: IOBench hdf5|netcdf FILE NAME [REPS] | npy|csv FILE [REPS]");
+            System.err.println("usage: IOBench hdf5|netcdf FILE NAME [REPS] | multi-hdf5 FOLDER|GLOB NAME [REPS] | npy|csv|zarr FILE [REPS]");
             System.exit(2);
         }
         Communication comm = Communications.world();
-        boolean named = args[0].equals("hdf5") || args[0].equals("netcdf");
+        boolean named = args[0].equals("hdf5") || args[0].equals("netcdf") || args[0].equals("multi-hdf5");
         int reps = args.length > (named ? 3 : 2) ? Integer.parseInt(args[named ? 3 : 2]) : 3;
         double[] secs = new double[reps];
         long bytes = 0, rows = 0;
@@ -42,6 +42,8 @@ public final class IOBench {
                 case "hdf5" -> IO.loadHdf5(args[1], args[2], 0);
                 case "netcdf" -> IO.loadNetcdf(args[1], args[2], 0);
                 case "npy" -> IO.loadNpy(args[1], 0);
+                case "zarr" -> IO.loadZarr(args[1], 0);
+                case "multi-hdf5" -> IO.loadMultipleHdf5(args[1], args[2]);
                 case "csv" -> IO.loadCsv(args[1], ",", 0, DType.FLOAT64, 0);
                 default -> throw new IllegalArgumentException("unknown format " + args[0]);
             };
@@ -49,7 +51,7 @@ public final class IOBench {
             secs[i] = (System.nanoTime() - t0) / 1e9;
             bytes = x.nbytes();
             rows = x.gshape()[0];
-            if (x.larray().storage() != null) x.larray().storage().free();
+            x.larray().free();
         }
         double[] sorted = secs.clone();
         Arrays.sort(sorted);

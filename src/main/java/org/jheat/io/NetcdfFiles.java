@@ -13,12 +13,12 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.MpiCommunication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.natives.Hdf5;
 import org.jheat.natives.NetCdf;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -66,6 +66,16 @@ public final class NetcdfFiles {
      *                   type, a bad split, or a read error
      */
     public static DNDarray load(Path path, String variable, Integer split, DType dtype, Communication comm) {
+        return load(path, variable, split, dtype, new Slice[0], comm);
+    }
+
+    /**
+     * Loads {@code slices} of {@code variable} (one per leading axis, positive steps; fewer: whole trailing axes)
+     * split along {@code split}, converted to {@code dtype}; each process reads its part with {@code nc_get_vars}.
+     * Collective.
+     * <pre>{@code DNDarray t = NetcdfFiles.load(Path.of("d.nc"), "temp", 0, null, new Slice[] {Slice.of(0L, null, 2)}, comm); }</pre>
+     */
+    public static DNDarray load(Path path, String variable, Integer split, DType dtype, Slice[] slices, Communication comm) {
         IO.checkDType(dtype, path);
         if (variable == null || variable.isEmpty()) throw new IOFailure(path + ": no variable name given");
         try (Arena a = Arena.ofConfined()) {
@@ -81,9 +91,19 @@ public final class NetcdfFiles {
                     return describe(a, nc[0], variable, path);
                 });
                 int varid = (Integer) meta[0];
-                long[] g = (long[]) meta[1];
+                long[] dims = (long[]) meta[1];
                 DType t = (DType) meta[2];
-                int nd = g.length;
+                int nd = dims.length;
+                if (slices.length > nd) {
+                    throw new IOFailure(path + ": " + slices.length + " slices given for variable '" + variable + "' of " + nd + " dimensions");
+                }
+                long[] first = new long[nd], stride = new long[nd], g = new long[nd];
+                for (int d = 0; d < nd; d++) {
+                    long[] r = d < slices.length && slices[d] != null ? slices[d].resolve(dims[d], path) : new long[] {0, 1, dims[d]};
+                    first[d] = r[0];
+                    stride[d] = r[1];
+                    g[d] = r[2];
+                }
                 int s;
                 if (split == null) {
                     s = -1;
@@ -92,18 +112,24 @@ public final class NetcdfFiles {
                 } else {
                     s = split < 0 ? split + nd : split;
                 }
-                long[] lshape = g.clone(), start = new long[nd];
+                long[] lshape = g.clone(), start = first.clone();
                 if (s >= 0) {
-                    start[s] = Distribution.start(g[s], comm.size(), comm.rank());
+                    start[s] = first[s] + Distribution.start(g[s], comm.size(), comm.rank()) * stride[s];
                     lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
                 }
                 Tensor local = Tensor.empty(t, lshape);
+                boolean unit = java.util.Arrays.stream(stride).allMatch(x -> x == 1);
                 Collective.agreeRun(comm, () -> {
                     if (local.size() == 0) return;
-                    check(access(false, t, nc[0], varid, sizes(a, start), sizes(a, lshape), local.data()),
-                            "nc_get_vara of '" + variable + "'", path);
+                    if (unit) {
+                        check(access(false, t, nc[0], varid, sizes(a, start), sizes(a, lshape), local.hostSegment()),
+                                "nc_get_vara of '" + variable + "'", path);
+                    } else {
+                        check(strided(t, nc[0], varid, sizes(a, start), sizes(a, lshape), sizes(a, stride), local.hostSegment()),
+                                "nc_get_vars of '" + variable + "'", path);
+                    }
                 });
-                DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+                DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
                 return dtype == null || dtype == t ? out : out.astype(dtype);
             } finally {
                 if (nc[0] >= 0) NetCdf.close(nc[0]);
@@ -184,6 +210,20 @@ public final class NetcdfFiles {
         };
     }
 
+    /** nc_get_vars_T (a strided read) for the memory type of {@code t}. */
+    private static int strided(DType t, int nc, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment buf) {
+        return switch (t) {
+            case BOOL, INT8 -> NetCdf.getVarsSchar(nc, varid, start, count, stride, buf);
+            case UINT8 -> NetCdf.getVarsUchar(nc, varid, start, count, stride, buf);
+            case INT16 -> NetCdf.getVarsShort(nc, varid, start, count, stride, buf);
+            case INT32 -> NetCdf.getVarsInt(nc, varid, start, count, stride, buf);
+            case INT64 -> NetCdf.getVarsLonglong(nc, varid, start, count, stride, buf);
+            case FLOAT32 -> NetCdf.getVarsFloat(nc, varid, start, count, stride, buf);
+            case FLOAT64 -> NetCdf.getVarsDouble(nc, varid, start, count, stride, buf);
+            default -> throw new IOFailure("netCDF: " + t + " is not supported");
+        };
+    }
+
     private static int xtype(DType t) {
         return switch (t) {
             case BOOL, INT8 -> NetCdf.BYTE;
@@ -209,6 +249,16 @@ public final class NetcdfFiles {
      *                   variable, or a write error
      */
     public static void save(DNDarray x, Path path, String variable, String[] dimensionNames, String mode) {
+        save(x, path, variable, dimensionNames, mode, false);
+    }
+
+    /**
+     * {@link #save(DNDarray, Path, String, String[], String)}; with {@code unlimited} every dimension this call
+     * creates is unlimited (Heat's {@code is_unlimited}: the variable can grow along it later); existing dimensions
+     * keep what they are. Collective.
+     * <pre>{@code NetcdfFiles.save(x, Path.of("out.nc"), "temp", new String[] {"time", "lat"}, "w", true); }</pre>
+     */
+    public static void save(DNDarray x, Path path, String variable, String[] dimensionNames, String mode, boolean unlimited) {
         Communication comm = x.comm();
         String m = mode == null ? "w" : mode.toLowerCase(Locale.ROOT);
         if (!m.equals("w") && !m.equals("a")) throw new IOFailure(path + ": mode must be \"w\" or \"a\", got \"" + mode + "\"");
@@ -223,18 +273,22 @@ public final class NetcdfFiles {
         Collective.agreeRun(comm, () -> library(path));
         boolean exists = comm.allreduce(comm.rank() == 0 && Files.exists(path) ? 1L : 0L, ReduceOp.MAX) == 1;
         if (m.equals("a") && exists) {
-            write(x, path, path, variable, dims, false);
+            write(x, path, path, variable, dims, false, unlimited);
         } else {
-            FileSlabs.atomically(path, comm, tmp -> write(x, tmp, path, variable, dims, true));
+            FileSlabs.atomically(path, comm, tmp -> write(x, tmp, path, variable, dims, true, unlimited));
         }
     }
 
-    private static void write(DNDarray x, Path file, Path shown, String variable, String[] dims, boolean fresh) {
+    private static void write(DNDarray x, Path file, Path shown, String variable, String[] dims, boolean fresh, boolean unlimited) {
         Communication comm = x.comm();
         long[] g = x.gshape();
         // 1. rank 0 defines (or checks) the dimensions and the variable
-        Integer defined = Collective.onRoot(comm, 0, () -> define(x.dtype(), g, file, shown, variable, dims, fresh));
-        int varid = (int) comm.allreduce(defined != null ? (long) defined : Long.MIN_VALUE, ReduceOp.MAX);
+        Integer defined = Collective.onRoot(comm, 0, () -> define(x.dtype(), g, file, shown, variable, dims, fresh, unlimited));
+        long code = comm.allreduce(defined != null ? (long) defined : Long.MIN_VALUE, ReduceOp.MAX);
+        int varid = (int) (code >> 1);
+        // a variable along an unlimited dimension is written rank by rank: extending it through parallel HDF5 fails
+        // ("HDF error") or hangs in the netCDF-C 4.9 of Debian 12
+        boolean grows = (code & 1) != 0;
         // 2. the slabs
         long[] lshape = x.lshape(), start = new long[g.length];
         Tensor local;
@@ -251,7 +305,7 @@ public final class NetcdfFiles {
         }
         final long[] ls = lshape;
         final int vid = varid;
-        boolean par = comm.size() > 1 && comm instanceof MpiCommunication && NetCdf.PARALLEL;
+        boolean par = comm.size() > 1 && comm instanceof MpiCommunication && NetCdf.PARALLEL && !grows;
         if (par) {
             MemorySegment mpi = ((MpiCommunication) comm).handle();
             try (Arena a = Arena.ofConfined()) {
@@ -267,7 +321,7 @@ public final class NetcdfFiles {
                         // collective: every process calls, those without data with a zero count
                         long[] cnt = local.size() == 0 ? new long[g.length] : ls;
                         Collective.agreeRun(comm, () -> check(access(true, x.dtype(), nc[0], vid, sizes(a, start), sizes(a, cnt),
-                                local.size() == 0 ? a.allocate(8) : local.data()), "nc_put_vara", shown));
+                                local.size() == 0 ? a.allocate(8) : local.hostSegment()), "nc_put_vara", shown));
                     }
                 } finally {
                     int rc = nc[0] >= 0 ? NetCdf.close(nc[0]) : NetCdf.NOERR;
@@ -284,7 +338,7 @@ public final class NetcdfFiles {
                     MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
                     check(NetCdf.open(a.allocateFrom(file.toString()), NetCdf.WRITE, id), "nc_open", shown);
                     int nc = id.get(ValueLayout.JAVA_INT, 0);
-                    int rc = access(true, x.dtype(), nc, vid, sizes(a, start), sizes(a, ls), local.data());
+                    int rc = access(true, x.dtype(), nc, vid, sizes(a, start), sizes(a, ls), local.hostSegment());
                     int rc2 = NetCdf.close(nc);
                     check(rc, "nc_put_vara", shown);
                     check(rc2, "nc_close", shown);
@@ -293,8 +347,21 @@ public final class NetcdfFiles {
         }
     }
 
-    /** Defines dims and the variable on rank 0 (closing the file again); returns the varid. */
-    private static int define(DType t, long[] g, Path file, Path shown, String variable, String[] dims, boolean fresh) {
+    /** True when variable {@code varid} lies along an unlimited dimension. */
+    private static boolean usesUnlimited(Arena a, int nc, int varid) {
+        java.util.Set<Integer> unlim = NetcdfInfo.unlimited(a, nc);
+        if (unlim.isEmpty()) return false;
+        MemorySegment n = a.allocate(ValueLayout.JAVA_INT);
+        if (NetCdf.inqVarndims(nc, varid, n) != NetCdf.NOERR) return true;
+        int nd = n.get(ValueLayout.JAVA_INT, 0);
+        MemorySegment ids = a.allocate(ValueLayout.JAVA_INT, Math.max(1, nd));
+        if (NetCdf.inqVardimid(nc, varid, ids) != NetCdf.NOERR) return true;
+        for (int i = 0; i < nd; i++) if (unlim.contains(ids.getAtIndex(ValueLayout.JAVA_INT, i))) return true;
+        return false;
+    }
+
+    /** Defines dims and the variable on rank 0 (closing the file again); returns 2 * varid + (1 if it lies along an unlimited dimension). */
+    private static int define(DType t, long[] g, Path file, Path shown, String variable, String[] dims, boolean fresh, boolean unlimited) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment id = a.allocate(ValueLayout.JAVA_INT), v = a.allocate(ValueLayout.JAVA_INT);
             if (fresh) {
@@ -316,7 +383,7 @@ public final class NetcdfFiles {
                                 + "; netCDF cannot delete variables, so only the same shape and type can be overwritten");
                     }
                     check(NetCdf.enddef(nc), "nc_enddef", shown);
-                    return varid;
+                    return varid * 2 + (usesUnlimited(a, nc, varid) ? 1 : 0);
                 }
                 MemorySegment dimids = a.allocate(ValueLayout.JAVA_INT, Math.max(1, g.length));
                 MemorySegment len = a.allocate(ValueLayout.JAVA_LONG);
@@ -324,12 +391,13 @@ public final class NetcdfFiles {
                     MemorySegment name = a.allocateFrom(dims[i]);
                     if (NetCdf.inqDimid(nc, name, v) == NetCdf.NOERR) {
                         check(NetCdf.inqDimlen(nc, v.get(ValueLayout.JAVA_INT, 0), len), "nc_inq_dimlen", shown);
-                        if (len.get(ValueLayout.JAVA_LONG, 0) != g[i]) {
+                        boolean grows = NetcdfInfo.unlimited(a, nc).contains(v.get(ValueLayout.JAVA_INT, 0));
+                        if (len.get(ValueLayout.JAVA_LONG, 0) != g[i] && !grows) {
                             throw new IOFailure(shown + ": dimension '" + dims[i] + "' exists with length "
                                     + len.get(ValueLayout.JAVA_LONG, 0) + ", the array needs " + g[i]);
                         }
                     } else {
-                        check(NetCdf.defDim(nc, name, g[i], v), "nc_def_dim of '" + dims[i] + "'", shown);
+                        check(NetCdf.defDim(nc, name, unlimited ? NetCdf.UNLIMITED : g[i], v), "nc_def_dim of '" + dims[i] + "'", shown);
                     }
                     dimids.setAtIndex(ValueLayout.JAVA_INT, i, v.get(ValueLayout.JAVA_INT, 0));
                 }
@@ -339,7 +407,7 @@ public final class NetcdfFiles {
                     check(NetCdf.putAttText(nc, varid, a.allocateFrom(BOOL_ATTR), 4, a.allocateFrom("bool")), "nc_put_att_text", shown);
                 }
                 check(NetCdf.enddef(nc), "nc_enddef", shown);
-                return varid;
+                return varid * 2 + (usesUnlimited(a, nc, varid) ? 1 : 0);
             } finally {
                 NetCdf.close(nc);
             }

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -78,6 +78,67 @@ public final class Npy {
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
     }
 
+    /**
+     * Loads {@code slices} of a {@code .npy} file (one per leading axis, positive steps; none: the whole array) split
+     * along {@code split}, converted to {@code dtype}. The file is memory-mapped: each process copies only its part
+     * of the selection, touching only the pages that hold it. Collective.
+     * <pre>{@code DNDarray x = Npy.load(Path.of("x.npy"), null, 0, new Slice[] {Slice.of(0L, null, 2)}, comm); }</pre>
+     */
+    public static DNDarray load(Path path, DType dtype, Integer split, Slice[] slices, Communication comm) {
+        if (slices == null || slices.length == 0) return load(path, dtype, split, comm);
+        IO.checkDType(dtype, path);
+        Header h = Collective.agree(comm, () -> readHeader(path));
+        int nd = h.shape.length;
+        if (slices.length > nd) throw new IOFailure(path + ": " + slices.length + " slices given for an array of " + nd + " dimensions");
+        if (split != null && (split < -nd || split >= nd)) {
+            throw new IOFailure(path + ": split " + split + " is out of range for an array of " + nd + " dimensions (shape "
+                    + Shapes.str(h.shape) + ")");
+        }
+        int s = split == null ? -1 : (split < 0 ? split + nd : split);
+        long[] start = new long[nd], step = new long[nd], g = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            long[] r = d < slices.length && slices[d] != null ? slices[d].resolve(h.shape[d], path) : new long[] {0, 1, h.shape[d]};
+            start[d] = r[0];
+            step[d] = r[1];
+            g[d] = r[2];
+        }
+        long[] lshape = g.clone();
+        if (s >= 0) {
+            start[s] += Distribution.start(g[s], comm.size(), comm.rank()) * step[s];
+            lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
+        }
+        Tensor local = Tensor.empty(h.dtype, lshape);
+        Collective.agreeRun(comm, () -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ); Arena a = Arena.ofConfined()) {
+                if (ch.size() < h.dataOffset + h.dataBytes()) {
+                    throw new IOFailure(path + ": file is truncated: shape " + Shapes.str(h.shape) + " of " + h.dtype + " needs "
+                            + h.dataBytes() + " data bytes after the " + h.dataOffset + "-byte header, the file has " + (ch.size() - h.dataOffset));
+                }
+                if (local.size() == 0) return;
+                MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset, h.dataBytes(), a);
+                Tensor view;
+                if (h.fortran && nd > 1) {
+                    long[] rev = new long[nd];
+                    int[] perm = new int[nd];
+                    for (int i = 0; i < nd; i++) {
+                        rev[i] = h.shape[nd - 1 - i];
+                        perm[i] = nd - 1 - i;
+                    }
+                    view = Tensor.wrap(m, h.dtype, rev).permute(perm);
+                } else {
+                    view = Tensor.wrap(m, h.dtype, h.shape);
+                }
+                for (int d = 0; d < nd; d++) view = view.slice(d, start[d], start[d] + (lshape[d] - 1) * step[d] + 1, step[d]);
+                local.copyFrom(view);
+            } catch (IOException e) {
+                throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
+            }
+            if (h.bigEndian) swapBytes(local.data(), h.dtype.itemSize());
+        });
+        DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+    }
+
     private static DNDarray read(Path path, Header h, int split, Communication comm) {
         long[] g = h.shape;
         int nd = g.length, p = comm.size(), r = comm.rank();
@@ -102,7 +163,7 @@ public final class Npy {
                 if (split <= 0) {
                     // rows are contiguous in the file: one positional read straight into the tensor's memory
                     long rowBytes = split < 0 ? 0 : Shapes.size(g) / Math.max(1, g[0]) * item;
-                    FileSlabs.readFully(ch, h.dataOffset + first * rowBytes, local.data(), path);
+                    FileSlabs.readFully(ch, h.dataOffset + first * rowBytes, local.hostSegment(), path);
                 } else {
                     // a column slab: map the data (virtual; only the pages holding this slab are read) and copy
                     // the strided view of the whole array
@@ -114,9 +175,9 @@ public final class Npy {
             } catch (IOException e) {
                 throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
             }
-            if (h.bigEndian) swapBytes(local.data(), h.dtype.itemSize());
+            if (h.bigEndian) swapBytes(local.hostSegment(), h.dtype.itemSize());
         });
-        return Redistribution.withMap(local, g, split, comm, Device.CPU);
+        return Redistribution.withMap(local, g, split, comm, local.device()).to(Device.defaultDevice());
     }
 
     /** Reverses the bytes of every {@code item}-byte element (big-endian files on a little-endian machine). */
@@ -128,6 +189,13 @@ public final class Npy {
             case 8 -> { for (long i = 0; i < n; i++) s.set(ValueLayout.JAVA_LONG_UNALIGNED, i * 8, Long.reverseBytes(s.get(ValueLayout.JAVA_LONG_UNALIGNED, i * 8))); }
             default -> { }
         }
+    }
+
+    /** The file's one array, for {@link IO#describe}: shape, stored dtype (numpy's name), layout. Local. */
+    static DatasetInfo describe(Path path) throws IOException {
+        Header h = readHeader(path);
+        String layout = "none" + (h.fortran && h.shape.length > 1 ? ", F order" : "") + (h.bigEndian ? ", big-endian" : "");
+        return new DatasetInfo("", h.shape, h.dtype.numpyName(), null, layout, null, java.util.Map.of());
     }
 
     // ------------------------------------------------------------------------------------------- header
@@ -268,7 +336,7 @@ public final class Npy {
         FileSlabs.atomically(path, comm, tmp -> Collective.agreeRun(comm, () -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 if (comm.rank() == 0) FileSlabs.writeFully(ch, 0, MemorySegment.ofArray(head));
-                if (local.size() > 0) FileSlabs.writeFully(ch, head.length + rows.start() * rowBytes, local.data());
+                if (local.size() > 0) FileSlabs.writeFully(ch, head.length + rows.start() * rowBytes, local.hostSegment());
             } catch (IOException e) {
                 throw new IOFailure(path + ": write failed (" + Collective.message(e) + ")", e);
             }
@@ -327,7 +395,7 @@ public final class Npy {
         });
         long[] lshape = first.shape.clone();
         lshape[split] = headers.stream().mapToLong(h -> h.shape[split]).sum();
-        Tensor local = Tensor.empty(first.dtype, lshape);
+        Tensor local = Device.defaultDevice().backend().empty(first.dtype, lshape);
         Collective.agreeRun(comm, () -> {
             long at = 0;
             for (int i = 0; i < headers.size(); i++) {
@@ -342,7 +410,7 @@ public final class Npy {
         long[] counts = comm.allgather(lshape[split]);
         long[] g = first.shape.clone();
         g[split] = Distribution.total(counts);
-        DNDarray out = new DNDarray(local, g, split, comm, Device.CPU, Distribution.of(counts).lshapeMap(g, split));
+        DNDarray out = new DNDarray(local, g, split, comm, Distribution.of(counts).lshapeMap(g, split));
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
     }
 

@@ -70,6 +70,12 @@ public final class Hdf5 {
     public static final int INDEX_NAME = 0;
     /** H5_ITER_INC. */
     public static final int ITER_INC = 0;
+    /** H5D_CHUNKED (dataset layout). */
+    public static final int D_CHUNKED = 2;
+    /** H5T_VARIABLE (a variable-length string size). */
+    public static final long T_VARIABLE = -1L;
+    /** H5T_ORDER_BE. */
+    public static final int T_ORDER_BE = 1;
     /** sizeof(H5G_info_t); {@code nlinks} (hsize_t) is at byte 8. */
     public static final long G_INFO_BYTES = 32;
 
@@ -135,6 +141,22 @@ public final class Hdf5 {
     private static final MethodHandle LDELETE_H = LIB.fn("H5Ldelete", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
     private static final MethodHandle GGETINFO_H = LIB.fn("H5Gget_info", JAVA_INT, JAVA_LONG, ADDRESS);
     private static final MethodHandle LGETNAMEBYIDX_H = LIB.fn("H5Lget_name_by_idx", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle DGETCREATEPLIST_H = LIB.fn("H5Dget_create_plist", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle PGETLAYOUT_H = LIB.fn("H5Pget_layout", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle PGETCHUNK_H = LIB.fn("H5Pget_chunk", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS);
+    private static final MethodHandle PGETNFILTERS_H = LIB.fn("H5Pget_nfilters", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle PGETFILTER2_H = LIB.fn("H5Pget_filter2", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle AOPENBYIDX_H = LIB.fn("H5Aopen_by_idx", JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle AGETNAME_H = LIB.fn("H5Aget_name", JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
+    private static final MethodHandle AGETTYPE_H = LIB.fn("H5Aget_type", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle AGETSPACE_H = LIB.fn("H5Aget_space", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle AREAD_H = LIB.fn("H5Aread", JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS);
+    private static final MethodHandle ACLOSE_H = LIB.fn("H5Aclose", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle SGETSIMPLEEXTENTNPOINTS_H = LIB.fn("H5Sget_simple_extent_npoints", JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TISVARIABLESTR_H = LIB.fn("H5Tis_variable_str", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TSETSIZE_H = LIB.fn("H5Tset_size", JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TGETORDER_H = LIB.fn("H5Tget_order", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle FREEMEMORY_H = LIB.fn("H5free_memory", JAVA_INT, ADDRESS);
 
     /** {@code H5open}. */
     public static int open() {
@@ -477,6 +499,150 @@ public final class Hdf5 {
             throw rethrow(t);
         }
     }
+    /** {@code H5Dget_create_plist}. */
+    public static long dGetCreatePlist(long dset) {
+        try {
+            return (long) DGETCREATEPLIST_H.invokeExact(dset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Pget_layout}. */
+    public static int pGetLayout(long plist) {
+        try {
+            return (int) PGETLAYOUT_H.invokeExact(plist);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Pget_chunk}. */
+    public static int pGetChunk(long plist, int maxNdims, MemorySegment dims) {
+        try {
+            return (int) PGETCHUNK_H.invokeExact(plist, maxNdims, dims);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Pget_nfilters}. */
+    public static int pGetNfilters(long plist) {
+        try {
+            return (int) PGETNFILTERS_H.invokeExact(plist);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Pget_filter2}. */
+    public static int pGetFilter(long plist, int idx, MemorySegment flags, MemorySegment cdNelmts, MemorySegment cdValues, long namelen, MemorySegment name, MemorySegment filterConfig) {
+        try {
+            return (int) PGETFILTER2_H.invokeExact(plist, idx, flags, cdNelmts, cdValues, namelen, name, filterConfig);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aopen_by_idx}. */
+    public static long aOpenByIdx(long loc, MemorySegment objName, int idxType, int order, long n, long aapl, long lapl) {
+        try {
+            return (long) AOPENBYIDX_H.invokeExact(loc, objName, idxType, order, n, aapl, lapl);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aget_name}. */
+    public static long aGetName(long attr, long size, MemorySegment buf) {
+        try {
+            return (long) AGETNAME_H.invokeExact(attr, size, buf);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aget_type}. */
+    public static long aGetType(long attr) {
+        try {
+            return (long) AGETTYPE_H.invokeExact(attr);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aget_space}. */
+    public static long aGetSpace(long attr) {
+        try {
+            return (long) AGETSPACE_H.invokeExact(attr);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aread}. */
+    public static int aRead(long attr, long memType, MemorySegment buf) {
+        try {
+            return (int) AREAD_H.invokeExact(attr, memType, buf);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Aclose}. */
+    public static int aClose(long attr) {
+        try {
+            return (int) ACLOSE_H.invokeExact(attr);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Sget_simple_extent_npoints}. */
+    public static long sGetSimpleExtentNpoints(long space) {
+        try {
+            return (long) SGETSIMPLEEXTENTNPOINTS_H.invokeExact(space);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tis_variable_str}. */
+    public static int tIsVariableStr(long type) {
+        try {
+            return (int) TISVARIABLESTR_H.invokeExact(type);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tset_size}. */
+    public static int tSetSize(long type, long size) {
+        try {
+            return (int) TSETSIZE_H.invokeExact(type, size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tget_order}. */
+    public static int tGetOrder(long type) {
+        try {
+            return (int) TGETORDER_H.invokeExact(type);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5free_memory}. */
+    public static int freeMemory(MemorySegment mem) {
+        try {
+            return (int) FREEMEMORY_H.invokeExact(mem);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     // ---------------------------------------------------------------- parallel (MPI-IO) only
 
     private static final Optional<MethodHandle> SET_FAPL_MPIO_H = LIB.optionalFn("H5Pset_fapl_mpio", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
@@ -527,6 +693,7 @@ public final class Hdf5 {
     /** H5P_DATASET_CREATE. */ public static final long P_DATASET_CREATE = global("H5P_CLS_DATASET_CREATE_ID_g");
     /** H5P_DATASET_XFER. */ public static final long P_DATASET_XFER = global("H5P_CLS_DATASET_XFER_ID_g");
     /** H5P_LINK_CREATE. */ public static final long P_LINK_CREATE = global("H5P_CLS_LINK_CREATE_ID_g");
+    /** H5T_C_S1 (C string type, to copy for reading strings). */ public static final long C_S1 = global("H5T_C_S1_g");
 
     /**
      * Open MPI's MPI_INFO_NULL (the address of {@code ompi_mpi_info_null} in libmpi), for {@link #pSetFaplMpio}.

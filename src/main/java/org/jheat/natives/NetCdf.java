@@ -38,6 +38,9 @@ public final class NetCdf {
     /** NC_GLOBAL (the varid of global attributes). */ public static final int GLOBAL = -1;
     /** NC_COLLECTIVE (for nc_var_par_access). */ public static final int COLLECTIVE = 1;
     /** NC_MAX_NAME. */ public static final int MAX_NAME = 256;
+    /** NC_UNLIMITED (the length that makes a dimension unlimited). */ public static final long UNLIMITED = 0L;
+    /** NC_CONTIGUOUS (storage of nc_inq_var_chunking). */ public static final int CONTIGUOUS = 1;
+    /** NC_CHUNKED. */ public static final int CHUNKED = 0;
     /** NC_BYTE (int8). */ public static final int BYTE = 1;
     /** NC_CHAR. */ public static final int CHAR = 2;
     /** NC_SHORT. */ public static final int SHORT = 3;
@@ -134,6 +137,25 @@ public final class NetCdf {
     private static final MethodHandle PUTVARAFLOAT_H = LIB.fn("nc_put_vara_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle GETVARADOUBLE_H = LIB.fn("nc_get_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle PUTVARADOUBLE_H = LIB.fn("nc_put_vara_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle INQUNLIMDIMS_H = LIB.fn("nc_inq_unlimdims", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQDIMNAME_H = LIB.fn("nc_inq_dimname", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQVARCHUNKING_H = LIB.fn("nc_inq_var_chunking", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle INQVARDEFLATE_H = LIB.fn("nc_inq_var_deflate", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle INQVARNATTS_H = LIB.fn("nc_inq_varnatts", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQATTNAME_H = LIB.fn("nc_inq_attname", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle INQATT_H = LIB.fn("nc_inq_att", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETATTDOUBLE_H = LIB.fn("nc_get_att_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETATTLONGLONG_H = LIB.fn("nc_get_att_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETATTSTRING_H = LIB.fn("nc_get_att_string", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle FREESTRING_H = LIB.fn("nc_free_string", JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle PUTATTDOUBLE_H = LIB.fn("nc_put_att_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle GETVARSSCHAR_H = LIB.fn("nc_get_vars_schar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSUCHAR_H = LIB.fn("nc_get_vars_uchar", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSSHORT_H = LIB.fn("nc_get_vars_short", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSINT_H = LIB.fn("nc_get_vars_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSLONGLONG_H = LIB.fn("nc_get_vars_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSFLOAT_H = LIB.fn("nc_get_vars_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARSDOUBLE_H = LIB.fn("nc_get_vars_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
 
     /** {@code nc_open}. */
     public static int open(MemorySegment path, int mode, MemorySegment ncidp) {
@@ -427,6 +449,177 @@ public final class NetCdf {
     public static int putVaraDouble(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
         try {
             return (int) PUTVARADOUBLE_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_unlimdims}. */
+    public static int inqUnlimdims(int ncid, MemorySegment nunlimdimsp, MemorySegment unlimdimidsp) {
+        try {
+            return (int) INQUNLIMDIMS_H.invokeExact(ncid, nunlimdimsp, unlimdimidsp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_dimname}. */
+    public static int inqDimname(int ncid, int dimid, MemorySegment name) {
+        try {
+            return (int) INQDIMNAME_H.invokeExact(ncid, dimid, name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_var_chunking}. */
+    public static int inqVarChunking(int ncid, int varid, MemorySegment storagep, MemorySegment chunksizesp) {
+        try {
+            return (int) INQVARCHUNKING_H.invokeExact(ncid, varid, storagep, chunksizesp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_var_deflate}. */
+    public static int inqVarDeflate(int ncid, int varid, MemorySegment shufflep, MemorySegment deflatep, MemorySegment levelp) {
+        try {
+            return (int) INQVARDEFLATE_H.invokeExact(ncid, varid, shufflep, deflatep, levelp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_varnatts}. */
+    public static int inqVarnatts(int ncid, int varid, MemorySegment nattsp) {
+        try {
+            return (int) INQVARNATTS_H.invokeExact(ncid, varid, nattsp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_attname}. */
+    public static int inqAttname(int ncid, int varid, int attnum, MemorySegment name) {
+        try {
+            return (int) INQATTNAME_H.invokeExact(ncid, varid, attnum, name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_att}. */
+    public static int inqAtt(int ncid, int varid, MemorySegment name, MemorySegment xtypep, MemorySegment lenp) {
+        try {
+            return (int) INQATT_H.invokeExact(ncid, varid, name, xtypep, lenp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_att_double}. */
+    public static int getAttDouble(int ncid, int varid, MemorySegment name, MemorySegment ip) {
+        try {
+            return (int) GETATTDOUBLE_H.invokeExact(ncid, varid, name, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_att_longlong}. */
+    public static int getAttLonglong(int ncid, int varid, MemorySegment name, MemorySegment ip) {
+        try {
+            return (int) GETATTLONGLONG_H.invokeExact(ncid, varid, name, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_att_string}. */
+    public static int getAttString(int ncid, int varid, MemorySegment name, MemorySegment ip) {
+        try {
+            return (int) GETATTSTRING_H.invokeExact(ncid, varid, name, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_free_string}. */
+    public static int freeString(long len, MemorySegment data) {
+        try {
+            return (int) FREESTRING_H.invokeExact(len, data);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_att_double}. */
+    public static int putAttDouble(int ncid, int varid, MemorySegment name, int xtype, long len, MemorySegment op) {
+        try {
+            return (int) PUTATTDOUBLE_H.invokeExact(ncid, varid, name, xtype, len, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_schar}. */
+    public static int getVarsSchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSSCHAR_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_uchar}. */
+    public static int getVarsUchar(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSUCHAR_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_short}. */
+    public static int getVarsShort(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSSHORT_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_int}. */
+    public static int getVarsInt(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSINT_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_longlong}. */
+    public static int getVarsLonglong(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSLONGLONG_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_float}. */
+    public static int getVarsFloat(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSFLOAT_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars_double}. */
+    public static int getVarsDouble(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARSDOUBLE_H.invokeExact(ncid, varid, start, count, stride, ip);
         } catch (Throwable t) {
             throw rethrow(t);
         }

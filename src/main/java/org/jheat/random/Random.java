@@ -1,8 +1,5 @@
 package org.jheat.random;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -11,7 +8,7 @@ import org.jheat.core.Factories;
 import org.jheat.core.Redistribution;
 import org.jheat.core.Sanitation;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Parallel;
+import org.jheat.tensor.Generator;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -19,7 +16,8 @@ import org.jheat.tensor.Tensor;
  * Random arrays from a counter-based generator ({@link Philox}): element i of an array (its global C-order
  * index) is a pure function of (seed, counter, i). The same seed therefore gives bit-identical arrays for any
  * number of processes and any split, of any size. Each call advances the shared counter past the blocks it used,
- * identically on every process (calls are collective).
+ * identically on every process (calls are collective). The values are computed block by block from their global
+ * indices and stored by the array's {@link org.jheat.tensor.Backend#generate} (on the default device).
  *
  * <pre>{@code
  * Random.seed(42);
@@ -41,7 +39,6 @@ public final class Random {
     private static final double TWO_PI = 2 * Math.PI;
     private static final double INV53 = 0x1.0p-53;
     private static final double INV24 = 0x1.0p-24;
-    private static final int RUN = 2048;
 
     private Random() { }
 
@@ -173,14 +170,13 @@ public final class Random {
         Tensor l = x.larray();
         long start = x.split() == null ? 0 : Distribution.start(n, x.comm().size(), x.comm().rank());
         Feistel f = new Feistel(n, seed, stream);
-        Tensor vals = Tensor.empty(DType.INT64, l.size());
-        MemorySegment vs = vals.segment();
-        Parallel.forRange(l.size(), 4096, (a, b) -> {
-            int[] buf = new int[4];
-            for (long i = a; i < b; i++) vs.set(ValueLayout.JAVA_LONG_UNALIGNED, i << 3, f.apply(start + i, buf));
-        });
-        l.copyFrom(vals);
-        vals.storage().free();
+        l.backend().generate(new Generator() {
+            @Override
+            public void longs(long row, long col, long[] out, int m) {
+                int[] buf = new int[4];
+                for (int i = 0; i < m; i++) out[i] = f.apply(start + col + i, buf);
+            }
+        }, true, l);
         return x;
     }
 
@@ -212,21 +208,15 @@ public final class Random {
         if (l.size() == 0) return x;
         // the local slab's elements come in runs along the last axis that are contiguous in global index
         int nd = g.length;
-        long inner = nd == 0 ? 1 : l.shape(nd - 1);
-        long rows = l.size() / inner;
         long[] gstr = Shapes.cStrides(g);
         long[] lshape = l.shape();
         int s = x.splitAxis();
         long off = s < 0 ? 0 : Distribution.start(g[s], x.comm().size(), x.comm().rank());
         long key = seed;
-        MemorySegment dst = l.segment();
-        DType t = dtype;
-        Parallel.forRange(rows, Math.max(1, 8192 / inner), (ra, rb) -> {
-            double[] dbuf = new double[RUN];
-            long[] lbuf = new long[RUN];
-            int[] w = new int[4];
-            MemorySegment dheap = MemorySegment.ofArray(dbuf), lheap = MemorySegment.ofArray(lbuf);
-            for (long r = ra; r < rb; r++) {
+        boolean integer = kind == Kind.INTEGER;
+        l.backend().generate(new Generator() {
+            /** Global C-order index of element 0 of local row r (runs along the last axis are contiguous globally). */
+            private long rowStart(long r) {
                 long gidx = 0, rem = r;
                 for (int d = nd - 2; d >= 0; d--) {
                     long i = rem % lshape[d];
@@ -234,20 +224,19 @@ public final class Random {
                     gidx += (d == s ? i + off : i) * gstr[d];
                 }
                 if (nd > 0 && s == nd - 1) gidx += off;
-                for (long c = 0; c < inner; c += RUN) {
-                    int len = (int) Math.min(RUN, inner - c);
-                    long g0 = gidx + c;
-                    Tensor out = Tensor.wrap(dst.asSlice((r * inner + c) * t.itemSize(), (long) len * t.itemSize()), t, len);
-                    if (kind == Kind.INTEGER) {
-                        integers(base, key, g0, len, (long) p0, (long) p1, w, lbuf);
-                        out.copyFrom(Tensor.wrap(lheap, DType.INT64, len));
-                    } else {
-                        reals(kind, base, key, g0, len, p0, p1, w, dbuf);
-                        out.copyFrom(Tensor.wrap(dheap, DType.FLOAT64, len));
-                    }
-                }
+                return gidx;
             }
-        });
+
+            @Override
+            public void doubles(long row, long col, double[] out, int m) {
+                reals(kind, base, key, rowStart(row) + col, m, p0, p1, new int[4], out);
+            }
+
+            @Override
+            public void longs(long row, long col, long[] out, int m) {
+                integers(base, key, rowStart(row) + col, m, (long) p0, (long) p1, new int[4], out);
+            }
+        }, integer, l);
         return x;
     }
 

@@ -10,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  *
  * <pre>{@code double v = Elements.readDouble(seg, 8 * i, DType.FLOAT64); }</pre>
  */
-public final class Elements {
+final class Elements {
     private static final ValueLayout.OfByte B = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfShort S = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Elementwise.apply(fn, false, out, a.broadcastTo(out.shape()), b.broadcastTo(out.shape()));
  * }</pre>
  */
-public final class Elementwise {
+final class Elementwise {
     /** Elements per block: small enough for L1, large enough to amortise the call. */
     public static final int BLOCK = 1024;
     private static final long GRAIN = 1L << 15;
@@ -117,8 +117,10 @@ public final class Elementwise {
         private final long[][] st;
         private final int inner;
         private final boolean direct;
-        private final double[][] dbuf;
-        private final long[][] lbuf;
+        /** Block buffers, made on the first block-path run and sized to it (a direct loop or a tiny op needs no 24 KB). */
+        private double[][] dbuf;
+        private long[][] lbuf;
+        private int cap;
 
         Runner(ElementFn fn, boolean longPath, MemorySegment[] seg, DType[] types, long[][] st, int dims) {
             this.fn = fn;
@@ -131,13 +133,15 @@ public final class Elementwise {
             boolean d = k == 3 && !longPath && st[2][inner] == 8;
             for (int j = 0; j < k && d; j++) d = types[j] == DType.FLOAT64 && (j == 2 || st[j][inner] == 8 || st[j][inner] == 0);
             this.direct = d;
-            dbuf = longPath ? null : new double[k][BLOCK];
-            lbuf = longPath ? new long[k][BLOCK] : null;
         }
 
         void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
             if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
+            if (len > cap) {
+                cap = (int) Math.min(BLOCK, len);
+                if (longPath) lbuf = new long[k][cap]; else dbuf = new double[k][cap];
+            }
             for (long c = 0; c < len; c += BLOCK) {
                 int m = (int) Math.min(BLOCK, len - c);
                 if (longPath) {

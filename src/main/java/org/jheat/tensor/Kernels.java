@@ -6,7 +6,7 @@ package org.jheat.tensor;
  * propagates through maximum/minimum, comparisons give 0/1 (stored as bool). The drivers in
  * {@code org.jheat.core} pick the kernel, the path (double or long) and the result dtype.
  *
- * <pre>{@code Elementwise.apply(Kernels.ADD, false, out, a, b); }</pre>
+ * <pre>{@code out.backend().elementwise(Kernels.ADD, false, out, a, b); }</pre>
  */
 public final class Kernels {
     private Kernels() { }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * Tensor colSums = Reduce.apply(Reductions.SUM, false, x, 0, DType.FLOAT64);   // (n, m) -> (m)
  * }</pre>
  */
-public final class Reduce {
+final class Reduce {
     private static final int BLOCK = Elementwise.BLOCK;
     private static final long GRAIN = 1L << 15;
 

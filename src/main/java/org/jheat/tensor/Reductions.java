@@ -5,7 +5,7 @@ package org.jheat.tensor;
  * error grows like a pairwise sum's), min and max (NaN propagates, as numpy), any, all, and the NaN-skipping
  * nansum and nanprod.
  *
- * <pre>{@code Tensor s = Reduce.apply(Reductions.SUM, false, x, 0, DType.FLOAT64); }</pre>
+ * <pre>{@code Tensor s = x.backend().reduce(Reductions.SUM, false, x, 0, DType.FLOAT64); }</pre>
  */
 public final class Reductions {
     private Reductions() { }

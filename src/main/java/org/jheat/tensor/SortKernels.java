@@ -1,6 +1,7 @@
 package org.jheat.tensor;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -26,6 +27,30 @@ import java.util.Arrays;
  */
 public final class SortKernels {
     private SortKernels() { }
+
+    /** The destination bucket (rank) of a (key, tiebreak) pair in the distributed sample sort. */
+    @FunctionalInterface
+    public interface Bucketer {
+        /** The bucket of {@code (key, tiebreak)}. */
+        int bucket(long key, long tiebreak);
+    }
+
+    /**
+     * The scatter pass of a counting sort by bucket: key i (tiebreak {@code ids[i] & IDX_MASK}, or {@code tbBase + i}
+     * without ids) goes to position {@code fill[bucket]++} of the int64 tensor {@code sk}, and {@code ids[i]} to the same
+     * position of {@code si} (null: none). The send buffers are off-heap because n-sized heap temporaries cost full
+     * collections.
+     * <pre>{@code SortKernels.scatterByBucket(keys, ids, n, 0, (k, t) -> k < 0 ? 0 : 1, fill, sk, si); }</pre>
+     */
+    public static void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, Bucketer b, long[] fill, Tensor sk, Tensor si) {
+        MemorySegment skd = sk.data(), sid = si == null ? null : si.data();
+        for (int i = 0; i < n; i++) {
+            long k = keys[i], t = ids == null ? tbBase + i : ids[i] & IDX_MASK;
+            long pos = fill[b.bucket(k, t)]++;
+            skd.setAtIndex(ValueLayout.JAVA_LONG, pos, k);
+            if (sid != null) sid.setAtIndex(ValueLayout.JAVA_LONG, pos, ids[i]);
+        }
+    }
 
     /** Flag bit in an index: the value was -0.0 (its key is that of +0.0). */
     public static final long NEG_ZERO = 1L << 62;

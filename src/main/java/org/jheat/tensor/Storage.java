@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Off-heap memory of tensors: one malloc'd block, freed either explicitly ({@link #free()}, for temporaries
+ * Host memory of CPU tensors: one malloc'd block, freed either explicitly ({@link #free()}, for temporaries
  * whose lifetime an op knows) or, through an automatic arena, once no segment of it is reachable.
  *
  * <p>The garbage collector does not see these bytes, so {@link #allocate} counts them: once the bytes allocated
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * s.free();                                     // optional: immediate release
  * }</pre>
  */
-public final class Storage {
+public final class Storage implements Memory {
     private static final MethodHandle MALLOC;
     private static final MethodHandle CALLOC;
     private static final MethodHandle FREE;
@@ -250,6 +250,7 @@ public final class Storage {
     }
 
     /** The whole block. <pre>{@code MemorySegment seg = storage.segment(); }</pre> */
+    @Override
     public MemorySegment segment() { return segment; }
 
     /** Size in bytes. */
@@ -260,6 +261,7 @@ public final class Storage {
      * touching it afterwards is undefined. Idempotent.
      * <pre>{@code tmp.storage().free(); }</pre>
      */
+    @Override
     public void free() {
         if (releaser.done().get()) return;
         releaser.run();

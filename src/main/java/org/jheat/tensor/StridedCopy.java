@@ -10,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  *
  * <pre>{@code StridedCopy.copy(src.transpose(), dst); }</pre>
  */
-public final class StridedCopy {
+final class StridedCopy {
     private static final long PARALLEL_GRAIN = 1L << 16;
 
     private StridedCopy() { }

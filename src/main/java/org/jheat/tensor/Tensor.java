@@ -6,8 +6,12 @@ import java.util.Arrays;
 
 /**
  * A local, strided N-dimensional array on off-heap memory: the role torch's tensor plays in Heat. A tensor is a
- * view (shape, strides and offset in elements) over a {@link MemorySegment}; slicing, permuting and broadcasting
- * make new views without copying. The segment goes to MPI, BLAS or HDF5 as it is.
+ * view (shape, strides and offset in elements) over a block of memory of its {@link #device()}; slicing, permuting
+ * and broadcasting make new views without copying. Everything that touches the elements — allocation, copies,
+ * element access, kernels — goes through the tensor's {@link Backend}, so the same code runs on any device.
+ * The static factories ({@link #empty}, {@link #zeros}, {@link #fromArray} …) make CPU tensors;
+ * {@link #newEmpty} makes one on this tensor's device and {@link #to(Device)} moves one. C libraries get host
+ * memory from {@link #hostSegment()}.
  *
  * <pre>{@code
  * Tensor t = Tensor.fromArray(new double[][]{{1, 2, 3}, {4, 5, 6}});
@@ -17,7 +21,8 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Tensor implements HasDType {
-    private final Storage storage;
+    private final Backend backend;
+    private final Memory storage;
     private final MemorySegment segment;
     private final DType dtype;
     private final long[] shape;
@@ -25,7 +30,8 @@ public final class Tensor implements HasDType {
     private final long offset;
     private final long size;
 
-    private Tensor(Storage storage, MemorySegment segment, DType dtype, long[] shape, long[] strides, long offset) {
+    private Tensor(Backend backend, Memory storage, MemorySegment segment, DType dtype, long[] shape, long[] strides, long offset) {
+        this.backend = backend;
         this.storage = storage;
         this.segment = segment;
         this.dtype = dtype;
@@ -37,39 +43,88 @@ public final class Tensor implements HasDType {
 
     // ------------------------------------------------------------------------------------------- factories
 
-    /** Uninitialised contiguous tensor. <pre>{@code Tensor t = Tensor.empty(DType.FLOAT64, 3, 4); }</pre> */
+    /** Uninitialised contiguous CPU tensor. <pre>{@code Tensor t = Tensor.empty(DType.FLOAT64, 3, 4); }</pre> */
     public static Tensor empty(DType dtype, long... shape) {
-        return allocate(dtype, shape, false);
+        return CpuBackend.INSTANCE.empty(dtype, shape);
     }
 
-    /** Zero-filled contiguous tensor. <pre>{@code Tensor t = Tensor.zeros(DType.INT32, 5); }</pre> */
+    /** Zero-filled contiguous CPU tensor. <pre>{@code Tensor t = Tensor.zeros(DType.INT32, 5); }</pre> */
     public static Tensor zeros(DType dtype, long... shape) {
-        return allocate(dtype, shape, true);
+        return CpuBackend.INSTANCE.zeros(dtype, shape);
     }
 
-    /** Tensor filled with {@code value} converted to {@code dtype}. <pre>{@code Tensor.full(DType.FLOAT32, 1.5, 2, 2)}</pre> */
+    /** CPU tensor filled with {@code value} converted to {@code dtype}. <pre>{@code Tensor.full(DType.FLOAT32, 1.5, 2, 2)}</pre> */
     public static Tensor full(DType dtype, double value, long... shape) {
-        Tensor t = value == 0 ? zeros(dtype, shape) : empty(dtype, shape);
+        return fill(CpuBackend.INSTANCE, dtype, value, shape);
+    }
+
+    private static Tensor fill(Backend b, DType dtype, double value, long[] shape) {
+        Tensor t = value == 0 ? b.zeros(dtype, shape) : b.empty(dtype, shape);
         if (value != 0) t.fill(value);
         return t;
     }
 
-    private static Tensor allocate(DType dtype, long[] shape, boolean zero) {
-        if (dtype == null) throw new IllegalArgumentException("dtype must not be null");
-        long[] s = Shapes.check(shape, "shape");
-        long n = Shapes.size(s);
-        long bytes;
+    /** Uninitialised contiguous tensor on this tensor's device. <pre>{@code Tensor out = x.newEmpty(DType.INT64, 3); }</pre> */
+    public Tensor newEmpty(DType dtype, long... shape) { return backend.empty(dtype, shape); }
+
+    /** Zero-filled contiguous tensor on this tensor's device. */
+    public Tensor newZeros(DType dtype, long... shape) { return backend.zeros(dtype, shape); }
+
+    /**
+     * Copies {@code n} elements of this contiguous int64 tensor, from flat position {@code start}, into {@code dst[off …]}.
+     * <pre>{@code long[] ids = new long[10]; t.readLongs(0, ids, 0, 10); }</pre>
+     */
+    public void readLongs(long start, long[] dst, int off, int n) { backend.readLongs(this, start, dst, off, n); }
+
+    /**
+     * Writes {@code src[off …off+n)} into this contiguous int64 tensor at flat position {@code start}.
+     * <pre>{@code t.writeLongs(0, new long[] {1, 2, 3}, 0, 3); }</pre>
+     */
+    public void writeLongs(long start, long[] src, int off, int n) { backend.writeLongs(this, start, src, off, n); }
+
+    /** A tensor filled with {@code value} on this tensor's device. <pre>{@code Tensor one = x.newFull(x.dtype(), 1.0); }</pre> */
+    public Tensor newFull(DType dtype, double value, long... shape) { return fill(backend, dtype, value, shape); }
+
+    /** The bytes of {@code shape} elements of {@code dtype}, checked (for backends' allocators). */
+    static long byteSize(DType dtype, long[] s) {
         try {
-            bytes = Math.multiplyExact(n, (long) dtype.itemSize());
+            return Math.multiplyExact(Shapes.size(s), (long) dtype.itemSize());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("shape " + Shapes.str(s) + " of " + dtype + " needs more than 2^63 bytes");
         }
-        Storage st = Storage.allocate(bytes, zero);
-        return new Tensor(st, st.segment(), dtype, s, Shapes.cStrides(s), 0);
+    }
+
+    /** A new contiguous tensor over the whole of {@code memory} (shape already checked), for allocators in this package. */
+    static Tensor over(Backend backend, Memory memory, DType dtype, long[] checkedShape) {
+        return new Tensor(backend, memory, memory.segment(), dtype, checkedShape, Shapes.cStrides(checkedShape), 0);
     }
 
     /**
-     * A tensor over existing memory (no copy, no ownership): e.g. a buffer received from a native library.
+     * A tensor of {@code backend} over its {@code memory} with the given layout (strides and offset in elements):
+     * how a backend other than the CPU makes its tensors.
+     * <pre>{@code Tensor t = Tensor.of(this, block, DType.FLOAT32, new long[] {4}, new long[] {1}, 0); }</pre>
+     *
+     * @throws IllegalArgumentException when the layout reaches outside the memory
+     */
+    public static Tensor of(Backend backend, Memory memory, DType dtype, long[] shape, long[] strides, long offset) {
+        if (backend == null || memory == null || dtype == null) throw new IllegalArgumentException("backend, memory and dtype must not be null");
+        long[] s = Shapes.check(shape, "shape");
+        if (strides.length != s.length) throw new IllegalArgumentException("strides " + Arrays.toString(strides) + " do not match shape " + Shapes.str(s));
+        long lo = offset, hi = offset;
+        for (int d = 0; d < s.length; d++) {
+            if (s[d] == 0) { lo = hi = offset; break; }
+            long ext = (s[d] - 1) * strides[d];
+            if (ext < 0) lo += ext; else hi += ext;
+        }
+        if (Shapes.size(s) > 0 && (lo < 0 || (hi + 1) * dtype.itemSize() > memory.segment().byteSize())) {
+            throw new IllegalArgumentException("layout of shape " + Shapes.str(s) + " reaches outside a block of "
+                    + memory.segment().byteSize() + " bytes");
+        }
+        return new Tensor(backend, memory, memory.segment(), dtype, s, strides.clone(), offset);
+    }
+
+    /**
+     * A CPU tensor over existing host memory (no copy, no ownership): e.g. a buffer received from a native library.
      * <pre>{@code Tensor t = Tensor.wrap(seg, DType.FLOAT64, 10); }</pre>
      */
     public static Tensor wrap(MemorySegment segment, DType dtype, long... shape) {
@@ -79,11 +134,11 @@ public final class Tensor implements HasDType {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
                     + Shapes.str(s) + " of " + dtype + " (" + need + " bytes)");
         }
-        return new Tensor(null, segment, dtype, s, Shapes.cStrides(s), 0);
+        return new Tensor(CpuBackend.INSTANCE, null, segment, dtype, s, Shapes.cStrides(s), 0);
     }
 
     /**
-     * Copies a (nested, rectangular) Java array: {@code double[]}, {@code float[][]}, {@code long[][][]}, {@code int},
+     * Copies a (nested, rectangular) Java array into a CPU tensor: {@code double[]}, {@code float[][]}, {@code long[][][]}, {@code int},
      * {@code short}, {@code byte}, {@code boolean} leaves; the dtype follows the leaf type.
      * <pre>{@code Tensor t = Tensor.fromArray(new int[][]{{1, 2}, {3, 4}});   // int32, shape (2, 2) }</pre>
      */
@@ -176,9 +231,9 @@ public final class Tensor implements HasDType {
         int len = Array.getLength(a);
         if (len == 0) return;
         MemorySegment heap = a instanceof boolean[] b ? boolSegment(b) : asPrimitive(a);
-        Tensor src = new Tensor(null, heap, leaf, new long[] {len}, new long[] {1}, 0);
-        Tensor dst = new Tensor(out.storage, out.segment, out.dtype, new long[] {len}, new long[] {1}, pos[0]);
-        StridedCopy.copy(src, dst);
+        Tensor src = new Tensor(CpuBackend.INSTANCE, null, heap, leaf, new long[] {len}, new long[] {1}, 0);
+        Tensor dst = out.view(new long[] {len}, new long[] {1}, pos[0]);
+        out.backend.copy(src, dst);
         pos[0] += len;
     }
 
@@ -226,21 +281,49 @@ public final class Tensor implements HasDType {
     /** Bytes of the elements (size × itemSize), not of the underlying storage. */
     public long nbytes() { return size * dtype.itemSize(); }
 
-    /** The backing segment (the whole storage: index it with {@link #offset()} and {@link #strides()}). */
+    /**
+     * The backing segment in the device's address space (the whole block: index it with {@link #offset()} and
+     * {@link #strides()}); for backends and kernels.
+     */
     public MemorySegment segment() { return segment; }
 
-    /** The owning storage, or null for wrapped memory. */
-    public Storage storage() { return storage; }
+    /** The owning memory block, or null for wrapped memory. */
+    public Memory storage() { return storage; }
+
+    /** Where the elements live. <pre>{@code Device d = t.device();   // cpu:0 }</pre> */
+    public Device device() { return backend.device(); }
+
+    /** The backend that allocates and computes on this tensor's device. <pre>{@code t.backend().fill(t, 1.0); }</pre> */
+    public Backend backend() { return backend; }
 
     /**
-     * The elements as one contiguous segment; only for {@link #isContiguous()} tensors.
-     * <pre>{@code comm.allreduce(t.data(), t.data(), t.size(), t.dtype(), SUM); }</pre>
+     * The elements as one contiguous segment in the device's memory (host memory for a CPU tensor), for code that
+     * knows that memory; only for {@link #isContiguous()} tensors. C libraries on the host use {@link #hostSegment()}.
      */
     public MemorySegment data() {
         if (!isContiguous()) throw new IllegalStateException("data(): tensor is not contiguous; call contiguous() first");
         if (size == 0) return segment.asSlice(0, 0);
         return segment.asSlice(offset * dtype.itemSize(), size * dtype.itemSize());
     }
+
+    /**
+     * The elements in C order in host memory, for C libraries (MPI, HDF5, netCDF, file I/O); only for
+     * {@link #isContiguous()} tensors. For a CPU tensor this IS its memory: reads and writes act on the tensor (a
+     * library may fill a new tensor through it). For a device tensor it is a host copy made now (staging): writes
+     * to it do not reach the tensor — read into a CPU tensor and move it with {@link #to(Device)} instead.
+     * <pre>{@code FileSlabs.writeFully(channel, pos, t.contiguous().hostSegment()); }</pre>
+     */
+    public MemorySegment hostSegment() {
+        if (!isContiguous()) throw new IllegalStateException("hostSegment(): tensor is not contiguous; call contiguous() first");
+        return backend.hostSegment(this);
+    }
+
+    /**
+     * Releases this tensor's memory block now, for an op's temporaries; this tensor and every view of its block
+     * must not be used afterwards. Nothing happens for wrapped memory.
+     * <pre>{@code tmp.free(); }</pre>
+     */
+    public void free() { backend.free(this); }
 
     /** True when the elements lie in C order without gaps. <pre>{@code if (!t.isContiguous()) t = t.contiguous(); }</pre> */
     public boolean isContiguous() {
@@ -282,39 +365,39 @@ public final class Tensor implements HasDType {
     }
 
     /** Element as double. <pre>{@code double v = t.getDouble(1, 2); }</pre> */
-    public double getDouble(long... idx) { return Elements.readDouble(segment, byteOffset(idx), dtype); }
+    public double getDouble(long... idx) { return backend.readDouble(this, byteOffset(idx)); }
 
     /** Element as long. */
-    public long getLong(long... idx) { return Elements.readLong(segment, byteOffset(idx), dtype); }
+    public long getLong(long... idx) { return backend.readLong(this, byteOffset(idx)); }
 
     /** Element as its boxed Java value (Boolean, Byte, Short for uint8, Integer, Long, Float, Double). */
-    public Object getObject(long... idx) { return Elements.readObject(segment, byteOffset(idx), dtype); }
+    public Object getObject(long... idx) { return backend.readObject(this, byteOffset(idx)); }
 
     /** Sets an element from a double (converted). <pre>{@code t.setDouble(3.5, 0, 1); }</pre> */
-    public void setDouble(double v, long... idx) { Elements.writeDouble(segment, byteOffset(idx), dtype, v); }
+    public void setDouble(double v, long... idx) { backend.writeDouble(this, byteOffset(idx), v); }
 
     /** Sets an element from a long (converted). */
-    public void setLong(long v, long... idx) { Elements.writeLong(segment, byteOffset(idx), dtype, v); }
+    public void setLong(long v, long... idx) { backend.writeLong(this, byteOffset(idx), v); }
 
     /** Element at C-order position {@code i} of the logical array. <pre>{@code double last = t.getDoubleFlat(t.size() - 1); }</pre> */
-    public double getDoubleFlat(long i) { return Elements.readDouble(segment, flatByteOffset(i), dtype); }
+    public double getDoubleFlat(long i) { return backend.readDouble(this, flatByteOffset(i)); }
 
     /** Element at C-order position {@code i}, as long. */
-    public long getLongFlat(long i) { return Elements.readLong(segment, flatByteOffset(i), dtype); }
+    public long getLongFlat(long i) { return backend.readLong(this, flatByteOffset(i)); }
 
     /** Element at C-order position {@code i}, boxed. */
-    public Object getObjectFlat(long i) { return Elements.readObject(segment, flatByteOffset(i), dtype); }
+    public Object getObjectFlat(long i) { return backend.readObject(this, flatByteOffset(i)); }
 
     /** Sets the element at C-order position {@code i}. */
-    public void setDoubleFlat(double v, long i) { Elements.writeDouble(segment, flatByteOffset(i), dtype, v); }
+    public void setDoubleFlat(double v, long i) { backend.writeDouble(this, flatByteOffset(i), v); }
 
     /** Sets the element at C-order position {@code i}. */
-    public void setLongFlat(long v, long i) { Elements.writeLong(segment, flatByteOffset(i), dtype, v); }
+    public void setLongFlat(long v, long i) { backend.writeLong(this, flatByteOffset(i), v); }
 
     // ------------------------------------------------------------------------------------------- views
 
     private Tensor view(long[] newShape, long[] newStrides, long newOffset) {
-        return new Tensor(storage, segment, dtype, newShape, newStrides, newOffset);
+        return new Tensor(backend, storage, segment, dtype, newShape, newStrides, newOffset);
     }
 
     /**
@@ -483,7 +566,7 @@ public final class Tensor implements HasDType {
 
     // ------------------------------------------------------------------------------------------- copies
 
-    /** This tensor if contiguous, else a C-order copy. <pre>{@code MemorySegment d = t.contiguous().data(); }</pre> */
+    /** This tensor if contiguous, else a C-order copy (same device). <pre>{@code Tensor c = t.contiguous(); }</pre> */
     public Tensor contiguous() { return isContiguous() ? this : copy(); }
 
     /** A new contiguous tensor with the same elements. */
@@ -491,46 +574,56 @@ public final class Tensor implements HasDType {
 
     /** A new contiguous tensor converted to {@code target} (numpy's unsafe cast rules). <pre>{@code t.astype(DType.INT32)}</pre> */
     public Tensor astype(DType target) {
-        Tensor out = empty(target, shape);
-        StridedCopy.copy(this, out);
+        Tensor out = backend.empty(target, shape);
+        backend.copy(this, out);
         return out;
     }
 
     /**
-     * Copies {@code src} (same shape, or broadcastable to it) into this tensor, converting the type.
+     * Copies {@code src} (same shape, or broadcastable to it; same device) into this tensor, converting the type.
      * <pre>{@code dst.narrow(0, 0, 2).copyFrom(src); }</pre>
+     *
+     * @throws IllegalArgumentException when src lives on another device (move it with {@link #to(Device)})
      */
     public Tensor copyFrom(Tensor src) {
-        StridedCopy.copy(Arrays.equals(src.shape, shape) ? src : src.broadcastTo(shape), this);
+        Backend.of(this, src).copy(Arrays.equals(src.shape, shape) ? src : src.broadcastTo(shape), this);
         return this;
+    }
+
+    /**
+     * This tensor on {@code target}: itself when it is there already, else a contiguous copy on that device.
+     * <pre>{@code Tensor h = t.to(Device.CPU); }</pre>
+     *
+     * @throws IllegalArgumentException when the device is not available
+     */
+    public Tensor to(Device target) {
+        if (target.equals(device())) return this;
+        Backend tb = Backend.forDevice(target);
+        Tensor out = tb.empty(dtype, shape);
+        // the device side of a host/device pair moves the data; between two devices, through the host
+        if (device().isCpu()) tb.copy(this, out);
+        else if (target.isCpu()) backend.copy(this, out);
+        else tb.copy(to(Device.CPU), out);
+        return out;
     }
 
     /** Sets every element to {@code value} (converted). <pre>{@code t.fill(1.0); }</pre> */
     public Tensor fill(double value) {
-        if (size == 0) return this;
-        if (value == 0 && Double.doubleToRawLongBits(value) == 0 && isContiguous()) {
-            data().fill((byte) 0);
-            return this;
-        }
-        Fill.fill(this, value);
+        if (size > 0) backend.fill(this, value);
         return this;
     }
 
     /** Sets every element to the integer {@code value} (exact for int64). */
     public Tensor fill(long value) {
-        if (size == 0) return this;
-        if (value == 0 && isContiguous()) {
-            data().fill((byte) 0);
-            return this;
-        }
-        Fill.fill(this, value);
+        if (size > 0) backend.fill(this, value);
         return this;
     }
 
     // ------------------------------------------------------------------------------------------- conversion
 
-    private Tensor heapView(MemorySegment heap, DType t) {
-        return new Tensor(null, heap, t, shape.clone(), Shapes.cStrides(shape), 0);
+    /** Copies the elements into a CPU tensor over a Java array (the device's backend moves them when not on the CPU). */
+    private void toHeap(MemorySegment heap, DType t) {
+        backend.copy(this, new Tensor(CpuBackend.INSTANCE, null, heap, t, shape.clone(), Shapes.cStrides(shape), 0));
     }
 
     private void checkJavaSize() {
@@ -543,7 +636,19 @@ public final class Tensor implements HasDType {
     public double[] toDoubleArray() {
         checkJavaSize();
         double[] a = new double[(int) size];
-        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.FLOAT64));
+        toHeap(MemorySegment.ofArray(a), DType.FLOAT64);
+        return a;
+    }
+
+    /**
+     * The elements in C order as doubles, written into {@code dst} when it is large enough (else into a new array);
+     * returns the array written. Loops that copy many equal-sized blocks reuse one buffer instead of allocating.
+     * <pre>{@code double[] buf = null; for (Tensor b : blocks) buf = b.toDoubleArray(buf); }</pre>
+     */
+    public double[] toDoubleArray(double[] dst) {
+        checkJavaSize();
+        double[] a = dst != null && dst.length >= size ? dst : new double[(int) size];
+        toHeap(MemorySegment.ofArray(a), DType.FLOAT64);
         return a;
     }
 
@@ -551,7 +656,7 @@ public final class Tensor implements HasDType {
     public float[] toFloatArray() {
         checkJavaSize();
         float[] a = new float[(int) size];
-        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.FLOAT32));
+        toHeap(MemorySegment.ofArray(a), DType.FLOAT32);
         return a;
     }
 
@@ -559,7 +664,7 @@ public final class Tensor implements HasDType {
     public long[] toLongArray() {
         checkJavaSize();
         long[] a = new long[(int) size];
-        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT64));
+        toHeap(MemorySegment.ofArray(a), DType.INT64);
         return a;
     }
 
@@ -567,7 +672,7 @@ public final class Tensor implements HasDType {
     public int[] toIntArray() {
         checkJavaSize();
         int[] a = new int[(int) size];
-        StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT32));
+        toHeap(MemorySegment.ofArray(a), DType.INT32);
         return a;
     }
 
@@ -575,7 +680,7 @@ public final class Tensor implements HasDType {
     public boolean[] toBooleanArray() {
         checkJavaSize();
         byte[] b = new byte[(int) size];
-        StridedCopy.copy(this, heapView(MemorySegment.ofArray(b), DType.BOOL));
+        toHeap(MemorySegment.ofArray(b), DType.BOOL);
         boolean[] a = new boolean[b.length];
         for (int i = 0; i < b.length; i++) a[i] = b[i] != 0;
         return a;
@@ -590,8 +695,8 @@ public final class Tensor implements HasDType {
         if (shape.length == 0) return getObject();
         Object flat = switch (dtype) {
             case BOOL -> toBooleanArray();
-            case INT8 -> { checkJavaSize(); byte[] a = new byte[(int) size]; StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT8)); yield a; }
-            case UINT8, INT16 -> { checkJavaSize(); short[] a = new short[(int) size]; StridedCopy.copy(this, heapView(MemorySegment.ofArray(a), DType.INT16)); yield a; }
+            case INT8 -> { checkJavaSize(); byte[] a = new byte[(int) size]; toHeap(MemorySegment.ofArray(a), DType.INT8); yield a; }
+            case UINT8, INT16 -> { checkJavaSize(); short[] a = new short[(int) size]; toHeap(MemorySegment.ofArray(a), DType.INT16); yield a; }
             case INT32 -> toIntArray();
             case INT64 -> toLongArray();
             case FLOAT32 -> toFloatArray();
@@ -622,9 +727,10 @@ public final class Tensor implements HasDType {
      * <pre>{@code assertTrue(a.contentEquals(b)); }</pre>
      */
     public boolean contentEquals(Tensor o) {
+        Backend.of(this, o);
         if (o.dtype != dtype || !Arrays.equals(o.shape, shape)) return false;
         Tensor a = contiguous(), b = o.contiguous();
-        return a.data().mismatch(b.data()) == -1;
+        return a.hostSegment().mismatch(b.hostSegment()) == -1;
     }
 
     /** numpy-style text of the whole tensor (see {@link TensorPrinter}). */

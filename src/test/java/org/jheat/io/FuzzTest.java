@@ -4,6 +4,7 @@ import static org.jheat.io.IoTesting.fixture;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.jheat.comm.ReduceOp;
@@ -67,6 +68,63 @@ class FuzzTest {
     void flippedCsvBytes() throws Exception {
         fuzz("header_crlf.csv", ".csv", 40, 2, 21, p -> IO.loadCsv(p, ",", 2, null, 0));
         fuzz("numpy_i8_9x4.csv", ".csv", 20, 1, 22, p -> IO.loadCsv(p, ",", 0, org.jheat.tensor.DType.INT64, 0));
+    }
+
+    /**
+     * Like {@link #fuzz} for a Zarr store: each round copies the store and flips bits in one of its files (a chunk
+     * or the metadata, chosen by the seed), then loads it.
+     */
+    private static void fuzzZarr(String store, int rounds, int flips, long seed, Loader loader) throws Exception {
+        Path dir = IoTesting.sharedDir("fuzzz");
+        Path clean = fixture("zarr/" + store);
+        List<Path> files;
+        try (var w = Files.walk(clean)) {
+            files = w.filter(Files::isRegularFile).sorted().toList();
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int round = 0; round < rounds; round++) {
+            Path copy = dir.resolve("r" + round + ".zarr");
+            Path victim = files.get(rnd.nextInt(files.size()));
+            int[] at = new int[flips], bit = new int[flips];
+            for (int k = 0; k < flips; k++) {
+                at[k] = rnd.nextInt(1 << 20);
+                bit[k] = rnd.nextInt(8);
+            }
+            if (Dist.comm().rank() == 0) {
+                ZarrTest.copyTree(clean, copy);
+                Path v = copy.resolve(clean.relativize(victim).toString());
+                byte[] b = Files.readAllBytes(v);
+                for (int k = 0; k < flips && b.length > 0; k++) b[at[k] % b.length] ^= (byte) (1 << bit[k]);
+                Files.write(v, b);
+            }
+            Dist.comm().barrier();
+            String outcome;
+            try {
+                loader.load(copy.toString());
+                outcome = "ok";
+            } catch (IOFailure e) {
+                outcome = "IOFailure";
+            } catch (RuntimeException e) {
+                outcome = "unexpected " + e;
+            }
+            String seen = outcome;
+            String what = store + " round " + seed + "/" + round + " (" + clean.relativize(victim) + ")";
+            Dist.collectively(() -> assertEquals(seen.startsWith("unexpected") ? "ok or IOFailure" : seen, seen, what));
+            long code = seen.equals("ok") ? 1 : 2;
+            assertEquals(code * Dist.comm().size(), Dist.comm().allreduce(code, ReduceOp.SUM), "outcomes differ between ranks: " + what);
+        }
+        IoTesting.remove(dir);
+    }
+
+    @Test
+    void flippedZarrChunksAndMetadata() throws Exception {
+        fuzzZarr("v2_blosc_lz4.zarr", 40, 2, 41, p -> IO.loadZarr(p, 0));
+        fuzzZarr("v2_zstd_3d.zarr", 40, 2, 42, p -> IO.loadZarr(p, 1));
+        fuzzZarr("v2_gzip_F.zarr", 25, 2, 43, p -> IO.loadZarr(p, 0));
+        fuzzZarr("v2_blosc_zstd_bit.zarr", 25, 3, 44, p -> IO.loadZarr(p, 0));
+        fuzzZarr("v3_zstd.zarr", 25, 2, 45, p -> IO.loadZarr(p, 0));
+        fuzzZarr("v3_blosc_F.zarr", 25, 2, 46, p -> IO.loadZarr(p, 2));
+        fuzzZarr("v3_gzip_crc_be.zarr", 20, 1, 47, p -> IO.loadZarr(p, 0));
     }
 
     @Test

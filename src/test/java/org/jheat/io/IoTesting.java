@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Device;
 import org.jheat.core.Distribution;
 import org.jheat.core.Redistribution;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Tensor;
 import org.jheat.testing.Dist;
 

@@ -7,6 +7,7 @@ import org.jheat.comm.Communications;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.*;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Memory;
 import org.jheat.tensor.Storage;
 import org.jheat.tensor.Tensor;
 
@@ -53,8 +54,8 @@ public final class ManipulationsBench {
             Tensor all = bal.gatherAll().reshape(rows / 2, 8);
             int p = comm.size(), me = comm.rank();
             Tensor mine = all.narrow(0, Distribution.start(rows / 2, p, me), Distribution.count(rows / 2, p, me)).copy();
-            all.storage().free();
-            return Redistribution.withMap(mine, new long[] {rows / 2, 8}, 0, comm, Device.CPU);
+            all.free();
+            return Redistribution.withMap(mine, new long[] {rows / 2, 8}, 0, comm, mine.device());
         });
         // correctness spot check: the reshaped array holds 0, 1, 2, … in C order
         DNDarray y = Shaping.reshape(unbal, rows / 2, 8);
@@ -69,7 +70,7 @@ public final class ManipulationsBench {
     }
 
     private static void run(Communication comm, String name, int reps, long slab, java.util.function.Supplier<DNDarray> op) {
-        java.util.Set<Storage> inputs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Memory> inputs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (DNDarray in : INPUTS) inputs.add(in.larray().storage());
         double[] ms = new double[reps];
         long extra = 0;
@@ -87,7 +88,7 @@ public final class ManipulationsBench {
                 ms[i] = (t1 - t0) / 1e6;
                 extra = Math.max(extra, e);
             }
-            Storage st = r.larray().storage();
+            Memory st = r.larray().storage();
             if (st != null && !inputs.contains(st)) st.free();   // a view of an input stays
         }
         Arrays.sort(ms);

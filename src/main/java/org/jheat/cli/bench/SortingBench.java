@@ -37,7 +37,7 @@ public final class SortingBench {
             DNDarray s = Sorting.sort(x, 0, false, false);
             comm.barrier();
             sortMs[r] = (System.nanoTime() - t0) / 1e6;
-            s.larray().storage().free();
+            s.larray().free();
         }
         for (int r = 0; r < reps; r++) {
             comm.barrier();
@@ -45,7 +45,7 @@ public final class SortingBench {
             DNDarray s = Sorting.argsort(x, 0, false, true);
             comm.barrier();
             argMs[r] = (System.nanoTime() - t0) / 1e6;
-            s.larray().storage().free();
+            s.larray().free();
         }
         double[] data = x.toDoubleArray();
         if (comm.rank() == 0) {

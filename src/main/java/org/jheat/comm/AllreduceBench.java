@@ -1,4 +1,4 @@
-package org.jheat.cli.bench;
+package org.jheat.comm;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
@@ -6,18 +6,15 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
-import org.jheat.comm.Communication;
-import org.jheat.comm.Communications;
-import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 
 /**
  * MPI_Allreduce (SUM) of {@code n} doubles through jheat, measured exactly like {@code bench/c/allreduce.c}:
  * warm-up calls, then {@code reps} calls each timed alone after a barrier; the result is the median.
- * Comparing the two shows the cost of the FFM binding.
+ * Comparing the two shows the cost of the FFM binding; it lives in comm because it times the raw segment call.
  *
  * <pre>{@code
- * mpirun -np 2 java --enable-native-access=ALL-UNNAMED -cp target/classes org.jheat.cli.bench.AllreduceBench 1000000 200
+ * mpirun -np 2 java --enable-native-access=ALL-UNNAMED -cp target/classes org.jheat.comm.AllreduceBench 1000000 200
  * // rank 0 prints: allreduce_ms 0.8123
  * }</pre>
  */

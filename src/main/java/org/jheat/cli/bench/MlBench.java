@@ -1,0 +1,87 @@
+package org.jheat.cli.bench;
+
+import java.util.Arrays;
+
+import org.jheat.classification.KNeighborsClassifier;
+import org.jheat.comm.Communication;
+import org.jheat.comm.Communications;
+import org.jheat.core.DNDarray;
+import org.jheat.naivebayes.GaussianNB;
+import org.jheat.preprocessing.StandardScaler;
+import org.jheat.random.Random;
+import org.jheat.tensor.DType;
+
+/**
+ * Benchmarks of the estimators on random data (split along the rows), medians over repetitions, printed on rank 0;
+ * {@code bench/ml/sklearn_ml.py} times scikit-learn on the same sizes for comparison.
+ * <ul>
+ *   <li>{@code knn [NTRAIN] [NQUERY] [F] [K] [REPS]}: KNeighborsClassifier fit + predict (defaults 50000, 5000, 32, 5, 3);</li>
+ *   <li>{@code nb [N] [F] [C] [REPS]}: GaussianNB fit + predictProba (defaults 1e6, 32, 10, 5);</li>
+ *   <li>{@code scaler [N] [F] [REPS]}: StandardScaler fit + transform (defaults 1e7, 8, 5).</li>
+ * </ul>
+ * <pre>{@code
+ * bin/jheat bench ml knn 50000 5000 32 5
+ * mpirun -np 2 bin/jheat bench ml scaler 1e7 8
+ * }</pre>
+ */
+public final class MlBench {
+    private MlBench() { }
+
+    /** Entry point: {@code knn|nb|scaler [sizes…]}. */
+    public static void main(String[] args) {
+        Communication comm = Communications.world();
+        String what = args.length > 0 ? args[0] : "knn";
+        double[] a = Arrays.stream(args).skip(1).mapToDouble(Double::parseDouble).toArray();
+        Random.seed(7);
+        switch (what) {
+            case "knn" -> {
+                long nt = (long) arg(a, 0, 50_000), nq = (long) arg(a, 1, 5_000), f = (long) arg(a, 2, 32);
+                int k = (int) arg(a, 3, 5), reps = (int) arg(a, 4, 3);
+                DNDarray xt = Random.randn(new long[] {nt, f}, DType.FLOAT64, 0), xq = Random.randn(new long[] {nq, f}, DType.FLOAT64, 0);
+                DNDarray y = Random.randint(0, 10, new long[] {nt}, DType.INT64, 0);
+                double ms = median(comm, reps, () -> new KNeighborsClassifier(k).fit(xt, y).predict(xq));
+                print(comm, String.format("knn_fit_predict_ms %.1f (train %d x %d, queries %d, k %d, np %d)", ms, nt, f, nq, k, comm.size()));
+            }
+            case "nb" -> {
+                long n = (long) arg(a, 0, 1_000_000), f = (long) arg(a, 1, 32);
+                int c = (int) arg(a, 2, 10), reps = (int) arg(a, 3, 5);
+                DNDarray x = Random.randn(new long[] {n, f}, DType.FLOAT64, 0);
+                DNDarray y = Random.randint(0, c, new long[] {n}, DType.INT64, 0);
+                double fit = median(comm, reps, () -> new GaussianNB().fit(x, y));
+                GaussianNB nb = new GaussianNB().fit(x, y);
+                double pred = median(comm, reps, () -> nb.predictProba(x).larray().storage().free());
+                print(comm, String.format("gaussiannb_fit_ms %.1f predict_proba_ms %.1f (%d x %d, %d classes, np %d)", fit, pred, n, f, c, comm.size()));
+            }
+            case "scaler" -> {
+                long n = (long) arg(a, 0, 10_000_000), f = (long) arg(a, 1, 8);
+                int reps = (int) arg(a, 2, 5);
+                DNDarray x = Random.randn(new long[] {n, f}, DType.FLOAT64, 0);
+                double fit = median(comm, reps, () -> new StandardScaler().fit(x));
+                StandardScaler s = new StandardScaler().fit(x);
+                double tr = median(comm, reps, () -> s.transform(x).larray().storage().free());   // freed: fresh pages would be timed
+                print(comm, String.format("standardscaler_fit_ms %.1f transform_ms %.1f (%d x %d, np %d)", fit, tr, n, f, comm.size()));
+            }
+            default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…]");
+        }
+    }
+
+    private static double arg(double[] a, int i, double dflt) { return i < a.length ? a[i] : dflt; }
+
+    private static double median(Communication comm, int reps, Runnable r) {
+        r.run();   // warm-up (JIT)
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            r.run();
+            comm.barrier();
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    private static void print(Communication comm, String s) {
+        if (comm.rank() == 0) System.out.println(s);
+    }
+}

@@ -1,0 +1,622 @@
+package org.jheat.io;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.jheat.comm.Communication;
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.Device;
+import org.jheat.core.Distribution;
+import org.jheat.core.Redistribution;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Parallel;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Zarr v2 and v3 arrays in a directory store, read and written in parallel without a Zarr library (metadata in
+ * {@link ZarrMetadata}, codecs in {@link ZarrCodec}).
+ *
+ * <p>Reading: every process parses the metadata, then reads and decodes only the chunks that intersect its slab
+ * of the (sliced) array, over its threads; a chunk that lies whole and contiguous in the slab is decoded straight
+ * into the array's memory. A missing chunk holds the fill value. Writing: along the split axis each chunk is
+ * written by exactly one process — the one whose slab holds the chunk's first element —, so the array is first
+ * redistributed (one exchange of the boundary rows) until every process holds whole chunks; a replicated array's
+ * chunk rows are dealt to the processes. A new store or array is written under a temporary name and renamed into
+ * place when every process has finished, so a failure leaves nothing under the final name.
+ *
+ * <pre>{@code
+ * DNDarray x = Zarr.load(Path.of("x.zarr"), null, 0, null, new Slice[0], Communications.world());
+ * Zarr.save(x, Path.of("y.zarr"), null, "w", ZarrOptions.defaults().compressor("zstd", 3));
+ * }</pre>
+ */
+public final class Zarr {
+    private Zarr() { }
+
+    /** The chunks jheat picks when none are given hold about this many bytes. */
+    static final long AUTO_CHUNK_BYTES = 4L << 20;
+
+    // ------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Loads array {@code name} of the store (null: the store is the array) split along {@code split} (null:
+     * replicated), optionally only {@code slices} of it (one per leading axis, positive steps), converted to
+     * {@code dtype} (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32). Collective.
+     * <pre>{@code DNDarray t = Zarr.load(Path.of("c.zarr"), "temp", 0, null, new Slice[] {Slice.of(0, 100)}, comm); }</pre>
+     *
+     * @throws IOFailure on every process: missing store or array (listing the arrays), unsupported codec or dtype
+     *                   (named), bad slice or split, a corrupt or truncated chunk (its key named)
+     */
+    public static DNDarray load(Path store, String name, Integer split, DType dtype, Slice[] slices, Communication comm) {
+        IO.checkDType(dtype, store);
+        ZarrMetadata.Array a = Collective.agree(comm, () -> {
+            ZarrMetadata.Array m = ZarrMetadata.open(store, name);
+            for (ZarrCodec c : m.codecs()) library(c, store);
+            return m;
+        });
+        long[] dims = a.shape();
+        int nd = dims.length;
+        String shown = a.name().isEmpty() ? "the array" : "'" + a.name() + "'";
+        if (slices.length > nd) throw new IOFailure(store + ": " + slices.length + " slices given for " + shown + " of " + nd + " dimensions");
+        long[] start = new long[nd], step = new long[nd], g = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            long[] r = d < slices.length && slices[d] != null ? slices[d].resolve(dims[d], store) : new long[] {0, 1, dims[d]};
+            start[d] = r[0];
+            step[d] = r[1];
+            g[d] = r[2];
+        }
+        if (split != null && (split < -nd || split >= nd)) {
+            throw new IOFailure(store + ": split " + split + " is out of range for " + shown + " of " + nd + " dimensions");
+        }
+        int s = split == null ? -1 : (split < 0 ? split + nd : split);
+        long[] lshape = g.clone(), fstart = start.clone();
+        if (s >= 0) {
+            long first = Distribution.start(g[s], comm.size(), comm.rank());
+            lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
+            fstart[s] = start[s] + first * step[s];
+        }
+        Tensor local = Tensor.empty(a.type().dtype, lshape);
+        Collective.agreeRun(comm, () -> readRegion(a, store, fstart, step, lshape, local));
+        DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
+        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+    }
+
+    /** Fails (as an IOFailure) when the native library a codec needs is missing. */
+    private static void library(ZarrCodec c, Object what) {
+        try {
+            if (c instanceof ZarrCodec.Zstd && org.jheat.natives.Zstd.LIBRARY == null) throw new IllegalStateException();
+            if (c instanceof ZarrCodec.Blosc && org.jheat.natives.Blosc.LIBRARY == null) throw new IllegalStateException();
+        } catch (LinkageError e) {
+            throw new IOFailure(what + ": codec " + c.describe() + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** One chunk index along one axis and the part of it that the region selects. */
+    private record Seg(long chunk, long k0, long kn, long off) { }
+
+    /** The chunks along one axis holding the selected indices start + k*step, k in [0, n). */
+    private static List<Seg> segments(long start, long step, long n, long c, long len) {
+        List<Seg> out = new ArrayList<>();
+        if (n == 0) return out;
+        if (step >= c) {
+            for (long k = 0; k < n; k++) {
+                long i = start + k * step;
+                out.add(new Seg(i / c, k, 1, i % c));
+            }
+            return out;
+        }
+        long last = start + (n - 1) * step;
+        for (long j = start / c; j <= last / c; j++) {
+            long lo = j * c, hi = Math.min(lo + c, len) - 1;
+            long k0 = lo <= start ? 0 : Math.ceilDiv(lo - start, step);
+            long k1 = Math.min(n - 1, Math.floorDiv(hi - start, step));
+            if (k0 <= k1) out.add(new Seg(j, k0, k1 - k0 + 1, start + k0 * step - lo));
+        }
+        return out;
+    }
+
+    /** Per-thread buffers, reused across the chunks a thread decodes. */
+    private static final class Buffers implements AutoCloseable {
+        final Arena arena = Arena.ofConfined();
+        MemorySegment comp, raw, conv;
+
+        MemorySegment comp(long n) {
+            if (comp == null || comp.byteSize() < n) comp = arena.allocate(Math.max(n, comp == null ? 0 : comp.byteSize() * 2));
+            return comp.asSlice(0, n);
+        }
+
+        @Override
+        public void close() { arena.close(); }
+    }
+
+    /** Reads the region {start + k*step, k < count} of the array into {@code local} (C-contiguous, that shape). */
+    static void readRegion(ZarrMetadata.Array a, Path store, long[] start, long[] step, long[] count, Tensor local) {
+        if (local.size() == 0) return;
+        int nd = count.length;
+        long[] c = a.chunks();
+        List<List<Seg>> per = new ArrayList<>();
+        long total = 1;
+        for (int d = 0; d < nd; d++) {
+            List<Seg> l = segments(start[d], step[d], count[d], c[d], a.shape()[d]);
+            per.add(l);
+            total *= l.size();
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Parallel.forRange(total, 1, (from, to) -> {
+            try (Buffers buf = new Buffers()) {
+                Seg[] segs = new Seg[nd];
+                for (long t = from; t < to && failure.get() == null; t++) {
+                    long rest = t;
+                    for (int d = nd - 1; d >= 0; d--) {
+                        List<Seg> l = per.get(d);
+                        segs[d] = l.get((int) (rest % l.size()));
+                        rest /= l.size();
+                    }
+                    readChunk(a, store, segs, step, local, buf);
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        if (failure.get() != null) throw failure.get();
+    }
+
+    private static void readChunk(ZarrMetadata.Array a, Path store, Seg[] segs, long[] step, Tensor local, Buffers buf) {
+        int nd = segs.length;
+        long[] idx = new long[nd], c = a.chunks();
+        Tensor region = local;
+        boolean whole = true;
+        for (int d = 0; d < nd; d++) {
+            idx[d] = segs[d].chunk;
+            region = region.narrow(d, segs[d].k0, segs[d].kn);
+            whole &= segs[d].off == 0 && segs[d].kn == c[d] && (step[d] == 1 || c[d] == 1);
+        }
+        String key = a.chunkKey(idx);
+        Path f = a.dir().resolve(key);
+        String where = store + ": chunk '" + (a.name().isEmpty() ? "" : a.name() + "/") + key + "'";
+        long bytes = a.chunkBytes();
+        MemorySegment dst;
+        boolean direct = whole && !a.type().converts() && (!a.fortran() || nd < 2) && region.isContiguous();
+        if (direct) {
+            dst = region.data();
+        } else {
+            if (buf.raw == null) buf.raw = buf.arena.allocate(Math.max(1, bytes));
+            dst = buf.raw.asSlice(0, bytes);
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (a.codecs().isEmpty()) {
+                if (size != bytes) throw new IOFailure(where + " has " + size + " bytes, an uncompressed chunk has " + bytes);
+                FileSlabs.readFully(ch, 0, dst, f);
+            } else {
+                if (size > bytes + (bytes >> 3) + (1 << 20)) {
+                    throw new IOFailure(where + " is corrupt: " + size + " bytes is more than a compressed chunk of " + bytes + " bytes can be");
+                }
+                MemorySegment cur = buf.comp(size);
+                FileSlabs.readFully(ch, 0, cur, f);
+                try (Arena tmp = Arena.ofConfined()) {
+                    for (int i = a.codecs().size() - 1; i >= 0; i--) {
+                        cur = a.codecs().get(i).decode(cur, i == 0 ? bytes : -1, i == 0 ? dst : null, tmp);
+                    }
+                }
+            }
+        } catch (NoSuchFileException missing) {
+            fill(region, a.fill());
+            return;
+        } catch (ZarrCodec.Corrupt e) {
+            throw new IOFailure(where + " is corrupt: " + e.getMessage(), e);
+        } catch (IOFailure e) {
+            throw e.getMessage().startsWith(store.toString()) ? e : new IOFailure(where + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOFailure(where + ": cannot read (" + Collective.message(e) + ")", e);
+        }
+        if (a.bigEndian()) Npy.swapBytes(dst, a.type().size);
+        if (direct) return;
+        DType t = a.type().dtype;
+        MemorySegment src = dst;
+        if (a.type().converts()) {
+            long n = Shapes.size(c);
+            if (buf.conv == null) buf.conv = buf.arena.allocate(Math.max(1, n * t.itemSize()));
+            src = buf.conv;
+            widen(a.type(), dst, src, n);
+        }
+        Tensor view;
+        if (a.fortran() && nd > 1) {
+            long[] rev = new long[nd];
+            int[] perm = new int[nd];
+            for (int d = 0; d < nd; d++) {
+                rev[d] = c[nd - 1 - d];
+                perm[d] = nd - 1 - d;
+            }
+            view = Tensor.wrap(src, t, rev).permute(perm);
+        } else {
+            view = Tensor.wrap(src, t, c);
+        }
+        for (int d = 0; d < nd; d++) view = view.slice(d, segs[d].off, segs[d].off + (segs[d].kn - 1) * step[d] + 1, step[d]);
+        region.copyFrom(view);
+    }
+
+    private static void fill(Tensor region, Number v) {
+        if (v instanceof Double d) region.fill(d.doubleValue());
+        else region.fill(v.longValue());
+    }
+
+    /** uint16 → int32, uint32 → int64, float16 → float32, little-endian. */
+    private static void widen(ZarrMetadata.Stored t, MemorySegment in, MemorySegment out, long n) {
+        var s16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        var i32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        switch (t) {
+            case UINT16 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_INT_UNALIGNED, i * 4, in.get(s16, i * 2) & 0xffff); }
+            case UINT32 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_LONG_UNALIGNED, i * 8, in.get(i32, i * 4) & 0xffffffffL); }
+            case FLOAT16 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 4, Float.float16ToFloat(in.get(s16, i * 2))); }
+            default -> throw new IllegalStateException(t.name);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /**
+     * Saves {@code x} as a Zarr array. {@code name} null: the store itself is the array; otherwise the array at that
+     * path inside a store that is a group. {@code mode}: "w-" fails when the target exists (Heat's default), "w"
+     * replaces it, "a" adds the array {@code name} to an existing store (replacing an array of that name; a missing
+     * store is created). Collective.
+     * <pre>{@code Zarr.save(x, Path.of("out.zarr"), null, "w", ZarrOptions.defaults()); }</pre>
+     *
+     * @throws IOFailure on every process for bad options (named), an existing target in mode "w-", an unwritable
+     *                   path or a failed write; nothing appears under the final name unless every process succeeded
+     */
+    public static void save(DNDarray x, Path store, String name, String mode, ZarrOptions o) {
+        Communication comm = x.comm();
+        ZarrOptions opt = o == null ? ZarrOptions.defaults() : o;
+        String m = mode == null ? "w-" : mode.toLowerCase(Locale.ROOT);
+        if (!m.equals("w") && !m.equals("w-") && !m.equals("a")) {
+            throw new IOFailure(store + ": mode must be \"w-\" (new), \"w\" (replace) or \"a\" (add an array to a store), got \"" + mode + "\"");
+        }
+        String n = name == null ? "" : name.replaceAll("^/+|/+$", "");
+        if (n.contains("..") || n.contains("\\")) throw new IOFailure(store + ": bad array name '" + name + "'");
+        if (m.equals("a") && n.isEmpty()) throw new IOFailure(store + ": mode \"a\" adds a named array to a store; give its name");
+        ZarrMetadata.Array meta = layout(x, store, n, opt);
+        for (ZarrCodec c : meta.codecs()) Collective.agreeRun(comm, () -> library(c, store));
+
+        // rank 0's view of the file system decides, so that every process takes the same branch
+        String state = comm.bcast(comm.rank() == 0 ? targetState(store, n) : null, 0);
+        boolean storeExists = !state.startsWith("none");
+        Path abs = store.toAbsolutePath().normalize();
+        if (m.equals("w-") && storeExists && (n.isEmpty() || !state.startsWith("group-without"))) {
+            throw new IOFailure(store + (n.isEmpty() || !state.startsWith("group") ? ": exists; use mode \"w\" to replace it"
+                    : ": array '" + n + "' exists; use mode \"a\" to replace it or \"w\" to replace the store"));
+        }
+        if (m.equals("a") && storeExists && !state.startsWith("group")) {
+            throw new IOFailure(store + ": is not a Zarr group, cannot add array '" + n + "' to it");
+        }
+        if (storeExists && state.startsWith("group") && !m.equals("w") && !state.endsWith(":" + meta.format())) {
+            throw new IOFailure(store + ": the store is Zarr v" + state.substring(state.length() - 1) + ", cannot add a v" + meta.format()
+                    + " array to it (use ZarrOptions.format(" + state.substring(state.length() - 1) + "))");
+        }
+        String suffix = comm.bcast(comm.rank() == 0 ? Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) : null, 0);
+        boolean intoStore = m.equals("a") && storeExists || m.equals("w-") && storeExists;
+        // the directory written under a temporary name: the whole store, or (adding to a store) the array's directory
+        Path target = intoStore ? abs.resolve(n) : abs;
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + suffix);
+        Collective.onRoot(comm, 0, () -> {
+            Path dir = target.getParent();
+            if (intoStore) makeGroups(abs, n, meta.format());
+            if (dir == null || !Files.isDirectory(dir)) throw new IOFailure(store + ": cannot write, directory " + dir + " does not exist");
+            try {
+                Files.createDirectory(tmp);
+                Path arrayDir = tmp;
+                if (!intoStore && !n.isEmpty()) {
+                    Files.writeString(tmp.resolve(meta.format() == 2 ? ".zgroup" : "zarr.json"), ZarrMetadata.groupJson(meta.format()));
+                    makeGroups(tmp, n, meta.format());
+                    arrayDir = tmp.resolve(n);
+                    Files.createDirectories(arrayDir);
+                }
+                Files.writeString(arrayDir.resolve(meta.format() == 2 ? ".zarray" : "zarr.json"), Json.write(meta.json()), StandardCharsets.UTF_8);
+                if (meta.format() == 2) Files.writeString(arrayDir.resolve(".zattrs"), Json.write(new LinkedHashMap<>()));
+            } catch (IOException e) {
+                throw new IOFailure(store + ": cannot write (" + Collective.message(e) + ")", e);
+            }
+            return null;
+        });
+        Path arrayDir = intoStore || n.isEmpty() ? tmp : tmp.resolve(n);
+        try {
+            writeChunks(x, meta, arrayDir, store);
+        } catch (IOFailure e) {
+            comm.barrier();
+            if (comm.rank() == 0) deleteTree(tmp);
+            throw e;
+        }
+        Collective.onRoot(comm, 0, () -> {
+            Path old = target.resolveSibling(target.getFileName() + ".old-" + suffix);
+            try {
+                boolean had = Files.exists(target);
+                if (had) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    if (had) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
+                if (had) deleteTree(old);
+            } catch (IOException e) {
+                deleteTree(tmp);
+                throw new IOFailure(store + ": cannot move the finished array into place (" + Collective.message(e) + ")", e);
+            }
+            return null;
+        });
+    }
+
+    /** "none", "array", "group-with:F" (has {@code name}; F: the format), "group-without:F", "other". */
+    private static String targetState(Path store, String name) {
+        if (!Files.exists(store)) return "none";
+        ZarrMetadata.Node k = Files.isDirectory(store) ? ZarrMetadata.node(store) : ZarrMetadata.Node.NONE;
+        if (k == ZarrMetadata.Node.GROUP2 || k == ZarrMetadata.Node.GROUP3) {
+            return (!name.isEmpty() && Files.exists(store.resolve(name)) ? "group-with" : "group-without") + ":" + (k == ZarrMetadata.Node.GROUP2 ? 2 : 3);
+        }
+        return k == ZarrMetadata.Node.NONE ? "other" : "array";
+    }
+
+    /** Creates the groups above {@code name} inside {@code root} (not the array's own directory). */
+    private static void makeGroups(Path root, String name, int format) {
+        String[] parts = name.split("/");
+        Path p = root;
+        try {
+            for (int i = 0; i < parts.length - 1; i++) {
+                p = p.resolve(parts[i]);
+                if (Files.isDirectory(p)) {
+                    ZarrMetadata.Node k = ZarrMetadata.node(p);
+                    if (k == ZarrMetadata.Node.ARRAY2 || k == ZarrMetadata.Node.ARRAY3) {
+                        throw new IOFailure(root + ": '" + root.relativize(p) + "' is an array, not a group");
+                    }
+                    if (k != ZarrMetadata.Node.NONE) continue;
+                }
+                Files.createDirectories(p);
+                Files.writeString(p.resolve(format == 2 ? ".zgroup" : "zarr.json"), ZarrMetadata.groupJson(format));
+            }
+        } catch (IOException e) {
+            throw new IOFailure(root + ": cannot create group (" + Collective.message(e) + ")", e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: the failure being reported matters more
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** The metadata of the array {@code x} will be written as (checks the options; same on every process). */
+    static ZarrMetadata.Array layout(DNDarray x, Path store, String name, ZarrOptions o) {
+        if (x.dtype().isComplex()) throw new IOFailure(store + ": saving " + x.dtype() + " to Zarr is not supported");
+        if (o.format() != 2 && o.format() != 3) throw new IOFailure(store + ": Zarr format must be 2 or 3, got " + o.format());
+        if (o.order() != 'C' && o.order() != 'F') throw new IOFailure(store + ": order must be 'C' or 'F', got '" + o.order() + "'");
+        ZarrMetadata.Stored t = ZarrMetadata.Stored.of(x.dtype());
+        long[] g = x.gshape();
+        long[] chunks = o.chunks();
+        if (chunks != null) {
+            if (chunks.length != g.length) {
+                throw new IOFailure(store + ": chunk shape " + Arrays.toString(chunks) + " has " + chunks.length + " entries, the array has "
+                        + g.length + " dimensions");
+            }
+            for (long c : chunks) if (c < 1) throw new IOFailure(store + ": chunk sizes must be positive, got " + Arrays.toString(chunks));
+            if (Shapes.size(chunks) * t.size > (Integer.MAX_VALUE - 64) && !"none".equalsIgnoreCase(String.valueOf(o.compressor()))) {
+                throw new IOFailure(store + ": compressed chunks of more than 2 GiB are not supported (chunk shape " + Arrays.toString(chunks) + ")");
+            }
+        } else {
+            chunks = autoChunks(g, t.size, x.splitAxis(), x.comm().size());
+        }
+        ZarrCodec c = ZarrCodec.forWriting(o.compressor(), o.level(), o.shuffle(), t.size, store);
+        if (c instanceof ZarrCodec.Zlib && o.format() == 3) throw new IOFailure(store + ": Zarr v3 has no zlib codec; use gzip");
+        Number fill = t.kind == 'f' ? (Number) o.fillValue() : (Number) (long) o.fillValue();
+        if (t.kind != 'f' && (o.fillValue() != Math.rint(o.fillValue()) || Double.isNaN(o.fillValue()))) {
+            throw new IOFailure(store + ": fill value " + o.fillValue() + " is not a " + t.name);
+        }
+        return new ZarrMetadata.Array(null, name, o.format(), g, chunks, t, false, o.order() == 'F', c == null ? List.of() : List.of(c),
+                fill, o.format() == 3, o.format() == 3 ? '/' : '.', new LinkedHashMap<>());
+    }
+
+    /** About {@link #AUTO_CHUNK_BYTES} per chunk: whole trailing axes, leading axes shrunk; at least p chunks along the split axis. */
+    static long[] autoChunks(long[] g, int item, int split, int p) {
+        long[] c = new long[g.length];
+        for (int i = 0; i < c.length; i++) c[i] = Math.max(1, g[i]);
+        long target = Math.max(1, AUTO_CHUNK_BYTES / item);
+        for (int i = 0; i < c.length && Shapes.size(c) > target; i++) {
+            long rest = Shapes.size(c) / c[i];
+            c[i] = Math.max(1, target / Math.max(1, rest));
+        }
+        if (split >= 0 && p > 1) c[split] = Math.max(1, Math.min(c[split], Math.ceilDiv(Math.max(1, g[split]), p)));
+        return c;
+    }
+
+    /** Each process writes its chunks (see the class comment for who writes which). */
+    private static void writeChunks(DNDarray x, ZarrMetadata.Array meta, Path dir, Path store) {
+        Communication comm = x.comm();
+        int p = comm.size(), r = comm.rank(), nd = x.ndim();
+        long[] g = x.gshape(), c = meta.chunks();
+        if (Shapes.size(g) == 0) return;
+        Tensor local;
+        int axis;                 // the axis along which this process's chunk range is restricted (-1: none)
+        long firstChunk, chunkCount, offset;   // along that axis: chunk range and the local index of global 0
+        if (nd == 0) {
+            local = x.larray();
+            axis = -1;
+            firstChunk = 0;
+            chunkCount = r == 0 ? 1 : 0;
+            offset = 0;
+        } else if (x.splitAxis() < 0) {
+            local = x.larray();
+            axis = 0;
+            long nc = Math.ceilDiv(g[0], c[0]);
+            firstChunk = Distribution.start(nc, p, r);
+            chunkCount = Distribution.count(nc, p, r);
+            offset = 0;
+        } else {
+            axis = x.splitAxis();
+            long cs = c[axis], nc = Math.ceilDiv(g[axis], cs);
+            long[][] cd = x.countsDispls();
+            // the owner of a chunk is the process whose slab holds the chunk's first element
+            long[] target = new long[p], first = new long[p];
+            Arrays.fill(first, -1);
+            int q = 0;
+            for (long j = 0; j < nc; j++) {
+                long at = j * cs;
+                while (q < p && (cd[0][q] == 0 || at >= cd[1][q] + cd[0][q])) q++;
+                if (first[q] < 0) first[q] = j;
+                target[q] += Math.min(cs, g[axis] - at);
+            }
+            DNDarray y = Arrays.equals(target, cd[0]) ? x : x.redistribute(target);
+            local = y.larray();
+            firstChunk = Math.max(0, first[r]);
+            chunkCount = first[r] < 0 ? 0 : Math.ceilDiv(target[r], cs);
+            offset = firstChunk * cs;
+        }
+        long[] nchunks = new long[nd];
+        long tasks = chunkCount;
+        for (int d = 0; d < nd; d++) {
+            nchunks[d] = d == axis ? chunkCount : Math.ceilDiv(g[d], c[d]);
+            if (d != axis) tasks *= nchunks[d];
+        }
+        final long total = tasks;
+        final Tensor src = local;
+        final long base = firstChunk, off = offset;
+        final int ax = axis;
+        Collective.agreeRun(comm, () -> {
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Parallel.forRange(total, 1, (from, to) -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment raw = arena.allocate(Math.max(1, meta.chunkBytes()));
+                    long[] idx = new long[nd];
+                    for (long t = from; t < to && failure.get() == null; t++) {
+                        long rest = t;
+                        for (int d = nd - 1; d >= 0; d--) {
+                            idx[d] = rest % nchunks[d];
+                            rest /= nchunks[d];
+                        }
+                        if (ax >= 0) idx[ax] += base;
+                        writeChunk(meta, dir, store, src, idx, ax, off, raw);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            if (failure.get() != null) throw failure.get();
+        });
+    }
+
+    private static void writeChunk(ZarrMetadata.Array meta, Path dir, Path store, Tensor local, long[] idx, int axis, long offset,
+                                   MemorySegment raw) {
+        int nd = idx.length;
+        long[] c = meta.chunks(), g = meta.shape();
+        Tensor region = local;
+        boolean full = true;
+        for (int d = 0; d < nd; d++) {
+            long lo = idx[d] * c[d], len = Math.min(c[d], g[d] - lo);
+            full &= len == c[d];
+            region = region.narrow(d, lo - (d == axis ? offset : 0), len);
+        }
+        DType t = local.dtype();
+        MemorySegment bytes;
+        if (full && (!meta.fortran() || nd < 2) && region.isContiguous()) {
+            bytes = region.data();
+        } else {
+            Tensor chunk;
+            if (meta.fortran() && nd > 1) {
+                long[] rev = new long[nd];
+                int[] perm = new int[nd];
+                for (int d = 0; d < nd; d++) {
+                    rev[d] = c[nd - 1 - d];
+                    perm[d] = nd - 1 - d;
+                }
+                chunk = Tensor.wrap(raw, t, rev).permute(perm);
+            } else {
+                chunk = Tensor.wrap(raw, t, c);
+            }
+            if (!full) fill(chunk, meta.fill());
+            Tensor part = chunk;
+            for (int d = 0; d < nd; d++) part = part.narrow(d, 0, region.shape(d));
+            part.copyFrom(region);
+            bytes = raw.asSlice(0, meta.chunkBytes());
+        }
+        String key = meta.chunkKey(idx);
+        Path f = dir.resolve(key);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = bytes;
+            for (ZarrCodec codec : meta.codecs()) out = codec.encode(out, meta.type().size, a);
+            if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                FileSlabs.writeFully(ch, 0, out);
+            }
+        } catch (IOException e) {
+            throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);
+        } catch (IllegalStateException e) {
+            throw new IOFailure(store + ": cannot encode chunk '" + key + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- listing
+
+    /** The attributes of array or group {@code name} (null: the root). Local. */
+    static java.util.Map<String, Object> attributes(Path store, String name) throws IOException {
+        String n = name == null ? "" : name.replaceAll("^/+|/+$", "");
+        Path dir = n.isEmpty() ? store : store.resolve(n);
+        ZarrMetadata.Node k = Files.isDirectory(dir) ? ZarrMetadata.node(dir) : ZarrMetadata.Node.NONE;
+        return switch (k) {
+            case ARRAY2, ARRAY3 -> ZarrMetadata.open(store, n).attributes();
+            case GROUP2 -> Files.isRegularFile(dir.resolve(".zattrs"))
+                    ? Json.object(Json.parse(Files.readString(dir.resolve(".zattrs")), dir.resolve(".zattrs")), dir) : new LinkedHashMap<>();
+            case GROUP3 -> {
+                Object at = Json.object(Json.parse(Files.readString(dir.resolve("zarr.json")), dir), dir).get("attributes");
+                yield at == null ? new LinkedHashMap<>() : Json.object(at, dir.resolve("zarr.json"));
+            }
+            case NONE -> {
+                ZarrMetadata.open(store, n);   // fails with the right message
+                yield new LinkedHashMap<>();
+            }
+        };
+    }
+
+    /** The arrays of a store (recursively), for {@link IO#describe}. Local. */
+    static List<DatasetInfo> describe(Path store) throws IOException {
+        if (!Files.isDirectory(store)) throw new IOFailure(store + ": not a Zarr store (a Zarr store is a directory)");
+        if (ZarrMetadata.node(store) == ZarrMetadata.Node.NONE) throw new IOFailure(store + ": not a Zarr store (no .zarray, .zgroup or zarr.json)");
+        List<String> names = new ArrayList<>();
+        ZarrMetadata.collect(store, "", names, 0);
+        List<DatasetInfo> out = new ArrayList<>();
+        for (String n : names) {
+            try {
+                ZarrMetadata.Array a = ZarrMetadata.open(store, n);
+                String comp = a.compression() + ", zarr v" + a.format() + (a.fortran() ? ", F order" : "");
+                out.add(new DatasetInfo(n, a.shape(), a.type().name, a.chunks(), comp, null, a.attributes()));
+            } catch (IOFailure unreadable) {
+                out.add(ZarrMetadata.raw(store, n, unreadable.getMessage()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package org.jheat.tensor;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A second device for tests, {@code test:0}: a {@link Backend} registered through {@link Backend.Provider}
+ * (src/test/resources/META-INF/services) exactly as a GPU backend would be. Its memory is host memory, but it
+ * behaves like a device: it refuses tensors of other devices, its {@link #hostSegment} is a staged copy (writes to
+ * it do not reach the tensor), and CPU tensors reach it only through {@link #copy} (the transfer). It runs the CPU
+ * kernels on views of its blocks, so results are the CPU's, on this device. Tests use it to check that operations
+ * keep their operands' device, reject mixed devices, and that nothing above {@code tensor} touches memory directly.
+ *
+ * <pre>{@code
+ * Tensor t = Tensor.fromArray(new double[] {1, 2}).to(TestDevice.DEVICE);
+ * }</pre>
+ */
+public final class TestDevice implements Backend {
+    /** The device of this backend. */
+    public static final Device DEVICE = new Device("test", 0);
+
+    /** The ServiceLoader entry point. */
+    public static final class Provider implements Backend.Provider {
+        /** Public for ServiceLoader. */
+        public Provider() { }
+
+        @Override
+        public String kind() { return "test"; }
+
+        @Override
+        public int count() { return 1; }
+
+        @Override
+        public Backend open(int index) { return new TestDevice(); }
+    }
+
+    private final Backend cpu = Backend.cpu();
+    /** Operations run on this device (for tests that check work happened here). */
+    public static final java.util.concurrent.atomic.AtomicLong KERNELS = new java.util.concurrent.atomic.AtomicLong();
+
+    private TestDevice() { }
+
+    /** A CPU view of one of this device's tensors (the kernels run on it). */
+    private Tensor cpuView(Tensor t) {
+        if (t.backend() != this) {
+            throw new IllegalArgumentException("a tensor on " + t.device() + " was given to the " + DEVICE + " backend");
+        }
+        return Tensor.of(cpu, t.storage(), t.dtype(), t.shape(), t.strides(), t.offset());
+    }
+
+    /** One of this device's tensors over a CPU result's memory. */
+    private Tensor mine(Tensor t) {
+        if (t == null) return null;
+        if (t.storage() == null) t = t.copy();
+        return Tensor.of(this, t.storage(), t.dtype(), t.shape(), t.strides(), t.offset());
+    }
+
+    private Tensor[] mine(Tensor[] ts) {
+        Tensor[] r = new Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) r[i] = mine(ts[i]);
+        return r;
+    }
+
+    @Override
+    public Device device() { return DEVICE; }
+
+    @Override
+    public Tensor empty(DType dtype, long... shape) { return mine(cpu.empty(dtype, shape)); }
+
+    @Override
+    public Tensor zeros(DType dtype, long... shape) { return mine(cpu.zeros(dtype, shape)); }
+
+    /** Either side on this device or the CPU (the transfer). */
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        cpu.copy(src.device().isCpu() ? src : cpuView(src), dst.device().isCpu() ? dst : cpuView(dst));
+    }
+
+    @Override
+    public void fill(Tensor t, double value) { cpu.fill(cpuView(t), value); }
+
+    @Override
+    public void fill(Tensor t, long value) { cpu.fill(cpuView(t), value); }
+
+    @Override
+    public double readDouble(Tensor t, long byteOffset) { return cpu.readDouble(cpuView(t), byteOffset); }
+
+    @Override
+    public long readLong(Tensor t, long byteOffset) { return cpu.readLong(cpuView(t), byteOffset); }
+
+    @Override
+    public Object readObject(Tensor t, long byteOffset) { return cpu.readObject(cpuView(t), byteOffset); }
+
+    @Override
+    public void writeDouble(Tensor t, long byteOffset, double v) { cpu.writeDouble(cpuView(t), byteOffset, v); }
+
+    @Override
+    public void writeLong(Tensor t, long byteOffset, long v) { cpu.writeLong(cpuView(t), byteOffset, v); }
+
+    @Override
+    public void readLongs(Tensor t, long start, long[] dst, int off, int n) { cpu.readLongs(cpuView(t), start, dst, off, n); }
+
+    @Override
+    public void writeLongs(Tensor t, long start, long[] src, int off, int n) { cpu.writeLongs(cpuView(t), start, src, off, n); }
+
+    /** A staged host copy, as a real device would give. */
+    @Override
+    public MemorySegment hostSegment(Tensor t) { return cpuView(t).copy().hostSegment(); }
+
+    @Override
+    public void free(Tensor t) { cpu.free(cpuView(t)); }
+
+    @Override
+    public void elementwise(ElementFn fn, boolean longPath, Tensor out, Tensor... in) {
+        KERNELS.incrementAndGet();
+        Tensor[] ci = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) ci[i] = cpuView(in[i]);
+        cpu.elementwise(fn, longPath, cpuView(out), ci);
+    }
+
+    @Override
+    public Tensor reduce(ReduceFn fn, boolean longPath, Tensor in, int axis, DType outType) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.reduce(fn, longPath, cpuView(in), axis, outType));
+    }
+
+    @Override
+    public Tensor cumulative(ReduceFn fn, boolean longPath, Tensor in, int axis, DType outType) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.cumulative(fn, longPath, cpuView(in), axis, outType));
+    }
+
+    @Override
+    public void generate(Generator g, boolean longPath, Tensor out) { cpu.generate(g, longPath, cpuView(out)); }
+
+    @Override
+    public Tensor[] sort(Tensor in, int axis, boolean descending, boolean stable, boolean wantValues, boolean wantIndices, long k) {
+        return mine(cpu.sort(cpuView(in), axis, descending, stable, wantValues, wantIndices, k));
+    }
+
+    @Override
+    public void readSortKeys(Tensor fiber, boolean descending, boolean zeroEq, long[] keys, long[] ids, long idBase) {
+        cpu.readSortKeys(cpuView(fiber), descending, zeroEq, keys, ids, idBase);
+    }
+
+    @Override
+    public void writeSortValues(Tensor fiber, long[] keys, long[] ids, int from, boolean descending, boolean negZeroFlags) {
+        cpu.writeSortValues(cpuView(fiber), keys, ids, from, descending, negZeroFlags);
+    }
+
+    @Override
+    public void writeSortIndices(Tensor fiber, long[] ids, int from) { cpu.writeSortIndices(cpuView(fiber), ids, from); }
+
+    @Override
+    public Tensor[] argExtreme(Tensor rows, boolean max) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.argExtreme(cpuView(rows), max));
+    }
+
+    @Override
+    public void searchsorted(Tensor x, double[] sorted, boolean right, boolean mirror, Tensor out) {
+        KERNELS.incrementAndGet();
+        cpu.searchsorted(cpuView(x), sorted, right, mirror, cpuView(out));
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] axes, long[][] index, long count, Tensor out) {
+        cpu.gatherRows(cpuView(src), axes, index, count, cpuView(out));
+    }
+
+    @Override
+    public void scatterRows(Tensor rows, Tensor dst, int[] axes, long[][] index, long count) {
+        cpu.scatterRows(cpuView(rows), cpuView(dst), axes, index, count);
+    }
+
+    @Override
+    public double[] range(Tensor t) { return cpu.range(cpuView(t)); }
+
+    @Override
+    public long[] integerRange(Tensor t) { return cpu.integerRange(cpuView(t)); }
+
+    @Override
+    public Tensor histc(Tensor x, int bins, double lo, double hi) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.histc(cpuView(x), bins, lo, hi));
+    }
+
+    @Override
+    public Tensor histogram(Tensor x, Tensor weights, double[] edges, double first, double last) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.histogram(cpuView(x), weights == null ? null : cpuView(weights), edges, first, last));
+    }
+
+    @Override
+    public Tensor bincount(Tensor x, Tensor weights, int length) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.bincount(cpuView(x), weights == null ? null : cpuView(weights), length));
+    }
+
+    @Override
+    public Tensor convolve(Tensor signal, long signalStart, long signalLength, Tensor kernel, long lo, long hi, DType outType) {
+        KERNELS.incrementAndGet();
+        return mine(cpu.convolve(cpuView(signal), signalStart, signalLength, cpuView(kernel), lo, hi, outType));
+    }
+
+    @Override
+    public LinalgKernels linalg() { return cpu.linalg(); }
+}
