@@ -131,11 +131,12 @@ public final class DNDarray implements HasDType {
      * @throws IllegalArgumentException when {@code device} is not the tensor's device
      */
     public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
-        this(larray, gshape, split, comm, lshapeMap);
+        // checked before the map is gathered: a bad call throws on every process before any communication
         if (device != null && !device.equals(larray.device())) {
             throw new IllegalArgumentException("DNDarray on " + device + " cannot hold a local tensor on " + larray.device()
                     + "; move the tensor with .to(device)");
         }
+        this(larray, gshape, split, comm, lshapeMap);
     }
 
     /**
