@@ -8,6 +8,7 @@ import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.IndexKernels;
 import org.jheat.tensor.Shapes;
+import org.jheat.tensor.SortKernels;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -313,23 +314,64 @@ final class AdvancedIndexing {
         return idx;
     }
 
-    /** Remote gather: requests to the owners, rows back (two Alltoallv), rows placed in B order. */
+    /**
+     * Remote gather: requests to the owners, rows back (two Alltoallv; the rows in rounds within the
+     * {@link ExchangeBudget}, so neither end holds more than the budget of rows in flight), rows placed in B order.
+     */
     private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
         Communication comm = pl.y.comm();
         DType t = pl.y.dtype();
+        int p = comm.size();
         Requests rq = request(pl, vals, nb);
         long[][] idx = unpack(rq, pl.axes.length);
-        long gotTotal = idx[0].length;
-        long restSize = Shapes.size(rest);
-        Tensor answer = Tensor.empty(t, concat(gotTotal, rest));
-        IndexKernels.gatherRows(pl.y.larray(), pl.axes, idx, gotTotal, answer);
-        Tensor recv = Tensor.empty(t, concat(nb, rest));
-        comm.alltoallv(answer, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
-                recv, times(rq.count(), restSize), times(rq.displ(), restSize));
-        IndexKernels.moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
-        for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
+        long restSize = Shapes.size(rest), rowBytes = restSize * t.itemSize();
+        long[] gd = rq.gotDispl(), d = rq.displ(), order = rq.order();
+        Tensor yl = pl.y.larray();
+        Rounds.alltoallv(comm, t, restSize, rq.gotCount(), rq.count(), yl,
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        IndexKernels.gatherRows(yl, pl.axes, window(idx, gd[r] + from[r], len[r]), len[r],
+                                Rounds.rows(buf, at[r], len[r], rest));
+                    }
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        long lo = d[r] + from[r];
+                        IndexKernels.moveRows(Rounds.rows(buf, at[r], len[r], rest), rows,
+                                Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), true, rowBytes);
+                    }
+                });
+        for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
     }
 
+    /** Entries {@code [from, from + len)} of every index array. */
+    private static long[][] window(long[][] idx, long from, long len) {
+        long[][] w = new long[idx.length][];
+        for (int j = 0; j < idx.length; j++) w[j] = Arrays.copyOfRange(idx[j], (int) from, (int) (from + len));
+        return w;
+    }
+
+    /**
+     * For each received request, whether it is the last one (in received order: rank order, then the sender's B
+     * order, i.e. global B order) writing its element: in rounds the writes of different senders interleave, and
+     * numpy's rule that the last of repeated indices wins must not depend on the rounds.
+     */
+    private static boolean[] lastWriters(long[][] got, long[] extents) {
+        int m = got[0].length;
+        long[] key = new long[m], pos = new long[m];
+        for (int i = 0; i < m; i++) {
+            long kk = 0;
+            for (int j = 0; j < got.length; j++) kk = kk * extents[j] + got[j][i];
+            key[i] = kk;
+            pos[i] = i;
+        }
+        int[] o = SortKernels.orderByKeyTb(key, pos, m);
+        boolean[] last = new boolean[m];
+        for (int q = 0; q < m; q++) last[o[q]] = q == m - 1 || key[o[q + 1]] != key[o[q]];
+        return last;
+    }
 
     /**
      * The advanced step of {@link Indexing#set}: writes the value v0 (not yet checked when masks are involved) into
@@ -369,13 +411,43 @@ final class AdvancedIndexing {
             long[][] got = unpack(rq, pl.axes.length);
             long restSize = Shapes.size(restLocal);
             DType t = x.dtype();
-            Tensor send = Tensor.empty(t, concat(nb, restLocal));
-            IndexKernels.moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
-            Tensor recv = Tensor.empty(t, concat(got[0].length, restLocal));
-            comm.alltoallv(send, times(rq.count(), restSize), times(rq.displ(), restSize),
-                    recv, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize));
-            IndexKernels.scatterRows(recv, yl, pl.axes, got, got[0].length);
-            for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
+            long rowBytes = restSize * t.itemSize();
+            long[] d = rq.displ(), gd = rq.gotDispl(), order = rq.order();
+            long[] ext = new long[pl.axes.length];
+            for (int j = 0; j < ext.length; j++) ext[j] = yl.shape(pl.axes[j]);
+            Tensor src = rows;
+            boolean[][] keep = new boolean[1][];
+            Rounds.alltoallv(comm, t, restSize, rq.count(), rq.gotCount(), yl,
+                    (from, len, buf, at, round, rounds) -> {
+                        for (int r = 0; r < p; r++) {
+                            if (len[r] == 0) continue;
+                            long lo = d[r] + from[r];
+                            IndexKernels.moveRows(src, Rounds.rows(buf, at[r], len[r], restLocal),
+                                    Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), false, rowBytes);
+                        }
+                    },
+                    (from, len, buf, at, round, rounds) -> {
+                        if (rounds > 1 && keep[0] == null) keep[0] = lastWriters(got, ext);
+                        for (int r = 0; r < p; r++) {
+                            if (len[r] == 0) continue;
+                            long lo = gd[r] + from[r];
+                            long[][] w = window(got, lo, len[r]);
+                            Tensor part = Rounds.rows(buf, at[r], len[r], restLocal);
+                            if (keep[0] != null) {
+                                int c = 0;
+                                for (int q = 0; q < len[r]; q++) {
+                                    if (!keep[0][(int) (lo + q)]) continue;
+                                    for (int j = 0; j < w.length; j++) w[j][c] = w[j][q];
+                                    if (c != q) part.narrow(0, c, 1).copyFrom(part.narrow(0, q, 1));
+                                    c++;
+                                }
+                                part = part.narrow(0, 0, c);
+                                len[r] = c;   // this round's count for r is not used after the unpack
+                            }
+                            IndexKernels.scatterRows(part, yl, pl.axes, w, len[r]);
+                        }
+                    });
+            for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
         }
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory-bounded data movement: with a tiny {@link ExchangeBudget} the exchanges of resplit, redistribute, balance,
- * reshape and flip run in many rounds and give exactly the results of one round (every split pair, uneven and empty
+ * reshape, flip, advanced indexing (get and set, repeated indices included), sort, argsort and unique run in many
+ * rounds and give exactly the results of one round (every split pair, uneven and empty
  * slabs, several dtypes); the extra memory of a resplit stays within the output slab plus the budget.
  */
 class ExchangeBudgetTest {
@@ -56,6 +57,67 @@ class ExchangeBudgetTest {
                 for (Integer s : splits(2)) {
                     assertDistributed(full.reshape(6, 7), Heat.array(full, null, s).reshape(6, 7), true);
                     assertDistributed(full.reshape(42), Heat.array(full, null, s).reshape(-1), true);
+                }
+            }
+        } finally {
+            ExchangeBudget.setBytes(old);
+        }
+    }
+
+    /** Keys with many ties, -0.0, NaN and negative values, dealt unevenly. */
+    private static Tensor keys(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = ((i * 37L) % 11) - 5 + (i % 3 == 0 ? 0.5 : 0);
+        v[n / 2] = -0.0;
+        v[n / 3] = Double.NaN;
+        return Tensor.fromArray(v);
+    }
+
+    @Test
+    void indexingAndSortingInRoundsGiveTheSameResults() {
+        long old = ExchangeBudget.bytes();
+        try {
+            long[] ix = {12, 0, 3, 3, 7, 1, 12, 5, 9, 9, 9, 2, 11, 0, 6, 4, 12};
+            Tensor rowsFull = Dist.iota(13, 5);
+            Tensor keysFull = keys(41);
+            Tensor[] want = null;
+            for (long budget : new long[] {0, 24, 200}) {
+                ExchangeBudget.setBytes(budget);
+                List<Tensor> got = new ArrayList<>();
+                for (Integer s : splits(2)) {
+                    DNDarray x = Heat.array(rowsFull, null, s);
+                    for (Integer is : new Integer[] {null, 0}) {
+                        DNDarray i = Heat.array(Tensor.fromArray(ix), null, is);
+                        got.add(x.get(Heat.idx(i)).gatherAll());
+                        got.add(x.get(Heat.slice(null, null), Heat.idx(new long[] {4, 0, 4, 2})).gatherAll());
+                        DNDarray y = Heat.array(rowsFull.copy(), null, s);   // array() may wrap the tensor itself
+                        // repeated indices: the last value written wins, in every number of rounds
+                        DNDarray vals = Heat.arange(0, ix.length * 5, 1, DType.FLOAT64, is).reshape(ix.length, 5);
+                        y.set(vals, Heat.idx(i));
+                        got.add(y.gatherAll());
+                    }
+                }
+                for (Integer s : new Integer[] {null, 0}) {
+                    DNDarray k = Heat.array(keysFull, null, s);
+                    got.add(Heat.sort(k).gatherAll());
+                    got.add(Heat.argsort(k).gatherAll());
+                    got.add(Heat.sort(k, 0, true, true).gatherAll());
+                    got.add(Heat.unique(k).gatherAll());
+                    DNDarray k2 = Heat.array(keysFull.narrow(0, 0, 40).reshape(8, 5), null, s);
+                    got.add(Heat.argsort(k2, 0, false, true).gatherAll());
+                }
+                Tensor[] now = got.toArray(new Tensor[0]);
+                if (want == null) {
+                    want = now;
+                } else {
+                    Tensor[] w = want;
+                    Dist.collectively(() -> {
+                        for (int j = 0; j < now.length; j++) {
+                            int jj = j;
+                            assertTrue(w[j].contentEquals(now[j]), () -> "result " + jj + " with a budget of " + budget
+                                    + " bytes differs from one round:\n" + w[jj] + "\n" + now[jj]);
+                        }
+                    });
                 }
             }
         } finally {
