@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory-bounded data movement: with a tiny {@link ExchangeBudget} the exchanges of resplit, redistribute, balance,
- * reshape, flip, advanced indexing (get and set, repeated indices included), sort, argsort and unique run in many
+ * reshape, flip, concatenate, roll, tile, advanced indexing (get and set, repeated indices included), sort, argsort and
+ * unique run in many
  * rounds and give exactly the results of one round (every split pair, uneven and empty
  * slabs, several dtypes); the extra memory of a resplit stays within the output slab plus the budget.
  */
@@ -105,6 +106,14 @@ class ExchangeBudgetTest {
                     got.add(Heat.unique(k).gatherAll());
                     DNDarray k2 = Heat.array(keysFull.narrow(0, 0, 40).reshape(8, 5), null, s);
                     got.add(Heat.argsort(k2, 0, false, true).gatherAll());
+                }
+                // the joins and moves of Pieces: concatenate, roll, tile along the split axis
+                for (Integer s : splits(2)) {
+                    DNDarray x = Heat.array(rowsFull, null, s), x2 = Heat.array(Dist.iota(4, 5), null, s);
+                    got.add(Heat.concatenate(new DNDarray[] {x, x2, x}, 0).gatherAll());
+                    got.add(Heat.roll(x, 4, 0).gatherAll());
+                    got.add(Heat.roll(x, -2, 1).gatherAll());
+                    got.add(Heat.tile(x, 2, 1).gatherAll());
                 }
                 Tensor[] now = got.toArray(new Tensor[0]);
                 if (want == null) {
