@@ -1,7 +1,10 @@
 package org.jheat.io;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -120,12 +123,36 @@ final class FileSlabs {
     }
 
     /** fsync of a directory, so that a rename in it survives a crash (Linux allows it; elsewhere it is skipped). */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         if (dir == null) return;
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // not every platform can open or sync a directory; the file itself is on disk already
+        }
+    }
+
+    /** Linux's renameat2, or null where the C library has none. */
+    private static final MethodHandle RENAMEAT2 = java.lang.foreign.Linker.nativeLinker().defaultLookup().find("renameat2")
+            .map(a -> java.lang.foreign.Linker.nativeLinker().downcallHandle(a, java.lang.foreign.FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT)))
+            .orElse(null);
+    private static final int AT_FDCWD = -100, RENAME_EXCHANGE = 2;
+
+    /**
+     * Swaps two existing paths atomically (Linux {@code renameat2(RENAME_EXCHANGE)}), so that a directory is
+     * replaced without a moment in which its name is free. False where the system or file system cannot: the
+     * caller then falls back to two renames.
+     */
+    static boolean exchange(Path a, Path b) {
+        if (RENAMEAT2 == null) return false;
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) RENAMEAT2.invokeExact(AT_FDCWD, arena.allocateFrom(a.toAbsolutePath().toString()), AT_FDCWD,
+                    arena.allocateFrom(b.toAbsolutePath().toString()), RENAME_EXCHANGE);
+            return rc == 0;
+        } catch (Throwable t) {
+            return false;
         }
     }
 

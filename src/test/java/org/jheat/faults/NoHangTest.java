@@ -283,24 +283,52 @@ class NoHangTest {
         }
         assertArrayEquals(before, Files.readAllBytes(old), "the old file changed");
         assertFalse(Files.exists(fresh), "a partial new file appeared under the final name");
+        // a Zarr store is a directory: replaced by one atomic swap (renameat2), never removed first
+        Path oldStore = dir.resolve("old.zarr"), freshStore = dir.resolve("new.zarr");
+        IO.save(small, oldStore.toString());
+        for (Path target : new Path[] {oldStore, freshStore}) {
+            Job j = run(2, Map.of(), 90, job -> killWhenWriting(job, dir, target), Scenario.class.getName(), "save", target.toString(), "200000");
+            assertNotEquals(0, j.exit(), j::out);
+            endsSoon(j);
+        }
+        assertTrue(small.gatherAll().contentEquals(IO.load(oldStore.toString(), null).gatherAll()), "the old store changed");
+        assertFalse(Files.exists(freshStore), "a partial new store appeared under the final name");
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(f -> f.getFileName().toString().contains(".tmp-")).forEach(f -> f.toFile().delete());
+            s.filter(f -> f.getFileName().toString().contains(".tmp-")).forEach(NoHangTest::delete);
         }
     }
 
-    /** SIGKILL to rank 1 as soon as the temporary file of the save has data in it. */
+    private static void delete(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL to rank 1 as soon as the temporary file of the save has data in it (a temporary store: a chunk file). */
     private static void killWhenWriting(Running job, Path dir, Path target) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         String prefix = target.getFileName() + ".tmp-";
         while (System.nanoTime() < deadline) {
             try (Stream<Path> s = Files.list(dir)) {
-                if (s.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.toFile().length() > 0)) break;
+                if (s.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && hasData(f))) break;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             Thread.onSpinWait();
         }
         ProcessHandle.of(job.pids().get(1)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean hasData(Path f) {
+        if (!Files.isDirectory(f)) return f.toFile().length() > 0;
+        try (Stream<Path> s = Files.walk(f)) {
+            return s.anyMatch(c -> Files.isRegularFile(c) && !c.getFileName().toString().startsWith(".z")
+                    && !c.getFileName().toString().equals("zarr.json") && c.toFile().length() > 0);
+        } catch (IOException e) {
+            return false;   // the writer renamed or removed it meanwhile
+        }
     }
 
     @Test
