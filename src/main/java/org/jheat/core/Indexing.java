@@ -1,5 +1,6 @@
 package org.jheat.core;
 
+import org.jheat.comm.CollectiveChecker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -307,6 +308,7 @@ public final class Indexing {
         Basic b = basic(x, parse(x, idx));
         DNDarray y = b.reversedAxis() >= 0 ? reverseSplit(b.y()) : b.y();
         if (b.adv().isEmpty()) return y;
+        if (CollectiveChecker.ON) CheckedCall.note("advanced get", x, idx);
         return AdvancedIndexing.get(new Basic(y, -1, b.adv()));
     }
 
@@ -327,6 +329,7 @@ public final class Indexing {
     public static DNDarray set(DNDarray x, Object value, Index... idx) {
         List<Item> items = parse(x, idx);
         DNDarray v0 = Operations.operand(value, x.comm());
+        if (CollectiveChecker.ON) CheckedCall.note("set", x, v0, idx);
         if (v0.dtype().isComplex()) throw new IllegalArgumentException("set: complex values are not supported");
         boolean hasMask = false;
         for (Item it : items) hasMask |= it.kind() == Kind.MASK;

@@ -1,6 +1,7 @@
 package org.jheat.core;
 
 
+import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
@@ -118,6 +119,7 @@ public final class Sorting {
                                   long k, String op) {
         DType t = x.dtype().requireReal(op);
         if (x.ndim() == 0) throw new IllegalArgumentException(op + ": axis " + axis + " is out of bounds for a 0-d array");
+        if (CollectiveChecker.ON) CheckedCall.note(op, x, axis, desc, k);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
         boolean idxPath = wantIdx || k >= 0 || (stable && t.isFloat());
         long[] g = x.gshape();
