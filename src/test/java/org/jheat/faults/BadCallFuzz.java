@@ -22,6 +22,9 @@ import org.jheat.comm.Communications;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Index;
+import org.jheat.linalg.Linalg;
+import org.jheat.naivebayes.GaussianNB;
+import org.jheat.preprocessing.MinMaxScaler;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 
@@ -343,6 +346,28 @@ public final class BadCallFuzz {
             Tensor local = Tensor.zeros(DType.FLOAT64, 1, 2 + (c.rank() == c.size() - 1 ? 1 : 0));
             return new Bad("fromLocal", "other extents differ on the last rank", () -> DNDarray.fromLocal(local, 0, c));
         }));
+        // linalg and estimators (main's packages above core): shape and fit checks before any communication
+        g.add(Map.entry("linalg.matmul", (r, x) -> {
+            DNDarray a = Heat.full(new long[] {3, 2 + r.nextInt(3)}, 1, DType.FLOAT64, r.nextBoolean() ? 0 : null);
+            DNDarray b = Heat.full(new long[] {a.gshape()[1] + 1, 2}, 1, DType.FLOAT64, r.nextBoolean() ? 1 : null);
+            return new Bad("linalg.matmul", "inner extents " + a.gshape()[1] + " and " + b.gshape()[0], () -> Linalg.matmul(a, b));
+        }));
+        g.add(Map.entry("linalg.solve", (r, x) -> {
+            DNDarray a = Heat.full(new long[] {3, 4}, 1, DType.FLOAT64, r.nextBoolean() ? 0 : null);
+            return new Bad("linalg.solve", "non-square (3, 4)", () -> Linalg.solve(a, Heat.full(new long[] {3}, 1, DType.FLOAT64, null)));
+        }));
+        g.add(Map.entry("linalg.dot", (r, x) -> {
+            DNDarray a = Heat.full(new long[] {4}, 1, DType.FLOAT64, 0), b = Heat.full(new long[] {5}, 1, DType.FLOAT64, r.nextBoolean() ? 0 : null);
+            return new Bad("linalg.dot", "lengths 4 and 5", () -> Linalg.dot(a, b));
+        }));
+        g.add(Map.entry("linalg.trace", (r, x) -> new Bad("linalg.trace", "1-d input",
+                () -> Linalg.trace(Heat.full(new long[] {5}, 1, DType.FLOAT64, 0)))));
+        g.add(Map.entry("GaussianNB.fit", (r, x) -> {
+            DNDarray xs = Heat.full(new long[] {6, 2}, 1, DType.FLOAT64, 0), y = Heat.full(new long[] {5}, 0, DType.INT64, 0);
+            return new Bad("GaussianNB.fit", "6 samples, 5 labels", () -> new GaussianNB().fit(xs, y));
+        }));
+        g.add(Map.entry("MinMaxScaler.transform", (r, x) -> new Bad("MinMaxScaler.transform", "not fitted",
+                () -> new MinMaxScaler().transform(Heat.full(new long[] {4, 2}, 1, DType.FLOAT64, 0)))));
         // files and communication
         g.add(Map.entry("load", (r, x) -> new Bad("load", "missing file", () -> Heat.load("target/no-such-dir/missing-" + r.nextInt(100) + ".npy", 0))));
         g.add(Map.entry("save", (r, x) -> new Bad("save", "unknown extension", () -> Heat.save(x, "target/x.unknownext"))));
