@@ -804,6 +804,12 @@ public final class Heat {
     /** Prints on rank 0 (collective when an argument is a DNDarray). <pre>{@code print0("x =", x); }</pre> */
     public static void print0(Object... values) { Printing.print0(values); }
 
+    /**
+     * Collective print: the whole array once from rank 0, or in local-printing mode every process's own slab.
+     * ({@code x.toString()} is local and shows only this process's slab under MPI.) <pre>{@code print("x =", x); }</pre>
+     */
+    public static void print(Object... values) { Printing.print(values); }
+
     /** The print options in force. */
     public static PrintOptions getPrintoptions() { return PrintOptions.get(); }
 

@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
@@ -60,6 +60,8 @@ final class Bench implements Callable<Integer> {
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "kmeans" -> org.jheat.cli.bench.KMeansBench.main(args);
             case "cdist" -> org.jheat.cli.bench.CdistBench.main(args);
+            case "check" -> org.jheat.cli.bench.CheckerBench.main(args);
+            case "resplit-memory" -> org.jheat.cli.bench.ResplitMemoryBench.main(args);
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
@@ -74,7 +76,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, ml, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
                 return 2;
             }
         }

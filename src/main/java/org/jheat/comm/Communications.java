@@ -13,9 +13,12 @@ import org.jheat.tensor.DType;
  * {@code PMI_SIZE} is set), else {@link SingleProcess}. {@code JHEAT_COMM=single} or {@code JHEAT_COMM=mpi}
  * forces the choice.
  *
- * <p>With MPI, {@link #world()} also installs a shutdown hook that finalizes MPI, and a default uncaught-exception
- * handler that prints {@code rank R: <exception>} to stderr and aborts the whole job, so that one failing rank
- * never leaves the others waiting in a collective.
+ * <p>With MPI, {@link #world()} also makes sure no rank leaves the others waiting: a default uncaught-exception
+ * handler prints {@code rank R: <exception>} to stderr and aborts the whole job; the {@link ExitGuard} ends the job
+ * when a rank leaves {@code main}, calls {@code System.exit}, receives SIGTERM or runs out of off-heap memory while
+ * others still wait (and finalizes MPI cleanly when all ranks end); the {@link HangWatchdog} ends it when one call
+ * blocks longer than {@code JHEAT_HANG_TIMEOUT} seconds; with {@code JHEAT_CHECK=1} the {@link CollectiveChecker}
+ * verifies before every collective that all ranks make the same call.
  *
  * <pre>{@code
  * Communication comm = Communications.world();
@@ -96,13 +99,22 @@ public final class Communications {
             throw new CommException("this process runs under an MPI launcher (or JHEAT_COMM=mpi) but Open MPI's libmpi could not be"
                     + " loaded: " + why + " (JHEAT_COMM=single runs without MPI)", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(MpiCommunication::finalizeAtExit, "jheat-mpi-finalize"));
+        ExitGuard.install(w, MpiCommunication.threadLevel);
         int rank = w.rank();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             report(rank, thread, e);
             w.abort(1);
         });
         return w;
+    }
+
+    /**
+     * Communication calls (collective or point-to-point) this process has started through MPI so far; 0 in
+     * single-process mode. For tests that an operation does not communicate.
+     * <pre>{@code long before = Communications.callCount(); x.lshapeMap(); assert Communications.callCount() == before; }</pre>
+     */
+    public static long callCount() {
+        return CallTracker.calls();
     }
 
     private static boolean launched() {

@@ -21,7 +21,11 @@ import org.jheat.tensor.DType;
  * when any count or displacement exceeds the limit. Those exchanges use the reserved tag {@code MPI_TAG_UB}, so user
  * tags are {@code [0, MPI_TAG_UB)}.
  *
- * <p>A communicator is not thread-safe: calls must be serialised (MPI_THREAD_SERIALIZED), as MPI requires anyway.
+ * <p>A communicator is not thread-safe: calls must be serialised (one thread at a time).
+ *
+ * <p>Every collective entry point first runs the {@link CollectiveChecker} (only with {@code JHEAT_CHECK=1}) and the
+ * {@link ExitGuard}'s test for ranks that already ended, and every call is tracked in {@link CallTracker} for the
+ * {@link HangWatchdog}.
  *
  * <pre>{@code
  * Communication comm = Communications.world();          // an MpiCommunication under mpirun
@@ -79,6 +83,10 @@ public final class MpiCommunication implements Communication {
 
     private MemorySegment comm;
     private final boolean owned;
+    /** Collective calls made on this communicator so far (the same sequence on every rank). */
+    private long collectives;
+    /** World rank of each rank of this communicator (null for the world communicator itself). */
+    private int[] worldRanks;
     private final int rank, size;
     /** Largest user tag; MPI_TAG_UB itself is reserved for the fallback exchanges. */
     private final int tagMax;
@@ -111,12 +119,22 @@ public final class MpiCommunication implements Communication {
         ints3 = ints.asSlice(12L * size, 4L * size);
     }
 
-    /** Initialises MPI (at least MPI_THREAD_FUNNELED) with MPI_ERRORS_RETURN on MPI_COMM_WORLD. */
+    /** The thread level MPI provides (set by {@link #initWorld()}). */
+    static int threadLevel;
+
+    /**
+     * Initialises MPI with MPI_ERRORS_RETURN on MPI_COMM_WORLD. jheat itself communicates from one thread at a time,
+     * but asks for MPI_THREAD_MULTIPLE so that its watchdog thread may receive other ranks' exit notices while the
+     * main thread waits in a collective ({@link ExitGuard}); {@code JHEAT_THREAD_MULTIPLE=0} asks for
+     * MPI_THREAD_SERIALIZED instead (for MPI builds whose fast transports refuse MULTIPLE; another rank's exit is
+     * then noticed through the exit timeout only). At least MPI_THREAD_FUNNELED is required.
+     */
     static MpiCommunication initWorld() {
         int provided;
+        int wanted = "0".equals(System.getenv("JHEAT_THREAD_MULTIPLE")) ? Mpi.THREAD_SERIALIZED : Mpi.THREAD_MULTIPLE;
         try {
             // another MPI-aware library in this JVM may have initialised MPI already: then take its thread level
-            provided = Mpi.isInitialized() ? Mpi.queryThread() : Mpi.initThread(Mpi.THREAD_SERIALIZED);
+            provided = Mpi.isInitialized() ? Mpi.queryThread() : Mpi.initThread(wanted);
         } catch (IllegalStateException e) {
             throw new CommException(e.getMessage(), e);
         }
@@ -126,16 +144,8 @@ public final class MpiCommunication implements Communication {
         }
         int rc = Mpi.commSetErrhandler(Mpi.COMM_WORLD, Mpi.ERRORS_RETURN);
         if (rc != Mpi.SUCCESS) throw new CommException("MPI_Comm_set_errhandler failed: " + Mpi.errorString(rc));
+        threadLevel = provided;
         return new MpiCommunication(Mpi.COMM_WORLD, false);
-    }
-
-    /** Shutdown hook body: MPI_Finalize unless the job is being aborted or MPI is already finalized. */
-    static void finalizeAtExit() {
-        try {
-            if (!aborted && Mpi.isInitialized() && !Mpi.isFinalized()) Mpi.finalizeMpi();
-        } catch (Throwable ignored) {
-            // the JVM is exiting; nothing useful can be done about a failing MPI_Finalize
-        }
     }
 
     /**
@@ -163,6 +173,46 @@ public final class MpiCommunication implements Communication {
         if (rc != Mpi.SUCCESS) throw fail(rc, fn);
     }
 
+    /** {@link #check} for the checker and exit guard, which make raw MPI calls on this communicator. */
+    void rawCheck(int rc, String fn) {
+        check(rc, fn);
+    }
+
+    /** Collective calls made on this communicator so far. */
+    long collectives() {
+        return collectives;
+    }
+
+    /** The world rank of this communicator's rank {@code r}. */
+    int worldRank(int r) {
+        return worldRanks == null ? r : worldRanks[r];
+    }
+
+    /** True for the world communicator (whose collective count other ranks' exit notices report). */
+    boolean isWorld() {
+        return worldRanks == null;
+    }
+
+    /**
+     * Entry of every collective: the checker's agreement (only with JHEAT_CHECK=1), the exit guard's test whether
+     * a rank that already ended could never join this call, then the call is tracked for the hang watchdog. The
+     * caller ends the tracking with {@link CallTracker#end()} in a finally block.
+     */
+    private void enter(String op, DType type, long count, int root, ReduceOp rop, long vectorHash) {
+        long n = collectives + 1;
+        if (ExitGuard.peerExited) ExitGuard.beforeCollective(this, op, n);
+        // the checker's allgather belongs to collective n: a rank that ended before it never joins either
+        if (CollectiveChecker.ON) CollectiveChecker.check(this, op, type, count, root, rop, vectorHash, n);
+        collectives = n;
+        CallTracker.begin(op, this, -1, count, type, n);
+    }
+
+    private static long vectorHash(long[] a) {
+        long h = 1;
+        for (long v : a) h = h * 31 + v;
+        return h;
+    }
+
     private CommException fail(int rc, String fn) {
         return new CommException(fn + " failed on rank " + rank + " of " + size + ": " + Mpi.errorString(rc) + " (MPI error " + rc + ")");
     }
@@ -179,7 +229,12 @@ public final class MpiCommunication implements Communication {
 
     @Override
     public void barrier() {
-        check(Mpi.barrier(comm), "MPI_Barrier");
+        enter("MPI_Barrier", null, -1, -1, null, 0);
+        try {
+            check(Mpi.barrier(comm), "MPI_Barrier");
+        } finally {
+            CallTracker.end();
+        }
     }
 
     @Override
@@ -188,9 +243,14 @@ public final class MpiCommunication implements Communication {
         Check.buffer("bcast", "buf", buf, count, type);
         MemorySegment t = H.TYPES[type.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
-        for (long off = 0; ; off += lim) {
-            check(Mpi.bcast(off == 0 ? buf : buf.asSlice(off * item), (int) Math.min(lim, count - off), t, root, comm), "MPI_Bcast");
-            if (count - off <= lim) return;
+        enter("MPI_Bcast", type, count, root, null, 0);
+        try {
+            for (long off = 0; ; off += lim) {
+                check(Mpi.bcast(off == 0 ? buf : buf.asSlice(off * item), (int) Math.min(lim, count - off), t, root, comm), "MPI_Bcast");
+                if (count - off <= lim) return;
+            }
+        } finally {
+            CallTracker.end();
         }
     }
 
@@ -235,6 +295,21 @@ public final class MpiCommunication implements Communication {
     /** Element-wise reductions split into independent chunks (an element's result depends only on that element). */
     private void reduceFamily(int kind, MemorySegment send, MemorySegment recv, boolean inPlace, long count, DType type,
                               ReduceOp op, int root) {
+        enter(switch (kind) {
+            case REDUCE -> "MPI_Reduce";
+            case ALLREDUCE -> "MPI_Allreduce";
+            case SCAN -> "MPI_Scan";
+            default -> "MPI_Exscan";
+        }, type, count, kind == REDUCE ? root : -1, op, 0);
+        try {
+            reduceChunks(kind, send, recv, inPlace, count, type, op, root);
+        } finally {
+            CallTracker.end();
+        }
+    }
+
+    private void reduceChunks(int kind, MemorySegment send, MemorySegment recv, boolean inPlace, long count, DType type,
+                              ReduceOp op, int root) {
         MemorySegment t = H.TYPES[type.ordinal()], o = H.OPS[op.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
         for (long off = 0; ; off += lim) {
@@ -278,16 +353,21 @@ public final class MpiCommunication implements Communication {
         Check.buffer("allgather", "send", send, count, type);
         Check.buffer("allgather", "recv", recv, all, type);
         MemorySegment t = H.TYPES[type.ordinal()];
-        if (all <= chunkLimit) {
-            check(Mpi.allgather(send, (int) count, t, recv, (int) count, t, comm), "MPI_Allgather");
-            return;
+        enter("MPI_Allgather", type, count, -1, null, 0);
+        try {
+            if (all <= chunkLimit) {
+                check(Mpi.allgather(send, (int) count, t, recv, (int) count, t, comm), "MPI_Allgather");
+                return;
+            }
+            long[] c = new long[size], sd = new long[size], rd = new long[size];
+            for (int p = 0; p < size; p++) {
+                c[p] = count;
+                rd[p] = p * count;
+            }
+            exchange("allgather", send, c, sd, recv, c, rd, type);
+        } finally {
+            CallTracker.end();
         }
-        long[] c = new long[size], sd = new long[size], rd = new long[size];
-        for (int p = 0; p < size; p++) {
-            c[p] = count;
-            rd[p] = p * count;
-        }
-        exchange("allgather", send, c, sd, recv, c, rd, type);
     }
 
     @Override
@@ -297,14 +377,19 @@ public final class MpiCommunication implements Communication {
         Check.sameCount("allgatherv", sendCount, recvCounts[rank], rank);
         long lim = chunkLimit;
         MemorySegment t = H.TYPES[type.ordinal()];
-        if (!exceeds(recvCounts, lim) && !exceeds(displs, lim)) {
-            check(Mpi.allgatherv(send, (int) sendCount, t, recv, ints(ints0, recvCounts), ints(ints1, displs), t, comm),
-                    "MPI_Allgatherv");
-            return;
+        enter("MPI_Allgatherv", type, -1, -1, null, CollectiveChecker.ON ? vectorHash(recvCounts) : 0);
+        try {
+            if (!exceeds(recvCounts, lim) && !exceeds(displs, lim)) {
+                check(Mpi.allgatherv(send, (int) sendCount, t, recv, ints(ints0, recvCounts), ints(ints1, displs), t, comm),
+                        "MPI_Allgatherv");
+                return;
+            }
+            long[] sc = new long[size];
+            java.util.Arrays.fill(sc, sendCount);
+            exchange("allgatherv", send, sc, new long[size], recv, recvCounts, displs, type);
+        } finally {
+            CallTracker.end();
         }
-        long[] sc = new long[size];
-        java.util.Arrays.fill(sc, sendCount);
-        exchange("allgatherv", send, sc, new long[size], recv, recvCounts, displs, type);
     }
 
     @Override
@@ -315,19 +400,24 @@ public final class MpiCommunication implements Communication {
         boolean isRoot = rank == root;
         if (isRoot) Check.buffer("gather", "recv", recv, all, type);
         MemorySegment t = H.TYPES[type.ordinal()];
-        if (all <= chunkLimit) {
-            check(Mpi.gather(send, (int) count, t, isRoot ? recv : MemorySegment.NULL, (int) count, t, root, comm), "MPI_Gather");
-            return;
-        }
-        long[] sc = new long[size], rc = new long[size], rd = new long[size];
-        sc[root] = count;
-        if (isRoot) {
-            for (int p = 0; p < size; p++) {
-                rc[p] = count;
-                rd[p] = p * count;
+        enter("MPI_Gather", type, count, root, null, 0);
+        try {
+            if (all <= chunkLimit) {
+                check(Mpi.gather(send, (int) count, t, isRoot ? recv : MemorySegment.NULL, (int) count, t, root, comm), "MPI_Gather");
+                return;
             }
+            long[] sc = new long[size], rc = new long[size], rd = new long[size];
+            sc[root] = count;
+            if (isRoot) {
+                for (int p = 0; p < size; p++) {
+                    rc[p] = count;
+                    rd[p] = p * count;
+                }
+            }
+            exchange("gather", send, sc, new long[size], recv, rc, rd, type);
+        } finally {
+            CallTracker.end();
         }
-        exchange("gather", send, sc, new long[size], recv, rc, rd, type);
     }
 
     @Override
@@ -341,18 +431,23 @@ public final class MpiCommunication implements Communication {
             Check.vector("gatherv", "recv", recv, recvCounts, "recvCounts", displs, "displs", size, type);
             Check.sameCount("gatherv", sendCount, recvCounts[rank], rank);
         }
-        // only the root knows every count, so it decides for all
-        if (!rootSaysSplit(isRoot && (exceeds(recvCounts, lim) || exceeds(displs, lim)), root)) {
-            MemorySegment t = H.TYPES[type.ordinal()];
-            check(Mpi.gatherv(send, (int) sendCount, t, isRoot ? recv : MemorySegment.NULL,
-                    isRoot ? ints(ints0, recvCounts) : MemorySegment.NULL, isRoot ? ints(ints1, displs) : MemorySegment.NULL,
-                    t, root, comm), "MPI_Gatherv");
-            return;
+        enter("MPI_Gatherv", type, -1, root, null, 0);
+        try {
+            // only the root knows every count, so it decides for all
+            if (!rootSaysSplit(isRoot && (exceeds(recvCounts, lim) || exceeds(displs, lim)), root)) {
+                MemorySegment t = H.TYPES[type.ordinal()];
+                check(Mpi.gatherv(send, (int) sendCount, t, isRoot ? recv : MemorySegment.NULL,
+                        isRoot ? ints(ints0, recvCounts) : MemorySegment.NULL, isRoot ? ints(ints1, displs) : MemorySegment.NULL,
+                        t, root, comm), "MPI_Gatherv");
+                return;
+            }
+            long[] sc = new long[size];
+            sc[root] = sendCount;
+            exchange("gatherv", send, sc, new long[size], recv, isRoot ? recvCounts : new long[size],
+                    isRoot ? displs : new long[size], type);
+        } finally {
+            CallTracker.end();
         }
-        long[] sc = new long[size];
-        sc[root] = sendCount;
-        exchange("gatherv", send, sc, new long[size], recv, isRoot ? recvCounts : new long[size],
-                isRoot ? displs : new long[size], type);
     }
 
     @Override
@@ -363,19 +458,24 @@ public final class MpiCommunication implements Communication {
         if (isRoot) Check.buffer("scatter", "send", send, all, type);
         Check.buffer("scatter", "recv", recv, count, type);
         MemorySegment t = H.TYPES[type.ordinal()];
-        if (all <= chunkLimit) {
-            check(Mpi.scatter(isRoot ? send : MemorySegment.NULL, (int) count, t, recv, (int) count, t, root, comm), "MPI_Scatter");
-            return;
-        }
-        long[] sc = new long[size], sd = new long[size], rc = new long[size];
-        rc[root] = count;
-        if (isRoot) {
-            for (int p = 0; p < size; p++) {
-                sc[p] = count;
-                sd[p] = p * count;
+        enter("MPI_Scatter", type, count, root, null, 0);
+        try {
+            if (all <= chunkLimit) {
+                check(Mpi.scatter(isRoot ? send : MemorySegment.NULL, (int) count, t, recv, (int) count, t, root, comm), "MPI_Scatter");
+                return;
             }
+            long[] sc = new long[size], sd = new long[size], rc = new long[size];
+            rc[root] = count;
+            if (isRoot) {
+                for (int p = 0; p < size; p++) {
+                    sc[p] = count;
+                    sd[p] = p * count;
+                }
+            }
+            exchange("scatter", send, sc, sd, recv, rc, new long[size], type);
+        } finally {
+            CallTracker.end();
         }
-        exchange("scatter", send, sc, sd, recv, rc, new long[size], type);
     }
 
     @Override
@@ -392,16 +492,21 @@ public final class MpiCommunication implements Communication {
                         + sendCounts[rank] + ") at the root");
             }
         }
-        if (!rootSaysSplit(isRoot && (exceeds(sendCounts, lim) || exceeds(displs, lim)), root)) {
-            MemorySegment t = H.TYPES[type.ordinal()];
-            check(Mpi.scatterv(isRoot ? send : MemorySegment.NULL, isRoot ? ints(ints0, sendCounts) : MemorySegment.NULL,
-                    isRoot ? ints(ints1, displs) : MemorySegment.NULL, t, recv, (int) recvCount, t, root, comm), "MPI_Scatterv");
-            return;
+        enter("MPI_Scatterv", type, -1, root, null, 0);
+        try {
+            if (!rootSaysSplit(isRoot && (exceeds(sendCounts, lim) || exceeds(displs, lim)), root)) {
+                MemorySegment t = H.TYPES[type.ordinal()];
+                check(Mpi.scatterv(isRoot ? send : MemorySegment.NULL, isRoot ? ints(ints0, sendCounts) : MemorySegment.NULL,
+                        isRoot ? ints(ints1, displs) : MemorySegment.NULL, t, recv, (int) recvCount, t, root, comm), "MPI_Scatterv");
+                return;
+            }
+            long[] rc = new long[size];
+            rc[root] = recvCount;
+            exchange("scatterv", send, isRoot ? sendCounts : new long[size], isRoot ? displs : new long[size],
+                    recv, rc, new long[size], type);
+        } finally {
+            CallTracker.end();
         }
-        long[] rc = new long[size];
-        rc[root] = recvCount;
-        exchange("scatterv", send, isRoot ? sendCounts : new long[size], isRoot ? displs : new long[size],
-                recv, rc, new long[size], type);
     }
 
     @Override
@@ -410,16 +515,21 @@ public final class MpiCommunication implements Communication {
         Check.buffer("alltoall", "send", send, all, type);
         Check.buffer("alltoall", "recv", recv, all, type);
         MemorySegment t = H.TYPES[type.ordinal()];
-        if (all <= chunkLimit) {
-            check(Mpi.alltoall(send, (int) count, t, recv, (int) count, t, comm), "MPI_Alltoall");
-            return;
+        enter("MPI_Alltoall", type, count, -1, null, 0);
+        try {
+            if (all <= chunkLimit) {
+                check(Mpi.alltoall(send, (int) count, t, recv, (int) count, t, comm), "MPI_Alltoall");
+                return;
+            }
+            long[] c = new long[size], d = new long[size];
+            for (int p = 0; p < size; p++) {
+                c[p] = count;
+                d[p] = p * count;
+            }
+            exchange("alltoall", send, c, d, recv, c, d, type);
+        } finally {
+            CallTracker.end();
         }
-        long[] c = new long[size], d = new long[size];
-        for (int p = 0; p < size; p++) {
-            c[p] = count;
-            d[p] = p * count;
-        }
-        exchange("alltoall", send, c, d, recv, c, d, type);
     }
 
     @Override
@@ -433,16 +543,21 @@ public final class MpiCommunication implements Communication {
         }
         long lim = chunkLimit;
         boolean big = exceeds(sendCounts, lim) || exceeds(sdispls, lim) || exceeds(recvCounts, lim) || exceeds(rdispls, lim);
-        // each rank sees only its own counts: agree on the path first
-        flag.set(JAVA_INT, 0, big ? 1 : 0);
-        check(Mpi.allreduce(Mpi.IN_PLACE, flag, 1, Mpi.INT32, Mpi.OP_MAX, comm), "MPI_Allreduce (alltoallv)");
-        if (flag.get(JAVA_INT, 0) == 0) {
-            MemorySegment t = H.TYPES[type.ordinal()];
-            check(Mpi.alltoallv(send, ints(ints0, sendCounts), ints(ints1, sdispls), t,
-                    recv, ints(ints2, recvCounts), ints(ints3, rdispls), t, comm), "MPI_Alltoallv");
-            return;
+        enter("MPI_Alltoallv", type, -1, -1, null, 0);
+        try {
+            // each rank sees only its own counts: agree on the path first
+            flag.set(JAVA_INT, 0, big ? 1 : 0);
+            check(Mpi.allreduce(Mpi.IN_PLACE, flag, 1, Mpi.INT32, Mpi.OP_MAX, comm), "MPI_Allreduce (alltoallv)");
+            if (flag.get(JAVA_INT, 0) == 0) {
+                MemorySegment t = H.TYPES[type.ordinal()];
+                check(Mpi.alltoallv(send, ints(ints0, sendCounts), ints(ints1, sdispls), t,
+                        recv, ints(ints2, recvCounts), ints(ints3, rdispls), t, comm), "MPI_Alltoallv");
+                return;
+            }
+            exchange("alltoallv", send, sendCounts, sdispls, recv, recvCounts, rdispls, type);
+        } finally {
+            CallTracker.end();
         }
-        exchange("alltoallv", send, sendCounts, sdispls, recv, recvCounts, rdispls, type);
     }
 
     private boolean rootSaysSplit(boolean rootDecision, int root) {
@@ -503,9 +618,14 @@ public final class MpiCommunication implements Communication {
         p2pArgs("send", "dest", buf, count, type, dest, tag);
         MemorySegment t = H.TYPES[type.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
-        for (long off = 0; ; off += lim) {
-            check(Mpi.send(off == 0 ? buf : buf.asSlice(off * item), (int) Math.min(lim, count - off), t, dest, tag, comm), "MPI_Send");
-            if (count - off <= lim) return;
+        CallTracker.begin("MPI_Send", this, dest, count, type, 0);
+        try {
+            for (long off = 0; ; off += lim) {
+                check(Mpi.send(off == 0 ? buf : buf.asSlice(off * item), (int) Math.min(lim, count - off), t, dest, tag, comm), "MPI_Send");
+                if (count - off <= lim) return;
+            }
+        } finally {
+            CallTracker.end();
         }
     }
 
@@ -514,11 +634,16 @@ public final class MpiCommunication implements Communication {
         p2pArgs("recv", "source", buf, count, type, source, tag);
         MemorySegment t = H.TYPES[type.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
-        for (long off = 0; ; off += lim) {
-            int n = (int) Math.min(lim, count - off);
-            check(Mpi.recv(off == 0 ? buf : buf.asSlice(off * item), n, t, source, tag, comm, status), "MPI_Recv");
-            received(n, t, source, tag);
-            if (count - off <= lim) return;
+        CallTracker.begin("MPI_Recv", this, source, count, type, 0);
+        try {
+            for (long off = 0; ; off += lim) {
+                int n = (int) Math.min(lim, count - off);
+                check(Mpi.recv(off == 0 ? buf : buf.asSlice(off * item), n, t, source, tag, comm, status), "MPI_Recv");
+                received(n, t, source, tag);
+                if (count - off <= lim) return;
+            }
+        } finally {
+            CallTracker.end();
         }
     }
 
@@ -548,13 +673,18 @@ public final class MpiCommunication implements Communication {
         MemorySegment t = H.TYPES[type.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
         MpiRequest r = new MpiRequest(receive, t, count, lim, peer, tag);
-        for (int i = 0; i < r.handles.length; i++) {
-            long off = i * lim;
-            MemorySegment b = off == 0 ? buf : buf.asSlice(off * item);
-            int n = (int) Math.min(lim, count - off);
-            if (receive) check(Mpi.irecv(b, n, t, peer, tag, comm, req), "MPI_Irecv");
-            else check(Mpi.isend(b, n, t, peer, tag, comm, req), "MPI_Isend");
-            r.handles[i] = req.get(JAVA_LONG, 0);
+        CallTracker.begin(receive ? "MPI_Irecv" : "MPI_Isend", this, peer, count, type, 0);
+        try {
+            for (int i = 0; i < r.handles.length; i++) {
+                long off = i * lim;
+                MemorySegment b = off == 0 ? buf : buf.asSlice(off * item);
+                int n = (int) Math.min(lim, count - off);
+                if (receive) check(Mpi.irecv(b, n, t, peer, tag, comm, req), "MPI_Irecv");
+                else check(Mpi.isend(b, n, t, peer, tag, comm, req), "MPI_Isend");
+                r.handles[i] = req.get(JAVA_LONG, 0);
+            }
+        } finally {
+            CallTracker.end();
         }
         return r;
     }
@@ -584,11 +714,18 @@ public final class MpiCommunication implements Communication {
 
         @Override
         public void waitFor() {
-            while (next < handles.length) {
-                int i = next++;
-                req.set(JAVA_LONG, 0, handles[i]);
-                check(Mpi.wait(req, receive ? status : Mpi.STATUS_IGNORE), "MPI_Wait");
-                if (receive) received(expected(i), type, peer, tag);
+            if (next >= handles.length) return;
+            CallTracker.begin(receive ? "MPI_Wait (irecv)" : "MPI_Wait (isend)", MpiCommunication.this, peer, count,
+                    null, 0);
+            try {
+                while (next < handles.length) {
+                    int i = next++;
+                    req.set(JAVA_LONG, 0, handles[i]);
+                    check(Mpi.wait(req, receive ? status : Mpi.STATUS_IGNORE), "MPI_Wait");
+                    if (receive) received(expected(i), type, peer, tag);
+                }
+            } finally {
+                CallTracker.end();
             }
         }
 
@@ -610,22 +747,50 @@ public final class MpiCommunication implements Communication {
     @Override
     public Communication split(int color, int key) {
         if (color < 0) throw new IllegalArgumentException("split: color must be >= 0, got " + color);
-        check(Mpi.commSplit(comm, color, key, slot), "MPI_Comm_split");
-        return new MpiCommunication(slot.get(ADDRESS, 0), true);
+        enter("MPI_Comm_split", null, -1, -1, null, 0);
+        try {
+            check(Mpi.commSplit(comm, color, key, slot), "MPI_Comm_split");
+            return child(slot.get(ADDRESS, 0));
+        } finally {
+            CallTracker.end();
+        }
     }
 
     @Override
     public Communication dup() {
-        check(Mpi.commDup(comm, slot), "MPI_Comm_dup");
-        return new MpiCommunication(slot.get(ADDRESS, 0), true);
+        enter("MPI_Comm_dup", null, -1, -1, null, 0);
+        try {
+            check(Mpi.commDup(comm, slot), "MPI_Comm_dup");
+            return child(slot.get(ADDRESS, 0));
+        } finally {
+            CallTracker.end();
+        }
+    }
+
+    /** A new communicator, which learns the world rank of each of its ranks (one allgather on it). */
+    private MpiCommunication child(MemorySegment handle) {
+        MpiCommunication c = new MpiCommunication(handle, true);
+        int me = worldRank(rank);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(JAVA_INT), r = a.allocate(JAVA_INT, c.size);
+            s.set(JAVA_INT, 0, me);
+            c.check(Mpi.allgather(s, 1, Mpi.INT32, r, 1, Mpi.INT32, handle), "MPI_Allgather (world ranks)");
+            c.worldRanks = r.toArray(JAVA_INT);
+        }
+        return c;
     }
 
     @Override
     public void close() {
         if (!owned || comm.address() == Mpi.COMM_NULL.address() || Mpi.isFinalized()) return;
-        slot.set(ADDRESS, 0, comm);
-        check(Mpi.commFree(slot), "MPI_Comm_free");
-        comm = Mpi.COMM_NULL;
+        enter("MPI_Comm_free", null, -1, -1, null, 0);
+        try {
+            slot.set(ADDRESS, 0, comm);
+            check(Mpi.commFree(slot), "MPI_Comm_free");
+            comm = Mpi.COMM_NULL;
+        } finally {
+            CallTracker.end();
+        }
     }
 
     @Override

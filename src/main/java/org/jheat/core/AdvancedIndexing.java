@@ -7,6 +7,7 @@ import java.util.List;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
+import org.jheat.tensor.SortKeys;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -312,24 +313,64 @@ final class AdvancedIndexing {
         return idx;
     }
 
-    /** Remote gather: requests to the owners, rows back (two Alltoallv), rows placed in B order. */
+    /**
+     * Remote gather: requests to the owners, rows back (two Alltoallv; the rows in rounds within the
+     * {@link ExchangeBudget}, so neither end holds more than the budget of rows in flight), rows placed in B order.
+     */
     private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
         Communication comm = pl.y.comm();
         DType t = pl.y.dtype();
+        int p = comm.size();
         Requests rq = request(pl, vals, nb);
         long[][] idx = unpack(rq, pl.axes.length);
-        long gotTotal = idx[0].length;
-        long restSize = Shapes.size(rest);
+        long restSize = Shapes.size(rest), rowBytes = restSize * t.itemSize();
+        long[] gd = rq.gotDispl(), d = rq.displ(), order = rq.order();
         Tensor yl = pl.y.larray();
-        Tensor answer = yl.newEmpty(t, concat(gotTotal, rest));
-        yl.backend().gatherRows(yl, pl.axes, idx, gotTotal, answer);
-        Tensor recv = yl.newEmpty(t, concat(nb, rest));
-        comm.alltoallv(answer, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize),
-                recv, times(rq.count(), restSize), times(rq.displ(), restSize));
-        recv.backend().moveRows(recv, rows, rq.order(), true, restSize * t.itemSize());
-        for (Tensor f : new Tensor[] {rq.packed(), rq.got(), answer, recv}) f.storage().free();
+        Rounds.alltoallv(comm, t, restSize, rq.gotCount(), rq.count(), yl,
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        yl.backend().gatherRows(yl, pl.axes, window(idx, gd[r] + from[r], len[r]), len[r],
+                                Rounds.rows(buf, at[r], len[r], rest));
+                    }
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        long lo = d[r] + from[r];
+                        rows.backend().moveRows(Rounds.rows(buf, at[r], len[r], rest), rows,
+                                Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), true, rowBytes);
+                    }
+                });
+        for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
     }
 
+    /** Entries {@code [from, from + len)} of every index array. */
+    private static long[][] window(long[][] idx, long from, long len) {
+        long[][] w = new long[idx.length][];
+        for (int j = 0; j < idx.length; j++) w[j] = Arrays.copyOfRange(idx[j], (int) from, (int) (from + len));
+        return w;
+    }
+
+    /**
+     * For each received request, whether it is the last one (in received order: rank order, then the sender's B
+     * order, i.e. global B order) writing its element: in rounds the writes of different senders interleave, and
+     * numpy's rule that the last of repeated indices wins must not depend on the rounds.
+     */
+    private static boolean[] lastWriters(long[][] got, long[] extents) {
+        int m = got[0].length;
+        long[] key = new long[m], pos = new long[m];
+        for (int i = 0; i < m; i++) {
+            long kk = 0;
+            for (int j = 0; j < got.length; j++) kk = kk * extents[j] + got[j][i];
+            key[i] = kk;
+            pos[i] = i;
+        }
+        int[] o = SortKeys.orderByKeyTb(key, pos, m);
+        boolean[] last = new boolean[m];
+        for (int q = 0; q < m; q++) last[o[q]] = q == m - 1 || key[o[q + 1]] != key[o[q]];
+        return last;
+    }
 
     /**
      * The advanced step of {@link Indexing#set}: writes the value v0 (not yet checked when masks are involved) into
@@ -369,13 +410,43 @@ final class AdvancedIndexing {
             long[][] got = unpack(rq, pl.axes.length);
             long restSize = Shapes.size(restLocal);
             DType t = x.dtype();
-            Tensor send = yl.newEmpty(t, concat(nb, restLocal));
-            rows.backend().moveRows(rows, send, rq.order(), false, restSize * t.itemSize());
-            Tensor recv = yl.newEmpty(t, concat(got[0].length, restLocal));
-            comm.alltoallv(send, times(rq.count(), restSize), times(rq.displ(), restSize),
-                    recv, times(rq.gotCount(), restSize), times(rq.gotDispl(), restSize));
-            yl.backend().scatterRows(recv, yl, pl.axes, got, got[0].length);
-            for (Tensor f : new Tensor[] {rq.packed(), rq.got(), send, recv}) f.storage().free();
+            long rowBytes = restSize * t.itemSize();
+            long[] d = rq.displ(), gd = rq.gotDispl(), order = rq.order();
+            long[] ext = new long[pl.axes.length];
+            for (int j = 0; j < ext.length; j++) ext[j] = yl.shape(pl.axes[j]);
+            Tensor src = rows;
+            boolean[][] keep = new boolean[1][];
+            Rounds.alltoallv(comm, t, restSize, rq.count(), rq.gotCount(), yl,
+                    (from, len, buf, at, round, rounds) -> {
+                        for (int r = 0; r < p; r++) {
+                            if (len[r] == 0) continue;
+                            long lo = d[r] + from[r];
+                            src.backend().moveRows(src, Rounds.rows(buf, at[r], len[r], restLocal),
+                                    Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), false, rowBytes);
+                        }
+                    },
+                    (from, len, buf, at, round, rounds) -> {
+                        if (rounds > 1 && keep[0] == null) keep[0] = lastWriters(got, ext);
+                        for (int r = 0; r < p; r++) {
+                            if (len[r] == 0) continue;
+                            long lo = gd[r] + from[r];
+                            long[][] w = window(got, lo, len[r]);
+                            Tensor part = Rounds.rows(buf, at[r], len[r], restLocal);
+                            if (keep[0] != null) {
+                                int c = 0;
+                                for (int q = 0; q < len[r]; q++) {
+                                    if (!keep[0][(int) (lo + q)]) continue;
+                                    for (int j = 0; j < w.length; j++) w[j][c] = w[j][q];
+                                    if (c != q) part.narrow(0, c, 1).copyFrom(part.narrow(0, q, 1));
+                                    c++;
+                                }
+                                part = part.narrow(0, 0, c);
+                                len[r] = c;   // this round's count for r is not used after the unpack
+                            }
+                            yl.backend().scatterRows(part, yl, pl.axes, w, len[r]);
+                        }
+                    });
+            for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.jheat.core;
 
 import java.util.Arrays;
 
+import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.tensor.DType;
@@ -33,22 +34,93 @@ public final class DNDarray implements HasDType {
     private Tensor haloNext;
 
     /**
-     * Wraps a local tensor as this process's part of a distributed array (local; no checks against the other
-     * processes — {@link #fromLocal} does those). The array lives on the tensor's device. {@code lshapeMap} may be
-     * null when unknown.
-     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, null); }</pre>
+     * Wraps a local tensor as this process's part of a distributed array (no checks of the data against the other
+     * processes — {@link #fromLocal} does those). {@code lshapeMap} holds every process's local shape (row r for
+     * rank r); the array keeps it, so that {@link #lshapeMap()}, {@link #countsDispls()} and {@link #isBalanced()}
+     * never communicate. It may be null when the array is replicated or the communicator has one process; for a
+     * split array on several processes a null map makes this constructor collective (one allgather), so ops pass
+     * the map they know.
+     * The array lives on the tensor's device.
+     * <pre>{@code DNDarray a = new DNDarray(local, gshape, 0, comm, map); }</pre>
+     *
+     * @throws IllegalArgumentException when {@code lshapeMap} does not fit the global shape, the split axis or this
+     *         process's local shape
      */
     public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, long[][] lshapeMap) {
         this.gshape = gshape.clone();
         this.split = Sanitation.split(split, gshape.length);
         this.larray = larray;
         this.comm = comm;
-        this.lshapeMap = lshapeMap;
         long[] expect = this.split < 0 ? this.gshape : null;
         if (expect != null && !Arrays.equals(expect, larray.shape())) {
             throw new IllegalArgumentException("replicated array: local shape " + Shapes.str(larray.shape())
                     + " differs from global shape " + Shapes.str(this.gshape));
         }
+        this.lshapeMap = lshapeMap != null ? checkedMap(lshapeMap) : initialMap();
+    }
+
+    /**
+     * The local-shape map when the op that made the array did not pass one: known locally when replicated or on one
+     * process, else gathered now (the op is collective, so all processes construct its result together) - never
+     * later, when a debugger or logger might ask on one process only.
+     */
+    private long[][] initialMap() {
+        int p = comm.size();
+        if (split >= 0 && p > 1) return gatherMap();
+        long[][] map = new long[p][];
+        long[] row = split < 0 ? gshape.clone() : larray.shape();
+        java.util.Arrays.fill(map, row);   // one shared row: the map is never modified, and lshapeMap() hands out copies
+        return map;
+    }
+
+    private long[][] gatherMap() {
+        int nd = gshape.length, p = comm.size();
+        long[] all = comm.allgather(larray.shape());
+        long[][] map = new long[p][nd];
+        for (int r = 0; r < p; r++) System.arraycopy(all, r * nd, map[r], 0, nd);
+        return map;
+    }
+
+    /** A map handed in must describe this array: one row per process, this process's row its local shape. */
+    private long[][] checkedMap(long[][] map) {
+        int p = comm.size(), nd = gshape.length;
+        if (map.length != p) {
+            throw new IllegalArgumentException("lshapeMap has " + map.length + " rows, expected one per process (" + p + ")");
+        }
+        long total = 0;
+        for (int r = 0; r < p; r++) {
+            if (map[r] == null || map[r].length != nd) {
+                throw new IllegalArgumentException("lshapeMap row " + r + " must have " + nd + " entries, got "
+                        + (map[r] == null ? "null" : map[r].length));
+            }
+            for (int d = 0; d < nd; d++) {
+                if (d != split && map[r][d] != gshape[d]) {
+                    throw new IllegalArgumentException("lshapeMap row " + r + " is " + Shapes.str(map[r]) + " but only the split axis "
+                            + (split < 0 ? "(none)" : split) + " may differ from the global shape " + Shapes.str(gshape));
+                }
+            }
+            if (split >= 0) total += map[r][split];
+        }
+        if (split >= 0 && total != gshape[split]) {
+            throw new IllegalArgumentException("lshapeMap: the local extents along the split axis " + split + " sum to " + total
+                    + ", the global extent is " + gshape[split]);
+        }
+        if (!Arrays.equals(map[comm.rank()], larray.shape())) {
+            throw new IllegalArgumentException("lshapeMap row " + comm.rank() + " is " + Shapes.str(map[comm.rank()])
+                    + " but this process's local shape is " + Shapes.str(larray.shape()));
+        }
+        return map;
+    }
+
+    /**
+     * The map of a result with global shape {@code g} split along {@code outSplit} whose slabs along it have the
+     * extents of {@code src}'s slabs along its split axis (reductions over other axes, slices of other axes …);
+     * the replicated map when {@code outSplit < 0}.
+     */
+    static long[][] mapLike(DNDarray src, long[] g, int outSplit) {
+        int p = src.comm.size();
+        if (outSplit < 0 || src.split < 0) return Distribution.of(new long[p]).lshapeMap(g, -1);
+        return src.distribution().lshapeMap(g, outSplit);
     }
 
     /**
@@ -59,11 +131,12 @@ public final class DNDarray implements HasDType {
      * @throws IllegalArgumentException when {@code device} is not the tensor's device
      */
     public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
-        this(larray, gshape, split, comm, lshapeMap);
+        // checked before the map is gathered: a bad call throws on every process before any communication
         if (device != null && !device.equals(larray.device())) {
             throw new IllegalArgumentException("DNDarray on " + device + " cannot hold a local tensor on " + larray.device()
                     + "; move the tensor with .to(device)");
         }
+        this(larray, gshape, split, comm, lshapeMap);
     }
 
     /**
@@ -161,32 +234,31 @@ public final class DNDarray implements HasDType {
         return s;
     }
 
-    /** The cached balance flag: true/false when known, null when it would need communication. */
-    public Boolean balanced() { return balanced; }
+    /** Whether the array is balanced (see {@link #isBalanced()}); local, never null. */
+    public Boolean balanced() { return isBalanced(); }
 
-    // ------------------------------------------------------------------------------------------- distribution (collective)
+    // ------------------------------------------------------------------------------------------- distribution (local)
 
     /**
-     * Local shapes of all processes, row r for rank r (collective the first time, then cached).
+     * Local shapes of all processes, row r for rank r (local: the op that made the array passed it on).
      * <pre>{@code long[][] m = x.lshapeMap(); long rowsOnRank1 = m[1][0]; }</pre>
      */
     public long[][] lshapeMap() {
-        if (lshapeMap == null) lshapeMap = createLshapeMap();
         return deepCopy(lshapeMap);
     }
 
-    /** Computes the local-shape map afresh with one allgather. */
+    /**
+     * Computes the local-shape map afresh with one allgather (collective, unlike {@link #lshapeMap()}); for checking
+     * that the recorded map is right.
+     * <pre>{@code assert Arrays.deepEquals(x.lshapeMap(), x.createLshapeMap()); }</pre>
+     */
     public long[][] createLshapeMap() {
-        int nd = gshape.length, p = comm.size();
-        long[] all = comm.allgather(larray.shape());
-        long[][] map = new long[p][nd];
-        for (int r = 0; r < p; r++) System.arraycopy(all, r * nd, map[r], 0, nd);
+        long[][] map = gatherMap();
         lshapeMap = map;
         return deepCopy(map);
     }
 
     long[][] lshapeMapShared() {
-        if (lshapeMap == null) lshapeMap = createLshapeMap();
         return lshapeMap;
     }
 
@@ -197,7 +269,7 @@ public final class DNDarray implements HasDType {
     }
 
     /**
-     * Counts and displacements of the entries along the split axis, {@code {counts, displs}}.
+     * Counts and displacements of the entries along the split axis, {@code {counts, displs}} (local).
      * <pre>{@code long[][] cd = x.countsDispls(); long myStart = cd[1][comm.rank()]; }</pre>
      *
      * @throws IllegalStateException for a replicated array
@@ -209,20 +281,19 @@ public final class DNDarray implements HasDType {
     }
 
     /**
-     * How the split axis is dealt to the processes (local once the local-shape map is known).
+     * How the split axis is dealt to the processes (local: from the carried local-shape map).
      * <pre>{@code Distribution d = x.distribution(); long myStart = d.displ(comm.rank()); }</pre>
      *
      * @throws IllegalStateException for a replicated array
      */
     public Distribution distribution() {
         if (split < 0) throw new IllegalStateException("distribution: array is not split (split=None)");
-        long[][] map = lshapeMapShared();
-        long[] c = new long[map.length];
-        for (int r = 0; r < c.length; r++) c[r] = map[r][split];
+        long[] c = new long[lshapeMap.length];
+        for (int r = 0; r < c.length; r++) c[r] = lshapeMap[r][split];
         return Distribution.of(c);
     }
 
-    /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated). */
+    /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated; local). */
     public boolean isBalanced() {
         if (balanced == null) {
             if (split < 0 || comm.size() == 1) {
@@ -254,6 +325,7 @@ public final class DNDarray implements HasDType {
      * <pre>{@code DNDarray y = x.redistribute(new long[]{10, 0, 0});   // everything on rank 0 }</pre>
      */
     public DNDarray redistribute(long[] targetCounts) {
+        if (CollectiveChecker.ON) CheckedCall.note("redistribute", this, targetCounts);
         return Redistribution.redistribute(this, targetCounts);
     }
 
@@ -351,6 +423,7 @@ public final class DNDarray implements HasDType {
      * <pre>{@code DNDarray y = x.resplit(1); DNDarray full = x.resplit(null); }</pre>
      */
     public DNDarray resplit(Integer axis) {
+        if (CollectiveChecker.ON) CheckedCall.note("resplit", this, axis);
         return Redistribution.resplit(this, axis);
     }
 
@@ -676,13 +749,16 @@ public final class DNDarray implements HasDType {
     // ------------------------------------------------------------------------------------------- printing
 
     /**
-     * numpy-style text, e.g. {@code DNDarray([0., 1., 2.], dtype=float64, device=cpu:0, split=0)}; large arrays are
-     * summarised with "..." and only the printed corner travels. Collective; every process gets the text.
-     * <pre>{@code Heat.print0(x); }</pre>
+     * Text for debuggers, loggers and string concatenation: never communicates, so it may be called on one process.
+     * On one process, or for a replicated array, the numpy text of the values, e.g.
+     * {@code DNDarray([0., 1., 2.], dtype=float64, device=cpu:0, split=0)}; for a split array under MPI the metadata
+     * and this process's slab (summarised), marked as a local view (see {@link Printing#describe}). The values of
+     * the whole array are printed by the collective {@code Heat.print0(x)} / {@link Printing#format}.
+     * <pre>{@code if (rank == 0) System.out.println("x = " + x);   // safe: local }</pre>
      */
     @Override
     public String toString() {
-        return Printing.format(this);
+        return Printing.describe(this);
     }
 
     /** The world communicator (the default for new arrays). */

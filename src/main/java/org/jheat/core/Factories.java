@@ -245,7 +245,8 @@ public final class Factories {
             java.util.Arrays.fill(vshape, 1);
             vshape[axisOf[i]] = coords.size();
             Tensor view = coords.reshape(vshape).broadcastTo(l);
-            out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm, null);
+            out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm,
+                    splitInput < 0 ? null : DNDarray.mapLike(xs[splitInput], g, outSplit));
         }
         return out;
     }

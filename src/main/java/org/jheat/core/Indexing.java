@@ -1,5 +1,6 @@
 package org.jheat.core;
 
+import org.jheat.comm.CollectiveChecker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.jheat.tensor.Tensor;
  * exception and a failed {@link #set} leaves x unchanged.
  *
  * <p><b>Code</b>: this class parses the index expression and applies the basic part as a view; the advanced
- * part lives in {@link AdvancedIndexing}, the element kernels in {@link org.jheat.tensor.IndexKernels}, nonzero and
+ * part lives in {@link AdvancedIndexing}, the element kernels behind {@link org.jheat.tensor.Backend#gatherRows}, nonzero and
  * where in {@link Searching}.
  *
  * <pre>{@code
@@ -307,6 +308,7 @@ public final class Indexing {
         Basic b = basic(x, parse(x, idx));
         DNDarray y = b.reversedAxis() >= 0 ? reverseSplit(b.y()) : b.y();
         if (b.adv().isEmpty()) return y;
+        if (CollectiveChecker.ON) CheckedCall.note("advanced get", x, idx);
         return AdvancedIndexing.get(new Basic(y, -1, b.adv()));
     }
 
@@ -327,6 +329,7 @@ public final class Indexing {
     public static DNDarray set(DNDarray x, Object value, Index... idx) {
         List<Item> items = parse(x, idx);
         DNDarray v0 = Operations.operand(value, x.comm(), x.larray().backend());
+        if (CollectiveChecker.ON) CheckedCall.note("set", x, v0, idx);
         if (v0.dtype().isComplex()) throw new IllegalArgumentException("set: complex values are not supported");
         boolean hasMask = false;
         for (Item it : items) hasMask |= it.kind() == Kind.MASK;

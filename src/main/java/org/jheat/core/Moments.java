@@ -110,7 +110,8 @@ public final class Moments {
         Arrays.fill(l, 1);
         g[ax] = w.gshape()[0];
         l[ax] = w.lshape()[0];
-        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(), null);
+        return new DNDarray(w.larray().reshape(l), g, w.split() == null ? null : ax, w.comm(),
+                DNDarray.mapLike(w, g, w.split() == null ? -1 : ax));
     }
 
     // ------------------------------------------------------------------------------------------- cov

@@ -2,6 +2,7 @@ package org.jheat.core;
 
 import java.util.Arrays;
 
+import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.Backend;
@@ -150,6 +151,7 @@ public final class Operations {
      * <pre>{@code DNDarray z = Operations.binary(Kernels.MUL, TypeRule.SAME, x, y); }</pre>
      */
     public static DNDarray binary(ElementFn fn, TypeRule rule, Object a, Object b) {
+        if (CollectiveChecker.ON) CheckedCall.note(fn.name(), a, b);
         Communication comm = commOf(a, b);
         DType promoted = DType.resultType(a, b);
         rule.check(fn.name(), promoted);
@@ -177,6 +179,7 @@ public final class Operations {
      * <pre>{@code Operations.binaryInPlace(Kernels.ADD, TypeRule.SAME, x, 1); }</pre>
      */
     public static DNDarray binaryInPlace(ElementFn fn, TypeRule rule, DNDarray x, Object b) {
+        if (CollectiveChecker.ON) CheckedCall.note(fn.name() + "InPlace", x, b);
         DType promoted = DType.resultType(x, b);
         rule.check(fn.name(), promoted);
         DType out = rule.result(promoted);
@@ -282,6 +285,7 @@ public final class Operations {
      * <pre>{@code DNDarray s = Operations.reduce(x, new int[]{0}, false, Reductions.SUM, DType.FLOAT64); }</pre>
      */
     public static DNDarray reduce(DNDarray x, int[] axes, boolean keepDims, ReduceFn fn, DType outType) {
+        if (CollectiveChecker.ON) CheckedCall.note(fn.name(), x, axes, keepDims);
         int nd = x.ndim();
         boolean[] red = reducedAxes(axes, nd);
         x.dtype().requireReal(fn.name());
@@ -324,9 +328,10 @@ public final class Operations {
             long[] kg = g.clone(), kl = x.lshape();
             for (int d = 0; d < nd; d++) if (red[d]) { kg[d] = 1; kl[d] = 1; }
             if (global) kl = kg.clone();
-            return new DNDarray(t.reshape(kl), kg, outSplit < 0 ? null : split, x.comm(), null);
+            int ks = outSplit < 0 ? -1 : split;
+            return new DNDarray(t.reshape(kl), kg, ks < 0 ? null : ks, x.comm(), DNDarray.mapLike(x, kg, ks));
         }
-        return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), null);
+        return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), DNDarray.mapLike(x, outG, outSplit));
     }
 
     private static boolean all(boolean[] b) {
@@ -348,6 +353,7 @@ public final class Operations {
      * <pre>{@code DNDarray c = Operations.cumulative(x, 0, Reductions.SUM, Kernels.ADD, DType.INT64); }</pre>
      */
     public static DNDarray cumulative(DNDarray x, int axis, ReduceFn fn, ElementFn combine, DType outType) {
+        if (CollectiveChecker.ON) CheckedCall.note("cumulative " + fn.name(), x, axis);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
         x.dtype().requireReal(fn.name());
         boolean lp = outType.isIntegral();

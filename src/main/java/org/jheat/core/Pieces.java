@@ -12,8 +12,9 @@ import org.jheat.tensor.Tensor;
  * Data movement along one axis when each process holds a few blocks ("pieces") of the result in arbitrary global
  * positions: flip (one reversed block), roll (two blocks), tile (one block per repetition), concatenate along the
  * split axis (one block per operand). Every process can compute every other process's pieces from global
- * metadata alone, so one Alltoallv moves exactly the overlaps of the pieces with the target slabs; what stays on
- * the same process is copied directly, never through MPI buffers.
+ * metadata alone, so one Alltoallv moves exactly the overlaps of the pieces with the target slabs (in rounds within
+ * the {@link ExchangeBudget}, see {@link Rounds}); what stays on the same process is copied directly, never through
+ * MPI buffers.
  *
  * <pre>{@code
  * // rank r's local rows, reversed, are output rows [n - displ[r] - count[r], n - displ[r])
@@ -55,55 +56,59 @@ final class Pieces {
             }
         }
         if (p == 1) return out;
-        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
-        long acc = 0;
-        for (int t = 0; t < p; t++) {
-            sd[t] = acc;
-            if (t != me) {
-                for (Piece pc : mine) acc += to.overlap(t, pc.globalStart(), pc.len()) * row;
-            }
-            sc[t] = acc - sd[t];
-        }
-        long sendTotal = acc;
-        acc = 0;
-        for (int s = 0; s < p; s++) {
-            rd[s] = acc;
-            if (s != me) {
-                for (Piece pc : piecesOf.apply(s)) acc += to.overlap(me, pc.globalStart(), pc.len()) * row;
-            }
-            rc[s] = acc - rd[s];
-        }
-        long recvTotal = acc;
-        Tensor send = be.empty(type, Math.max(sendTotal, 1)), recv = be.empty(type, Math.max(recvTotal, 1));
-        long pos = 0;
+        // rows (units along axis) each process sends to / receives from every other, moved in rounds within the budget
+        long[] sc = new long[p], rc = new long[p];
         for (int t = 0; t < p; t++) {
             if (t == me) continue;
-            for (Piece pc : mine) {
-                long len = to.overlap(t, pc.globalStart(), pc.len()), off = to.overlapOffset(t, pc.globalStart(), pc.len());
-                if (len == 0) continue;
-                long[] bs = otherShape.clone();
-                bs[axis] = len;
-                send.narrow(0, pos, len * row).reshape(bs)
-                        .copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + off, len));
-                pos += len * row;
-            }
+            for (Piece pc : mine) sc[t] += to.overlap(t, pc.globalStart(), pc.len());
+            for (Piece pc : piecesOf.apply(t)) rc[t] += to.overlap(me, pc.globalStart(), pc.len());
         }
-        comm.alltoallv(send, sc, sd, recv, rc, rd);
-        pos = 0;
-        for (int s = 0; s < p; s++) {
-            if (s == me) continue;
-            for (Piece pc : piecesOf.apply(s)) {
-                long len = to.overlap(me, pc.globalStart(), pc.len()), off = to.overlapOffset(me, pc.globalStart(), pc.len());
-                if (len == 0) continue;
-                long[] bs = otherShape.clone();
-                bs[axis] = len;
-                out.narrow(axis, pc.globalStart() + off - myLo, len).copyFrom(recv.narrow(0, pos, len * row).reshape(bs));
-                pos += len * row;
-            }
-        }
-        send.storage().free();
-        recv.storage().free();
+        Rounds.alltoallv(comm, type, row, sc, rc, out,
+                (from, len, buf, at, round, rounds) -> {
+                    for (int t = 0; t < p; t++) {
+                        if (len[t] == 0) continue;
+                        long base = at[t];
+                        walk(mine, to, t, from[t], len[t], (pc, off, cnt, done) -> {
+                            long[] bs = otherShape.clone();
+                            bs[axis] = cnt;
+                            buf.narrow(0, (base + done) * row, cnt * row).reshape(bs)
+                                    .copyFrom(sources[pc.src()].narrow(axis, pc.localStart() + off, cnt));
+                        });
+                    }
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    for (int s = 0; s < p; s++) {
+                        if (len[s] == 0) continue;
+                        long base = at[s];
+                        walk(piecesOf.apply(s), to, me, from[s], len[s], (pc, off, cnt, done) -> {
+                            long[] bs = otherShape.clone();
+                            bs[axis] = cnt;
+                            out.narrow(axis, pc.globalStart() + off - myLo, cnt).copyFrom(buf.narrow(0, (base + done) * row, cnt * row).reshape(bs));
+                        });
+                    }
+                });
         return out;
+    }
+
+    /** One stretch of a piece: rows {@code [off, off + cnt)} of the piece, {@code done} rows into the round's part. */
+    private interface Stretch {
+        void at(Piece pc, long off, long cnt, long done);
+    }
+
+    /**
+     * The block between a pair of processes is the overlaps of the sender's pieces with the receiver's slab, in piece
+     * order; visits the stretches of rows {@code [from, from + len)} of that block (both ends walk the same list).
+     */
+    private static void walk(List<Piece> pieces, Distribution to, int rank, long from, long len, Stretch f) {
+        long acc = 0, end = from + len;
+        for (Piece pc : pieces) {
+            long l = to.overlap(rank, pc.globalStart(), pc.len());
+            if (l == 0) continue;
+            long lo = Math.max(acc, from), hi = Math.min(acc + l, end);
+            if (lo < hi) f.at(pc, to.overlapOffset(rank, pc.globalStart(), pc.len()) + lo - acc, hi - lo, lo - from);
+            acc += l;
+            if (acc >= end) break;
+        }
     }
 
     /** A split array from this process's slab and every process's count along {@code split}. */

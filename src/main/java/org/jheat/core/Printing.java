@@ -8,13 +8,22 @@ import org.jheat.tensor.Tensor;
 import org.jheat.tensor.TensorPrinter;
 
 /**
- * numpy-style printing of distributed arrays. Only the printed corner of a large array travels (the first and
- * last {@code edgeItems} along each summarised axis), never the whole array. In the default global mode the
- * text shows the global array; in local mode ({@link #localPrinting()}) each process shows its own slab.
+ * numpy-style printing of distributed arrays. Two kinds of text:
+ * <ul>
+ * <li>{@link #format} / {@link #print0} / {@link #print}: the values of the whole array, collective (every process
+ *     must call them); only the printed corner of a large array travels (the first and last {@code edgeItems} along
+ *     each summarised axis), never the whole array.</li>
+ * <li>{@link #describe}, which {@link DNDarray#toString()} returns: never communicates, so that a debugger, a logger
+ *     or string concatenation on one process cannot hang the job. On one process (or for a replicated array) it is
+ *     the numpy text of the values; for a split array under MPI it shows the metadata and this process's slab,
+ *     summarised, and says so.</li>
+ * </ul>
+ * In local-printing mode ({@link #localPrinting()}) the collective calls show each process's own slab.
  *
  * <pre>{@code
- * Printing.print0(x);                 // collective; rank 0 writes to stdout
- * String s = x.toString();            // collective; every rank gets the text
+ * Printing.print0(x);                 // collective; rank 0 writes the whole array to stdout
+ * String all = Printing.format(x);    // collective; every rank gets the text of the whole array
+ * log.info("x = " + x);               // local: metadata and this process's slab
  * }</pre>
  */
 public final class Printing {
@@ -32,25 +41,89 @@ public final class Printing {
     public static boolean isLocalPrinting() { return local; }
 
     /**
-     * Prints the values, separated by spaces, on rank 0 only; DNDarray arguments are formatted collectively, so
-     * every process must call it (Heat's {@code print0}).
+     * Prints the values, separated by spaces, on rank 0 only; DNDarray arguments are formatted with {@link #format}
+     * (collective), so every process must call it (Heat's {@code print0}).
      * <pre>{@code Printing.print0("sum:", s); }</pre>
      */
     public static void print0(Object... values) {
-        StringBuilder sb = new StringBuilder();
-        int rank = DNDarray.world().rank();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) sb.append(' ');
-            sb.append(values[i]);
-        }
-        if (rank == 0) {
+        String text = join(values);
+        if (DNDarray.world().rank() == 0) {
             PrintStream out = System.out;
-            out.println(sb);
+            out.println(text);
             out.flush();
         }
     }
 
-    /** The text of {@code x} as {@link DNDarray#toString()} returns it (collective in global mode). */
+    /**
+     * Collective print: in global mode the same as {@link #print0} (the whole array once, from rank 0); in
+     * local-printing mode every process prints its own slab, prefixed with {@code [rank r]}.
+     * <pre>{@code Heat.localPrinting(); Printing.print("x =", x); }</pre>
+     */
+    public static void print(Object... values) {
+        if (!local) {
+            print0(values);
+            return;
+        }
+        String text = join(values);
+        PrintStream out = System.out;
+        synchronized (out) {
+            out.println("[rank " + DNDarray.world().rank() + "] " + text.replace("\n", "\n[rank " + DNDarray.world().rank() + "] "));
+        }
+        out.flush();
+    }
+
+    private static String join(Object[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) sb.append(' ');
+            sb.append(values[i] instanceof DNDarray x ? format(x) : String.valueOf(values[i]));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The text {@link DNDarray#toString()} returns; never communicates. The numpy text of the values when the array
+     * is replicated or the job has one process; else, e.g. on rank 1 of 3,
+     * <pre>
+     * DNDarray(shape=(1000, 10), dtype=float64, device=cpu:0, split=0, balanced=True,
+     *          local slab of rank 1 of 3: [334:667] along axis 0, lshape=(333, 10) (local view; print0(x) prints all values):
+     *          local=[[...]])
+     * </pre>
+     * <pre>{@code String s = Printing.describe(x); }</pre>
+     */
+    public static String describe(DNDarray x) {
+        PrintOptions o = PrintOptions.get();
+        String suffix = ", dtype=" + x.dtype() + ", device=" + x.device() + ", split=" + x.split() + ")";
+        int a = x.splitAxis();
+        Communication comm = x.comm();
+        if (a < 0 || comm.size() == 1) return localText(x.larray(), o, "DNDarray(", suffix);
+        int rank = comm.rank();
+        long[][] cd = x.countsDispls();
+        long lo = cd[1][rank], hi = lo + cd[0][rank];
+        String head = "DNDarray(shape=" + pythonShape(x.gshape()) + ", dtype=" + x.dtype() + ", device=" + x.device()
+                + ", split=" + a + ", balanced=" + (x.isBalanced() ? "True" : "False") + ",\n         local slab of rank " + rank
+                + " of " + comm.size() + ": [" + lo + ":" + hi + "] along axis " + a + ", lshape=" + pythonShape(x.lshape())
+                + " (local view; print0(x) prints all values):\n";
+        return head + localText(x.larray(), o, "         local=", ")");
+    }
+
+    private static String localText(Tensor t, PrintOptions o, String prefix, String suffix) {
+        boolean[] cut = TensorPrinter.summarizedAxes(t.shape(), o);
+        return TensorPrinter.format(TensorPrinter.corner(t, cut, o.edgeItems()), cut, o, prefix, suffix);
+    }
+
+    private static String pythonShape(long[] s) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : ", ").append(s[i]);
+        return b.append(s.length == 1 ? ",)" : ")").toString();
+    }
+
+    /**
+     * numpy-style text of the whole array, e.g. {@code DNDarray([0., 1., 2.], dtype=float64, device=cpu:0, split=0)};
+     * large arrays are summarised with "..." and only the printed corner travels. Collective in global mode (every
+     * process gets the text); in local-printing mode each process's own slab, without communication.
+     * <pre>{@code String s = Printing.format(x); }</pre>
+     */
     public static String format(DNDarray x) {
         PrintOptions o = PrintOptions.get();
         String suffix = ", dtype=" + x.dtype() + ", device=" + x.device() + ", split=" + x.split() + ")";

@@ -211,7 +211,7 @@ public final class Quantiles {
         }
         Tensor t = Tensor.fromArray(res).reshape(outL);
         if (outType != DType.FLOAT64) t = t.astype(outType);
-        return new DNDarray(t.to(x.device()), outG, outSplit, comm, null);
+        return new DNDarray(t.to(x.device()), outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 
     /** numpy's _lerp: a + (b-a)·t, computed from b's side for t ≥ 0.5 so that t = 1 gives b exactly. */

@@ -107,7 +107,9 @@ public final class Redistribution {
     /**
      * One Alltoallv: the slab {@code [sendStart[s], +sendCount[s])} of {@code src} along {@code srcAxis} goes to rank
      * s; what rank r sends lands in {@code dst} at {@code [recvStart[r], +recvCount[r])} along {@code dstAxis}. Block
-     * shapes of matching pairs must agree (the callers guarantee it). Contiguous blocks are not packed.
+     * shapes of matching pairs must agree (the callers guarantee it). Contiguous blocks are not packed. When the
+     * packing buffers of some process would exceed the {@link ExchangeBudget}, the exchange runs in rounds
+     * ({@link #inRounds}).
      */
     static void exchange(Communication comm, Tensor src, int srcAxis, Tensor dst, int dstAxis, ExchangePlan plan) {
         int p = comm.size();
@@ -131,6 +133,13 @@ public final class Redistribution {
             acc += rc[r];
         }
         long recvTotal = acc;
+        int item = t.itemSize();
+        int k = ExchangeBudget.rounds(comm, ((directSend ? 0 : sendTotal) + (directRecv ? 0 : recvTotal)) * item,
+                (sendTotal + recvTotal) * item);
+        if (k > 1) {
+            inRounds(comm, src, srcAxis, dst, dstAxis, plan, k);
+            return;
+        }
         Tensor sendBuf = null, recvBuf = null;
         Tensor send, recv;
         if (directSend) {
@@ -164,6 +173,74 @@ public final class Redistribution {
         }
     }
 
+    /**
+     * {@link #exchange} in {@code k} rounds (the same k on every process): every block a pair of processes exchanges
+     * is cut along its longest axis (the block has the same shape at both ends, so both cut it alike) into k nearly
+     * equal parts, and round i moves part i of every block through buffers of about 1/k of the whole.
+     */
+    private static void inRounds(Communication comm, Tensor src, int srcAxis, Tensor dst, int dstAxis, ExchangePlan plan, int k) {
+        int p = comm.size();
+        DType t = src.dtype();
+        long[] sendStart = plan.sendStart(), sendLen = plan.sendCount(), recvStart = plan.recvStart(), recvLen = plan.recvCount();
+        Tensor[] out = new Tensor[p], in = new Tensor[p];
+        int[] outAxis = new int[p], inAxis = new int[p];
+        for (int r = 0; r < p; r++) {
+            out[r] = src.narrow(srcAxis, sendStart[r], sendLen[r]);
+            outAxis[r] = longestAxis(out[r].shape());
+            in[r] = dst.narrow(dstAxis, recvStart[r], recvLen[r]);
+            inAxis[r] = longestAxis(in[r].shape());
+        }
+        long maxSend = 0, maxRecv = 0;
+        for (int i = 0; i < k; i++) {
+            long ss = 0, rs = 0;
+            for (int r = 0; r < p; r++) {
+                ss += part(out[r], outAxis[r], i, k).size();
+                rs += part(in[r], inAxis[r], i, k).size();
+            }
+            maxSend = Math.max(maxSend, ss);
+            maxRecv = Math.max(maxRecv, rs);
+        }
+        Tensor sendBuf = src.newEmpty(t, Math.max(1, maxSend)), recvBuf = dst.newEmpty(t, Math.max(1, maxRecv));
+        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
+        for (int i = 0; i < k; i++) {
+            long acc = 0;
+            for (int r = 0; r < p; r++) {
+                Tensor pt = part(out[r], outAxis[r], i, k);
+                sc[r] = pt.size();
+                sd[r] = acc;
+                if (sc[r] > 0) sendBuf.narrow(0, acc, sc[r]).reshape(pt.shape()).copyFrom(pt);
+                acc += sc[r];
+            }
+            acc = 0;
+            for (int r = 0; r < p; r++) {
+                rc[r] = part(in[r], inAxis[r], i, k).size();
+                rd[r] = acc;
+                acc += rc[r];
+            }
+            comm.alltoallv(sendBuf, sc, sd, recvBuf, rc, rd);
+            for (int r = 0; r < p; r++) {
+                if (rc[r] == 0) continue;
+                Tensor pt = part(in[r], inAxis[r], i, k);
+                pt.copyFrom(recvBuf.narrow(0, rd[r], rc[r]).reshape(pt.shape()));
+            }
+        }
+        sendBuf.storage().free();
+        recvBuf.storage().free();
+    }
+
+    /** The axis with the largest extent (the first of equal ones): where a block is cut into rounds. */
+    private static int longestAxis(long[] shape) {
+        int best = 0;
+        for (int d = 1; d < shape.length; d++) if (shape[d] > shape[best]) best = d;
+        return best;
+    }
+
+    /** Part i of k of {@code block} along {@code axis}: {@code [e*i/k, e*(i+1)/k)}. */
+    private static Tensor part(Tensor block, int axis, int i, int k) {
+        if (block.ndim() == 0) return i == 0 ? block : block.reshape(1).narrow(0, 0, 0);
+        long e = block.shape(axis), lo = Math.multiplyExact(e, (long) i) / k, hi = Math.multiplyExact(e, (long) i + 1) / k;
+        return block.narrow(axis, lo, hi - lo);
+    }
 
     /** Elements per unit along {@code axis} (product of the other extents). */
     static long rowElems(long[] shape, int axis) {
@@ -213,7 +290,7 @@ public final class Redistribution {
             for (int j = 0; j < want.length; j++) if (want[j] < 0) want[j] += n0;
             local.backend().gatherRows(local, new int[] {0}, new long[][] {want}, want.length, res);
             if (x.splitAxis() == 0) return withMap(res, out, 0, x.comm(), x.device());
-            return new DNDarray(res, out, x.split(), x.comm(), x.device(), null);
+            return new DNDarray(res, out, x.split(), x.comm(), x.device(), DNDarray.mapLike(x, out, x.splitAxis()));
         }
         Communication comm = x.comm();
         int p = comm.size();
@@ -265,7 +342,7 @@ public final class Redistribution {
         Tensor res = local.newEmpty(x.dtype(), ls);
         recv.backend().moveRows(recv, res, order, true, rowElems * x.dtype().itemSize());
         for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
-        return new DNDarray(res, out, 0, comm, x.device(), null);
+        return new DNDarray(res, out, 0, comm, x.device(), DNDarray.mapLike(index, out, 0));
     }
 
     /** Each rank's count for every other rank, transposed: what rank r will receive from each s. */

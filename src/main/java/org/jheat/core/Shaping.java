@@ -1,5 +1,6 @@
 package org.jheat.core;
 
+import org.jheat.comm.CollectiveChecker;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -54,6 +55,7 @@ public final class Shaping {
     public static DNDarray reshape(DNDarray x, long[] shape, Integer newSplit) {
         if (shape == null) throw new IllegalArgumentException("reshape: shape must not be null");
         long[] target = Shapes.inferReshape(x.size(), shape);
+        if (CollectiveChecker.ON) CheckedCall.note("reshape", x, target, newSplit);
         int s = x.splitAxis();
         int ns;
         if (newSplit != null) {

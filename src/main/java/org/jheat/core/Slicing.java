@@ -22,7 +22,7 @@ public final class Slicing {
         outG[axis] = stop - start;
         if (axis != x.splitAxis()) {
             Tensor t = x.larray().narrow(axis, start, stop - start);
-            return new DNDarray(t, outG, x.split(), x.comm(), x.device(), null);
+            return new DNDarray(t, outG, x.split(), x.comm(), x.device(), DNDarray.mapLike(x, outG, x.splitAxis()));
         }
         Communication comm = x.comm();
         Distribution d = x.distribution(), out = d.slice(start, stop - start);

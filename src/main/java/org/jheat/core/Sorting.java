@@ -1,6 +1,7 @@
 package org.jheat.core;
 
 
+import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
@@ -119,6 +120,7 @@ public final class Sorting {
                                   long k, String op) {
         DType t = x.dtype().requireReal(op);
         if (x.ndim() == 0) throw new IllegalArgumentException(op + ": axis " + axis + " is out of bounds for a 0-d array");
+        if (CollectiveChecker.ON) CheckedCall.note(op, x, axis, desc, k);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
         boolean idxPath = wantIdx || k >= 0 || (stable && t.isFloat());
         long[] g = x.gshape();
@@ -220,19 +222,31 @@ public final class Sorting {
         // two passes (count, then scatter) recompute the bucket instead of storing it: no n-sized temporary
         long[] sc = new long[p];
         for (int i = 0; i < n; i++) sc[bucket(sp, keys[i], ids == null ? tbBase + i : ids[i] & SortKeys.IDX_MASK)]++;
-        long[] sd = Distribution.displs(sc), fill = sd.clone();
-        // the send buffers are off-heap (freed at once): large heap temporaries cost full collections
-        Tensor sk = Tensor.empty(DType.INT64, Math.max(1, n)), si = ids == null ? null : Tensor.empty(DType.INT64, Math.max(1, n));
-        sk.backend().scatterByBucket(keys, ids, n, tbBase, (k, t) -> bucket(sp, k, t), fill, sk, si);
         long[] rcounts = Redistribution.alltoallCounts(comm, sc);
         int m = (int) Distribution.total(rcounts);
-        // what arrives replaces the input (the caller hands keys/ids over)
-        long[] rk = m <= keys.length ? keys : new long[m];
-        long[] ri = ids == null ? null : m <= ids.length ? ids : new long[m];
-        exchangeInto(comm, sk, sc, sd, rcounts, rk);
-        if (si != null) exchangeInto(comm, si, sc, sd, rcounts, ri);
-        sk.storage().free();
-        if (si != null) si.storage().free();
+        long[] rd = Distribution.displs(rcounts), seen = new long[p];
+        // what arrives replaces the input (the caller hands keys/ids over) when it all moves in one round; in rounds
+        // the input is still scanned for the later rounds, so the output is a new array
+        long[][] out = new long[2][];
+        int w = ids == null ? 1 : 2;
+        Rounds.alltoallv(comm, DType.INT64, w, sc, rcounts, null,
+                (from, len, buf, at, round, rounds) -> {
+                    long[] hi = new long[p];
+                    for (int r = 0; r < p; r++) hi[r] = from[r] + len[r];
+                    buf.backend().scatterBucketWindow(keys, ids, n, tbBase, (k, t) -> bucket(sp, k, t), from, hi, at, seen, buf);
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    if (out[0] == null) {
+                        out[0] = rounds == 1 && m <= keys.length ? keys : new long[m];
+                        out[1] = ids == null ? null : rounds == 1 && m <= ids.length ? ids : new long[m];
+                    }
+                    unpackRows(buf, at, len, rd, from, out[0], out[1]);
+                });
+        if (out[0] == null) {
+            out[0] = m <= keys.length ? keys : new long[m];
+            out[1] = ids == null ? null : m <= ids.length ? ids : new long[m];
+        }
+        long[] rk = out[0], ri = out[1];
         SortKeys.sortAny(rk, ri, m);
         return rebalance(comm, rk, ri, m, target);
     }
@@ -249,13 +263,28 @@ public final class Sorting {
         return lo;
     }
 
-    /** Alltoallv of an off-heap send buffer into the heap array {@code out} (blocks in rank order). */
-    private static void exchangeInto(Communication comm, Tensor send, long[] sc, long[] sd, long[] rc, long[] out) {
-        long rt = Distribution.total(rc);
-        Tensor rb = Tensor.empty(DType.INT64, Math.max(1, rt));
-        comm.alltoallv(send, sc, sd, rb, rc, Distribution.displs(rc));
-        rb.readLongs(0, out, 0, (int) rt);
-        rb.storage().free();
+    /**
+     * Copies the rows of one round out of the flat int64 buffer: rank r's {@code len[r]} rows at row {@code at[r]}
+     * belong at {@code rd[r] + from[r]} of {@code keys} (and of {@code ids}, interleaved as (key, id) rows, when not null).
+     */
+    private static void unpackRows(Tensor buf, long[] at, long[] len, long[] rd, long[] from, long[] keys, long[] ids) {
+        for (int r = 0; r < at.length; r++) {
+            int l = (int) len[r], to = (int) (rd[r] + from[r]);
+            if (l == 0) continue;
+            if (ids == null) {
+                buf.readLongs(at[r], keys, to, l);
+            } else {
+                long[] pairs = new long[2 * Math.min(l, 4096)];   // chunked: no temporary of the block's size
+                for (int j0 = 0; j0 < l; j0 += 4096) {
+                    int c = Math.min(4096, l - j0);
+                    buf.readLongs(2 * (at[r] + j0), pairs, 0, 2 * c);
+                    for (int j = 0; j < c; j++) {
+                        keys[to + j0 + j] = pairs[2 * j];
+                        ids[to + j0 + j] = pairs[2 * j + 1];
+                    }
+                }
+            }
+        }
     }
 
     /** p-1 splitters (key, tiebreak), sorted; {@code inf[j]}: above everything. */
@@ -359,38 +388,25 @@ public final class Sorting {
         return new Part(ok, oi, want);
     }
 
-    /** Sends {@code src[sd[r], +sc[r])} to rank r and places what rank r sends at {@code dst[rStart[r], …)}. */
+    /**
+     * Sends {@code src[sd[r], +sc[r])} to rank r and places what rank r sends at {@code dst[rStart[r], …)}, in rounds
+     * within the {@link ExchangeBudget}.
+     */
     private static void shift(Communication comm, long[] src, long[] sc, long[] sd, long[] rc, long[] rStart, long[] dst) {
         int p = comm.size();
-        long st = Distribution.total(sc), rt = Distribution.total(rc);
-        Tensor sb = Tensor.empty(DType.INT64, Math.max(1, st)), rb = Tensor.empty(DType.INT64, Math.max(1, rt));
-        long[] psd = Distribution.displs(sc), prd = Distribution.displs(rc);
-        for (int r = 0; r < p; r++) {
-            sb.writeLongs(psd[r], src, (int) sd[r], (int) sc[r]);
-        }
-        comm.alltoallv(sb, sc, psd, rb, rc, prd);
-        for (int r = 0; r < p; r++) {
-            rb.readLongs(prd[r], dst, (int) rStart[r], (int) rc[r]);
-        }
-        sb.storage().free();
-        rb.storage().free();
+        Rounds.alltoallv(comm, DType.INT64, 1, sc, rc, null,
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) if (len[r] > 0) buf.writeLongs(at[r], src, (int) (sd[r] + from[r]), (int) len[r]);
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) if (len[r] > 0) buf.readLongs(at[r], dst, (int) (rStart[r] + from[r]), (int) len[r]);
+                });
     }
 
-    /** One Alltoallv of long arrays through off-heap buffers; the result holds the received blocks in rank order. */
+    /** One Alltoallv of long arrays (in rounds within the budget); the result holds the received blocks in rank order. */
     static long[] alltoallv(Communication comm, long[] send, long[] sc, long[] sd, long[] rc) {
-        int p = comm.size();
-        long sendEnd = 0;
-        for (int r = 0; r < p; r++) if (sc[r] > 0) sendEnd = Math.max(sendEnd, sd[r] + sc[r]);
-        long[] rd = Distribution.displs(rc);
-        long rt = Distribution.total(rc);
-        Tensor sb = Tensor.empty(DType.INT64, Math.max(1, sendEnd));
-        Tensor rb = Tensor.empty(DType.INT64, Math.max(1, rt));
-        sb.writeLongs(0, send, 0, (int) sendEnd);
-        comm.alltoallv(sb, sc, sd, rb, rc, rd);
-        long[] out = new long[(int) rt];
-        rb.readLongs(0, out, 0, (int) rt);
-        sb.storage().free();
-        rb.storage().free();
+        long[] out = new long[(int) Distribution.total(rc)];
+        shift(comm, send, sc, sd, rc, Distribution.displs(rc), out);
         return out;
     }
 }

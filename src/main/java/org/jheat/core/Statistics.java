@@ -133,7 +133,7 @@ public final class Statistics {
         Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) outSplit = null;
         if (global) res = res.reshape(outG);
-        return new DNDarray(res, outG, outSplit, comm, null);
+        return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 
     /** A float64 0-d tensor on {@code like}'s device. */
@@ -244,6 +244,6 @@ public final class Statistics {
         long[] outL = global || split < 0 ? outG : Operations.reducedShape(lshape, red, keepDims);
         Tensor res = Tensor.fromArray(bestI).reshape(outL).to(local.device());
         Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
-        return new DNDarray(res, outG, outSplit, comm, null);
+        return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 }

@@ -12,7 +12,8 @@ import org.jheat.comm.ReduceOp;
  * Agreement on local outcomes before anyone communicates again: a file operation may fail on one process only
  * (its slab is truncated, its disk is full), and a process that throws while the others go on into the next
  * collective would hang the job. Every I/O step therefore runs through {@link #agree}: one allreduce of the
- * lowest failing rank, then that rank's message is broadcast and every process throws the same {@link IOFailure}.
+ * lowest failing rank, then that rank's message is broadcast and every process throws the same {@link IOFailure}
+ * (the same text everywhere, ending with "(reported by rank R)").
  */
 final class Collective {
     private Collective() { }
@@ -43,8 +44,8 @@ final class Collective {
         long first = comm.allreduce(error == null ? (long) size : (long) comm.rank(), ReduceOp.MIN);
         if (first == size) return value;
         String msg = comm.bcast(comm.rank() == first ? message(error) : null, (int) first);
-        if (error instanceof IOFailure f && comm.rank() == first) throw f;
-        throw new IOFailure(comm.rank() == first ? msg : msg + " (reported by rank " + first + ")", error);
+        // the same text on every rank (the failing rank's own exception stays the cause)
+        throw new IOFailure(msg + " (reported by rank " + first + ")", error);
     }
 
     /** {@link #agree} for a step without a result. */

@@ -1,7 +1,10 @@
 package org.jheat.io;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -93,8 +96,20 @@ final class FileSlabs {
         return tmp;
     }
 
-    /** Renames the finished temporary file to its final name on rank 0 (after everyone agreed the writes succeeded). */
+    /**
+     * Makes the finished temporary file durable and gives it its final name (after everyone agreed the writes
+     * succeeded): every process flushes the file to disk (on a parallel file system each node's cache holds its own
+     * part), then rank 0 renames it and flushes the directory. A crash or SIGKILL at any point leaves either the old
+     * file or the complete new one under the final name, never a partial one - also after a power loss, since the
+     * data is on disk before the rename is.
+     */
     static void commit(Path tmp, Path target, Communication comm) {
+        Collective.agree(comm, () -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            return null;
+        });
         Collective.onRoot(comm, 0, () -> {
             try {
                 Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -102,8 +117,43 @@ final class FileSlabs {
                 Files.deleteIfExists(tmp);
                 throw new IOFailure(target + ": cannot rename the finished temporary file into place (" + Collective.message(e) + ")", e);
             }
+            syncDirectory(target.toAbsolutePath().getParent());
             return null;
         });
+    }
+
+    /** fsync of a directory, so that a rename in it survives a crash (Linux allows it; elsewhere it is skipped). */
+    static void syncDirectory(Path dir) {
+        if (dir == null) return;
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open or sync a directory; the file itself is on disk already
+        }
+    }
+
+    /** Linux's renameat2, or null where the C library has none. */
+    private static final MethodHandle RENAMEAT2 = java.lang.foreign.Linker.nativeLinker().defaultLookup().find("renameat2")
+            .map(a -> java.lang.foreign.Linker.nativeLinker().downcallHandle(a, java.lang.foreign.FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT)))
+            .orElse(null);
+    private static final int AT_FDCWD = -100, RENAME_EXCHANGE = 2;
+
+    /**
+     * Swaps two existing paths atomically (Linux {@code renameat2(RENAME_EXCHANGE)}), so that a directory is
+     * replaced without a moment in which its name is free. False where the system or file system cannot: the
+     * caller then falls back to two renames.
+     */
+    static boolean exchange(Path a, Path b) {
+        if (RENAMEAT2 == null) return false;
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) RENAMEAT2.invokeExact(AT_FDCWD, arena.allocateFrom(a.toAbsolutePath().toString()), AT_FDCWD,
+                    arena.allocateFrom(b.toAbsolutePath().toString()), RENAME_EXCHANGE);
+            return rc == 0;
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     /** Removes the temporary file after a failure (rank 0; never throws). */

@@ -347,7 +347,14 @@ public final class Zarr {
         Collective.onRoot(comm, 0, () -> {
             Path old = target.resolveSibling(target.getFileName() + ".old-" + suffix);
             try {
+                syncTree(tmp);
                 boolean had = Files.exists(target);
+                if (had && FileSlabs.exchange(tmp, target)) {
+                    // one atomic swap: the old store stays whole under its name until the new one replaces it
+                    FileSlabs.syncDirectory(target.getParent());
+                    deleteTree(tmp);
+                    return null;
+                }
                 if (had) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -355,6 +362,7 @@ public final class Zarr {
                     if (had) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                     throw e;
                 }
+                FileSlabs.syncDirectory(target.getParent());
                 if (had) deleteTree(old);
             } catch (IOException e) {
                 deleteTree(tmp);
@@ -362,6 +370,24 @@ public final class Zarr {
             }
             return null;
         });
+    }
+
+    /**
+     * Flushes the metadata files and the directories of a finished temporary store to disk (each process flushed
+     * its chunks when it wrote them), so that the rename that follows never exposes a store with missing entries.
+     */
+    private static void syncTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                if (Files.isDirectory(f)) {
+                    FileSlabs.syncDirectory(f);
+                } else if (f.getFileName().toString().startsWith(".z") || f.getFileName().toString().equals("zarr.json")) {
+                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
+            }
+        }
     }
 
     /** "none", "array", "group-with:F" (has {@code name}; F: the format), "group-without:F", "other". */
@@ -571,6 +597,7 @@ public final class Zarr {
             if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 FileSlabs.writeFully(ch, 0, out);
+                ch.force(true);   // on disk before the store is renamed into place (crash-safe writes)
             }
         } catch (IOException e) {
             throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);

@@ -1,5 +1,7 @@
 package org.jheat.linalg;
 
+import org.jheat.core.CheckedCall;
+import org.jheat.comm.CollectiveChecker;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -51,6 +53,7 @@ final class Matmul {
     /** numpy's {@code matmul(a, b)}; see the class comment for the distribution of the result. */
     static DNDarray matmul(DNDarray a, DNDarray b) {
         check(a, b, "matmul");
+        if (CollectiveChecker.ON) CheckedCall.note("matmul", a, b);
         boolean nP = a.ndim() == 1, mP = b.ndim() == 1;
         DNDarray x = nP ? Dnd.unsqueeze(a, 0) : a;
         DNDarray y = mP ? Dnd.unsqueeze(b, 1) : b;

@@ -1,5 +1,7 @@
 package org.jheat.linalg;
 
+import org.jheat.core.CheckedCall;
+import org.jheat.comm.CollectiveChecker;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
@@ -132,6 +134,7 @@ final class Solvers {
         square(a, "solve");
         DType t = floatType("solve", a.dtype(), b.dtype());
         if (a.comm() != b.comm()) throw new IllegalArgumentException("solve: operands live on different communicators");
+        if (CollectiveChecker.ON) CheckedCall.note("solve", a, b);
         long n = a.gshape()[a.ndim() - 1];
         boolean vector = b.ndim() == 1;
         long bn = vector ? b.gshape()[0] : b.ndim() >= 2 ? b.gshape()[b.ndim() - 2] : -1;

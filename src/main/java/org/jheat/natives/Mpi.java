@@ -52,6 +52,10 @@ public final class Mpi {
     public static final int UNDEFINED = -32766;
     /** MPI_PROC_NULL. */
     public static final int PROC_NULL = -2;
+    /** MPI_ANY_SOURCE (a receive that matches a message from any rank). */
+    public static final int ANY_SOURCE = -1;
+    /** MPI_ANY_TAG. */
+    public static final int ANY_TAG = -1;
     /** The MPI_TAG_UB attribute key. */
     public static final int KEYVAL_TAG_UB = 0;
     /** MPI_MAX_ERROR_STRING. */
@@ -215,6 +219,9 @@ public final class Mpi {
     private static final MethodHandle WAITALL = fn("MPI_Waitall", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle TEST = fn("MPI_Test", ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle IBARRIER = fn("MPI_Ibarrier", ADDRESS, ADDRESS);
+    private static final MethodHandle CANCEL = fn("MPI_Cancel", ADDRESS);
+    private static final MethodHandle REQUEST_FREE = fn("MPI_Request_free", ADDRESS);
 
     private static RuntimeException rethrow(Throwable t) {
         return NativeLibrary.rethrow(t);
@@ -531,6 +538,18 @@ public final class Mpi {
         }
     }
 
+    /**
+     * MPI_Ibarrier: a barrier that returns at once; {@code request} (a pointer slot) receives the handle to test.
+     * <pre>{@code Mpi.ibarrier(comm, req); while (!done) Mpi.test(req, flag, Mpi.STATUS_IGNORE); }</pre>
+     */
+    public static int ibarrier(MemorySegment comm, MemorySegment request) {
+        try {
+            return (int) IBARRIER.invokeExact(comm, request);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     // ---------------------------------------------------------------- point to point (raw)
 
     /** MPI_Send. <pre>{@code Mpi.send(buf, n, Mpi.DOUBLE, 1, 7, comm); }</pre> */
@@ -594,6 +613,24 @@ public final class Mpi {
     public static int test(MemorySegment request, MemorySegment flag, MemorySegment status) {
         try {
             return (int) TEST.invokeExact(request, flag, status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Cancel of the pending request whose handle is in {@code request} (complete it with {@link #wait} afterwards). <pre>{@code Mpi.cancel(req); Mpi.wait(req, Mpi.STATUS_IGNORE); }</pre> */
+    public static int cancel(MemorySegment request) {
+        try {
+            return (int) CANCEL.invokeExact(request);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** MPI_Request_free: lets a pending request complete without anyone waiting on it. <pre>{@code Mpi.requestFree(req); }</pre> */
+    public static int requestFree(MemorySegment request) {
+        try {
+            return (int) REQUEST_FREE.invokeExact(request);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -196,11 +196,13 @@ public interface Backend {
     void writeSortIndices(Tensor fiber, long[] ids, int from);
 
     /**
-     * The scatter pass of a counting sort by bucket (the distributed sample sort): key i, with tiebreak
-     * {@code ids[i]} without flags (or {@code tbBase + i} when ids is null), goes to position {@code fill[bucket]++}
-     * of the int64 tensor {@code sk}, and {@code ids[i]} to the same position of {@code si} (null: none).
+     * One round of the sample sort's bucket scatter: key i (tiebreak {@code ids[i]} without flags, or
+     * {@code tbBase + i}) belongs to bucket q = bucketer(key, tiebreak); the s-th key of bucket q (in input order) is
+     * written when {@code lo[q] <= s < hi[q]}, at row {@code at[q] + s - lo[q]} of the int64 {@code buf} (rows of 1
+     * value, or 2 — key and id — with ids); {@code seen} (length = buckets) is scratch.
      */
-    void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si);
+    void scatterBucketWindow(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] lo, long[] hi,
+                             long[] at, long[] seen, Tensor buf);
 
     /**
      * Per row of the 2-d {@code rows} (M, K): the best element's value and position — the largest ({@code max}) or

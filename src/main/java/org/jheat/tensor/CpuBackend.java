@@ -206,11 +206,10 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si) {
-        if (own(sk).dtype() != DType.INT64 || si != null && own(si).dtype() != DType.INT64) {
-            throw new IllegalArgumentException("scatterByBucket: sk and si must be int64");
-        }
-        SortKernels.scatterByBucket(keys, ids, n, tbBase, bucketer, fill, sk, si);
+    public void scatterBucketWindow(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] lo, long[] hi,
+                                    long[] at, long[] seen, Tensor buf) {
+        if (own(buf).dtype() != DType.INT64) throw new IllegalArgumentException("scatterBucketWindow: buf must be int64, got " + buf.dtype());
+        SortKernels.scatterBucketWindow(keys, ids, n, tbBase, bucketer, lo, hi, at, seen, buf);
     }
 
     @Override

@@ -19,19 +19,25 @@ final class SortKernels {
     private SortKernels() { }
 
     /**
-     * The scatter pass of a counting sort by bucket: key i (tiebreak {@code ids[i] & IDX_MASK}, or {@code tbBase + i}
-     * without ids) goes to position {@code fill[bucket]++} of the int64 tensor {@code sk}, and {@code ids[i]} to the same
-     * position of {@code si} (null: none). The send buffers are off-heap because n-sized heap temporaries cost full
-     * collections.
-     * <pre>{@code SortKernels.scatterByBucket(keys, ids, n, 0, (k, t) -> k < 0 ? 0 : 1, fill, sk, si); }</pre>
+     * One round of a bucket scatter within a memory budget: of the elements of bucket q (in their order in
+     * {@code keys}), those at bucket positions {@code [lo[q], hi[q])} go, in order, to rows {@code at[q]…} of the flat
+     * int64 tensor {@code buf}, one row being the key, or (key, id) when {@code ids} is not null. {@code seen} is
+     * scratch of one entry per bucket. With {@code lo = 0} and {@code hi} the bucket sizes it is one whole scatter.
+     * <pre>{@code SortKernels.scatterBucketWindow(keys, null, n, 0, (k, t) -> k < 0 ? 0 : 1, lo, hi, at, new long[2], buf); }</pre>
      */
-    static void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer b, long[] fill, Tensor sk, Tensor si) {
-        MemorySegment skd = sk.data(), sid = si == null ? null : si.data();
+    static void scatterBucketWindow(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer b, long[] lo, long[] hi,
+                                           long[] at, long[] seen, Tensor buf) {
+        MemorySegment d = buf.data();
+        java.util.Arrays.fill(seen, 0);
+        int w = ids == null ? 1 : 2;
         for (int i = 0; i < n; i++) {
             long k = keys[i], t = ids == null ? tbBase + i : ids[i] & IDX_MASK;
-            long pos = fill[b.bucket(k, t)]++;
-            skd.setAtIndex(ValueLayout.JAVA_LONG, pos, k);
-            if (sid != null) sid.setAtIndex(ValueLayout.JAVA_LONG, pos, ids[i]);
+            int q = b.bucket(k, t);
+            long s = seen[q]++;
+            if (s < lo[q] || s >= hi[q]) continue;
+            long pos = (at[q] + s - lo[q]) * w;
+            d.setAtIndex(ValueLayout.JAVA_LONG, pos, k);
+            if (w == 2) d.setAtIndex(ValueLayout.JAVA_LONG, pos + 1, ids[i]);
         }
     }
 

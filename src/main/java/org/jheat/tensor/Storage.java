@@ -162,6 +162,8 @@ public final class Storage implements Memory {
             collect();
             addr = rawAlloc(n, zero);
             if (addr == 0) {
+                AllocationFailure h = onFailure;
+                if (h != null) h.failed(n, LIVE.get(), Cache.bytes());
                 throw new OutOfMemoryError("jheat: cannot allocate " + n + " bytes off-heap (" + LIVE.get()
                         + " bytes live)");
             }
@@ -231,12 +233,20 @@ public final class Storage implements Memory {
     private static long defaultTrigger() {
         String env = System.getenv("JHEAT_GC_TRIGGER_BYTES");
         if (env != null && !env.isBlank()) return Long.parseLong(env.trim());
+        return Math.max(64L << 20, memoryPerProcess() / 8);
+    }
+
+    /**
+     * This node's physical memory divided by the processes of the job on it (8 GiB in all when unknown): the share
+     * that default limits (GC trigger, exchange buffer budget) are fractions of.
+     * <pre>{@code long share = Storage.memoryPerProcess(); }</pre>
+     */
+    public static long memoryPerProcess() {
         long total = 8L << 30;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             total = os.getTotalMemorySize();
         }
-        int local = Math.max(1, Parallel.localProcesses());
-        return Math.max(64L << 20, total / 8 / local);
+        return total / Math.max(1, Parallel.localProcesses());
     }
 
     /** The whole block. <pre>{@code MemorySegment seg = storage.segment(); }</pre> */
@@ -257,6 +267,27 @@ public final class Storage implements Memory {
         releaser.run();
         // memory released explicitly is not garbage the collector must find
         SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));
+    }
+
+    /**
+     * What to do when an off-heap allocation fails even after a collection, before {@link OutOfMemoryError} is
+     * thrown: under MPI the communication layer ends the whole job (the other processes would otherwise wait for
+     * this one forever), naming the rank and the sizes.
+     */
+    @FunctionalInterface
+    public interface AllocationFailure {
+        /** {@code asked}: bytes requested; {@code live}: bytes allocated by jheat now; {@code cached}: freed blocks kept. */
+        void failed(long asked, long live, long cached);
+    }
+
+    private static volatile AllocationFailure onFailure;
+
+    /**
+     * Installs the allocation-failure handler (null: none, the failing allocation just throws).
+     * <pre>{@code Storage.onAllocationFailure((asked, live, cached) -> comm.abort(1)); }</pre>
+     */
+    public static void onAllocationFailure(AllocationFailure handler) {
+        onFailure = handler;
     }
 
     /** Bytes held in the cache of freed blocks (not counted in {@link #liveBytes()}). */

@@ -227,11 +227,12 @@ class DNDarrayTest {
                 DNDarray x = Heat.array(full, null, s);
                 String want = TensorPrinter.format(TensorPrinter.corner(full, cut, o.edgeItems()), cut, o, "DNDarray(",
                         ", dtype=float64, device=cpu:0, split=" + s + ")");
-                assertEquals(want, x.toString());
+                assertEquals(want, Printing.format(x));
+                if (s == null || Dist.comm().size() == 1) assertEquals(want, x.toString());
             }
         }
-        String small = Heat.arange(0, 3, 1, null, 0).toString();
+        String small = Printing.format(Heat.arange(0, 3, 1, null, 0));
         assertEquals("DNDarray([0, 1, 2], dtype=int64, device=cpu:0, split=0)", small);
-        assertTrue(Heat.zeros(new long[] {2000}, DType.FLOAT64, 0).toString().contains("..."));
+        assertTrue(Printing.format(Heat.zeros(new long[] {2000}, DType.FLOAT64, 0)).contains("..."));
     }
 }

@@ -151,8 +151,9 @@ public final class TestDevice implements Backend {
     public void writeSortIndices(Tensor fiber, long[] ids, int from) { cpu.writeSortIndices(cpuView(fiber), ids, from); }
 
     @Override
-    public void scatterByBucket(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] fill, Tensor sk, Tensor si) {
-        cpu.scatterByBucket(keys, ids, n, tbBase, bucketer, fill, cpuView(sk), si == null ? null : cpuView(si));
+    public void scatterBucketWindow(long[] keys, long[] ids, int n, long tbBase, SortKeys.Bucketer bucketer, long[] lo, long[] hi,
+                                    long[] at, long[] seen, Tensor buf) {
+        cpu.scatterBucketWindow(keys, ids, n, tbBase, bucketer, lo, hi, at, seen, cpuView(buf));
     }
 
     @Override

@@ -1,0 +1,96 @@
+package org.jheat.core;
+
+import org.jheat.comm.Communication;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+
+/**
+ * An Alltoallv of blocks of rows within the {@link ExchangeBudget}: {@code sc[r]} rows go to rank r and {@code rc[r]}
+ * rows arrive from rank r, each row {@code rowElems} elements of one dtype. When the staging buffers of some process
+ * would exceed the budget, every block is cut into k nearly equal parts - part i of a block of c rows is rows
+ * {@code [c*i/k, c*(i+1)/k)}, which sender and receiver compute alike from the same c - and round i moves part i of
+ * every block, so the buffers hold about 1/k of the data. The caller packs each round's parts from wherever its rows
+ * are (heap arrays, gathered rows, bucket scans) and unpacks them to their final place, so no full-size buffer exists.
+ * Advanced indexing and the sample sort move their data through it (Redistribution has its own N-d version).
+ *
+ * <pre>{@code
+ * Rounds.alltoallv(comm, DType.INT64, 1, sc, rc, like,
+ *         (from, len, buf, at, i, k) -> { for (int r = 0; r < p; r++) buf.writeLongs(at[r], src, (int) (sd[r] + from[r]), (int) len[r]); },
+ *         (from, len, buf, at, i, k) -> { for (int r = 0; r < p; r++) buf.readLongs(at[r], dst, (int) (rd[r] + from[r]), (int) len[r]); });
+ * }</pre>
+ */
+final class Rounds {
+    private Rounds() { }
+
+    /**
+     * Packs (or unpacks) one round: rows {@code [from[r], from[r] + len[r])} of the block for (from) rank r lie in
+     * {@code buf} (flat, {@code rowElems} elements per row) from row {@code at[r]} on.
+     */
+    interface Part {
+        /** Round {@code round} of {@code rounds}. */
+        void move(long[] from, long[] len, Tensor buf, long[] at, int round, int rounds);
+    }
+
+    /**
+     * The exchange (collective): {@code pack} fills the send buffer of each round, {@code unpack} empties the receive
+     * buffer. Buffers are allocated on {@code like}'s device (on the CPU when null). Returns the number of rounds.
+     */
+    static int alltoallv(Communication comm, DType t, long rowElems, long[] sc, long[] rc, Tensor like, Part pack, Part unpack) {
+        int p = comm.size();
+        long st = Distribution.total(sc), rt = Distribution.total(rc);
+        long bytes = Math.multiplyExact(st + rt, Math.multiplyExact(rowElems, (long) t.itemSize()));
+        int k = ExchangeBudget.rounds(comm, bytes, bytes);
+        long maxS = 0, maxR = 0;
+        for (int i = 0; i < k; i++) {
+            long ss = 0, rs = 0;
+            for (int r = 0; r < p; r++) {
+                ss += cut(sc[r], i + 1, k) - cut(sc[r], i, k);
+                rs += cut(rc[r], i + 1, k) - cut(rc[r], i, k);
+            }
+            maxS = Math.max(maxS, ss);
+            maxR = Math.max(maxR, rs);
+        }
+        Tensor sendBuf = like == null ? Tensor.empty(t, Math.max(1, maxS * rowElems)) : like.newEmpty(t, Math.max(1, maxS * rowElems));
+        Tensor recvBuf = like == null ? Tensor.empty(t, Math.max(1, maxR * rowElems)) : like.newEmpty(t, Math.max(1, maxR * rowElems));
+        long[] sf = new long[p], sl = new long[p], sa = new long[p], rf = new long[p], rl = new long[p], ra = new long[p];
+        long[] sce = new long[p], sde = new long[p], rce = new long[p], rde = new long[p];
+        for (int i = 0; i < k; i++) {
+            long sacc = 0, racc = 0;
+            for (int r = 0; r < p; r++) {
+                sf[r] = cut(sc[r], i, k);
+                sl[r] = cut(sc[r], i + 1, k) - sf[r];
+                sa[r] = sacc;
+                sacc += sl[r];
+                sce[r] = sl[r] * rowElems;
+                sde[r] = sa[r] * rowElems;
+                rf[r] = cut(rc[r], i, k);
+                rl[r] = cut(rc[r], i + 1, k) - rf[r];
+                ra[r] = racc;
+                racc += rl[r];
+                rce[r] = rl[r] * rowElems;
+                rde[r] = ra[r] * rowElems;
+            }
+            pack.move(sf, sl, sendBuf, sa, i, k);
+            comm.alltoallv(sendBuf, sce, sde, recvBuf, rce, rde);
+            unpack.move(rf, rl, recvBuf, ra, i, k);
+        }
+        sendBuf.storage().free();
+        recvBuf.storage().free();
+        return k;
+    }
+
+    /** {@code floor(c*i/k)} for {@code 0 <= i <= k}, exactly and without overflow: {@code (c/k)*i + (c%k)*i/k}. */
+    static long cut(long c, int i, int k) {
+        return (c / k) * i + (c % k) * (long) i / k;
+    }
+
+    /** Rows {@code [at, at + len)} of a flat buffer as a tensor of shape {@code (len, rest…)}. */
+    static Tensor rows(Tensor buf, long at, long len, long[] rest) {
+        long re = 1;
+        for (long e : rest) re *= e;
+        long[] shape = new long[rest.length + 1];
+        shape[0] = len;
+        System.arraycopy(rest, 0, shape, 1, rest.length);
+        return buf.narrow(0, at * re, len * re).reshape(shape);
+    }
+}
