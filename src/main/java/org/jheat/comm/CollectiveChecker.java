@@ -51,6 +51,8 @@ public final class CollectiveChecker {
     /** The operands of the jheat operation in progress, and the caller's frame it was noted for. */
     private static String noteText;
     private static String noteSite;
+    /** The frame that made the note (the noting driver): the note holds only while that frame is on the stack. */
+    private static String noteFrame;
 
     static boolean parse(String v) {
         if (v == null) return false;
@@ -84,6 +86,23 @@ public final class CollectiveChecker {
         Site s = site();
         noteText = operands;
         noteSite = s.caller;
+        noteFrame = WALKER.walk(st -> st.filter(f -> !f.getClassName().equals(CollectiveChecker.class.getName())
+                        && !f.getClassName().endsWith(".CheckedCall"))
+                .findFirst().map(CollectiveChecker::frameKey).orElse(null));
+    }
+
+    private static String frameKey(StackWalker.StackFrame f) {
+        return f.getClassName() + "#" + f.getMethodName();
+    }
+
+    /**
+     * Whether the noted operation is still in progress: its noting frame is on the stack. A note left behind by an
+     * operation that has returned (say a local multiply on one rank only, inside a larger operation) must not be
+     * compared with the other ranks'.
+     */
+    private static boolean noteLive() {
+        String k = noteFrame;
+        return k != null && WALKER.walk(st -> st.anyMatch(f -> k.equals(frameKey(f))));
     }
 
     /**
@@ -147,7 +166,7 @@ public final class CollectiveChecker {
         if (root >= 0) sig.append(", root ").append(root);
         if (op != null) sig.append(", ").append(op);
         sig.append(") in ").append(s.operation).append(" at ").append(s.caller);
-        if (noteText != null && s.caller.equals(noteSite)) sig.append(" on ").append(noteText);
+        if (noteText != null && s.caller.equals(noteSite) && noteLive()) sig.append(" on ").append(noteText);
         String mine = sig.toString();
         long h = hash(mine) ^ (vectorHash * 0x9E3779B97F4A7C15L);
         long[] all = gatherLongs(c, h, "JHEAT_CHECK agreement before " + collective, ordinal);
