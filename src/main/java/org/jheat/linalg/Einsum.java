@@ -63,7 +63,8 @@ final class Einsum {
         Contractions.Labeled cur = ops.get(0);
         for (int i = 1; i <= ops.size(); i++) {
             Set<Integer> keep = new HashSet<>(out);
-            for (int j = i; j < ops.size(); j++) for (int l : ops.get(j).labels()) keep.add(l);
+            // labels the operands after ops[i] still need (ops[i]'s own labels are contracted unless needed later)
+            for (int j = i + 1; j < ops.size(); j++) for (int l : ops.get(j).labels()) keep.add(l);
             if (i == ops.size()) {
                 cur = Contractions.sumOut(cur, null, keep);
             } else {
