@@ -252,6 +252,17 @@ public final class Factories {
     }
 
     /**
+     * The float64 {@code values} as a replicated array of {@code shape} (none given: 1-d) on {@code like}'s
+     * communicator and device — every process passes the same values, so nothing is communicated (estimators
+     * return their fitted attributes this way).
+     * <pre>{@code DNDarray mean = Factories.replicatedLike(new double[] {1, 2}, x); }</pre>
+     */
+    public static DNDarray replicatedLike(double[] values, DNDarray like, long... shape) {
+        long[] g = shape.length == 0 ? new long[] {values.length} : shape.clone();
+        return new DNDarray(Tensor.fromArray(values).reshape(g).to(like.device()), g, null, like.comm(), null);
+    }
+
+    /**
      * An array from a (nested, rectangular) Java array present on every process; with a split each process keeps
      * only its slab. dtype null follows the Java element type.
      * <pre>{@code DNDarray a = Factories.array(new double[][]{{1, 2}, {3, 4}}, null, 0); }</pre>

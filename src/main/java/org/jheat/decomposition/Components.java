@@ -2,9 +2,9 @@ package org.jheat.decomposition;
 
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
 import org.jheat.core.Statistics;
 import org.jheat.linalg.Linalg;
-import org.jheat.tensor.Tensor;
 
 /**
  * What the PCA estimators share: scikit-learn's sign convention ({@code svd_flip} decided by the sample-side factor),
@@ -26,18 +26,13 @@ final class Components {
         return s;
     }
 
-    /** A replicated 1-d float64 array of v on x's communicator and device (no communication). */
-    static DNDarray vector(double[] v, DNDarray like) {
-        return new DNDarray(Tensor.fromArray(v).to(like.device()), new long[] {v.length}, null, like.comm(), null);
-    }
-
     /** (X − mean)·Cᵀ, optionally divided by √(explained variance) (whiten); rows stay where X's rows are. */
     static DNDarray project(DNDarray x, DNDarray mean, DNDarray components, double[] explainedVariance, boolean whiten) {
         DNDarray z = Linalg.matmul(Arithmetics.sub(x, mean), components.T());
         if (!whiten) return z;
         double[] inv = new double[explainedVariance.length];
         for (int k = 0; k < inv.length; k++) inv[k] = 1 / Math.sqrt(explainedVariance[k]);
-        return Arithmetics.mul(z, vector(inv, x));
+        return Arithmetics.mul(z, Factories.replicatedLike(inv, x));
     }
 
     /** Z·C + mean (with whiten: Z·diag(√var)·C + mean). */
@@ -46,7 +41,7 @@ final class Components {
         if (whiten) {
             double[] sd = new double[explainedVariance.length];
             for (int k = 0; k < sd.length; k++) sd[k] = Math.sqrt(explainedVariance[k]);
-            zz = Arithmetics.mul(z, vector(sd, z));
+            zz = Arithmetics.mul(z, Factories.replicatedLike(sd, z));
         }
         return Arithmetics.add(Linalg.matmul(zz, components), mean);
     }

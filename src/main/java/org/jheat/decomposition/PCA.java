@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Exponential;
+import org.jheat.core.Factories;
 import org.jheat.core.Statistics;
 import org.jheat.core.Validation;
 import org.jheat.linalg.Linalg;
@@ -206,7 +207,7 @@ public final class PCA {
         }
         double[] signs = Arrays.copyOf(Components.flipSigns(u), k);
         DNDarray comp = vt.gshape()[0] == k ? vt : narrowRows(vt, k);
-        comp = Arithmetics.mul(comp.resplit(null).astype(DType.FLOAT64), Components.vector(signs, x).reshape(k, 1));
+        comp = Arithmetics.mul(comp.resplit(null).astype(DType.FLOAT64), Factories.replicatedLike(signs, x).reshape(k, 1));
         explainedVariance = new double[k];
         explainedVarianceRatio = new double[k];
         singularValues = Arrays.copyOf(s, k);
@@ -298,19 +299,19 @@ public final class PCA {
     /** Variance along each component, S²/(n − 1). <pre>{@code double[] v = pca.explainedVariance().toDoubleArray(); }</pre> */
     public DNDarray explainedVariance() {
         requireFitted();
-        return Components.vector(explainedVariance.clone(), components);
+        return Factories.replicatedLike(explainedVariance.clone(), components);
     }
 
     /** Share of the total variance of each component. <pre>{@code DNDarray r = pca.explainedVarianceRatio(); }</pre> */
     public DNDarray explainedVarianceRatio() {
         requireFitted();
-        return Components.vector(explainedVarianceRatio.clone(), components);
+        return Factories.replicatedLike(explainedVarianceRatio.clone(), components);
     }
 
     /** The singular values of the centred X belonging to the components. <pre>{@code DNDarray s = pca.singularValues(); }</pre> */
     public DNDarray singularValues() {
         requireFitted();
-        return Components.vector(singularValues.clone(), components);
+        return Factories.replicatedLike(singularValues.clone(), components);
     }
 
     /** The per-feature mean of the training data, replicated. <pre>{@code DNDarray mu = pca.mean(); }</pre> */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
 import org.jheat.tensor.PairwiseSum;
@@ -453,8 +454,7 @@ public final class GaussianNB {
     }
 
     private DNDarray replicated(double[] v, long... shape) {
-        DNDarray like = encoder.classes();
-        return new DNDarray(Tensor.fromArray(v).reshape(shape).to(like.device()), shape, null, like.comm(), null);
+        return Factories.replicatedLike(v, encoder.classes(), shape);
     }
 
     /** The class labels, sorted (replicated, y's dtype). */

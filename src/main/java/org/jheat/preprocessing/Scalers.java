@@ -1,6 +1,7 @@
 package org.jheat.preprocessing;
 
 import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
 import org.jheat.core.Operations;
 import org.jheat.core.TypeRule;
 import org.jheat.core.Validation;
@@ -18,7 +19,7 @@ final class Scalers {
 
     /** A replicated 1-d float64 array holding {@code v} (no communication), on the communicator and device of {@code like}. */
     static DNDarray vector(double[] v, DNDarray like) {
-        return new DNDarray(Tensor.fromArray(v).to(like.device()), new long[] {v.length}, null, like.comm(), null);
+        return Factories.replicatedLike(v, like);
     }
 
     /**

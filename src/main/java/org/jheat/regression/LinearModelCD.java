@@ -3,6 +3,7 @@ package org.jheat.regression;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Exponential;
+import org.jheat.core.Factories;
 import org.jheat.core.Statistics;
 import org.jheat.core.Validation;
 import org.jheat.linalg.Linalg;
@@ -132,7 +133,7 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
             DNDarray mx = Statistics.mean(xf, new int[] {0}, false);
             xMean = mx.toDoubleArray();
             yMean = Statistics.mean(yf, null, false).itemDouble();
-            xf = Arithmetics.sub(xf, vector(xMean, xf));
+            xf = Arithmetics.sub(xf, Factories.replicatedLike(xMean, xf));
             yf = Arithmetics.sub(yf, yMean);
         }
         double[] w = warmStart && coef != null && coef.length == p ? coef.clone() : new double[p];
@@ -154,10 +155,6 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
         return self();
     }
 
-    private static DNDarray vector(double[] v, DNDarray like) {
-        return new DNDarray(Tensor.fromArray(v).to(like.device()), new long[] {v.length}, null, like.comm(), null);
-    }
-
     private void requireFitted() {
         if (coef == null) throw Validation.notFitted(name);
     }
@@ -174,7 +171,7 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
         Validation.check2d(x, who);
         Validation.checkFeatures(x, nFeatures, who);
         DNDarray xf = x.dtype() == DType.FLOAT64 ? x : x.astype(DType.FLOAT64);
-        return Arithmetics.add(Linalg.matmul(xf, vector(coef, xf)), intercept);
+        return Arithmetics.add(Linalg.matmul(xf, Factories.replicatedLike(coef, xf)), intercept);
     }
 
     /**
@@ -201,7 +198,7 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
     /** The fitted coefficients (n_features,), replicated float64. <pre>{@code double[] w = m.coef().toDoubleArray(); }</pre> */
     public DNDarray coef() {
         requireFitted();
-        return vector(coef.clone(), like);
+        return Factories.replicatedLike(coef.clone(), like);
     }
 
     /** The fitted coefficients as a Java array (a copy). <pre>{@code double[] w = m.coefArray(); }</pre> */
