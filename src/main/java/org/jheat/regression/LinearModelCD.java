@@ -117,6 +117,7 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
     public T fit(DNDarray x, DNDarray y) {
         String who = name + ".fit";
         Validation.check2d(x, who);
+        Validation.checkLabels(y, x.gshape()[0], who);   // metadata only: before rowsLocal may resplit X
         DNDarray xr = Validation.rowsLocal(x);
         DNDarray yr = Validation.labelsLike(y, xr, who);
         Validation.checkFinite(xr, who);
