@@ -136,31 +136,7 @@ final class Blocks {
      * rows of a and c fold into one (both contiguous).
      */
     static void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        int nd = c.ndim();
-        if (a.ndim() == 2 && b.ndim() == 2 && nd == 2) {
-            LocalLinalg.gemm(alpha, a, b, beta, c);
-            return;
-        }
-        if (c.size() == 0) return;
-        long[] batch = Arrays.copyOf(c.shape(), nd - 2);
-        long n = c.shape(nd - 2), m = c.shape(nd - 1), k = a.shape(a.ndim() - 1);
-        long count = Shapes.size(batch);
-        boolean bSingle = Shapes.size(Arrays.copyOf(b.shape(), b.ndim() - 2)) == 1;
-        if (bSingle && a.ndim() == nd && Arrays.equals(Arrays.copyOf(a.shape(), nd - 2), batch) && a.isContiguous() && c.isContiguous()) {
-            Tensor b2 = b;
-            while (b2.ndim() > 2) b2 = b2.select(0, 0);
-            LocalLinalg.gemm(alpha, a.reshape(count * n, k), b2, beta, c.reshape(count * n, m));
-            return;
-        }
-        Tensor ab = a.broadcastTo(concat(batch, n, k)), bb = b.broadcastTo(concat(batch, k, m));
-        long[] idx = new long[batch.length];
-        for (long q = 0; q < count; q++) {
-            LocalLinalg.gemm(alpha, at(ab, idx), at(bb, idx), beta, at(c, idx));
-            for (int d = batch.length - 1; d >= 0; d--) {
-                if (++idx[d] < batch[d]) break;
-                idx[d] = 0;
-            }
-        }
+        LocalLinalg.gemmBatched(alpha, a, b, beta, c);
     }
 
     /** The sub-tensor at the leading indices {@code idx} (a view). */

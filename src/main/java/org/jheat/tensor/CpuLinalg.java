@@ -102,7 +102,7 @@ final class CpuLinalg implements LinalgKernels {
                 if (x.dtype() != rt) temps.add(x = x.astype(rt));
                 if (y.dtype() != rt) temps.add(y = y.astype(rt));
             }
-            batchedGemm(x, y, out, batch, m, k, n);
+            gemmBatched(1.0, x, y, 0.0, out);
             free(temps);
         }
         if (b.ndim() == 1) out = out.squeeze(out.ndim() - 1);
@@ -110,24 +110,29 @@ final class CpuLinalg implements LinalgKernels {
         return out;
     }
 
-    private void batchedGemm(Tensor x, Tensor y, Tensor out, long[] batch, long m, long k, long n) {
+    @Override
+    public void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        int nd = c.ndim();
+        if (a.ndim() == 2 && b.ndim() == 2 && nd == 2) {
+            gemm(alpha, a, b, beta, c);
+            return;
+        }
+        if (c.size() == 0) return;
+        long[] batch = Arrays.copyOf(c.shape(), nd - 2);
+        long n = c.shape(nd - 2), m = c.shape(nd - 1), k = a.shape(a.ndim() - 1);
         long count = Shapes.size(batch);
-        if (batch.length == 0) {
-            gemm(1.0, x, y, 0.0, out);
+        boolean bSingle = b.ndim() == 2 || Shapes.size(Arrays.copyOf(b.shape(), b.ndim() - 2)) == 1;
+        if (bSingle && a.ndim() == nd && Arrays.equals(Arrays.copyOf(a.shape(), nd - 2), batch) && a.isContiguous() && c.isContiguous()) {
+            // one product (count·n, k)·(k, m): batch axes fold into the rows of a contiguous a and c
+            Tensor b2 = b;
+            while (b2.ndim() > 2) b2 = b2.select(0, 0);
+            gemm(alpha, a.reshape(count * n, k), b2, beta, c.reshape(count * n, m));
             return;
         }
-        boolean ySingle = y.ndim() == 2 || Shapes.size(Arrays.copyOf(y.shape(), y.ndim() - 2)) == 1;
-        if (ySingle && x.ndim() == out.ndim() && Arrays.equals(Arrays.copyOf(x.shape(), x.ndim() - 2), batch) && x.isContiguous()) {
-            // one product (count·m, k)·(k, n): batch axes fold into the rows of a contiguous x
-            Tensor y2 = y;
-            while (y2.ndim() > 2) y2 = y2.select(0, 0);
-            gemm(1.0, x.reshape(count * m, k), y2, 0.0, out.reshape(count * m, n));
-            return;
-        }
-        Tensor xb = x.broadcastTo(concat(batch, m, k)), yb = y.broadcastTo(concat(batch, k, n));
+        Tensor ab = a.broadcastTo(concat(batch, n, k)), bb = b.broadcastTo(concat(batch, k, m));
         long[] idx = new long[batch.length];
-        for (long p = 0; p < count; p++) {
-            gemm(1.0, at(xb, idx), at(yb, idx), 0.0, at(out, idx));
+        for (long q = 0; q < count; q++) {
+            gemm(alpha, at(ab, idx), at(bb, idx), beta, at(c, idx));
             for (int d = batch.length - 1; d >= 0; d--) {
                 if (++idx[d] < batch[d]) break;
                 idx[d] = 0;

@@ -24,6 +24,9 @@ public interface LinalgKernels {
     /** See {@link LocalLinalg#gemm}. */
     void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
+    /** See {@link LocalLinalg#gemmBatched}. */
+    void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
     /** See {@link LocalLinalg#matmul}. */
     Tensor matmul(Tensor a, Tensor b);
 

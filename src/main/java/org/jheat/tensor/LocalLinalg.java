@@ -104,6 +104,16 @@ public final class LocalLinalg {
     }
 
     /**
+     * {@link #gemm} for stacks of matrices: a (…, n, k), b (…, k, m), c (batch…, n, m), the batch axes of a and b
+     * broadcasting to c's. One gemm per matrix of c, or a single call when b is one matrix and the rows of a and c
+     * fold into one (both contiguous). 2-D operands are one {@link #gemm}.
+     * <pre>{@code gemmBatched(1.0, a, b, 0.0, c);   // a (8, n, k), b (k, m), c (8, n, m) }</pre>
+     */
+    public static void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        Backend.of(a, b, c).linalg().gemmBatched(alpha, a, b, beta, c);
+    }
+
+    /**
      * numpy's {@code matmul}: matrix products of the last two axes, batch axes broadcast; a 1-D first operand is a
      * row vector and a 1-D second operand a column vector, the added axis removed from the result. The result dtype
      * is numpy's result type of the two (bool·bool is bool: or of ands; integers wrap around).
