@@ -256,100 +256,28 @@ final class AdvancedIndexing {
         return s;
     }
 
-    /** Owner bookkeeping of the request exchange: for each owner the requests in B order. */
-    private record Requests(long[] count, long[] displ, long[] order, Tensor packed, long[] gotCount, long[] gotDispl, Tensor got) { }
-
-    /** Sends each position's indices to the owner of its split-axis index (one Alltoallv). */
-    private static Requests request(Plan pl, long[][] vals, long nb) {
-        DNDarray y = pl.y;
-        Communication comm = y.comm();
-        int p = comm.size();
+    /** Sends each position's indices to the owner of its split-axis index (in rounds within the budget). */
+    private static Rounds.Requests request(Plan pl, long[][] vals, long nb) {
         int k = pl.axes.length;
-        int js = Arrays.binarySearch(pl.axes, y.splitAxis());
-        Distribution cd = y.distribution();
+        int js = Arrays.binarySearch(pl.axes, pl.y.splitAxis());
+        Distribution cd = pl.y.distribution();
         int n = (int) nb;
         int[] owner = new int[n];
-        long[] count = new long[p];
+        long[][] keys = new long[k][];
+        for (int j = 0; j < k; j++) keys[j] = j == js ? new long[n] : vals[j];
         for (int b = 0; b < n; b++) {
             owner[b] = cd.owner(vals[js][b]);
-            count[owner[b]]++;
+            keys[js][b] = vals[js][b] - cd.displ(owner[b]);
         }
-        long[] displ = Distribution.displs(count);
-        long[] fill = displ.clone();
-        long[] order = new long[n];
-        Tensor packed = pl.y.larray().newEmpty(DType.INT64, Math.max(1, nb * k));
-        // packed on the heap next to the index arrays it comes from, then one bulk copy
-        long[] ps = new long[Math.toIntExact((long) n * k)];
-        for (int b = 0; b < n; b++) {
-            int o = owner[b];
-            long slot = fill[o]++;
-            order[(int) slot] = b;
-            for (int j = 0; j < k; j++) ps[(int) (slot * k + j)] = j == js ? vals[j][b] - cd.displ(o) : vals[j][b];
-        }
-        packed.writeLongs(0, ps, 0, ps.length);
-        long[] gotCount = Redistribution.alltoallCounts(comm, count);
-        long[] gotDispl = Distribution.displs(gotCount);
-        long gotTotal = Distribution.total(gotCount);
-        Tensor got = packed.newEmpty(DType.INT64, Math.max(1, gotTotal * k));
-        comm.alltoallv(packed, times(count, k), times(displ, k), got, times(gotCount, k), times(gotDispl, k));
-        return new Requests(count, displ, order, packed, gotCount, gotDispl, got);
-    }
-
-    private static long[] times(long[] a, long f) {
-        long[] r = new long[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = a[i] * f;
-        return r;
-    }
-
-    /** The received requests as one index array per indexed axis. */
-    private static long[][] unpack(Requests rq, int k) {
-        long total = Distribution.total(rq.gotCount());
-        long[][] idx = new long[k][(int) total];
-        long[] g = new long[Math.toIntExact(total * k)];
-        rq.got().readLongs(0, g, 0, g.length);
-        for (int i = 0; i < total; i++) {
-            for (int j = 0; j < k; j++) idx[j][i] = g[i * k + j];
-        }
-        return idx;
+        return Rounds.requests(pl.y.comm(), owner, keys, pl.y.larray());
     }
 
     /**
-     * Remote gather: requests to the owners, rows back (two Alltoallv; the rows in rounds within the
-     * {@link ExchangeBudget}, so neither end holds more than the budget of rows in flight), rows placed in B order.
+     * Remote gather: requests to the owners, rows back (two exchanges, both in rounds within the
+     * {@link ExchangeBudget}, so neither end holds more than the budget in flight), rows placed in B order.
      */
     private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
-        Communication comm = pl.y.comm();
-        DType t = pl.y.dtype();
-        int p = comm.size();
-        Requests rq = request(pl, vals, nb);
-        long[][] idx = unpack(rq, pl.axes.length);
-        long restSize = Shapes.size(rest), rowBytes = restSize * t.itemSize();
-        long[] gd = rq.gotDispl(), d = rq.displ(), order = rq.order();
-        Tensor yl = pl.y.larray();
-        Rounds.alltoallv(comm, t, restSize, rq.gotCount(), rq.count(), yl,
-                (from, len, buf, at, round, rounds) -> {
-                    for (int r = 0; r < p; r++) {
-                        if (len[r] == 0) continue;
-                        yl.backend().gatherRows(yl, pl.axes, window(idx, gd[r] + from[r], len[r]), len[r],
-                                Rounds.rows(buf, at[r], len[r], rest));
-                    }
-                },
-                (from, len, buf, at, round, rounds) -> {
-                    for (int r = 0; r < p; r++) {
-                        if (len[r] == 0) continue;
-                        long lo = d[r] + from[r];
-                        rows.backend().moveRows(Rounds.rows(buf, at[r], len[r], rest), rows,
-                                Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), true, rowBytes);
-                    }
-                });
-        for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
-    }
-
-    /** Entries {@code [from, from + len)} of every index array. */
-    private static long[][] window(long[][] idx, long from, long len) {
-        long[][] w = new long[idx.length][];
-        for (int j = 0; j < idx.length; j++) w[j] = Arrays.copyOfRange(idx[j], (int) from, (int) (from + len));
-        return w;
+        Rounds.fetchRows(pl.y.comm(), request(pl, vals, nb), pl.y.larray(), pl.axes, rows, rest, pl.y.dtype());
     }
 
     /**
@@ -406,8 +334,8 @@ final class AdvancedIndexing {
         if (!pl.remote) {
             yl.backend().scatterRows(rows, yl, pl.axes, vals, nb);
         } else {
-            Requests rq = request(pl, vals, nb);
-            long[][] got = unpack(rq, pl.axes.length);
+            Rounds.Requests rq = request(pl, vals, nb);
+            long[][] got = rq.got();
             long restSize = Shapes.size(restLocal);
             DType t = x.dtype();
             long rowBytes = restSize * t.itemSize();
@@ -430,7 +358,7 @@ final class AdvancedIndexing {
                         for (int r = 0; r < p; r++) {
                             if (len[r] == 0) continue;
                             long lo = gd[r] + from[r];
-                            long[][] w = window(got, lo, len[r]);
+                            long[][] w = rq.gotWindow(lo, len[r]);
                             Tensor part = Rounds.rows(buf, at[r], len[r], restLocal);
                             if (keep[0] != null) {
                                 int c = 0;
@@ -446,7 +374,6 @@ final class AdvancedIndexing {
                             yl.backend().scatterRows(part, yl, pl.axes, w, len[r]);
                         }
                     });
-            for (Tensor f : new Tensor[] {rq.packed(), rq.got()}) f.storage().free();
         }
     }
 }

@@ -258,8 +258,8 @@ public final class Redistribution {
 
     /**
      * {@code y[j] = x[index[j]]} along axis 0, where {@code index} is a 1-d integer array split along 0 (when x is
-     * split along 0) or replicated. Rows are fetched from their owners with two Alltoallv (requests, then rows);
-     * the result has x's split and {@code index}'s distribution.
+     * split along 0) or replicated. Rows are fetched from their owners in two exchanges (requests, then rows), both in
+     * rounds within the {@link ExchangeBudget}; the result has x's split and {@code index}'s distribution.
      * <pre>{@code DNDarray y = Redistribution.takeAlongAxis0(x, Random.permutation(n, 0)); }</pre>
      */
     public static DNDarray takeAlongAxis0(DNDarray x, DNDarray index) {
@@ -293,55 +293,18 @@ public final class Redistribution {
             return new DNDarray(res, out, x.split(), x.comm(), x.device(), DNDarray.mapLike(x, out, x.splitAxis()));
         }
         Communication comm = x.comm();
-        int p = comm.size();
         Distribution cd = x.distribution();
-        long[] reqCount = new long[p];
         int[] owner = new int[want.length];
         for (int j = 0; j < want.length; j++) {
             long w = want[j] < 0 ? want[j] + n0 : want[j];
-            want[j] = w;
             owner[j] = cd.owner(w);
-            reqCount[owner[j]]++;
+            want[j] = w - cd.displ(owner[j]);
         }
-        long[] reqDispl = Distribution.displs(reqCount);
-        long[] fill = reqDispl.clone();
-        long[] order = new long[want.length];
-        long[] packed = new long[want.length];
-        for (int j = 0; j < want.length; j++) {
-            int o = owner[j];
-            order[(int) fill[o]] = j;
-            packed[(int) fill[o]++] = want[j];
-        }
-        Tensor req = Tensor.empty(DType.INT64, Math.max(1, want.length));
-        req.writeLongs(0, packed, 0, want.length);
-        long[] gotCount = alltoallCounts(comm, reqCount);
-        long[] gotDispl = Distribution.displs(gotCount);
-        long gotTotal = Distribution.total(gotCount);
-        Tensor got = Tensor.empty(DType.INT64, Math.max(1, gotTotal));
-        comm.alltoallv(req, reqCount, reqDispl, got, gotCount, gotDispl);
-        long rowElems = rowElems(g, 0);
-        long[] rs = local.shape();
-        rs[0] = gotTotal;
-        Tensor rows = local.newEmpty(x.dtype(), rs);
-        long myStart = cd.displ(comm.rank());
-        long[] asked = new long[(int) gotTotal];
-        got.readLongs(0, asked, 0, asked.length);
-        for (int k = 0; k < asked.length; k++) asked[k] -= myStart;
-        local.backend().gatherRows(local, new int[] {0}, new long[][] {asked}, gotTotal, rows);
         long[] ls = local.shape();
         ls[0] = want.length;
-        Tensor recv = local.newEmpty(x.dtype(), ls);
-        long[] sc = new long[p], sd = new long[p], rc = new long[p], rd = new long[p];
-        for (int r = 0; r < p; r++) {
-            sc[r] = gotCount[r] * rowElems;
-            sd[r] = gotDispl[r] * rowElems;
-            rc[r] = reqCount[r] * rowElems;
-            rd[r] = reqDispl[r] * rowElems;
-        }
-        comm.alltoallv(rows, sc, sd, recv, rc, rd);
         Tensor res = local.newEmpty(x.dtype(), ls);
-        recv.backend().moveRows(recv, res, order, true, rowElems * x.dtype().itemSize());
-        for (Tensor t : new Tensor[] {req, got, rows, recv}) t.storage().free();
+        Rounds.fetchRows(comm, Rounds.requests(comm, owner, new long[][] {want}, local), local, new int[] {0}, res,
+                java.util.Arrays.copyOfRange(g, 1, g.length), x.dtype());
         return new DNDarray(res, out, 0, comm, x.device(), DNDarray.mapLike(index, out, 0));
     }
 

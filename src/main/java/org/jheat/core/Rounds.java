@@ -79,6 +79,91 @@ final class Rounds {
         return k;
     }
 
+    /**
+     * The request half of a remote row access (collective): request q of this process goes to rank {@code owner[q]}
+     * and consists of {@code k} longs {@code keys[j][q]}. Requests travel in rounds within the budget like rows do, and
+     * arrive as heap arrays (one per key, in rank order, then each sender's order), never as one off-heap block.
+     */
+    static Requests requests(Communication comm, int[] owner, long[][] keys, Tensor like) {
+        int p = comm.size(), k = keys.length, n = owner.length;
+        long[] count = new long[p];
+        for (int o : owner) count[o]++;
+        long[] displ = Distribution.displs(count);
+        long[] fill = displ.clone();
+        long[] order = new long[n];
+        for (int q = 0; q < n; q++) order[(int) fill[owner[q]]++] = q;
+        long[] gotCount = Redistribution.alltoallCounts(comm, count);
+        long[] gotDispl = Distribution.displs(gotCount);
+        long[][] got = new long[k][Math.toIntExact(Distribution.total(gotCount))];
+        // each round staged on the heap and copied in one bulk call (the parts of the ranks are contiguous in buf)
+        alltoallv(comm, DType.INT64, k, count, gotCount, like,
+                (from, len, buf, at, i, rounds) -> {
+                    long[] st = new long[Math.toIntExact(Distribution.total(len) * k)];
+                    for (int r = 0; r < p; r++) {
+                        for (long q = 0; q < len[r]; q++) {
+                            int b = (int) order[(int) (displ[r] + from[r] + q)];
+                            int o = (int) ((at[r] + q) * k);
+                            for (int j = 0; j < k; j++) st[o + j] = keys[j][b];
+                        }
+                    }
+                    buf.writeLongs(0, st, 0, st.length);
+                },
+                (from, len, buf, at, i, rounds) -> {
+                    long[] st = new long[Math.toIntExact(Distribution.total(len) * k)];
+                    buf.readLongs(0, st, 0, st.length);
+                    for (int r = 0; r < p; r++) {
+                        for (long q = 0; q < len[r]; q++) {
+                            int g = (int) (gotDispl[r] + from[r] + q);
+                            int o = (int) ((at[r] + q) * k);
+                            for (int j = 0; j < k; j++) got[j][g] = st[o + j];
+                        }
+                    }
+                });
+        return new Requests(count, displ, order, gotCount, gotDispl, got);
+    }
+
+    /**
+     * Who asked what: this process's requests by owner ({@code count}, {@code displ}; {@code order[s]} is the request
+     * in send slot s) and what it received ({@code gotCount}, {@code gotDispl}, the keys {@code got[j][q]}).
+     */
+    record Requests(long[] count, long[] displ, long[] order, long[] gotCount, long[] gotDispl, long[][] got) {
+        /** Entries {@code [from, from + len)} of every received key array. */
+        long[][] gotWindow(long from, long len) {
+            long[][] w = new long[got.length][];
+            for (int j = 0; j < got.length; j++) w[j] = java.util.Arrays.copyOfRange(got[j], (int) from, (int) (from + len));
+            return w;
+        }
+    }
+
+    /**
+     * The rows half of a remote gather (collective): each owner gathers the rows its received requests address
+     * ({@code src}'s axes {@code axes} at the received keys) and they travel back in rounds within the budget, placed
+     * into {@code out} (rows of shape {@code rest}) at the requests' original positions.
+     */
+    static void fetchRows(Communication comm, Requests rq, Tensor src, int[] axes, Tensor out, long[] rest, DType t) {
+        int p = comm.size();
+        long restSize = 1;
+        for (long e : rest) restSize *= e;
+        long rowBytes = restSize * t.itemSize();
+        long[] gd = rq.gotDispl(), d = rq.displ(), order = rq.order();
+        alltoallv(comm, t, restSize, rq.gotCount(), rq.count(), src,
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        src.backend().gatherRows(src, axes, rq.gotWindow(gd[r] + from[r], len[r]), len[r],
+                                rows(buf, at[r], len[r], rest));
+                    }
+                },
+                (from, len, buf, at, round, rounds) -> {
+                    for (int r = 0; r < p; r++) {
+                        if (len[r] == 0) continue;
+                        long lo = d[r] + from[r];
+                        out.backend().moveRows(rows(buf, at[r], len[r], rest), out,
+                                java.util.Arrays.copyOfRange(order, (int) lo, (int) (lo + len[r])), true, rowBytes);
+                    }
+                });
+    }
+
     /** {@code floor(c*i/k)} for {@code 0 <= i <= k}, exactly and without overflow: {@code (c/k)*i + (c%k)*i/k}. */
     static long cut(long c, int i, int k) {
         return (c / k) * i + (c % k) * (long) i / k;

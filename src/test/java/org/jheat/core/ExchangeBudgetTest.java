@@ -97,6 +97,10 @@ class ExchangeBudgetTest {
                         y.set(vals, Heat.idx(i));
                         got.add(y.gatherAll());
                     }
+                    if (s != null && s == 0) {
+                        // the permutation row fetch (Random.permutation(x), shuffles): requests and rows in rounds
+                        got.add(Redistribution.takeAlongAxis0(x, Heat.array(Tensor.fromArray(ix), null, 0)).gatherAll());
+                    }
                 }
                 for (Integer s : new Integer[] {null, 0}) {
                     DNDarray k = Heat.array(keysFull, null, s);
@@ -129,6 +133,50 @@ class ExchangeBudgetTest {
                     });
                 }
             }
+        } finally {
+            ExchangeBudget.setBytes(old);
+        }
+    }
+
+    @Test
+    void remoteRowFetchesNeedAtMostTheOutputSlabPlusTheBudget() {
+        Communication c = Dist.comm();
+        long old = ExchangeBudget.bytes();
+        long budget = 64 << 10;
+        try {
+            long n = 4000, m = 20000;
+            DNDarray x = Heat.arange(0, n * 64, 1, DType.FLOAT64, 0).reshape(n, 64);
+            long[] ix = new long[(int) m];
+            for (int i = 0; i < m; i++) ix[i] = (i * 7919L + 13) % n;
+            DNDarray idx = Heat.array(Tensor.fromArray(ix), null, 0);
+            Tensor[] want = new Tensor[2];
+            long[][] extra = new long[2][2];
+            long[] outBytes = new long[2];
+            for (int run = 0; run < 2; run++) {
+                ExchangeBudget.setBytes(run == 0 ? 0 : budget);
+                for (int op = 0; op < 2; op++) {
+                    Storage.emptyCache();
+                    long before = Storage.liveBytes();
+                    Storage.resetPeak();
+                    DNDarray y = op == 0 ? x.get(Heat.idx(idx)) : Redistribution.takeAlongAxis0(x, idx);
+                    extra[run][op] = Storage.peakBytes() - before;
+                    outBytes[op] = y.lnbytes();
+                    Tensor g = y.gatherAll();
+                    if (run == 0) want[op] = g;
+                    else assertDistributed(want[op], y, true);
+                }
+            }
+            Dist.collectively(() -> {
+                for (int op = 0; op < 2; op++) {
+                    long bounded = extra[1][op], out = outBytes[op], unlimited = extra[0][op];
+                    // a round's share may exceed an even share by one row per rank: allow the budget twice
+                    assertTrue(bounded <= out + 2 * budget + (16 << 10), (op == 0 ? "x[idx]" : "takeAlongAxis0")
+                            + ": extra memory " + bounded + " bytes with a budget of " + budget + " and an output slab of " + out);
+                    if (c.size() > 1) {
+                        assertTrue(unlimited > out + 2 * budget, "one round moves every row at once: " + unlimited + " bytes");
+                    }
+                }
+            });
         } finally {
             ExchangeBudget.setBytes(old);
         }
