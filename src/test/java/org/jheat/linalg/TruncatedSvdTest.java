@@ -82,6 +82,51 @@ class TruncatedSvdTest {
         }
     }
 
+    /**
+     * Slabs large enough for the randomized first truncation (ℓ = rank + shift + 10 at most a quarter of the slab's
+     * smaller extent): the estimate still bounds the true error, the error stays near the optimum for a fast and a
+     * slow spectral decay, and a matrix of exactly low rank (residual within rounding) is still recovered exactly.
+     */
+    @Test
+    void hsvdOfLargeSlabsStaysWithinItsBoundAndNearTheOptimum() {
+        long m = 480, n = 200;
+        for (int decay = 0; decay < 2; decay++) {
+            double[] sv = new double[(int) n];
+            for (int i = 0; i < n; i++) sv[i] = decay == 0 ? Math.pow(2, -i) : 1.0 / (1 + i);
+            Random.seed(7 + decay);
+            Tensor full = Linalg.randomKnownSingularValues(m, n, Factories.array(sv, DType.FLOAT64, null), DType.FLOAT64, null).A().larray();
+            for (DNDarray a : layouts(full)) {
+                for (long rank : new long[] {3, 8}) {
+                    String what = "hsvdRank(" + rank + ") of " + desc(a) + (decay == 0 ? ", σ = 2^-i" : ", σ = 1/(1+i)");
+                    TruncatedSVD r = Linalg.hsvdRank(a, rank, true, null, 5);
+                    long got = r.U().gshape()[1];
+                    double err = check(full, r, got, what, 1e-10);
+                    double est = r.errorEstimate();
+                    double best = 0, all = 0;
+                    for (int i = 0; i < n; i++) {
+                        all += sv[i] * sv[i];
+                        if (i >= got) best += sv[i] * sv[i];
+                    }
+                    double bestErr = Math.sqrt(best / all);
+                    Tensor s = r.S().gatherAll();
+                    Dist.collectively(() -> {
+                        assertTrue(est >= err * (1 - 1e-9) - 1e-13, what + ": estimate " + est + " below the true error " + err);
+                        assertTrue(err <= 1.05 * bestErr + 1e-13, what + ": error " + err + " far above the optimum " + bestErr);
+                        for (int i = 0; i < Math.min(got, 3); i++) {
+                            assertEquals(sv[i], s.getDouble(i), 1e-3 * sv[0], what + ": singular value " + i);
+                        }
+                    });
+                }
+            }
+        }
+        Tensor exact = lowRank(m, n, 4, DType.FLOAT64, 3);
+        for (DNDarray a : layouts(exact)) {
+            TruncatedSVD r = Linalg.hsvdRank(a, 4, true, null, 5);
+            double err = check(exact, r, 4, "hsvdRank(4) of a rank-4 " + desc(a), 1e-10);
+            Dist.collectively(() -> assertTrue(err < 1e-11, "rank-4 matrix " + desc(a) + ": reconstruction error " + err));
+        }
+    }
+
     @Test
     void hsvdErrorEstimateBoundsTheTrueError() {
         Tensor full = decaying(53, 37, DType.FLOAT64, 2);
