@@ -45,6 +45,9 @@ public final class Storage implements Memory {
     private static final AtomicLong LIVE = new AtomicLong();
     private static final AtomicLong SINCE_GC = new AtomicLong();
     private static final AtomicLong PEAK = new AtomicLong();
+    private static final AtomicLong FRESH = new AtomicLong();
+    /** Blocks released by their cleaner (found unreachable by a collection) rather than by {@link #free()}. */
+    private static final AtomicLong CLEANED = new AtomicLong();
     private static final Object GC_LOCK = new Object();
     /** JHEAT_POISON=1 fills uninitialised memory with 0xFF (NaN, -1) so that code relying on zeroed memory fails. */
     private static final boolean POISON = "1".equals(System.getenv("JHEAT_POISON"));
@@ -152,15 +155,18 @@ public final class Storage implements Memory {
         if (n >= Cache.MIN) n = (n + 0xFFFF) & ~0xFFFFL;   // 64 KiB granules so that similar sizes share cached blocks
         if (SINCE_GC.addAndGet(n) > gcTrigger) collect();
         long addr = Cache.take(n);
+        if (addr == 0 && n >= eagerMin && SINCE_GC.get() >= n && reclaim(n)) addr = Cache.take(n);
         if (addr != 0) {
             if (zero) MemorySegment.ofAddress(addr).reinterpret(n).fill((byte) 0);
         } else {
             addr = rawAlloc(n, zero);
+            if (addr != 0) FRESH.addAndGet(n);
         }
         if (addr == 0) {
             Cache.clear();
             collect();
             addr = rawAlloc(n, zero);
+            if (addr != 0) FRESH.addAndGet(n);
             if (addr == 0) {
                 AllocationFailure h = onFailure;
                 if (h != null) h.failed(n, LIVE.get(), Cache.bytes());
@@ -173,7 +179,10 @@ public final class Storage implements Memory {
         // The block's lifetime is an automatic arena: it is released only when no segment of it - not the Storage,
         // not a Tensor, not any slice handed to MPI or a kernel - is reachable. The releaser holds only the address.
         Releaser rel = new Releaser(addr, n, new AtomicBoolean());
-        MemorySegment seg = MemorySegment.ofAddress(addr).reinterpret(bytes, Arena.ofAuto(), ignored -> rel.run());
+        MemorySegment seg = MemorySegment.ofAddress(addr).reinterpret(bytes, Arena.ofAuto(), ignored -> {
+            if (!rel.done().get()) CLEANED.incrementAndGet();
+            rel.run();
+        });
         Storage s = new Storage(seg, n, rel);
         if (POISON && !zero) seg.fill((byte) 0xFF);
         return s;
@@ -227,6 +236,51 @@ public final class Storage implements Memory {
             SINCE_GC.set(0);
             // amortise: a program that legitimately holds much memory must not collect on every allocation
             gcTrigger = Math.max(baseTrigger, LIVE.get());
+        }
+    }
+
+    /** Large blocks from this size on may trigger {@link #reclaim}; doubled while collections free nothing. */
+    private static volatile long eagerBase = 64L << 20;
+    private static volatile long eagerMin = eagerBase;
+    /** {@link #CLEANED} when the last {@link #reclaim} began (-1: none yet). */
+    private static long cleanedAtReclaim = -1;
+
+    /**
+     * A collection before a large allocation that the cache cannot serve, when at least as many bytes were allocated
+     * since the last collection: fresh memory costs a page fault per 4 KiB page on first touch (~10 µs each on
+     * virtual machines, 2 s for 800 MB), a collection of jheat's small Java heap a few milliseconds, and in a user's
+     * loop ({@code z = x*3 + y}) the previous iterations' dead results are exactly the blocks it needs. The cleaners
+     * run on their own thread, so a block may come back only after this allocation; it then serves the next one.
+     * Adaptive: when no block at all was cleaned since the previous such collection (a program building up live
+     * data), the size from which the next one is tried doubles; any cleaned block resets it. Returns whether the
+     * live bytes fell within the short wait.
+     */
+    private static boolean reclaim(long n) {
+        synchronized (GC_LOCK) {
+            long cleaned = CLEANED.get();
+            if (cleanedAtReclaim >= 0 && cleaned == cleanedAtReclaim) {
+                eagerMin = Math.min(eagerMin * 2, 1L << 50);
+                cleanedAtReclaim = -1;
+                if (n < eagerMin) return false;
+            } else {
+                eagerMin = eagerBase;
+            }
+            cleanedAtReclaim = cleaned;
+            long before = LIVE.get();
+            System.gc();
+            boolean freed = false;
+            for (int i = 0; i < 8 && !freed; i++) {
+                freed = LIVE.get() < before;
+                if (freed) break;
+                try {
+                    Thread.sleep(1L << Math.min(i, 3));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            SINCE_GC.set(0);
+            return freed;
         }
     }
 
@@ -298,6 +352,18 @@ public final class Storage implements Memory {
 
     /** Off-heap bytes currently allocated by jheat in this process. <pre>{@code long b = Storage.liveBytes(); }</pre> */
     public static long liveBytes() { return LIVE.get(); }
+
+    /**
+     * Bytes obtained from the system so far (not served by the freed-block cache): new memory, which costs a page
+     * fault per page on first touch. <pre>{@code long before = Storage.freshBytes(); … ; long fresh = Storage.freshBytes() - before; }</pre>
+     */
+    public static long freshBytes() { return FRESH.get(); }
+
+    /** For tests: the block size from which an allocation the cache cannot serve may first collect (default 64 MiB). */
+    static void setEagerReclaimBytes(long bytes) {
+        eagerBase = bytes;
+        eagerMin = bytes;
+    }
 
     /** The highest {@link #liveBytes()} seen so far. */
     public static long peakBytes() { return PEAK.get(); }

@@ -194,4 +194,28 @@ class TensorTest {
         s.free();
         assertEquals(live - 100, Storage.liveBytes());
     }
+    /**
+     * A loop that drops large results (a user's {@code z = x*3 + y}) reuses their blocks instead of touching fresh
+     * memory each iteration, even far below the general collection trigger: an allocation the cache cannot serve
+     * collects first when as many bytes were allocated since the last collection.
+     */
+    @Test
+    void droppedLargeBlocksAreReusedBeforeFreshMemoryIsTaken() {
+        Storage.setEagerReclaimBytes(16L << 20);
+        try {
+            long block = 32L << 20;
+            Tensor z = null;
+            long fresh0 = 0;
+            for (int i = 0; i < 30; i++) {
+                if (i == 10) fresh0 = Storage.freshBytes();
+                z = Tensor.zeros(DType.FLOAT64, block / 8);   // the previous z becomes garbage
+                z.setDoubleFlat(i, 0);
+            }
+            long fresh = Storage.freshBytes() - fresh0;
+            assertEquals(29, z.getDoubleFlat(0));
+            assertTrue(fresh <= 6 * block, "20 iterations took " + (fresh >> 20) + " MiB of fresh memory for 32 MiB blocks: dropped blocks were not reused");
+        } finally {
+            Storage.setEagerReclaimBytes(64L << 20);
+        }
+    }
 }
