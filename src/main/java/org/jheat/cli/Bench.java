@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
@@ -54,6 +54,7 @@ final class Bench implements Callable<Integer> {
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
+            case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
@@ -76,7 +77,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
                 return 2;
             }
         }
@@ -127,6 +128,43 @@ final class Bench implements Callable<Integer> {
             z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
+    }
+
+    /**
+     * A user's loop {@code for 10 iterations: z = x*3 + y} that drops its results (no free, no scope): seconds and
+     * fresh memory per iteration, then the same expression warm with its result freed each time (the triad figure),
+     * for the ratio the "dead results come back promptly" goal is stated in.
+     */
+    private void loop(Communication comm, long n) {
+        DNDarray x = Factories.full(new long[] {n}, 2.0, DType.FLOAT64, 0), y = Factories.full(new long[] {n}, 1.0, DType.FLOAT64, 0);
+        StringBuilder per = new StringBuilder(), fresh = new StringBuilder();
+        double worst = 0;
+        DNDarray z = null;
+        for (int i = 0; i < 10; i++) {
+            long f0 = org.jheat.tensor.Storage.freshBytes();
+            comm.barrier();
+            long t0 = System.nanoTime();
+            z = Arithmetics.add(Arithmetics.mul(x, 3.0), y);
+            comm.barrier();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (i > 0) worst = Math.max(worst, sec);
+            per.append(String.format(" %.3f", sec));
+            fresh.append(String.format(" %d", (org.jheat.tensor.Storage.freshBytes() - f0) >> 20));
+        }
+        z = null;
+        double[] warm = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray w = Arithmetics.add(Arithmetics.mul(x, 3.0), y);
+            comm.barrier();
+            if (r >= 0) warm[r] = (System.nanoTime() - t0) / 1e9;
+            w.larray().free();
+        }
+        double wm = median(warm);
+        Main.out(comm, String.format("loop_s_per_iteration%s  (z = x*3 + y, %d float64, np=%d)", per, n, comm.size()));
+        Main.out(comm, "loop_fresh_MiB_per_iteration" + fresh);
+        Main.out(comm, String.format("loop_warm_s %.3f  worst_iteration_after_first/warm %.2f", wm, worst / wm));
     }
 
     private void sum(Communication comm, long n) {
