@@ -662,8 +662,26 @@ public final class Zarr {
         if (t.kind != 'f' && (o.fillValue() != Math.rint(o.fillValue()) || Double.isNaN(o.fillValue()))) {
             throw new IOFailure(store + ": fill value " + o.fillValue() + " is not a " + t.name);
         }
+        ZarrMetadata.Shard shard = null;
+        if (o.shards() != null) {
+            long[] sh = o.shards();
+            if (o.format() != 3) throw new IOFailure(store + ": shards need Zarr format 3 (ZarrOptions.format(3))");
+            if (o.chunks() == null) throw new IOFailure(store + ": shards need an explicit chunk shape (ZarrOptions.chunks), of which they are multiples");
+            if (sh.length != g.length) {
+                throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " has " + sh.length + " entries, the array has " + g.length + " dimensions");
+            }
+            for (int d = 0; d < sh.length; d++) {
+                if (sh[d] < 1 || sh[d] % chunks[d] != 0) {
+                    throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " must be a positive multiple of the chunk shape " + Arrays.toString(chunks));
+                }
+            }
+            shard = new ZarrMetadata.Shard(sh.clone(), true, false, true);
+            if (shard.chunksPerShard(chunks) > (1 << 24) || Shapes.size(sh) * t.size > (1L << 40)) {
+                throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " is too large");
+            }
+        }
         return new ZarrMetadata.Array(null, name, o.format(), g, chunks, t, false, o.order() == 'F', c == null ? List.of() : List.of(c),
-                fill, o.format() == 3, o.format() == 3 ? '/' : '.', new LinkedHashMap<>(), null);
+                fill, o.format() == 3, o.format() == 3 ? '/' : '.', new LinkedHashMap<>(), shard);
     }
 
     /** About {@link #AUTO_CHUNK_BYTES} per chunk: whole trailing axes, leading axes shrunk; at least p chunks along the split axis. */
@@ -683,7 +701,7 @@ public final class Zarr {
     private static void writeChunks(DNDarray x, ZarrMetadata.Array meta, Path dir, Path store) {
         Communication comm = x.comm();
         int p = comm.size(), r = comm.rank(), nd = x.ndim();
-        long[] g = x.gshape(), c = meta.chunks();
+        long[] g = x.gshape(), c = meta.gridCell();     // the unit one process writes: a chunk, or a whole shard
         if (Shapes.size(g) == 0) return;
         Tensor local;
         int axis;                 // the axis along which this process's chunk range is restricted (-1: none)
@@ -744,7 +762,8 @@ public final class Zarr {
                             rest /= nchunks[d];
                         }
                         if (ax >= 0) idx[ax] += base;
-                        writeChunk(meta, dir, store, src, idx, ax, off, raw);
+                        if (meta.shard() == null) writeChunk(meta, dir, store, src, idx, ax, off, raw);
+                        else writeShard(meta, dir, store, src, idx, ax, off, raw);
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
@@ -756,6 +775,85 @@ public final class Zarr {
 
     private static void writeChunk(ZarrMetadata.Array meta, Path dir, Path store, Tensor local, long[] idx, int axis, long offset,
                                    MemorySegment raw) {
+        String key = meta.chunkKey(idx);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = encodeChunk(meta, local, idx, axis, offset, raw, a);
+            writeFile(dir.resolve(key), key, out);
+        } catch (IOException e) {
+            throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);
+        } catch (IllegalStateException e) {
+            throw new IOFailure(store + ": cannot encode chunk '" + key + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Writes shard {@code sidx}: its inner chunks that hold array elements, encoded one after the other, then the
+     * index — (offset, nbytes) little-endian per inner chunk in C order, 2^64-1 twice for a chunk wholly outside the
+     * array — and its crc32c.
+     */
+    private static void writeShard(ZarrMetadata.Array meta, Path dir, Path store, Tensor local, long[] sidx, int axis, long offset,
+                                   MemorySegment raw) {
+        int nd = sidx.length;
+        long[] c = meta.chunks(), g = meta.shape(), per = new long[nd];
+        for (int d = 0; d < nd; d++) per[d] = meta.shard().shape()[d] / c[d];
+        long n = meta.shard().chunksPerShard(c);
+        long[] first = new long[nd];
+        for (int d = 0; d < nd; d++) first[d] = sidx[d] * per[d];
+        String key = meta.chunkKey(first);
+        try (Arena a = Arena.ofConfined()) {
+            List<MemorySegment> parts = new ArrayList<>();
+            MemorySegment index = a.allocate(16 * n + 4);
+            var le = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            long at = 0;
+            long[] idx = new long[nd];
+            for (long i = 0; i < n; i++) {
+                long rest = i;
+                boolean inside = true;
+                for (int d = nd - 1; d >= 0; d--) {
+                    idx[d] = first[d] + rest % per[d];
+                    rest /= per[d];
+                    inside &= idx[d] * c[d] < g[d];
+                }
+                if (!inside) {
+                    index.set(le, 16 * i, -1L);
+                    index.set(le, 16 * i + 8, -1L);
+                    continue;
+                }
+                MemorySegment enc = encodeChunk(meta, local, idx, axis, offset, raw, a);
+                // raw is reused by the next chunk: keep a copy when the encoding is raw's own memory
+                if (enc.address() >= raw.address() && enc.address() < raw.address() + raw.byteSize()) enc = a.allocate(enc.byteSize()).copyFrom(enc);
+                parts.add(enc);
+                index.set(le, 16 * i, at);
+                index.set(le, 16 * i + 8, enc.byteSize());
+                at += enc.byteSize();
+            }
+            MemorySegment idxOut = new ZarrCodec.Crc32c().encode(index.asSlice(0, 16 * n), 8, a);
+            parts.add(idxOut);
+            MemorySegment all = a.allocate(Math.max(1, at + idxOut.byteSize()));
+            long pos = 0;
+            for (MemorySegment m : parts) {
+                MemorySegment.copy(m, 0, all, pos, m.byteSize());
+                pos += m.byteSize();
+            }
+            writeFile(dir.resolve(key), key, all.asSlice(0, pos));
+        } catch (IOException e) {
+            throw new IOFailure(store + ": cannot write shard '" + key + "' (" + Collective.message(e) + ")", e);
+        } catch (IllegalStateException e) {
+            throw new IOFailure(store + ": cannot encode shard '" + key + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void writeFile(Path f, String key, MemorySegment bytes) throws IOException {
+        if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            FileSlabs.writeFully(ch, 0, bytes);
+            ch.force(true);   // on disk before the store is renamed into place (crash-safe writes)
+        }
+    }
+
+    /** Chunk {@code idx} of the array (its part of {@code local}, padded with the fill value) through the codecs. */
+    private static MemorySegment encodeChunk(ZarrMetadata.Array meta, Tensor local, long[] idx, int axis, long offset, MemorySegment raw,
+                                             Arena arena) {
         int nd = idx.length;
         long[] c = meta.chunks(), g = meta.shape();
         Tensor region = local;
@@ -788,21 +886,9 @@ public final class Zarr {
             part.copyFrom(region);
             bytes = raw.asSlice(0, meta.chunkBytes());
         }
-        String key = meta.chunkKey(idx);
-        Path f = dir.resolve(key);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = bytes;
-            for (ZarrCodec codec : meta.codecs()) out = codec.encode(out, meta.type().size, a);
-            if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                FileSlabs.writeFully(ch, 0, out);
-                ch.force(true);   // on disk before the store is renamed into place (crash-safe writes)
-            }
-        } catch (IOException e) {
-            throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);
-        } catch (IllegalStateException e) {
-            throw new IOFailure(store + ": cannot encode chunk '" + key + "' (" + e.getMessage() + ")", e);
-        }
+        MemorySegment out = bytes;
+        for (ZarrCodec codec : meta.codecs()) out = codec.encode(out, meta.type().size, arena);
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------- listing

@@ -120,6 +120,47 @@ class ZarrMoreTest {
     }
 
     @Test
+    void shardedWritesRoundTrip() {
+        Path dir = IoTesting.sharedDir("zarrshw");
+        String f = dir.resolve("s.zarr").toString();
+        Object[][] cases = {   // shape, chunks, shards
+            {new long[] {7, 5}, new long[] {2, 2}, new long[] {4, 4}},
+            {new long[] {11}, new long[] {3}, new long[] {6}},
+            {new long[] {3, 4, 2}, new long[] {1, 2, 2}, new long[] {2, 4, 2}},
+            {new long[] {2, 9}, new long[] {2, 3}, new long[] {2, 3}},
+        };
+        String[] comp = {"zstd", "none", "gzip", "blosc:lz4"};
+        int k = 0;
+        for (Object[] c : cases) {
+            long[] shape = (long[]) c[0];
+            for (DType t : IoTesting.DTYPES) {
+                Tensor full = IoTesting.data(t, shape);
+                for (Integer s : IoTesting.splits(shape.length)) {
+                    ZarrOptions o = ZarrOptions.defaults().format(3).compressor(comp[k % comp.length], -1).chunks((long[]) c[1]).shards((long[]) c[2])
+                            .order(k % 3 == 0 ? 'F' : 'C');
+                    k++;
+                    IO.saveZarr(IoTesting.distribute(full, s), f, null, "w", o);
+                    Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
+                    assertDistributed(full, IO.loadZarr(f, back), true);
+                }
+            }
+        }
+        DatasetInfo d = IO.describe(f).get(0);
+        assertTrue(d.compression().startsWith("sharded(shards (2, 3), index at end with crc32c"), d.toString());
+        Tensor x = IoTesting.data(DType.FLOAT64, 6, 4);
+        IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(IoTesting.distribute(x, 0), f, null, "w",
+                ZarrOptions.defaults().chunks(2, 2).shards(4, 4)));
+        assertTrue(e.getMessage().contains("shards need Zarr format 3"), e.getMessage());
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(IoTesting.distribute(x, 0), f, null, "w",
+                ZarrOptions.defaults().format(3).shards(4, 4)));
+        assertTrue(e.getMessage().contains("explicit chunk shape"), e.getMessage());
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveZarr(IoTesting.distribute(x, 0), f, null, "w",
+                ZarrOptions.defaults().format(3).chunks(2, 3).shards(4, 4)));
+        assertTrue(e.getMessage().contains("multiple of the chunk shape"), e.getMessage());
+        IoTesting.remove(dir);
+    }
+
+    @Test
     void corruptShardsAreNamedOnEveryRank() throws Exception {
         Path dir = IoTesting.sharedDir("zarrshard");
         Path crc = dir.resolve("crc.zarr"), off = dir.resolve("off.zarr"), inner = dir.resolve("inner.zarr"), cut = dir.resolve("cut.zarr");
