@@ -61,7 +61,9 @@ public final class Zarr {
     /**
      * Loads array {@code name} of the store (null: the store is the array) split along {@code split} (null:
      * replicated), optionally only {@code slices} of it (one per leading axis, positive steps), converted to
-     * {@code dtype} (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32). Collective.
+     * {@code dtype} (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32, uint64 reads as
+     * int64 — a value of 2^63 or more fails, naming its chunk — or as float64 when a float dtype is asked for). A
+     * {@code name} with {@code *} loads every matching array concatenated ({@link #loadMatching}). Collective.
      * <pre>{@code DNDarray t = Zarr.load(Path.of("c.zarr"), "temp", 0, null, new Slice[] {Slice.of(0, 100)}, comm); }</pre>
      *
      * @throws IOFailure on every process: missing store or array (listing the arrays), unsupported codec or dtype
