@@ -289,8 +289,11 @@ public final class IO {
     }
 
     /**
-     * Loads array {@code name} (a path such as "grp/temp"; null when the store is the array) of a Zarr store.
-     * <pre>{@code DNDarray t = IO.loadZarr("climate.zarr", "temp", 0); }</pre>
+     * Loads array {@code name} (a path such as "grp/temp"; null when the store is the array) of a Zarr store. A name
+     * with {@code *} is Heat's wildcard: every matching array (glob rules per path component, name order) is loaded,
+     * concatenated along {@code split} (required) and balanced.
+     * <pre>{@code DNDarray t = IO.loadZarr("climate.zarr", "temp", 0);
+     * DNDarray r = IO.loadZarr("run.zarr", "RECEIVER_*" + "/DATA", 0); }</pre>
      */
     public static DNDarray loadZarr(String path, String name, Integer split) {
         return Zarr.load(Path.of(path), name, split, null, new Slice[0], world());

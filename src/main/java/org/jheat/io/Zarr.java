@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -59,7 +61,9 @@ public final class Zarr {
     /**
      * Loads array {@code name} of the store (null: the store is the array) split along {@code split} (null:
      * replicated), optionally only {@code slices} of it (one per leading axis, positive steps), converted to
-     * {@code dtype} (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32). Collective.
+     * {@code dtype} (null: the stored type; uint16/uint32 widen to int32/int64, float16 to float32, uint64 reads as
+     * int64 — a value of 2^63 or more fails, naming its chunk — or as float64 when a float dtype is asked for). A
+     * {@code name} with {@code *} loads every matching array concatenated ({@link #loadMatching}). Collective.
      * <pre>{@code DNDarray t = Zarr.load(Path.of("c.zarr"), "temp", 0, null, new Slice[] {Slice.of(0, 100)}, comm); }</pre>
      *
      * @throws IOFailure on every process: missing store or array (listing the arrays), unsupported codec or dtype
@@ -67,6 +71,7 @@ public final class Zarr {
      */
     public static DNDarray load(Path store, String name, Integer split, DType dtype, Slice[] slices, Communication comm) {
         IO.checkDType(dtype, store);
+        if (name != null && name.contains("*")) return loadMatching(store, name, split, dtype, slices, comm);
         ZarrMetadata.Array a = Collective.agree(comm, () -> {
             ZarrMetadata.Array m = ZarrMetadata.open(store, name);
             for (ZarrCodec c : m.codecs()) library(c, store);
@@ -93,10 +98,93 @@ public final class Zarr {
             lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
             fstart[s] = start[s] + first * step[s];
         }
-        Tensor local = Tensor.empty(a.type().dtype, lshape);
+        Tensor local = Tensor.empty(readType(a, dtype), lshape);
         Collective.agreeRun(comm, () -> readRegion(a, store, fstart, step, lshape, local));
         DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
         return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+    }
+
+    /**
+     * Heat's wildcard {@code load_zarr}: every array whose path matches {@code pattern} (see
+     * {@link ZarrMetadata#matching}; name order), concatenated along {@code split} — which is therefore required —
+     * and balanced. The arrays must agree in every dimension but {@code split}; the result has {@code dtype}, or
+     * numpy's promotion of their types. Each process reads from each array only the part that falls into its slab.
+     * As in Heat, slices are refused. Collective.
+     * <pre>{@code DNDarray d = Zarr.loadMatching(Path.of("run.zarr"), "part_*", 0, null, new Slice[0], comm); }</pre>
+     *
+     * @throws IOFailure on every process: no split, slices, no match (listing the arrays), a match that is a group,
+     *                   arrays of other shapes (named), and whatever loading one array may throw
+     */
+    static DNDarray loadMatching(Path store, String pattern, Integer split, DType dtype, Slice[] slices, Communication comm) {
+        if (split == null) {
+            throw new IOFailure(store + ": loading with the wildcard '" + pattern + "' concatenates the matching arrays and needs an axis; pass split=<axis>");
+        }
+        if (slices.length > 0) throw new IOFailure(store + ": slices are not supported when loading with the wildcard '" + pattern + "' (as in Heat)");
+        String listed = Collective.onRoot(comm, 0, () -> String.join("\n", ZarrMetadata.matching(store, pattern)));
+        List<String> names = List.of(comm.bcast(comm.rank() == 0 ? listed : null, 0).split("\n"));
+        List<ZarrMetadata.Array> arrays = Collective.agree(comm, () -> {
+            List<ZarrMetadata.Array> l = new ArrayList<>();
+            for (String n : names) {
+                ZarrMetadata.Array m = ZarrMetadata.open(store, n);
+                for (ZarrCodec c : m.codecs()) library(c, store);
+                l.add(m);
+            }
+            return l;
+        });
+        ZarrMetadata.Array first = arrays.get(0);
+        int nd = first.shape().length, n = arrays.size();
+        if (split < -nd || split >= nd) {
+            throw new IOFailure(store + ": split " + split + " is out of range for '" + first.name() + "' of " + nd + " dimensions");
+        }
+        int s = split < 0 ? split + nd : split;
+        long[] offsets = new long[n + 1];
+        DType t = null;
+        for (int i = 0; i < n; i++) {
+            long[] sh = arrays.get(i).shape();
+            boolean same = sh.length == nd;
+            for (int d = 0; same && d < nd; d++) same = d == s || sh[d] == first.shape()[d];
+            if (!same) {
+                throw new IOFailure(store + ": array '" + arrays.get(i).name() + "' has shape " + Shapes.str(sh) + ", but '" + first.name() + "' has "
+                        + Shapes.str(first.shape()) + " (matches of '" + pattern + "' are concatenated along axis " + s + "; only that axis may differ)");
+            }
+            DType ti = readType(arrays.get(i), dtype);
+            t = t == null ? ti : DType.promoteTypes(t, ti);
+            offsets[i + 1] = offsets[i] + sh[s];
+        }
+        DType out = dtype == null ? t : dtype;
+        long[] g = first.shape().clone();
+        g[s] = offsets[n];
+        long lstart = Distribution.start(g[s], comm.size(), comm.rank());
+        long[] lshape = g.clone();
+        lshape[s] = Distribution.count(g[s], comm.size(), comm.rank());
+        Tensor local = Tensor.empty(out, lshape);
+        Collective.agreeRun(comm, () -> {
+            for (int i = 0; i < n; i++) {
+                long lo = Math.max(offsets[i], lstart), hi = Math.min(offsets[i + 1], lstart + lshape[s]);
+                if (hi <= lo) continue;
+                ZarrMetadata.Array a = arrays.get(i);
+                long[] start = new long[nd], ones = new long[nd], count = lshape.clone();
+                Arrays.fill(ones, 1);
+                start[s] = lo - offsets[i];
+                count[s] = hi - lo;
+                Tensor part = local.narrow(s, lo - lstart, hi - lo);
+                DType rt = readType(a, out);
+                if (rt == out) {
+                    readRegion(a, store, start, ones, count, part);
+                } else {
+                    Tensor tmp = Tensor.empty(rt, count);
+                    readRegion(a, store, start, ones, count, tmp);
+                    part.copyFrom(tmp);
+                    tmp.storage().free();
+                }
+            }
+        });
+        return Redistribution.withMap(local, g, s, comm, Device.CPU);
+    }
+
+    /** The dtype chunks are decoded into: the stored type's, except uint64 asked for as a float type (float64, exact rounding). */
+    static DType readType(ZarrMetadata.Array a, DType asked) {
+        return a.type() == ZarrMetadata.Stored.UINT64 && asked != null && asked.isFloat() ? DType.FLOAT64 : a.type().dtype;
     }
 
     /** Fails (as an IOFailure) when the native library a codec needs is missing. */
@@ -159,27 +247,41 @@ public final class Zarr {
             per.add(l);
             total *= l.size();
         }
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // the failure of the first chunk in C order is reported, whichever thread met it first (the same text every run)
+        AtomicReference<Failed> failure = new AtomicReference<>();
+        Map<String, long[]> shardIndex = new ConcurrentHashMap<>();
         Parallel.forRange(total, 1, (from, to) -> {
             try (Buffers buf = new Buffers()) {
                 Seg[] segs = new Seg[nd];
-                for (long t = from; t < to && failure.get() == null; t++) {
+                for (long t = from; t < to; t++) {
+                    Failed f = failure.get();
+                    if (f != null && f.task < t) break;
                     long rest = t;
                     for (int d = nd - 1; d >= 0; d--) {
                         List<Seg> l = per.get(d);
                         segs[d] = l.get((int) (rest % l.size()));
                         rest /= l.size();
                     }
-                    readChunk(a, store, segs, step, local, buf);
+                    try {
+                        readChunk(a, store, segs, step, local, buf, shardIndex);
+                    } catch (RuntimeException e) {
+                        Failed mine = new Failed(t, e);
+                        failure.accumulateAndGet(mine, (x, y) -> x == null || y.task < x.task ? y : x);
+                        break;
+                    }
                 }
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
             }
         });
-        if (failure.get() != null) throw failure.get();
+        if (failure.get() != null) throw failure.get().error;
     }
 
-    private static void readChunk(ZarrMetadata.Array a, Path store, Seg[] segs, long[] step, Tensor local, Buffers buf) {
+    private record Failed(long task, RuntimeException error) { }
+
+    /** The empty entry of a shard index (offset and nbytes both 2^64-1). */
+    private static final long[] EMPTY = new long[0];
+
+    private static void readChunk(ZarrMetadata.Array a, Path store, Seg[] segs, long[] step, Tensor local, Buffers buf,
+                                  Map<String, long[]> shardIndex) {
         int nd = segs.length;
         long[] idx = new long[nd], c = a.chunks();
         Tensor region = local;
@@ -191,8 +293,10 @@ public final class Zarr {
         }
         String key = a.chunkKey(idx);
         Path f = a.dir().resolve(key);
-        String where = store + ": chunk '" + (a.name().isEmpty() ? "" : a.name() + "/") + key + "'";
+        String where = store + ": chunk '" + (a.name().isEmpty() ? "" : a.name() + "/") + key + "'"
+                + (a.shard() == null ? "" : " (inner chunk " + a.innerIndex(idx) + ")");
         long bytes = a.chunkBytes();
+        DType t = local.dtype();
         MemorySegment dst;
         boolean direct = whole && !a.type().converts() && (!a.fortran() || nd < 2) && region.isContiguous();
         if (direct) {
@@ -201,25 +305,54 @@ public final class Zarr {
             if (buf.raw == null) buf.raw = buf.arena.allocate(Math.max(1, bytes));
             dst = buf.raw.asSlice(0, bytes);
         }
+        // sizes[i]: what codec i decodes to (-1: only its own header knows)
+        List<ZarrCodec> codecs = a.codecs();
+        long[] sizes = new long[codecs.size() + 1];
+        sizes[0] = bytes;
+        long most = bytes;
+        for (int i = 0; i < codecs.size(); i++) {
+            sizes[i + 1] = codecs.get(i).encodedSize(sizes[i]);
+            most = Math.max(most, sizes[i + 1]);
+        }
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (a.codecs().isEmpty()) {
+            long from = 0, size = ch.size();
+            if (a.shard() != null) {
+                long[] index = shardIndex.get(key);
+                if (index == null) {
+                    index = readShardIndex(a, ch, f, store + ": chunk '" + (a.name().isEmpty() ? "" : a.name() + "/") + key + "'");
+                    shardIndex.put(key, index);
+                }
+                if (index == EMPTY) {
+                    fill(region, a.fill(), where, t);
+                    return;
+                }
+                long i = a.innerIndex(idx);
+                from = index[(int) (2 * i)];
+                size = index[(int) (2 * i + 1)];
+                if (from < 0) {
+                    fill(region, a.fill(), where, t);
+                    return;
+                }
+            }
+            if (codecs.isEmpty()) {
                 if (size != bytes) throw new IOFailure(where + " has " + size + " bytes, an uncompressed chunk has " + bytes);
-                FileSlabs.readFully(ch, 0, dst, f);
+                FileSlabs.readFully(ch, from, dst, f);
             } else {
-                if (size > bytes + (bytes >> 3) + (1 << 20)) {
+                long exact = sizes[codecs.size()];
+                if (exact >= 0 && size != exact) throw new IOFailure(where + " is corrupt: it has " + size + " bytes, its codecs make " + exact);
+                if (exact < 0 && size > most + (most >> 3) + (1 << 20)) {
                     throw new IOFailure(where + " is corrupt: " + size + " bytes is more than a compressed chunk of " + bytes + " bytes can be");
                 }
                 MemorySegment cur = buf.comp(size);
-                FileSlabs.readFully(ch, 0, cur, f);
+                FileSlabs.readFully(ch, from, cur, f);
                 try (Arena tmp = Arena.ofConfined()) {
-                    for (int i = a.codecs().size() - 1; i >= 0; i--) {
-                        cur = a.codecs().get(i).decode(cur, i == 0 ? bytes : -1, i == 0 ? dst : null, tmp);
+                    for (int i = codecs.size() - 1; i >= 0; i--) {
+                        cur = codecs.get(i).decode(cur, sizes[i], i == 0 ? dst : null, tmp);
                     }
                 }
             }
         } catch (NoSuchFileException missing) {
-            fill(region, a.fill());
+            fill(region, a.fill(), where, t);
             return;
         } catch (ZarrCodec.Corrupt e) {
             throw new IOFailure(where + " is corrupt: " + e.getMessage(), e);
@@ -230,13 +363,12 @@ public final class Zarr {
         }
         if (a.bigEndian()) Npy.swapBytes(dst, a.type().size);
         if (direct) return;
-        DType t = a.type().dtype;
         MemorySegment src = dst;
         if (a.type().converts()) {
             long n = Shapes.size(c);
-            if (buf.conv == null) buf.conv = buf.arena.allocate(Math.max(1, n * t.itemSize()));
+            if (buf.conv == null) buf.conv = buf.arena.allocate(Math.max(1, n * 8));
             src = buf.conv;
-            widen(a.type(), dst, src, n);
+            widen(a.type(), dst, src, n, t, where);
         }
         Tensor view;
         if (a.fortran() && nd > 1) {
@@ -254,19 +386,88 @@ public final class Zarr {
         region.copyFrom(view);
     }
 
+    /**
+     * The (offset, nbytes) pairs of a shard's index, checked (checksum, entries inside the shard and clear of the
+     * index), or {@link #EMPTY} when the shard holds no chunk; an empty chunk's pair is (-1, -1).
+     */
+    private static long[] readShardIndex(ZarrMetadata.Array a, FileChannel ch, Path f, String where) throws IOException {
+        ZarrMetadata.Shard sh = a.shard();
+        long n = sh.chunksPerShard(a.chunks()), ib = sh.indexBytes(a.chunks()), size = ch.size();
+        if (size < ib) throw new IOFailure(where + " is corrupt: a shard of " + size + " bytes cannot hold its " + ib + "-byte index");
+        long at = sh.atEnd() ? size - ib : 0;
+        long[] out = new long[(int) (2 * n)];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = arena.allocate(ib);
+            FileSlabs.readFully(ch, at, seg, f);
+            if (sh.crc()) {
+                try {
+                    seg = new ZarrCodec.Crc32c().decode(seg, ib - 4, null, arena);
+                } catch (ZarrCodec.Corrupt e) {
+                    throw new IOFailure(where + " is corrupt: shard index " + e.getMessage(), e);
+                }
+            }
+            var layout = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(sh.big() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            long dataFrom = sh.atEnd() ? 0 : ib, dataTo = sh.atEnd() ? size - ib : size;
+            boolean any = false;
+            for (int i = 0; i < 2 * n; i += 2) {
+                long off = seg.get(layout, 8L * i), len = seg.get(layout, 8L * i + 8);
+                if (off == -1 && len == -1) {
+                    out[i] = out[i + 1] = -1;
+                    continue;
+                }
+                if (off < dataFrom || len < 0 || off > dataTo || len > dataTo - off) {
+                    throw new IOFailure(where + " is corrupt: shard index entry " + (i / 2) + " (offset " + Long.toUnsignedString(off) + ", "
+                            + Long.toUnsignedString(len) + " bytes) lies outside the shard's " + size + " bytes");
+                }
+                out[i] = off;
+                out[i + 1] = len;
+                any = true;
+            }
+            return any ? out : EMPTY;
+        }
+    }
+
     private static void fill(Tensor region, Number v) {
         if (v instanceof Double d) region.fill(d.doubleValue());
         else region.fill(v.longValue());
     }
 
-    /** uint16 → int32, uint32 → int64, float16 → float32, little-endian. */
-    private static void widen(ZarrMetadata.Stored t, MemorySegment in, MemorySegment out, long n) {
+    /** A missing chunk's fill value; a uint64 fill of 2^63 or more fits no int64. */
+    private static void fill(Tensor region, Number v, String where, DType t) {
+        if (t == DType.INT64 && v instanceof Double d) {
+            throw new IOFailure(where + " is missing and reads as the uint64 fill value " + new java.math.BigDecimal(d).toBigInteger()
+                    + ", which int64 cannot hold (load with dtype float64)");
+        }
+        fill(region, v);
+    }
+
+    /** uint16 → int32, uint32 → int64, uint64 → int64 (range-checked) or float64, float16 → float32, little-endian. */
+    private static void widen(ZarrMetadata.Stored t, MemorySegment in, MemorySegment out, long n, DType to, String where) {
         var s16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         var i32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        var i64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         switch (t) {
             case UINT16 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_INT_UNALIGNED, i * 4, in.get(s16, i * 2) & 0xffff); }
             case UINT32 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_LONG_UNALIGNED, i * 8, in.get(i32, i * 4) & 0xffffffffL); }
             case FLOAT16 -> { for (long i = 0; i < n; i++) out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 4, Float.float16ToFloat(in.get(s16, i * 2))); }
+            case UINT64 -> {
+                if (to == DType.FLOAT64) {
+                    for (long i = 0; i < n; i++) {
+                        long v = in.get(i64, i * 8);
+                        // unsigned to double, rounded to nearest as numpy: halve (keeping the sticky bit), convert, double
+                        out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 8, v >= 0 ? (double) v : (double) ((v >>> 1) | (v & 1)) * 2.0);
+                    }
+                } else {
+                    for (long i = 0; i < n; i++) {
+                        long v = in.get(i64, i * 8);
+                        if (v < 0) {
+                            throw new IOFailure(where + " holds the uint64 value " + Long.toUnsignedString(v) + ", which int64 cannot hold "
+                                    + "(jheat has no uint64 type; load with dtype float64)");
+                        }
+                        out.set(ValueLayout.JAVA_LONG_UNALIGNED, i * 8, v);
+                    }
+                }
+            }
             default -> throw new IllegalStateException(t.name);
         }
     }
@@ -463,8 +664,26 @@ public final class Zarr {
         if (t.kind != 'f' && (o.fillValue() != Math.rint(o.fillValue()) || Double.isNaN(o.fillValue()))) {
             throw new IOFailure(store + ": fill value " + o.fillValue() + " is not a " + t.name);
         }
+        ZarrMetadata.Shard shard = null;
+        if (o.shards() != null) {
+            long[] sh = o.shards();
+            if (o.format() != 3) throw new IOFailure(store + ": shards need Zarr format 3 (ZarrOptions.format(3))");
+            if (o.chunks() == null) throw new IOFailure(store + ": shards need an explicit chunk shape (ZarrOptions.chunks), of which they are multiples");
+            if (sh.length != g.length) {
+                throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " has " + sh.length + " entries, the array has " + g.length + " dimensions");
+            }
+            for (int d = 0; d < sh.length; d++) {
+                if (sh[d] < 1 || sh[d] % chunks[d] != 0) {
+                    throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " must be a positive multiple of the chunk shape " + Arrays.toString(chunks));
+                }
+            }
+            shard = new ZarrMetadata.Shard(sh.clone(), true, false, true);
+            if (shard.chunksPerShard(chunks) > (1 << 24) || Shapes.size(sh) * t.size > (1L << 40)) {
+                throw new IOFailure(store + ": shard shape " + Arrays.toString(sh) + " is too large");
+            }
+        }
         return new ZarrMetadata.Array(null, name, o.format(), g, chunks, t, false, o.order() == 'F', c == null ? List.of() : List.of(c),
-                fill, o.format() == 3, o.format() == 3 ? '/' : '.', new LinkedHashMap<>());
+                fill, o.format() == 3, o.format() == 3 ? '/' : '.', new LinkedHashMap<>(), shard);
     }
 
     /** About {@link #AUTO_CHUNK_BYTES} per chunk: whole trailing axes, leading axes shrunk; at least p chunks along the split axis. */
@@ -484,7 +703,7 @@ public final class Zarr {
     private static void writeChunks(DNDarray x, ZarrMetadata.Array meta, Path dir, Path store) {
         Communication comm = x.comm();
         int p = comm.size(), r = comm.rank(), nd = x.ndim();
-        long[] g = x.gshape(), c = meta.chunks();
+        long[] g = x.gshape(), c = meta.gridCell();     // the unit one process writes: a chunk, or a whole shard
         if (Shapes.size(g) == 0) return;
         Tensor local;
         int axis;                 // the axis along which this process's chunk range is restricted (-1: none)
@@ -545,7 +764,8 @@ public final class Zarr {
                             rest /= nchunks[d];
                         }
                         if (ax >= 0) idx[ax] += base;
-                        writeChunk(meta, dir, store, src, idx, ax, off, raw);
+                        if (meta.shard() == null) writeChunk(meta, dir, store, src, idx, ax, off, raw);
+                        else writeShard(meta, dir, store, src, idx, ax, off, raw);
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
@@ -557,6 +777,85 @@ public final class Zarr {
 
     private static void writeChunk(ZarrMetadata.Array meta, Path dir, Path store, Tensor local, long[] idx, int axis, long offset,
                                    MemorySegment raw) {
+        String key = meta.chunkKey(idx);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = encodeChunk(meta, local, idx, axis, offset, raw, a);
+            writeFile(dir.resolve(key), key, out);
+        } catch (IOException e) {
+            throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);
+        } catch (IllegalStateException e) {
+            throw new IOFailure(store + ": cannot encode chunk '" + key + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Writes shard {@code sidx}: its inner chunks that hold array elements, encoded one after the other, then the
+     * index — (offset, nbytes) little-endian per inner chunk in C order, 2^64-1 twice for a chunk wholly outside the
+     * array — and its crc32c.
+     */
+    private static void writeShard(ZarrMetadata.Array meta, Path dir, Path store, Tensor local, long[] sidx, int axis, long offset,
+                                   MemorySegment raw) {
+        int nd = sidx.length;
+        long[] c = meta.chunks(), g = meta.shape(), per = new long[nd];
+        for (int d = 0; d < nd; d++) per[d] = meta.shard().shape()[d] / c[d];
+        long n = meta.shard().chunksPerShard(c);
+        long[] first = new long[nd];
+        for (int d = 0; d < nd; d++) first[d] = sidx[d] * per[d];
+        String key = meta.chunkKey(first);
+        try (Arena a = Arena.ofConfined()) {
+            List<MemorySegment> parts = new ArrayList<>();
+            MemorySegment index = a.allocate(16 * n + 4);
+            var le = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            long at = 0;
+            long[] idx = new long[nd];
+            for (long i = 0; i < n; i++) {
+                long rest = i;
+                boolean inside = true;
+                for (int d = nd - 1; d >= 0; d--) {
+                    idx[d] = first[d] + rest % per[d];
+                    rest /= per[d];
+                    inside &= idx[d] * c[d] < g[d];
+                }
+                if (!inside) {
+                    index.set(le, 16 * i, -1L);
+                    index.set(le, 16 * i + 8, -1L);
+                    continue;
+                }
+                MemorySegment enc = encodeChunk(meta, local, idx, axis, offset, raw, a);
+                // raw is reused by the next chunk: keep a copy when the encoding is raw's own memory
+                if (enc.address() >= raw.address() && enc.address() < raw.address() + raw.byteSize()) enc = a.allocate(enc.byteSize()).copyFrom(enc);
+                parts.add(enc);
+                index.set(le, 16 * i, at);
+                index.set(le, 16 * i + 8, enc.byteSize());
+                at += enc.byteSize();
+            }
+            MemorySegment idxOut = new ZarrCodec.Crc32c().encode(index.asSlice(0, 16 * n), 8, a);
+            parts.add(idxOut);
+            MemorySegment all = a.allocate(Math.max(1, at + idxOut.byteSize()));
+            long pos = 0;
+            for (MemorySegment m : parts) {
+                MemorySegment.copy(m, 0, all, pos, m.byteSize());
+                pos += m.byteSize();
+            }
+            writeFile(dir.resolve(key), key, all.asSlice(0, pos));
+        } catch (IOException e) {
+            throw new IOFailure(store + ": cannot write shard '" + key + "' (" + Collective.message(e) + ")", e);
+        } catch (IllegalStateException e) {
+            throw new IOFailure(store + ": cannot encode shard '" + key + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void writeFile(Path f, String key, MemorySegment bytes) throws IOException {
+        if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            FileSlabs.writeFully(ch, 0, bytes);
+            ch.force(true);   // on disk before the store is renamed into place (crash-safe writes)
+        }
+    }
+
+    /** Chunk {@code idx} of the array (its part of {@code local}, padded with the fill value) through the codecs. */
+    private static MemorySegment encodeChunk(ZarrMetadata.Array meta, Tensor local, long[] idx, int axis, long offset, MemorySegment raw,
+                                             Arena arena) {
         int nd = idx.length;
         long[] c = meta.chunks(), g = meta.shape();
         Tensor region = local;
@@ -589,21 +888,9 @@ public final class Zarr {
             part.copyFrom(region);
             bytes = raw.asSlice(0, meta.chunkBytes());
         }
-        String key = meta.chunkKey(idx);
-        Path f = dir.resolve(key);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = bytes;
-            for (ZarrCodec codec : meta.codecs()) out = codec.encode(out, meta.type().size, a);
-            if (key.indexOf('/') >= 0) Files.createDirectories(f.getParent());
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                FileSlabs.writeFully(ch, 0, out);
-                ch.force(true);   // on disk before the store is renamed into place (crash-safe writes)
-            }
-        } catch (IOException e) {
-            throw new IOFailure(store + ": cannot write chunk '" + key + "' (" + Collective.message(e) + ")", e);
-        } catch (IllegalStateException e) {
-            throw new IOFailure(store + ": cannot encode chunk '" + key + "' (" + e.getMessage() + ")", e);
-        }
+        MemorySegment out = bytes;
+        for (ZarrCodec codec : meta.codecs()) out = codec.encode(out, meta.type().size, arena);
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------- listing

@@ -27,7 +27,7 @@ import java.util.zip.Inflater;
  * MemorySegment back = c.decode(packed, raw.byteSize(), null, arena);
  * }</pre>
  */
-sealed interface ZarrCodec {
+sealed interface ZarrCodec permits ZarrCodec.Zlib, ZarrCodec.Gzip, ZarrCodec.Zstd, ZarrCodec.Blosc, ZarrCodec.Crc32c, ZarrFilter {
 
     /** A chunk that cannot be decoded; the message says why. */
     final class Corrupt extends RuntimeException {
@@ -45,6 +45,12 @@ sealed interface ZarrCodec {
 
     /** Encodes {@code src} (elements of {@code typesize} bytes) into a new segment of {@code arena}. */
     MemorySegment encode(MemorySegment src, int typesize, Arena arena);
+
+    /**
+     * Bytes that {@code decoded} bytes encode to when the codec fixes it (filters, checksums), else -1; lets the
+     * chain tell every stage the exact size it must decode to.
+     */
+    default long encodedSize(long decoded) { return -1; }
 
     /** Human-readable, e.g. "blosc(lz4, clevel 5, shuffle)". */
     String describe();
@@ -319,6 +325,9 @@ sealed interface ZarrCodec {
             all.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), src.byteSize(), (int) c.getValue());
             return all;
         }
+
+        @Override
+        public long encodedSize(long decoded) { return decoded < 0 ? -1 : decoded + 4; }
 
         public String describe() { return "crc32c"; }
 

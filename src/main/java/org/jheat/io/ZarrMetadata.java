@@ -28,11 +28,16 @@ import org.jheat.tensor.Shapes;
 final class ZarrMetadata {
     private ZarrMetadata() { }
 
-    /** Element types a Zarr array may store, and the jheat dtype each is read as (unsigned 16/32-bit widen, float16 → float32). */
+    /**
+     * Element types a Zarr array may store, and the jheat dtype each is read as: uint16/uint32 widen, float16 reads
+     * as float32, and uint64 — jheat has no uint64 — reads as int64 with a range check (a value of 2^63 or more is an
+     * {@link IOFailure} naming the chunk), or as float64 when a float dtype is asked for.
+     */
     enum Stored {
         BOOL("bool", 'b', 1, DType.BOOL), INT8("int8", 'i', 1, DType.INT8), UINT8("uint8", 'u', 1, DType.UINT8),
         INT16("int16", 'i', 2, DType.INT16), UINT16("uint16", 'u', 2, DType.INT32), INT32("int32", 'i', 4, DType.INT32),
-        UINT32("uint32", 'u', 4, DType.INT64), INT64("int64", 'i', 8, DType.INT64), FLOAT16("float16", 'f', 2, DType.FLOAT32),
+        UINT32("uint32", 'u', 4, DType.INT64), INT64("int64", 'i', 8, DType.INT64), UINT64("uint64", 'u', 8, DType.INT64),
+        FLOAT16("float16", 'f', 2, DType.FLOAT32),
         FLOAT32("float32", 'f', 4, DType.FLOAT32), FLOAT64("float64", 'f', 8, DType.FLOAT64);
 
         final String name;
@@ -48,7 +53,7 @@ final class ZarrMetadata {
         }
 
         /** True when reading converts (the stored element differs from the jheat dtype's). */
-        boolean converts() { return this == UINT16 || this == UINT32 || this == FLOAT16; }
+        boolean converts() { return this == UINT16 || this == UINT32 || this == UINT64 || this == FLOAT16; }
 
         /** numpy's type string of this type in little-endian order, e.g. {@code <f8}, {@code |b1}. */
         String v2code(boolean big) { return (size == 1 ? "|" : big ? ">" : "<") + kind + size; }
@@ -74,33 +79,55 @@ final class ZarrMetadata {
     }
 
     /** Supported types, for messages. */
-    static final String SUPPORTED = "bool, int8, int16, int32, int64, uint8, uint16, uint32, float16, float32, float64";
+    static final String SUPPORTED = "bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64";
 
     /**
      * One Zarr array. {@code fill} is a {@code Double} for float types, a {@code Long} otherwise (bool: 0/1).
      * {@code v3Keys}: chunk keys start with "c" (v3's default encoding); {@code separator} joins the indices.
+     * {@code codecs}: the bytes-to-bytes stages in encoding order (v2: the filters, then the compressor).
+     * Sharded (v3 {@code sharding_indexed}, {@code shard} not null): {@code chunks} is the inner chunk shape, and
+     * {@code bigEndian}, {@code fortran} and {@code codecs} describe the inner chunks; a key names a shard file.
      */
     record Array(Path dir, String name, int format, long[] shape, long[] chunks, Stored type, boolean bigEndian, boolean fortran,
-                 List<ZarrCodec> codecs, Number fill, boolean v3Keys, char separator, Map<String, Object> attributes) {
+                 List<ZarrCodec> codecs, Number fill, boolean v3Keys, char separator, Map<String, Object> attributes, Shard shard) {
 
-        /** The chunk's key (its file path relative to the array directory). */
+        /** The key (file path relative to the array directory) of the chunk — or, sharded, of the shard holding it. */
         String chunkKey(long[] idx) {
+            long[] k = idx;
+            if (shard != null) {
+                k = new long[idx.length];
+                for (int d = 0; d < k.length; d++) k[d] = idx[d] / (shard.shape[d] / chunks[d]);
+            }
             StringBuilder b = new StringBuilder(v3Keys ? "c" : "");
-            if (idx.length == 0 && !v3Keys) return "0";
-            for (int d = 0; d < idx.length; d++) {
+            if (k.length == 0 && !v3Keys) return "0";
+            for (int d = 0; d < k.length; d++) {
                 if (d > 0 || v3Keys) b.append(separator);
-                b.append(idx[d]);
+                b.append(k[d]);
             }
             return b.toString();
         }
+
+        /** Sharded: the position of inner chunk {@code idx} in its shard's index (C order over the shard's chunks). */
+        long innerIndex(long[] idx) {
+            long at = 0;
+            for (int d = 0; d < idx.length; d++) {
+                long per = shard.shape[d] / chunks[d];
+                at = at * per + idx[d] % per;
+            }
+            return at;
+        }
+
+        /** The chunk grid's cell: the chunk shape, or the shard shape when sharded. */
+        long[] gridCell() { return shard == null ? chunks : shard.shape; }
 
         /** Bytes of one decoded chunk (stored type). */
         long chunkBytes() { return Shapes.size(chunks) * type.size; }
 
         /** "blosc(lz4, clevel 5, shuffle)" or "none". */
         String compression() {
-            if (codecs.isEmpty()) return "none";
-            return String.join(" + ", codecs.stream().map(ZarrCodec::describe).toList());
+            String c = codecs.isEmpty() ? "none" : String.join(" + ", codecs.stream().map(ZarrCodec::describe).toList());
+            return shard == null ? c : "sharded(shards " + Shapes.str(shard.shape) + ", index at " + (shard.atEnd ? "end" : "start")
+                    + (shard.crc ? " with crc32c" : "") + "; inner chunks " + c + ")";
         }
 
         /** The metadata document: {@code .zarray} (v2) or {@code zarr.json} (v3). */
@@ -122,7 +149,7 @@ final class ZarrMetadata {
             m.put("node_type", "array");
             m.put("shape", longs(shape));
             m.put("data_type", type.name);
-            m.put("chunk_grid", map("name", "regular", "configuration", map("chunk_shape", longs(chunks))));
+            m.put("chunk_grid", map("name", "regular", "configuration", map("chunk_shape", longs(gridCell()))));
             m.put("chunk_key_encoding", map("name", v3Keys ? "default" : "v2", "configuration", map("separator", String.valueOf(separator))));
             m.put("fill_value", fillJson());
             List<Object> cs = new ArrayList<>();
@@ -133,6 +160,13 @@ final class ZarrMetadata {
             }
             cs.add(map("name", "bytes", "configuration", map("endian", bigEndian ? "big" : "little")));
             for (ZarrCodec c : codecs) cs.add(c.v3());
+            if (shard != null) {
+                List<Object> index = new ArrayList<>();
+                index.add(map("name", "bytes", "configuration", map("endian", shard.big ? "big" : "little")));
+                if (shard.crc) index.add(map("name", "crc32c"));
+                cs = List.of(map("name", "sharding_indexed", "configuration", map("chunk_shape", longs(chunks), "codecs", cs,
+                        "index_codecs", index, "index_location", shard.atEnd ? "end" : "start")));
+            }
             m.put("codecs", cs);
             m.put("attributes", attributes == null ? new LinkedHashMap<>() : attributes);
             return m;
@@ -142,6 +176,24 @@ final class ZarrMetadata {
             if (type == Stored.BOOL) return fill.longValue() != 0;
             return fill;
         }
+    }
+
+    /**
+     * Zarr v3's {@code sharding_indexed}: shards of {@code shape} hold the inner chunks and an index of (offset,
+     * nbytes) uint64 pairs, one per inner chunk in C order (both 2^64-1: the chunk is empty), encoded with
+     * {@code bytes} in {@code big} or little endianness and optionally followed by a crc32c, at the shard's end or
+     * start.
+     */
+    record Shard(long[] shape, boolean atEnd, boolean big, boolean crc) {
+        /** Inner chunks per shard. */
+        long chunksPerShard(long[] chunks) {
+            long n = 1;
+            for (int d = 0; d < chunks.length; d++) n *= shape[d] / chunks[d];
+            return n;
+        }
+
+        /** Bytes of the encoded index. */
+        long indexBytes(long[] chunks) { return 16 * chunksPerShard(chunks) + (crc ? 4 : 0); }
     }
 
     static Map<String, Object> map(Object... kv) {
@@ -229,6 +281,86 @@ final class ZarrMetadata {
         for (Path p : subs) collect(p, prefix.isEmpty() ? p.getFileName().toString() : prefix + "/" + p.getFileName(), out, depth + 1);
     }
 
+    /**
+     * The arrays of {@code store} whose paths match {@code pattern} (e.g. {@code "RECEIVER_*"} then {@code "DATA"} below each), in name order, with
+     * Python's {@code glob} rules per path component: {@code *}, {@code ?}, {@code [seq]}, {@code [!seq]}, never
+     * across "/", and a leading "." only matched literally. Files are passed over (an array is a directory); a
+     * matching group or plain directory is an {@link IOFailure} naming it, and so is no match at all (listing the
+     * arrays that exist).
+     */
+    static List<String> matching(Path store, String pattern) throws IOException {
+        if (!Files.isDirectory(store)) {
+            throw new IOFailure(store + (Files.exists(store) ? ": not a Zarr store (a Zarr store is a directory)" : ": no such file or directory"));
+        }
+        List<String> found = new ArrayList<>(List.of(""));
+        for (String part : pattern.replaceAll("^/+|/+$", "").split("/+")) {
+            List<String> next = new ArrayList<>();
+            boolean glob = part.matches(".*[*?\\[].*");
+            java.util.regex.Pattern re = glob ? java.util.regex.Pattern.compile(globRegex(part)) : null;
+            for (String prefix : found) {
+                Path dir = prefix.isEmpty() ? store : store.resolve(prefix);
+                if (!glob) {
+                    if (part.equals("..") || part.equals(".")) throw new IOFailure(store + ": pattern '" + pattern + "' may not contain '" + part + "'");
+                    if (Files.isDirectory(dir.resolve(part))) next.add(prefix.isEmpty() ? part : prefix + "/" + part);
+                    continue;
+                }
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+                    for (Path q : ds) {
+                        String n = q.getFileName().toString();
+                        if (n.startsWith(".") && !part.startsWith(".")) continue;
+                        if (re.matcher(n).matches()) next.add(prefix.isEmpty() ? n : prefix + "/" + n);
+                    }
+                }
+            }
+            found = next;
+        }
+        found.sort(null);
+        if (found.isEmpty()) throw new IOFailure(store + ": pattern '" + pattern + "' matches no array; the store has " + arrayList(store));
+        for (String n : found) {
+            Node k = node(store.resolve(n));
+            if (k != Node.ARRAY2 && k != Node.ARRAY3) {
+                throw new IOFailure(store + ": pattern '" + pattern + "' matches '" + n + "', which is " + (k == Node.NONE ? "not a Zarr node" : "a group")
+                        + ", not an array; the store has " + arrayList(store));
+            }
+        }
+        return found;
+    }
+
+    /** Python's fnmatch translation of one glob component into a regex. */
+    private static String globRegex(String g) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < g.length(); i++) {
+            char ch = g.charAt(i);
+            if (ch == '*') {
+                b.append(".*");
+            } else if (ch == '?') {
+                b.append('.');
+            } else if (ch == '[') {
+                int j = i + 1;
+                if (j < g.length() && g.charAt(j) == '!') j++;
+                if (j < g.length() && g.charAt(j) == ']') j++;
+                while (j < g.length() && g.charAt(j) != ']') j++;
+                if (j >= g.length()) {
+                    b.append("\\[");
+                } else {
+                    String set = g.substring(i + 1, j);
+                    boolean neg = set.startsWith("!");
+                    if (neg) set = set.substring(1);
+                    b.append('[').append(neg ? "^" : "");
+                    for (char x : set.toCharArray()) {
+                        if (x == '\\' || x == '[' || x == ']' || x == '^' || x == '&') b.append('\\');
+                        b.append(x);
+                    }
+                    b.append(']');
+                    i = j;
+                }
+            } else {
+                b.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return b.toString();
+    }
+
     private static Map<String, Object> readJson(Path f) throws IOException {
         if (Files.size(f) > (16 << 20)) throw new IOFailure(f + ": metadata file is larger than 16 MiB");
         return Json.object(Json.parse(Files.readString(f, StandardCharsets.UTF_8), f), f);
@@ -291,6 +423,8 @@ final class ZarrMetadata {
         }
         if (v instanceof Number x) {
             if (t.kind == 'f') return x.doubleValue();
+            // a uint64 fill of 2^63 or more stays a Double: it fits no int64 (reading such a missing chunk as int64 fails)
+            if (t == Stored.UINT64 && x instanceof Double d && d >= 0x1p63 && d <= 0x1p64) return d;
             if (x instanceof Double d && d != Math.rint(d)) throw new IOFailure(f + ": fill_value " + d + " is not an integer for " + t.name);
             return x.longValue();
         }
@@ -316,7 +450,6 @@ final class ZarrMetadata {
         for (Stored x : Stored.values()) if (code.equals("" + x.kind + x.size)) t = x;
         if (t == null) {
             String what = switch (code) {
-                case "u8" -> "uint64";
                 case "c8" -> "complex64";
                 case "c16" -> "complex128";
                 default -> code.startsWith("S") || code.startsWith("U") ? "string" : code.startsWith("M") || code.startsWith("m") ? "datetime" : code;
@@ -325,6 +458,9 @@ final class ZarrMetadata {
         }
         return new Object[] {order == '>' && t.size > 1, t};
     }
+
+    /** numcodecs compressors jheat decodes. */
+    private static final List<String> COMPRESSORS = List.of("blosc", "zstd", "gzip", "zlib");
 
     private static ZarrCodec v2codec(Object v, Path f) {
         if (v == null) return null;
@@ -340,7 +476,7 @@ final class ZarrMetadata {
                 yield new ZarrCodec.Blosc(String.valueOf(m.getOrDefault("cname", "lz4")), (int) num(m, "clevel", 5, f),
                         sh < 0 ? 1 : (int) Math.min(2, sh), 1, num(m, "blocksize", 0, f));
             }
-            default -> throw new IOFailure(f + ": unsupported Zarr codec '" + s + "' (supported: blosc, zstd, gzip, zlib)");
+            default -> throw new IOFailure(f + ": unsupported Zarr codec '" + s + "' (supported: " + String.join(", ", COMPRESSORS) + ")");
         };
     }
 
@@ -360,18 +496,24 @@ final class ZarrMetadata {
         Object[] dt = v2dtype(m.get("dtype"), f);
         Stored t = (Stored) dt[1];
         checkSizes(shape, chunks, t, f);
+        List<ZarrCodec> codecs = new ArrayList<>();
         Object filters = m.get("filters");
-        if (filters instanceof List<?> l && !l.isEmpty()) {
-            List<String> ids = l.stream().map(x -> x instanceof Map<?, ?> mm ? String.valueOf(mm.get("id")) : String.valueOf(x)).toList();
-            throw new IOFailure(f + ": unsupported Zarr filters " + ids + " (only compressors are supported)");
+        if (filters != null && !(filters instanceof List<?>)) throw new IOFailure(f + ": 'filters' must be a list or null, got " + Json.describe(filters));
+        if (filters instanceof List<?> l) {
+            for (Object o : l) {
+                Map<String, Object> fm = Json.object(o, f + " filter");
+                // numcodecs lets any codec be a filter; compressors are then one more bytes-to-bytes stage
+                codecs.add(COMPRESSORS.contains(String.valueOf(fm.get("id"))) ? v2codec(fm, f) : ZarrFilter.parse(fm, t, (Boolean) dt[0], f));
+            }
         }
         Object order = m.getOrDefault("order", "C");
         if (!"C".equals(order) && !"F".equals(order)) throw new IOFailure(f + ": order must be \"C\" or \"F\", got " + Json.describe(order));
         Object sep = m.getOrDefault("dimension_separator", ".");
         if (!".".equals(sep) && !"/".equals(sep)) throw new IOFailure(f + ": dimension_separator must be \".\" or \"/\", got " + Json.describe(sep));
         ZarrCodec c = v2codec(m.get("compressor"), f);
-        return new Array(dir, name, 2, shape, chunks, t, (Boolean) dt[0], "F".equals(order), c == null ? List.of() : List.of(c),
-                fill(m.get("fill_value"), t, f), false, ((String) sep).charAt(0), attributes(dir.resolve(".zattrs")));
+        if (c != null) codecs.add(c);
+        return new Array(dir, name, 2, shape, chunks, t, (Boolean) dt[0], "F".equals(order), List.copyOf(codecs),
+                fill(m.get("fill_value"), t, f), false, ((String) sep).charAt(0), attributes(dir.resolve(".zattrs")), null);
     }
 
     static Array parseV3(Path dir, String name, Path store) throws IOException {
@@ -396,16 +538,73 @@ final class ZarrMetadata {
         if (!sep.equals("/") && !sep.equals(".")) throw new IOFailure(f + ": chunk key separator must be \"/\" or \".\", got \"" + sep + "\"");
         if (m.get("storage_transformers") instanceof List<?> st && !st.isEmpty()) throw new IOFailure(f + ": storage transformers are not supported");
         if (!(m.get("codecs") instanceof List<?> codecs)) throw new IOFailure(f + ": 'codecs' must be a list");
+        Chain c = chain(codecs, shape.length, t, f, false);
+        long[] inner = chunks;
+        if (c.shard != null) {
+            inner = c.inner;
+            if (inner.length != shape.length) {
+                throw new IOFailure(f + ": sharding_indexed chunk_shape " + Shapes.str(inner) + " has " + inner.length + " dimensions, the array has " + shape.length);
+            }
+            for (int d = 0; d < inner.length; d++) {
+                if (chunks[d] % inner[d] != 0) {
+                    throw new IOFailure(f + ": shard shape " + Shapes.str(chunks) + " is not a multiple of the inner chunk shape " + Shapes.str(inner));
+                }
+            }
+            if (Shapes.size(chunks) / Shapes.size(inner) > (1 << 24)) throw new IOFailure(f + ": more than 2^24 inner chunks per shard");
+        }
+        Map<String, Object> attrs = m.get("attributes") instanceof Map<?, ?> ? Json.object(m.get("attributes"), f) : new LinkedHashMap<>();
+        Shard shard = c.shard == null ? null : new Shard(chunks, c.shard.atEnd, c.shard.big, c.shard.crc);
+        return new Array(dir, name, 3, shape, inner, t, c.big, c.fortran, c.bytes, fill(m.get("fill_value"), t, f), v3Keys,
+                sep.charAt(0), attrs, shard);
+    }
+
+    /** A v3 codec list, read: C/F order, endianness, the bytes-to-bytes codecs; or the sharding codec and its inner shape. */
+    private record Chain(boolean fortran, boolean big, List<ZarrCodec> bytes, Shard shard, long[] inner) { }
+
+    private static final String V3_CODECS = "transpose, bytes, blosc, zstd, gzip, crc32c, sharding_indexed";
+
+    /** Reads one v3 codec list ({@code inner}: the inner codecs of a shard, where sharding may not nest). */
+    private static Chain chain(List<?> codecs, int nd, Stored t, Path f, boolean inner) {
         boolean fortran = false, big = false, sawBytes = false;
+        Chain sharded = null;
         List<ZarrCodec> bytes = new ArrayList<>();
         for (Object o : codecs) {
             Map<String, Object> c = Json.object(o, f + " codec");
             String cn = String.valueOf(c.get("name"));
             Map<String, Object> cfg = c.get("configuration") instanceof Map<?, ?> ? Json.object(c.get("configuration"), f) : Map.of();
+            if (sharded != null) throw new IOFailure(f + ": codec '" + cn + "' after 'sharding_indexed' is not supported (it would need whole shards)");
             switch (cn) {
                 case "transpose" -> {
                     if (sawBytes) throw new IOFailure(f + ": codec 'transpose' after 'bytes'");
-                    fortran = transposeIsF(cfg.get("order"), shape.length, f) != fortran;
+                    fortran = transposeIsF(cfg.get("order"), nd, f) != fortran;
+                }
+                case "sharding_indexed" -> {
+                    if (inner) throw new IOFailure(f + ": nested 'sharding_indexed' codecs are not supported");
+                    if (sawBytes) throw new IOFailure(f + ": two array-to-bytes codecs");
+                    if (fortran) throw new IOFailure(f + ": a 'transpose' before 'sharding_indexed' is not supported (transpose the inner chunks instead)");
+                    sawBytes = true;
+                    long[] in = shapeOf(cfg.get("chunk_shape"), "sharding_indexed chunk_shape", f, true);
+                    if (!(cfg.get("codecs") instanceof List<?> ic)) throw new IOFailure(f + ": sharding_indexed needs a 'codecs' list");
+                    Chain ch = chain(ic, nd, t, f, true);
+                    Object loc = cfg.getOrDefault("index_location", "end");
+                    if (!"end".equals(loc) && !"start".equals(loc)) throw new IOFailure(f + ": index_location must be \"end\" or \"start\", got " + Json.describe(loc));
+                    boolean ibig = false, crc = false, ibytes = false;
+                    if (!(cfg.get("index_codecs") instanceof List<?> xl)) throw new IOFailure(f + ": sharding_indexed needs an 'index_codecs' list");
+                    for (Object x : xl) {
+                        Map<String, Object> xc = Json.object(x, f + " index codec");
+                        String xn = String.valueOf(xc.get("name"));
+                        Object e = xc.get("configuration") instanceof Map<?, ?> xm ? xm.get("endian") : null;
+                        if (xn.equals("bytes") && !ibytes && !crc) {
+                            ibytes = true;
+                            ibig = "big".equals(e);
+                        } else if (xn.equals("crc32c") && ibytes && !crc) {
+                            crc = true;
+                        } else {
+                            throw new IOFailure(f + ": unsupported sharding index codecs " + Json.describe(xl) + " (supported: bytes, optionally followed by crc32c)");
+                        }
+                    }
+                    if (!ibytes) throw new IOFailure(f + ": sharding index codecs without 'bytes'");
+                    sharded = new Chain(ch.fortran, ch.big, ch.bytes, new Shard(in, "end".equals(loc), ibig, crc), in);
                 }
                 case "bytes", "endian" -> {
                     if (sawBytes) throw new IOFailure(f + ": two array-to-bytes codecs");
@@ -429,13 +628,12 @@ final class ZarrMetadata {
                         }
                     });
                 }
-                default -> throw new IOFailure(f + ": unsupported Zarr codec '" + cn + "' (supported: transpose, bytes, blosc, zstd, gzip, crc32c)");
+                default -> throw new IOFailure(f + ": unsupported Zarr codec '" + cn + "' (supported: " + V3_CODECS + ")");
             }
         }
-        if (!sawBytes) throw new IOFailure(f + ": no 'bytes' codec in 'codecs'");
-        Map<String, Object> attrs = m.get("attributes") instanceof Map<?, ?> ? Json.object(m.get("attributes"), f) : new LinkedHashMap<>();
-        return new Array(dir, name, 3, shape, chunks, t, big, fortran, List.copyOf(bytes), fill(m.get("fill_value"), t, f), v3Keys,
-                sep.charAt(0), attrs);
+        if (sharded != null) return sharded;
+        if (!sawBytes) throw new IOFailure(f + ": no 'bytes' codec in " + (inner ? "the shard's inner 'codecs'" : "'codecs'"));
+        return new Chain(fortran, big, List.copyOf(bytes), null, null);
     }
 
     /** True when a transpose order reverses the axes (F order); identity is C; any other permutation is refused. */

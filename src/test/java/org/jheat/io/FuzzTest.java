@@ -76,7 +76,7 @@ class FuzzTest {
      */
     private static void fuzzZarr(String store, int rounds, int flips, long seed, Loader loader) throws Exception {
         Path dir = IoTesting.sharedDir("fuzzz");
-        Path clean = fixture("zarr/" + store);
+        Path clean = fixture(store);
         List<Path> files;
         try (var w = Files.walk(clean)) {
             files = w.filter(Files::isRegularFile).sorted().toList();
@@ -118,13 +118,18 @@ class FuzzTest {
 
     @Test
     void flippedZarrChunksAndMetadata() throws Exception {
-        fuzzZarr("v2_blosc_lz4.zarr", 40, 2, 41, p -> IO.loadZarr(p, 0));
-        fuzzZarr("v2_zstd_3d.zarr", 40, 2, 42, p -> IO.loadZarr(p, 1));
-        fuzzZarr("v2_gzip_F.zarr", 25, 2, 43, p -> IO.loadZarr(p, 0));
-        fuzzZarr("v2_blosc_zstd_bit.zarr", 25, 3, 44, p -> IO.loadZarr(p, 0));
-        fuzzZarr("v3_zstd.zarr", 25, 2, 45, p -> IO.loadZarr(p, 0));
-        fuzzZarr("v3_blosc_F.zarr", 25, 2, 46, p -> IO.loadZarr(p, 2));
-        fuzzZarr("v3_gzip_crc_be.zarr", 20, 1, 47, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr/v2_blosc_lz4.zarr", 40, 2, 41, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr/v2_zstd_3d.zarr", 40, 2, 42, p -> IO.loadZarr(p, 1));
+        fuzzZarr("zarr/v2_gzip_F.zarr", 25, 2, 43, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr/v2_blosc_zstd_bit.zarr", 25, 3, 44, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr/v3_zstd.zarr", 25, 2, 45, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr/v3_blosc_F.zarr", 25, 2, 46, p -> IO.loadZarr(p, 2));
+        fuzzZarr("zarr/v3_gzip_crc_be.zarr", 20, 1, 47, p -> IO.loadZarr(p, 0));
+        // shards (index and inner chunks), filters
+        fuzzZarr("zarr_more/shard_end_crc.zarr", 30, 2, 48, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr_more/shard_start_F.zarr", 30, 2, 49, p -> IO.loadZarr(p, 1));
+        fuzzZarr("zarr_more/fso_u2.zarr", 15, 2, 50, p -> IO.loadZarr(p, 0));
+        fuzzZarr("zarr_more/two_filters.zarr", 15, 2, 51, p -> IO.loadZarr(p, 1));
     }
 
     @Test
