@@ -4,8 +4,9 @@ import org.jheat.comm.Communication;
 
 /**
  * A progress line on stderr for long stages (k-means iterations, reading and writing, bench runs), rewritten in place.
- * Shown only on rank 0, only when stderr is a terminal (bin/jheat tells the JVM through {@code JHEAT_STDERR_TTY},
- * which it sets before a relaunch under mpirun, where the ranks' stderr is a pipe), and never with {@code --quiet}.
+ * Shown only on rank 0, only when stderr is a terminal (bin/jheat looks once and tells the JVM through
+ * {@code JHEAT_STDERR_TTY}, also across a relaunch under mpirun, where the ranks' stderr is a pipe), and never with
+ * {@code --quiet}.
  *
  * <pre>{@code
  * Progress p = Progress.of(comm, quiet);
