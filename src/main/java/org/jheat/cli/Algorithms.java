@@ -373,6 +373,9 @@ final class Algorithms {
 
         abstract double score(DNDarray x, DNDarray y);
 
+        /** The fitted model's classes. */
+        abstract DNDarray classes();
+
         @Override
         Map<String, DNDarray> compute(Communication comm, DNDarray x, Map<String, Object> summary) {
             DataFiles.XY xy = DataFiles.vector(x, input, labels, "--labels");
@@ -395,11 +398,14 @@ final class Algorithms {
             progress.show(name() + ": fitting and predicting…");
             DNDarray pred = fitPredict(xy.x(), xy.y(), tx, summary, out);
             progress.done();
+            summary.put("classes", classes().astype(DType.FLOAT64).toDoubleArray());
+            out.put("classes", classes());
             summary.put("predicted", tx.gshape()[0]);
             summary.put("training_accuracy", score(xy.x(), xy.y()));
             if (ty != null) summary.put("test_accuracy", score(tx, ty));
             Map<String, DNDarray> all = new LinkedHashMap<>();
             all.put("predictions", pred);
+            all.put("classes", out.remove("classes"));
             all.putAll(out);
             return all;
         }
@@ -417,9 +423,7 @@ final class Algorithms {
         @Override
         DNDarray fitPredict(DNDarray x, DNDarray y, DNDarray test, Map<String, Object> summary, Map<String, DNDarray> out) {
             model = new GaussianNB().varSmoothing(varSmoothing).fit(x, y);
-            summary.put("classes", model.classes().astype(DType.FLOAT64).toDoubleArray());
             summary.put("class_prior", model.classPrior().toDoubleArray());
-            out.put("classes", model.classes());
             out.put("theta", model.theta());
             out.put("var", model.var());
             out.put("class_prior", model.classPrior());
@@ -427,6 +431,8 @@ final class Algorithms {
         }
 
         @Override double score(DNDarray x, DNDarray y) { return model.score(x, y); }
+
+        @Override DNDarray classes() { return model.classes(); }
     }
 
     /** {@code jheat knn}. */
@@ -452,12 +458,12 @@ final class Algorithms {
             checkRows(x, k, "--k");
             model = new KNeighborsClassifier(k, weights).fit(x, y);
             summary.put("k", k);
-            summary.put("classes", model.classes().astype(DType.FLOAT64).toDoubleArray());
-            out.put("classes", model.classes());
             return model.predict(test);
         }
 
         @Override double score(DNDarray x, DNDarray y) { return model.score(x, y); }
+
+        @Override DNDarray classes() { return model.classes(); }
     }
 
     /** {@code jheat spectral}. */

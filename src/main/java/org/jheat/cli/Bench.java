@@ -90,11 +90,8 @@ final class Bench implements Callable<Integer> {
     java.nio.file.Path result;
 
     PipelineBench.Sizes sizes() {
-        if (rows < 2 || cols < 1 || k < 1 || components < 1 || matmulN < 1 || sortN < 1) {
-            throw new IllegalArgumentException("--rows must be >= 2 and --cols, --k, --components, --matmul-n, --sort-n >= 1");
-        }
-        if (k > rows) throw new IllegalArgumentException("--k " + k + " is larger than --rows " + rows);
-        if (components > Math.min(rows, cols)) throw new IllegalArgumentException("--components " + components + " exceeds min(rows, cols) = " + Math.min(rows, cols));
+        Demo.checkSizes(rows, cols, k, components);
+        if (matmulN < 1 || sortN < 1) throw new IllegalArgumentException("--matmul-n and --sort-n must be >= 1, got " + matmulN + " and " + sortN);
         return new PipelineBench.Sizes(rows, cols, k, components, matmulN, sortN);
     }
 

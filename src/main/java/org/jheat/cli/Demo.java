@@ -68,14 +68,7 @@ final class Demo implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Communication comm = Communications.world();
-        if (rows < 2 || cols < 1 || k < 1 || components < 1) {
-            throw new IllegalArgumentException("--rows must be >= 2 and --cols, --k, --components >= 1; got rows " + rows
-                    + ", cols " + cols + ", k " + k + ", components " + components);
-        }
-        if (k > rows) throw new IllegalArgumentException("--k " + k + " is larger than --rows " + rows);
-        if (components > Math.min(rows, cols)) {
-            throw new IllegalArgumentException("--components " + components + " exceeds min(rows, cols) = " + Math.min(rows, cols));
-        }
+        checkSizes(rows, cols, k, components);
         boolean temp = dir == null;
         Path d = dir;
         if (temp) {
@@ -106,6 +99,18 @@ final class Demo implements Callable<Integer> {
             Main.out(comm, "files: " + data + ", " + out);
         }
         return 0;
+    }
+
+    /** The pipeline's sizes checked (demo and bench): one line naming the option when one is out of range. */
+    static void checkSizes(long rows, int cols, int k, int components) {
+        if (rows < 2 || cols < 1 || k < 1 || components < 1) {
+            throw new IllegalArgumentException("--rows must be >= 2 and --cols, --k, --components >= 1; got rows " + rows
+                    + ", cols " + cols + ", k " + k + ", components " + components);
+        }
+        if (k > rows) throw new IllegalArgumentException("--k " + k + " is larger than --rows " + rows);
+        if (components > Math.min(rows, cols)) {
+            throw new IllegalArgumentException("--components " + components + " exceeds min(rows, cols) = " + Math.min(rows, cols));
+        }
     }
 
     /**
