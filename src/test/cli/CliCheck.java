@@ -100,7 +100,8 @@ public class CliCheck {
             same(sub + " lasso predictions", lasso.predict(x), load(o.resolve("lasso.zarr"), "predictions"), 1e-8);
             same(sub + " gnb predictions", gnb.predict(tx), load(o.resolve("gnb.h5"), "predictions"), 0);
             same(sub + " gnb theta", gnb.theta(), load(o.resolve("gnb.h5"), "theta"), tol);
-            same(sub + " knn predictions", knn.predict(x), IO.load(o.resolve("knn.csv").toString(), 0).astype(DType.INT64), 0);
+            // a 1-D array saved as CSV reads back as one column
+            same(sub + " knn predictions", knn.predict(x), IO.load(o.resolve("knn.csv").toString(), 0).astype(DType.INT64).reshape(x.gshape()[0]), 0);
             same(sub + " spectral labels", sp, load(o.resolve("sp.h5"), "labels"), 0);
             same(sub + " convert", x, load(o.resolve("conv.zarr"), "X"), 0);
             same(sub + " convert back", x, IO.load(o.resolve("conv.npy").toString(), 0), 0);
