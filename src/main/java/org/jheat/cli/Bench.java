@@ -27,10 +27,11 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+@Command(name = "bench", description = "Without NAME (or NAME pipeline): the pipeline bench at 1..--max-np processes, results.json and PNG plots in --out. "
+        + "With NAME, micro-benchmarks: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
-    String name;
+    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    String name = "pipeline";
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
@@ -43,10 +44,69 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--reps", description = "repetitions (default ${DEFAULT-VALUE})")
     int reps = 9;
 
+    @Option(names = "--max-np", description = "pipeline: process counts 1..N (default ${DEFAULT-VALUE})")
+    int maxNp = 2;
+
+    @Option(names = "--repeats", description = "pipeline: runs per process count, the median kept (default ${DEFAULT-VALUE})")
+    int repeats = 3;
+
+    @Option(names = "--warmup", description = "pipeline: uncounted runs first, per process count (JIT warm-up; default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
+    @Option(names = "--weak", description = "pipeline: weak scaling (sizes grow with the processes: rows and sort length x p, matmul n x sqrt(p))")
+    boolean weak;
+
+    @Option(names = "--compare", description = "pipeline: also run the stages with numpy / scikit-learn (bench/cli/pipeline_reference.py) and print ratios")
+    boolean compare;
+
+    @Option(names = "--out", description = "pipeline: folder for results.json and the PNGs (default ${DEFAULT-VALUE})")
+    java.nio.file.Path out = java.nio.file.Path.of("bench-out");
+
+    @Option(names = "--rows", description = "pipeline: samples at np=1 (default ${DEFAULT-VALUE})")
+    long rows = 200_000;
+
+    @Option(names = "--cols", description = "pipeline: features (default ${DEFAULT-VALUE})")
+    int cols = 16;
+
+    @Option(names = "--k", description = "pipeline: clusters (default ${DEFAULT-VALUE})")
+    int k = 4;
+
+    @Option(names = "--components", description = "pipeline: PCA and hsvd rank (default ${DEFAULT-VALUE})")
+    int components = 4;
+
+    @Option(names = "--matmul-n", description = "pipeline: n of the n x n matmul at np=1 (default ${DEFAULT-VALUE})")
+    long matmulN = 1000;
+
+    @Option(names = "--sort-n", description = "pipeline: elements sorted at np=1 (default ${DEFAULT-VALUE})")
+    long sortN = 2_000_000;
+
+    @Option(names = "--seed", description = "pipeline: random seed (default ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--quiet", description = "no progress line on stderr")
+    boolean quiet;
+
+    @Option(names = "--result", hidden = true, description = "pipeline-run: where one run's table goes")
+    java.nio.file.Path result;
+
+    PipelineBench.Sizes sizes() {
+        Demo.checkSizes(rows, cols, k, components);
+        if (matmulN < 1 || sortN < 1) throw new IllegalArgumentException("--matmul-n and --sort-n must be >= 1, got " + matmulN + " and " + sortN);
+        return new PipelineBench.Sizes(rows, cols, k, components, matmulN, sortN);
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Communication comm = Communications.world();
         switch (name) {
+            case "pipeline" -> {
+                if (comm.size() > 1) throw new IllegalArgumentException("bench starts the processes itself: drop --np and give --max-np " + comm.size());
+                return PipelineBench.drive(this);
+            }
+            case "pipeline-run" -> {
+                if (result == null) throw new IllegalArgumentException("pipeline-run needs --result FILE");
+                return PipelineBench.runOnce(comm, sizes(), warmup, repeats, seed, result, quiet);
+            }
             case "allreduce" -> {
                 double ms = AllreduceBench.medianMillis(comm, n < 0 ? 1_000_000 : n, Math.max(reps, 50));
                 Main.out(comm, String.format("allreduce_ms %.4f", ms));
@@ -77,7 +137,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: pipeline (default), allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, io");
                 return 2;
             }
         }

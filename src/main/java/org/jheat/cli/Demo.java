@@ -56,23 +56,19 @@ final class Demo implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Option(names = "--quiet", description = "no progress line on stderr")
+    boolean quiet;
+
     @Option(names = "--dir", description = "directory for the HDF5 files (default: a new one under java.io.tmpdir, removed at the end)")
     Path dir;
 
     /** One row of the table. */
-    private record Row(String stage, double seconds, double peakMb, String check) { }
+    record Row(String stage, double seconds, double peakMb, String check) { }
 
     @Override
     public Integer call() throws IOException {
         Communication comm = Communications.world();
-        if (rows < 2 || cols < 1 || k < 1 || components < 1) {
-            throw new IllegalArgumentException("--rows must be >= 2 and --cols, --k, --components >= 1; got rows " + rows
-                    + ", cols " + cols + ", k " + k + ", components " + components);
-        }
-        if (k > rows) throw new IllegalArgumentException("--k " + k + " is larger than --rows " + rows);
-        if (components > Math.min(rows, cols)) {
-            throw new IllegalArgumentException("--components " + components + " exceeds min(rows, cols) = " + Math.min(rows, cols));
-        }
+        checkSizes(rows, cols, k, components);
         boolean temp = dir == null;
         Path d = dir;
         if (temp) {
@@ -85,39 +81,7 @@ final class Demo implements Callable<Integer> {
         String data = d.resolve("blobs.h5").toString(), out = d.resolve("results.h5").toString();
         Main.out(comm, String.format("jheat demo: %d x %d float32 blobs, k = %d, %d PCA components; %d process(es), %d thread(s) each",
                 rows, cols, k, components, comm.size(), Parallel.threads()));
-        List<Row> table = new ArrayList<>();
-        Random.seed(seed);
-        double[][] means = new double[k][cols];
-        java.util.Random r = new java.util.Random(seed);
-        for (double[] m : means) for (int j = 0; j < cols; j++) m[j] = r.nextDouble() * 20 - 10;
-        double[] std = new double[k];
-        java.util.Arrays.fill(std, 1.0);
-
-        Datasets.Clusters blobs = stage(comm, table, "make blobs", () -> Datasets.createClustersWithLabels(rows, cols, k, means, std, null, DType.FLOAT32, seed),
-                c -> String.format("%d rows", c.data().gshape()[0]));
-        stage(comm, table, "save HDF5", () -> {
-            IO.saveHdf5(blobs.data(), data, "data", "w");
-            return data;
-        }, f -> String.format("%.1f MB written", rows * cols * 4 / 1e6));
-        DNDarray x = stage(comm, table, "load HDF5", () -> IO.loadHdf5(data, "data", 0),
-                y -> "max |loaded - written| = " + Statistics.max(Rounding.abs(Arithmetics.sub(y, blobs.data())), null, false).itemDouble());
-        DNDarray xs = stage(comm, table, "StandardScaler", () -> new StandardScaler().fitTransform(x),
-                y -> String.format("max |column mean| = %.1e", Statistics.max(Rounding.abs(Statistics.mean(y, new int[] {0}, false)), null, false).itemDouble()));
-        KMeans km = stage(comm, table, "KMeans fit (k-means++)", () -> new KMeans(k).init("k-means++").randomState(seed).fit(xs),
-                m -> String.format("inertia %.6g, %d iterations", m.inertia(), m.nIter()));
-        DNDarray labels = stage(comm, table, "KMeans predict", () -> km.predict(xs), lab -> String.format("purity vs true clusters %.4f", purity(lab, blobs.labels(), k)));
-        PCA pca = stage(comm, table, "PCA (hierarchical)", () -> new PCA(components).fit(xs),
-                p -> String.format("explained variance ratio %.6f", java.util.Arrays.stream(p.explainedVarianceRatio().toDoubleArray()).sum()));
-        DNDarray z = stage(comm, table, "PCA transform", () -> pca.transform(xs), t -> String.format("%d x %d", t.gshape()[0], t.gshape()[1]));
-        DNDarray noise = stage(comm, table, "randn", () -> Random.randn(new long[] {rows, cols}, DType.FLOAT32, 0),
-                t -> String.format("mean %.1e, std %.4f", Statistics.mean(t, null, false).itemDouble(), Statistics.std(t, null, 0, false).itemDouble()));
-        stage(comm, table, "save results HDF5", () -> {
-            IO.saveHdf5(labels, out, "labels", "w");
-            IO.saveHdf5(z, out, "pca", "a");
-            IO.saveHdf5(noise, out, "randn", "a");
-            return out;
-        }, f -> String.format("labels, %d-d projection, randn", components));
-
+        List<Row> table = pipeline(comm, rows, cols, k, components, seed, d, Progress.of(comm, quiet));
         Main.out(comm, String.format("%-24s %9s %14s  %s", "stage", "seconds", "peak RSS MB", "check"));
         double total = 0;
         for (Row row : table) {
@@ -137,6 +101,60 @@ final class Demo implements Callable<Integer> {
         return 0;
     }
 
+    /** The pipeline's sizes checked (demo and bench): one line naming the option when one is out of range. */
+    static void checkSizes(long rows, int cols, int k, int components) {
+        if (rows < 2 || cols < 1 || k < 1 || components < 1) {
+            throw new IllegalArgumentException("--rows must be >= 2 and --cols, --k, --components >= 1; got rows " + rows
+                    + ", cols " + cols + ", k " + k + ", components " + components);
+        }
+        if (k > rows) throw new IllegalArgumentException("--k " + k + " is larger than --rows " + rows);
+        if (components > Math.min(rows, cols)) {
+            throw new IllegalArgumentException("--components " + components + " exceeds min(rows, cols) = " + Math.min(rows, cols));
+        }
+    }
+
+    /**
+     * Heat's pipeline on generated blobs in directory {@code d} (blobs.h5 and results.h5 are written there): one row
+     * per stage. Also the first stages of {@code bench}. Collective.
+     */
+    static List<Row> pipeline(Communication comm, long rows, int cols, int k, int components, long seed, Path d, Progress progress) {
+        String data = d.resolve("blobs.h5").toString(), out = d.resolve("results.h5").toString();
+        List<Row> table = new ArrayList<>();
+        Random.seed(seed);
+        double[][] means = new double[k][cols];
+        java.util.Random r = new java.util.Random(seed);
+        for (double[] m : means) for (int j = 0; j < cols; j++) m[j] = r.nextDouble() * 20 - 10;
+        double[] std = new double[k];
+        java.util.Arrays.fill(std, 1.0);
+
+        Datasets.Clusters blobs = stage(comm, progress, table, "make blobs", () -> Datasets.createClustersWithLabels(rows, cols, k, means, std, null, DType.FLOAT32, seed),
+                c -> String.format("%d rows", c.data().gshape()[0]));
+        stage(comm, progress, table, "save HDF5", () -> {
+            IO.saveHdf5(blobs.data(), data, "data", "w");
+            return data;
+        }, f -> String.format("%.1f MB written", rows * cols * 4 / 1e6));
+        DNDarray x = stage(comm, progress, table, "load HDF5", () -> IO.loadHdf5(data, "data", 0),
+                y -> "max |loaded - written| = " + Statistics.max(Rounding.abs(Arithmetics.sub(y, blobs.data())), null, false).itemDouble());
+        DNDarray xs = stage(comm, progress, table, "StandardScaler", () -> new StandardScaler().fitTransform(x),
+                y -> String.format("max |column mean| = %.1e", Statistics.max(Rounding.abs(Statistics.mean(y, new int[] {0}, false)), null, false).itemDouble()));
+        KMeans km = stage(comm, progress, table, "KMeans fit (k-means++)", () -> new KMeans(k).init("k-means++").randomState(seed)
+                        .listener((run, it, changed, shift) -> progress.show(String.format("KMeans iteration %d: %d labels changed", it, changed))).fit(xs),
+                m -> String.format("inertia %.6g, %d iterations", m.inertia(), m.nIter()));
+        DNDarray labels = stage(comm, progress, table, "KMeans predict", () -> km.predict(xs), lab -> String.format("purity vs true clusters %.4f", purity(lab, blobs.labels(), k)));
+        PCA pca = stage(comm, progress, table, "PCA (hierarchical)", () -> new PCA(components).fit(xs),
+                p -> String.format("explained variance ratio %.6f", java.util.Arrays.stream(p.explainedVarianceRatio().toDoubleArray()).sum()));
+        DNDarray z = stage(comm, progress, table, "PCA transform", () -> pca.transform(xs), t -> String.format("%d x %d", t.gshape()[0], t.gshape()[1]));
+        DNDarray noise = stage(comm, progress, table, "randn", () -> Random.randn(new long[] {rows, cols}, DType.FLOAT32, 0),
+                t -> String.format("mean %.1e, std %.4f", Statistics.mean(t, null, false).itemDouble(), Statistics.std(t, null, 0, false).itemDouble()));
+        stage(comm, progress, table, "save results HDF5", () -> {
+            IO.saveHdf5(labels, out, "labels", "w");
+            IO.saveHdf5(z, out, "pca", "a");
+            IO.saveHdf5(noise, out, "randn", "a");
+            return out;
+        }, f -> String.format("labels, %d-d projection, randn", components));
+        return table;
+    }
+
     /** Share of samples whose predicted cluster's majority true cluster is their own (1 = perfect up to relabelling). */
     private static double purity(DNDarray pred, DNDarray truth, int k) {
         DNDarray pair = Arithmetics.add(Arithmetics.mul(pred.astype(DType.INT64), (long) k), truth.astype(DType.INT64));
@@ -154,13 +172,15 @@ final class Demo implements Callable<Integer> {
     }
 
     /** Runs one stage between barriers, with the peak RSS of the stage (the most of any process) and its check value. */
-    private static <T> T stage(Communication comm, List<Row> table, String name, Supplier<T> work, java.util.function.Function<T, String> check) {
+    static <T> T stage(Communication comm, Progress progress, List<Row> table, String name, Supplier<T> work, java.util.function.Function<T, String> check) {
+        progress.show(name + "…");
         ResidentMemory.resetPeak();
         comm.barrier();
         long t0 = System.nanoTime();
         T result = work.get();
         comm.barrier();
         double s = (System.nanoTime() - t0) / 1e9;
+        progress.done();
         double peak = comm.allreduce((double) ResidentMemory.peakBytes(), ReduceOp.MAX) / 1e6;
         table.add(new Row(name, s, peak, check.apply(result)));
         return result;

@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "jheat", mixinStandardHelpOptions = true, version = "jheat " + Main.VERSION,
         description = "Distributed N-d arrays for the JVM (Heat rebuilt in Java).",
-        subcommands = {Main.Info.class, Demo.class, Bench.class})
+        subcommands = {Main.Info.class, Demo.class, Bench.class, Algorithms.KMeansCommand.class, Algorithms.KMediansCommand.class,
+            Algorithms.PcaCommand.class, Algorithms.LassoCommand.class, Algorithms.GnbCommand.class, Algorithms.KnnCommand.class,
+            Algorithms.SpectralCommand.class, Algorithms.StatsCommand.class, Algorithms.ConvertCommand.class})
 public final class Main implements Callable<Integer> {
     /** The version printed by {@code info}. */
     public static final String VERSION = "0.1.0-SNAPSHOT";
@@ -47,11 +49,20 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         // a failing command prints one line (not a stack trace) and exits 1; usage errors stay picocli's (exit 2)
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (Communications.world().rank() == 0 || !(e instanceof IllegalArgumentException)) {
+            // argument and I/O errors are raised alike on every process: one line, from rank 0
+            if (Communications.world().rank() == 0 || !(e instanceof IllegalArgumentException || e instanceof IOFailure)) {
                 System.err.println("jheat " + line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             if (System.getenv("JHEAT_DEBUG") != null) e.printStackTrace();
             return 1;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            if (Communications.world().rank() == 0) {
+                CommandLine c = e.getCommandLine();
+                String name = c.getCommandName().equals("jheat") ? "jheat" : "jheat " + c.getCommandName();
+                System.err.println(name + ": " + e.getMessage() + " (bin/jheat " + (name.equals("jheat") ? "" : c.getCommandName() + " ") + "--help lists the options)");
+            }
+            return 2;
         });
         int code = cl.execute(args);
         System.out.flush();

@@ -29,6 +29,10 @@ final class Engine {
     final int maxIter;
     final double tolAbs;
 
+    /** Told after each iteration (null: nobody); see {@link KCluster.IterationListener}. */
+    interface Step { void done(int iter, long changed, double shift); }
+
+    Step listener;
     double[] centres;
     Labels labels;
     double inertia;
@@ -85,6 +89,7 @@ final class Engine {
             for (int i = 0; i < next.length; i++) shift += (next[i] - c[i]) * (next[i] - c[i]);
             ce.free();
             c = next;
+            if (listener != null) listener.done(it, changed, shift);
             if (changed == 0) {
                 strict = true;
                 break;

@@ -45,6 +45,7 @@ public abstract class KCluster<T extends KCluster<T>> {
     private Long randomState;
     private double oversampling = 2.0;
     private int initRounds = 5;
+    private IterationListener listener;
 
     private double[] centres;
     private int nFeatures = -1;
@@ -209,6 +210,30 @@ public abstract class KCluster<T extends KCluster<T>> {
         return self();
     }
 
+    /**
+     * What a fit reports after each Lloyd iteration, on every process alike (the values are global): for a progress
+     * display. It must not communicate and does not change the result.
+     * <pre>{@code km.listener((run, it, changed, shift) -> System.err.printf("iteration %d: %d labels changed%n", it, changed)); }</pre>
+     */
+    @FunctionalInterface
+    public interface IterationListener {
+        /**
+         * One iteration done.
+         *
+         * @param run     the restart (0-based, see {@link #nInit})
+         * @param iter    the iteration within the run (1-based)
+         * @param changed samples whose label changed in this iteration
+         * @param shift   the squared shift of the centres
+         */
+        void iteration(int run, int iter, long changed, double shift);
+    }
+
+    /** Calls {@code l} after each iteration of {@code fit} (null: none, the default). <pre>{@code km.listener(null); }</pre> */
+    public T listener(IterationListener l) {
+        this.listener = l;
+        return self();
+    }
+
     /** The number of clusters. */
     public int nClusters() { return nClusters; }
 
@@ -273,6 +298,10 @@ public abstract class KCluster<T extends KCluster<T>> {
         for (int run = 0; run < runs; run++) {
             double[] c0 = given != null ? given : initialCentres(s, rng, run);
             Engine e = new Engine(s, nClusters, update(), maxIter, tolAbs);
+            if (listener != null) {
+                int r = run;
+                e.listener = (it, changed, shift) -> listener.iteration(r, it, changed, shift);
+            }
             e.run(c0);
             if (best == null || (e.inertia < best.inertia && !sameClustering(s, best.labels, e.labels))) {
                 if (best != null) best.free();
