@@ -130,8 +130,8 @@ public final class Statistics {
         long[] outG = Operations.reducedShape(g, red, keepDims);
         Tensor res = m2.astype(out).reshape(Operations.reducedShape(m2.shape(), red, keepDims));
         boolean global = split >= 0 && red[split] && comm.size() > 1;
-        Integer outSplit = split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
-        if (global) outSplit = null;
+        // reducing the split axis replicates the result (also with keepDims, also on one process), as Operations.reduce
+        Integer outSplit = split < 0 || red[split] ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) res = res.reshape(outG);
         return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
@@ -243,7 +243,7 @@ public final class Statistics {
         long[] outG = Operations.reducedShape(g, red, keepDims);
         long[] outL = global || split < 0 ? outG : Operations.reducedShape(lshape, red, keepDims);
         Tensor res = Tensor.fromArray(bestI).reshape(outL).to(local.device());
-        Integer outSplit = global || split < 0 || (red[split] && !keepDims) ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
+        Integer outSplit = global || split < 0 || red[split] ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
     }
 }

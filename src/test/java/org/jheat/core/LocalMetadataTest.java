@@ -48,6 +48,11 @@ class LocalMetadataTest {
         m.put("mean1", x -> x.mean(1));
         m.put("var1", x -> x.var(1, 0));
         m.put("argmax1", x -> x.argmax(1));
+        // keepDims over axis 0 (the split axis when split 0): replicated, also on one process
+        m.put("var0Keep", x -> Statistics.var(x, new int[] {0}, 0, true));
+        m.put("std1Keep", x -> Statistics.std(x, new int[] {1}, 1, true));
+        m.put("mean0Keep", x -> Statistics.mean(x, new int[] {0}, true));
+        m.put("argmax0Keep", x -> Statistics.argmax(x, 0, true));
         m.put("median1", x -> x.median(1));
         m.put("cumsum0", x -> x.cumsum(0));
         m.put("slice", x -> x.get(Heat.slice(1, null), Heat.slice(0, 2)));
