@@ -584,20 +584,20 @@ public final class MpiCommunication implements Communication {
             if (p != rank) n += chunks(sc[p], lim) + chunks(rc[p], lim);
         }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment reqs = a.allocate(ADDRESS, Math.max(1, n));
+            MemorySegment reqs = Mpi.allocateHandles(a, n);
             int k = 0;
             for (int i = 1; i < size; i++) {
                 int p = (rank - i + size) % size;
                 for (long off = 0; off < rc[p]; off += lim, k++) {
                     check(Mpi.irecv(recv.asSlice((rd[p] + off) * item), (int) Math.min(lim, rc[p] - off), t, p, tag, comm,
-                            reqs.asSlice(ADDRESS.byteSize() * k)), "MPI_Irecv (" + fn + ")");
+                            reqs.asSlice(Mpi.HANDLE_BYTES * k)), "MPI_Irecv (" + fn + ")");
                 }
             }
             for (int i = 1; i < size; i++) {
                 int p = (rank + i) % size;
                 for (long off = 0; off < sc[p]; off += lim, k++) {
                     check(Mpi.isend(send.asSlice((sd[p] + off) * item), (int) Math.min(lim, sc[p] - off), t, p, tag, comm,
-                            reqs.asSlice(ADDRESS.byteSize() * k)), "MPI_Isend (" + fn + ")");
+                            reqs.asSlice(Mpi.HANDLE_BYTES * k)), "MPI_Isend (" + fn + ")");
                 }
             }
             if (sc[rank] > 0) MemorySegment.copy(send, sd[rank] * item, recv, rd[rank] * item, sc[rank] * item);
@@ -681,7 +681,7 @@ public final class MpiCommunication implements Communication {
                 int n = (int) Math.min(lim, count - off);
                 if (receive) check(Mpi.irecv(b, n, t, peer, tag, comm, req), "MPI_Irecv");
                 else check(Mpi.isend(b, n, t, peer, tag, comm, req), "MPI_Isend");
-                r.handles[i] = req.get(JAVA_LONG, 0);
+                r.handles[i] = Mpi.handleAt(req, 0).address();
             }
         } finally {
             CallTracker.end();
@@ -720,7 +720,7 @@ public final class MpiCommunication implements Communication {
             try {
                 while (next < handles.length) {
                     int i = next++;
-                    req.set(JAVA_LONG, 0, handles[i]);
+                    Mpi.setHandle(req, 0, MemorySegment.ofAddress(handles[i]));
                     check(Mpi.wait(req, receive ? status : Mpi.STATUS_IGNORE), "MPI_Wait");
                     if (receive) received(expected(i), type, peer, tag);
                 }
@@ -732,7 +732,7 @@ public final class MpiCommunication implements Communication {
         @Override
         public boolean test() {
             while (next < handles.length) {
-                req.set(JAVA_LONG, 0, handles[next]);
+                Mpi.setHandle(req, 0, MemorySegment.ofAddress(handles[next]));
                 check(Mpi.test(req, flag, receive ? status : Mpi.STATUS_IGNORE), "MPI_Test");
                 if (flag.get(JAVA_INT, 0) == 0) return false;
                 int i = next++;
@@ -750,7 +750,7 @@ public final class MpiCommunication implements Communication {
         enter("MPI_Comm_split", null, -1, -1, null, 0);
         try {
             check(Mpi.commSplit(comm, color, key, slot), "MPI_Comm_split");
-            return child(slot.get(ADDRESS, 0));
+            return child(Mpi.handleAt(slot, 0));
         } finally {
             CallTracker.end();
         }
@@ -761,7 +761,7 @@ public final class MpiCommunication implements Communication {
         enter("MPI_Comm_dup", null, -1, -1, null, 0);
         try {
             check(Mpi.commDup(comm, slot), "MPI_Comm_dup");
-            return child(slot.get(ADDRESS, 0));
+            return child(Mpi.handleAt(slot, 0));
         } finally {
             CallTracker.end();
         }
@@ -785,7 +785,7 @@ public final class MpiCommunication implements Communication {
         if (!owned || comm.address() == Mpi.COMM_NULL.address() || Mpi.isFinalized()) return;
         enter("MPI_Comm_free", null, -1, -1, null, 0);
         try {
-            slot.set(ADDRESS, 0, comm);
+            Mpi.setHandle(slot, 0, comm);
             check(Mpi.commFree(slot), "MPI_Comm_free");
             comm = Mpi.COMM_NULL;
         } finally {
