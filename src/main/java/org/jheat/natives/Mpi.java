@@ -109,6 +109,7 @@ public final class Mpi {
         MpiAbi.checkEnvironment(LIBRARY, d, env);
         ABI = d.abi();
         FAMILY = ABI.family();
+        MpiAbi.loaded = FAMILY;
         PROC_NULL = ABI.procNull();
         ANY_SOURCE = ABI.anySource();
         ANY_TAG = ABI.anyTag();

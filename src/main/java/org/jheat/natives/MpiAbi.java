@@ -200,6 +200,39 @@ public record MpiAbi(Family family, ValueLayout handle, int procNull, int anySou
         return libraryVersion(symbols).filter(v -> MPICH_FAMILY.matcher(v).find()).map(v -> Family.MPICH);
     }
 
+    /** The family of the MPI library {@link Mpi} loaded; null until it loads one. */
+    static volatile Family loaded;
+
+    /** The family this process uses: the one loaded, else the one {@link #wanted} names (empty in single-process runs). */
+    static Optional<Family> inUse() {
+        Family f = loaded;
+        if (f != null) return Optional.of(f);
+        try {
+            return wanted(System.getenv());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();   // a bad JHEAT_MPI is reported where MPI is loaded
+        }
+    }
+
+    /**
+     * For a library built on MPI (parallel HDF5 or netCDF): refuses one that links another MPI family than this
+     * process uses (its MPI calls would reach the wrong library: a crash, not an error), and tells whether its MPI-IO
+     * may be used.
+     *
+     * @param instead what to use instead, for the message
+     * @throws UnsatisfiedLinkError naming the file, the family it links and the one in use
+     */
+    static boolean checkLinked(String file, SymbolLookup symbols, String instead) {
+        Optional<Family> linked = linkedFamily(symbols);
+        Optional<Family> used = inUse();
+        if (linked.isPresent() && used.isPresent() && linked.get() != used.get()) {
+            throw new UnsatisfiedLinkError(file + " is built on " + linked.get().title + " but this process uses "
+                    + used.get().title + ", so its MPI calls would reach the wrong library; use " + instead
+                    + " (independent I/O, no MPI-IO) or a build on " + used.get().title);
+        }
+        return linked.isPresent();
+    }
+
     /** MPI_Get_library_version's first line; MPI allows the call before MPI_Init. */
     private static Optional<String> libraryVersion(SymbolLookup symbols) {
         Optional<MemorySegment> f = symbols.find("MPI_Get_library_version");
