@@ -13,6 +13,7 @@ import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,13 @@ public final class Mpi {
 
     static {
         Map<String, String> env = System.getenv();
-        LIB = NativeLibrary.load("an MPI library", "JHEAT_MPI_LIB", MpiAbi.candidates(env),
+        List<String> candidates;
+        try {
+            candidates = MpiAbi.candidates(env);
+        } catch (IllegalArgumentException e) {
+            throw new UnsatisfiedLinkError(e.getMessage());   // a bad JHEAT_MPI: reported like any other load failure
+        }
+        LIB = NativeLibrary.load("an MPI library", "JHEAT_MPI_LIB", candidates,
                 "set JHEAT_MPI_LIB to its path, or install one: apt-get install -y openmpi-bin libopenmpi-dev"
                         + " (Open MPI) or apt-get install -y mpich libmpich-dev (MPICH)", Mpi::dlopenGlobal);
         LIBRARY = LIB.name();
