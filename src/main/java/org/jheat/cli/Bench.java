@@ -27,15 +27,15 @@ import picocli.CommandLine.Parameters;
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
-@Command(name = "bench", description = "Micro-benchmarks: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+@Command(name = "bench", description = "Micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", description = "allreduce | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    @Parameters(index = "0", description = "allreduce | alltoallv | fill-copy | resplit | triad | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
-    @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
+    @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
     long n = -1;
 
     private static final int WARMUP = 3;
@@ -50,6 +50,10 @@ final class Bench implements Callable<Integer> {
             case "allreduce" -> {
                 double ms = AllreduceBench.medianMillis(comm, n < 0 ? 1_000_000 : n, Math.max(reps, 50));
                 Main.out(comm, String.format("allreduce_ms %.4f", ms));
+            }
+            case "alltoallv" -> {
+                double ms = AllreduceBench.alltoallvMedianMillis(comm, n < 0 ? 100_000_000 : n, Math.max(reps, 20));
+                Main.out(comm, String.format("alltoallv_ms %.4f", ms));
             }
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
@@ -76,7 +80,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: allreduce, alltoallv, fill-copy, resplit, triad, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, ml, io");
                 return 2;
             }
         }
