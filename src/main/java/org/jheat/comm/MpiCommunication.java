@@ -2,7 +2,6 @@ package org.jheat.comm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,7 +11,7 @@ import org.jheat.natives.Mpi;
 import org.jheat.tensor.DType;
 
 /**
- * {@link Communication} over Open MPI (through the FFM binding {@link Mpi}); obtained from {@link Communications#world()}
+ * {@link Communication} over MPI, Open MPI or the MPICH family (through the FFM binding {@link Mpi}); obtained from {@link Communications#world()}
  * and its {@link #split}/{@link #dup}. Buffers go to MPI without copying.
  *
  * <p>MPI counts are C ints: messages above {@link #chunkLimit()} elements (2^31-1 by default) are split. Element-wise
@@ -140,7 +139,7 @@ public final class MpiCommunication implements Communication {
         }
         if (provided < Mpi.THREAD_FUNNELED) {
             throw new CommException("MPI provides thread level " + provided
-                    + " but jheat needs at least MPI_THREAD_FUNNELED (1); use an Open MPI built with thread support");
+                    + " but jheat needs at least MPI_THREAD_FUNNELED (1); use an MPI built with thread support");
         }
         int rc = Mpi.commSetErrhandler(Mpi.COMM_WORLD, Mpi.ERRORS_RETURN);
         if (rc != Mpi.SUCCESS) throw new CommException("MPI_Comm_set_errhandler failed: " + Mpi.errorString(rc));
