@@ -35,17 +35,22 @@ public final class AllreduceBench {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment send = a.allocate(JAVA_DOUBLE, n), recv = a.allocate(JAVA_DOUBLE, n);
             for (long i = 0; i < n; i++) send.setAtIndex(JAVA_DOUBLE, i, comm.rank() + i * 1e-6);
-            for (int i = 0; i < WARMUP; i++) comm.allreduce(send, recv, n, DType.FLOAT64, ReduceOp.SUM);
-            double[] ms = new double[reps];
-            for (int r = 0; r < reps; r++) {
-                comm.barrier();
-                long t0 = System.nanoTime();
-                comm.allreduce(send, recv, n, DType.FLOAT64, ReduceOp.SUM);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(ms);
-            return ms[reps / 2];
+            return median(comm, WARMUP, reps, () -> comm.allreduce(send, recv, n, DType.FLOAT64, ReduceOp.SUM));
         }
+    }
+
+    /** {@code warmup} untimed calls, then {@code reps} calls each timed alone after a barrier; the median in ms. */
+    private static double median(Communication comm, int warmup, int reps, Runnable call) {
+        for (int i = 0; i < warmup; i++) call.run();
+        double[] ms = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            call.run();
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[reps / 2];
     }
 
     /**
@@ -72,16 +77,8 @@ public final class AllreduceBench {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment send = a.allocate(bytes, 64), recv = a.allocate(Math.max(1, mine * p), 64);
             for (long i = 0; i < bytes; i++) send.set(JAVA_BYTE, i, (byte) (i + comm.rank()));
-            for (int i = 0; i < ALLTOALLV_WARMUP; i++) comm.alltoallv(send, counts, displs, recv, rcounts, rdispls, DType.UINT8);
-            double[] ms = new double[reps];
-            for (int r = 0; r < reps; r++) {
-                comm.barrier();
-                long t0 = System.nanoTime();
-                comm.alltoallv(send, counts, displs, recv, rcounts, rdispls, DType.UINT8);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(ms);
-            return ms[reps / 2];
+            return median(comm, ALLTOALLV_WARMUP, reps,
+                    () -> comm.alltoallv(send, counts, displs, recv, rcounts, rdispls, DType.UINT8));
         }
     }
 
