@@ -163,16 +163,28 @@ class MpiAbiTest {
         }
     }
 
+    /** Started in its own JVM: loads HDF5 and netCDF (no MPI) and says which libraries it took. */
+    static final class IoProbe {
+        public static void main(String[] args) {
+            System.out.println("IO hdf5=" + Hdf5.LIBRARY + " parallel=" + Hdf5.PARALLEL + " netcdf=" + NetCdf.LIBRARY
+                    + " parallel=" + NetCdf.PARALLEL);
+        }
+    }
+
     private record Run(int exit, String out) { }
 
     private static Run run(List<String> launcher, Map<String, String> env) throws Exception {
+        return run(launcher, env, Probe.class);
+    }
+
+    private static Run run(List<String> launcher, Map<String, String> env, Class<?> main) throws Exception {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--enable-native-access") || a.startsWith("-XX:") || a.startsWith("-Xss")) cmd.add(a);
         }
         cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Probe.class.getName()));
+                main.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("PMIX_") || k.startsWith("PMI_")
                 || k.startsWith("MPI_LOCAL") || k.startsWith("HYDRA_") || k.equals("JHEAT_MPI") || k.equals("JHEAT_MPI_LIB"));
@@ -231,6 +243,24 @@ class MpiAbiTest {
         r = run(List.of(hydra, "-n", "2"), Map.of());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("PROBE rank 1 of 2 MPICH"), r.out());
+    }
+
+    @Test
+    void underMpichTheOpenMpiParallelIoLibrariesAreNotLoaded() throws Exception {
+        standalone();
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libhdf5_serial.so.103")), "serial HDF5 is not installed");
+        Run r = run(List.of(), Map.of("JHEAT_MPI", "mpich"), IoProbe.class);
+        assertEquals(0, r.exit(), r.out());
+        // Debian's MPICH HDF5 when installed, else the serial one; never the Open MPI builds
+        assertTrue(r.out().contains("IO hdf5=libhdf5_mpich.so.103 parallel=true")
+                || r.out().contains("IO hdf5=libhdf5_serial.so.103 parallel=false"), r.out());
+        assertTrue(r.out().contains("netcdf=libnetcdf.so.19 parallel=false"), r.out());
+        r = run(List.of(), Map.of("JHEAT_MPI", "mpich", "JHEAT_HDF5_LIB", "libhdf5_openmpi.so.103"), IoProbe.class);
+        assertNotEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("libhdf5_openmpi.so.103 is built on Open MPI but this process uses the MPICH family"), r.out());
+        // and with Open MPI the parallel builds stay the choice
+        r = run(List.of(), Map.of("JHEAT_MPI", "openmpi"), IoProbe.class);
+        assertTrue(r.out().contains("IO hdf5=libhdf5_openmpi.so.103 parallel=true netcdf=libnetcdf_mpi.so.19 parallel=true"), r.out());
     }
 
     private static int count(String s, String what) {
