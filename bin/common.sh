@@ -1,4 +1,4 @@
-# Shared by bin/jheat and bin/test: find JDK 25 and Maven, install Open MPI when asked. Sourced, not run.
+# Shared by bin/jheat and bin/test: find JDK 25 and Maven, install Open MPI or MPICH when asked. Sourced, not run.
 
 jheat_die() { echo "jheat: $*" >&2; exit 1; }
 
@@ -28,8 +28,29 @@ jheat_find_mvn() {
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 }
 
+# The MPI family the launchers use: JHEAT_MPI=openmpi|mpich, else Open MPI when installed, else MPICH when installed,
+# else Open MPI (installed by jheat_ensure_mpi). The Java side reads the same variable (natives/MpiAbi).
+jheat_mpi_family() {
+  case "${JHEAT_MPI:-}" in
+    openmpi|mpich) echo "$JHEAT_MPI" ;;
+    "") if command -v mpirun.openmpi >/dev/null 2>&1 || ls /usr/lib/*/libmpi.so.40 >/dev/null 2>&1; then echo openmpi
+        elif command -v mpiexec.hydra >/dev/null 2>&1; then echo mpich
+        else echo openmpi; fi ;;
+    *) jheat_die "JHEAT_MPI must be 'openmpi' or 'mpich', got '$JHEAT_MPI'" ;;
+  esac
+}
+
+jheat_mpich_installed() {
+  command -v mpiexec.hydra >/dev/null 2>&1 && ls /usr/lib/*/libmpich.so.12 >/dev/null 2>&1
+}
+
+# Installs the chosen family's runtime and launcher (Debian: openmpi-bin libopenmpi-dev, or mpich libmpich-dev; both
+# can be installed side by side, Debian's alternatives keep `mpirun` on Open MPI)
 jheat_ensure_mpi() {
-  if ! command -v mpirun >/dev/null 2>&1 || ! ls /usr/lib/x86_64-linux-gnu/libmpi.so.40 /usr/lib/*/libmpi.so.40 >/dev/null 2>&1; then
+  local family; family=$(jheat_mpi_family) || exit 1
+  if [ "$family" = mpich ]; then
+    jheat_mpich_installed || jheat_as_root_install mpich libmpich-dev
+  elif ! command -v mpirun >/dev/null 2>&1 || ! ls /usr/lib/*/libmpi.so.40 >/dev/null 2>&1; then
     jheat_as_root_install openmpi-bin libopenmpi-dev
   fi
 }
@@ -38,8 +59,14 @@ jheat_ensure_mpi() {
 # all loaded through FFM
 jheat_ensure_io_libs() {
   local need=()
-  ls /usr/lib/*/libhdf5_openmpi.so.103 >/dev/null 2>&1 || need+=(libhdf5-openmpi-103-1)
-  ls /usr/lib/*/libnetcdf_mpi.so.19 >/dev/null 2>&1 || need+=(libnetcdf-mpi-19)
+  if [ "$(jheat_mpi_family)" = mpich ]; then
+    # Debian's parallel HDF5/netCDF link Open MPI: under MPICH jheat uses the serial builds (independent I/O)
+    ls /usr/lib/*/libhdf5_serial.so.103 >/dev/null 2>&1 || need+=(libhdf5-103-1)
+    ls /usr/lib/*/libnetcdf.so.19 >/dev/null 2>&1 || need+=(libnetcdf19)
+  else
+    ls /usr/lib/*/libhdf5_openmpi.so.103 >/dev/null 2>&1 || need+=(libhdf5-openmpi-103-1)
+    ls /usr/lib/*/libnetcdf_mpi.so.19 >/dev/null 2>&1 || need+=(libnetcdf-mpi-19)
+  fi
   ls /usr/lib/*/libzstd.so.1 /lib/*/libzstd.so.1 >/dev/null 2>&1 || need+=(libzstd1)
   ls /usr/lib/*/libblosc.so.1 >/dev/null 2>&1 || need+=(libblosc1)
   [ ${#need[@]} -eq 0 ] || jheat_as_root_install "${need[@]}"
@@ -60,9 +87,21 @@ jheat_ensure_test_tools() {
   /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1 || jheat_as_root_install python3-zarr
 }
 
-# mpirun with what this project needs everywhere: root allowed, more ranks than cores, ranks yield when idle
+# The launcher of the chosen family with what this project needs everywhere. Open MPI: root allowed, more ranks than
+# cores, ranks yield when idle (mpirun.openmpi where Debian installs it, so that an MPICH `mpirun` alternative does not
+# get these options). MPICH: Hydra's mpiexec allows root and more ranks than cores as it is; JHEAT_MPI=mpich tells the
+# ranks which library to load.
 jheat_mpirun() {
-  mpirun --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
+  local family; family=$(jheat_mpi_family) || exit 1
+  if [ "$family" = mpich ]; then
+    local hydra=mpiexec.hydra
+    command -v "$hydra" >/dev/null 2>&1 || hydra=mpiexec
+    JHEAT_MPI=mpich "$hydra" "$@"
+  else
+    local run=mpirun.openmpi
+    command -v "$run" >/dev/null 2>&1 || run=mpirun
+    JHEAT_MPI=openmpi "$run" --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
+  fi
 }
 
 JHEAT_JVM_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss4m"

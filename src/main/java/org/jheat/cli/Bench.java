@@ -28,15 +28,15 @@ import picocli.CommandLine.Parameters;
  * }</pre>
  */
 @Command(name = "bench", description = "Without NAME (or NAME pipeline): the pipeline bench at 1..--max-np processes, results.json and PNG plots in --out. "
-        + "With NAME, micro-benchmarks: allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+        + "With NAME, micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | alltoallv | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name = "pipeline";
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
-    @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 for fill-copy, 1.6e7 for resplit)")
+    @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
     long n = -1;
 
     private static final int WARMUP = 3;
@@ -111,6 +111,10 @@ final class Bench implements Callable<Integer> {
                 double ms = AllreduceBench.medianMillis(comm, n < 0 ? 1_000_000 : n, Math.max(reps, 50));
                 Main.out(comm, String.format("allreduce_ms %.4f", ms));
             }
+            case "alltoallv" -> {
+                double ms = AllreduceBench.alltoallvMedianMillis(comm, n < 0 ? 100_000_000 : n, Math.max(reps, 20));
+                Main.out(comm, String.format("alltoallv_ms %.4f", ms));
+            }
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
@@ -137,7 +141,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: pipeline (default), allreduce, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: pipeline (default), allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, io");
                 return 2;
             }
         }

@@ -35,7 +35,7 @@ public final class Communications {
      * The world communicator (created on first use, thread-safe).
      * <pre>{@code long total = Communications.world().allreduce(localRows, ReduceOp.SUM); }</pre>
      *
-     * @throws CommException when a launcher started the process but Open MPI cannot be loaded or initialised
+     * @throws CommException when a launcher started the process but its MPI library cannot be loaded or initialised
      */
     public static Communication world() {
         Communication c = world;
@@ -94,9 +94,10 @@ public final class Communications {
         } catch (LinkageError e) {
             String why = String.valueOf(e.getMessage());
             if (!why.contains("JHEAT_MPI_LIB")) {
-                why += "; set JHEAT_MPI_LIB to the path of libmpi.so.40, or install Open MPI: apt-get install -y openmpi-bin libopenmpi-dev";
+                why += "; set JHEAT_MPI_LIB to the MPI library's path (libmpi.so.40 for Open MPI, libmpich.so.12 or libmpi.so.12"
+                        + " for the MPICH family)";
             }
-            throw new CommException("this process runs under an MPI launcher (or JHEAT_COMM=mpi) but Open MPI's libmpi could not be"
+            throw new CommException("this process runs under an MPI launcher (or JHEAT_COMM=mpi) but no usable MPI library could be"
                     + " loaded: " + why + " (JHEAT_COMM=single runs without MPI)", e);
         }
         ExitGuard.install(w, MpiCommunication.threadLevel);

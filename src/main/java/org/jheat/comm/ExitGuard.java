@@ -1,6 +1,5 @@
 package org.jheat.comm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -63,7 +62,8 @@ final class ExitGuard {
     private static MpiCommunication world;
     private static int rank, size;
     private static boolean multiple;
-    private static final MemorySegment EXIT_COMM = Arena.global().allocate(ADDRESS);
+    /** The dup of the world that carries exit notices; 8 bytes hold a handle of either MPI family (loads no MPI here). */
+    private static final MemorySegment EXIT_COMM = Arena.global().allocate(8, 8);
     // receiving notices: owned by the watchdog thread, then (after it stopped) by the shutdown hook
     private static MemorySegment rbuf, rreq, rflag, rstatus, rcount;
     private static boolean posted;
@@ -92,7 +92,7 @@ final class ExitGuard {
         if (rc != Mpi.SUCCESS) throw new CommException("MPI_Comm_dup (exit notices) failed: " + Mpi.errorString(rc));
         Arena a = Arena.global();
         rbuf = a.allocate(NOTICE_BYTES, 8);
-        rreq = a.allocate(ADDRESS);
+        rreq = Mpi.allocateHandles(a, 1);
         rflag = a.allocate(JAVA_INT);
         rstatus = a.allocate(Mpi.STATUS_BYTES, 8);
         rcount = a.allocate(JAVA_INT);
@@ -225,7 +225,7 @@ final class ExitGuard {
     }
 
     private static MemorySegment comm() {
-        return EXIT_COMM.get(ADDRESS, 0);
+        return Mpi.handleAt(EXIT_COMM, 0);
     }
 
     /** Takes in the notices that arrived (watchdog thread every tick; the shutdown hook after it stopped the watchdog). */
@@ -335,11 +335,11 @@ final class ExitGuard {
             MemorySegment.copy(text, 0, msg, JAVA_BYTE, HEADER, n - HEADER);
             for (int p = 0; p < size; p++) {
                 if (p == rank) continue;
-                MemorySegment req = a.allocate(ADDRESS);
+                MemorySegment req = Mpi.allocateHandles(a, 1);
                 if (Mpi.isend(msg, n, Mpi.UINT8, p, TAG, comm(), req) == Mpi.SUCCESS) sends.add(req);
             }
             if (!posted && received < size - 1) post();
-            MemorySegment barrier = a.allocate(ADDRESS), flag = a.allocate(JAVA_INT);
+            MemorySegment barrier = Mpi.allocateHandles(a, 1), flag = a.allocate(JAVA_INT);
             long timeout = HangWatchdog.seconds("JHEAT_EXIT_TIMEOUT", HangWatchdog.timeoutSeconds());
             long start = System.nanoTime();
             boolean done = Mpi.ibarrier(comm(), barrier) != Mpi.SUCCESS;

@@ -2,7 +2,6 @@ package org.jheat.comm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,7 +11,7 @@ import org.jheat.natives.Mpi;
 import org.jheat.tensor.DType;
 
 /**
- * {@link Communication} over Open MPI (through the FFM binding {@link Mpi}); obtained from {@link Communications#world()}
+ * {@link Communication} over MPI, Open MPI or the MPICH family (through the FFM binding {@link Mpi}); obtained from {@link Communications#world()}
  * and its {@link #split}/{@link #dup}. Buffers go to MPI without copying.
  *
  * <p>MPI counts are C ints: messages above {@link #chunkLimit()} elements (2^31-1 by default) are split. Element-wise
@@ -140,7 +139,7 @@ public final class MpiCommunication implements Communication {
         }
         if (provided < Mpi.THREAD_FUNNELED) {
             throw new CommException("MPI provides thread level " + provided
-                    + " but jheat needs at least MPI_THREAD_FUNNELED (1); use an Open MPI built with thread support");
+                    + " but jheat needs at least MPI_THREAD_FUNNELED (1); use an MPI built with thread support");
         }
         int rc = Mpi.commSetErrhandler(Mpi.COMM_WORLD, Mpi.ERRORS_RETURN);
         if (rc != Mpi.SUCCESS) throw new CommException("MPI_Comm_set_errhandler failed: " + Mpi.errorString(rc));
@@ -584,20 +583,20 @@ public final class MpiCommunication implements Communication {
             if (p != rank) n += chunks(sc[p], lim) + chunks(rc[p], lim);
         }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment reqs = a.allocate(ADDRESS, Math.max(1, n));
+            MemorySegment reqs = Mpi.allocateHandles(a, n);
             int k = 0;
             for (int i = 1; i < size; i++) {
                 int p = (rank - i + size) % size;
                 for (long off = 0; off < rc[p]; off += lim, k++) {
                     check(Mpi.irecv(recv.asSlice((rd[p] + off) * item), (int) Math.min(lim, rc[p] - off), t, p, tag, comm,
-                            reqs.asSlice(ADDRESS.byteSize() * k)), "MPI_Irecv (" + fn + ")");
+                            reqs.asSlice(Mpi.HANDLE_BYTES * k)), "MPI_Irecv (" + fn + ")");
                 }
             }
             for (int i = 1; i < size; i++) {
                 int p = (rank + i) % size;
                 for (long off = 0; off < sc[p]; off += lim, k++) {
                     check(Mpi.isend(send.asSlice((sd[p] + off) * item), (int) Math.min(lim, sc[p] - off), t, p, tag, comm,
-                            reqs.asSlice(ADDRESS.byteSize() * k)), "MPI_Isend (" + fn + ")");
+                            reqs.asSlice(Mpi.HANDLE_BYTES * k)), "MPI_Isend (" + fn + ")");
                 }
             }
             if (sc[rank] > 0) MemorySegment.copy(send, sd[rank] * item, recv, rd[rank] * item, sc[rank] * item);
@@ -681,7 +680,7 @@ public final class MpiCommunication implements Communication {
                 int n = (int) Math.min(lim, count - off);
                 if (receive) check(Mpi.irecv(b, n, t, peer, tag, comm, req), "MPI_Irecv");
                 else check(Mpi.isend(b, n, t, peer, tag, comm, req), "MPI_Isend");
-                r.handles[i] = req.get(JAVA_LONG, 0);
+                r.handles[i] = Mpi.handleAt(req, 0).address();
             }
         } finally {
             CallTracker.end();
@@ -720,7 +719,7 @@ public final class MpiCommunication implements Communication {
             try {
                 while (next < handles.length) {
                     int i = next++;
-                    req.set(JAVA_LONG, 0, handles[i]);
+                    Mpi.setHandle(req, 0, MemorySegment.ofAddress(handles[i]));
                     check(Mpi.wait(req, receive ? status : Mpi.STATUS_IGNORE), "MPI_Wait");
                     if (receive) received(expected(i), type, peer, tag);
                 }
@@ -732,7 +731,7 @@ public final class MpiCommunication implements Communication {
         @Override
         public boolean test() {
             while (next < handles.length) {
-                req.set(JAVA_LONG, 0, handles[next]);
+                Mpi.setHandle(req, 0, MemorySegment.ofAddress(handles[next]));
                 check(Mpi.test(req, flag, receive ? status : Mpi.STATUS_IGNORE), "MPI_Test");
                 if (flag.get(JAVA_INT, 0) == 0) return false;
                 int i = next++;
@@ -750,7 +749,7 @@ public final class MpiCommunication implements Communication {
         enter("MPI_Comm_split", null, -1, -1, null, 0);
         try {
             check(Mpi.commSplit(comm, color, key, slot), "MPI_Comm_split");
-            return child(slot.get(ADDRESS, 0));
+            return child(Mpi.handleAt(slot, 0));
         } finally {
             CallTracker.end();
         }
@@ -761,7 +760,7 @@ public final class MpiCommunication implements Communication {
         enter("MPI_Comm_dup", null, -1, -1, null, 0);
         try {
             check(Mpi.commDup(comm, slot), "MPI_Comm_dup");
-            return child(slot.get(ADDRESS, 0));
+            return child(Mpi.handleAt(slot, 0));
         } finally {
             CallTracker.end();
         }
@@ -785,7 +784,7 @@ public final class MpiCommunication implements Communication {
         if (!owned || comm.address() == Mpi.COMM_NULL.address() || Mpi.isFinalized()) return;
         enter("MPI_Comm_free", null, -1, -1, null, 0);
         try {
-            slot.set(ADDRESS, 0, comm);
+            Mpi.setHandle(slot, 0, comm);
             check(Mpi.commFree(slot), "MPI_Comm_free");
             comm = Mpi.COMM_NULL;
         } finally {

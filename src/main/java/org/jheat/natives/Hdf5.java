@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * FFM binding to the HDF5 C library (1.10 ABI: {@code hid_t} is a 64-bit integer). Prefers Debian's parallel
- * build {@code libhdf5_openmpi.so.103} (MPI-IO driver available: {@link #PARALLEL}), then the serial
- * {@code libhdf5_serial.so.103}, {@code libhdf5.so.103}, {@code libhdf5.so}; {@code JHEAT_HDF5_LIB} (a file name
- * or path) overrides. Functions return HDF5's own codes unchanged (negative on failure); the I/O layer turns
+ * build for the MPI in use ({@code libhdf5_openmpi.so.103}, or {@code libhdf5_mpich.so.103} under an MPICH-family
+ * MPI; MPI-IO driver available: {@link #PARALLEL}), then the serial {@code libhdf5_serial.so.103},
+ * {@code libhdf5.so.103}, {@code libhdf5.so}; {@code JHEAT_HDF5_LIB} (a file name or path) overrides. A parallel
+ * build linking another MPI family than the process uses is refused (its MPI calls would reach the wrong library). Functions return HDF5's own codes unchanged (negative on failure); the I/O layer turns
  * them into exceptions. The predefined type and property-list class ids are library GLOBAL VARIABLES, read once
  * after {@code H5open}. The library's automatic error printing is switched off when the class loads.
  *
@@ -86,10 +87,16 @@ public final class Hdf5 {
     private static final NativeLibrary LIB;
 
     static {
-        LIB = NativeLibrary.load("the HDF5 library", "JHEAT_HDF5_LIB", List.of("libhdf5_openmpi.so.103", "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5.so"),
-                "install it (apt-get install -y libhdf5-openmpi-dev) or set JHEAT_HDF5_LIB to its path", n -> { });
+        // Debian's parallel build links Open MPI: under an MPICH-family MPI take Debian's MPICH build, else the serial one
+        boolean mpich = MpiAbi.inUse().orElse(MpiAbi.Family.OPEN_MPI) == MpiAbi.Family.MPICH;
+        LIB = NativeLibrary.load("the HDF5 library", "JHEAT_HDF5_LIB", mpich
+                        ? List.of("libhdf5_mpich.so.103", "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5.so")
+                        : List.of("libhdf5_openmpi.so.103", "libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5.so"),
+                "install it (apt-get install -y " + (mpich ? "libhdf5-mpich-103-1 or libhdf5-103-1" : "libhdf5-openmpi-103-1")
+                        + ") or set JHEAT_HDF5_LIB to its path", n -> { });
         LIBRARY = LIB.name();
-        PARALLEL = LIB.symbols().find("H5Pset_fapl_mpio").isPresent();
+        boolean mpi = MpiAbi.checkLinked(LIBRARY, LIB.symbols(), "the serial libhdf5_serial.so.103");
+        PARALLEL = mpi && LIB.symbols().find("H5Pset_fapl_mpio").isPresent();
     }
 
     private static MemorySegment sym(String name) { return LIB.sym(name); }
@@ -645,13 +652,17 @@ public final class Hdf5 {
 
     // ---------------------------------------------------------------- parallel (MPI-IO) only
 
-    private static final Optional<MethodHandle> SET_FAPL_MPIO_H = LIB.optionalFn("H5Pset_fapl_mpio", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    /** MPI-taking functions, bound on first use: their handle arguments follow the loaded MPI's ABI ({@link Mpi#HANDLE}). */
+    private static final class Par {
+        static final Optional<MethodHandle> SET_FAPL_MPIO_H = Mpi.handleFn(LIB, "H5Pset_fapl_mpio", JAVA_LONG, Mpi.HANDLE, Mpi.HANDLE);
+    }
+
     private static final Optional<MethodHandle> SET_DXPL_MPIO_H = LIB.optionalFn("H5Pset_dxpl_mpio", JAVA_INT, JAVA_LONG, JAVA_INT);
 
     /** {@code H5Pset_fapl_mpio(fapl, comm, info)}; only when {@link #PARALLEL}. */
     public static int pSetFaplMpio(long fapl, MemorySegment comm, MemorySegment info) {
         try {
-            return (int) SET_FAPL_MPIO_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel HDF5"))
+            return (int) Par.SET_FAPL_MPIO_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel HDF5"))
                     .invokeExact(fapl, comm, info);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -696,7 +707,7 @@ public final class Hdf5 {
     /** H5T_C_S1 (C string type, to copy for reading strings). */ public static final long C_S1 = global("H5T_C_S1_g");
 
     /**
-     * Open MPI's MPI_INFO_NULL (the address of {@code ompi_mpi_info_null} in libmpi), for {@link #pSetFaplMpio}.
+     * MPI_INFO_NULL of the loaded MPI ({@code &ompi_mpi_info_null} in Open MPI, {@code 0x1c000000} in MPICH), for {@link #pSetFaplMpio}.
      * <pre>{@code Hdf5.pSetFaplMpio(fapl, comm.handle(), Hdf5.mpiInfoNull()); }</pre>
      */
     public static MemorySegment mpiInfoNull() {

@@ -3,26 +3,37 @@ package org.jheat.natives;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * FFM binding to Open MPI's {@code libmpi} (4.x ABI). Handles are the addresses of the library's exported
- * predefined objects ({@code MPI_COMM_WORLD} is {@code &ompi_mpi_comm_world}, {@code MPI_DOUBLE} is
- * {@code &ompi_mpi_double}, …), so they are plain {@link MemorySegment}s here. Every MPI function returns its
- * MPI error code unchanged ({@link #SUCCESS} is 0); the communicator layer turns codes into exceptions
- * (after it installed {@link #ERRORS_RETURN}, so that MPI returns codes instead of aborting).
+ * FFM binding to an MPI library of either ABI family ({@link MpiAbi}): Open MPI 4.x/5.x, whose handles are the
+ * addresses of exported objects ({@code MPI_COMM_WORLD} is {@code &ompi_mpi_comm_world}), or the MPICH family
+ * (MPICH, Intel MPI, Cray MPICH, MVAPICH), whose handles are C ints ({@code MPI_COMM_WORLD} is {@code 0x44000000}).
+ * Here a handle is always a {@link MemorySegment} whose address is the handle's value; the downcalls pass it as a
+ * pointer or as an int as the family wants, and {@link #handleAt}/{@link #setHandle}/{@link #HANDLE_BYTES} deal with
+ * handle slots and request arrays. Every MPI function returns its MPI error code unchanged ({@link #SUCCESS} is 0);
+ * the communicator layer turns codes into exceptions (after it installed {@link #ERRORS_RETURN}, so that MPI returns
+ * codes instead of aborting).
  *
- * <p>The library is loaded when this class is first used: {@code JHEAT_MPI_LIB} (a file name or path) if set,
- * else {@code libmpi.so.40}, else {@code libmpi.so}. Loading fails with an {@link UnsatisfiedLinkError}.
- * Counts are C {@code int}s: callers split larger messages.
+ * <p>The library is loaded when this class is first used: {@code JHEAT_MPI_LIB} (a file name or path) if set, else
+ * the files of the family that {@code JHEAT_MPI} ({@code openmpi} or {@code mpich}) or the launcher names
+ * ({@code libmpi.so.40} for Open MPI; {@code libmpich.so.12}, {@code libmpi.so.12} … for MPICH), else Open MPI's then
+ * MPICH's. Its family is read from the library itself; a missing file, a library of neither family, or one of another
+ * family than {@code JHEAT_MPI} or the launcher fails with an {@link UnsatisfiedLinkError} naming the file and what was
+ * expected, before MPI is initialised. Counts are C {@code int}s: callers split larger messages.
  *
  * <pre>{@code
  * int provided = Mpi.initThread(Mpi.THREAD_SERIALIZED);
@@ -51,45 +62,76 @@ public final class Mpi {
     /** MPI_UNDEFINED (e.g. a split color for "no communicator"). */
     public static final int UNDEFINED = -32766;
     /** MPI_PROC_NULL. */
-    public static final int PROC_NULL = -2;
+    public static final int PROC_NULL;
     /** MPI_ANY_SOURCE (a receive that matches a message from any rank). */
-    public static final int ANY_SOURCE = -1;
+    public static final int ANY_SOURCE;
     /** MPI_ANY_TAG. */
-    public static final int ANY_TAG = -1;
+    public static final int ANY_TAG;
     /** The MPI_TAG_UB attribute key. */
-    public static final int KEYVAL_TAG_UB = 0;
+    public static final int KEYVAL_TAG_UB;
     /** MPI_MAX_ERROR_STRING. */
-    public static final int MAX_ERROR_STRING = 256;
+    public static final int MAX_ERROR_STRING;
     /** MPI_MAX_LIBRARY_VERSION_STRING. */
-    public static final int MAX_LIBRARY_VERSION_STRING = 256;
-    /** sizeof(MPI_Status) in Open MPI 4 (source, tag, error, cancelled as ints, then a size_t count). */
-    public static final long STATUS_BYTES = 24;
+    public static final int MAX_LIBRARY_VERSION_STRING;
+    /** sizeof(MPI_Status): 24 in Open MPI, 20 in MPICH. */
+    public static final long STATUS_BYTES;
     /** Byte offset of MPI_SOURCE in an MPI_Status. */
-    public static final long STATUS_SOURCE = 0;
+    public static final long STATUS_SOURCE;
     /** Byte offset of MPI_TAG in an MPI_Status. */
-    public static final long STATUS_TAG = 4;
+    public static final long STATUS_TAG;
     /** Byte offset of MPI_ERROR in an MPI_Status. */
-    public static final long STATUS_ERROR = 8;
-    /** MPI_IN_PLACE, {@code (void*) 1}. */
-    public static final MemorySegment IN_PLACE = MemorySegment.ofAddress(1);
-    /** MPI_STATUS_IGNORE, {@code NULL}. */
-    public static final MemorySegment STATUS_IGNORE = MemorySegment.NULL;
-    /** MPI_STATUSES_IGNORE, {@code NULL}. */
-    public static final MemorySegment STATUSES_IGNORE = MemorySegment.NULL;
+    public static final long STATUS_ERROR;
+    /** MPI_IN_PLACE: {@code (void*) 1} in Open MPI, {@code (void*) -1} in MPICH. */
+    public static final MemorySegment IN_PLACE;
+    /** MPI_STATUS_IGNORE: {@code NULL} in Open MPI, {@code (MPI_Status*) 1} in MPICH. */
+    public static final MemorySegment STATUS_IGNORE;
+    /** MPI_STATUSES_IGNORE (the same value as {@link #STATUS_IGNORE} in both families). */
+    public static final MemorySegment STATUSES_IGNORE;
+    /** Bytes of one handle in memory: 8 (a pointer) in Open MPI, 4 (an int) in MPICH; the stride of request arrays. */
+    public static final long HANDLE_BYTES;
 
     /** The library name or path that was loaded. */
     public static final String LIBRARY;
     private static final NativeLibrary LIB;
     private static final Linker LINKER = NativeLibrary.LINKER;
 
+    /** The ABI of the loaded library. */
+    public static final MpiAbi ABI;
+    /** The loaded library's family. */
+    public static final MpiAbi.Family FAMILY;
+
     static {
-        LIB = NativeLibrary.load("Open MPI's libmpi", "JHEAT_MPI_LIB", List.of("libmpi.so.40", "libmpi.so"),
-                "set JHEAT_MPI_LIB to its path, or install it: apt-get install -y openmpi-bin libopenmpi-dev", Mpi::dlopenGlobal);
-        LIBRARY = LIB.name();
-        if (LIB.symbols().find("ompi_mpi_comm_world").isEmpty()) {
-            throw new UnsatisfiedLinkError(LIBRARY + " is not Open MPI (no symbol ompi_mpi_comm_world); only the Open MPI 4.x ABI"
-                    + " is supported, set JHEAT_MPI_LIB to Open MPI's libmpi.so.40");
+        Map<String, String> env = System.getenv();
+        List<String> candidates;
+        try {
+            candidates = MpiAbi.candidates(env);
+        } catch (IllegalArgumentException e) {
+            throw new UnsatisfiedLinkError(e.getMessage());   // a bad JHEAT_MPI: reported like any other load failure
         }
+        keepJvmSignals();
+        LIB = NativeLibrary.load("an MPI library", "JHEAT_MPI_LIB", candidates,
+                "set JHEAT_MPI_LIB to its path, or install one: apt-get install -y openmpi-bin libopenmpi-dev"
+                        + " (Open MPI) or apt-get install -y mpich libmpich-dev (MPICH)", Mpi::dlopenGlobal);
+        LIBRARY = LIB.name();
+        MpiAbi.Detected d = MpiAbi.detect(LIBRARY, LIB.symbols());
+        MpiAbi.checkEnvironment(LIBRARY, d, env);
+        ABI = d.abi();
+        FAMILY = ABI.family();
+        MpiAbi.loaded = FAMILY;
+        PROC_NULL = ABI.procNull();
+        ANY_SOURCE = ABI.anySource();
+        ANY_TAG = ABI.anyTag();
+        KEYVAL_TAG_UB = ABI.keyvalTagUb();
+        MAX_ERROR_STRING = ABI.maxErrorString();
+        MAX_LIBRARY_VERSION_STRING = ABI.maxLibraryVersionString();
+        STATUS_BYTES = ABI.statusBytes();
+        STATUS_SOURCE = ABI.statusSource();
+        STATUS_TAG = ABI.statusTag();
+        STATUS_ERROR = ABI.statusError();
+        IN_PLACE = ABI.inPlace();
+        STATUS_IGNORE = ABI.statusIgnore();
+        STATUSES_IGNORE = ABI.statusIgnore();
+        HANDLE_BYTES = ABI.handleBytes();
     }
 
     /**
@@ -109,67 +151,147 @@ public final class Mpi {
         }
     }
 
-    private static MemorySegment sym(String name) {
-        return LIB.sym(name);
+    /**
+     * UCX (the transport of Debian's MPICH, ch4:ucx, and an optional one of Open MPI) installs handlers for SIGSEGV,
+     * SIGBUS, SIGILL and SIGFPE that report and abort. The JVM raises SIGSEGV on purpose (implicit null checks,
+     * safepoint polls) and handles it itself, so with UCX's handler the first such fault kills the process. Unless the
+     * user set {@code UCX_ERROR_SIGNALS}, it is emptied before the MPI library loads: UCX reads it and installs its
+     * handlers in its load-time constructor.
+     */
+    private static void keepJvmSignals() {
+        Optional<MemorySegment> setenv = LINKER.defaultLookup().find("setenv");
+        if (setenv.isEmpty()) return;
+        MethodHandle h = LINKER.downcallHandle(setenv.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            int ignored = (int) h.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);   // 0: keep a user's value
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
-    /** Every MPI function returns an int error code. */
+    private static MemorySegment predefined(MpiAbi.Predefined p) {
+        return ABI.predefined(p, LIB);
+    }
+
+    /**
+     * Stands for an MPI handle argument in a downcall's parameter list: a pointer in Open MPI, an int in MPICH. The
+     * Java signature is {@code MemorySegment} either way; for int handles a filter passes the segment's address.
+     */
+    static final AddressLayout HANDLE = ADDRESS.withName("MPI handle");
+    private static final MethodHandle HANDLE_TO_INT;
+
+    static {
+        try {
+            HANDLE_TO_INT = MethodHandles.lookup().findStatic(Mpi.class, "handleValue",
+                    MethodType.methodType(int.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** An int handle's value (the cast keeps the low 32 bits, so zero-extended handles such as 0x84000002 survive). */
+    private static int handleValue(MemorySegment h) {
+        return (int) h.address();
+    }
+
+    /** Every MPI function returns an int error code; {@link #HANDLE} marks handle arguments. */
     private static MethodHandle fn(String name, MemoryLayout... args) {
-        return LIB.fn(name, JAVA_INT, args);
+        return handleFn(LIB, name, args).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + ": missing symbol " + name));
+    }
+
+    /**
+     * A downcall to {@code name} in {@code lib} (an MPI library or one built on MPI, such as parallel HDF5) returning
+     * an int, whose {@link #HANDLE} arguments take this ABI's handles; empty when the symbol is missing.
+     */
+    static Optional<MethodHandle> handleFn(NativeLibrary lib, String name, MemoryLayout... args) {
+        MemoryLayout[] native_ = args.clone();
+        MethodHandle[] filters = new MethodHandle[args.length];
+        boolean filtered = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != HANDLE) continue;
+            native_[i] = ABI.handle();
+            if (ABI.handle() == JAVA_INT) {
+                filters[i] = HANDLE_TO_INT;
+                filtered = true;
+            } else {
+                native_[i] = ADDRESS;
+            }
+        }
+        boolean f = filtered;
+        return lib.optionalFn(name, JAVA_INT, native_).map(h -> f ? MethodHandles.filterArguments(h, 0, filters) : h);
+    }
+
+    /**
+     * The handle in slot {@code index} of {@code slots} (an MPI output such as a new communicator or a request array).
+     * <pre>{@code Mpi.commDup(Mpi.COMM_WORLD, slot); MemorySegment dup = Mpi.handleAt(slot, 0); }</pre>
+     */
+    public static MemorySegment handleAt(MemorySegment slots, long index) {
+        return HANDLE_BYTES == 4 ? MpiAbi.fromInt(slots.getAtIndex(JAVA_INT, index)) : slots.getAtIndex(ADDRESS, index);
+    }
+
+    /** Stores {@code handle} in slot {@code index} of {@code slots}. <pre>{@code Mpi.setHandle(slot, 0, comm); Mpi.commFree(slot); }</pre> */
+    public static void setHandle(MemorySegment slots, long index, MemorySegment handle) {
+        if (HANDLE_BYTES == 4) slots.setAtIndex(JAVA_INT, index, handleValue(handle));
+        else slots.setAtIndex(ADDRESS, index, handle);
+    }
+
+    /** Room for {@code n} handles (a request array or one slot), aligned for either width. <pre>{@code MemorySegment reqs = Mpi.allocateHandles(arena, k); }</pre> */
+    public static MemorySegment allocateHandles(SegmentAllocator a, long n) {
+        return a.allocate(HANDLE_BYTES * Math.max(1, n), 8);
     }
 
     // ---------------------------------------------------------------- predefined handles
 
     /** MPI_COMM_WORLD. */
-    public static final MemorySegment COMM_WORLD = sym("ompi_mpi_comm_world");
+    public static final MemorySegment COMM_WORLD = predefined(MpiAbi.Predefined.COMM_WORLD);
     /** MPI_COMM_SELF. */
-    public static final MemorySegment COMM_SELF = sym("ompi_mpi_comm_self");
+    public static final MemorySegment COMM_SELF = predefined(MpiAbi.Predefined.COMM_SELF);
     /** MPI_COMM_NULL (what MPI_Comm_free and a split with {@link #UNDEFINED} color give). */
-    public static final MemorySegment COMM_NULL = sym("ompi_mpi_comm_null");
+    public static final MemorySegment COMM_NULL = predefined(MpiAbi.Predefined.COMM_NULL);
     /** MPI_INFO_NULL (for MPI-IO users such as parallel HDF5). */
-    public static final MemorySegment INFO_NULL = sym("ompi_mpi_info_null");
+    public static final MemorySegment INFO_NULL = predefined(MpiAbi.Predefined.INFO_NULL);
     /** MPI_ERRORS_RETURN. */
-    public static final MemorySegment ERRORS_RETURN = sym("ompi_mpi_errors_return");
+    public static final MemorySegment ERRORS_RETURN = predefined(MpiAbi.Predefined.ERRORS_RETURN);
     /** MPI_REQUEST_NULL. */
-    public static final MemorySegment REQUEST_NULL = sym("ompi_request_null");
+    public static final MemorySegment REQUEST_NULL = predefined(MpiAbi.Predefined.REQUEST_NULL);
     /** MPI_INT8_T (also used for bool: MPI's logical ops work on C integers). */
-    public static final MemorySegment INT8 = sym("ompi_mpi_int8_t");
+    public static final MemorySegment INT8 = predefined(MpiAbi.Predefined.INT8);
     /** MPI_UINT8_T. */
-    public static final MemorySegment UINT8 = sym("ompi_mpi_uint8_t");
+    public static final MemorySegment UINT8 = predefined(MpiAbi.Predefined.UINT8);
     /** MPI_INT16_T. */
-    public static final MemorySegment INT16 = sym("ompi_mpi_int16_t");
+    public static final MemorySegment INT16 = predefined(MpiAbi.Predefined.INT16);
     /** MPI_INT32_T. */
-    public static final MemorySegment INT32 = sym("ompi_mpi_int32_t");
+    public static final MemorySegment INT32 = predefined(MpiAbi.Predefined.INT32);
     /** MPI_INT64_T. */
-    public static final MemorySegment INT64 = sym("ompi_mpi_int64_t");
+    public static final MemorySegment INT64 = predefined(MpiAbi.Predefined.INT64);
     /** MPI_FLOAT. */
-    public static final MemorySegment FLOAT = sym("ompi_mpi_float");
+    public static final MemorySegment FLOAT = predefined(MpiAbi.Predefined.FLOAT);
     /** MPI_DOUBLE. */
-    public static final MemorySegment DOUBLE = sym("ompi_mpi_double");
+    public static final MemorySegment DOUBLE = predefined(MpiAbi.Predefined.DOUBLE);
     /** MPI_C_FLOAT_COMPLEX. */
-    public static final MemorySegment C_FLOAT_COMPLEX = sym("ompi_mpi_c_float_complex");
+    public static final MemorySegment C_FLOAT_COMPLEX = predefined(MpiAbi.Predefined.C_FLOAT_COMPLEX);
     /** MPI_C_DOUBLE_COMPLEX. */
-    public static final MemorySegment C_DOUBLE_COMPLEX = sym("ompi_mpi_c_double_complex");
+    public static final MemorySegment C_DOUBLE_COMPLEX = predefined(MpiAbi.Predefined.C_DOUBLE_COMPLEX);
     /** MPI_SUM. */
-    public static final MemorySegment OP_SUM = sym("ompi_mpi_op_sum");
+    public static final MemorySegment OP_SUM = predefined(MpiAbi.Predefined.OP_SUM);
     /** MPI_PROD. */
-    public static final MemorySegment OP_PROD = sym("ompi_mpi_op_prod");
+    public static final MemorySegment OP_PROD = predefined(MpiAbi.Predefined.OP_PROD);
     /** MPI_MIN. */
-    public static final MemorySegment OP_MIN = sym("ompi_mpi_op_min");
+    public static final MemorySegment OP_MIN = predefined(MpiAbi.Predefined.OP_MIN);
     /** MPI_MAX. */
-    public static final MemorySegment OP_MAX = sym("ompi_mpi_op_max");
+    public static final MemorySegment OP_MAX = predefined(MpiAbi.Predefined.OP_MAX);
     /** MPI_LAND. */
-    public static final MemorySegment OP_LAND = sym("ompi_mpi_op_land");
+    public static final MemorySegment OP_LAND = predefined(MpiAbi.Predefined.OP_LAND);
     /** MPI_LOR. */
-    public static final MemorySegment OP_LOR = sym("ompi_mpi_op_lor");
+    public static final MemorySegment OP_LOR = predefined(MpiAbi.Predefined.OP_LOR);
     /** MPI_LXOR. */
-    public static final MemorySegment OP_LXOR = sym("ompi_mpi_op_lxor");
+    public static final MemorySegment OP_LXOR = predefined(MpiAbi.Predefined.OP_LXOR);
     /** MPI_BAND. */
-    public static final MemorySegment OP_BAND = sym("ompi_mpi_op_band");
+    public static final MemorySegment OP_BAND = predefined(MpiAbi.Predefined.OP_BAND);
     /** MPI_BOR. */
-    public static final MemorySegment OP_BOR = sym("ompi_mpi_op_bor");
+    public static final MemorySegment OP_BOR = predefined(MpiAbi.Predefined.OP_BOR);
     /** MPI_BXOR. */
-    public static final MemorySegment OP_BXOR = sym("ompi_mpi_op_bxor");
+    public static final MemorySegment OP_BXOR = predefined(MpiAbi.Predefined.OP_BXOR);
 
     // ---------------------------------------------------------------- method handles (one per function)
 
@@ -177,49 +299,49 @@ public final class Mpi {
     private static final MethodHandle INITIALIZED = fn("MPI_Initialized", ADDRESS);
     private static final MethodHandle FINALIZED = fn("MPI_Finalized", ADDRESS);
     private static final MethodHandle FINALIZE = fn("MPI_Finalize");
-    private static final MethodHandle ABORT = fn("MPI_Abort", ADDRESS, JAVA_INT);
+    private static final MethodHandle ABORT = fn("MPI_Abort", HANDLE, JAVA_INT);
     private static final MethodHandle QUERY_THREAD = fn("MPI_Query_thread", ADDRESS);
     private static final MethodHandle GET_VERSION = fn("MPI_Get_version", ADDRESS, ADDRESS);
     private static final MethodHandle GET_LIBRARY_VERSION = fn("MPI_Get_library_version", ADDRESS, ADDRESS);
     private static final MethodHandle ERROR_STRING = fn("MPI_Error_string", JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle COMM_SET_ERRHANDLER = fn("MPI_Comm_set_errhandler", ADDRESS, ADDRESS);
-    private static final MethodHandle COMM_RANK = fn("MPI_Comm_rank", ADDRESS, ADDRESS);
-    private static final MethodHandle COMM_SIZE = fn("MPI_Comm_size", ADDRESS, ADDRESS);
-    private static final MethodHandle COMM_GET_ATTR = fn("MPI_Comm_get_attr", ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_SET_ERRHANDLER = fn("MPI_Comm_set_errhandler", HANDLE, HANDLE);
+    private static final MethodHandle COMM_RANK = fn("MPI_Comm_rank", HANDLE, ADDRESS);
+    private static final MethodHandle COMM_SIZE = fn("MPI_Comm_size", HANDLE, ADDRESS);
+    private static final MethodHandle COMM_GET_ATTR = fn("MPI_Comm_get_attr", HANDLE, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", HANDLE, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", HANDLE, ADDRESS);
     private static final MethodHandle COMM_FREE = fn("MPI_Comm_free", ADDRESS);
-    private static final MethodHandle BARRIER = fn("MPI_Barrier", ADDRESS);
-    private static final MethodHandle BCAST = fn("MPI_Bcast", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle REDUCE = fn("MPI_Reduce", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle ALLREDUCE = fn("MPI_Allreduce", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle SCAN = fn("MPI_Scan", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle EXSCAN = fn("MPI_Exscan", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle BARRIER = fn("MPI_Barrier", HANDLE);
+    private static final MethodHandle BCAST = fn("MPI_Bcast", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE);
+    private static final MethodHandle REDUCE = fn("MPI_Reduce", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, JAVA_INT, HANDLE);
+    private static final MethodHandle ALLREDUCE = fn("MPI_Allreduce", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE);
+    private static final MethodHandle SCAN = fn("MPI_Scan", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE);
+    private static final MethodHandle EXSCAN = fn("MPI_Exscan", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE);
     private static final MethodHandle ALLGATHER = fn("MPI_Allgather",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, HANDLE);
     private static final MethodHandle ALLGATHERV = fn("MPI_Allgatherv",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, HANDLE);
     private static final MethodHandle GATHER = fn("MPI_Gather",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE);
     private static final MethodHandle GATHERV = fn("MPI_Gatherv",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, JAVA_INT, HANDLE);
     private static final MethodHandle SCATTER = fn("MPI_Scatter",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE);
     private static final MethodHandle SCATTERV = fn("MPI_Scatterv",
-            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+            ADDRESS, ADDRESS, ADDRESS, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE);
     private static final MethodHandle ALLTOALL = fn("MPI_Alltoall",
-            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, HANDLE);
     private static final MethodHandle ALLTOALLV = fn("MPI_Alltoallv",
-            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle SEND = fn("MPI_Send", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle RECV = fn("MPI_Recv", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle ISEND = fn("MPI_Isend", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle IRECV = fn("MPI_Irecv", ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+            ADDRESS, ADDRESS, ADDRESS, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, HANDLE);
+    private static final MethodHandle SEND = fn("MPI_Send", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, JAVA_INT, HANDLE);
+    private static final MethodHandle RECV = fn("MPI_Recv", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle ISEND = fn("MPI_Isend", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle IRECV = fn("MPI_Irecv", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, JAVA_INT, HANDLE, ADDRESS);
     private static final MethodHandle WAIT = fn("MPI_Wait", ADDRESS, ADDRESS);
     private static final MethodHandle WAITALL = fn("MPI_Waitall", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle TEST = fn("MPI_Test", ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle IBARRIER = fn("MPI_Ibarrier", ADDRESS, ADDRESS);
+    private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, HANDLE, ADDRESS);
+    private static final MethodHandle IBARRIER = fn("MPI_Ibarrier", HANDLE, ADDRESS);
     private static final MethodHandle CANCEL = fn("MPI_Cancel", ADDRESS);
     private static final MethodHandle REQUEST_FREE = fn("MPI_Request_free", ADDRESS);
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * FFM binding to the netCDF C library (4.x). Prefers Debian's parallel build {@code libnetcdf_mpi.so.19}, which
  * links the same parallel HDF5 as {@link Hdf5} (so both load into one process without clashing), then
- * {@code libnetcdf.so.19} and {@code libnetcdf.so}; {@code JHEAT_NETCDF_LIB} overrides. Functions return netCDF's
+ * {@code libnetcdf.so.19} and {@code libnetcdf.so}; under an MPICH-family MPI only the serial ones (Debian's parallel
+ * netCDF links Open MPI, and one linking another MPI family is refused); {@code JHEAT_NETCDF_LIB} overrides. Functions return netCDF's
  * status codes ({@link #NOERR} is 0); {@link #strerror} explains them. {@link #PARALLEL} tells whether
  * {@code nc_open_par} (MPI-IO) exists.
  *
@@ -61,10 +62,16 @@ public final class NetCdf {
     private static final NativeLibrary LIB;
 
     static {
-        LIB = NativeLibrary.load("the netCDF library", "JHEAT_NETCDF_LIB", List.of("libnetcdf_mpi.so.19", "libnetcdf.so.19", "libnetcdf.so"),
-                "install it (apt-get install -y libnetcdf-mpi-19) or set JHEAT_NETCDF_LIB to its path", n -> { });
+        // Debian's parallel netCDF links Open MPI (there is no MPICH build): under an MPICH-family MPI take the serial one
+        boolean mpich = MpiAbi.inUse().orElse(MpiAbi.Family.OPEN_MPI) == MpiAbi.Family.MPICH;
+        LIB = NativeLibrary.load("the netCDF library", "JHEAT_NETCDF_LIB", mpich
+                        ? List.of("libnetcdf.so.19", "libnetcdf.so")
+                        : List.of("libnetcdf_mpi.so.19", "libnetcdf.so.19", "libnetcdf.so"),
+                "install it (apt-get install -y " + (mpich ? "libnetcdf19" : "libnetcdf-mpi-19") + ") or set JHEAT_NETCDF_LIB to its path",
+                n -> { });
         LIBRARY = LIB.name();
-        PARALLEL = LIB.symbols().find("nc_open_par").isPresent() && LIB.symbols().find("nc_var_par_access").isPresent();
+        boolean mpi = MpiAbi.checkLinked(LIBRARY, LIB.symbols(), "the serial libnetcdf.so.19");
+        PARALLEL = mpi && LIB.symbols().find("nc_open_par").isPresent() && LIB.symbols().find("nc_var_par_access").isPresent();
     }
 
     private static MemorySegment sym(String name) { return LIB.sym(name); }
@@ -79,13 +86,16 @@ public final class NetCdf {
 
     // ---------------------------------------------------------------- parallel only
 
-    private static final Optional<MethodHandle> OPEN_PAR_H = LIB.optionalFn("nc_open_par", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    /** MPI-taking functions, bound on first use: their handle arguments follow the loaded MPI's ABI ({@link Mpi#HANDLE}). */
+    private static final class Par {
+        static final Optional<MethodHandle> OPEN_PAR_H = Mpi.handleFn(LIB, "nc_open_par", ADDRESS, JAVA_INT, Mpi.HANDLE, Mpi.HANDLE, ADDRESS);
+    }
     private static final Optional<MethodHandle> VAR_PAR_ACCESS_H = LIB.optionalFn("nc_var_par_access", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
 
     /** {@code nc_open_par(path, mode, comm, info, ncidp)}; only when {@link #PARALLEL}. */
     public static int openPar(MemorySegment path, int mode, MemorySegment comm, MemorySegment info, MemorySegment ncidp) {
         try {
-            return (int) OPEN_PAR_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel netCDF"))
+            return (int) Par.OPEN_PAR_H.orElseThrow(() -> new UnsupportedOperationException(LIBRARY + " is not parallel netCDF"))
                     .invokeExact(path, mode, comm, info, ncidp);
         } catch (Throwable t) {
             throw rethrow(t);

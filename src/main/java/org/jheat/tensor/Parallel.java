@@ -5,7 +5,8 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * Intra-process parallelism of local kernels. The cores of a node are shared by its MPI processes: each uses
- * {@code cores / processesOnThisNode} threads (Open MPI exports OMPI_COMM_WORLD_LOCAL_SIZE), so {@code mpirun -np 2}
+ * {@code cores / processesOnThisNode} threads (Open MPI exports OMPI_COMM_WORLD_LOCAL_SIZE, MPICH MPI_LOCALNRANKS, SLURM
+ * SLURM_NTASKS_PER_NODE), so {@code mpirun -np 2}
  * on 2 cores never runs 4 busy threads. {@code JHEAT_NUM_THREADS} overrides.
  *
  * <pre>{@code
@@ -47,11 +48,12 @@ public final class Parallel {
      * <pre>{@code int local = Parallel.localProcesses(); }</pre>
      */
     public static int localProcesses() {
-        for (String v : new String[] {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "MPICH_LOCALNRANKS"}) {
+        // Open MPI's mpirun, MPICH's Hydra (and older MPICH), then SLURM's srun with --ntasks-per-node ("4" or "4(x2)")
+        for (String v : new String[] {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "MPICH_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
             String s = System.getenv(v);
             if (s != null && !s.isBlank()) {
                 try {
-                    return Math.max(1, Integer.parseInt(s.trim()));
+                    return Math.max(1, Integer.parseInt(s.trim().replaceFirst("\\(.*$", "")));
                 } catch (NumberFormatException ignored) {
                     // a malformed launcher variable: fall through to the next one
                 }

@@ -61,9 +61,12 @@ class NoHangTest {
     }
 
     private static String mpirun() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path p = Path.of(d, "mpirun");
-            if (Files.isExecutable(p)) return p.toString();
+        // Open MPI's launcher (these jobs pass its options); Debian names it mpirun.openmpi beside an MPICH mpirun
+        for (String name : new String[] {"mpirun.openmpi", "mpirun"}) {
+            for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+                Path p = Path.of(d, name);
+                if (Files.isExecutable(p)) return p.toString();
+            }
         }
         return null;
     }
@@ -81,7 +84,8 @@ class NoHangTest {
         cmd.addAll(List.of("-cp", cp, main));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("PMIX_") || k.startsWith("PMI_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("PMIX_") || k.startsWith("PMI_")
+                || k.equals("JHEAT_MPI") || k.equals("JHEAT_MPI_LIB") || k.startsWith("MPI_LOCAL"));
         pb.environment().put("JHEAT_HANG_TIMEOUT", "60");   // a scenario that hangs unexpectedly ends soon
         pb.environment().put("JHEAT_CHECK", "0");           // the default configuration, unless a scenario asks
         pb.environment().remove("JHEAT_EXIT_TIMEOUT");
