@@ -41,6 +41,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     private int nFeatures = -1;
     private DType dtype;
     private Communication comm;
+    /** The fitted data's device: the fitted attributes live there. */
+    private Device device;
     private DNDarray labels;
     private double inertia;
     private int[] nIter;
@@ -102,8 +104,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     public T fit(DNDarray x) {
         Samples s = Samples.of(x, name);
         fitSamples(s);
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         double[] obj;
         try {
             obj = Engine.merge(new Engine.FinalPass(s, ce, l1, lab, true).run(), 1);
@@ -154,7 +156,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
                 System.arraycopy(buf, 0, pts, j * k * f, k * f);
                 System.arraycopy(buf, k * f, w, j * k, k);
             }
-            Tensor t = Engine.tensor(pts, members * k, f, DType.FLOAT64);
+            Tensor t = Engine.tensor(pts, members * k, f, DType.FLOAT64, s.device);
             double[] res = cluster(t, w, rng, Rng.stream(Rng.LOCAL, r, stride + 1));
             t.storage().free();
             System.arraycopy(res, 0, mine, 0, rec);
@@ -169,6 +171,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         nFeatures = f;
         dtype = s.dtype;
         comm = s.comm;
+        device = s.device;
     }
 
     /** One-process weighted clustering of rows: {k·f centres, k weights, iterations}. */
@@ -213,8 +216,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         }
         Samples s = Samples.of(x, name + ".predict");
         s.scan(name + ".predict", false);
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         try {
             new Engine.FinalPass(s, ce, l1, lab, true).run();
         } finally {
@@ -236,14 +239,14 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
             throw new IllegalArgumentException(name + ".transform: X must be 2-D with " + nFeatures + " features");
         }
         DType t = x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
-        DNDarray c = new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t), new long[] {nClusters, nFeatures}, null, x.comm(), Device.CPU, null);
+        DNDarray c = new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, x.device()), new long[] {nClusters, nFeatures}, null, x.comm(), x.device(), null);
         return Spatial.cdist(x, c, l1 ? Metric.cityblock() : Metric.euclidean(false));
     }
 
     /** The centres (nClusters, n_features), replicated. <pre>{@code bp.clusterCenters()}</pre> */
     public DNDarray clusterCenters() {
         checkFitted();
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype), new long[] {nClusters, nFeatures}, null, comm, Device.CPU, null);
+        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype, device), new long[] {nClusters, nFeatures}, null, comm, device, null);
     }
 
     /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = bp.clusterCentersArray(); }</pre> */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -45,14 +46,14 @@ final class Engine {
     }
 
     void run(double[] init) {
-        labels = new Labels(s.localRows, -1);
+        labels = new Labels(s, -1);
         Labels ls = labels;
         double[] c = init.clone();
         double[] sums = new double[k * f + k + 1];   // this process's sums and weights by the current labels (k-means)
         boolean strict = false;
         int it;
         for (it = 1; ; it++) {
-            Centres ce = new Centres(c, k, f, s.dtype);
+            Centres ce = new Centres(c, k, f, s);
             double[] next;
             long changed;
             if (update == Update.MEAN) {
@@ -91,7 +92,7 @@ final class Engine {
             }
             if (shift <= tolAbs || it >= maxIter) break;
         }
-        Centres ce = new Centres(c, k, f, s.dtype);
+        Centres ce = new Centres(c, k, f, s);
         double[] obj = merge(new FinalPass(s, ce, l1, ls, !strict).run(), 1);
         ce.free();
         Comms.allreduceSum(s.comm, obj);
@@ -228,7 +229,7 @@ final class Engine {
      */
     private double[] medoids(double[] med, double[] counts, Labels ls) {
         int rec = f + 2;
-        Tensor medT = tensor(med, k, f, DType.FLOAT64);
+        Tensor medT = tensor(med, k, f, DType.FLOAT64, s.device);
         List<double[]> parts;
         try {
             parts = new Pass<double[]>(s, null, true, false) {
@@ -306,7 +307,7 @@ final class Engine {
             this.ls = ls;
         }
 
-        @Override Tensor newState() { return Tensor.zeros(DType.FLOAT64, (long) k * f + k + 1); }
+        @Override Tensor newState() { return s.backend().zeros(DType.FLOAT64, (long) k * f + k + 1); }
 
         @Override boolean fusedArgmin() { return true; }
 
@@ -385,7 +386,7 @@ final class Engine {
     }
 
     /** The (k, f) centres of a row-major double array as a tensor of {@code dtype}. */
-    static Tensor tensor(double[] c, int k, int f, DType dtype) {
-        return Tensor.fromArray(c, dtype).reshape(k, f);
+    static Tensor tensor(double[] c, int k, int f, DType dtype, Device device) {
+        return Tensor.fromArray(c, dtype).reshape(k, f).to(device);
     }
 }

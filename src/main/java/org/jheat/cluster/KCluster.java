@@ -50,6 +50,8 @@ public abstract class KCluster<T extends KCluster<T>> {
     private int nFeatures = -1;
     private DType dtype;
     private Communication comm;
+    /** The fitted data's device: the fitted attributes live there. */
+    private Device device;
     private DNDarray labels;
     private double inertia;
     private int nIter;
@@ -287,6 +289,7 @@ public abstract class KCluster<T extends KCluster<T>> {
         nFeatures = s.f;
         dtype = s.dtype;
         comm = s.comm;
+        device = s.device;
         Tensor l64 = best.labels.toInt64();
         best.free();
         labels = s.assemble(l64);
@@ -385,8 +388,8 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public DNDarray predict(DNDarray x) {
         Samples s = checked(x, "predict");
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         try {
             new Engine.FinalPass(s, ce, l1(), lab, true).run();
         } finally {
@@ -404,7 +407,7 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public DNDarray transform(DNDarray x) {
         checked(x, "transform");
-        return Spatial.cdist(x, clusterCentersAs(x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64, x.comm()), transformMetric());
+        return Spatial.cdist(x, clusterCentersAs(x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64, x.comm(), x.device()), transformMetric());
     }
 
     /**
@@ -413,8 +416,8 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public double score(DNDarray x) {
         Samples s = checked(x, "score");
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         double[] obj;
         try {
             obj = Engine.merge(new Engine.FinalPass(s, ce, l1(), lab, true).run(), 1);
@@ -430,11 +433,11 @@ public abstract class KCluster<T extends KCluster<T>> {
     /** The centres (nClusters, n_features), replicated, in the data's float dtype. <pre>{@code km.clusterCenters()}</pre> */
     public DNDarray clusterCenters() {
         checkFitted();
-        return clusterCentersAs(dtype, comm);
+        return clusterCentersAs(dtype, comm, device);
     }
 
-    private DNDarray clusterCentersAs(DType t, Communication c) {
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t), new long[] {nClusters, nFeatures}, null, c, Device.CPU, null);
+    private DNDarray clusterCentersAs(DType t, Communication c, Device d) {
+        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, d), new long[] {nClusters, nFeatures}, null, c, d, null);
     }
 
     /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = km.clusterCentersArray(); }</pre> */
