@@ -31,7 +31,7 @@ abstract class Samples {
 
     final Communication comm;
     /** Where the rows live: every temporary of a pass over them is made here. */
-    Device device = Device.CPU;
+    Device device;
     long n;
     int f;
     DType dtype;
