@@ -27,14 +27,9 @@ import org.jheat.tensor.Tensor;
  *
  * @param <T> the concrete estimator
  */
-public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> {
+public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> extends KEstimator<T> {
     private static final int TAG = 7411;
-    private final String name;
     private final boolean l1;
-    private int nClusters;
-    private int maxIter = 300;
-    private double tol = 1e-4;
-    private Long randomState;
     private Integer nProcsToMerge;
 
     private double[] centres;
@@ -48,43 +43,9 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     private int[] nIter;
 
     BatchParallelKCluster(String name, boolean l1, int nClusters) {
-        this.name = name;
+        super(name, nClusters);
         this.l1 = l1;
-        nClusters(nClusters);
     }
-
-    @SuppressWarnings("unchecked")
-    private T self() { return (T) this; }
-
-    /** The number of clusters (≥ 1). <pre>{@code bp.nClusters(4); }</pre> */
-    public T nClusters(int k) {
-        if (k < 1) throw new IllegalArgumentException(name + ": nClusters must be an int in the range [1, inf), got " + k);
-        this.nClusters = k;
-        return self();
-    }
-
-    /** Maximum iterations of every local and merging clustering (≥ 1, default 300). <pre>{@code bp.maxIter(100); }</pre> */
-    public T maxIter(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": maxIter must be an int in the range [1, inf), got " + n);
-        this.maxIter = n;
-        return self();
-    }
-
-    /** Relative tolerance of the local and merging clusterings (≥ 0, default 1e-4; see {@link KCluster#tol}). */
-    public T tol(double t) {
-        if (!(t >= 0) || Double.isInfinite(t)) throw new IllegalArgumentException(name + ": tol must be a finite float >= 0, got " + t);
-        this.tol = t;
-        return self();
-    }
-
-    /** Seed (process r seeds its local clustering with seed and r, as Heat). <pre>{@code bp.randomState(0L); }</pre> */
-    public T randomState(Long seed) {
-        this.randomState = seed;
-        return self();
-    }
-
-    /** Seed. <pre>{@code bp.randomState(7); }</pre> */
-    public T randomState(long seed) { return randomState(Long.valueOf(seed)); }
 
     /**
      * Processes merged per level (≥ 2; null, the default: all at once). <pre>{@code bp.nProcsToMerge(2); }</pre>

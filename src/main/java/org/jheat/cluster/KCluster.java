@@ -32,17 +32,12 @@ import org.jheat.tensor.Tensor;
  *
  * @param <T> the concrete estimator (setters return it)
  */
-public abstract class KCluster<T extends KCluster<T>> {
-    private final String name;
-    private int nClusters;
+public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
     private String init = "k-means++";
     private double[] initCentres;
     private int initRows = -1, initCols = -1;
     private DNDarray initArray;
     private Integer nInit;
-    private int maxIter = 300;
-    private double tol = 1e-4;
-    private Long randomState;
     private double oversampling = 2.0;
     private int initRounds = 5;
 
@@ -57,12 +52,8 @@ public abstract class KCluster<T extends KCluster<T>> {
     private int nIter;
 
     KCluster(String name, int nClusters) {
-        this.name = name;
-        nClusters(nClusters);
+        super(name, nClusters);
     }
-
-    @SuppressWarnings("unchecked")
-    private T self() { return (T) this; }
 
     abstract Engine.Update update();
 
@@ -73,16 +64,6 @@ public abstract class KCluster<T extends KCluster<T>> {
 
     // ------------------------------------------------------------------------------------------- hyper-parameters
 
-    /**
-     * The number of clusters (≥ 1). <pre>{@code km.nClusters(4); }</pre>
-     *
-     * @throws IllegalArgumentException for values below 1
-     */
-    public T nClusters(int k) {
-        if (k < 1) throw new IllegalArgumentException(name + ": nClusters must be an int in the range [1, inf), got " + k);
-        this.nClusters = k;
-        return self();
-    }
 
     /**
      * The initialisation by name: "k-means++" (also "kmeans++", "probability_based", and for the median estimators
@@ -162,37 +143,10 @@ public abstract class KCluster<T extends KCluster<T>> {
      * <pre>{@code km.nInit(10); }</pre>
      */
     public T nInit(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": nInit must be an int in the range [1, inf), got " + n);
-        this.nInit = n;
+        this.nInit = atLeastOne("nInit", n);
         return self();
     }
 
-    /** Maximum iterations of one run (≥ 1, default 300). <pre>{@code km.maxIter(100); }</pre> */
-    public T maxIter(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": maxIter must be an int in the range [1, inf), got " + n);
-        this.maxIter = n;
-        return self();
-    }
-
-    /**
-     * Relative tolerance (≥ 0, default 1e-4): a run stops when the squared shift of the centres is at most
-     * {@code tol} times the mean variance of the features (scikit-learn's rule), or when no label changes.
-     * <pre>{@code km.tol(0.0); }</pre>
-     */
-    public T tol(double t) {
-        if (!(t >= 0) || Double.isInfinite(t)) throw new IllegalArgumentException(name + ": tol must be a finite float >= 0, got " + t);
-        this.tol = t;
-        return self();
-    }
-
-    /** Seed of the initialisation (null: drawn from jheat's global generator). <pre>{@code km.randomState(0L); }</pre> */
-    public T randomState(Long seed) {
-        this.randomState = seed;
-        return self();
-    }
-
-    /** Seed of the initialisation. <pre>{@code km.randomState(42); }</pre> */
-    public T randomState(long seed) { return randomState(Long.valueOf(seed)); }
 
     /**
      * k-means‖: the expected number of candidates per oversampling round, as a multiple of nClusters (> 0, default
@@ -211,20 +165,9 @@ public abstract class KCluster<T extends KCluster<T>> {
         return self();
     }
 
-    /** The number of clusters. */
-    public int nClusters() { return nClusters; }
-
     /** The initialisation method's name, or null when centres were given. */
     public String init() { return init; }
 
-    /** Maximum iterations. */
-    public int maxIter() { return maxIter; }
-
-    /** Relative tolerance. */
-    public double tol() { return tol; }
-
-    /** The seed, or null. */
-    public Long randomState() { return randomState; }
 
     // ------------------------------------------------------------------------------------------- fit
 
