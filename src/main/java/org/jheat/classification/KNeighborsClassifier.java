@@ -9,7 +9,6 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Validation;
 import org.jheat.preprocessing.LabelEncoder;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.Device;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.PairwiseSum;
 import org.jheat.tensor.Parallel;
@@ -144,7 +143,7 @@ public final class KNeighborsClassifier {
         Validation.checkFinite(yl, who, "y");
         LabelEncoder enc = new LabelEncoder().fit(yl);
         long[] codes = enc.encodeLocal(yl.larray());
-        Tensor local = xr.larray().to(Device.CPU).astype(DType.FLOAT64);   // BLAS and the scan work in host memory
+        Tensor local = xr.larray().astype(DType.FLOAT64);   // on x's device: the distance GEMMs run there, the scan on host copies of their tiles
         int[] c = new int[codes.length];
         for (int i = 0; i < c.length; i++) c[i] = (int) codes[i];
         encoder = enc;
@@ -249,7 +248,7 @@ public final class KNeighborsClassifier {
         double[] qn = rowNorms(q).toDoubleArray();
         double gamma = 8.0 * (f + 4) * Math.ulp(1.0);   // twice the expansion's rounding bound (relative to ‖q‖² + ‖x‖²)
         double[] d = null, xq = null, xt = null, xn = null;   // heap buffers, reused across tiles
-        Tensor tile = Tensor.empty(DType.FLOAT64, Math.min(QUERY_BLOCK, n), Math.min(TRAIN_TILE, nl));
+        Tensor tile = train.newEmpty(DType.FLOAT64, Math.min(QUERY_BLOCK, n), Math.min(TRAIN_TILE, nl));
         for (long t0 = 0; t0 < nl; t0 += TRAIN_TILE) {
             int tb = (int) Math.min(TRAIN_TILE, nl - t0);
             Tensor trainTile = train.narrow(0, t0, tb);
@@ -292,7 +291,7 @@ public final class KNeighborsClassifier {
 
     /** The merged candidates of this process's query rows (all queries when q is replicated). */
     private Candidates search(DNDarray q, int k) {
-        Tensor ql = q.larray().to(Device.CPU).astype(DType.FLOAT64);
+        Tensor ql = q.larray().astype(DType.FLOAT64);
         int n = (int) ql.shape(0);
         if (!trainDistributed) {
             Candidates c = new Candidates(n, k);
@@ -311,7 +310,7 @@ public final class KNeighborsClassifier {
             int qb = Math.min(block, n - q0);
             Candidates mine = new Candidates(qb, k);
             searchLocal(ql.narrow(0, q0, qb).contiguous(), mine);
-            Tensor every = Tensor.empty(DType.FLOAT64, p, qb, k, 3);
+            Tensor every = Tensor.empty(DType.FLOAT64, p, qb, k, 3);   // host: packed candidates (Java arrays)
             comm.allgather(mine.pack(), every);
             double[] packed = every.toDoubleArray();
             Candidates merged = new Candidates(qb, k);
@@ -340,14 +339,14 @@ public final class KNeighborsClassifier {
             Tensor incoming = null;
             if (!last) {
                 int arriving = Math.floorMod(me - s - 1, p);
-                incoming = Tensor.empty(DType.FLOAT64, counts[arriving], f);
+                incoming = block.newEmpty(DType.FLOAT64, counts[arriving], f);
                 recvQ = comm.irecv(incoming, prev, TAG_RING + 2 * s);
                 sendQ = comm.isend(block, next, TAG_RING + 2 * s);
             }
             searchLocal(block, cand);
             int arriving = Math.floorMod(me - s - 1, p);
             Tensor out = cand.pack();
-            Tensor in = Tensor.empty(DType.FLOAT64, counts[arriving], k, 3);
+            Tensor in = Tensor.empty(DType.FLOAT64, counts[arriving], k, 3);   // host: packed candidates
             Request recvC = comm.irecv(in, prev, TAG_RING + 2 * s + 1);
             Request sendC = comm.isend(out, next, TAG_RING + 2 * s + 1);
             Request.waitAll(recvC, sendC);
@@ -371,6 +370,10 @@ public final class KNeighborsClassifier {
         if (k > nTrain) {
             throw new IllegalArgumentException(who + ": expected nNeighbors <= nSamplesFit, but nNeighbors = " + k
                     + ", nSamplesFit = " + nTrain);
+        }
+        if (!x.device().equals(train.device())) {   // on every process, before any communication
+            throw new IllegalArgumentException(who + ": X is on " + x.device() + " but the classifier was fitted on "
+                    + train.device() + "; move X with .to(device)");
         }
         DNDarray xr = Validation.rowsLocal(x);
         Validation.checkFinite(xr, who);

@@ -27,62 +27,25 @@ import org.jheat.tensor.Tensor;
  *
  * @param <T> the concrete estimator
  */
-public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> {
+public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> extends KEstimator<T> {
     private static final int TAG = 7411;
-    private final String name;
     private final boolean l1;
-    private int nClusters;
-    private int maxIter = 300;
-    private double tol = 1e-4;
-    private Long randomState;
     private Integer nProcsToMerge;
 
     private double[] centres;
     private int nFeatures = -1;
     private DType dtype;
     private Communication comm;
+    /** The fitted data's device: the fitted attributes live there. */
+    private Device device;
     private DNDarray labels;
     private double inertia;
     private int[] nIter;
 
     BatchParallelKCluster(String name, boolean l1, int nClusters) {
-        this.name = name;
+        super(name, nClusters);
         this.l1 = l1;
-        nClusters(nClusters);
     }
-
-    @SuppressWarnings("unchecked")
-    private T self() { return (T) this; }
-
-    /** The number of clusters (≥ 1). <pre>{@code bp.nClusters(4); }</pre> */
-    public T nClusters(int k) {
-        if (k < 1) throw new IllegalArgumentException(name + ": nClusters must be an int in the range [1, inf), got " + k);
-        this.nClusters = k;
-        return self();
-    }
-
-    /** Maximum iterations of every local and merging clustering (≥ 1, default 300). <pre>{@code bp.maxIter(100); }</pre> */
-    public T maxIter(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": maxIter must be an int in the range [1, inf), got " + n);
-        this.maxIter = n;
-        return self();
-    }
-
-    /** Relative tolerance of the local and merging clusterings (≥ 0, default 1e-4; see {@link KCluster#tol}). */
-    public T tol(double t) {
-        if (!(t >= 0) || Double.isInfinite(t)) throw new IllegalArgumentException(name + ": tol must be a finite float >= 0, got " + t);
-        this.tol = t;
-        return self();
-    }
-
-    /** Seed (process r seeds its local clustering with seed and r, as Heat). <pre>{@code bp.randomState(0L); }</pre> */
-    public T randomState(Long seed) {
-        this.randomState = seed;
-        return self();
-    }
-
-    /** Seed. <pre>{@code bp.randomState(7); }</pre> */
-    public T randomState(long seed) { return randomState(Long.valueOf(seed)); }
 
     /**
      * Processes merged per level (≥ 2; null, the default: all at once). <pre>{@code bp.nProcsToMerge(2); }</pre>
@@ -102,8 +65,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     public T fit(DNDarray x) {
         Samples s = Samples.of(x, name);
         fitSamples(s);
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         double[] obj;
         try {
             obj = Engine.merge(new Engine.FinalPass(s, ce, l1, lab, true).run(), 1);
@@ -154,7 +117,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
                 System.arraycopy(buf, 0, pts, j * k * f, k * f);
                 System.arraycopy(buf, k * f, w, j * k, k);
             }
-            Tensor t = Engine.tensor(pts, members * k, f, DType.FLOAT64);
+            Tensor t = Engine.tensor(pts, members * k, f, DType.FLOAT64, s.device);
             double[] res = cluster(t, w, rng, Rng.stream(Rng.LOCAL, r, stride + 1));
             t.storage().free();
             System.arraycopy(res, 0, mine, 0, rec);
@@ -169,6 +132,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         nFeatures = f;
         dtype = s.dtype;
         comm = s.comm;
+        device = s.device;
     }
 
     /** One-process weighted clustering of rows: {k·f centres, k weights, iterations}. */
@@ -213,8 +177,8 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
         }
         Samples s = Samples.of(x, name + ".predict");
         s.scan(name + ".predict", false);
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         try {
             new Engine.FinalPass(s, ce, l1, lab, true).run();
         } finally {
@@ -236,14 +200,14 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
             throw new IllegalArgumentException(name + ".transform: X must be 2-D with " + nFeatures + " features");
         }
         DType t = x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
-        DNDarray c = new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t), new long[] {nClusters, nFeatures}, null, x.comm(), Device.CPU, null);
+        DNDarray c = new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, x.device()), new long[] {nClusters, nFeatures}, null, x.comm(), x.device(), null);
         return Spatial.cdist(x, c, l1 ? Metric.cityblock() : Metric.euclidean(false));
     }
 
     /** The centres (nClusters, n_features), replicated. <pre>{@code bp.clusterCenters()}</pre> */
     public DNDarray clusterCenters() {
         checkFitted();
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype), new long[] {nClusters, nFeatures}, null, comm, Device.CPU, null);
+        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype, device), new long[] {nClusters, nFeatures}, null, comm, device, null);
     }
 
     /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = bp.clusterCentersArray(); }</pre> */

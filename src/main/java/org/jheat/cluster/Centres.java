@@ -16,12 +16,14 @@ final class Centres {
     final Tensor t64;
     final double[] norms;
 
-    Centres(double[] c, int k, int f, DType dtype) {
+    /** The centres c (k·f, row-major) for passes over {@code s}: in its dtype, on its device. */
+    Centres(double[] c, int k, int f, Samples s) {
         this.k = k;
         this.f = f;
         this.c = c;
-        this.t64 = Engine.tensor(c, k, f, DType.FLOAT64);
-        this.t = dtype == DType.FLOAT64 ? t64 : Engine.tensor(c, k, f, dtype);
+        DType dtype = s.dtype;
+        this.t64 = Engine.tensor(c, k, f, DType.FLOAT64, s.device);
+        this.t = dtype == DType.FLOAT64 ? t64 : Engine.tensor(c, k, f, dtype, s.device);
         this.norms = LocalDistances.squaredNorms(t);
     }
 

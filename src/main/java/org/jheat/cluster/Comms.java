@@ -15,7 +15,7 @@ final class Comms {
     /** Element-wise sum over all processes, in place. */
     static void allreduceSum(Communication comm, double[] buf) {
         if (comm.size() == 1 || buf.length == 0) return;
-        Tensor t = Tensor.fromArray(buf);
+        Tensor t = Tensor.fromArray(buf);   // host: a Java array's collective
         try {
             comm.allreduce(t, ReduceOp.SUM);
             t.toDoubleArray(buf);
@@ -28,7 +28,7 @@ final class Comms {
     static double[] allgather(Communication comm, double[] mine) {
         if (comm.size() == 1) return mine.clone();
         if (mine.length == 0) return new double[0];
-        Tensor s = Tensor.fromArray(mine), r = Tensor.empty(DType.FLOAT64, (long) mine.length * comm.size());
+        Tensor s = Tensor.fromArray(mine), r = Tensor.empty(DType.FLOAT64, (long) mine.length * comm.size());   // host: Java arrays
         try {
             comm.allgather(s, r);
             return r.toDoubleArray();
@@ -49,7 +49,7 @@ final class Comms {
             total += counts[q];
         }
         if (total == 0) return new double[0];
-        Tensor s = Tensor.fromArray(mine), r = Tensor.empty(DType.FLOAT64, total);
+        Tensor s = Tensor.fromArray(mine), r = Tensor.empty(DType.FLOAT64, total);   // host: Java arrays
         try {
             comm.allgatherv(s, r, counts, displs);
             return r.toDoubleArray();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -49,14 +50,14 @@ final class Engine {
     }
 
     void run(double[] init) {
-        labels = new Labels(s.localRows, -1);
+        labels = new Labels(s, -1);
         Labels ls = labels;
         double[] c = init.clone();
         double[] sums = new double[k * f + k + 1];   // this process's sums and weights by the current labels (k-means)
         boolean strict = false;
         int it;
         for (it = 1; ; it++) {
-            Centres ce = new Centres(c, k, f, s.dtype);
+            Centres ce = new Centres(c, k, f, s);
             double[] next;
             long changed;
             if (update == Update.MEAN) {
@@ -96,7 +97,7 @@ final class Engine {
             }
             if (shift <= tolAbs || it >= maxIter) break;
         }
-        Centres ce = new Centres(c, k, f, s.dtype);
+        Centres ce = new Centres(c, k, f, s);
         double[] obj = merge(new FinalPass(s, ce, l1, ls, !strict).run(), 1);
         ce.free();
         Comms.allreduceSum(s.comm, obj);
@@ -166,22 +167,9 @@ final class Engine {
      */
     private double[][] farthest(Centres old, Labels ls, int m) {
         int rec = f + 4;
-        List<double[]> parts = new Pass<double[]>(s, old, l1, false) {
-            @Override double[] newState() {
-                double[] st = new double[m * rec];
-                for (int q = 0; q < m; q++) st[q * rec] = -1;
-                return st;
-            }
-
-            @Override boolean needsX() { return true; }
-
-            @Override void block(double[] st, Block b) {
-                int rows = b.n;
-                long local = b.local, global = b.global;
-                double[] x = b.x;
-                double[] dist = assigned(b, old.t64, ls.view(local, rows));
-                int[] lab = ls.read(local, rows, b.lab);
-                for (int i = 0; i < rows; i++) insert(st, m, rec, dist[i], global + i, lab[i], weight(local + i), x, i * f, f);
+        List<double[]> parts = new RecordPass(old, l1, old.t64, ls, m, rec, -1) {
+            @Override void row(double[] st, int i, Block b, double dist, int lab) {
+                insert(st, m, rec, dist, b.global + i, lab, weight(b.local + i), b.x, i * f, f);
             }
         }.run();
         double[] mine = new double[m * rec];
@@ -196,6 +184,44 @@ final class Engine {
         double[][] out = new double[cnt][];
         for (int q = 0; q < cnt; q++) out[q] = Arrays.copyOfRange(best, q * rec, (q + 1) * rec);
         return out;
+    }
+
+    /**
+     * A pass whose state is {@code slots} records of {@code rec} doubles, each starting with {@code empty} (unused),
+     * that visits every row with its exact distance to its assigned row of {@code centres} (L1 with {@code l1}) and
+     * its label: the farthest-samples and the medoid searches.
+     */
+    private abstract class RecordPass extends Pass<double[]> {
+        private final Tensor centres;
+        private final Labels ls;
+        private final int slots, rec;
+        private final double empty;
+
+        RecordPass(Centres ce, boolean l1, Tensor centres, Labels ls, int slots, int rec, double empty) {
+            super(Engine.this.s, ce, l1, false);
+            this.centres = centres;
+            this.ls = ls;
+            this.slots = slots;
+            this.rec = rec;
+            this.empty = empty;
+        }
+
+        /** Row i of block b (its values in {@code b.x}). */
+        abstract void row(double[] st, int i, Block b, double dist, int lab);
+
+        @Override double[] newState() {
+            double[] st = new double[slots * rec];
+            for (int q = 0; q < slots; q++) st[q * rec] = empty;
+            return st;
+        }
+
+        @Override boolean needsX() { return true; }
+
+        @Override void block(double[] st, Block b) {
+            double[] dist = assigned(b, centres, ls.view(b.local, b.n));
+            int[] lab = ls.read(b.local, b.n, b.lab);
+            for (int i = 0; i < b.n; i++) row(st, i, b, dist[i], lab[i]);
+        }
     }
 
     private static boolean before(double da, double ga, double db, double gb) { return da > db || (da == db && ga < gb); }
@@ -233,32 +259,17 @@ final class Engine {
      */
     private double[] medoids(double[] med, double[] counts, Labels ls) {
         int rec = f + 2;
-        Tensor medT = tensor(med, k, f, DType.FLOAT64);
+        Tensor medT = tensor(med, k, f, DType.FLOAT64, s.device);
         List<double[]> parts;
         try {
-            parts = new Pass<double[]>(s, null, true, false) {
-                @Override double[] newState() {
-                    int kk = Engine.this.k;
-                    double[] st = new double[kk * rec];
-                    for (int j = 0; j < kk; j++) st[j * rec] = Double.POSITIVE_INFINITY;
-                    return st;
-                }
-
-                @Override boolean needsX() { return true; }
-
-                @Override void block(double[] st, Block b) {
-                    int rows = b.n;
-                    long local = b.local, global = b.global;
-                    double[] x = b.x;
-                    double[] dist = assigned(b, medT, ls.view(local, rows));
-                    int[] lab = ls.read(local, rows, b.lab);
-                    for (int i = 0; i < rows; i++) {
-                        int o = lab[i] * rec;
-                        if (dist[i] < st[o] || (dist[i] == st[o] && global + i < st[o + 1])) {
-                            st[o] = dist[i];
-                            st[o + 1] = global + i;
-                            System.arraycopy(x, i * f, st, o + 2, f);
-                        }
+            parts = new RecordPass(null, true, medT, ls, k, rec, Double.POSITIVE_INFINITY) {
+                @Override void row(double[] st, int i, Block b, double dist, int lab) {
+                    int o = lab * rec;
+                    long g = b.global + i;
+                    if (dist < st[o] || (dist == st[o] && g < st[o + 1])) {
+                        st[o] = dist;
+                        st[o + 1] = g;
+                        System.arraycopy(b.x, i * f, st, o + 2, f);
                     }
                 }
             }.run();
@@ -311,7 +322,7 @@ final class Engine {
             this.ls = ls;
         }
 
-        @Override Tensor newState() { return Tensor.zeros(DType.FLOAT64, (long) k * f + k + 1); }
+        @Override Tensor newState() { return s.backend().zeros(DType.FLOAT64, (long) k * f + k + 1); }
 
         @Override boolean fusedArgmin() { return true; }
 
@@ -390,7 +401,7 @@ final class Engine {
     }
 
     /** The (k, f) centres of a row-major double array as a tensor of {@code dtype}. */
-    static Tensor tensor(double[] c, int k, int f, DType dtype) {
-        return Tensor.fromArray(c, dtype).reshape(k, f);
+    static Tensor tensor(double[] c, int k, int f, DType dtype, Device device) {
+        return Tensor.fromArray(c, dtype).reshape(k, f).to(device);
     }
 }

@@ -59,7 +59,7 @@ final class Init {
         long first = rng.below(Rng.stream(Rng.FIRST, run, 0), 0, n);
         double[] cand = fetch(s, new long[] {first});
         long[] candIdx = {first};
-        Tensor dmin = Tensor.full(DType.FLOAT64, Double.POSITIVE_INFINITY, s.localRows);
+        Tensor dmin = s.backend().empty(DType.FLOAT64, s.localRows).fill(Double.POSITIVE_INFINITY);
         try {
             double psi = updateDistances(s, l1, dmin, cand, 1);
             for (int r = 1; r <= rounds && psi > 0; r++) {
@@ -97,7 +97,7 @@ final class Init {
             candIdx = concat(candIdx, extra);
         }
         int m = candIdx.length;
-        Centres ce = new Centres(cand, m, f, s.dtype);
+        Centres ce = new Centres(cand, m, f, s);
         double[] w;
         try {
             w = Engine.merge(new Engine.AssignPass(s, ce, l1, null, false).run(), m + 2);
@@ -107,7 +107,7 @@ final class Init {
         Comms.allreduceSum(s.comm, w);
         double[] out = new double[k * f];
         if (s.comm.rank() == 0) {
-            Tensor ct = Engine.tensor(cand, m, f, DType.FLOAT64);
+            Tensor ct = Engine.tensor(cand, m, f, DType.FLOAT64, s.device);
             double[] weights = Arrays.copyOf(w, m);
             double[] seeds = plusPlus(ct, weights, k, l1, rng, Rng.stream(Rng.PLUSPLUS, run, 0));
             if (l1) {
@@ -129,7 +129,7 @@ final class Init {
 
     /** d_i = min(d_i, distance of sample i to the new candidates); returns the global sum of d. */
     private static double updateDistances(Samples s, boolean l1, Tensor dmin, double[] rows, int m) {
-        Centres ce = new Centres(rows, m, s.f, s.dtype);
+        Centres ce = new Centres(rows, m, s.f, s);
         double[] sum;
         try {
             sum = Engine.merge(new Pass<double[]>(s, ce, l1, true) {
@@ -256,9 +256,9 @@ final class Init {
 
     private static double[][] distancesTo(Tensor x, int[] ids, Metric metric) {
         int m = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
-        Tensor pts = Tensor.empty(x.dtype(), ids.length, f);
+        Tensor pts = x.newEmpty(x.dtype(), ids.length, f);
         for (int t = 0; t < ids.length; t++) pts.select(0, t).copyFrom(x.select(0, ids[t]));
-        Tensor d = Tensor.empty(DType.FLOAT64, ids.length, m);
+        Tensor d = x.newEmpty(DType.FLOAT64, ids.length, m);
         metric.compute(pts, x, d);
         double[][] out = new double[ids.length][m];
         for (int t = 0; t < ids.length; t++) d.select(0, t).toDoubleArray(out[t], 0);

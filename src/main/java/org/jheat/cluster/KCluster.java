@@ -32,17 +32,12 @@ import org.jheat.tensor.Tensor;
  *
  * @param <T> the concrete estimator (setters return it)
  */
-public abstract class KCluster<T extends KCluster<T>> {
-    private final String name;
-    private int nClusters;
+public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
     private String init = "k-means++";
     private double[] initCentres;
     private int initRows = -1, initCols = -1;
     private DNDarray initArray;
     private Integer nInit;
-    private int maxIter = 300;
-    private double tol = 1e-4;
-    private Long randomState;
     private double oversampling = 2.0;
     private int initRounds = 5;
     private IterationListener listener;
@@ -51,17 +46,15 @@ public abstract class KCluster<T extends KCluster<T>> {
     private int nFeatures = -1;
     private DType dtype;
     private Communication comm;
+    /** The fitted data's device: the fitted attributes live there. */
+    private Device device;
     private DNDarray labels;
     private double inertia;
     private int nIter;
 
     KCluster(String name, int nClusters) {
-        this.name = name;
-        nClusters(nClusters);
+        super(name, nClusters);
     }
-
-    @SuppressWarnings("unchecked")
-    private T self() { return (T) this; }
 
     abstract Engine.Update update();
 
@@ -72,16 +65,6 @@ public abstract class KCluster<T extends KCluster<T>> {
 
     // ------------------------------------------------------------------------------------------- hyper-parameters
 
-    /**
-     * The number of clusters (≥ 1). <pre>{@code km.nClusters(4); }</pre>
-     *
-     * @throws IllegalArgumentException for values below 1
-     */
-    public T nClusters(int k) {
-        if (k < 1) throw new IllegalArgumentException(name + ": nClusters must be an int in the range [1, inf), got " + k);
-        this.nClusters = k;
-        return self();
-    }
 
     /**
      * The initialisation by name: "k-means++" (also "kmeans++", "probability_based", and for the median estimators
@@ -161,37 +144,10 @@ public abstract class KCluster<T extends KCluster<T>> {
      * <pre>{@code km.nInit(10); }</pre>
      */
     public T nInit(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": nInit must be an int in the range [1, inf), got " + n);
-        this.nInit = n;
+        this.nInit = atLeastOne("nInit", n);
         return self();
     }
 
-    /** Maximum iterations of one run (≥ 1, default 300). <pre>{@code km.maxIter(100); }</pre> */
-    public T maxIter(int n) {
-        if (n < 1) throw new IllegalArgumentException(name + ": maxIter must be an int in the range [1, inf), got " + n);
-        this.maxIter = n;
-        return self();
-    }
-
-    /**
-     * Relative tolerance (≥ 0, default 1e-4): a run stops when the squared shift of the centres is at most
-     * {@code tol} times the mean variance of the features (scikit-learn's rule), or when no label changes.
-     * <pre>{@code km.tol(0.0); }</pre>
-     */
-    public T tol(double t) {
-        if (!(t >= 0) || Double.isInfinite(t)) throw new IllegalArgumentException(name + ": tol must be a finite float >= 0, got " + t);
-        this.tol = t;
-        return self();
-    }
-
-    /** Seed of the initialisation (null: drawn from jheat's global generator). <pre>{@code km.randomState(0L); }</pre> */
-    public T randomState(Long seed) {
-        this.randomState = seed;
-        return self();
-    }
-
-    /** Seed of the initialisation. <pre>{@code km.randomState(42); }</pre> */
-    public T randomState(long seed) { return randomState(Long.valueOf(seed)); }
 
     /**
      * k-means‖: the expected number of candidates per oversampling round, as a multiple of nClusters (> 0, default
@@ -234,20 +190,9 @@ public abstract class KCluster<T extends KCluster<T>> {
         return self();
     }
 
-    /** The number of clusters. */
-    public int nClusters() { return nClusters; }
-
     /** The initialisation method's name, or null when centres were given. */
     public String init() { return init; }
 
-    /** Maximum iterations. */
-    public int maxIter() { return maxIter; }
-
-    /** Relative tolerance. */
-    public double tol() { return tol; }
-
-    /** The seed, or null. */
-    public Long randomState() { return randomState; }
 
     // ------------------------------------------------------------------------------------------- fit
 
@@ -316,6 +261,7 @@ public abstract class KCluster<T extends KCluster<T>> {
         nFeatures = s.f;
         dtype = s.dtype;
         comm = s.comm;
+        device = s.device;
         Tensor l64 = best.labels.toInt64();
         best.free();
         labels = s.assemble(l64);
@@ -414,8 +360,8 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public DNDarray predict(DNDarray x) {
         Samples s = checked(x, "predict");
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         try {
             new Engine.FinalPass(s, ce, l1(), lab, true).run();
         } finally {
@@ -433,7 +379,7 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public DNDarray transform(DNDarray x) {
         checked(x, "transform");
-        return Spatial.cdist(x, clusterCentersAs(x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64, x.comm()), transformMetric());
+        return Spatial.cdist(x, clusterCentersAs(x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64, x.comm(), x.device()), transformMetric());
     }
 
     /**
@@ -442,8 +388,8 @@ public abstract class KCluster<T extends KCluster<T>> {
      */
     public double score(DNDarray x) {
         Samples s = checked(x, "score");
-        Labels lab = new Labels(s.localRows, 0);
-        Centres ce = new Centres(centres, nClusters, nFeatures, s.dtype);
+        Labels lab = new Labels(s, 0);
+        Centres ce = new Centres(centres, nClusters, nFeatures, s);
         double[] obj;
         try {
             obj = Engine.merge(new Engine.FinalPass(s, ce, l1(), lab, true).run(), 1);
@@ -459,11 +405,11 @@ public abstract class KCluster<T extends KCluster<T>> {
     /** The centres (nClusters, n_features), replicated, in the data's float dtype. <pre>{@code km.clusterCenters()}</pre> */
     public DNDarray clusterCenters() {
         checkFitted();
-        return clusterCentersAs(dtype, comm);
+        return clusterCentersAs(dtype, comm, device);
     }
 
-    private DNDarray clusterCentersAs(DType t, Communication c) {
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t), new long[] {nClusters, nFeatures}, null, c, Device.CPU, null);
+    private DNDarray clusterCentersAs(DType t, Communication c, Device d) {
+        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, d), new long[] {nClusters, nFeatures}, null, c, d, null);
     }
 
     /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = km.clusterCentersArray(); }</pre> */

@@ -11,9 +11,10 @@ final class Labels {
     final long n;
     final Tensor t;
 
-    Labels(long n, int fill) {
-        this.n = n;
-        this.t = Tensor.empty(DType.INT32, n);
+    /** One label per local row of {@code s}, on its device, all {@code fill}. */
+    Labels(Samples s, int fill) {
+        this.n = s.localRows;
+        this.t = s.backend().empty(DType.INT32, n);
         if (n > 0) t.fill((long) fill);
     }
 

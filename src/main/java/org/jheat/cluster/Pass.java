@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jheat.spatial.Metric;
 import org.jheat.tensor.ClusterKernels;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Parallel;
@@ -109,9 +110,10 @@ abstract class Pass<S> {
             lab = new int[bRows];
             norms = new double[bRows];
             dist = new double[bRows];
-            g = distances ? Tensor.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
-            nearestT = Tensor.empty(DType.INT32, bRows);
-            scratch = Tensor.empty(DType.FLOAT64, bRows);
+            Backend be = p.s.backend();
+            g = distances ? be.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
+            nearestT = be.empty(DType.INT32, bRows);
+            scratch = be.empty(DType.FLOAT64, bRows);
         }
 
         /** The view of the nearest centres of this block's rows. */
@@ -145,10 +147,10 @@ abstract class Pass<S> {
                 states[p] = newState();
                 blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1, this);
             }
-            if (weights != null) weightsT = Tensor.fromArray(weights);
+            if (weights != null) weightsT = Tensor.fromArray(weights).to(s.device);
             if (distances && !l1) {
-                norms = Tensor.empty(s.dtype, bRows, k);
-                Tensor row = Tensor.fromArray(ce.norms, s.dtype);
+                norms = s.backend().empty(s.dtype, bRows, k);
+                Tensor row = Tensor.fromArray(ce.norms, s.dtype).to(s.device);
                 norms.copyFrom(row.reshape(1, k));
                 row.free();
             }

@@ -9,6 +9,7 @@ import org.jheat.core.Redistribution;
 import org.jheat.core.Distribution;
 import org.jheat.io.IO;
 import org.jheat.io.Slice;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -29,6 +30,8 @@ abstract class Samples {
     }
 
     final Communication comm;
+    /** Where the rows live: every temporary of a pass over them is made here. */
+    Device device;
     long n;
     int f;
     DType dtype;
@@ -38,6 +41,9 @@ abstract class Samples {
     double meanVariance;
 
     Samples(Communication comm) { this.comm = comm; }
+
+    /** The backend of the rows' device (allocations of the passes over them). */
+    Backend backend() { return Backend.forDevice(device); }
 
     /** Calls {@code body} for each local chunk, in order (collective: every process calls it equally often). */
     abstract void forEach(ChunkBody body);
@@ -207,6 +213,7 @@ abstract class Samples {
             this.f = f;
             this.dtype = rows.dtype();
             this.localRows = rows.shape(0);
+            this.device = rows.device();
         }
 
         @Override void forEach(ChunkBody body) { body.accept(rows, g0, 0); }
@@ -217,17 +224,17 @@ abstract class Samples {
             if (rowMap != null) {
                 long[][] map = new long[p][];
                 for (int q = 0; q < p; q++) map[q] = new long[] {rowMap[q][0]};
-                return new DNDarray(local, new long[] {n}, 0, comm, Device.CPU, map);
+                return new DNDarray(local, new long[] {n}, 0, comm, local.device(), map);
             }
             long[] counts = Distribution.counts(n, p);
-            Tensor full = Tensor.empty(local.dtype(), n);
+            Tensor full = local.newEmpty(local.dtype(), n);
             if (p == 1) {
                 full.copyFrom(local);
             } else if (n > 0) {
                 comm.allgatherv(local.contiguous(), full, counts, Distribution.displs(counts));
             }
             local.storage().free();
-            return new DNDarray(full, new long[] {n}, null, comm, Device.CPU, null);
+            return new DNDarray(full, new long[] {n}, null, comm, full.device(), null);
         }
         @Override boolean inMemory() { return true; }
         @Override Tensor rows() { return rows; }
@@ -261,6 +268,7 @@ abstract class Samples {
             if (probe.dtype().isComplex()) throw new IllegalArgumentException("fit: complex data is not supported");
             f = (int) probe.gshape()[1];
             dtype = probe.dtype().isFloat() ? probe.dtype() : DType.FLOAT64;
+            device = probe.device();
         }
 
         @Override boolean inMemory() { return false; }
@@ -273,11 +281,11 @@ abstract class Samples {
             for (long len : lengths) {
                 if (len == 0) continue;
                 long cnt = Distribution.count(len, p, r);
-                parts.add(Redistribution.withMap(local.narrow(0, off, cnt).copy(), new long[] {len}, 0, comm, Device.CPU));
+                parts.add(Redistribution.withMap(local.narrow(0, off, cnt).copy(), new long[] {len}, 0, comm, local.device()));
                 off += cnt;
             }
             local.storage().free();
-            if (parts.isEmpty()) return Redistribution.withMap(Tensor.empty(DType.INT64, 0), new long[] {0}, 0, comm, Device.CPU);
+            if (parts.isEmpty()) return Redistribution.withMap(local.newEmpty(DType.INT64, 0), new long[] {0}, 0, comm, local.device());
             return parts.size() == 1 ? parts.get(0) : Joining.concatenate(parts.toArray(new DNDarray[0]), 0);
         }
 

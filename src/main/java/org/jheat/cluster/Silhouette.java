@@ -70,7 +70,7 @@ final class Silhouette {
             Tensor all = x.larray().dtype() == s.dtype ? x.larray().contiguous() : x.larray().astype(s.dtype);
             addDistances(m, mine, all, 0, enc, nl, sums);
         }
-        Tensor out = Tensor.empty(DType.FLOAT64, rows);
+        Tensor out = mine.newEmpty(DType.FLOAT64, rows);
         double[] sil = new double[rows];
         for (int i = 0; i < rows; i++) {
             int own = enc[(int) (g0 + i)];
@@ -102,7 +102,7 @@ final class Silhouette {
         long rows = mine.shape(0), cols = other.shape(0);
         if (rows == 0 || cols == 0) return;
         int tr = (int) Math.min(TILE, rows), tc = (int) Math.min(TILE, cols);
-        Tensor d = Tensor.empty(DType.FLOAT64, tr, tc);
+        Tensor d = mine.newEmpty(DType.FLOAT64, tr, tc);
         double[] buf = new double[tr * tc];
         try {
             for (long i0 = 0; i0 < rows; i0 += tr) {
@@ -138,7 +138,7 @@ final class Silhouette {
         long f = s.f, max = 1;
         for (long c : counts) max = Math.max(max, c);
         Tensor mine = s.rows();
-        Tensor cur = Tensor.empty(s.dtype, max, f), next = Tensor.empty(s.dtype, max, f);
+        Tensor cur = mine.newEmpty(s.dtype, max, f), next = mine.newEmpty(s.dtype, max, f);
         if (mine.shape(0) > 0) cur.narrow(0, 0, mine.shape(0)).copyFrom(mine);
         try {
             for (int st = 0; st < p; st++) {

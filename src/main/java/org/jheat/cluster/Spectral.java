@@ -1,7 +1,7 @@
 package org.jheat.cluster;
 
-import org.jheat.Heat;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Factories;
 import org.jheat.core.Validation;
 import org.jheat.graph.Laplacian;
 import org.jheat.linalg.Lanczos;
@@ -190,7 +190,7 @@ public final class Spectral {
         if (xf.splitAxis() < 0 && xf.comm().size() > 1) xf = xf.resplit(0);   // local slicing: each process its rows
         DNDarray l = graph().construct(xf);
         long n = l.gshape()[0], m = Math.min(nLanczos, n);
-        DNDarray v0 = Heat.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), l.split());
+        DNDarray v0 = Factories.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), l.split(), l.device());
         Lanczos lz = Linalg.lanczos(l, m, v0);
         l.larray().storage().free();   // the n × n Laplacian (this method's own array) is done with
         // the tridiagonal T is replicated and bit-identical everywhere: each process solves it itself

@@ -29,6 +29,8 @@ public final class DNDarray implements HasDType {
     private int split;
     private Tensor larray;
     private long[][] lshapeMap;
+    /** {@link #distribution()}, made on first use from the map (reset when the map or split change). */
+    private Distribution distribution;
     private Boolean balanced;
     private Tensor haloPrev;
     private Tensor haloNext;
@@ -132,7 +134,7 @@ public final class DNDarray implements HasDType {
      */
     public DNDarray(Tensor larray, long[] gshape, Integer split, Communication comm, Device device, long[][] lshapeMap) {
         // checked before the map is gathered: a bad call throws on every process before any communication
-        if (device != null && !device.equals(larray.device())) {
+        if (device != null && device != larray.device() && !device.equals(larray.device())) {
             throw new IllegalArgumentException("DNDarray on " + device + " cannot hold a local tensor on " + larray.device()
                     + "; move the tensor with .to(device)");
         }
@@ -255,6 +257,7 @@ public final class DNDarray implements HasDType {
     public long[][] createLshapeMap() {
         long[][] map = gatherMap();
         lshapeMap = map;
+        distribution = null;
         return deepCopy(map);
     }
 
@@ -288,9 +291,14 @@ public final class DNDarray implements HasDType {
      */
     public Distribution distribution() {
         if (split < 0) throw new IllegalStateException("distribution: array is not split (split=None)");
-        long[] c = new long[lshapeMap.length];
-        for (int r = 0; r < c.length; r++) c[r] = lshapeMap[r][split];
-        return Distribution.of(c);
+        Distribution d = distribution;
+        if (d == null) {
+            // immutable, so made once per array: metadata-only ops (reshape views, squeeze …) ask for it on every call
+            long[] c = new long[lshapeMap.length];
+            for (int r = 0; r < c.length; r++) c[r] = lshapeMap[r][split];
+            distribution = d = Distribution.of(c);
+        }
+        return d;
     }
 
     /** True when the split axis is dealt as {@link Distribution#counts} would (always true when replicated; local). */
@@ -437,6 +445,7 @@ public final class DNDarray implements HasDType {
         this.split = other.split;
         this.larray = other.larray;
         this.lshapeMap = other.lshapeMap;
+        this.distribution = other.distribution;
         this.balanced = other.balanced;
         this.haloPrev = null;   // the neighbours changed with the distribution
         this.haloNext = null;

@@ -110,6 +110,17 @@ public final class Distribution {
         return new Distribution(c);
     }
 
+    /**
+     * Whether this distribution scaled by {@code f} equals {@code other} scaled by {@code g} (same ranks, {@code
+     * count(r)·f == other.count(r)·g} for every rank) — {@code scaled(f).equals(other.scaled(g))} without allocating.
+     * <pre>{@code Distribution.of(2, 2).sameScaled(4, Distribution.of(1, 1), 8)   // true }</pre>
+     */
+    public boolean sameScaled(long f, Distribution other, long g) {
+        if (other.counts.length != counts.length) return false;
+        for (int r = 0; r < counts.length; r++) if (counts[r] * f != other.counts[r] * g) return false;
+        return true;
+    }
+
     // ------------------------------------------------------------------------------------------- overlaps
 
     /**

@@ -37,12 +37,17 @@ public final class Factories {
     }
 
     private static DNDarray make(long[] shape, DType dtype, Integer split, boolean zero, String op) {
+        return make(shape, dtype, split, zero, op, Device.defaultDevice());
+    }
+
+    private static DNDarray make(long[] shape, DType dtype, Integer split, boolean zero, String op, Device device) {
+        if (device == null) throw new IllegalArgumentException(op + ": device must not be null");
         long[] g = Sanitation.shape(shape);
         Sanitation.dtype(dtype, op);
         int s = Sanitation.split(split, g.length);
         Communication comm = DNDarray.world();
         long[] l = localShape(g, s, comm);
-        Backend be = Backend.forDevice(Device.defaultDevice());
+        Backend be = Backend.forDevice(device);
         Tensor t = zero ? be.zeros(dtype, l) : be.empty(dtype, l);
         return Redistribution.withMap(t, g, s, comm, t.device());
     }
@@ -50,6 +55,19 @@ public final class Factories {
     /** Uninitialised array. <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0); }</pre> */
     public static DNDarray empty(long[] shape, DType dtype, Integer split) {
         return make(shape, dtype, split, false, "empty");
+    }
+
+    /**
+     * Uninitialised array on {@code device} (code working on a user's array makes its temporaries on that array's
+     * device). <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0, x.device()); }</pre>
+     */
+    public static DNDarray empty(long[] shape, DType dtype, Integer split, Device device) {
+        return make(shape, dtype, split, false, "empty", device);
+    }
+
+    /** Zeros on {@code device}. <pre>{@code DNDarray z = Factories.zeros(new long[]{3, 4}, DType.FLOAT64, null, x.device()); }</pre> */
+    public static DNDarray zeros(long[] shape, DType dtype, Integer split, Device device) {
+        return make(shape, dtype, split, true, "zeros", device);
     }
 
     /** Zeros. <pre>{@code DNDarray z = Factories.zeros(new long[]{3, 4}, DType.FLOAT64, null); }</pre> */
@@ -67,9 +85,14 @@ public final class Factories {
      * <pre>{@code DNDarray f = Factories.full(new long[]{2, 2}, 7, null, 0);   // int64 }</pre>
      */
     public static DNDarray full(long[] shape, Number value, DType dtype, Integer split) {
+        return full(shape, value, dtype, split, Device.defaultDevice());
+    }
+
+    /** Filled with {@code value}, on {@code device}. <pre>{@code DNDarray f = Factories.full(new long[]{4}, 0.5, null, 0, x.device()); }</pre> */
+    public static DNDarray full(long[] shape, Number value, DType dtype, Integer split, Device device) {
         if (value == null) throw new IllegalArgumentException("full: value must not be null");
         DType t = dtype == null ? DType.ofScalar(value) : dtype;
-        DNDarray x = make(shape, t, split, false, "full");
+        DNDarray x = make(shape, t, split, false, "full", device);
         if (value instanceof Double || value instanceof Float) x.larray().fill(value.doubleValue());
         else x.larray().fill(value.longValue());
         return x;
@@ -192,9 +215,14 @@ public final class Factories {
      * <pre>{@code DNDarray i = Factories.eye(4, 4, 0, DType.FLOAT64, 0); }</pre>
      */
     public static DNDarray eye(long n, long m, long k, DType dtype, Integer split) {
+        return eye(n, m, k, dtype, split, Device.defaultDevice());
+    }
+
+    /** {@link #eye(long, long, long, DType, Integer)} on {@code device}. <pre>{@code Factories.eye(4, 4, 0, null, 0, x.device()) }</pre> */
+    public static DNDarray eye(long n, long m, long k, DType dtype, Integer split, Device device) {
         Sanitation.nonNegative(n, "eye: n");
         Sanitation.nonNegative(m, "eye: m");
-        DNDarray x = zeros(new long[] {n, m}, dtype == null ? DType.FLOAT64 : dtype, split);
+        DNDarray x = zeros(new long[] {n, m}, dtype == null ? DType.FLOAT64 : dtype, split, device);
         Tensor l = x.larray();
         int s = x.splitAxis();
         long r0 = s == 0 ? localStart(x.gshape(), 0, x.comm()) : 0;

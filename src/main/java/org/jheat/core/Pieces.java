@@ -113,6 +113,11 @@ final class Pieces {
 
     /** A split array from this process's slab and every process's count along {@code split}. */
     static DNDarray wrap(Tensor local, long[] g, int split, long[] counts, DNDarray like) {
-        return new DNDarray(local, g, split < 0 ? null : split, like.comm(), like.device(), Distribution.of(counts).lshapeMap(g, split));
+        return wrap(local, g, split, Distribution.of(counts), like);
+    }
+
+    /** {@link #wrap(Tensor, long[], int, long[], DNDarray)} with the distribution along {@code split}. */
+    static DNDarray wrap(Tensor local, long[] g, int split, Distribution d, DNDarray like) {
+        return new DNDarray(local, g, split < 0 ? null : split, like.comm(), like.device(), d.lshapeMap(g, split));
     }
 }

@@ -78,7 +78,7 @@ public final class Shaping {
             // every process keeps its slab: extents up to the split axis are unchanged
             long[] l = target.clone();
             l[s] = x.lshape()[s];
-            DNDarray y = Pieces.wrap(x.larray().reshape(l), target, s, x.distribution().counts(), x);
+            DNDarray y = Pieces.wrap(x.larray().reshape(l), target, s, x.distribution(), x);
             return ns == s ? y : y.resplit(ns);
         }
         if (x.size() == 0) {
@@ -107,15 +107,14 @@ public final class Shaping {
         long[] l = target.clone();
         l[0] = t.count(me);
         // flat element ranges before and after
-        Distribution fromElems = x.distribution().scaled(Redistribution.rowElems(x.gshape(), 0));
-        Distribution toElems = t.scaled(Redistribution.rowElems(target, 0));
-        if (fromElems.equals(toElems)) return Pieces.wrap(x.larray().reshape(l), target, 0, t.counts(), x);
-        ExchangePlan pl = ExchangePlan.overlap(fromElems, toElems, me);
+        long rowS = Redistribution.rowElems(x.gshape(), 0), rowD = Redistribution.rowElems(target, 0);
+        if (x.distribution().sameScaled(rowS, t, rowD)) return Pieces.wrap(x.larray().reshape(l), target, 0, t, x);
+        ExchangePlan pl = ExchangePlan.overlap(x.distribution().scaled(rowS), t.scaled(rowD), me);
         Tensor src = x.larray().contiguous();
         Tensor out = src.newEmpty(x.dtype(), l);
         comm.alltoallv(src, pl.sendCount(), pl.sendStart(), out, pl.recvCount(), pl.recvStart());
         if (src != x.larray()) src.storage().free();
-        return Pieces.wrap(out, target, 0, t.counts(), x);
+        return Pieces.wrap(out, target, 0, t, x);
     }
 
     /**
@@ -187,7 +186,7 @@ public final class Shaping {
             ng[k++] = g[d];
         }
         return newSplit < 0 ? new DNDarray(t, ng, null, x.comm(), x.device(), null)
-                : Pieces.wrap(t, ng, newSplit, x.distribution().counts(), x);
+                : Pieces.wrap(t, ng, newSplit, x.distribution(), x);
     }
 
     private static int count(boolean[] b) {
@@ -209,7 +208,7 @@ public final class Shaping {
         Tensor t = x.larray().unsqueeze(ax);
         if (s < 0) return new DNDarray(t, ng, null, x.comm(), x.device(), null);
         int ns = s >= ax ? s + 1 : s;
-        return Pieces.wrap(t, ng, ns, x.distribution().counts(), x);
+        return Pieces.wrap(t, ng, ns, x.distribution(), x);
     }
 
     /**
@@ -323,7 +322,7 @@ public final class Shaping {
         if (g[s] == target[ns]) {
             long[] l = target.clone();
             l[ns] = x.lshape()[s];
-            return Pieces.wrap(x.larray().broadcastTo(l), target, ns, x.distribution().counts(), x);
+            return Pieces.wrap(x.larray().broadcastTo(l), target, ns, x.distribution(), x);
         }
         Tensor full = x.resplit(null).larray().broadcastTo(target);
         int p = comm.size(), me = comm.rank();

@@ -169,10 +169,10 @@ public final class Laplacian {
                 return a;
             }
             case "norm_sym" -> {
-                DNDarray r = Heat.array(sqrt(dd), s.dtype(), null);
+                DNDarray r = Heat.array(sqrt(dd), s.dtype(), null).to(s.device());
                 a.divInPlace(r.reshape(n, 1)).divInPlace(r.reshape(1, n)).mulInPlace(-1.0);
             }
-            default -> a.divInPlace(Heat.array(dd, s.dtype(), null).reshape(n, 1)).mulInPlace(-1.0);
+            default -> a.divInPlace(Heat.array(dd, s.dtype(), null).to(s.device()).reshape(n, 1)).mulInPlace(-1.0);
         }
         a.fillDiagonal(1.0);
         return a;

@@ -72,7 +72,7 @@ final class Blocks {
         }
         DType t = own.dtype();
         long max = maxSize(shapes);
-        Tensor[] buf = {Tensor.empty(t, max), Tensor.empty(t, max)};
+        Tensor[] buf = {own.newEmpty(t, max), own.newEmpty(t, max)};
         int left = (r - 1 + p) % p, right = (r + 1) % p;
         Tensor cur = own;
         for (int step = 0; step < p; step++) {
@@ -99,17 +99,17 @@ final class Blocks {
 
     /**
      * This rank's block of a sum over all ranks, block b having shape {@code shapes[b]} and ending on rank b; see the
-     * class comment for the ring. The result is a contiguous tensor of shape {@code shapes[rank]}.
+     * class comment for the ring. The result is a contiguous tensor of shape {@code shapes[rank]}, on {@code like}'s device.
      */
-    static Tensor reduceScatter(Communication comm, DType t, long[][] shapes, BlockProducer producer) {
+    static Tensor reduceScatter(Communication comm, Tensor like, DType t, long[][] shapes, BlockProducer producer) {
         int p = comm.size(), r = comm.rank();
         if (p == 1) {
-            Tensor out = Tensor.empty(t, shapes[0]);
+            Tensor out = like.newEmpty(t, shapes[0]);
             producer.produce(0, out, 0);
             return out;
         }
         long max = maxSize(shapes);
-        Tensor[] buf = {Tensor.empty(t, max), Tensor.empty(t, max)};
+        Tensor[] buf = {like.newEmpty(t, max), like.newEmpty(t, max)};
         int left = (r - 1 + p) % p, right = (r + 1) % p;
         int b0 = (r - 1 + p) % p;
         Tensor x = view(buf[0], shapes[b0]);

@@ -95,17 +95,17 @@ final class Eigh {
         double mean = 0;
         for (double v : diag) mean += v / n;
         for (double sigma : new double[] {sorted[(int) (n / 2)], mean}) {
-            DNDarray shifted = Arithmetics.sub(x, Arithmetics.mul(Factories.eye(n, n, 0, t, 0), sigma));
+            DNDarray shifted = Arithmetics.sub(x, Arithmetics.mul(Factories.eye(n, n, 0, t, 0, x.device()), sigma));
             DNDarray u = Polar.polar(shifted).U();
-            DNDarray p = Arithmetics.mul(Arithmetics.add(u, Factories.eye(n, n, 0, t, 0)), 0.5);
+            DNDarray p = Arithmetics.mul(Arithmetics.add(u, Factories.eye(n, n, 0, t, 0, x.device())), 0.5);
             p = Arithmetics.mul(Arithmetics.add(p, p.T()), 0.5);
             long k = Math.round(Basics.trace(p, 0, 0, 1).itemDouble());
             if (k <= 0 || k >= n) continue;
             DNDarray q1 = range(p, k, t);
-            DNDarray q2 = range(Arithmetics.sub(Factories.eye(n, n, 0, t, 0), p), n - k, t);
+            DNDarray q2 = range(Arithmetics.sub(Factories.eye(n, n, 0, t, 0, x.device()), p), n - k, t);
             Parts r1 = dc(half(x, q1), t, depth + 1);
             Parts r2 = dc(half(x, q2), t, depth + 1);
-            Tensor w = Tensor.empty(t, n);
+            Tensor w = r1.w.newEmpty(t, n);
             w.narrow(0, 0, n - k).copyFrom(r2.w);
             w.narrow(0, n - k, k).copyFrom(r1.w);
             DNDarray v = Joining.concatenate(new DNDarray[] {Matmul.matmul(q2, r2.v), Matmul.matmul(q1, r1.v)}, 1);
@@ -124,7 +124,7 @@ final class Eigh {
     /** An orthonormal basis of the k-dimensional range of the projector p: two steps of subspace iteration. */
     private static DNDarray range(DNDarray p, long k, DType t) {
         long n = p.gshape()[0];
-        DNDarray q = Rsvd.orth(Matmul.matmul(p, Random.randn(new long[] {n, k}, t, 0)));
+        DNDarray q = Rsvd.orth(Matmul.matmul(p, Random.randn(new long[] {n, k}, t, 0, p.device())));
         return Rsvd.orth(Matmul.matmul(p, q));
     }
 
@@ -133,8 +133,8 @@ final class Eigh {
         Communication comm = x.comm();
         Tensor full = x.resplit(null).larray();
         long n = full.shape(0);
-        Tensor w = Tensor.empty(t, n), v = Tensor.empty(t, n, n);
-        Tensor status = Tensor.zeros(DType.INT64, 1);
+        Tensor w = full.newEmpty(t, n), v = full.newEmpty(t, n, n);
+        Tensor status = Tensor.zeros(DType.INT64, 1);   // host: a flag broadcast from rank 0
         String failure = null;
         if (comm.rank() == 0) {
             try {
@@ -172,7 +172,7 @@ final class Eigh {
         long ell = Math.min(rank + oversamples, n);
         boolean dist = a.isDistributed();
         DNDarray x = dist && a.splitAxis() == 1 ? a.T() : a;   // symmetric: the transpose holds the same rows
-        DNDarray q = Rsvd.orth(Matmul.matmul(x, Random.randn(new long[] {n, ell}, t, dist ? 0 : null)));
+        DNDarray q = Rsvd.orth(Matmul.matmul(x, Random.randn(new long[] {n, ell}, t, dist ? 0 : null, x.device())));
         for (long i = 0; i < powerIter; i++) q = Rsvd.orth(Matmul.matmul(x, q));
         DNDarray b = Matmul.matmul(q.T(), Matmul.matmul(x, q));
         Tensor bl = b.resplit(null).larray().contiguous();
@@ -184,9 +184,9 @@ final class Eigh {
         long[] pick = new long[(int) rank];
         for (int i = 0; i < rank; i++) pick[i] = order[i];
         Arrays.sort(pick);   // ascending eigenvalues (w is ascending)
-        Tensor ws = Tensor.empty(t, rank);
         Tensor vb = e.v.resplit(null).larray();
-        Tensor vs = Tensor.empty(t, ell, rank);
+        Tensor ws = vb.newEmpty(t, rank);
+        Tensor vs = vb.newEmpty(t, ell, rank);
         for (int i = 0; i < rank; i++) {
             ws.setDouble(w[(int) pick[i]], i);
             vs.select(1, i).copyFrom(vb.select(1, pick[i]));

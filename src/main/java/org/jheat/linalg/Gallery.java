@@ -99,8 +99,8 @@ final class Gallery {
 
     private static KnownSvd build(long m, long n, DNDarray sv, DType t, int s) {
         long r = sv.gshape()[0];
-        DNDarray gu = Random.randn(new long[] {m, r}, t, 0);
-        DNDarray gv = Random.randn(new long[] {n, r}, t, 0);
+        DNDarray gu = Random.randn(new long[] {m, r}, t, 0, sv.device());
+        DNDarray gv = Random.randn(new long[] {n, r}, t, 0, sv.device());
         DNDarray u = Qr.tall(gu, true).Q();
         DNDarray v = Qr.tall(gv, true).Q();
         DNDarray a;

@@ -27,16 +27,16 @@ final class Hager {
         DType t = f.lu.dtype();
         long[] perm = f.permutation(), inverse = new long[perm.length];
         for (int i = 0; i < perm.length; i++) inverse[(int) perm[i]] = i;
-        Tensor x = Tensor.empty(t, mine, 1);
+        Tensor x = f.lu.newEmpty(t, mine, 1);
         x.fill(1.0 / n);
         Tensor y = applyInverse(f, like, perm, x);
         if (n == 1) return Math.abs(comm.allreduce(mine > 0 ? y.getDoubleFlat(0) : 0.0, ReduceOp.SUM));
         double est = norm1(comm, y);
         long[] sgn = signs(y);
-        Tensor z = applyInverseT(f, like, inverse, fromSigns(t, sgn));
+        Tensor z = applyInverseT(f, like, inverse, fromSigns(f.lu, t, sgn));
         long j = argmaxAbs(comm, z, d0);
         for (int iter = 2; ; iter++) {
-            x = unit(t, mine, d0, j);
+            x = unit(f.lu, t, mine, d0, j);
             y = applyInverse(f, like, perm, x);
             double old = est;
             est = norm1(comm, y);
@@ -45,7 +45,7 @@ final class Hager {
             for (int i = 0; i < s2.length; i++) same &= s2[i] == sgn[i];
             if (comm.allreduce(same ? 1L : 0L, ReduceOp.MIN) == 1 || est <= old) break;
             sgn = s2;
-            z = applyInverseT(f, like, inverse, fromSigns(t, sgn));
+            z = applyInverseT(f, like, inverse, fromSigns(f.lu, t, sgn));
             long last = j;
             j = argmaxAbs(comm, z, d0);
             double zLast = valueAt(comm, z, d0, last), zMax = Math.abs(valueAt(comm, z, d0, j));
@@ -89,14 +89,14 @@ final class Hager {
         return s;
     }
 
-    private static Tensor fromSigns(DType t, long[] s) {
-        Tensor x = Tensor.empty(t, s.length, 1);
+    private static Tensor fromSigns(Tensor like, DType t, long[] s) {
+        Tensor x = like.newEmpty(t, s.length, 1);
         for (int i = 0; i < s.length; i++) x.setDouble(s[i], i, 0);
         return x;
     }
 
-    private static Tensor unit(DType t, long mine, long d0, long j) {
-        Tensor x = Tensor.zeros(t, mine, 1);
+    private static Tensor unit(Tensor like, DType t, long mine, long d0, long j) {
+        Tensor x = like.newZeros(t, mine, 1);
         if (j >= d0 && j < d0 + mine) x.setDouble(1.0, j - d0, 0);
         return x;
     }

@@ -148,8 +148,8 @@ final class Hsvd {
             List<Integer> active = new ArrayList<>();
             for (int r = 0; r < p; r++) active.add(r);
             while (true) {
-                Tensor mine = Tensor.fromArray(new long[] {uloc.shape(1)});
-                Tensor dims = Tensor.empty(DType.INT64, p);
+                Tensor mine = Tensor.fromArray(new long[] {uloc.shape(1)});   // host: the ranks' column counts
+                Tensor dims = Tensor.empty(DType.INT64, p);   // host: allgathered counts
                 comm.allgather(mine, dims);
                 int[] sendTo = new int[p];
                 java.util.Arrays.fill(sendTo, -1);
@@ -189,7 +189,7 @@ final class Hsvd {
                 active = future;
             }
             // the root's U and error to everyone
-            Tensor head = Tensor.fromArray(new double[] {me == 0 ? uloc.shape(1) : 0, me == 0 ? err2 : 0});
+            Tensor head = Tensor.fromArray(new double[] {me == 0 ? uloc.shape(1) : 0, me == 0 ? err2 : 0});   // host: two scalars
             comm.bcast(head, 0);
             long r = (long) head.getDoubleFlat(0);
             err2 = head.getDoubleFlat(1);

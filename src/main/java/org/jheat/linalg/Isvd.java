@@ -54,7 +54,7 @@ final class Isvd {
         QR qz = Qr.qr(z, "reduced");
         long dz = qz.R().gshape()[0];
         // the core K = [[diag(S), P], [0, Rz]], (r + dz) × (r + d), the same on every process
-        Tensor k = Tensor.zeros(t, r + dz, r + d);
+        Tensor k = c.larray().newZeros(t, r + dz, r + d);
         Tensor sl = s.resplit(null).larray().astype(t);
         for (long i = 0; i < r; i++) k.setDouble(sl.getDoubleFlat(i), i, i);
         k.narrow(0, 0, r).narrow(1, r, d).copyFrom(p.larray());

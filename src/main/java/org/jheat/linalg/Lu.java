@@ -74,15 +74,15 @@ final class Lu {
         int p = comm.size(), me = comm.rank();
         long[] displs = Distribution.displs(counts);
         long mine = counts[me], d0 = displs[me];
-        Tensor a = Tensor.empty(t, mine, n);
+        Tensor a = rows.newEmpty(t, mine, n);
         a.copyFrom(rows);
         long[] piv = new long[(int) n];
         long firstZero = -1;
-        Tensor cand = Tensor.empty(DType.FLOAT64, 2), all = Tensor.empty(DType.FLOAT64, 2L * p);
-        Tensor rowBuf = Tensor.empty(t, n);
+        Tensor cand = Tensor.empty(DType.FLOAT64, 2), all = Tensor.empty(DType.FLOAT64, 2L * p);   // host: pivot candidates (value, row)
+        Tensor rowBuf = rows.newEmpty(t, n);
         for (long j0 = 0; j0 < n; j0 += nb) {
             long jb = Math.min(nb, n - j0), w = n - j0;
-            Tensor panelRows = Tensor.empty(t, jb, w);   // the pivot rows from column j0 on, on every process
+            Tensor panelRows = rows.newEmpty(t, jb, w);   // the pivot rows from column j0 on, on every process
             for (long c = j0; c < j0 + jb; c++) {
                 // 1. pivot: this process's best candidate among its rows >= c, then the best of all
                 long lo = Math.max(c, d0) - d0;
@@ -132,7 +132,7 @@ final class Lu {
                     double piv0 = prow.getDoubleFlat(c - j0);
                     // LAPACK's getf2 scales by the reciprocal unless the pivot is tiny (then 1/pivot would overflow)
                     boolean tiny = Math.abs(piv0) < (t == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL);
-                    l.backend().elementwise(tiny ? Kernels.DIV : Kernels.MUL, false, l, l, Tensor.full(t, tiny ? piv0 : 1 / piv0).broadcastTo(l.shape()));
+                    l.backend().elementwise(tiny ? Kernels.DIV : Kernels.MUL, false, l, l, l.newFull(t, tiny ? piv0 : 1 / piv0).broadcastTo(l.shape()));
                     long rest = j0 + jb - c - 1;
                     if (rest > 0) {
                         LocalLinalg.gemm(-1, l, prow.narrow(0, c - j0 + 1, rest).unsqueeze(0), 1,
@@ -207,7 +207,7 @@ final class Lu {
             if (u < 0) negatives++;
             logs += Math.log(Math.abs(u));
         }
-        Tensor s = Tensor.empty(DType.FLOAT64, 2);
+        Tensor s = Tensor.empty(DType.FLOAT64, 2);   // host: two sums allreduced
         s.setDoubleFlat(logs, 0);
         s.setDoubleFlat(negatives, 1);
         comm.allreduce(s, ReduceOp.SUM);
@@ -236,7 +236,7 @@ final class Lu {
         long k = b.shape(1);
         long max = 0;
         for (long c : counts) max = Math.max(max, c);
-        Tensor buf = Tensor.empty(b.dtype(), max * k);
+        Tensor buf = b.newEmpty(b.dtype(), max * k);
         for (int step = 0; step < p; step++) {
             int s = lower ? step : p - 1 - step;
             long cs = counts[s];
@@ -265,7 +265,7 @@ final class Lu {
         long k = b.shape(1);
         long max = 0;
         for (long c : counts) max = Math.max(max, c);
-        Tensor contrib = Tensor.empty(b.dtype(), max * k), sum = Tensor.empty(b.dtype(), max * k);
+        Tensor contrib = b.newEmpty(b.dtype(), max * k), sum = b.newEmpty(b.dtype(), max * k);
         boolean solved = false;
         for (int step = 0; step < p; step++) {
             int s = upper ? step : p - 1 - step;   // Tᵀ lower: forward from block 0; Tᵀ upper: backward

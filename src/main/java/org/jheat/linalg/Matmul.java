@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -67,6 +68,7 @@ final class Matmul {
     static void check(DNDarray a, DNDarray b, String op) {
         if (a == null || b == null) throw new IllegalArgumentException(op + ": operands must not be null");
         if (a.comm() != b.comm()) throw new IllegalArgumentException(op + ": operands live on different communicators");
+        Backend.commonDevice(a.device(), b.device());   // mixed devices fail here, on every process, before any resplit
         if (a.ndim() == 0 || b.ndim() == 0) {
             throw new IllegalArgumentException(op + ": operands must have at least one dimension, got shapes "
                     + Shapes.str(a.gshape()) + " and " + Shapes.str(b.gshape()) + " (use multiply for scalars)");
@@ -150,19 +152,19 @@ final class Matmul {
         final Tensor xl = x.larray(), yl = y.larray();
         switch ("" + rx + ry) {
             case "--" -> {
-                Tensor c = Tensor.empty(ct, og);
+                Tensor c = xl.newEmpty(ct, og);
                 Blocks.gemm(1, xl, yl, 0, c);
                 return Dnd.wrap(c, og, -1, null, x);
             }
             case "R-" -> {
                 long[] rc = Dnd.counts(x);
-                Tensor c = Tensor.empty(ct, Blocks.concat(batch, rc[me], m));
+                Tensor c = xl.newEmpty(ct, Blocks.concat(batch, rc[me], m));
                 Blocks.gemm(1, xl, yl, 0, c);
                 return Dnd.wrap(c, og, ob, rc, x);
             }
             case "-M" -> {
                 long[] cc = Dnd.counts(y);
-                Tensor c = Tensor.empty(ct, Blocks.concat(batch, n, cc[me]));
+                Tensor c = xl.newEmpty(ct, Blocks.concat(batch, n, cc[me]));
                 Blocks.gemm(1, xl, yl, 0, c);
                 return Dnd.wrap(c, og, ob + 1, cc, x);
             }
@@ -170,7 +172,7 @@ final class Matmul {
                 // B's column slabs travel around the ring; each fills its column block of the local result rows
                 long[] rc = Dnd.counts(x);
                 long[][] cd = y.countsDispls();
-                Tensor c = Tensor.empty(ct, Blocks.concat(batch, rc[me], m));
+                Tensor c = xl.newEmpty(ct, Blocks.concat(batch, rc[me], m));
                 Blocks.circulate(comm, yl, shapes(y), (s, slab) ->
                         Blocks.gemm(1, xl, slab, 0, c.narrow(ob + 1, cd[1][s], cd[0][s])));
                 return Dnd.wrap(c, og, ob, rc, x);
@@ -179,7 +181,7 @@ final class Matmul {
                 // B's row slabs travel around the ring; each multiplies the matching column block of the local A rows
                 long[] rc = Dnd.counts(x);
                 long[][] kd = y.countsDispls();
-                Tensor c = Tensor.empty(ct, Blocks.concat(batch, rc[me], m));
+                Tensor c = xl.newEmpty(ct, Blocks.concat(batch, rc[me], m));
                 boolean[] first = {true};
                 Blocks.circulate(comm, yl, shapes(y), (s, slab) -> {
                     Blocks.gemm(1, xl.narrow(xb + 1, kd[1][s], kd[0][s]), slab, first[0] ? 0 : 1, c);
@@ -191,7 +193,7 @@ final class Matmul {
                 // A's column slabs travel around the ring; each multiplies the matching row block of the local B columns
                 long[] cc = Dnd.counts(y);
                 long[][] kd = x.countsDispls();
-                Tensor c = Tensor.empty(ct, Blocks.concat(batch, n, cc[me]));
+                Tensor c = xl.newEmpty(ct, Blocks.concat(batch, n, cc[me]));
                 boolean[] first = {true};
                 Blocks.circulate(comm, xl, shapes(x), (s, slab) -> {
                     Blocks.gemm(1, slab, yl.narrow(yb, kd[1][s], kd[0][s]), first[0] ? 0 : 1, c);
@@ -228,7 +230,7 @@ final class Matmul {
         long n = og[ob], m = og[ob + 1];
         int xb = xl.ndim() - 2, yb = yl.ndim() - 2;
         if (all) {
-            Tensor c = Tensor.empty(ct, og);
+            Tensor c = xl.newEmpty(ct, og);
             Blocks.gemm(1, xl, yl, 0, c);
             if (p > 1 && c.size() > 0) comm.allreduce(c, org.jheat.comm.ReduceOp.SUM);
             return Dnd.wrap(c, og, -1, null, like);
@@ -237,7 +239,7 @@ final class Matmul {
         long[] displs = org.jheat.core.Distribution.displs(counts);
         long[][] shapes = new long[p][];
         for (int b = 0; b < p; b++) shapes[b] = rows ? Blocks.concat(batch, counts[b], m) : Blocks.concat(batch, n, counts[b]);
-        Tensor c = Blocks.reduceScatter(comm, ct, shapes, (b, buf, beta) -> {
+        Tensor c = Blocks.reduceScatter(comm, xl, ct, shapes, (b, buf, beta) -> {
             if (rows) Blocks.gemm(1, xl.narrow(xb, displs[b], counts[b]), yl, beta, buf);
             else Blocks.gemm(1, xl, yl.narrow(yb + 1, displs[b], counts[b]), beta, buf);
         });
@@ -266,7 +268,7 @@ final class Matmul {
         }
         long[] ls = og.clone();
         ls[j] = cd[0][me];
-        Tensor c = Tensor.empty(ct, ls);
+        Tensor c = lead.larray().newEmpty(ct, ls);
         Blocks.gemm(1, xLeads ? lead.larray() : ol, xLeads ? ol : lead.larray(), 0, c);
         return Dnd.wrap(c, og, j, cd[0], lead);
     }

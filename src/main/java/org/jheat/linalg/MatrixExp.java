@@ -43,7 +43,7 @@ final class MatrixExp {
         if (!Solvers.matrixSplit(x)) {
             // local matrices: each is exponentiated on a one-process communicator, so no message is ever sent
             Tensor local = x.larray();
-            Tensor out = Tensor.empty(t, local.shape());
+            Tensor out = local.newEmpty(t, local.shape());
             SingleProcess self = new SingleProcess();
             Solvers.forEach(Arrays.copyOf(local.shape(), nd - 2), idx -> {
                 DNDarray m = new DNDarray(Blocks.at(local, idx).contiguous(), new long[] {n, n}, null, self, x.device(), null);
@@ -56,7 +56,7 @@ final class MatrixExp {
         long[] counts = Dnd.counts(rows);
         int me = x.comm().rank();
         long[] batch = Arrays.copyOf(x.gshape(), nd - 2);
-        Tensor out = Tensor.empty(t, Blocks.concat(batch, counts[me], n));
+        Tensor out = rows.larray().newEmpty(t, Blocks.concat(batch, counts[me], n));
         Solvers.forEach(batch, idx -> {
             DNDarray m = Dnd.wrap(Blocks.at(rows.larray(), idx), new long[] {n, n}, 0, counts, x);
             DNDarray e = expm2(m, t);
@@ -127,14 +127,14 @@ final class MatrixExp {
     private static DNDarray identity(DNDarray a, DType t) {
         long n = a.gshape()[0];
         if (a.splitAxis() < 0) {
-            Tensor e = Tensor.zeros(t, n, n);
+            Tensor e = a.larray().newZeros(t, n, n);
             for (long i = 0; i < n; i++) e.setDouble(1.0, i, i);
             return Dnd.wrap(e, new long[] {n, n}, -1, null, a);
         }
         long[] counts = Dnd.counts(a);
         int me = a.comm().rank();
         long d0 = Distribution.displs(counts)[me];
-        Tensor e = Tensor.zeros(t, counts[me], n);
+        Tensor e = a.larray().newZeros(t, counts[me], n);
         for (long i = 0; i < counts[me]; i++) e.setDouble(1.0, i, d0 + i);
         return Dnd.wrap(e, new long[] {n, n}, 0, counts, a);
     }

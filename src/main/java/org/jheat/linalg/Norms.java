@@ -189,7 +189,7 @@ final class Norms {
             rows = !rows;
         }
         long[] batch = Arrays.copyOf(g, nd - 2);
-        Tensor out = Tensor.empty(m.dtype(), og);
+        Tensor out = m.larray().newEmpty(m.dtype(), og);
         long count = Shapes.size(batch);
         long[][] cd = m.countsDispls();
         long[] idx = new long[batch.length];

@@ -49,7 +49,7 @@ final class Polar {
         double alpha = Norms.vectorNorm(ar, 2, null, false).itemDouble();
         if (!Double.isFinite(alpha)) throw new IllegalArgumentException("polar: A contains NaN or infinity");
         if (alpha == 0) {
-            DNDarray eye = org.jheat.core.Factories.eye(n, n, 0, t, 0);
+            DNDarray eye = org.jheat.core.Factories.eye(n, n, 0, t, 0, x0.device());
             return new PolarResult(eye, Arithmetics.mul(ar, 0.0));
         }
         double eps = t == DType.FLOAT32 ? 6e-8 : 1.1e-16;
@@ -71,7 +71,7 @@ final class Polar {
             // [√c·X; I] with every process's X rows followed by its share of the identity's rows
             long cx = counts[me], ci = icounts[me];
             Tensor stack = x.larray().newZeros(t, cx + ci, n);
-            stack.narrow(0, 0, cx).copyFrom(Hsvd.scaled(x.larray(), Tensor.full(t, Math.sqrt(cw), n), x));
+            stack.narrow(0, 0, cx).copyFrom(Hsvd.scaled(x.larray(), x.larray().newFull(t, Math.sqrt(cw), n), x));
             for (long i = 0; i < ci; i++) stack.setDouble(1.0, cx + i, idispl[me] + i);
             long[] scounts = new long[counts.length];
             for (int r = 0; r < scounts.length; r++) scounts[r] = counts[r] + icounts[r];

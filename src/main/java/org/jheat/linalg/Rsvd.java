@@ -37,7 +37,7 @@ final class Rsvd {
         DType t = a.dtype();
         long ell = Math.min(rank + oversamples, k);
         boolean dist = a.isDistributed();
-        DNDarray omega = Random.randn(new long[] {n, ell}, t, dist && a.splitAxis() == 1 ? 0 : null);
+        DNDarray omega = Random.randn(new long[] {n, ell}, t, dist && a.splitAxis() == 1 ? 0 : null, a.device());
         DNDarray q = orth(Matmul.matmul(a, omega));
         for (long i = 0; i < powerIter; i++) {
             DNDarray z = orth(Matmul.matmul(a.T(), q));

@@ -80,7 +80,7 @@ final class Solvers {
         DNDarray rows = a.splitAxis() == nd - 1 ? Basics.matrixTranspose(a) : a;   // det(Aᵀ) = det(A)
         long n = a.gshape()[nd - 1];
         long[] counts = Dnd.counts(rows);
-        Tensor out = Tensor.empty(t, batch);
+        Tensor out = rows.larray().newEmpty(t, batch);
         forEach(batch, idx -> {
             Lu f = Lu.factor(rows.comm(), Blocks.at(rows.larray(), idx), n, counts, t);
             Blocks.at(out, idx).setDouble(f.det());
@@ -109,7 +109,7 @@ final class Solvers {
         int me = comm.rank();
         long mine = counts[me], d0 = org.jheat.core.Distribution.displs(counts)[me];
         long[] batch = Arrays.copyOf(a.gshape(), nd - 2);
-        Tensor out = Tensor.empty(t, Blocks.concat(batch, mine, n));
+        Tensor out = rows.larray().newEmpty(t, Blocks.concat(batch, mine, n));
         forEach(batch, idx -> {
             Lu f = Lu.factor(comm, Blocks.at(rows.larray(), idx), n, counts, t);
             if (f.firstZero >= 0) throw singular("inv", f.firstZero);
@@ -203,7 +203,7 @@ final class Solvers {
         Communication comm = a.comm();
         int me = comm.rank();
         long k = og[og.length - 1];
-        Tensor out = Tensor.empty(t, Blocks.concat(batch, counts[me], k));
+        Tensor out = rows.larray().newEmpty(t, Blocks.concat(batch, counts[me], k));
         int ob = batch.length, abn = nd - 2, bbn = y.ndim() - 2;
         boolean oneA = abn == 0 || Shapes.size(Arrays.copyOf(a.gshape(), abn)) == 1;
         Lu[] cached = new Lu[1];
@@ -252,7 +252,7 @@ final class Solvers {
         long n = source.length, d = org.jheat.core.Distribution.displs(counts)[me];
         long[] g = {n, local.shape(1)};
         DNDarray x = new DNDarray(local.contiguous(), g, 0, comm, like.device(), map(g, counts));
-        Tensor idx = Tensor.empty(DType.INT64, counts[me]);
+        Tensor idx = local.newEmpty(DType.INT64, counts[me]);
         for (long i = 0; i < counts[me]; i++) idx.setLongFlat(source[(int) (d + i)], i);
         DNDarray index = new DNDarray(idx, new long[] {n}, 0, comm, like.device(), map(new long[] {n}, counts));
         return Redistribution.takeAlongAxis0(x, index).larray();
@@ -347,7 +347,7 @@ final class Solvers {
             Lu f = Lu.factor(comm, rows.larray(), n, counts, t);
             est = f.firstZero >= 0 ? Double.POSITIVE_INFINITY : norm * Hager.inverseNorm1(f, a);
         }
-        Tensor r = Tensor.empty(DType.FLOAT64);
+        Tensor r = a.larray().newEmpty(DType.FLOAT64);
         r.setDouble(est);
         return Dnd.wrap(r, new long[0], -1, null, a);
     }

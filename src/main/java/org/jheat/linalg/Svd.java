@@ -105,7 +105,7 @@ final class Svd {
         DType t = r.dtype();
         Tensor u, s, vh;
         Tsqr.requireFinite(r, "the matrix");
-        Tensor status = Tensor.zeros(DType.INT64, 1);
+        Tensor status = Tensor.zeros(DType.INT64, 1);   // host: a flag broadcast from rank 0
         String failure = null;
         if (comm.rank() == 0) {
             LocalLinalg.SVD d = null;

@@ -83,7 +83,7 @@ public final class LabelEncoder {
 
     private void setClasses(Tensor c, DNDarray labels) {
         classes = c;
-        like = new DNDarray(Tensor.empty(c.dtype(), 0).to(labels.device()), new long[] {0}, null, labels.comm(), null);
+        like = new DNDarray(labels.larray().newEmpty(c.dtype(), 0), new long[] {0}, null, labels.comm(), null);
         if (c.dtype().isFloat()) {
             keysD = c.toDoubleArray();
             keysL = null;

@@ -8,6 +8,7 @@ import org.jheat.core.Factories;
 import org.jheat.core.Redistribution;
 import org.jheat.core.Sanitation;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Generator;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -120,6 +121,21 @@ public final class Random {
         return generate(shape, dtype, split, Kind.NORMAL, 0, 1);
     }
 
+    /**
+     * Standard normal on {@code device} (the same values as on the CPU: code that works on a user's array draws its
+     * random temporaries on that array's device). <pre>{@code DNDarray g = Random.randn(new long[]{n, k}, DType.FLOAT64, 0, x.device()); }</pre>
+     */
+    public static DNDarray randn(long[] shape, DType dtype, Integer split, Device device) {
+        requireFloat(dtype, "randn");
+        return generate(shape, dtype, split, Kind.NORMAL, 0, 1, device);
+    }
+
+    /** Uniform [0, 1) of a float dtype on {@code device}. <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0, x.device()) }</pre> */
+    public static DNDarray rand(long[] shape, DType dtype, Integer split, Device device) {
+        requireFloat(dtype, "rand");
+        return generate(shape, dtype, split, dtype == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0, device);
+    }
+
     /** Alias of {@link #randn(long[], DType, Integer)}. */
     public static DNDarray standardNormal(long[] shape, DType dtype, Integer split) { return randn(shape, dtype, split); }
 
@@ -162,10 +178,15 @@ public final class Random {
 
     /** Torch's {@code randperm}: a permutation of 0 … n-1 of an integer dtype. */
     public static DNDarray randperm(long n, DType dtype, Integer split) {
+        return randperm(n, dtype, split, Device.defaultDevice());
+    }
+
+    /** {@link #randperm(long, DType, Integer)} on {@code device}. <pre>{@code Random.randperm(10, null, 0, x.device()) }</pre> */
+    public static DNDarray randperm(long n, DType dtype, Integer split, Device device) {
         Sanitation.nonNegative(n, "randperm: n");
         DType t = dtype == null ? DType.INT64 : dtype;
         if (!t.isInteger() && !t.isFloat()) throw new IllegalArgumentException("randperm: dtype must be numeric, got " + t);
-        DNDarray x = Factories.empty(new long[] {n}, t, split);
+        DNDarray x = Factories.empty(new long[] {n}, t, split, device);
         long stream = advance(1);
         Tensor l = x.larray();
         long start = x.split() == null ? 0 : Distribution.start(n, x.comm().size(), x.comm().rank());
@@ -186,7 +207,7 @@ public final class Random {
      */
     public static DNDarray permutation(DNDarray x) {
         if (x.ndim() == 0) throw new IllegalArgumentException("permutation: x must have at least one dimension");
-        DNDarray perm = permutation(x.gshape()[0], x.split() != null && x.split() == 0 ? 0 : null);
+        DNDarray perm = randperm(x.gshape()[0], DType.INT64, x.split() != null && x.split() == 0 ? 0 : null, x.device());
         return Redistribution.takeAlongAxis0(x, perm);
     }
 
@@ -199,9 +220,13 @@ public final class Random {
     // ------------------------------------------------------------------------------------------- generation
 
     private static DNDarray generate(long[] shape, DType dtype, Integer split, Kind kind, double p0, double p1) {
+        return generate(shape, dtype, split, kind, p0, p1, Device.defaultDevice());
+    }
+
+    private static DNDarray generate(long[] shape, DType dtype, Integer split, Kind kind, double p0, double p1, Device device) {
         long[] g = Sanitation.shape(shape);
         int perBlock = kind == Kind.UNIFORM32 ? 4 : 2;
-        DNDarray x = Factories.empty(g, dtype, split);
+        DNDarray x = Factories.empty(g, dtype, split, device);
         long total = Shapes.size(g);
         long base = advance((total + perBlock - 1) / perBlock);
         Tensor l = x.larray();

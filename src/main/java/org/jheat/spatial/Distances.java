@@ -5,6 +5,7 @@ import org.jheat.comm.Request;
 import org.jheat.core.DNDarray;
 import org.jheat.tensor.Device;
 import org.jheat.core.Distribution;
+import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -42,6 +43,7 @@ final class Distances {
         if (x.comm() != y.comm() && x.comm().size() != y.comm().size()) {
             throw new IllegalArgumentException("cdist: X and Y live on different communicators");
         }
+        Device device = Backend.commonDevice(x.device(), y.device());   // on every process, before any resplit
         x.dtype().requireReal("cdist");
         y.dtype().requireReal("cdist");
         DType t = x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
@@ -54,7 +56,7 @@ final class Distances {
         Tensor xl = local(x, t), yl = local(y, t);
         if (xs) {
             long[][] xmap = x.lshapeMap();
-            Tensor out = Tensor.empty(t, xl.shape(0), m);
+            Tensor out = xl.newEmpty(t, xl.shape(0), m);
             if (!ys || p == 1) {
                 metric.compute(xl, yl, out);
             } else {
@@ -62,17 +64,17 @@ final class Distances {
             }
             long[][] map = new long[p][];
             for (int q = 0; q < p; q++) map[q] = new long[] {xmap[q][0], m};
-            return new DNDarray(out, new long[] {n, m}, 0, comm, Device.CPU, map);
+            return new DNDarray(out, new long[] {n, m}, 0, comm, device, map);
         }
         if (ys) {
             long[][] ymap = y.lshapeMap();
-            Tensor out = Tensor.empty(t, n, yl.shape(0));
+            Tensor out = xl.newEmpty(t, n, yl.shape(0));
             metric.compute(xl, yl, out);
             long[][] map = new long[p][];
             for (int q = 0; q < p; q++) map[q] = new long[] {n, ymap[q][0]};
-            return new DNDarray(out, new long[] {n, m}, 1, comm, Device.CPU, map);
+            return new DNDarray(out, new long[] {n, m}, 1, comm, device, map);
         }
-        Tensor out = Tensor.empty(t, n, m);
+        Tensor out = xl.newEmpty(t, n, m);
         long[] counts = Distribution.counts(n, p);
         long[] displs = Distribution.displs(counts);
         metric.compute(xl.narrow(0, displs[r], counts[r]), yl, out.narrow(0, displs[r], counts[r]));
@@ -86,7 +88,7 @@ final class Distances {
             comm.allgatherv(mine, out, c, d);
             mine.storage().free();
         }
-        return new DNDarray(out, new long[] {n, m}, null, comm, Device.CPU, null);
+        return new DNDarray(out, new long[] {n, m}, null, comm, device, null);
     }
 
     /** The local slab in dtype {@code t}, contiguous (a copy only when needed). */
@@ -105,7 +107,7 @@ final class Distances {
         long f = xl.shape(1);
         long max = 1;
         for (long c : ycd[0]) max = Math.max(max, c);
-        Tensor cur = Tensor.empty(xl.dtype(), max, f), next = Tensor.empty(xl.dtype(), max, f);
+        Tensor cur = xl.newEmpty(xl.dtype(), max, f), next = xl.newEmpty(xl.dtype(), max, f);
         if (yl.shape(0) > 0) cur.narrow(0, 0, yl.shape(0)).copyFrom(yl);
         int right = (r + 1) % p, left = (r - 1 + p) % p;
         try {

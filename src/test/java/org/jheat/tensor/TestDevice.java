@@ -222,11 +222,194 @@ public final class TestDevice implements Backend {
         return mine(cpu.convolve(cpuView(signal), signalStart, signalLength, cpuView(kernel), lo, hi, outType));
     }
 
-    @Override
-    public LinalgKernels linalg() { return cpu.linalg(); }
+    private final LinalgKernels linalg = new Linalg();
+    private final ClusterKernels cluster = new Cluster();
 
+    /** The CPU's LAPACK/BLAS run on views of this device's blocks; operands of other devices are refused, results are this device's. */
     @Override
-    public ClusterKernels cluster() { return cpu.cluster(); }
+    public LinalgKernels linalg() { return linalg; }
+
+    /** The CPU's distance and clustering kernels on views of this device's blocks. */
+    @Override
+    public ClusterKernels cluster() { return cluster; }
+
+    private Tensor view(Tensor t) { return t == null ? null : cpuView(t); }
+
+    private LocalLinalg.Lu cpuLu(LocalLinalg.Lu f) { return new LocalLinalg.Lu(cpuView(f.lu()), view(f.pivots())); }
+
+    /** {@link LinalgKernels} of this device: the CPU's, on views. */
+    private final class Linalg implements LinalgKernels {
+        private final LinalgKernels k = cpu.linalg();
+
+        private <T> T run(java.util.function.Supplier<T> op) {
+            KERNELS.incrementAndGet();
+            return op.get();
+        }
+
+        @Override
+        public void gemm(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+            run(() -> { k.gemm(alpha, cpuView(a), cpuView(b), beta, cpuView(c)); return null; });
+        }
+
+        @Override
+        public void gemmBatched(double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+            run(() -> { k.gemmBatched(alpha, cpuView(a), cpuView(b), beta, cpuView(c)); return null; });
+        }
+
+        @Override
+        public Tensor matmul(Tensor a, Tensor b) { return run(() -> mine(k.matmul(cpuView(a), cpuView(b)))); }
+
+        @Override
+        public void gemv(double alpha, Tensor a, Tensor x, double beta, Tensor y) {
+            run(() -> { k.gemv(alpha, cpuView(a), cpuView(x), beta, cpuView(y)); return null; });
+        }
+
+        @Override
+        public Tensor dot(Tensor a, Tensor b) { return run(() -> mine(k.dot(cpuView(a), cpuView(b)))); }
+
+        @Override
+        public void syrk(double alpha, Tensor a, boolean trans, double beta, Tensor c, boolean lower) {
+            run(() -> { k.syrk(alpha, cpuView(a), trans, beta, cpuView(c), lower); return null; });
+        }
+
+        @Override
+        public Tensor gram(Tensor a) { return run(() -> mine(k.gram(cpuView(a)))); }
+
+        @Override
+        public void trsm(boolean left, boolean lower, boolean transA, boolean unitDiagonal, double alpha, Tensor a, Tensor b) {
+            run(() -> { k.trsm(left, lower, transA, unitDiagonal, alpha, cpuView(a), cpuView(b)); return null; });
+        }
+
+        @Override
+        public Tensor triangularSolve(Tensor a, Tensor b, boolean lower, boolean transA, boolean unitDiagonal) {
+            return run(() -> mine(k.triangularSolve(cpuView(a), cpuView(b), lower, transA, unitDiagonal)));
+        }
+
+        @Override
+        public LocalLinalg.Lu lu(Tensor a) {
+            return run(() -> {
+                LocalLinalg.Lu f = k.lu(cpuView(a));
+                return new LocalLinalg.Lu(mine(f.lu()), mine(f.pivots()));
+            });
+        }
+
+        @Override
+        public Tensor luSolve(LocalLinalg.Lu factors, Tensor b) { return run(() -> mine(k.luSolve(cpuLu(factors), cpuView(b)))); }
+
+        @Override
+        public Tensor luSolve(LocalLinalg.Lu factors, Tensor b, boolean trans) {
+            return run(() -> mine(k.luSolve(cpuLu(factors), cpuView(b), trans)));
+        }
+
+        @Override
+        public Tensor solve(Tensor a, Tensor b) { return run(() -> mine(k.solve(cpuView(a), cpuView(b)))); }
+
+        @Override
+        public Tensor inv(Tensor a) { return run(() -> mine(k.inv(cpuView(a)))); }
+
+        @Override
+        public LocalLinalg.SlogDet slogdet(Tensor a) {
+            return run(() -> {
+                LocalLinalg.SlogDet d = k.slogdet(cpuView(a));
+                return new LocalLinalg.SlogDet(mine(d.sign()), mine(d.logabsdet()));
+            });
+        }
+
+        @Override
+        public Tensor det(Tensor a) { return run(() -> mine(k.det(cpuView(a)))); }
+
+        @Override
+        public Tensor cholesky(Tensor a) { return run(() -> mine(k.cholesky(cpuView(a)))); }
+
+        @Override
+        public Tensor cholesky(Tensor a, boolean upper) { return run(() -> mine(k.cholesky(cpuView(a), upper))); }
+
+        private LocalLinalg.QR qr(LocalLinalg.QR f) { return new LocalLinalg.QR(mine(f.q()), mine(f.r())); }
+
+        @Override
+        public LocalLinalg.QR qr(Tensor a, String mode) { return run(() -> qr(k.qr(cpuView(a), mode))); }
+
+        @Override
+        public LocalLinalg.QR qr(Tensor a) { return run(() -> qr(k.qr(cpuView(a)))); }
+
+        private LocalLinalg.SVD svd(LocalLinalg.SVD f) { return new LocalLinalg.SVD(mine(f.u()), mine(f.s()), mine(f.vh())); }
+
+        @Override
+        public LocalLinalg.SVD svd(Tensor a, boolean fullMatrices, boolean computeUV) {
+            return run(() -> svd(k.svd(cpuView(a), fullMatrices, computeUV)));
+        }
+
+        @Override
+        public LocalLinalg.SVD svd(Tensor a) { return run(() -> svd(k.svd(cpuView(a)))); }
+
+        private LocalLinalg.Eigh eigh(LocalLinalg.Eigh f) { return new LocalLinalg.Eigh(mine(f.eigenvalues()), mine(f.eigenvectors())); }
+
+        @Override
+        public LocalLinalg.Eigh eigh(Tensor a, boolean lower) { return run(() -> eigh(k.eigh(cpuView(a), lower))); }
+
+        @Override
+        public LocalLinalg.Eigh eigh(Tensor a) { return run(() -> eigh(k.eigh(cpuView(a)))); }
+
+        @Override
+        public LocalLinalg.Eig eig(Tensor a) {
+            return run(() -> {
+                LocalLinalg.Eig e = k.eig(cpuView(a));
+                return new LocalLinalg.Eig(mine(e.valuesReal()), mine(e.valuesImag()), mine(e.vectorsReal()), mine(e.vectorsImag()));
+            });
+        }
+
+        @Override
+        public Tensor eigvalsh(Tensor a, boolean lower) { return run(() -> mine(k.eigvalsh(cpuView(a), lower))); }
+
+        private LocalLinalg.Lstsq lstsq(LocalLinalg.Lstsq r) {
+            return new LocalLinalg.Lstsq(mine(r.x()), mine(r.residuals()), r.rank(), mine(r.singularValues()));
+        }
+
+        @Override
+        public LocalLinalg.Lstsq lstsq(Tensor a, Tensor b) { return run(() -> lstsq(k.lstsq(cpuView(a), cpuView(b)))); }
+
+        @Override
+        public LocalLinalg.Lstsq lstsq(Tensor a, Tensor b, double rcond) { return run(() -> lstsq(k.lstsq(cpuView(a), cpuView(b), rcond))); }
+
+        @Override
+        public Tensor lstsqFullRank(Tensor a, Tensor b) { return run(() -> mine(k.lstsqFullRank(cpuView(a), cpuView(b)))); }
+    }
+
+    /** {@link ClusterKernels} of this device: the CPU's, on views. */
+    private final class Cluster implements ClusterKernels {
+        private final ClusterKernels k = cpu.cluster();
+
+        @Override
+        public void distances(DistanceKind kind, boolean gemm, double sigma, Tensor x, Tensor y, Tensor out, boolean parallel) {
+            KERNELS.incrementAndGet();
+            k.distances(kind, gemm, sigma, cpuView(x), cpuView(y), cpuView(out), parallel);
+        }
+
+        @Override
+        public void rowSquaredNorms(Tensor x, Tensor out) { k.rowSquaredNorms(cpuView(x), cpuView(out)); }
+
+        @Override
+        public void argminRows(Tensor d, Tensor out, boolean exact) {
+            KERNELS.incrementAndGet();
+            k.argminRows(cpuView(d), cpuView(out), exact);
+        }
+
+        @Override
+        public long meanUpdate(Tensor x, Tensor nearest, Tensor labels, Tensor weights, Tensor acc) {
+            return k.meanUpdate(cpuView(x), cpuView(nearest), cpuView(labels), view(weights), cpuView(acc));
+        }
+
+        @Override
+        public long meanStep(Tensor d, Tensor x, Tensor labels, Tensor weights, Tensor acc) {
+            KERNELS.incrementAndGet();
+            return k.meanStep(cpuView(d), cpuView(x), cpuView(labels), view(weights), cpuView(acc));
+        }
+
+        @Override
+        public void assignedDistances(Tensor x, Tensor centres, Tensor labels, boolean l1, Tensor out) {
+            k.assignedDistances(cpuView(x), cpuView(centres), cpuView(labels), l1, cpuView(out));
+        }
+    }
 
     @Override
     public SparseKernels sparse() { return cpu.sparse(); }
