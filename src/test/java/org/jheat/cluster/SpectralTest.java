@@ -50,7 +50,12 @@ class SpectralTest {
             if (gap.nClustersFitted() != 3) fails.add("gap " + l.name() + ": " + gap.nClustersFitted() + " clusters");
             else if (!samePartition(want, g2)) fails.add("gap " + l.name() + ": labels differ");
             Spectral eps = new Spectral(3).gamma(0.5).laplacian("eNeighbour").boundary("lower").threshold(1e-3).randomState(2L);
-            if (!samePartition(want, eps.fitPredict(l.x()).toLongArray())) fails.add("eNeighbour " + l.name() + ": labels differ");
+            long[] sparseLabels = eps.fitPredict(l.x()).toLongArray();
+            if (!samePartition(want, sparseLabels)) fails.add("eNeighbour (sparse Laplacian) " + l.name() + ": labels differ");
+            Spectral epsDense = new Spectral(3).gamma(0.5).laplacian("eNeighbour").boundary("lower").threshold(1e-3).randomState(2L).sparse(false);
+            if (!samePartition(sparseLabels, epsDense.fitPredict(l.x()).toLongArray())) fails.add("eNeighbour " + l.name() + ": sparse and dense Laplacian give different labels");
+            Spectral epsEuclid = new Spectral(3).metric("euclidean").laplacian("eNeighbour").boundary("upper").threshold(2.0).randomState(3L);
+            if (!samePartition(want, epsEuclid.fitPredict(l.x()).toLongArray())) fails.add("eNeighbour euclidean (sparse) " + l.name() + ": labels differ");
             if (!samePartition(want, sc.predict(l.x()).toLongArray())) fails.add("predict " + l.name() + ": labels differ");
         }
         assertTrue(fails.isEmpty(), String.join("\n", fails));
