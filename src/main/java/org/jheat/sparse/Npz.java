@@ -190,19 +190,11 @@ final class Npz {
     /** Elements converted to bytes at a time (bounds the buffers of a slab of any size). */
     private static final int CHUNK = 1 << 20;
 
-    /** numpy's dtype code of a writable value type, or null when .npy has none that the reader here accepts. */
+    /** numpy's dtype code of a writable value type ("<f8", "|b1" …), or null where the reader here has none. */
     static String descr(DType t) {
-        return switch (t) {
-            case BOOL -> "|b1";
-            case INT8 -> "|i1";
-            case UINT8 -> "|u1";
-            case INT16 -> "<i2";
-            case INT32 -> "<i4";
-            case INT64 -> "<i8";
-            case FLOAT32 -> "<f4";
-            case FLOAT64 -> "<f8";
-            default -> null;
-        };
+        String code = String.valueOf(t.kind()) + t.itemSize();
+        if (!code.matches("b1|i1|u1|i2|i4|i8|f4|f8")) return null;
+        return (t.itemSize() == 1 ? "|" : "<") + code;
     }
 
     /**
