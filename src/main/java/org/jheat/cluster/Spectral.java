@@ -6,6 +6,7 @@ import org.jheat.core.Validation;
 import org.jheat.graph.Laplacian;
 import org.jheat.linalg.Lanczos;
 import org.jheat.linalg.Linalg;
+import org.jheat.sparse.DCSRMatrix;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Tensor;
@@ -18,7 +19,9 @@ import org.jheat.tensor.Tensor;
  * clusters is taken at the largest gap between consecutive eigenvalues.
  *
  * <p>The n × n Laplacian is split along its rows (X split 0; replicated X is sliced, not gathered), so memory is
- * n²/p per process. The Lanczos basis has min(nLanczos, n) vectors. Labels agree with scikit-learn's
+ * n²/p per process for the fully connected graph. An ε-neighbourhood graph ({@code laplacian("eNeighbour")}) is built
+ * as a sparse matrix ({@link Laplacian#constructSparse}; memory O(edges/p), no n × n array anywhere) and Lanczos runs
+ * on it through distributed SpMV; {@code sparse(false)} keeps the dense Laplacian for it (faster for small n). The Lanczos basis has min(nLanczos, n) vectors. Labels agree with scikit-learn's
  * SpectralClustering up to a permutation on well-separated clusters; unlike scikit-learn the embedding is not
  * rescaled by the degrees (Heat's choice).
  *
@@ -37,6 +40,7 @@ public final class Spectral {
     private String boundary = "upper";
     private int nLanczos = 300;
     private Long randomState;
+    private boolean sparse = true;
 
     private KMeans kmeans;
     private DNDarray labels, eigenvalues;
@@ -139,6 +143,18 @@ public final class Spectral {
         return this;
     }
 
+    /**
+     * Whether an ε-neighbourhood Laplacian is built sparse (default true; the fully connected one is always dense).
+     * <pre>{@code sc.laplacian("eNeighbour").sparse(false); }</pre>
+     */
+    public Spectral sparse(boolean s) {
+        this.sparse = s;
+        return this;
+    }
+
+    /** Whether an ε-neighbourhood Laplacian is built sparse. <pre>{@code sc.sparse()}</pre> */
+    public boolean sparse() { return sparse; }
+
     /** The number of clusters asked for (null: from the eigenvalue gap). <pre>{@code sc.nClusters()}</pre> */
     public Integer nClusters() { return nClusters; }
 
@@ -188,11 +204,16 @@ public final class Spectral {
         Validation.checkFinite(x, who);
         DNDarray xf = x.dtype().isFloat() ? x : x.astype(DType.FLOAT64);
         if (xf.splitAxis() < 0 && xf.comm().size() > 1) xf = xf.resplit(0);   // local slicing: each process its rows
-        DNDarray l = graph().construct(xf);
-        long n = l.gshape()[0], m = Math.min(nLanczos, n);
-        DNDarray v0 = Factories.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), l.split(), l.device());
-        Lanczos lz = Linalg.lanczos(l, m, v0);
-        l.larray().storage().free();   // the n × n Laplacian (this method's own array) is done with
+        long n = xf.gshape()[0], m = Math.min(nLanczos, n);
+        Lanczos lz;
+        if (sparse && laplacian.equals("eNeighbour")) {
+            DCSRMatrix l = graph().constructSparse(xf);
+            lz = Linalg.lanczos(l, m, Factories.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), 0, xf.device()));
+        } else {
+            DNDarray l = graph().construct(xf);
+            lz = Linalg.lanczos(l, m, Factories.full(new long[] {n}, 1.0 / Math.sqrt(n), l.dtype(), l.split(), l.device()));
+            l.larray().storage().free();   // the n × n Laplacian (this method's own array) is done with
+        }
         // the tridiagonal T is replicated and bit-identical everywhere: each process solves it itself
         return new Embedding(lz.V(), LocalLinalg.eigh(lz.T().larray()));
     }

@@ -2,8 +2,10 @@ package org.jheat.linalg;
 
 import java.util.Arrays;
 
+import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -20,12 +22,17 @@ final class Dnd {
 
     /** A distributed array from this process's part {@code local}; {@code counts} along {@code split} (ignored when split < 0). */
     static DNDarray wrap(Tensor local, long[] g, int split, long[] counts, DNDarray like) {
-        long[][] map = new long[like.comm().size()][];
+        return wrap(local, g, split, counts, like.comm(), like.device());
+    }
+
+    /** {@link #wrap(Tensor, long[], int, long[], DNDarray)} on an explicit communicator and device. */
+    static DNDarray wrap(Tensor local, long[] g, int split, long[] counts, Communication comm, Device device) {
+        long[][] map = new long[comm.size()][];
         for (int r = 0; r < map.length; r++) {
             map[r] = g.clone();
             if (split >= 0) map[r][split] = counts[r];
         }
-        return new DNDarray(local, g, split < 0 ? null : split, like.comm(), like.device(), split < 0 ? null : map);
+        return new DNDarray(local, g, split < 0 ? null : split, comm, device, split < 0 ? null : map);
     }
 
     /** The counts along the split axis (null when replicated). */

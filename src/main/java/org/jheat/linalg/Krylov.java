@@ -7,21 +7,27 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
 import org.jheat.random.Random;
+import org.jheat.sparse.DCSRMatrix;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
 import org.jheat.tensor.LinalgError;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
 /**
- * Krylov methods on a distributed square matrix: Heat's {@code lanczos} (with full re-orthogonalisation) and
- * {@code cg} (conjugate gradients).
+ * Krylov methods on a distributed square matrix, dense or sparse: Heat's {@code lanczos} (with full
+ * re-orthogonalisation) and {@code cg} (conjugate gradients). One implementation serves both kinds: the iteration
+ * sees A only through {@link Rows} — this process's share of the rows and y = A·x on local vectors — so a sparse
+ * matrix is never densified and gets exactly the same algorithm, checks and results.
  *
  * <p>Distribution: A's row slab stays where it is (a split-1 A is used through its transpose, which for the
  * symmetric matrices these methods need holds the same rows, so nothing moves); vectors are split like A's rows.
  * One iteration gathers the current direction (one allgatherv of n elements, the input of the local gemv on the
  * row slab) and reduces the inner products (an allreduce of a few numbers; of i + 1 numbers for Lanczos'
- * re-orthogonalisation against the i + 1 basis vectors, done twice). Every vector update is BLAS on the local slab;
+ * re-orthogonalisation against the i + 1 basis vectors, done twice). A sparse A ({@link DCSRMatrix}, rows split)
+ * multiplies by its distributed SpMV instead, which fetches only the entries of x its columns touch, through the
+ * fetch plan cached on the matrix (made at the first product, reused by every later step). Every vector update is BLAS on the local slab;
  * the scalars that steer the iteration are reduced, so every process takes the same branches.
  *
  * <pre>{@code Lanczos l = Krylov.lanczos(a, 30, null); CgResult r = Krylov.cg(a, b, null, 1e-8, 1000); }</pre>
@@ -29,17 +35,64 @@ import org.jheat.tensor.Tensor;
 final class Krylov {
     private Krylov() { }
 
-    /** The local rows of A and their distribution, or the whole A when replicated. */
-    private record Rows(Tensor slab, long[] counts, long[] displs, boolean dist, DNDarray like) {
-        long mine() { return slab.shape(0); }
+    /** y = A·x on this process's parts of x and y (in A's row distribution); collective when A is distributed. */
+    @FunctionalInterface
+    private interface Matvec {
+        void apply(Tensor x, Tensor y);
     }
 
+    /**
+     * A as the iteration sees it: this process's row count, the row distribution (counts/displs; null when A is
+     * replicated), the product, and the communicator and device of the results.
+     */
+    private record Rows(long mine, long[] counts, long[] displs, boolean dist, Matvec mv, Communication comm, Device device) {
+        DNDarray wrap(Tensor local, long[] g) { return Dnd.wrap(local, g, dist ? 0 : -1, counts, comm, device); }
+    }
+
+    /** A dense A: its row slab times the gathered x (a split-1 A through its transpose, the same rows for a symmetric A). */
     private static Rows rows(DNDarray a) {
         DNDarray r = a.splitAxis() == 1 ? a.T() : a;
         boolean dist = r.splitAxis() == 0 && r.comm().size() > 1;
-        if (!dist) return new Rows(r.larray(), null, null, false, r);
-        long[][] cd = r.countsDispls();
-        return new Rows(r.larray(), cd[0], cd[1], true, r);
+        Tensor slab = r.larray();
+        Communication comm = r.comm();
+        long n = r.gshape()[0];
+        long[][] cd = dist ? r.countsDispls() : null;
+        Tensor full = dist ? slab.newEmpty(slab.dtype(), n) : null;
+        Matvec mv = (x, y) -> {
+            Tensor xf = x;
+            if (dist) {
+                comm.allgatherv(x, full, cd[0], cd[1]);
+                xf = full;
+            }
+            LocalLinalg.gemv(1.0, slab, xf, 0.0, y);
+        };
+        return new Rows(slab.shape(0), dist ? cd[0] : null, dist ? cd[1] : null, dist, mv, comm, r.device());
+    }
+
+    /** A sparse A (values already in the iteration's dtype): its distributed SpMV, the result copied into y. */
+    private static Rows rows(DCSRMatrix a) {
+        Communication comm = a.comm();
+        boolean dist = comm.size() > 1;
+        long[] counts = a.counts();
+        long n = a.shape()[1];
+        Rows[] self = new Rows[1];
+        Matvec mv = (x, y) -> {
+            Tensor r = a.matmul(self[0].wrap(x, new long[] {n})).larray();
+            y.copyFrom(r);
+            r.free();
+        };
+        self[0] = new Rows(a.local().rows(), dist ? counts : null, dist ? org.jheat.core.Distribution.displs(counts) : null, dist, mv, comm, a.device());
+        return self[0];
+    }
+
+    /** Checks a sparse A (square, real) before anything is computed; returns its n. */
+    private static long checkSquare(DCSRMatrix a, String op) {
+        long[] s = a.shape();
+        if (s[0] != s[1]) throw new IllegalArgumentException(op + ": A must be a square matrix, got shape " + Shapes.str(s));
+        if (a.dtype().isComplex() || a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException(op + ": A must have a real numeric dtype, got " + a.dtype());
+        }
+        return s[0];
     }
 
     private static void checkSquare(DNDarray a, String op) {
@@ -81,16 +134,6 @@ final class Krylov {
         return s.getDoubleFlat(0);
     }
 
-    /** y = A·x for a local slab of x: gathers x (n elements) when distributed. */
-    private static void matvec(Communication comm, Rows r, Tensor x, Tensor full, Tensor y) {
-        Tensor xf = x;
-        if (r.dist) {
-            comm.allgatherv(x, full, r.counts, r.displs);
-            xf = full;
-        }
-        LocalLinalg.gemv(1.0, r.slab, xf, 0.0, y);
-    }
-
     // ------------------------------------------------------------------------------------------------ lanczos
 
     /**
@@ -103,16 +146,29 @@ final class Krylov {
     static Lanczos lanczos(DNDarray a, long m, DNDarray v0) {
         checkSquare(a, "lanczos");
         long n = a.gshape()[0];
+        checkLanczos(n, m, v0);
+        return lanczos(rows(a), n, m, v0, a.dtype());
+    }
+
+    /** {@link #lanczos(DNDarray, long, DNDarray)} on a sparse symmetric A (computed in float64 unless A is float32). */
+    static Lanczos lanczos(DCSRMatrix a, long m, DNDarray v0) {
+        long n = checkSquare(a, "lanczos");
+        checkLanczos(n, m, v0);
+        DType t = a.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        return lanczos(rows(a.astype(t)), n, m, v0, t);
+    }
+
+    private static void checkLanczos(long n, long m, DNDarray v0) {
         if (m < 1 || m > n) throw new IllegalArgumentException("lanczos: the number of steps m must be in [1, n] = [1, " + n + "], got " + m);
         if (v0 != null && (v0.ndim() != 1 || v0.gshape()[0] != n)) {
             throw new IllegalArgumentException("lanczos: v0 must have shape (" + n + ",), got " + Shapes.str(v0.gshape()));
         }
-        DType t = a.dtype();
-        Rows r = rows(a);
-        Communication comm = a.comm();
+    }
+
+    private static Lanczos lanczos(Rows r, long n, long m, DNDarray v0, DType t) {
+        Communication comm = r.comm();
         long c = r.mine();
         Tensor one = one(t);
-        Tensor full = r.dist ? Tensor.empty(t, n) : null;
         Tensor v = local(v0 != null ? v0 : Random.randn(new long[] {n}, t, r.dist ? 0 : null), r, t);
         double nv = Math.sqrt(dot(comm, r, v, v));
         if (!(nv > 0) || !Double.isFinite(nv)) throw new IllegalArgumentException("lanczos: the start vector must be finite and nonzero (norm " + nv + ")");
@@ -123,7 +179,7 @@ final class Krylov {
         double beta = 0, anorm = 0;
         for (int i = 0; i < m; i++) {
             vm.select(1, i).copyFrom(v);
-            matvec(comm, r, v, full, w);
+            r.mv().apply(v, w);
             double alpha = dot(comm, r, w, v);
             if (!Double.isFinite(alpha)) throw new IllegalArgumentException("lanczos: A contains NaN or infinity");
             tm.setDouble(alpha, i, i);
@@ -149,8 +205,7 @@ final class Krylov {
             tm.setDouble(beta, i, i + 1);
             tm.setDouble(beta, i + 1, i);
         }
-        DNDarray vd = r.dist ? Dnd.wrap(vm, new long[] {n, m}, 0, r.counts, r.like) : Dnd.wrap(vm, new long[] {n, m}, -1, null, r.like);
-        return new Lanczos(vd, Dnd.wrap(tm.astype(t), new long[] {m, m}, -1, null, r.like));
+        return new Lanczos(r.wrap(vm, new long[] {n, m}), Dnd.wrap(tm.astype(t), new long[] {m, m}, -1, null, comm, r.device()));
     }
 
     /** w -= V·(Vᵀ·w), with the i inner products reduced in one allreduce. */
@@ -174,23 +229,36 @@ final class Krylov {
     static CgResult cg(DNDarray a, DNDarray b, DNDarray x0, double tol, long maxIter) {
         checkSquare(a, "cg");
         long n = a.gshape()[0];
+        checkCg(n, b, x0, tol, maxIter);
+        DType t = Solvers.floatType("cg", a.dtype(), b.dtype());
+        return cg(rows(a.dtype() == t ? a : a.astype(t)), n, b, x0, tol, maxIter, t);
+    }
+
+    /** {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} on a sparse symmetric positive definite A. */
+    static CgResult cg(DCSRMatrix a, DNDarray b, DNDarray x0, double tol, long maxIter) {
+        long n = checkSquare(a, "cg");
+        checkCg(n, b, x0, tol, maxIter);
+        DType t = Solvers.floatType("cg", a.dtype(), b.dtype());
+        return cg(rows(a.astype(t)), n, b, x0, tol, maxIter, t);
+    }
+
+    private static void checkCg(long n, DNDarray b, DNDarray x0, double tol, long maxIter) {
         if (b.ndim() != 1 || b.gshape()[0] != n) throw new IllegalArgumentException("cg: b must have shape (" + n + ",), got " + Shapes.str(b.gshape()));
         if (x0 != null && (x0.ndim() != 1 || x0.gshape()[0] != n)) {
             throw new IllegalArgumentException("cg: x0 must have shape (" + n + ",), got " + Shapes.str(x0.gshape()));
         }
         if (!(tol > 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("cg: tol must be a positive number, got " + tol);
         if (maxIter < 0) throw new IllegalArgumentException("cg: maxIter must be >= 0, got " + maxIter);
-        DType t = Solvers.floatType("cg", a.dtype(), b.dtype());
-        if (a.dtype() != t) a = a.astype(t);
-        Rows r = rows(a);
-        Communication comm = a.comm();
+    }
+
+    private static CgResult cg(Rows r, long n, DNDarray b, DNDarray x0, double tol, long maxIter, DType t) {
+        Communication comm = r.comm();
         long c = r.mine();
         Tensor one = one(t);
-        Tensor full = r.dist ? Tensor.empty(t, n) : null;
         Tensor bl = local(b, r, t);
         Tensor x = x0 == null ? Tensor.zeros(t, c) : local(x0, r, t);
         Tensor res = Tensor.empty(t, c), ap = Tensor.empty(t, c), p = Tensor.empty(t, c);
-        matvec(comm, r, x, full, ap);
+        r.mv().apply(x, ap);
         res.copyFrom(bl);
         axpy(-1, ap, res, one);
         double bnorm = Math.sqrt(dot(comm, r, bl, bl));
@@ -205,7 +273,7 @@ final class Krylov {
         boolean converged = r0 <= target;
         long it = 0;
         while (!converged && it < maxIter) {
-            matvec(comm, r, p, full, ap);
+            r.mv().apply(p, ap);
             double pap = dot(comm, r, p, ap);
             if (!(pap > 0)) {
                 throw new LinalgError("cg: A is not symmetric positive definite (pᵀAp = " + pap + " <= 0 at iteration " + it
@@ -229,7 +297,6 @@ final class Krylov {
         }
         double[] h = new double[history.size()];
         for (int i = 0; i < h.length; i++) h[i] = history.get(i);
-        DNDarray xd = r.dist ? Dnd.wrap(x, new long[] {n}, 0, r.counts, r.like) : Dnd.wrap(x, new long[] {n}, -1, null, r.like);
-        return new CgResult(xd, h, it, converged);
+        return new CgResult(r.wrap(x, new long[] {n}), h, it, converged);
     }
 }

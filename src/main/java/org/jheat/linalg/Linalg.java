@@ -62,15 +62,6 @@ public final class Linalg {
     public static DNDarray matmul(DNDarray a, org.jheat.sparse.DCSCMatrix b) { return org.jheat.sparse.Sparse.matmul(a, b); }
 
     /**
-     * Conjugate gradients (Heat's {@code linalg.cg}) on a sparse symmetric positive definite matrix; see
-     * {@link org.jheat.sparse.Sparse#cg}. <pre>{@code DNDarray x = Linalg.cg(a, b, x0); }</pre>
-     */
-    public static DNDarray cg(org.jheat.sparse.DCSRMatrix a, DNDarray b, DNDarray x0) { return org.jheat.sparse.Sparse.cg(a, b, x0); }
-
-    /** Lanczos (Heat's {@code linalg.lanczos}) on a sparse symmetric matrix: {V, T}. <pre>{@code DNDarray[] vt = Linalg.lanczos(a, 20, v0); }</pre> */
-    public static DNDarray[] lanczos(org.jheat.sparse.DCSRMatrix a, int m, DNDarray v0) { return org.jheat.sparse.Sparse.lanczos(a, m, v0); }
-
-    /**
      * numpy's {@code dot}: product for 0-d operands, matmul up to 2-D (and N-D·1-D), else the sum over a's last and
      * b's second-to-last axis ({@code tensordot(a, b, [-1], [-2])}).
      * <pre>{@code DNDarray s = Linalg.dot(u, v); }</pre>
@@ -393,6 +384,37 @@ public final class Linalg {
 
     /** {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} with scipy's defaults: tol 1e-5, maxIter 10·n. <pre>{@code Linalg.cg(a, b)}</pre> */
     public static CgResult cg(DNDarray a, DNDarray b) { return Krylov.cg(a, b, null, 1e-5, a.ndim() == 0 ? 0 : 10 * a.gshape()[0]); }
+
+    /**
+     * {@link #lanczos(DNDarray, long, DNDarray)} on a sparse symmetric A: the same iteration, each step one distributed
+     * SpMV (only the entries of the vector that A's columns touch move; the fetch plan is made once). V is split like
+     * A's rows; float64 unless A is float32. v0 null draws a standard normal start.
+     * <pre>{@code Lanczos l = Linalg.lanczos(Sparse.loadNpz("lap.npz"), 30, null); }</pre>
+     */
+    public static Lanczos lanczos(org.jheat.sparse.DCSRMatrix a, long m, DNDarray v0) { return Krylov.lanczos(a, m, v0); }
+
+    /**
+     * {@link #lanczos(org.jheat.sparse.DCSRMatrix, long, DNDarray)} on a CSC matrix, through the DCSR matrix of its
+     * transpose, which holds the same rows for the symmetric A Lanczos needs (nothing moves).
+     * <pre>{@code Lanczos l = Linalg.lanczos(c, 30, null); }</pre>
+     */
+    public static Lanczos lanczos(org.jheat.sparse.DCSCMatrix a, long m, DNDarray v0) { return Krylov.lanczos(a.T(), m, v0); }
+
+    /**
+     * {@link #cg(DNDarray, DNDarray, DNDarray, double, long)} on a sparse symmetric positive definite A: the same
+     * iteration, checks and stopping rule (‖r‖ ≤ tol·‖b‖), each step one distributed SpMV; x is split like A's rows.
+     * <pre>{@code CgResult r = Linalg.cg(a, b, null, 1e-10, 1000); }</pre>
+     */
+    public static CgResult cg(org.jheat.sparse.DCSRMatrix a, DNDarray b, DNDarray x0, double tol, long maxIter) { return Krylov.cg(a, b, x0, tol, maxIter); }
+
+    /** Sparse cg with scipy's defaults: tol 1e-5, maxIter 10·n. <pre>{@code Linalg.cg(a, b)}</pre> */
+    public static CgResult cg(org.jheat.sparse.DCSRMatrix a, DNDarray b) { return Krylov.cg(a, b, null, 1e-5, 10 * a.shape()[0]); }
+
+    /**
+     * Sparse cg on a CSC matrix, through the DCSR matrix of its transpose (the same rows for the symmetric A cg needs).
+     * <pre>{@code CgResult r = Linalg.cg(c, b, null, 1e-8, 500); }</pre>
+     */
+    public static CgResult cg(org.jheat.sparse.DCSCMatrix a, DNDarray b, DNDarray x0, double tol, long maxIter) { return Krylov.cg(a.T(), b, x0, tol, maxIter); }
 
     // ------------------------------------------------------------------------------------------------ polar, eigh
 

@@ -93,8 +93,12 @@ final class Exchange {
         return route(t[1], t[0], t[2], g[1], g[0], Distribution.counts(g[1], a.comm().size()), a.comm());
     }
 
-    /** Plan of a fetch: the distinct columns asked for, the local matrix renumbered to them, the request counts. */
-    record Plan(Tensor unique, Csr renumbered, long[] sendReq, long[] recvReq, Tensor requested) { }
+    /**
+     * Plan of a fetch: the distinct columns asked for, the local matrix renumbered to them, the request counts, and the
+     * local rows the other processes asked this one for (as a tensor and as the row list the row gather takes, made
+     * once so that a repeated product allocates nothing for it).
+     */
+    record Plan(Tensor unique, Csr renumbered, long[] sendReq, long[] recvReq, Tensor requested, long[][] requestedRows) { }
 
     /** Asks the owners (rows split by {@code ownerCounts}) for the distinct columns of {@code a}. */
     static Plan plan(Csr a, long[] ownerCounts, Communication comm) {
@@ -104,7 +108,8 @@ final class Exchange {
         long[] recvReq = exchangeCounts(sendReq, comm, a.values());
         Tensor requested = alltoallv(cu[0], sendReq, recvReq, 1, comm);
         Tensor localIds = k.shift(requested, -bounds(ownerCounts)[comm.rank()]);
-        return new Plan(cu[0], new Csr(a.indptr(), cu[1], a.values(), a.rows(), cu[0].size()), sendReq, recvReq, localIds);
+        return new Plan(cu[0], new Csr(a.indptr(), cu[1], a.values(), a.rows(), cu[0].size()), sendReq, recvReq, localIds,
+                new long[][] {localIds.toLongArray()});
     }
 
     /** The rows of the row-split 2-D {@code local} (this process's slab) that {@code plan} asked for, one row per distinct column. */
@@ -112,7 +117,7 @@ final class Exchange {
         long m = local.shape(1);
         long n = plan.requested().size();
         Tensor out = local.newEmpty(local.dtype(), n, m);
-        if (n > 0) local.backend().gatherRows(local.contiguous(), new int[] {0}, new long[][] {plan.requested().toLongArray()}, n, out);
+        if (n > 0) local.backend().gatherRows(local.contiguous(), new int[] {0}, plan.requestedRows(), n, out);
         Tensor got = alltoallv(out, plan.recvReq(), plan.sendReq(), m, comm);
         out.free();
         return got;

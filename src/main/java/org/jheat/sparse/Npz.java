@@ -1,14 +1,23 @@
 package org.jheat.sparse;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.Distribution;
@@ -23,7 +32,17 @@ import org.jheat.tensor.Tensor;
  * Each process streams through the members and keeps only its share: its rows' pointers and entries for CSR, its
  * columns' for CSC, an equal share of the triplets for COO (then routed to the row owners). The member headers are
  * parsed from the stream here, since {@code io.Npy} reads whole files by path.
- * <pre>{@code DCSRMatrix a = Npz.load("a.npz", comm); }</pre>
+ *
+ * <p>Writing ({@link #save}) makes the file scipy's {@code save_npz} makes: members {@code indices}, {@code indptr},
+ * {@code format}, {@code shape}, {@code data} in that order, int32 index arrays when every index and the entry count
+ * fit (scipy's own choice, else int64), deflated ({@code compressed}) or stored. A zip is one sequential stream whose
+ * members are global arrays, so rank 0 is the single writer: it writes each member's slabs in rank order, receiving
+ * each process's indices, row pointers and values (point to point, one slab at a time, so rank 0 never holds more
+ * than one process's part); the other processes only send. A stored member needs its CRC-32 before its bytes: each
+ * process computes the CRC of its own part and rank 0 combines them (zlib's crc32_combine), so nothing is sent twice.
+ * The file is written under a temporary name next to the target, flushed to disk and renamed into place, so the
+ * final name never shows a partial file.
+ * <pre>{@code DCSRMatrix a = Npz.load("a.npz", comm); Npz.save(a, "csr", a.shape(), "b.npz", true); }</pre>
  */
 final class Npz {
     private Npz() { }
@@ -164,5 +183,269 @@ final class Npz {
             case "b1" -> { boolean[] a = new boolean[len]; for (int i = 0; i < len; i++) a[i] = b[i] != 0; yield Tensor.fromArray(a); }
             default -> throw new IllegalArgumentException(m.name() + ".npy has the unsupported dtype '" + m.descr() + "' (b1, i1, u1, i2, i4, i8, f4, f8)");
         };
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /** Elements converted to bytes at a time (bounds the buffers of a slab of any size). */
+    private static final int CHUNK = 1 << 20;
+
+    /** numpy's dtype code of a writable value type ("<f8", "|b1" …), or null where the reader here has none. */
+    static String descr(DType t) {
+        String code = String.valueOf(t.kind()) + t.itemSize();
+        if (!code.matches("b1|i1|u1|i2|i4|i8|f4|f8")) return null;
+        return (t.itemSize() == 1 ? "|" : "<") + code;
+    }
+
+    /**
+     * Writes {@code m}'s rows as a save_npz file of {@code format} "csr" (m itself) or "csc" (m holds the transpose's
+     * rows, i.e. the columns), global {@code shape}. Collective; all checks are of global metadata and happen before
+     * any communication, and a write failure on rank 0 is raised on every process.
+     */
+    static void save(DCSRMatrix m, String format, long[] shape, String path, boolean compressed) {
+        if (path == null || path.isEmpty()) throw new IllegalArgumentException("saveNpz: path must be a non-empty file name");
+        DType vt = m.dtype();
+        if (descr(vt) == null) throw new IllegalArgumentException("saveNpz: values of dtype " + vt + " cannot be saved (bool, int8, uint8, int16, int32, int64, float32, float64)");
+        Communication comm = m.comm();
+        int p = comm.size(), me = comm.rank();
+        long nnz = m.nnz();
+        long[] rowCounts = m.counts(), nnzCounts = m.nnzCounts();
+        boolean small = nnz <= Integer.MAX_VALUE && shape[0] <= Integer.MAX_VALUE && shape[1] <= Integer.MAX_VALUE;
+        DType it = small ? DType.INT32 : DType.INT64;
+        Csr l = m.local();
+        SparseKernels k = l.backend().sparse();
+        // this process's parts: its entries' indices, its rows' pointers shifted to global entry numbers, its values
+        Tensor idx = l.indices().astype(it);
+        Tensor ip = k.shift(l.indptr().narrow(0, 0, l.rows()).contiguous(), Exchange.displs(nnzCounts)[me]).astype(it);
+        Tensor val = l.values().contiguous();
+        Tensor[] mine = {idx, ip, val};
+        long[][] counts = {nnzCounts, rowCounts, nnzCounts};
+        long[] crcs = null;
+        if (!compressed) {
+            long[] c = new long[3];
+            for (int j = 0; j < 3; j++) {
+                CRC32 crc = new CRC32();
+                toBytes(mine[j], null, crc);
+                c[j] = crc.getValue();
+            }
+            crcs = comm.allgather(c);
+        }
+        String err = null;
+        if (me == 0) {
+            Path target = Path.of(path).toAbsolutePath();
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            Writer w = new Writer();
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile()); ZipOutputStream z = new ZipOutputStream(new BufferedOutputStream(fos, 1 << 16))) {
+                z.setMethod(compressed ? ZipOutputStream.DEFLATED : ZipOutputStream.STORED);
+                w.z = z;
+                w.stored = !compressed;
+                String[] names = {"indices", "indptr"};
+                DType[] types = {it, it};
+                for (int j = 0; j < 2; j++) w.member(names[j], types[j], j, mine[j], counts[j], j == 1 ? nnz : -1, crcs, comm);
+                w.small("format", "{'descr': '|S3', 'fortran_order': False, 'shape': (), }", format.getBytes(StandardCharsets.US_ASCII));
+                ByteBuffer sh = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(shape[0]).putLong(shape[1]);
+                w.small("shape", "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", sh.array());
+                w.member("data", vt, 2, val, counts[2], -1, crcs, comm);
+                z.finish();
+                fos.getChannel().force(true);
+            } catch (IOException | RuntimeException e) {
+                if (w.failure == null) w.failure = e.getMessage();
+            }
+            err = w.failure;
+            if (err == null) {
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    err = "cannot rename the finished temporary file into place (" + e.getMessage() + ")";
+                }
+            }
+            if (err != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write failure is what gets reported
+                }
+            }
+        } else {
+            // the same order as rank 0 receives: every member's slab from each process in turn
+            for (int j : new int[] {0, 1, 2}) if (mine[j].size() > 0) comm.send(mine[j], 0, 4100 + j);
+        }
+        Checks.agree(comm, err == null ? null : "saveNpz: cannot write " + path + ": " + err);
+    }
+
+    /**
+     * Rank 0's side of a write: the zip stream and the first failure. After a failure the bytes are no longer
+     * written, but every slab is still received, so that no sending process is left blocked.
+     */
+    private static final class Writer {
+        ZipOutputStream z;
+        boolean stored;
+        String failure;
+
+        /** A member made of every process's slab in rank order (plus a last element {@code tail} when >= 0). */
+        void member(String name, DType t, int j, Tensor mine, long[] counts, long tail, long[] crcs, Communication comm) {
+            long total = tail >= 0 ? 1 : 0;
+            for (long c : counts) total += c;
+            byte[] head = header(descr(t), "(" + total + ",)");
+            Tensor last = null;
+            if (tail >= 0) {
+                last = Tensor.empty(t, 1);
+                last.setLongFlat(tail, 0);
+            }
+            ZipEntry e = new ZipEntry(name + ".npy");
+            if (crcs != null) {
+                CRC32 c = new CRC32();
+                c.update(head);
+                long crc = c.getValue();
+                for (int q = 0; q < counts.length; q++) crc = crc32Combine(crc, crcs[q * 3 + j], counts[q] * t.itemSize());
+                if (last != null) {
+                    CRC32 cl = new CRC32();
+                    toBytes(last, null, cl);
+                    crc = crc32Combine(crc, cl.getValue(), t.itemSize());
+                }
+                long size = head.length + total * t.itemSize();
+                e.setSize(size);
+                e.setCompressedSize(size);
+                e.setCrc(crc);
+            }
+            write(() -> {
+                z.putNextEntry(e);
+                z.write(head);
+            });
+            for (int q = 0; q < counts.length; q++) {
+                Tensor part = mine;
+                if (q > 0) {
+                    if (counts[q] == 0) continue;
+                    part = Tensor.empty(t, counts[q]);
+                    comm.recv(part, q, 4100 + j);
+                }
+                Tensor pt = part;
+                write(() -> toBytes(pt, z, null));
+                if (q > 0) part.free();
+            }
+            Tensor lt = last;
+            write(() -> {
+                if (lt != null) toBytes(lt, z, null);
+                z.closeEntry();
+            });
+        }
+
+        /** A small member written whole (the format string, the shape). */
+        void small(String name, String dict, byte[] body) {
+            byte[] head = header(null, dict);
+            ZipEntry e = new ZipEntry(name + ".npy");
+            if (stored) {
+                CRC32 c = new CRC32();
+                c.update(head);
+                c.update(body);
+                e.setSize(head.length + body.length);
+                e.setCompressedSize(head.length + body.length);
+                e.setCrc(c.getValue());
+            }
+            write(() -> {
+                z.putNextEntry(e);
+                z.write(head);
+                z.write(body);
+                z.closeEntry();
+            });
+        }
+
+        private interface Io {
+            void run() throws IOException;
+        }
+
+        private void write(Io io) {
+            if (failure != null) return;
+            try {
+                io.run();
+            } catch (IOException | RuntimeException e) {
+                failure = e.getMessage();
+            }
+        }
+    }
+
+    /**
+     * A .npy header as numpy writes it: version 1.0, the dict padded with spaces and a newline to a multiple of 64
+     * bytes. {@code descr} null means {@code dictOrShape} is the whole dict, else it is the shape tuple.
+     */
+    private static byte[] header(String descr, String dictOrShape) {
+        String dict = descr == null ? dictOrShape : "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + dictOrShape + ", }";
+        int len = 10 + dict.length() + 1;
+        int pad = (64 - len % 64) % 64;
+        byte[] text = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
+        return b.array();
+    }
+
+    /** t's elements as little-endian bytes, chunk by chunk, into {@code out} and/or {@code crc} (either may be null). */
+    private static void toBytes(Tensor t, OutputStream out, CRC32 crc) {
+        DType d = t.dtype();
+        int isz = d.itemSize();
+        long n = t.size();
+        for (long from = 0; from < n; from += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - from);
+            Tensor c = t.narrow(0, from, len);
+            ByteBuffer b = ByteBuffer.allocate(len * isz).order(ByteOrder.LITTLE_ENDIAN);
+            switch (d) {
+                case FLOAT64 -> b.asDoubleBuffer().put(c.toDoubleArray());
+                case FLOAT32 -> b.asFloatBuffer().put(c.toFloatArray());
+                case INT64 -> b.asLongBuffer().put(c.toLongArray());
+                case INT32 -> b.asIntBuffer().put(c.toIntArray());
+                default -> {
+                    // bool, int8, uint8, int16: the integer value's low bytes
+                    long[] v = c.astype(DType.INT64).toLongArray();
+                    for (long x : v) {
+                        if (isz == 2) b.putShort((short) x);
+                        else b.put((byte) x);
+                    }
+                }
+            }
+            byte[] a = b.array();
+            if (crc != null) crc.update(a);
+            if (out != null) {
+                try {
+                    out.write(a);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** zlib's crc32_combine: the CRC-32 of A followed by B from crc(A), crc(B) and B's length in bytes. */
+    static long crc32Combine(long crc1, long crc2, long len2) {
+        if (len2 <= 0) return crc1;
+        long[] even = new long[32], odd = new long[32];
+        odd[0] = 0xedb88320L;   // the CRC-32 polynomial: the operator of one zero bit
+        long row = 1;
+        for (int n = 1; n < 32; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        gf2Square(even, odd);   // two zero bits
+        gf2Square(odd, even);   // four zero bits
+        long len = len2;
+        do {
+            // apply len2 zero bytes to crc1, one power-of-two operator per bit of len2
+            gf2Square(even, odd);
+            if ((len & 1) != 0) crc1 = gf2Times(even, crc1);
+            len >>= 1;
+            if (len == 0) break;
+            gf2Square(odd, even);
+            if ((len & 1) != 0) crc1 = gf2Times(odd, crc1);
+            len >>= 1;
+        } while (len != 0);
+        return crc1 ^ crc2;
+    }
+
+    private static long gf2Times(long[] mat, long vec) {
+        long sum = 0;
+        for (int i = 0; vec != 0; i++, vec >>>= 1) if ((vec & 1) != 0) sum ^= mat[i];
+        return sum;
+    }
+
+    private static void gf2Square(long[] square, long[] mat) {
+        for (int n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]);
     }
 }

@@ -284,20 +284,22 @@ public final class Sparse {
         return m instanceof DCSCMatrix c ? c : ((DCSRMatrix) m).toSparseCsc();
     }
 
-    // ------------------------------------------------------------------------------------------ solvers
-
     /**
-     * Conjugate gradients (Heat's {@code linalg.cg}) for a symmetric positive definite sparse a: iterates until
-     * ‖b - a·x‖ < 1e-10 or n steps. Result split like a's rows. <pre>{@code DNDarray x = Sparse.cg(a, b, x0); }</pre>
+     * Writes scipy's {@code save_npz} file (format "csr", deflated as scipy's default), readable by
+     * {@code scipy.sparse.load_npz} and {@link #loadNpz}. Rank 0 writes, receiving each process's rows in turn (a zip
+     * is one sequential stream); the file appears complete or not at all (temporary name, then rename).
+     * <pre>{@code Sparse.saveNpz(a, "a.npz"); }</pre>
+     *
+     * @throws IllegalArgumentException on every process for a value dtype .npy cannot hold or a failed write
      */
-    public static DNDarray cg(DCSRMatrix a, DNDarray b, DNDarray x0) { return Solvers.cg(a, b, x0, 1e-10, (int) Math.min(Integer.MAX_VALUE, a.shape()[0])); }
+    public static void saveNpz(DCSRMatrix a, String path) { saveNpz(a, path, true); }
 
-    /** Conjugate gradients with a residual tolerance and an iteration limit. <pre>{@code Sparse.cg(a, b, x0, 1e-8, 500)}</pre> */
-    public static DNDarray cg(DCSRMatrix a, DNDarray b, DNDarray x0, double tol, int maxIter) { return Solvers.cg(a, b, x0, tol, maxIter); }
+    /** {@link #saveNpz(DCSRMatrix, String)} deflated ({@code compressed}) or stored, as scipy's {@code compressed=}. <pre>{@code Sparse.saveNpz(a, "a.npz", false); }</pre> */
+    public static void saveNpz(DCSRMatrix a, String path, boolean compressed) { Npz.save(a, "csr", a.shape(), path, compressed); }
 
-    /**
-     * Lanczos (Heat's {@code linalg.lanczos}) with full reorthogonalisation on a symmetric sparse a: {V (n, m) split
-     * along rows, T (m, m) tridiagonal, replicated}, Vᵀ·a·V = T. <pre>{@code DNDarray[] vt = Sparse.lanczos(a, 20, v0); }</pre>
-     */
-    public static DNDarray[] lanczos(DCSRMatrix a, int m, DNDarray v0) { return Solvers.lanczos(a, m, v0); }
+    /** A DCSC matrix as a save_npz file of format "csc" (each process's columns). <pre>{@code Sparse.saveNpz(c, "c.npz"); }</pre> */
+    public static void saveNpz(DCSCMatrix a, String path) { saveNpz(a, path, true); }
+
+    /** {@link #saveNpz(DCSCMatrix, String)} deflated or stored. <pre>{@code Sparse.saveNpz(c, "c.npz", false); }</pre> */
+    public static void saveNpz(DCSCMatrix a, String path, boolean compressed) { Npz.save(a.T(), "csc", a.shape(), path, compressed); }
 }

@@ -343,42 +343,75 @@ final class CpuSparse implements SparseKernels {
 
     @Override
     public Tensor spmm(Csr a, Tensor b) {
-        long rows = a.rows(), m = b.ndim() == 1 ? 1 : b.shape(1);
         DType t = a.dtype();
+        if (t == DType.FLOAT32) {
+            // float32 accumulates in float64 and rounds once (at least as accurate as scipy's float32 sums); one kernel
+            // for both float types
+            Tensor y = spmm(a.withValues(a.values().astype(DType.FLOAT64)), b.astype(DType.FLOAT64));
+            Tensor r = y.astype(DType.FLOAT32);
+            y.free();
+            return r;
+        }
+        if (t != DType.FLOAT64 && t != DType.INT64) throw new IllegalArgumentException("spmm computes in float64, float32 or int64, got " + t);
+        long rows = a.rows(), m = b.ndim() == 1 ? 1 : b.shape(1);
         Tensor bc = b.contiguous();
         Tensor out = a.values().newEmpty(t, rows, m);
         MemorySegment ip = seg(a.indptr()), ix = seg(a.indices()), vs = seg(a.values()), bs = seg(bc), os = out.data();
-        long nnz = a.nnz();
-        long grain = Math.max(64, rows == 0 ? 1 : GRAIN * 16 * rows / Math.max(1, nnz * m));
-        if (t == DType.FLOAT64 && m > 1 && bc.size() <= Integer.MAX_VALUE - 8) {
-            // SpMM: B as a Java array too (its rows are read at random; the loop over a row's m values vectorises)
-            double[] ba = new double[(int) bc.size()];
-            MemorySegment.copy(bs, D, 0, ba, 0, ba.length);
-            Parallel.forRange(rows, grain, (lo, hi) -> spmmF64Array(ip, ix, vs, ba, os, (int) m, lo, hi));
+        long[] cuts = nnzBalancedCuts(ip, rows, a.nnz() * m);
+        if (t == DType.INT64) {
+            forPieces(cuts, (lo, hi) -> spmmI64(ip, ix, vs, bs, os, m, lo, hi));
             return out;
         }
-        if (t == DType.FLOAT64 && m == 1 && bc.size() <= Integer.MAX_VALUE - 8) {
-            // SpMV: the vector as a Java array (one bulk copy) and the entries streamed in blocks into arrays, so the
-            // hot loop is plain array code — random reads through a MemorySegment cost about twice as much
-            double[] xa = new double[(int) bc.size()];
-            MemorySegment.copy(bs, D, 0, xa, 0, xa.length);
-            Parallel.forRange(rows, grain, (lo, hi) -> spmvF64(ip, ix, vs, xa, os, lo, hi));
-            return out;
+        if (bc.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("spmm: the dense operand of this process has " + bc.size() + " elements; at most "
+                    + (Integer.MAX_VALUE - 8) + " (2^31 - 9) are supported per process, use more processes");
         }
-        Parallel.forRange(rows, grain, (lo, hi) -> {
-            switch (t) {
-                case FLOAT64 -> spmmF64(ip, ix, vs, bs, os, m, lo, hi);
-                case FLOAT32 -> spmmF32(ip, ix, vs, bs, os, m, lo, hi);
-                case INT64 -> spmmI64(ip, ix, vs, bs, os, m, lo, hi);
-                default -> throw new IllegalArgumentException("spmm computes in float64, float32 or int64, got " + t);
-            }
-        });
+        // the dense operand as a Java array (one bulk copy): its rows are read at random, and random reads of a Java
+        // array cost about half of those through a MemorySegment
+        double[] ba = new double[(int) bc.size()];
+        MemorySegment.copy(bs, D, 0, ba, 0, ba.length);
+        if (m == 1) forPieces(cuts, (lo, hi) -> spmvF64(ip, ix, vs, ba, os, lo, hi));
+        else forPieces(cuts, (lo, hi) -> spmmF64(ip, ix, vs, ba, os, (int) m, lo, hi));
         return out;
+    }
+
+    /**
+     * Row boundaries of up to {@link Parallel#threads()} pieces holding about equal numbers of entries (rows of a
+     * skewed matrix — power-law graphs — would leave one thread with most of the work if split by row count);
+     * {@code {0, rows}} when the work is too small to share.
+     */
+    private static long[] nnzBalancedCuts(MemorySegment ip, long rows, long work) {
+        int pieces = (int) Math.max(1, Math.min(Parallel.threads(), Math.min(rows, work / (GRAIN * 16))));
+        long[] cuts = new long[pieces + 1];
+        cuts[pieces] = rows;
+        long base = rows == 0 ? 0 : ip.getAtIndex(L, 0), nnz = rows == 0 ? 0 : ip.getAtIndex(L, rows) - base;
+        for (int q = 1; q < pieces; q++) {
+            long target = base + nnz * q / pieces;
+            long lo = cuts[q - 1], hi = rows;   // the first row whose start is >= target
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (ip.getAtIndex(L, mid) < target) lo = mid + 1;
+                else hi = mid;
+            }
+            cuts[q] = lo;
+        }
+        return cuts;
+    }
+
+    /** body over the row ranges [cuts[q], cuts[q + 1]), one task each. */
+    private static void forPieces(long[] cuts, Parallel.RangeBody body) {
+        Parallel.forRange(cuts.length - 1, 1, (p0, p1) -> {
+            for (long q = p0; q < p1; q++) if (cuts[(int) q + 1] > cuts[(int) q]) body.run(cuts[(int) q], cuts[(int) q + 1]);
+        });
     }
 
     /** Entries moved from off-heap memory into Java arrays at once by the SpMV loop. */
     private static final int SPMV_BLOCK = 4096;
 
+    /**
+     * y[lo, hi) of a·x: the entries are streamed in blocks into Java arrays (bulk copies) so that the hot loop is
+     * plain array code over int-indexed arrays; rows may straddle blocks.
+     */
     private static void spmvF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] x, MemorySegment os, long lo, long hi) {
         long[] ib = new long[SPMV_BLOCK];
         double[] vb = new double[SPMV_BLOCK];
@@ -412,7 +445,8 @@ final class CpuSparse implements SparseKernels {
         }
     }
 
-    private static void spmmF64Array(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] b, MemorySegment os, int m, long lo, long hi) {
+    /** Rows [lo, hi) of a·B for B (cols, m) row-major in a Java array: each entry adds its value times one row of B. */
+    private static void spmmF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] b, MemorySegment os, int m, long lo, long hi) {
         double[] acc = new double[m];
         for (long i = lo; i < hi; i++) {
             Arrays.fill(acc, 0);
@@ -425,40 +459,7 @@ final class CpuSparse implements SparseKernels {
         }
     }
 
-    private static void spmmF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, long m, long lo, long hi) {
-        if (m == 1) {
-            for (long i = lo; i < hi; i++) {
-                double acc = 0;
-                for (long k = ip.getAtIndex(L, i), e = ip.getAtIndex(L, i + 1); k < e; k++) acc += vs.getAtIndex(D, k) * bs.getAtIndex(D, ix.getAtIndex(L, k));
-                os.setAtIndex(D, i, acc);
-            }
-            return;
-        }
-        double[] acc = new double[(int) m];
-        for (long i = lo; i < hi; i++) {
-            Arrays.fill(acc, 0);
-            for (long k = ip.getAtIndex(L, i), e = ip.getAtIndex(L, i + 1); k < e; k++) {
-                double v = vs.getAtIndex(D, k);
-                long base = ix.getAtIndex(L, k) * m;
-                for (int j = 0; j < m; j++) acc[j] += v * bs.getAtIndex(D, base + j);
-            }
-            MemorySegment.copy(acc, 0, os, D, i * m * 8, (int) m);
-        }
-    }
-
-    private static void spmmF32(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, long m, long lo, long hi) {
-        float[] acc = new float[(int) m];
-        for (long i = lo; i < hi; i++) {
-            Arrays.fill(acc, 0);
-            for (long k = ip.getAtIndex(L, i), e = ip.getAtIndex(L, i + 1); k < e; k++) {
-                float v = vs.getAtIndex(F, k);
-                long base = ix.getAtIndex(L, k) * m;
-                for (int j = 0; j < m; j++) acc[j] += v * bs.getAtIndex(F, base + j);
-            }
-            MemorySegment.copy(acc, 0, os, F, i * m * 4, (int) m);
-        }
-    }
-
+    /** Rows [lo, hi) of a·B in int64 (exact, wrapping like numpy), B read in place. */
     private static void spmmI64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, long m, long lo, long hi) {
         long[] acc = new long[(int) m];
         for (long i = lo; i < hi; i++) {

@@ -41,7 +41,9 @@ class SpectralTest {
         Tensor x = G.get("spec.X");
         long[] want = G.get("spec.labels").toLongArray();
         assertTrue(samePartition(want, G.get("spec.truth").toLongArray()), "golden: scikit-learn found the blobs");
+        int li = 0;
         for (Layout l : MlGolden.layouts(x, true)) {
+            boolean extra = li++ < 2;   // the sparse-vs-dense and euclidean fits on two layouts only (the test's time under MPI)
             Spectral sc = new Spectral(3).gamma(0.5).randomState(0L);
             long[] got = sc.fitPredict(l.x()).toLongArray();
             if (!samePartition(want, got)) fails.add("rbf " + l.name() + ": labels differ from scikit-learn's beyond a permutation");
@@ -49,8 +51,19 @@ class SpectralTest {
             long[] g2 = gap.fitPredict(l.x()).toLongArray();
             if (gap.nClustersFitted() != 3) fails.add("gap " + l.name() + ": " + gap.nClustersFitted() + " clusters");
             else if (!samePartition(want, g2)) fails.add("gap " + l.name() + ": labels differ");
-            Spectral eps = new Spectral(3).gamma(0.5).laplacian("eNeighbour").boundary("lower").threshold(1e-3).randomState(2L);
-            if (!samePartition(want, eps.fitPredict(l.x()).toLongArray())) fails.add("eNeighbour " + l.name() + ": labels differ");
+            // the ε-neighbourhood Laplacian: dense on every layout; sparse (and sparse = dense labels, euclidean) on two
+            // layouts, which keeps the test within the MPI watchdog on a loaded machine
+            Spectral epsDense = new Spectral(3).gamma(0.5).laplacian("eNeighbour").boundary("lower").threshold(1e-3).randomState(2L).nLanczos(40).sparse(false);
+            long[] denseLabels = epsDense.fitPredict(l.x()).toLongArray();
+            if (!samePartition(want, denseLabels)) fails.add("eNeighbour (dense Laplacian) " + l.name() + ": labels differ");
+            if (extra) {
+                Spectral eps = new Spectral(3).gamma(0.5).laplacian("eNeighbour").boundary("lower").threshold(1e-3).randomState(2L).nLanczos(40);
+                long[] sparseLabels = eps.fitPredict(l.x()).toLongArray();
+                if (!samePartition(want, sparseLabels)) fails.add("eNeighbour (sparse Laplacian) " + l.name() + ": labels differ");
+                if (!samePartition(sparseLabels, denseLabels)) fails.add("eNeighbour " + l.name() + ": sparse and dense Laplacian give different labels");
+                Spectral epsEuclid = new Spectral(3).metric("euclidean").laplacian("eNeighbour").boundary("upper").threshold(2.0).randomState(3L).nLanczos(40);
+                if (!samePartition(want, epsEuclid.fitPredict(l.x()).toLongArray())) fails.add("eNeighbour euclidean (sparse) " + l.name() + ": labels differ");
+            }
             if (!samePartition(want, sc.predict(l.x()).toLongArray())) fails.add("predict " + l.name() + ": labels differ");
         }
         assertTrue(fails.isEmpty(), String.join("\n", fails));

@@ -53,6 +53,33 @@ class LaplacianTest {
         assertTrue(fails.isEmpty(), String.join("\n", fails));
     }
 
+    /** The sparse ε-neighbourhood Laplacian is the dense one (every definition, threshold side, weighting, layout). */
+    @Test
+    void sparseMatchesDense() {
+        List<String> fails = new ArrayList<>();
+        Tensor x = G.get("lap.X");
+        for (Layout l : MlGolden.layouts(x, true)) {
+            for (String g : new String[] {"rbf_upper", "rbf_lower", "rbf_lower_unweighted", "euclid_upper"}) {
+                for (String d : new String[] {"norm_sym", "norm_rw", "simple"}) {
+                    Laplacian lap = (g.equals("euclid_upper") ? Laplacian.euclidean().mode("eNeighbour").threshold("upper", 1.5) : make(g)).definition(d);
+                    double[] want = lap.construct(l.x()).toDoubleArray();
+                    org.jheat.sparse.DCSRMatrix s = lap.constructSparse(l.x());
+                    double[] got = s.toDense().toDoubleArray();
+                    if (s.nnz() >= (long) want.length && !g.equals("rbf_upper")) fails.add(g + " " + d + " " + l.name() + ": not sparse (" + s.nnz() + " entries)");
+                    for (int i = 0; i < want.length; i++) {
+                        if (!(Math.abs(want[i] - got[i]) <= 1e-12 * Math.max(1, Math.abs(want[i])))) {
+                            fails.add(g + " " + d + " " + l.name() + ": element " + i + " is " + got[i] + ", expected " + want[i]);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(fails.isEmpty(), String.join("\n", fails));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Laplacian.rbf(1).constructSparse(org.jheat.Heat.zeros(5, 2)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new Laplacian(a -> Spatial.cdist(a)).mode("eNeighbour").constructSparse(org.jheat.Heat.zeros(5, 2)));
+    }
+
     @Test
     void badOptionsFailOnEveryRank() {
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Laplacian.rbf(1).definition("norm"));

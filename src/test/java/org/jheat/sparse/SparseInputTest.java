@@ -108,6 +108,77 @@ class SparseInputTest {
         }
     }
 
+    /**
+     * jheat → save_npz file → jheat for csr and csc, deflated and stored, every layout (empty ranks included) and
+     * value dtype. With {@code -Djheat.sparse.npzOut=DIR} the files are also kept there with the dense matrix as .npy
+     * next to each, for scripts/golden/check_saved_npz.py to read with scipy (a test cannot run python).
+     */
+    @Test
+    void npzRoundTrip() {
+        String keep = System.getProperty("jheat.sparse.npzOut");
+        int n = 0;
+        for (String k : new String[] {"A", "Ai", "Af", "Z"}) {
+            for (DCSRMatrix a : csrLayouts(in(k))) {
+                for (boolean compressed : new boolean[] {true, false}) {
+                    String tag = k + "_" + (n++) + (compressed ? "_deflated" : "_stored");
+                    Path p = sharedTemp(tag + "_csr.npz");
+                    Sparse.saveNpz(a, p.toString(), compressed);
+                    close(in(k), Sparse.loadNpz(p.toString()).toDense(), tag + " csr saved and loaded " + a);
+                    DCSCMatrix c = a.toSparseCsc();
+                    Path q = sharedTemp(tag + "_csc.npz");
+                    Sparse.saveNpz(c, q.toString(), compressed);
+                    DCSCMatrix back = Sparse.loadNpzCsc(q.toString());
+                    close(in(k), back.toDense(), tag + " csc saved and loaded");
+                    boolean noTemp = Boolean.parseBoolean(comm().bcast(comm().rank() == 0 ? String.valueOf(onlyFinalFiles(q.getParent())) : null, 0));
+                    Dist.collectively(() -> assertTrue(noTemp, "no temporary file is left next to " + q));
+                    if (keep != null && comm().rank() == 0) {
+                        try {
+                            Files.copy(p, Path.of(keep, tag + "_csr.npz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            Files.copy(q, Path.of(keep, tag + "_csc.npz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    if (keep != null && compressed) org.jheat.io.Npy.save(Factories.fromReplicated(in(k), null), Path.of(keep, k + ".npy"));
+                }
+            }
+        }
+        // a directory that does not exist: rank 0's failure is raised on every process
+        IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> Sparse.saveNpz(csrLayouts(in("A")).get(0), sharedTemp("no/such/dir/a.npz").toString()));
+        assertTrue(e.getMessage().contains("saveNpz") && e.getMessage().contains("no/such/dir"), e.getMessage());
+        e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.saveNpz(csrLayouts(in("A")).get(0), ""));
+        assertTrue(e.getMessage().contains("path"), e.getMessage());
+    }
+
+    private static boolean onlyFinalFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.noneMatch(f -> f.getFileName().toString().contains(".tmp-"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CRC-32 of a stored member is combined from the processes' parts; check the combination on its own. */
+    @Test
+    void crcOfConcatenationIsCombinedFromParts() {
+        java.util.Random r = new java.util.Random(7);
+        for (int len1 : new int[] {0, 1, 13, 1000}) {
+            for (int len2 : new int[] {0, 1, 7, 4096, 100_003}) {
+                byte[] a = new byte[len1], b = new byte[len2];
+                r.nextBytes(a);
+                r.nextBytes(b);
+                java.util.zip.CRC32 ca = new java.util.zip.CRC32(), cb = new java.util.zip.CRC32(), cab = new java.util.zip.CRC32();
+                ca.update(a);
+                cb.update(b);
+                cab.update(a);
+                cab.update(b);
+                long want = cab.getValue(), got = Npz.crc32Combine(ca.getValue(), cb.getValue(), len2);
+                Dist.collectively(() -> org.junit.jupiter.api.Assertions.assertEquals(want, got, len1 + " + " + len2 + " bytes"));
+            }
+        }
+    }
+
     @Test
     void malformedMatrixMarketNamesTheLine() {
         String head = "%%MatrixMarket matrix coordinate real general\n% comment\n3 3 4\n";

@@ -17,6 +17,8 @@ import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
 import org.jheat.core.Factories;
+import org.jheat.linalg.CgResult;
+import org.jheat.linalg.Lanczos;
 import org.jheat.linalg.Linalg;
 import org.jheat.tensor.Csr;
 import org.jheat.tensor.DType;
@@ -380,14 +382,27 @@ class SparseTest {
         DNDarray dense = a.toDense();
         for (DCSRMatrix m : new DCSRMatrix[] {a, a.redistribute(SparseTesting.uneven(n, comm().size()))}) {
             for (DNDarray b : layouts(Factories.arange(0L, n, 1L, DType.FLOAT64, null).gatherAll())) {
-                DNDarray x = Sparse.cg(m, b, Factories.zeros(new long[] {n}, DType.FLOAT64, null));
+                CgResult r = Linalg.cg(m, b, Factories.zeros(new long[] {n}, DType.FLOAT64, null), 1e-13, 10L * n);
+                DNDarray x = r.x();
+                // one Krylov implementation: the sparse iteration is the dense one, step for step
+                CgResult rd = Linalg.cg(dense, b, Factories.zeros(new long[] {n}, DType.FLOAT64, null), 1e-13, 10L * n);
+                double[] hs = r.residuals(), hd = rd.residuals();
+                Dist.collectively(() -> {
+                    assertTrue(r.converged(), "sparse cg converged");
+                    assertEquals(rd.iterations(), r.iterations(), "sparse and dense cg iterations");
+                    for (int i = 0; i < hs.length; i++) assertEquals(hd[i], hs[i], 1e-9 * (1 + hd[0]), "residual " + i);
+                });
                 Tensor want = Linalg.solve(dense, Factories.arange(0L, n, 1L, DType.FLOAT64, null)).gatherAll();
                 Tensor got = x.gatherAll();
                 Dist.collectively(() -> {
                     for (int i = 0; i < n; i++) assertEquals(want.getDoubleFlat(i), got.getDoubleFlat(i), 1e-8, "cg x[" + i + "]");
                 });
             }
-            DNDarray[] vt = Sparse.lanczos(m, 10, Factories.ones(new long[] {n}, DType.FLOAT64, 0));
+            Lanczos l = Linalg.lanczos(m, 10, Factories.ones(new long[] {n}, DType.FLOAT64, 0));
+            DNDarray[] vt = {l.V(), l.T()};
+            Tensor td = Linalg.lanczos(dense, 10, Factories.ones(new long[] {n}, DType.FLOAT64, 0)).T().gatherAll();
+            // a CSC operand (used through its transpose's rows) gives the same T
+            Tensor tc = Linalg.lanczos(m.toSparseCsc(), 10, Factories.ones(new long[] {n}, DType.FLOAT64, 0)).T().gatherAll();
             Tensor v = vt[0].gatherAll(), t = vt[1].gatherAll();
             Tensor vtv = Linalg.matmul(vt[0].T(), vt[0]).gatherAll();
             Tensor vtav = Linalg.matmul(vt[0].T(), m.matmul(vt[0])).gatherAll();
@@ -397,20 +412,25 @@ class SparseTest {
                     for (int j = 0; j < 10; j++) {
                         assertEquals(i == j ? 1.0 : 0.0, vtv.getDouble(i, j), 1e-10, "VtV " + i + "," + j);
                         assertEquals(t.getDouble(i, j), vtav.getDouble(i, j), 1e-9, "VtAV = T " + i + "," + j);
+                        assertEquals(td.getDouble(i, j), t.getDouble(i, j), 1e-9, "sparse T = dense T " + i + "," + j);
+                        assertEquals(td.getDouble(i, j), tc.getDouble(i, j), 1e-9, "CSC T = dense T " + i + "," + j);
                     }
                 }
             });
         }
         // an invariant subspace after one step (v0 an eigenvector of the identity) continues with an orthogonal vector
         DCSRMatrix eye = Sparse.sparseCsrMatrix(Factories.eye(6, 6, 0, DType.FLOAT64, 0));
-        Tensor vtv = Linalg.matmul(Sparse.lanczos(eye, 4, Factories.ones(new long[] {6}, DType.FLOAT64, null))[0].T(),
-                Sparse.lanczos(eye, 4, Factories.ones(new long[] {6}, DType.FLOAT64, null))[0]).gatherAll();
+        DNDarray ve = Linalg.lanczos(eye, 4, Factories.ones(new long[] {6}, DType.FLOAT64, null)).V();
+        Tensor vtv = Linalg.matmul(ve.T(), ve).gatherAll();
         Dist.collectively(() -> {
             for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) assertEquals(i == j ? 1.0 : 0.0, vtv.getDouble(i, j), 1e-10);
         });
-        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.cg(csrLayouts(in("A")).get(0), Factories.zeros(new long[] {7}, DType.FLOAT64, null),
-                Factories.zeros(new long[] {7}, DType.FLOAT64, null)));
-        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.lanczos(a, n + 1, Factories.ones(new long[] {n}, DType.FLOAT64, 0)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.cg(csrLayouts(in("A")).get(0), Factories.zeros(new long[] {7}, DType.FLOAT64, null)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.lanczos(a, n + 1, Factories.ones(new long[] {n}, DType.FLOAT64, 0)));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.cg(a, Factories.zeros(new long[] {n + 1}, DType.FLOAT64, null)));
+        // an integer SPD matrix computes in float64
+        CgResult ri = Linalg.cg(a.mul(4).astype(DType.INT64), Factories.ones(new long[] {n}, DType.FLOAT64, 0));
+        Dist.collectively(() -> assertEquals(DType.FLOAT64, ri.x().dtype()));
     }
 
     @Test
