@@ -44,31 +44,23 @@ import org.jheat.tensor.Shapes;
  * IncrementalPCA fromFile = new IncrementalPCA(10).fitHdf5("data.h5", "X", 10_000);
  * }</pre>
  */
-public final class IncrementalPCA {
+public final class IncrementalPCA extends ComponentModel {
     private static final String NAME = "IncrementalPCA";
 
     private final Integer nComponents;
-    private boolean whiten;
     private Long batchSize;
 
-    private DNDarray components;   // (k, p) replicated, in dtype
-    private double[] singularValues;
-    private double[] explainedVariance;
-    private double[] explainedVarianceRatio;
-    private double[] mean;
-    private double[] var;
-    private double noiseVariance;
-    private long nSamplesSeen;
-    private long nFeatures = -1;
+    private double[] meanValues;   // float64 running statistics
+    private double[] varValues;
     private long batchSizeUsed = -1;
     private DType dtype;
-    private DNDarray meanArray;    // mean as a replicated array in dtype, for transform
 
     /**
      * nComponents from the first batch: min(its rows, n_features).
      * <pre>{@code IncrementalPCA ipca = new IncrementalPCA(); }</pre>
      */
     public IncrementalPCA() {
+        super(NAME);
         this.nComponents = null;
     }
 
@@ -79,6 +71,7 @@ public final class IncrementalPCA {
      * @throws IllegalArgumentException for nComponents below 1
      */
     public IncrementalPCA(int nComponents) {
+        super(NAME);
         if (nComponents < 1) throw new IllegalArgumentException(NAME + ": nComponents must be >= 1, got " + nComponents);
         this.nComponents = nComponents;
     }
@@ -183,8 +176,8 @@ public final class IncrementalPCA {
 
     private void reset() {
         components = null;
-        meanArray = null;
-        nSamplesSeen = 0;
+        mean = null;
+        nSamples = 0;
         nFeatures = -1;
         dtype = null;
     }
@@ -246,31 +239,31 @@ public final class IncrementalPCA {
         double[] corr = Arithmetics.sum(xc, rowsAxis, false).toDoubleArray();
         double[] sq = Arithmetics.sum(Exponential.square(xc), rowsAxis, false).toDoubleArray();
         double[] newMean = new double[(int) p], newVar = new double[(int) p];
-        long total = nSamplesSeen + b;
+        long total = nSamples + b;
         for (int j = 0; j < p; j++) {
             double unnorm = sq[j] - corr[j] * corr[j] / b;
-            if (nSamplesSeen == 0) {
+            if (nSamples == 0) {
                 newMean[j] = bmean[j];
                 newVar[j] = unnorm / b;
             } else {
-                double lastSum = mean[j] * nSamplesSeen, lastOverNew = (double) nSamplesSeen / b;
+                double lastSum = meanValues[j] * nSamples, lastOverNew = (double) nSamples / b;
                 double d = lastSum / lastOverNew - bsum[j];
                 newMean[j] = (lastSum + bsum[j]) / total;
-                newVar[j] = (var[j] * nSamplesSeen + unnorm + lastOverNew / total * d * d) / total;
+                newVar[j] = (varValues[j] * nSamples + unnorm + lastOverNew / total * d * d) / total;
             }
         }
         if (dtype != DType.FLOAT64) xc = xc.astype(dtype);
         DNDarray core = reduce(xc, b, p);
         List<DNDarray> stack = new ArrayList<>();
-        if (nSamplesSeen > 0) {
+        if (nSamples > 0) {
             int k0 = (int) components.gshape()[0];
             stack.add(Arithmetics.mul(components, Factories.replicatedLike(singularValues, components, k0, 1).astype(dtype)));
         }
         stack.add(core);
-        if (nSamplesSeen > 0) {
-            double f = Math.sqrt((double) nSamplesSeen / total * b);
+        if (nSamples > 0) {
+            double f = Math.sqrt((double) nSamples / total * b);
             double[] c = new double[(int) p];
-            for (int j = 0; j < p; j++) c[j] = f * (mean[j] - bmean[j]);
+            for (int j = 0; j < p; j++) c[j] = f * (meanValues[j] - bmean[j]);
             stack.add(Factories.replicatedLike(c, core, 1, p).astype(dtype));
         }
         DNDarray m = stack.size() == 1 ? core : Joining.concatenate(stack.toArray(new DNDarray[0]), 0);
@@ -298,11 +291,11 @@ public final class IncrementalPCA {
             }
         }
         noiseVariance = k == b || k == p ? 0.0 : rest / (s.length - k);
-        mean = newMean;
-        var = newVar;
-        nSamplesSeen = total;
+        meanValues = newMean;
+        varValues = newVar;
+        nSamples = total;
         nFeatures = p;
-        meanArray = Factories.replicatedLike(newMean, components).astype(dtype);
+        mean = Factories.replicatedLike(newMean, components).astype(dtype);
     }
 
     /**
@@ -317,111 +310,16 @@ public final class IncrementalPCA {
         return r.isDistributed() ? r.resplit(null) : r;
     }
 
-    private void requireFitted() {
-        if (components == null) throw Validation.notFitted(NAME);
-    }
-
-    /**
-     * The projections of X onto the components, (n_samples, nComponents), rows where X's rows are (collective).
-     * <pre>{@code DNDarray z = ipca.transform(x); }</pre>
-     *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for another feature count
-     */
-    public DNDarray transform(DNDarray x) {
-        requireFitted();
-        String who = NAME + ".transform";
-        Validation.check2d(x, who);
-        Validation.checkFeatures(x, nFeatures, who);
-        DNDarray xf = x.dtype() == dtype ? x : x.astype(dtype);
-        return Components.project(xf, onDevice(meanArray, xf), onDevice(components, xf), explainedVariance, whiten);
-    }
-
     /**
      * {@link #fit} then {@link #transform} of the same X.
      * <pre>{@code DNDarray z = new IncrementalPCA(2).batchSize(100L).fitTransform(x); }</pre>
      */
     public DNDarray fitTransform(DNDarray x) { return fit(x).transform(x); }
 
-    /**
-     * Back to feature space: Z·components + mean (undoing whiten).
-     * <pre>{@code DNDarray xHat = ipca.inverseTransform(z); }</pre>
-     *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for Z without nComponents columns
-     */
-    public DNDarray inverseTransform(DNDarray z) {
-        requireFitted();
-        String who = NAME + ".inverseTransform";
-        Validation.check2d(z, who);
-        if (z.gshape()[1] != components.gshape()[0]) {
-            throw new IllegalArgumentException(who + ": Z has " + z.gshape()[1] + " columns, but the model has " + components.gshape()[0] + " components");
-        }
-        DNDarray zf = z.dtype() == dtype ? z : z.astype(dtype);
-        return Components.back(zf, onDevice(meanArray, zf), onDevice(components, zf), explainedVariance, whiten);
-    }
-
-    /** The fitted attribute on the device of the data it is applied to (a fit on one device, a transform on another). */
-    private static DNDarray onDevice(DNDarray a, DNDarray like) {
-        return a.device().equals(like.device()) ? a : a.to(like.device());
-    }
-
-    /** The principal axes (nComponents, n_features), replicated. <pre>{@code DNDarray c = ipca.components(); }</pre> */
-    public DNDarray components() {
-        requireFitted();
-        return components;
-    }
-
-    /** Variance along each component, S²/(n_seen − 1). <pre>{@code double[] v = ipca.explainedVariance().toDoubleArray(); }</pre> */
-    public DNDarray explainedVariance() {
-        requireFitted();
-        return Factories.replicatedLike(explainedVariance.clone(), components);
-    }
-
-    /** Share of the total variance of each component. <pre>{@code DNDarray r = ipca.explainedVarianceRatio(); }</pre> */
-    public DNDarray explainedVarianceRatio() {
-        requireFitted();
-        return Factories.replicatedLike(explainedVarianceRatio.clone(), components);
-    }
-
-    /** The singular values belonging to the components. <pre>{@code DNDarray s = ipca.singularValues(); }</pre> */
-    public DNDarray singularValues() {
-        requireFitted();
-        return Factories.replicatedLike(singularValues.clone(), components);
-    }
-
-    /** The per-feature mean of the data seen, float64, replicated. <pre>{@code DNDarray mu = ipca.mean(); }</pre> */
-    public DNDarray mean() {
-        requireFitted();
-        return Factories.replicatedLike(mean.clone(), components);
-    }
-
     /** The per-feature (population) variance of the data seen, float64, replicated. <pre>{@code DNDarray v = ipca.var(); }</pre> */
     public DNDarray var() {
         requireFitted();
-        return Factories.replicatedLike(var.clone(), components);
-    }
-
-    /** scikit-learn's {@code noise_variance_} (mean explained variance of the last update's dropped directions). <pre>{@code double nv = ipca.noiseVariance(); }</pre> */
-    public double noiseVariance() {
-        requireFitted();
-        return noiseVariance;
-    }
-
-    /** The number of samples seen. <pre>{@code long n = ipca.nSamplesSeen(); }</pre> */
-    public long nSamplesSeen() {
-        requireFitted();
-        return nSamplesSeen;
-    }
-
-    /** The fitted number of components. <pre>{@code int k = ipca.nComponents(); }</pre> */
-    public int nComponents() {
-        requireFitted();
-        return (int) components.gshape()[0];
-    }
-
-    /** The feature count seen. <pre>{@code long p = ipca.nFeaturesIn(); }</pre> */
-    public long nFeaturesIn() {
-        requireFitted();
-        return nFeatures;
+        return Factories.replicatedLike(varValues.clone(), components);
     }
 
     /** The batch size the last fit used (scikit-learn's {@code batch_size_}); -1 before a fit. <pre>{@code long b = ipca.batchSizeUsed(); }</pre> */
