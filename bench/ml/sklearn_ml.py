@@ -3,6 +3,7 @@
     /usr/bin/python3 bench/ml/sklearn_ml.py knn 50000 5000 32 5
     /usr/bin/python3 bench/ml/sklearn_ml.py nb 1000000 32 10
     /usr/bin/python3 bench/ml/sklearn_ml.py scaler 10000000 8
+    /usr/bin/python3 bench/ml/sklearn_ml.py lasso DIR [EPOCHS] [REPS]   (DIR from bench/ml/lasso_data.py, as `bench ml lasso DIR`)
 Prints the median of 3 runs after one warm-up, in milliseconds.
 """
 import sys
@@ -26,6 +27,23 @@ def median_ms(f, reps=3):
 
 def main():
     what = sys.argv[1] if len(sys.argv) > 1 else "knn"
+    if what == "lasso":
+        import warnings
+        from sklearn.linear_model import Lasso
+        warnings.simplefilter("ignore")   # tol 0 never converges: exactly EPOCHS epochs
+        d = sys.argv[2]
+        epochs, reps = int(sys.argv[3]) if len(sys.argv) > 3 else 50, int(sys.argv[4]) if len(sys.argv) > 4 else 5
+        x, y = np.load(d + "/X.npy"), np.load(d + "/y.npy")
+        ms = median_ms(lambda: Lasso(alpha=0.1, max_iter=epochs, tol=0.0).fit(x, y), reps)
+        cpu = []   # the fit's CPU time (one BLAS thread): robust to a loaded machine
+        for _ in range(reps):
+            c0 = time.process_time()
+            Lasso(alpha=0.1, max_iter=epochs, tol=0.0).fit(x, y)
+            cpu.append((time.process_time() - c0) * 1e3)
+        m = Lasso(alpha=0.1, max_iter=epochs, tol=0.0).fit(x, y)
+        obj = 0.5 * np.mean((y - x @ m.coef_ - m.intercept_) ** 2) + 0.1 * np.abs(m.coef_).sum()
+        print("sklearn lasso_fit_ms %.1f cpu_ms %.1f (%d x %d, %d epochs) lasso_objective %.9f" % (ms, sorted(cpu)[reps // 2], x.shape[0], x.shape[1], m.n_iter_, obj))
+        return
     a = [float(v) for v in sys.argv[2:]]
     rng = np.random.default_rng(7)
     if what == "knn":

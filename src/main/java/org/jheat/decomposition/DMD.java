@@ -151,7 +151,7 @@ public final class DMD {
         DNDarray x2 = states(x, NAME + ".predict");
         long batch = x2.gshape()[1], k = steps.length;
         Tensor xr = Snapshots.local(Linalg.matmul(basis.T(), x2));
-        Tensor z = Tensor.empty(xr.dtype(), nModes, batch, k);
+        Tensor z = xr.newEmpty(xr.dtype(), nModes, batch, k);
         for (int j = 0; j < k; j++) z.select(2, j).copyFrom(LocalLinalg.matmul(Snapshots.power(transferLocal, steps[j]), xr));
         DNDarray out = Linalg.matmul(basis, Snapshots.replicated(z.reshape(nModes, batch * k), x.comm()));
         if (x.ndim() == 1) return out.reshape(nFeatures, k);

@@ -185,8 +185,8 @@ public final class DMDc {
         long batch = x2.gshape()[0], steps = c2.gshape()[1];
         Tensor cl = Snapshots.local(c2);
         Tensor xr = Snapshots.local(Linalg.matmul(basis.T(), x2.T()));            // r × batch
-        Tensor z = Tensor.empty(xr.dtype(), nModes, batch, steps);
-        Tensor cur = xr.contiguous(), ones = Tensor.full(xr.dtype(), 1.0, 1, batch);
+        Tensor z = xr.newEmpty(xr.dtype(), nModes, batch, steps);
+        Tensor cur = xr.contiguous(), ones = xr.newFull(xr.dtype(), 1.0, 1, batch);
         z.select(2, 0).copyFrom(cur);
         for (long s = 1; s < steps; s++) {
             // x_s = Ã·x_{s-1} + B̃·c_{s-1}, the control added to every batch column by broadcasting

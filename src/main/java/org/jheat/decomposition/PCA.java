@@ -40,30 +40,22 @@ import org.jheat.tensor.DType;
  * double captured = Arrays.stream(pca.explainedVarianceRatio().toDoubleArray()).sum();
  * }</pre>
  */
-public final class PCA {
+public final class PCA extends ComponentModel {
     private static final String NAME = "PCA";
 
     private final Integer nComponentsCount;
     private final Double nComponentsFraction;
-    private boolean whiten;
     private String svdSolver = "hierarchical";
     private long iteratedPower = -1;
     private long nOversamples = 10;
     private Long randomState;
     private long safetyShift = 5;
 
-    private DNDarray components;
-    private double[] explainedVariance;
-    private double[] explainedVarianceRatio;
-    private double[] singularValues;
-    private DNDarray mean;
-    private double noiseVariance;
     private double errorEstimate = Double.NaN;
-    private long nFeatures = -1;
-    private long nSamples;
 
     /** All components (min(n_samples, n_features)). <pre>{@code PCA pca = new PCA(); }</pre> */
     public PCA() {
+        super(NAME);
         nComponentsCount = null;
         nComponentsFraction = null;
     }
@@ -75,6 +67,7 @@ public final class PCA {
      * @throws IllegalArgumentException for nComponents below 1
      */
     public PCA(int nComponents) {
+        super(NAME);
         if (nComponents < 1) throw new IllegalArgumentException(NAME + ": nComponents must be >= 1 (or a fraction in (0, 1)), got " + nComponents);
         nComponentsCount = nComponents;
         nComponentsFraction = null;
@@ -87,6 +80,7 @@ public final class PCA {
      * @throws IllegalArgumentException for a fraction outside (0, 1)
      */
     public PCA(double varianceFraction) {
+        super(NAME);
         if (!(varianceFraction > 0 && varianceFraction < 1)) {
             throw new IllegalArgumentException(NAME + ": a variance fraction nComponents must be in (0, 1), got " + varianceFraction);
         }
@@ -248,89 +242,11 @@ public final class PCA {
         return a.resplit(null).get(org.jheat.core.Index.slice(0, k));
     }
 
-    private void requireFitted() {
-        if (components == null) throw Validation.notFitted(NAME);
-    }
-
-    /**
-     * The projections of X onto the components, (n_samples, nComponents), rows where X's rows are (collective).
-     * <pre>{@code DNDarray z = pca.transform(x); }</pre>
-     *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for another feature count
-     */
-    public DNDarray transform(DNDarray x) {
-        requireFitted();
-        String who = NAME + ".transform";
-        Validation.check2d(x, who);
-        Validation.checkFeatures(x, nFeatures, who);
-        DNDarray xf = x.dtype() == components.dtype() ? x : x.astype(components.dtype());
-        return Components.project(xf, mean.astype(components.dtype()), components, explainedVariance, whiten);
-    }
-
     /**
      * {@link #fit} then {@link #transform} of the same X.
      * <pre>{@code DNDarray z = new PCA(2).fitTransform(x); }</pre>
      */
     public DNDarray fitTransform(DNDarray x) { return fit(x).transform(x); }
-
-    /**
-     * Back to feature space: Z·components + mean (undoing whiten).
-     * <pre>{@code DNDarray xHat = pca.inverseTransform(z); }</pre>
-     *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for Z without nComponents columns
-     */
-    public DNDarray inverseTransform(DNDarray z) {
-        requireFitted();
-        String who = NAME + ".inverseTransform";
-        Validation.check2d(z, who);
-        if (z.gshape()[1] != components.gshape()[0]) {
-            throw new IllegalArgumentException(who + ": Z has " + z.gshape()[1] + " columns, but the model has " + components.gshape()[0] + " components");
-        }
-        DNDarray zf = z.dtype() == components.dtype() ? z : z.astype(components.dtype());
-        return Components.back(zf, mean.astype(components.dtype()), components, explainedVariance, whiten);
-    }
-
-    /** The principal axes (nComponents, n_features), replicated. <pre>{@code DNDarray c = pca.components(); }</pre> */
-    public DNDarray components() {
-        requireFitted();
-        return components;
-    }
-
-    /** Variance along each component, S²/(n − 1). <pre>{@code double[] v = pca.explainedVariance().toDoubleArray(); }</pre> */
-    public DNDarray explainedVariance() {
-        requireFitted();
-        return Factories.replicatedLike(explainedVariance.clone(), components);
-    }
-
-    /** Share of the total variance of each component. <pre>{@code DNDarray r = pca.explainedVarianceRatio(); }</pre> */
-    public DNDarray explainedVarianceRatio() {
-        requireFitted();
-        return Factories.replicatedLike(explainedVarianceRatio.clone(), components);
-    }
-
-    /** The singular values of the centred X belonging to the components. <pre>{@code DNDarray s = pca.singularValues(); }</pre> */
-    public DNDarray singularValues() {
-        requireFitted();
-        return Factories.replicatedLike(singularValues.clone(), components);
-    }
-
-    /** The per-feature mean of the training data, replicated. <pre>{@code DNDarray mu = pca.mean(); }</pre> */
-    public DNDarray mean() {
-        requireFitted();
-        return mean;
-    }
-
-    /** scikit-learn's {@code noise_variance_} (the mean variance left outside the components). <pre>{@code double nv = pca.noiseVariance(); }</pre> */
-    public double noiseVariance() {
-        requireFitted();
-        return noiseVariance;
-    }
-
-    /** The fitted number of components. <pre>{@code int k = pca.nComponents(); }</pre> */
-    public int nComponents() {
-        requireFitted();
-        return (int) components.gshape()[0];
-    }
 
     /**
      * "hierarchical": the hierarchical SVD's upper bound of ‖X̄ − U·S·Vᵀ‖_F/‖X̄‖_F (X̄ the centred data); NaN for the other solvers.
@@ -339,17 +255,5 @@ public final class PCA {
     public double errorEstimate() {
         requireFitted();
         return errorEstimate;
-    }
-
-    /** The feature count seen by fit. <pre>{@code long p = pca.nFeaturesIn(); }</pre> */
-    public long nFeaturesIn() {
-        requireFitted();
-        return nFeatures;
-    }
-
-    /** The sample count seen by fit. <pre>{@code long n = pca.nSamplesSeen(); }</pre> */
-    public long nSamplesSeen() {
-        requireFitted();
-        return nSamples;
     }
 }

@@ -125,7 +125,7 @@ final class Snapshots {
         long n = a.shape(0);
         Tensor result = null, base = a.contiguous();
         if (k == 0) {
-            Tensor id = Tensor.zeros(a.dtype(), n, n);
+            Tensor id = a.newZeros(a.dtype(), n, n);
             for (long i = 0; i < n; i++) id.setDouble(1.0, i, i);
             return id;
         }

@@ -14,9 +14,10 @@ import org.jheat.tensor.Tensor;
  * relative to the largest coefficient below tol, then the duality gap below {@code tol·‖y‖²}) and the gap are
  * scikit-learn's, so coefficients and iteration counts agree with it.
  *
- * <p>Gram form (up to {@link #GRAM_MAX} features): each process forms its rows' {@code XᵀX} (BLAS syrk), {@code Xᵀy}
- * and {@code yᵀy}, ONE Allreduce sums them, and every epoch then runs on the replicated (p, p) system with no
- * communication. Residual form (wider X): the residual vector stays split like the rows; each coordinate update
+ * <p>Gram form (up to {@link #GRAM_MAX} features): each process forms its rows' {@code XᵀX} (BLAS syrk), {@code Xᵀy},
+ * {@code yᵀy} and the column sums of the UNcentred X and y (no copy of X), ONE Allreduce sums them, the intercept's
+ * centring is applied to the (p, p) statistics ({@link #centre}), and every epoch then runs on the replicated system
+ * with no communication. Residual form (wider X): the residual vector stays split like the rows; each coordinate update
  * costs one column dot product (BLAS) and one Allreduce of a scalar, each gap check one Allreduce of p + 2 values.
  */
 final class CoordinateDescent {
@@ -31,32 +32,75 @@ final class CoordinateDescent {
     record Result(double[] w, int nIter, double gap, boolean converged) { }
 
     /**
-     * Minimises the elastic net for this process's rows {@code x} (nLocal, p) and {@code y} (nLocal,), float64, centred
-     * when the model has an intercept; {@code l1 = α·ρ·n}, {@code l2 = α(1−ρ)·n}; {@code w} is the start (updated in
-     * place). Collective when {@code distributed}.
+     * The replicated sufficient statistics of the Gram form, {@code [XᵀX (p·p) | Xᵀy (p) | yᵀy]} and, with
+     * {@code sums}, {@code [… | Xᵀ1 (p) | Σy]}, for this process's rows x (nLocal, p) and y (nLocal,), float64: one
+     * syrk and one gemm of Xᵀ·[y 1] (two passes over x, no copy of it), then ONE Allreduce when {@code distributed}.
+     * Temporaries live on x's device. Non-finite input shows as non-finite statistics (x² on the diagonal).
      */
-    static Result solve(Communication comm, boolean distributed, Tensor x, Tensor y, double l1, double l2, double[] w,
-                        int maxIter, double tol, boolean positive) {
-        int p = w.length;
-        return p <= gramMax ? gram(comm, distributed, x, y, l1, l2, w, maxIter, tol, positive)
-                : residual(comm, distributed, x, y, l1, l2, w, maxIter, tol, positive);
-    }
-
-    private static Result gram(Communication comm, boolean distributed, Tensor x, Tensor y, double l1, double l2, double[] w,
-                               int maxIter, double tol, boolean positive) {
-        int p = w.length;
-        long nl = x.shape(0);
-        // one buffer [XᵀX (p·p) | Xᵀy (p) | yᵀy] so a single Allreduce sums every process's share
-        Tensor buf = Tensor.zeros(DType.FLOAT64, (long) p * p + p + 1);
+    static double[] gramStats(Communication comm, boolean distributed, Tensor x, Tensor y, boolean sums) {
+        long p = x.shape(1), nl = x.shape(0);
+        long len = p * p + p + 1 + (sums ? p + 1 : 0);
+        Tensor buf = x.newZeros(DType.FLOAT64, len);
         if (nl > 0) {
-            buf.narrow(0, 0, (long) p * p).reshape(p, p).copyFrom(LocalLinalg.gram(x));
-            LocalLinalg.gemv(1.0, x.transpose(), y, 0.0, buf.narrow(0, (long) p * p, p));
-            Tensor yy = LocalLinalg.dot(y, y);
-            buf.setDoubleFlat(yy.getDouble(), (long) p * p + p);
+            buf.narrow(0, 0, p * p).reshape(p, p).copyFrom(LocalLinalg.gram(x));
+            // [y 1] (nLocal, 2): Xᵀ[y 1] gives Xᵀy and the column sums in one pass over x, [y 1]ᵀy gives yᵀy and Σy
+            int c = sums ? 2 : 1;
+            Tensor yb = x.newEmpty(DType.FLOAT64, nl, c);
+            yb.narrow(1, 0, 1).copyFrom(y.reshape(nl, 1));
+            if (sums) yb.narrow(1, 1, 1).fill(1.0);
+            Tensor xty = x.newEmpty(DType.FLOAT64, p, c), yty = x.newEmpty(DType.FLOAT64, c);
+            LocalLinalg.gemm(1.0, x.transpose(), yb, 0.0, xty);
+            LocalLinalg.gemv(1.0, yb.transpose(), y, 0.0, yty);
+            buf.narrow(0, p * p, p).copyFrom(xty.narrow(1, 0, 1).reshape(p));
+            buf.narrow(0, p * p + p, 1).copyFrom(yty.narrow(0, 0, 1));
+            if (sums) {
+                buf.narrow(0, p * p + p + 1, p).copyFrom(xty.narrow(1, 1, 1).reshape(p));
+                buf.narrow(0, len - 1, 1).copyFrom(yty.narrow(0, 1, 1));
+            }
+            for (Tensor t : new Tensor[] {yb, xty, yty}) t.free();
         }
         if (distributed) comm.allreduce(buf, ReduceOp.SUM);
         double[] all = buf.toDoubleArray();
         buf.free();
+        return all;
+    }
+
+    /** Whether every statistic is finite (NaN or infinity in X or y, or an overflow of XᵀX, makes one non-finite). */
+    static boolean finite(double[] stats) {
+        double s = 0;
+        for (double v : stats) s += v * 0;   // NaN for a NaN or an infinity, else 0
+        return s == 0;
+    }
+
+    /**
+     * Centres the statistics of {@link #gramStats} (with sums) in place for n samples — X̄ᵀX̄ = XᵀX − s·sᵀ/n,
+     * X̄ᵀȳ = Xᵀy − s·Σy/n, ȳᵀȳ = yᵀy − (Σy)²/n — and returns false when that cancels too much to be trusted: a
+     * column (or y) whose centred sum of squares is below {@link #CANCEL} of its raw one (a mean more than ~100
+     * standard deviations away from 0, or a constant non-zero column); the caller then centres the data instead.
+     * Rounding in the raw sums is amplified by at most 1/CANCEL in the centred ones.
+     */
+    static boolean centre(double[] st, int p, long n) {
+        int sx = p * p + p + 1;
+        double sy = st[st.length - 1];
+        boolean ok = true;
+        for (int i = 0; i < p; i++) {
+            double si = st[sx + i], raw = st[i * p + i];
+            for (int j = 0; j < p; j++) st[i * p + j] -= si * st[sx + j] / n;
+            st[p * p + i] -= si * sy / n;
+            if (raw > 0 && !(st[i * p + i] >= CANCEL * raw)) ok = false;
+        }
+        double rawY = st[p * p + p];
+        st[p * p + p] -= sy * sy / n;
+        if (rawY > 0 && !(st[p * p + p] >= CANCEL * rawY)) ok = false;
+        return ok;
+    }
+
+    /** The share of a raw sum of squares its centred value must keep for the uncentred Gram form to be used. */
+    static final double CANCEL = 1e-4;
+
+    /** The Gram-form loop on replicated statistics {@code [XᵀX | Xᵀy | yᵀy …]} of the (centred) data. */
+    static Result gramSolve(double[] all, double l1, double l2, double[] w, int maxIter, double tol, boolean positive) {
+        int p = w.length;
         double[] q = new double[p];
         System.arraycopy(all, p * p, q, 0, p);
         double yNorm2 = all[p * p + p];
@@ -107,18 +151,23 @@ final class CoordinateDescent {
         return new Result(w, Math.min(iter, maxIter), gap, converged);
     }
 
-    private static Result residual(Communication comm, boolean distributed, Tensor x, Tensor y, double l1, double l2, double[] w,
+    /**
+     * The residual form for this process's rows {@code x} (nLocal, p) and {@code y} (nLocal,), float64, centred when
+     * the model has an intercept; {@code l1 = α·ρ·n}, {@code l2 = α(1−ρ)·n}; {@code w} is the start (updated in
+     * place). Collective when {@code distributed}.
+     */
+    static Result residual(Communication comm, boolean distributed, Tensor x, Tensor y, double l1, double l2, double[] w,
                                    int maxIter, double tol, boolean positive) {
         int p = w.length;
         long nl = x.shape(0);
         // column norms, yᵀy and the starting residual R = y − Xw
-        Tensor colsq = Tensor.zeros(DType.FLOAT64, p + 1);
+        Tensor colsq = x.newZeros(DType.FLOAT64, p + 1);
         Tensor r = y.copy();
-        Tensor wt = Tensor.fromArray(w);
+        Tensor wt = Tensor.fromArray(w).to(x.device());
         if (nl > 0) {
             Tensor sq = x.newEmpty(DType.FLOAT64, x.shape());
             x.backend().elementwise(Kernels.SQUARE, false, sq, x);
-            Tensor ones = Tensor.full(DType.FLOAT64, 1.0, nl);
+            Tensor ones = x.newFull(DType.FLOAT64, 1.0, nl);
             LocalLinalg.gemv(1.0, sq.transpose(), ones, 0.0, colsq.narrow(0, 0, p));
             sq.free();
             ones.free();
@@ -128,8 +177,8 @@ final class CoordinateDescent {
         if (distributed) comm.allreduce(colsq, ReduceOp.SUM);
         double[] cs = colsq.toDoubleArray();
         double yNorm2 = cs[p], tolAbs = tol * yNorm2;
-        Tensor one = Tensor.full(DType.FLOAT64, 1.0, 1);
-        Tensor xtr = Tensor.zeros(DType.FLOAT64, p + 2);
+        Tensor one = x.newFull(DType.FLOAT64, 1.0, 1);
+        Tensor xtr = x.newZeros(DType.FLOAT64, p + 2);
         double gap = tolAbs + 1;
         int iter;
         boolean converged = false;

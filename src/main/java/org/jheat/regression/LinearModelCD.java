@@ -120,27 +120,49 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
         Validation.checkLabels(y, x.gshape()[0], who);   // metadata only: before rowsLocal may resplit X
         DNDarray xr = Validation.rowsLocal(x);
         DNDarray yr = Validation.labelsLike(y, xr, who);
-        Validation.checkFinite(xr, who);
-        Validation.checkFinite(yr, who, "y");
         long n = xr.gshape()[0];
         long pl = xr.gshape()[1];
         if (pl > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(who + ": too many features: " + pl);
         int p = (int) pl;
         DNDarray xf = xr.dtype() == DType.FLOAT64 ? xr : xr.astype(DType.FLOAT64);
         DNDarray yf = yr.dtype() == DType.FLOAT64 ? yr : yr.astype(DType.FLOAT64);
+        double[] w = warmStart && coef != null && coef.length == p ? coef.clone() : new double[p];
         double[] xMean = new double[p];
         double yMean = 0;
-        if (fitIntercept) {
-            DNDarray mx = Statistics.mean(xf, new int[] {0}, false);
-            xMean = mx.toDoubleArray();
-            yMean = Statistics.mean(yf, null, false).itemDouble();
-            xf = Arithmetics.sub(xf, Factories.replicatedLike(xMean, xf));
-            yf = Arithmetics.sub(yf, yMean);
+        double l1 = alpha * l1Ratio * n, l2 = alpha * (1 - l1Ratio) * n;
+        CoordinateDescent.Result r;
+        if (p <= CoordinateDescent.gramMax) {
+            // Gram form from the uncentred X (no copy of it): its statistics double as the finiteness check
+            double[] st = CoordinateDescent.gramStats(xr.comm(), xr.isDistributed(), xf.larray(), yf.larray(), fitIntercept);
+            if (!CoordinateDescent.finite(st)) {
+                Validation.checkFinite(xr, who);
+                Validation.checkFinite(yr, who, "y");
+                throw new IllegalArgumentException(who + ": X or y is too large: XᵀX or Xᵀy overflows float64");
+            }
+            if (fitIntercept) {
+                int sx = p * p + p + 1;
+                for (int j = 0; j < p; j++) xMean[j] = st[sx + j] / n;
+                yMean = st[st.length - 1] / n;
+                if (!CoordinateDescent.centre(st, p, n)) {
+                    // means far from 0 relative to the spread: centre the data itself (exact), then its Gram
+                    DNDarray xc = Arithmetics.sub(xf, Factories.replicatedLike(xMean, xf));
+                    DNDarray yc = Arithmetics.sub(yf, yMean);
+                    st = CoordinateDescent.gramStats(xr.comm(), xr.isDistributed(), xc.larray(), yc.larray(), false);
+                    xc.larray().free();
+                }
+            }
+            r = CoordinateDescent.gramSolve(st, l1, l2, w, maxIter, tol, positive);
+        } else {
+            Validation.checkFinite(xr, who);
+            Validation.checkFinite(yr, who, "y");
+            if (fitIntercept) {
+                xMean = Statistics.mean(xf, new int[] {0}, false).toDoubleArray();
+                yMean = Statistics.mean(yf, null, false).itemDouble();
+                xf = Arithmetics.sub(xf, Factories.replicatedLike(xMean, xf));
+                yf = Arithmetics.sub(yf, yMean);
+            }
+            r = CoordinateDescent.residual(xr.comm(), xr.isDistributed(), xf.larray(), yf.larray(), l1, l2, w, maxIter, tol, positive);
         }
-        double[] w = warmStart && coef != null && coef.length == p ? coef.clone() : new double[p];
-        Tensor xl = xf.larray(), yl = yf.larray();
-        CoordinateDescent.Result r = CoordinateDescent.solve(xr.comm(), xr.isDistributed(), xl, yl,
-                alpha * l1Ratio * n, alpha * (1 - l1Ratio) * n, w, maxIter, tol, positive);
         coef = r.w();
         nIter = r.nIter();
         dualGap = r.gap();

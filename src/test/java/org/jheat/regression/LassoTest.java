@@ -135,5 +135,48 @@ class LassoTest {
         IllegalArgumentException nan = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
                 () -> new Lasso(0.1).fit(Heat.array(bad, null, 0), Heat.array(new double[] {1, 2, 3, 4, 5}, null, 0)));
         assertTrue(nan.getMessage().contains("X contains NaN"), nan.getMessage());
+        double[][] inf = new double[5][2];
+        inf[0][0] = Double.NEGATIVE_INFINITY;
+        IllegalArgumentException infX = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> new Lasso(0.1).fit(Heat.array(inf, null, 0), Heat.array(new double[] {1, 2, 3, 4, 5}, null, 0)));
+        assertTrue(infX.getMessage().contains("X contains infinity"), infX.getMessage());
+        IllegalArgumentException nanY = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> new ElasticNet(0.1, 0.5).fit(Heat.array(new double[5][2], null, 0), Heat.array(new double[] {1, 2, Double.NaN, 4, 5}, null, 0)));
+        assertTrue(nanY.getMessage().contains("y contains NaN"), nanY.getMessage());
+    }
+
+    /**
+     * With an intercept the fit does not depend on where the data lie: X + c and y + d give X's coefficients — for
+     * means of 20 to 40 standard deviations (the uncentred Gram statistics, centred afterwards) and of 1e8 standard
+     * deviations (too much cancellation: the data themselves are centred), in the Gram and the residual form.
+     */
+    @Test
+    void shiftedDataGiveTheSameCoefficients() {
+        Tensor x = G.get("diabetes.X"), y = G.get("diabetes.y");
+        long n = x.shape(0), p = x.shape(1);
+        List<String> fails = new ArrayList<>();
+        int saved = CoordinateDescent.gramMax;
+        try {
+            for (boolean residual : new boolean[] {false, true}) {
+                CoordinateDescent.gramMax = residual ? 0 : saved;
+                DNDarray xd = Heat.array(x, null, 0), yd = Heat.array(y, null, 0);
+                double[] want = new ElasticNet(0.01, 0.7).tol(1e-12).maxIter(100000).fit(xd, yd).coefArray();
+                for (double shift : new double[] {1.0, 4e6}) {   // diabetes' columns have standard deviation 0.0476
+                    double[] c = new double[(int) p];
+                    for (int j = 0; j < p; j++) c[j] = shift * (j % 2 == 0 ? 1 : -1) * (1 + 0.1 * j);
+                    DNDarray xs = org.jheat.core.Arithmetics.add(xd, org.jheat.core.Factories.replicatedLike(c, xd));
+                    DNDarray ys = org.jheat.core.Arithmetics.add(yd, shift * 1e3);
+                    ElasticNet m = new ElasticNet(0.01, 0.7).tol(1e-12).maxIter(100000).fit(xs, ys);
+                    String what = (residual ? "residual" : "gram") + " shift " + shift;
+                    close(fails, what + " coef", want, m.coefArray(), 1e-7);
+                    double[] pred = m.predict(xs).toDoubleArray(), ref = new ElasticNet(0.01, 0.7).tol(1e-12).maxIter(100000).fit(xd, yd).predict(xd).toDoubleArray();
+                    for (int i = 0; i < n; i++) ref[i] += shift * 1e3;
+                    close(fails, what + " pred", ref, pred, 1e-9);
+                }
+            }
+        } finally {
+            CoordinateDescent.gramMax = saved;
+        }
+        Dist.collectively(() -> assertTrue(fails.isEmpty(), String.join("\n", fails)));
     }
 }
