@@ -259,7 +259,7 @@ public final class Laplacian {
         }
         Tensor[] coo = new Tensor[3];
         for (int j = 0; j < 3; j++) {
-            coo[j] = parts.isEmpty() ? Tensor.empty(j < 2 ? DType.INT64 : dt, 0) : parts.get(0)[j].newEmpty(parts.get(0)[j].dtype(), total);
+            coo[j] = parts.isEmpty() ? xf.larray().newEmpty(j < 2 ? DType.INT64 : dt, 0) : parts.get(0)[j].newEmpty(parts.get(0)[j].dtype(), total);
             long off = 0;
             for (Tensor[] t : parts) {
                 if (t[j].size() > 0) coo[j].narrow(0, off, t[j].size()).copyFrom(t[j]);

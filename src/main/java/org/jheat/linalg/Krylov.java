@@ -111,8 +111,8 @@ final class Krylov {
         return x.larray().contiguous().copy();
     }
 
-    private static Tensor one(DType t) {
-        return Tensor.full(t, 1.0, 1);
+    private static Tensor one(Tensor like, DType t) {
+        return like.newFull(t, 1.0, 1);
     }
 
     /** y += alpha·x on local vectors (BLAS gemv with x as a one-column matrix). */
@@ -168,14 +168,14 @@ final class Krylov {
     private static Lanczos lanczos(Rows r, long n, long m, DNDarray v0, DType t) {
         Communication comm = r.comm();
         long c = r.mine();
-        Tensor one = one(t);
-        Tensor v = local(v0 != null ? v0 : Random.randn(new long[] {n}, t, r.dist ? 0 : null), r, t);
+        Tensor v = local(v0 != null ? v0 : Random.randn(new long[] {n}, t, r.dist ? 0 : null, r.device()), r, t);
+        Tensor one = one(v, t);
         double nv = Math.sqrt(dot(comm, r, v, v));
         if (!(nv > 0) || !Double.isFinite(nv)) throw new IllegalArgumentException("lanczos: the start vector must be finite and nonzero (norm " + nv + ")");
         scale(1 / nv, v, v, one);
-        Tensor vm = Tensor.zeros(t, c, m);
-        Tensor tm = Tensor.zeros(DType.FLOAT64, m, m);
-        Tensor w = Tensor.empty(t, c);
+        Tensor vm = v.newZeros(t, c, m);
+        Tensor tm = Tensor.zeros(DType.FLOAT64, m, m);   // host: the small tridiagonal, filled element by element
+        Tensor w = v.newEmpty(t, c);
         double beta = 0, anorm = 0;
         for (int i = 0; i < m; i++) {
             vm.select(1, i).copyFrom(v);
@@ -193,7 +193,7 @@ final class Krylov {
             double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.3e-16;
             if (beta <= n * eps * anorm) {
                 // invariant subspace: restart with a random direction orthogonal to the basis
-                Tensor z = local(Random.randn(new long[] {n}, t, r.dist ? 0 : null), r, t);
+                Tensor z = local(Random.randn(new long[] {n}, t, r.dist ? 0 : null, r.device()), r, t);
                 reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), z);
                 reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), z);
                 double nz = Math.sqrt(dot(comm, r, z, z));
@@ -205,13 +205,13 @@ final class Krylov {
             tm.setDouble(beta, i, i + 1);
             tm.setDouble(beta, i + 1, i);
         }
-        return new Lanczos(r.wrap(vm, new long[] {n, m}), Dnd.wrap(tm.astype(t), new long[] {m, m}, -1, null, comm, r.device()));
+        return new Lanczos(r.wrap(vm, new long[] {n, m}), Dnd.wrap(tm.astype(t).to(r.device()), new long[] {m, m}, -1, null, comm, r.device()));
     }
 
     /** w -= V·(Vᵀ·w), with the i inner products reduced in one allreduce. */
     private static void reorthogonalise(Communication comm, Rows r, Tensor v, Tensor w) {
         long k = v.shape(1);
-        Tensor h = Tensor.zeros(w.dtype(), k);
+        Tensor h = w.newZeros(w.dtype(), k);
         if (v.shape(0) > 0) LocalLinalg.gemv(1.0, v.transpose(), w, 0.0, h);
         if (r.dist) comm.allreduce(h, ReduceOp.SUM);
         LocalLinalg.gemv(-1.0, v, h, 1.0, w);
@@ -254,10 +254,10 @@ final class Krylov {
     private static CgResult cg(Rows r, long n, DNDarray b, DNDarray x0, double tol, long maxIter, DType t) {
         Communication comm = r.comm();
         long c = r.mine();
-        Tensor one = one(t);
         Tensor bl = local(b, r, t);
-        Tensor x = x0 == null ? Tensor.zeros(t, c) : local(x0, r, t);
-        Tensor res = Tensor.empty(t, c), ap = Tensor.empty(t, c), p = Tensor.empty(t, c);
+        Tensor one = one(bl, t);
+        Tensor x = x0 == null ? bl.newZeros(t, c) : local(x0, r, t);
+        Tensor res = bl.newEmpty(t, c), ap = bl.newEmpty(t, c), p = bl.newEmpty(t, c);
         r.mv().apply(x, ap);
         res.copyFrom(bl);
         axpy(-1, ap, res, one);

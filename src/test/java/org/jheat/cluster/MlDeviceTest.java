@@ -14,7 +14,6 @@ import org.jheat.preprocessing.StandardScaler;
 import org.jheat.spatial.Spatial;
 import org.jheat.tensor.DType;
 import org.jheat.testing.OnDevice;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,8 +80,6 @@ class MlDeviceTest {
 
     /** Spectral's dense path: the Laplacian, Lanczos and k-means on the embedding, all on the data's device. */
     @Test
-    @Disabled("linalg/Krylov.java (lanczos, cg) still makes its work vectors on the CPU (Tensor.empty/zeros, Random.randn "
-            + "without a device); it is being rewritten separately — enable this test with that rewrite")
     void spectralStaysOnTheDevice() {
         OnDevice d = new OnDevice();
         for (Integer s : SPLITS) {
