@@ -219,20 +219,7 @@ public final class Storage implements Memory {
     private static void collect() {
         synchronized (GC_LOCK) {
             if (SINCE_GC.get() <= gcTrigger) return;
-            long before = LIVE.get();
-            System.gc();
-            // cleaners run on their own thread: give them a bounded moment to catch up
-            // bounded: when the garbage was already freed explicitly there is nothing to wait for
-            for (int i = 0; i < 10; i++) {
-                long now = LIVE.get();
-                if (now < before) break;
-                try {
-                    Thread.sleep(1L << Math.min(i, 3));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            gcAndAwaitCleaners(10);
             SINCE_GC.set(0);
             // amortise: a program that legitimately holds much memory must not collect on every allocation
             gcTrigger = Math.max(baseTrigger, LIVE.get());
@@ -266,22 +253,30 @@ public final class Storage implements Memory {
                 eagerMin = eagerBase;
             }
             cleanedAtReclaim = cleaned;
-            long before = LIVE.get();
-            System.gc();
-            boolean freed = false;
-            for (int i = 0; i < 8 && !freed; i++) {
-                freed = LIVE.get() < before;
-                if (freed) break;
-                try {
-                    Thread.sleep(1L << Math.min(i, 3));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            boolean freed = gcAndAwaitCleaners(8);
             SINCE_GC.set(0);
             return freed;
         }
+    }
+
+    /**
+     * Runs a collection and waits a bounded moment (at most {@code tries} short sleeps) for the cleaners, which run on
+     * their own thread, to release the first block; bounded because garbage already freed explicitly leaves nothing to
+     * wait for. Returns whether the live bytes fell.
+     */
+    private static boolean gcAndAwaitCleaners(int tries) {
+        long before = LIVE.get();
+        System.gc();
+        for (int i = 0; i < tries; i++) {
+            if (LIVE.get() < before) return true;
+            try {
+                Thread.sleep(1L << Math.min(i, 3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return LIVE.get() < before;
     }
 
     private static long defaultTrigger() {
