@@ -108,7 +108,7 @@ public final class Mpi {
         } catch (IllegalArgumentException e) {
             throw new UnsatisfiedLinkError(e.getMessage());   // a bad JHEAT_MPI: reported like any other load failure
         }
-        keepJvmSignals();
+        NativeLibrary.keepJvmSignals();
         LIB = NativeLibrary.load("an MPI library", "JHEAT_MPI_LIB", candidates,
                 "set JHEAT_MPI_LIB to its path, or install one: apt-get install -y openmpi-bin libopenmpi-dev"
                         + " (Open MPI) or apt-get install -y mpich libmpich-dev (MPICH)", Mpi::dlopenGlobal);
@@ -151,23 +151,6 @@ public final class Mpi {
         }
     }
 
-    /**
-     * UCX (the transport of Debian's MPICH, ch4:ucx, and an optional one of Open MPI) installs handlers for SIGSEGV,
-     * SIGBUS, SIGILL and SIGFPE that report and abort. The JVM raises SIGSEGV on purpose (implicit null checks,
-     * safepoint polls) and handles it itself, so with UCX's handler the first such fault kills the process. Unless the
-     * user set {@code UCX_ERROR_SIGNALS}, it is emptied before the MPI library loads: UCX reads it and installs its
-     * handlers in its load-time constructor.
-     */
-    private static void keepJvmSignals() {
-        Optional<MemorySegment> setenv = LINKER.defaultLookup().find("setenv");
-        if (setenv.isEmpty()) return;
-        MethodHandle h = LINKER.downcallHandle(setenv.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-        try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) h.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);   // 0: keep a user's value
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
 
     private static MemorySegment predefined(MpiAbi.Predefined p) {
         return ABI.predefined(p, LIB);

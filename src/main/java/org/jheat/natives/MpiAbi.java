@@ -185,6 +185,7 @@ public record MpiAbi(Family family, ValueLayout handle, int procNull, int anySou
      */
     public static Detected detect(String file) {
         SymbolLookup symbols;
+        NativeLibrary.keepJvmSignals();   // even a look loads UCX's constructor with an MPICH library
         try {
             // the global arena: an MPI library is never unloaded (some register exit handlers when they load)
             symbols = SymbolLookup.libraryLookup(file, Arena.global());

@@ -30,10 +30,30 @@ record NativeLibrary(String name, SymbolLookup symbols) {
     static final Linker LINKER = Linker.nativeLinker();
 
     /**
+     * UCX (the transport of Debian's MPICH, ch4:ucx, and an optional one of Open MPI) installs handlers for SIGSEGV,
+     * SIGBUS, SIGILL and SIGFPE that report and abort. The JVM raises SIGSEGV on purpose (implicit null checks,
+     * safepoint polls) and handles it itself, so with UCX's handler the first such fault kills the process. Unless the
+     * user set {@code UCX_ERROR_SIGNALS}, it is emptied before the MPI library loads: UCX reads it and installs its
+     * handlers in its load-time constructor.
+     */
+    static void keepJvmSignals() {
+        Optional<MemorySegment> setenv = LINKER.defaultLookup().find("setenv");
+        if (setenv.isEmpty()) return;
+        MethodHandle h = LINKER.downcallHandle(setenv.get(), FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS,
+                java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            int ignored = (int) h.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);   // 0: keep a user's value
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
      * Loads {@code envVar}'s value when set, else the first of {@code candidates} that opens; {@code beforeOpen} runs
      * on each name first. Throws {@link UnsatisfiedLinkError} naming every attempt and {@code hint}.
      */
     static NativeLibrary load(String what, String envVar, List<String> candidates, String hint, Consumer<String> beforeOpen) {
+        keepJvmSignals();   // an HDF5/netCDF build may pull in an MPI library and with it UCX
         String env = System.getenv(envVar);
         List<String> names = env != null && !env.isBlank() ? List.of(env.trim()) : candidates;
         List<String> errors = new ArrayList<>();
