@@ -32,14 +32,6 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
     private final boolean l1;
     private Integer nProcsToMerge;
 
-    private double[] centres;
-    private int nFeatures = -1;
-    private DType dtype;
-    private Communication comm;
-    /** The fitted data's device: the fitted attributes live there. */
-    private Device device;
-    private DNDarray labels;
-    private double inertia;
     private int[] nIter;
 
     BatchParallelKCluster(String name, boolean l1, int nClusters) {
@@ -156,13 +148,6 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
 
     double[] centres() { return centres.clone(); }
 
-    private void checkFitted() {
-        if (centres == null) {
-            throw new IllegalStateException("This " + name + " instance is not fitted yet. Call 'fit' with appropriate arguments "
-                    + "before using this estimator.");
-        }
-    }
-
     /**
      * The index of the nearest centre (squared euclidean or L1) of every row of x, int64, distributed like x's rows.
      * <pre>{@code DNDarray y = bp.predict(x); }</pre>
@@ -200,34 +185,7 @@ public abstract class BatchParallelKCluster<T extends BatchParallelKCluster<T>> 
             throw new IllegalArgumentException(name + ".transform: X must be 2-D with " + nFeatures + " features");
         }
         DType t = x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
-        DNDarray c = new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, x.device()), new long[] {nClusters, nFeatures}, null, x.comm(), x.device(), null);
-        return Spatial.cdist(x, c, l1 ? Metric.cityblock() : Metric.euclidean(false));
-    }
-
-    /** The centres (nClusters, n_features), replicated. <pre>{@code bp.clusterCenters()}</pre> */
-    public DNDarray clusterCenters() {
-        checkFitted();
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, dtype, device), new long[] {nClusters, nFeatures}, null, comm, device, null);
-    }
-
-    /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = bp.clusterCentersArray(); }</pre> */
-    public double[][] clusterCentersArray() {
-        checkFitted();
-        double[][] out = new double[nClusters][nFeatures];
-        for (int j = 0; j < nClusters; j++) System.arraycopy(centres, j * nFeatures, out[j], 0, nFeatures);
-        return out;
-    }
-
-    /** The training labels (int64), distributed like the training rows. */
-    public DNDarray labels() {
-        checkFitted();
-        return labels;
-    }
-
-    /** The objective of the final centres on the training data (squared euclidean / L1 sum). */
-    public double inertia() {
-        checkFitted();
-        return inertia;
+        return Spatial.cdist(x, clusterCentersAs(t, x.comm(), x.device()), l1 ? Metric.cityblock() : Metric.euclidean(false));
     }
 
     /** Heat's functional value: the same as {@link #inertia()}. */

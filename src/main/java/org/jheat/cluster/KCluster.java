@@ -42,14 +42,6 @@ public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
     private int initRounds = 5;
     private IterationListener listener;
 
-    private double[] centres;
-    private int nFeatures = -1;
-    private DType dtype;
-    private Communication comm;
-    /** The fitted data's device: the fitted attributes live there. */
-    private Device device;
-    private DNDarray labels;
-    private double inertia;
     private int nIter;
 
     KCluster(String name, int nClusters) {
@@ -330,13 +322,6 @@ public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
 
     // ------------------------------------------------------------------------------------------- use
 
-    private void checkFitted() {
-        if (centres == null) {
-            throw new IllegalStateException("This " + name + " instance is not fitted yet. Call 'fit' with appropriate arguments "
-                    + "before using this estimator.");
-        }
-    }
-
     private Samples checked(DNDarray x, String op) {
         checkFitted();
         if (x == null || x.ndim() != 2) {
@@ -401,40 +386,6 @@ public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
     }
 
     // ------------------------------------------------------------------------------------------- fitted attributes
-
-    /** The centres (nClusters, n_features), replicated, in the data's float dtype. <pre>{@code km.clusterCenters()}</pre> */
-    public DNDarray clusterCenters() {
-        checkFitted();
-        return clusterCentersAs(dtype, comm, device);
-    }
-
-    private DNDarray clusterCentersAs(DType t, Communication c, Device d) {
-        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, d), new long[] {nClusters, nFeatures}, null, c, d, null);
-    }
-
-    /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = km.clusterCentersArray(); }</pre> */
-    public double[][] clusterCentersArray() {
-        checkFitted();
-        double[][] out = new double[nClusters][nFeatures];
-        for (int j = 0; j < nClusters; j++) System.arraycopy(centres, j * nFeatures, out[j], 0, nFeatures);
-        return out;
-    }
-
-    /** The label of every training sample (int64), distributed like the training rows. <pre>{@code km.labels()}</pre> */
-    public DNDarray labels() {
-        checkFitted();
-        return labels;
-    }
-
-    /**
-     * The objective of the fitted centres and labels: the sum of squared euclidean distances of the samples to
-     * their centre for k-means (scikit-learn's inertia_), of L1 distances for the median estimators.
-     * <pre>{@code double j = km.inertia(); }</pre>
-     */
-    public double inertia() {
-        checkFitted();
-        return inertia;
-    }
 
     /** Iterations of the best run (scikit-learn's n_iter_). <pre>{@code int it = km.nIter(); }</pre> */
     public int nIter() {

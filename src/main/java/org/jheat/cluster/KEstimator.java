@@ -1,9 +1,15 @@
 package org.jheat.cluster;
 
+import org.jheat.comm.Communication;
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Device;
+
 /**
  * The hyper-parameters every k-clustering estimator has — the number of clusters, the iteration limit, the relative
  * tolerance and the seed — with their setters (scikit-learn's checks and messages, local: no data is seen yet) and
- * getters. {@link KCluster} and {@link BatchParallelKCluster} extend it.
+ * getters, and the fitted state they share (centres, labels, inertia) with its accessors. {@link KCluster} and
+ * {@link BatchParallelKCluster} extend it.
  *
  * <pre>{@code
  * KMeans km = new KMeans().nClusters(8).maxIter(100).tol(0.0).randomState(42);
@@ -87,4 +93,57 @@ abstract class KEstimator<T extends KEstimator<T>> {
 
     /** The seed, or null. <pre>{@code Long s = km.randomState(); }</pre> */
     public Long randomState() { return randomState; }
+
+    // the fitted state: set by fit, read by the accessors below
+    double[] centres;
+    int nFeatures = -1;
+    DType dtype;
+    Communication comm;
+    /** The fitted data's device: the fitted attributes live there. */
+    Device device;
+    DNDarray labels;
+    double inertia;
+
+    /** IllegalStateException (scikit-learn's NotFittedError message) before fit. */
+    final void checkFitted() {
+        if (centres == null) {
+            throw new IllegalStateException("This " + name + " instance is not fitted yet. Call 'fit' with appropriate arguments "
+                    + "before using this estimator.");
+        }
+    }
+
+    /** The centres (nClusters, n_features), replicated, in the data's float dtype. <pre>{@code km.clusterCenters()}</pre> */
+    public DNDarray clusterCenters() {
+        checkFitted();
+        return clusterCentersAs(dtype, comm, device);
+    }
+
+    /** The centres as a replicated array of dtype t on communicator c and device d. */
+    final DNDarray clusterCentersAs(DType t, Communication c, Device d) {
+        return new DNDarray(Engine.tensor(centres, nClusters, nFeatures, t, d), new long[] {nClusters, nFeatures}, null, c, d, null);
+    }
+
+    /** The centres as a Java array (the same on every process). <pre>{@code double[][] c = km.clusterCentersArray(); }</pre> */
+    public double[][] clusterCentersArray() {
+        checkFitted();
+        double[][] out = new double[nClusters][nFeatures];
+        for (int j = 0; j < nClusters; j++) System.arraycopy(centres, j * nFeatures, out[j], 0, nFeatures);
+        return out;
+    }
+
+    /** The label of every training sample (int64), distributed like the training rows. <pre>{@code km.labels()}</pre> */
+    public DNDarray labels() {
+        checkFitted();
+        return labels;
+    }
+
+    /**
+     * The objective of the fitted centres and labels: the sum of squared euclidean distances of the samples to
+     * their centre for k-means (scikit-learn's inertia_), of L1 distances for the median estimators.
+     * <pre>{@code double j = km.inertia(); }</pre>
+     */
+    public double inertia() {
+        checkFitted();
+        return inertia;
+    }
 }
