@@ -91,7 +91,6 @@ public final class Csv {
     public static DNDarray load(Path path, CsvOptions options, DType dtype, Integer split, Communication comm) {
         CsvOptions o = options == null ? CsvOptions.defaults() : options;
         DType t = dtype == null ? DType.FLOAT64 : dtype;
-        IO.checkDType(t, path);
         Spec sp = new Spec();
         sp.sep = o.sep() == null ? 0 : oneChar(o.sep(), "separator", path);
         sp.comment = o.comments() == null ? 0 : oneChar(o.comments(), "comment character", path);
@@ -180,7 +179,8 @@ public final class Csv {
             if (i < -1) break;                 // malformed: the parse proper reports it
             if (f[0] < 0) break;               // no more fields (blank separator mode)
             n++;
-            boolean number = f[2] == 0 && (f[1] == f[0] || isNumber(line, f[0], f[1]));
+            boolean number = f[2] == 0 && (f[1] == f[0] || (sp.t != null && sp.t.isComplex()
+                    ? parseComplex(line, f[0], f[1], new double[2]) : isNumber(line, f[0], f[1])));
             mask.append(number ? '1' : '0');
             if (i < 0) break;
         }
@@ -503,6 +503,17 @@ public final class Csv {
                 }
                 out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, idx * 4, v);
             }
+            case COMPLEX64, COMPLEX128 -> {
+                double[] v = new double[2];
+                if (!parseComplex(b, fs, fe, v)) return "cannot parse '" + text(b, fs, fe) + "' as " + t + " (expected numpy's 1.5-2j or (1.5-2j))";
+                if (t == DType.COMPLEX128) {
+                    out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, idx * 16, v[0]);
+                    out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, idx * 16 + 8, v[1]);
+                } else {
+                    out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, idx * 8, (float) v[0]);
+                    out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, idx * 8 + 4, (float) v[1]);
+                }
+            }
             case BOOL -> {
                 String s = text(b, fs, fe);
                 int v = switch (s) {
@@ -540,6 +551,58 @@ public final class Csv {
             }
         }
         return null;
+    }
+
+    /**
+     * Parses a complex number as Python's {@code complex()} and numpy's {@code loadtxt(dtype=complex)} read it:
+     * {@code 1.5}, {@code 2j}, {@code 1.5-2j}, {@code -j}, optionally in parentheses ({@code (1.5-2j)}, numpy's
+     * {@code savetxt} form), with nan/inf parts; an empty field is NaN (as for floats). {@code v} gets {re, im}.
+     */
+    static boolean parseComplex(byte[] b, int fs, int fe, double[] v) {
+        while (fs < fe && blank(b[fs])) fs++;
+        while (fe > fs && blank(b[fe - 1])) fe--;
+        if (fe - fs >= 2 && b[fs] == '(' && b[fe - 1] == ')') {
+            fs++;
+            fe--;
+            while (fs < fe && blank(b[fs])) fs++;
+            while (fe > fs && blank(b[fe - 1])) fe--;
+        }
+        if (fs == fe) {
+            v[0] = Double.NaN;
+            v[1] = 0;
+            return true;
+        }
+        if (b[fe - 1] != 'j' && b[fe - 1] != 'J') {
+            v[1] = 0;
+            return component(b, fs, fe, v, 0);
+        }
+        int ie = fe - 1, k = -1;
+        // the sign that starts the imaginary part: the last + or - that is not an exponent's sign
+        for (int i = ie - 1; i > fs; i--) {
+            if ((b[i] == '+' || b[i] == '-') && !((b[i - 1] == 'e' || b[i - 1] == 'E') && i - 2 >= fs && (Character.isDigit(b[i - 2]) || b[i - 2] == '.'))) {
+                k = i;
+                break;
+            }
+        }
+        int is = k < 0 ? fs : k;
+        if (k < 0) v[0] = 0;
+        else if (!component(b, fs, k, v, 0)) return false;
+        if (ie - is == 0 || ie - is == 1 && (b[is] == '+' || b[is] == '-')) {   // "j", "+j", "-j"
+            v[1] = ie > is && b[is] == '-' ? -1 : 1;
+            return true;
+        }
+        return component(b, is, ie, v, 1);
+    }
+
+    private static boolean component(byte[] b, int fs, int fe, double[] v, int at) {
+        if (fs >= fe) return false;
+        try {
+            v[at] = JavaDoubleParser.parseDouble(b, fs, fe - fs);
+            return true;
+        } catch (NumberFormatException e) {
+            v[at] = special(b, fs, fe);
+            return !Double.isNaN(v[at]) || isNan(b, fs, fe);
+        }
     }
 
     private static String text(byte[] b, int fs, int fe) {
@@ -598,7 +661,6 @@ public final class Csv {
      */
     public static void save(DNDarray x, Path path, String sep, String header, int decimals) {
         if (x.ndim() < 1 || x.ndim() > 2) throw new IOFailure(path + ": CSV holds 1-d or 2-d arrays, got shape " + Shapes.str(x.gshape()));
-        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to CSV is not supported");
         if (sep == null || sep.isEmpty() || sep.indexOf('\n') >= 0 || sep.indexOf('\r') >= 0) {
             throw new IOFailure(path + ": separator must be a non-empty string without line ends, got '" + sep + "'");
         }
@@ -664,6 +726,8 @@ public final class Csv {
         switch (type) {
             case FLOAT64 -> formatDouble(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, (base + i) * 8), decimals, false, out);
             case FLOAT32 -> formatDouble(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, (base + i) * 4), decimals, true, out);
+            case COMPLEX128 -> formatComplex(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16), s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8), decimals, false, out);
+            case COMPLEX64 -> formatComplex(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8), s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4), decimals, true, out);
             case BOOL -> out.add((byte) (s.get(ValueLayout.JAVA_BYTE, base + i) != 0 ? '1' : '0'));
             case INT8 -> out.addLong(s.get(ValueLayout.JAVA_BYTE, base + i));
             case UINT8 -> out.addLong(s.get(ValueLayout.JAVA_BYTE, base + i) & 0xff);
@@ -671,6 +735,20 @@ public final class Csv {
             case INT32 -> out.addLong(s.get(ValueLayout.JAVA_INT_UNALIGNED, (base + i) * 4));
             default -> out.addLong(s.get(ValueLayout.JAVA_LONG_UNALIGNED, (base + i) * 8));
         }
+    }
+
+    /**
+     * numpy's {@code savetxt} layout of a complex element, {@code " (re+imj)"} (its format {@code ' (%s+%sj)'} with
+     * "+-" turned into "-"), each part written as {@link #formatDouble} writes floats; {@code loadtxt} and Python's
+     * {@code complex()} read it back.
+     */
+    private static void formatComplex(double re, double im, int decimals, boolean single, Sink out) {
+        out.ascii(" (");
+        formatDouble(re, decimals, single, out);
+        int mark = out.n;
+        formatDouble(im, decimals, single, out);
+        if (out.b[mark] != '-') out.insert(mark, (byte) '+');
+        out.ascii("j)");
     }
 
     private static void formatDouble(double v, int decimals, boolean single, Sink out) {
@@ -719,6 +797,13 @@ public final class Csv {
         }
 
         void add(byte c) { room(1); b[n++] = c; }
+
+        void insert(int at, byte c) {
+            room(1);
+            System.arraycopy(b, at, b, at + 1, n - at);
+            b[at] = c;
+            n++;
+        }
 
         void add(byte[] s) { room(s.length); System.arraycopy(s, 0, b, n, s.length); n += s.length; }
 

@@ -66,7 +66,6 @@ public final class Hdf5Files {
      *                   unsupported type, a bad slice or split, or a read error (e.g. a corrupt chunk)
      */
     public static DNDarray load(Path path, String dataset, Integer split, DType dtype, Slice[] slices, Communication comm) {
-        IO.checkDType(dtype, path);
         if (dataset == null || dataset.isEmpty()) throw new IOFailure(path + ": no dataset name given");
         try (Arena a = Arena.ofConfined()) {
             long[] file = {-1}, dset = {-1}, memTypeCopy = {-1};
@@ -83,7 +82,7 @@ public final class Hdf5Files {
                 long[] dims = (long[]) meta[0];
                 DType fileType = (DType) meta[1];
                 long memType = (Long) meta[2];
-                if (fileType == DType.BOOL) memTypeCopy[0] = memType;   // a copy of the file's enum type: closed below
+                if (ownsMemType(fileType)) memTypeCopy[0] = memType;   // a type made for this read: closed below
                 int nd = dims.length;
                 if (slices.length > nd) {
                     throw new IOFailure(path + ": " + slices.length + " slices given for dataset '" + dataset + "' of " + nd + " dimensions");
@@ -109,7 +108,7 @@ public final class Hdf5Files {
                     readSlab(a, dset[0], memType, fstart, step, lshape, local.hostSegment(), dataset, path);
                 });
                 DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
-                return dtype == null || dtype == fileType ? out : out.astype(dtype);
+                return IO.convert(out, dtype);
             } finally {
                 if (memTypeCopy[0] >= 0) Hdf5.tClose(memTypeCopy[0]);
                 if (dset[0] >= 0) Hdf5.dClose(dset[0]);
@@ -203,6 +202,10 @@ public final class Hdf5Files {
                 t = size == 8 ? DType.FLOAT64 : size <= 4 ? DType.FLOAT32 : null;
             } else if (cls == Hdf5.T_ENUM && size == 1) {
                 t = DType.BOOL;                          // h5py's bool: enum {FALSE=0, TRUE=1} of int8
+            } else if (cls == Hdf5.T_COMPOUND) {
+                String[] names = complexMembers(type);
+                if (names != null) return new Object[] {d, size == 8 ? DType.COMPLEX64 : DType.COMPLEX128, complexType(names, size == 8 ? DType.COMPLEX64 : DType.COMPLEX128, true)};
+                t = null;
             } else {
                 t = null;
             }
@@ -211,12 +214,12 @@ public final class Hdf5Files {
                     case Hdf5.T_INTEGER -> (unsigned ? "uint" : "int") + size * 8;
                     case Hdf5.T_FLOAT -> "float" + size * 8;
                     case Hdf5.T_STRING -> "string";
-                    case Hdf5.T_COMPOUND -> "compound";
+                    case Hdf5.T_COMPOUND -> "compound (not h5py's complex layout {r, i} of two float32 or float64)";
                     case Hdf5.T_ENUM -> "enum";
                     default -> "HDF5 type class " + cls;
                 };
                 throw new IOFailure(path + ": dataset '" + name + "' has an unsupported type (" + what
-                        + "); supported: integers up to int64 (uint8/16/32), float16/32/64, bool");
+                        + "); supported: integers up to int64 (uint8/16/32), float16/32/64, bool, complex64/128 as h5py's compound {r, i}");
             }
             long mem = t == DType.BOOL ? Hdf5.tCopy(type) : nativeType(t);
             return new Object[] {d, t, mem};
@@ -225,6 +228,57 @@ public final class Hdf5Files {
             Hdf5.tClose(type);
         }
     }
+
+    /** True when the memory type of {@code t} is made per call (an enum or compound type the caller closes). */
+    static boolean ownsMemType(DType t) {
+        return t == DType.BOOL || t.isComplex();
+    }
+
+    /**
+     * The member names (real first) when {@code type} is a compound in h5py's complex layout: two members of the
+     * same float size (4 or 8) at offsets 0 and that size, named r and i (h5py's default) or real and imag;
+     * otherwise null.
+     */
+    static String[] complexMembers(long type) {
+        if (Hdf5.tGetNmembers(type) != 2) return null;
+        long size = Hdf5.tGetSize(type);
+        if (size != 8 && size != 16) return null;
+        String[] names = new String[2];
+        for (int m = 0; m < 2; m++) {
+            long mt = Hdf5.tGetMemberType(type, m);
+            if (mt < 0) return null;
+            try {
+                if (Hdf5.tGetClass(mt) != Hdf5.T_FLOAT || Hdf5.tGetSize(mt) != size / 2 || Hdf5.tGetMemberOffset(type, m) != m * size / 2) return null;
+            } finally {
+                Hdf5.tClose(mt);
+            }
+            names[m] = Hdf5.tGetMemberName(type, m);
+        }
+        boolean ri = "r".equals(names[0]) && "i".equals(names[1]);
+        boolean realImag = "real".equals(names[0]) && "imag".equals(names[1]);
+        return ri || realImag ? names : null;
+    }
+
+    /**
+     * A new compound type (caller closes) of {@code t}'s two components named {@code names}: native floats for
+     * memory, little-endian IEEE floats for files — h5py's layout of numpy's complex types.
+     */
+    static long complexType(String[] names, DType t, boolean memory) {
+        int half = t.itemSize() / 2;
+        long member = half == 4 ? (memory ? Hdf5.NATIVE_FLOAT : Hdf5.IEEE_F32LE) : (memory ? Hdf5.NATIVE_DOUBLE : Hdf5.IEEE_F64LE);
+        long c = Hdf5.tCreate(Hdf5.T_COMPOUND, t.itemSize());
+        if (c < 0) throw new IOFailure("HDF5: H5Tcreate of a compound type for " + t + " failed");
+        try (Arena a = Arena.ofConfined()) {
+            if (Hdf5.tInsert(c, a.allocateFrom(names[0], StandardCharsets.US_ASCII), 0, member) < 0
+                    || Hdf5.tInsert(c, a.allocateFrom(names[1], StandardCharsets.US_ASCII), half, member) < 0) {
+                Hdf5.tClose(c);
+                throw new IOFailure("HDF5: H5Tinsert into the compound type for " + t + " failed");
+            }
+        }
+        return c;
+    }
+
+    private static final String[] H5PY_COMPLEX = {"r", "i"};
 
     static long nativeType(DType t) {
         return switch (t) {
@@ -282,7 +336,6 @@ public final class Hdf5Files {
         if (!m.equals("w") && !m.equals("a")) throw new IOFailure(path + ": mode must be \"w\" or \"a\", got \"" + mode + "\"");
         if (dataset == null || dataset.isEmpty()) throw new IOFailure(path + ": no dataset name given");
         if (gzip < 0 || gzip > 9) throw new IOFailure(path + ": gzip level must be 0..9, got " + gzip);
-        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to HDF5 is not supported");
         Collective.agreeRun(comm, () -> library(path));
         // rank 0's view of the file system decides, so that every process takes the same branch
         boolean exists = comm.allreduce(comm.rank() == 0 && Files.exists(path) ? 1L : 0L, org.jheat.comm.ReduceOp.MAX) == 1;
@@ -403,7 +456,7 @@ public final class Hdf5Files {
             }
             return check(Hdf5.dCreate(file, cname, type, space, lcpl, dcpl, Hdf5.P_DEFAULT), "H5Dcreate2 of '" + name + "'", shown);
         } finally {
-            if (t == DType.BOOL) Hdf5.tClose(type);
+            if (ownsMemType(t)) Hdf5.tClose(type);
             Hdf5.sClose(space);
             Hdf5.pClose(dcpl);
             Hdf5.pClose(lcpl);
@@ -435,7 +488,7 @@ public final class Hdf5Files {
         return c;
     }
 
-    /** The little-endian file type of {@code t}; for bool a new enum like h5py's (caller closes it). */
+    /** The little-endian file type of {@code t}; for bool a new enum, for complex a new compound, like h5py's (caller closes them). */
     private static long fileType(DType t) {
         return switch (t) {
             case BOOL -> boolType();
@@ -446,7 +499,7 @@ public final class Hdf5Files {
             case INT64 -> Hdf5.STD_I64LE;
             case FLOAT32 -> Hdf5.IEEE_F32LE;
             case FLOAT64 -> Hdf5.IEEE_F64LE;
-            default -> throw new IOFailure("HDF5: cannot store " + t);
+            case COMPLEX64, COMPLEX128 -> complexType(H5PY_COMPLEX, t, false);
         };
     }
 
@@ -465,7 +518,7 @@ public final class Hdf5Files {
     /** Writes this process's slab (or selects nothing, as collective writes need every rank to take part). */
     private static void writeSlab(Arena a, long dset, DType t, long[] g, Slab mine, long dxpl, Path shown) {
         long fspace = check(Hdf5.dGetSpace(dset), "H5Dget_space", shown);
-        long mspace = -1, mem = t == DType.BOOL ? boolType() : nativeType(t);
+        long mspace = -1, mem = t == DType.BOOL ? boolType() : t.isComplex() ? complexType(H5PY_COMPLEX, t, true) : nativeType(t);
         try {
             boolean empty = mine.data == null || mine.data.size() == 0;
             MemorySegment buf = empty ? a.allocate(8) : mine.data.hostSegment();
@@ -490,7 +543,7 @@ public final class Hdf5Files {
             }
             check(Hdf5.dWrite(dset, mem, mspace, fspace, dxpl, buf), "H5Dwrite", shown);
         } finally {
-            if (t == DType.BOOL) Hdf5.tClose(mem);
+            if (ownsMemType(t)) Hdf5.tClose(mem);
             if (mspace >= 0) Hdf5.sClose(mspace);
             Hdf5.sClose(fspace);
         }

@@ -90,7 +90,7 @@ final class Hdf5Info {
             case Hdf5.T_FLOAT -> "float" + size * 8 + be;
             case Hdf5.T_ENUM -> size == 1 ? "bool" : "enum";
             case Hdf5.T_STRING -> "string";
-            case Hdf5.T_COMPOUND -> "compound";
+            case Hdf5.T_COMPOUND -> Hdf5Files.complexMembers(type) != null ? (size == 8 ? "complex64" : "complex128") : "compound";
             default -> "HDF5 type class " + cls;
         };
     }

@@ -55,10 +55,14 @@ public final class IO {
         }
     }
 
-    static void checkDType(DType t, Object what) {
-        if (t != null && t.isComplex()) {
-            throw new IOFailure(what + ": dtype " + t + " is not supported for file I/O (supported: bool, int8, uint8, int16, int32, int64, float32, float64)");
-        }
+    /**
+     * {@code x} as {@code dtype} (null or the same: x itself) — what a load with an explicit dtype returns. Local.
+     * Complex types convert part by part; complex to real keeps the real part, as numpy's {@code astype}.
+     */
+    static DNDarray convert(DNDarray x, DType dtype) {
+        if (dtype == null || dtype == x.dtype()) return x;
+        // the tensor conversion directly: DNDarray.astype does not take complex targets yet
+        return new DNDarray(x.larray().astype(dtype), x.gshape(), x.splitAxis() < 0 ? null : x.splitAxis(), x.comm(), x.lshapeMap());
     }
 
     private static Communication world() { return Communications.world(); }

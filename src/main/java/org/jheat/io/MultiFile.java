@@ -90,7 +90,6 @@ final class MultiFile {
      * types). Collective.
      */
     static DNDarray loadHdf5(List<Path> files, String dataset, int axis, Integer split, DType dtype, Communication comm) {
-        IO.checkDType(dtype, files.get(0));
         if (dataset == null || dataset.isEmpty()) throw new IOFailure(files.get(0) + ": no dataset name given");
         int p = comm.size(), r = comm.rank(), n = files.size();
         // 1. headers: each process reads those of its share of the files; everybody learns all of them
@@ -181,7 +180,7 @@ final class MultiFile {
                 long d = Hdf5Files.openDataset(a, f, dataset, file);
                 try {
                     Object[] m = Hdf5Files.describe(a, d, dataset, file);
-                    if (m[1] == DType.BOOL) Hdf5.tClose((Long) m[2]);
+                    if (Hdf5Files.ownsMemType((DType) m[1])) Hdf5.tClose((Long) m[2]);
                     return m;
                 } finally {
                     Hdf5.dClose(d);
@@ -211,7 +210,7 @@ final class MultiFile {
                     dst.storage().free();
                 }
             } finally {
-                if (mem >= 0 && fileType == DType.BOOL) Hdf5.tClose(mem);
+                if (mem >= 0 && Hdf5Files.ownsMemType(fileType)) Hdf5.tClose(mem);
                 if (d >= 0) Hdf5.dClose(d);
                 Hdf5.fClose(f);
             }
@@ -227,7 +226,6 @@ final class MultiFile {
      */
     static DNDarray loadCsvFolder(Path dir, CsvOptions options, DType dtype, Integer split, Communication comm) {
         DType t = dtype == null ? DType.FLOAT64 : dtype;
-        IO.checkDType(t, dir);
         if (split != null && (split < -2 || split > 1)) throw new IOFailure(dir + ": split must be null, 0 or 1 for CSV data (2-d), got " + split);
         Collective.agreeRun(comm, () -> {
             if (!Files.isDirectory(dir)) throw new IOFailure(dir + ": no such directory");

@@ -76,7 +76,6 @@ public final class NetcdfFiles {
      * <pre>{@code DNDarray t = NetcdfFiles.load(Path.of("d.nc"), "temp", 0, null, new Slice[] {Slice.of(0L, null, 2)}, comm); }</pre>
      */
     public static DNDarray load(Path path, String variable, Integer split, DType dtype, Slice[] slices, Communication comm) {
-        IO.checkDType(dtype, path);
         if (variable == null || variable.isEmpty()) throw new IOFailure(path + ": no variable name given");
         try (Arena a = Arena.ofConfined()) {
             int[] nc = {-1};
@@ -130,7 +129,7 @@ public final class NetcdfFiles {
                     }
                 });
                 DNDarray out = Redistribution.withMap(local, g, s, comm, local.device()).to(Device.defaultDevice());
-                return dtype == null || dtype == t ? out : out.astype(dtype);
+                return IO.convert(out, dtype);
             } finally {
                 if (nc[0] >= 0) NetCdf.close(nc[0]);
             }
@@ -164,12 +163,65 @@ public final class NetcdfFiles {
             case NetCdf.UINT, NetCdf.INT64 -> DType.INT64;
             case NetCdf.FLOAT -> DType.FLOAT32;
             case NetCdf.DOUBLE -> DType.FLOAT64;
-            default -> throw new IOFailure(path + ": variable '" + name + "' has an unsupported type ("
-                    + switch (xt) { case NetCdf.CHAR -> "char"; case NetCdf.STRING -> "string"; case NetCdf.UINT64 -> "uint64";
-                                    default -> "netCDF type " + xt; }
-                    + "); supported: byte, ubyte, short, ushort, int, uint, int64, float, double");
+            default -> {
+                DType c = xt >= NetCdf.FIRSTUSERTYPEID ? complexOf(a, nc, xt) : null;
+                if (c != null) yield c;
+                throw new IOFailure(path + ": variable '" + name + "' has an unsupported type ("
+                        + switch (xt) { case NetCdf.CHAR -> "char"; case NetCdf.STRING -> "string"; case NetCdf.UINT64 -> "uint64";
+                                        default -> xt >= NetCdf.FIRSTUSERTYPEID ? "a user-defined type that is not a complex compound {r, i}" : "netCDF type " + xt; }
+                        + "); supported: byte, ubyte, short, ushort, int, uint, int64, float, double, and complex as a compound"
+                        + " type of two float or two double members {r, i} (netCDF4-python's auto_complex)");
+            }
         };
         return new Object[] {varid, g, t};
+    }
+
+    /**
+     * COMPLEX64 or COMPLEX128 when user type {@code xt} is a complex compound as nc-complex (netCDF4-python's
+     * {@code auto_complex}) recognises it: two scalar members of the same float type, named r… and i… (any case),
+     * laid out as the real then the imaginary part with no padding; null otherwise.
+     */
+    static DType complexOf(Arena a, int nc, int xt) {
+        MemorySegment size = a.allocate(ValueLayout.JAVA_LONG), nfields = a.allocate(ValueLayout.JAVA_LONG), cls = a.allocate(ValueLayout.JAVA_INT);
+        if (NetCdf.inqUserType(nc, xt, MemorySegment.NULL, size, MemorySegment.NULL, nfields, cls) != NetCdf.NOERR
+                || cls.get(ValueLayout.JAVA_INT, 0) != NetCdf.COMPOUND || nfields.get(ValueLayout.JAVA_LONG, 0) != 2) {
+            return null;
+        }
+        MemorySegment name = a.allocate(NetCdf.MAX_NAME + 1), off = a.allocate(ValueLayout.JAVA_LONG);
+        MemorySegment ft = a.allocate(ValueLayout.JAVA_INT), nd = a.allocate(ValueLayout.JAVA_INT);
+        int base = -1;
+        for (int f = 0; f < 2; f++) {
+            if (NetCdf.inqCompoundField(nc, xt, f, name, off, ft, nd, MemorySegment.NULL) != NetCdf.NOERR) return null;
+            int type = ft.get(ValueLayout.JAVA_INT, 0);
+            String n = name.getString(0);
+            if ((type != NetCdf.FLOAT && type != NetCdf.DOUBLE) || nd.get(ValueLayout.JAVA_INT, 0) != 0 || (f == 1 && type != base)) return null;
+            if (n.isEmpty() || Character.toLowerCase(n.charAt(0)) != (f == 0 ? 'r' : 'i')) return null;
+            long half = type == NetCdf.FLOAT ? 4 : 8;
+            if (off.get(ValueLayout.JAVA_LONG, 0) != f * half) return null;
+            base = type;
+        }
+        DType t = base == NetCdf.FLOAT ? DType.COMPLEX64 : DType.COMPLEX128;
+        return size.get(ValueLayout.JAVA_LONG, 0) == t.itemSize() ? t : null;
+    }
+
+    /**
+     * The id of nc-complex's compound type for {@code t} in the file ({@code _PFNC_DOUBLE_COMPLEX_TYPE} or
+     * {@code _PFNC_FLOAT_COMPLEX_TYPE} with members r, i — what netCDF4-python writes with {@code auto_complex}),
+     * defined when the file lacks it. The file must be in define mode.
+     */
+    private static int complexTypeId(Arena a, int nc, DType t, Path shown) {
+        boolean single = t == DType.COMPLEX64;
+        MemorySegment name = a.allocateFrom(single ? "_PFNC_FLOAT_COMPLEX_TYPE" : "_PFNC_DOUBLE_COMPLEX_TYPE");
+        MemorySegment id = a.allocate(ValueLayout.JAVA_INT);
+        if (NetCdf.inqTypeid(nc, name, id) == NetCdf.NOERR && complexOf(a, nc, id.get(ValueLayout.JAVA_INT, 0)) == t) {
+            return id.get(ValueLayout.JAVA_INT, 0);
+        }
+        check(NetCdf.defCompound(nc, t.itemSize(), name, id), "nc_def_compound", shown);
+        int xt = id.get(ValueLayout.JAVA_INT, 0);
+        int base = single ? NetCdf.FLOAT : NetCdf.DOUBLE;
+        check(NetCdf.insertCompound(nc, xt, a.allocateFrom("r"), 0, base), "nc_insert_compound", shown);
+        check(NetCdf.insertCompound(nc, xt, a.allocateFrom("i"), t.itemSize() / 2, base), "nc_insert_compound", shown);
+        return xt;
     }
 
     private static boolean isBool(Arena a, int nc, int varid) {
@@ -206,7 +258,8 @@ public final class NetcdfFiles {
             case INT64 -> put ? NetCdf.putVaraLonglong(nc, varid, start, count, buf) : NetCdf.getVaraLonglong(nc, varid, start, count, buf);
             case FLOAT32 -> put ? NetCdf.putVaraFloat(nc, varid, start, count, buf) : NetCdf.getVaraFloat(nc, varid, start, count, buf);
             case FLOAT64 -> put ? NetCdf.putVaraDouble(nc, varid, start, count, buf) : NetCdf.getVaraDouble(nc, varid, start, count, buf);
-            default -> throw new IOFailure("netCDF: " + t + " is not supported");
+            // the variable's compound type has exactly the interleaved (re, im) layout: no conversion
+            case COMPLEX64, COMPLEX128 -> put ? NetCdf.putVara(nc, varid, start, count, buf) : NetCdf.getVara(nc, varid, start, count, buf);
         };
     }
 
@@ -220,7 +273,7 @@ public final class NetcdfFiles {
             case INT64 -> NetCdf.getVarsLonglong(nc, varid, start, count, stride, buf);
             case FLOAT32 -> NetCdf.getVarsFloat(nc, varid, start, count, stride, buf);
             case FLOAT64 -> NetCdf.getVarsDouble(nc, varid, start, count, stride, buf);
-            default -> throw new IOFailure("netCDF: " + t + " is not supported");
+            case COMPLEX64, COMPLEX128 -> NetCdf.getVars(nc, varid, start, count, stride, buf);
         };
     }
 
@@ -263,7 +316,6 @@ public final class NetcdfFiles {
         String m = mode == null ? "w" : mode.toLowerCase(Locale.ROOT);
         if (!m.equals("w") && !m.equals("a")) throw new IOFailure(path + ": mode must be \"w\" or \"a\", got \"" + mode + "\"");
         if (variable == null || variable.isEmpty()) throw new IOFailure(path + ": no variable name given");
-        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to netCDF is not supported");
         int nd = x.ndim();
         String[] dims = new String[nd];
         if (dimensionNames != null && dimensionNames.length != nd) {
@@ -377,7 +429,9 @@ public final class NetcdfFiles {
                     // netCDF cannot delete a variable: overwrite it when it has the same shape and type
                     int varid = v.get(ValueLayout.JAVA_INT, 0);
                     Object[] d = describe(a, nc, variable, shown);
-                    if (!java.util.Arrays.equals((long[]) d[1], g) || xtype((DType) d[2]) != xtype(t)) {
+                    DType had = (DType) d[2];
+                    boolean sameType = had.isComplex() || t.isComplex() ? had == t : xtype(had) == xtype(t);
+                    if (!java.util.Arrays.equals((long[]) d[1], g) || !sameType) {
                         throw new IOFailure(shown + ": variable '" + variable + "' exists with shape "
                                 + org.jheat.tensor.Shapes.str((long[]) d[1]) + " and type " + d[2]
                                 + "; netCDF cannot delete variables, so only the same shape and type can be overwritten");
@@ -401,7 +455,8 @@ public final class NetcdfFiles {
                     }
                     dimids.setAtIndex(ValueLayout.JAVA_INT, i, v.get(ValueLayout.JAVA_INT, 0));
                 }
-                check(NetCdf.defVar(nc, a.allocateFrom(variable), xtype(t), g.length, dimids, v), "nc_def_var of '" + variable + "'", shown);
+                int xt = t.isComplex() ? complexTypeId(a, nc, t, shown) : xtype(t);
+                check(NetCdf.defVar(nc, a.allocateFrom(variable), xt, g.length, dimids, v), "nc_def_var of '" + variable + "'", shown);
                 int varid = v.get(ValueLayout.JAVA_INT, 0);
                 if (t == DType.BOOL) {
                     check(NetCdf.putAttText(nc, varid, a.allocateFrom(BOOL_ATTR), 4, a.allocateFrom("bool")), "nc_put_att_text", shown);

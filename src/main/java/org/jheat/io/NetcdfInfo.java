@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jheat.natives.NetCdf;
+import org.jheat.tensor.DType;
 
 /**
  * Metadata of netCDF files without reading data: every variable with shape, dimension names (unlimited ones
@@ -86,7 +87,9 @@ final class NetcdfInfo {
                         dims[i] = name.getString(0) + (unlim.contains(d) ? " (unlimited)" : "");
                     }
                     check(NetCdf.inqVartype(nc, varid, v), "nc_inq_vartype", path);
-                    String type = typeName(v.get(ValueLayout.JAVA_INT, 0));
+                    int xt = v.get(ValueLayout.JAVA_INT, 0);
+                    DType complex = xt >= NetCdf.FIRSTUSERTYPEID ? NetcdfFiles.complexOf(a, nc, xt) : null;
+                    String type = complex != null ? complex.numpyName() : typeName(xt);
                     long[] chunks = null;
                     MemorySegment storage = a.allocate(ValueLayout.JAVA_INT), cs = a.allocate(ValueLayout.JAVA_LONG, Math.max(1, nd));
                     if (nd > 0 && NetCdf.inqVarChunking(nc, varid, storage, cs) == NetCdf.NOERR && storage.get(ValueLayout.JAVA_INT, 0) == NetCdf.CHUNKED) {

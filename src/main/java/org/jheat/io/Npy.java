@@ -30,7 +30,7 @@ import org.jheat.tensor.Tensor;
  * Fortran) order. Every process reads the header, then only the bytes of its own slab (memory-mapped, so for a
  * split other than 0 only the pages holding its columns are touched); writing puts each process's rows at their
  * offset in one shared file. Supported element types: bool, int8, uint8, int16, int32, int64, float32, float64,
- * little- or big-endian.
+ * complex64, complex128 (numpy's {@code c8}/{@code c16}: real and imaginary part interleaved), little- or big-endian.
  *
  * <pre>{@code
  * DNDarray x = Npy.load(Path.of("x.npy"), null, 0, Communications.world());
@@ -57,7 +57,6 @@ public final class Npy {
      * @throws IOFailure on every process for a missing, truncated or malformed file, or an unsupported element type
      */
     public static DNDarray load(Path path, DType dtype, Integer split, Communication comm) {
-        IO.checkDType(dtype, path);
         Header h = Collective.agree(comm, () -> readHeader(path));
         int nd = h.shape.length;
         if (split != null && (split < -nd || split >= nd)) {
@@ -75,7 +74,7 @@ public final class Npy {
         } else {
             out = read(path, h, s, comm);
         }
-        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+        return IO.convert(out, dtype);
     }
 
     /**
@@ -86,7 +85,6 @@ public final class Npy {
      */
     public static DNDarray load(Path path, DType dtype, Integer split, Slice[] slices, Communication comm) {
         if (slices == null || slices.length == 0) return load(path, dtype, split, comm);
-        IO.checkDType(dtype, path);
         Header h = Collective.agree(comm, () -> readHeader(path));
         int nd = h.shape.length;
         if (slices.length > nd) throw new IOFailure(path + ": " + slices.length + " slices given for an array of " + nd + " dimensions");
@@ -133,10 +131,10 @@ public final class Npy {
             } catch (IOException e) {
                 throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
             }
-            if (h.bigEndian) swapBytes(local.data(), h.dtype.itemSize());
+            if (h.bigEndian) swapBytes(local.data(), scalarSize(h.dtype));
         });
         DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
-        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+        return IO.convert(out, dtype);
     }
 
     private static DNDarray read(Path path, Header h, int split, Communication comm) {
@@ -175,12 +173,17 @@ public final class Npy {
             } catch (IOException e) {
                 throw new IOFailure(path + ": cannot read (" + Collective.message(e) + ")", e);
             }
-            if (h.bigEndian) swapBytes(local.hostSegment(), h.dtype.itemSize());
+            if (h.bigEndian) swapBytes(local.hostSegment(), scalarSize(h.dtype));
         });
         return Redistribution.withMap(local, g, split, comm, local.device()).to(Device.defaultDevice());
     }
 
-    /** Reverses the bytes of every {@code item}-byte element (big-endian files on a little-endian machine). */
+    /** The size of the numbers a byte swap reverses: the element, or each of a complex element's two parts. */
+    static int scalarSize(DType t) {
+        return t.isComplex() ? t.itemSize() / 2 : t.itemSize();
+    }
+
+    /** Reverses the bytes of every {@code item}-byte number (big-endian files on a little-endian machine). */
     static void swapBytes(MemorySegment s, int item) {
         long n = s.byteSize() / item;
         switch (item) {
@@ -248,8 +251,10 @@ public final class Npy {
             case "i8" -> DType.INT64;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
+            case "c8" -> DType.COMPLEX64;
+            case "c16" -> DType.COMPLEX128;
             default -> throw new IOFailure(path + ": unsupported .npy dtype '" + descr
-                    + "' (supported: b1, i1, u1, i2, i4, i8, f4, f8 in either byte order)");
+                    + "' (supported: b1, i1, u1, i2, i4, i8, f4, f8, c8, c16 in either byte order)");
         };
         boolean big = order == '>' && t.itemSize() > 1;
         List<Long> dims = new ArrayList<>();
@@ -285,7 +290,8 @@ public final class Npy {
             case INT64 -> "<i8";
             case FLOAT32 -> "<f4";
             case FLOAT64 -> "<f8";
-            default -> throw new IOFailure("saving " + t + " to .npy is not supported");
+            case COMPLEX64 -> "<c8";
+            case COMPLEX128 -> "<c16";
         };
     }
 
@@ -327,7 +333,6 @@ public final class Npy {
      */
     public static void save(DNDarray x, Path path) {
         Communication comm = x.comm();
-        if (x.dtype().isComplex()) throw new IOFailure(path + ": saving " + x.dtype() + " to .npy is not supported");
         byte[] head = header(x.dtype(), x.gshape());
         FileSlabs.Rows rows = FileSlabs.rows(x);
         Tensor local = rows.local().contiguous();
@@ -353,7 +358,6 @@ public final class Npy {
      * <pre>{@code DNDarray x = Npy.loadFromPath(Path.of("shards/"), null, 0, Communications.world()); }</pre>
      */
     public static DNDarray loadFromPath(Path dir, DType dtype, int split, Communication comm) {
-        IO.checkDType(dtype, dir);
         List<Path> files = Collective.agree(comm, () -> {
             if (!Files.isDirectory(dir)) throw new IOFailure(dir + ": no such directory");
             List<Path> l = new ArrayList<>();
@@ -411,7 +415,7 @@ public final class Npy {
         long[] g = first.shape.clone();
         g[split] = Distribution.total(counts);
         DNDarray out = new DNDarray(local, g, split, comm, Distribution.of(counts).lshapeMap(g, split));
-        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+        return IO.convert(out, dtype);
     }
 
     private static final Communication SELF = new org.jheat.comm.SingleProcess();

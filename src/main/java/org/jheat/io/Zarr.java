@@ -70,7 +70,6 @@ public final class Zarr {
      *                   (named), bad slice or split, a corrupt or truncated chunk (its key named)
      */
     public static DNDarray load(Path store, String name, Integer split, DType dtype, Slice[] slices, Communication comm) {
-        IO.checkDType(dtype, store);
         if (name != null && name.contains("*")) return loadMatching(store, name, split, dtype, slices, comm);
         ZarrMetadata.Array a = Collective.agree(comm, () -> {
             ZarrMetadata.Array m = ZarrMetadata.open(store, name);
@@ -101,7 +100,7 @@ public final class Zarr {
         Tensor local = Tensor.empty(readType(a, dtype), lshape);
         Collective.agreeRun(comm, () -> readRegion(a, store, fstart, step, lshape, local));
         DNDarray out = Redistribution.withMap(local, g, s, comm, Device.CPU);
-        return dtype == null || dtype == out.dtype() ? out : out.astype(dtype);
+        return IO.convert(out, dtype);
     }
 
     /**
@@ -361,7 +360,7 @@ public final class Zarr {
         } catch (IOException e) {
             throw new IOFailure(where + ": cannot read (" + Collective.message(e) + ")", e);
         }
-        if (a.bigEndian()) Npy.swapBytes(dst, a.type().size);
+        if (a.bigEndian()) Npy.swapBytes(dst, a.type().scalarSize());
         if (direct) return;
         MemorySegment src = dst;
         if (a.type().converts()) {
@@ -428,8 +427,28 @@ public final class Zarr {
     }
 
     private static void fill(Tensor region, Number v) {
-        if (v instanceof Double d) region.fill(d.doubleValue());
+        if (v instanceof ZarrMetadata.ComplexFill c) fillComplex(region, c.re, c.im);
+        else if (v instanceof Double d) region.fill(d.doubleValue());
         else region.fill(v.longValue());
+    }
+
+    /** Fills a complex region with re + im·j: one contiguous pattern, copied into the (possibly strided) region. */
+    private static void fillComplex(Tensor region, double re, double im) {
+        if (region.size() == 0) return;
+        DType t = region.dtype();
+        Tensor tmp = Tensor.empty(t, region.shape());
+        MemorySegment m = tmp.hostSegment();
+        for (long i = 0; i < tmp.size(); i++) {
+            if (t == DType.COMPLEX64) {
+                m.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8, (float) re);
+                m.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4, (float) im);
+            } else {
+                m.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16, re);
+                m.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8, im);
+            }
+        }
+        region.copyFrom(tmp);
+        tmp.free();
     }
 
     /** A missing chunk's fill value; a uint64 fill of 2^63 or more fits no int64. */
@@ -640,7 +659,6 @@ public final class Zarr {
 
     /** The metadata of the array {@code x} will be written as (checks the options; same on every process). */
     static ZarrMetadata.Array layout(DNDarray x, Path store, String name, ZarrOptions o) {
-        if (x.dtype().isComplex()) throw new IOFailure(store + ": saving " + x.dtype() + " to Zarr is not supported");
         if (o.format() != 2 && o.format() != 3) throw new IOFailure(store + ": Zarr format must be 2 or 3, got " + o.format());
         if (o.order() != 'C' && o.order() != 'F') throw new IOFailure(store + ": order must be 'C' or 'F', got '" + o.order() + "'");
         ZarrMetadata.Stored t = ZarrMetadata.Stored.of(x.dtype());
@@ -660,8 +678,9 @@ public final class Zarr {
         }
         ZarrCodec c = ZarrCodec.forWriting(o.compressor(), o.level(), o.shuffle(), t.size, store);
         if (c instanceof ZarrCodec.Zlib && o.format() == 3) throw new IOFailure(store + ": Zarr v3 has no zlib codec; use gzip");
-        Number fill = t.kind == 'f' ? (Number) o.fillValue() : (Number) (long) o.fillValue();
-        if (t.kind != 'f' && (o.fillValue() != Math.rint(o.fillValue()) || Double.isNaN(o.fillValue()))) {
+        Number fill = t.kind == 'c' ? new ZarrMetadata.ComplexFill(o.fillValue(), 0)
+                : t.kind == 'f' ? (Number) o.fillValue() : (Number) (long) o.fillValue();
+        if (t.kind != 'f' && t.kind != 'c' && (o.fillValue() != Math.rint(o.fillValue()) || Double.isNaN(o.fillValue()))) {
             throw new IOFailure(store + ": fill value " + o.fillValue() + " is not a " + t.name);
         }
         ZarrMetadata.Shard shard = null;

@@ -18,7 +18,7 @@ import org.jheat.tensor.Shapes;
  * The metadata of a Zarr array, v2 ({@code .zarray} + {@code .zattrs}) or v3 ({@code zarr.json}), read into one
  * {@link Array} record and written back: shape, chunk shape, stored element type and byte order, C or F order
  * inside chunks, the codecs, the fill value, and how chunk keys are spelled. Anything jheat cannot decode (another
- * codec, a structured or complex dtype, sharding, filters) is refused with an {@link IOFailure} that names it.
+ * codec, a structured dtype, filters on complex arrays) is refused with an {@link IOFailure} that names it.
  *
  * <pre>{@code
  * ZarrMetadata.Array a = ZarrMetadata.open(Path.of("x.zarr"), "grp/temp");
@@ -38,7 +38,8 @@ final class ZarrMetadata {
         INT16("int16", 'i', 2, DType.INT16), UINT16("uint16", 'u', 2, DType.INT32), INT32("int32", 'i', 4, DType.INT32),
         UINT32("uint32", 'u', 4, DType.INT64), INT64("int64", 'i', 8, DType.INT64), UINT64("uint64", 'u', 8, DType.INT64),
         FLOAT16("float16", 'f', 2, DType.FLOAT32),
-        FLOAT32("float32", 'f', 4, DType.FLOAT32), FLOAT64("float64", 'f', 8, DType.FLOAT64);
+        FLOAT32("float32", 'f', 4, DType.FLOAT32), FLOAT64("float64", 'f', 8, DType.FLOAT64),
+        COMPLEX64("complex64", 'c', 8, DType.COMPLEX64), COMPLEX128("complex128", 'c', 16, DType.COMPLEX128);
 
         final String name;
         final char kind;
@@ -68,9 +69,13 @@ final class ZarrMetadata {
                 case INT64 -> INT64;
                 case FLOAT32 -> FLOAT32;
                 case FLOAT64 -> FLOAT64;
-                default -> throw new IOFailure("Zarr: saving " + t + " is not supported");
+                case COMPLEX64 -> COMPLEX64;
+                case COMPLEX128 -> COMPLEX128;
             };
         }
+
+        /** The size of the numbers a byte swap reverses: the element, or each part of a complex one. */
+        int scalarSize() { return kind == 'c' ? size / 2 : size; }
 
         static Stored byName(String n) {
             for (Stored s : values()) if (s.name.equals(n)) return s;
@@ -79,7 +84,28 @@ final class ZarrMetadata {
     }
 
     /** Supported types, for messages. */
-    static final String SUPPORTED = "bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64";
+    static final String SUPPORTED = "bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64, complex64, complex128";
+
+    /**
+     * A complex fill value: Zarr writes it as the list [real, imaginary] (v2 as zarr-python does, v3 as the
+     * specification says); {@link #doubleValue()} is the real part.
+     */
+    static final class ComplexFill extends Number {
+        private static final long serialVersionUID = 1L;
+        final double re;
+        final double im;
+
+        ComplexFill(double re, double im) {
+            this.re = re;
+            this.im = im;
+        }
+
+        @Override public int intValue() { return (int) re; }
+        @Override public long longValue() { return (long) re; }
+        @Override public float floatValue() { return (float) re; }
+        @Override public double doubleValue() { return re; }
+        @Override public String toString() { return "(" + re + (im < 0 || 1 / im < 0 ? "" : "+") + im + "j)"; }
+    }
 
     /**
      * One Zarr array. {@code fill} is a {@code Double} for float types, a {@code Long} otherwise (bool: 0/1).
@@ -174,6 +200,7 @@ final class ZarrMetadata {
 
         private Object fillJson() {
             if (type == Stored.BOOL) return fill.longValue() != 0;
+            if (fill instanceof ComplexFill c) return List.of(c.re, c.im);
             return fill;
         }
     }
@@ -396,6 +423,14 @@ final class ZarrMetadata {
     }
 
     private static Number fill(Object v, Stored t, Path f) {
+        if (t.kind == 'c') {
+            // [re, im], each part a float fill value ("NaN", "Infinity", hex bits …); a plain number: a real value
+            Stored part = t == Stored.COMPLEX64 ? Stored.FLOAT32 : Stored.FLOAT64;
+            if (v == null) return new ComplexFill(0, 0);
+            if (v instanceof List<?> l && l.size() == 2) return new ComplexFill(fill(l.get(0), part, f).doubleValue(), fill(l.get(1), part, f).doubleValue());
+            if (v instanceof List<?>) throw new IOFailure(f + ": a complex fill_value must be [real, imaginary], got " + Json.describe(v));
+            return new ComplexFill(fill(v, part, f).doubleValue(), 0);
+        }
         if (v == null) return t.kind == 'f' ? (Number) 0.0 : (Number) 0L;   // "no fill value": zarr-python reads zeros
         if (v instanceof Boolean b) return b ? 1L : 0L;
         if (v instanceof String s) {
@@ -450,8 +485,6 @@ final class ZarrMetadata {
         for (Stored x : Stored.values()) if (code.equals("" + x.kind + x.size)) t = x;
         if (t == null) {
             String what = switch (code) {
-                case "c8" -> "complex64";
-                case "c16" -> "complex128";
                 default -> code.startsWith("S") || code.startsWith("U") ? "string" : code.startsWith("M") || code.startsWith("m") ? "datetime" : code;
             };
             throw new IOFailure(f + ": unsupported dtype '" + s + "' (" + what + "); supported: " + SUPPORTED);
@@ -503,7 +536,11 @@ final class ZarrMetadata {
             for (Object o : l) {
                 Map<String, Object> fm = Json.object(o, f + " filter");
                 // numcodecs lets any codec be a filter; compressors are then one more bytes-to-bytes stage
-                codecs.add(COMPRESSORS.contains(String.valueOf(fm.get("id"))) ? v2codec(fm, f) : ZarrFilter.parse(fm, t, (Boolean) dt[0], f));
+                boolean compressor = COMPRESSORS.contains(String.valueOf(fm.get("id")));
+                if (!compressor && t.kind == 'c') {
+                    throw new IOFailure(f + ": filter '" + fm.get("id") + "' on a complex array is not supported (only compressors as filters)");
+                }
+                codecs.add(compressor ? v2codec(fm, f) : ZarrFilter.parse(fm, t, (Boolean) dt[0], f));
             }
         }
         Object order = m.getOrDefault("order", "C");

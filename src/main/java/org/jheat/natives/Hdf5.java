@@ -164,6 +164,12 @@ public final class Hdf5 {
     private static final MethodHandle TSETSIZE_H = LIB.fn("H5Tset_size", JAVA_INT, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle TGETORDER_H = LIB.fn("H5Tget_order", JAVA_INT, JAVA_LONG);
     private static final MethodHandle FREEMEMORY_H = LIB.fn("H5free_memory", JAVA_INT, ADDRESS);
+    private static final MethodHandle TCREATE_H = LIB.fn("H5Tcreate", JAVA_LONG, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TINSERT_H = LIB.fn("H5Tinsert", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle TGETNMEMBERS_H = LIB.fn("H5Tget_nmembers", JAVA_INT, JAVA_LONG);
+    private static final MethodHandle TGETMEMBERNAME_H = LIB.fn("H5Tget_member_name", ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle TGETMEMBEROFFSET_H = LIB.fn("H5Tget_member_offset", JAVA_LONG, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle TGETMEMBERTYPE_H = LIB.fn("H5Tget_member_type", JAVA_LONG, JAVA_LONG, JAVA_INT);
 
     /** {@code H5open}. */
     public static int open() {
@@ -645,6 +651,70 @@ public final class Hdf5 {
     public static int freeMemory(MemorySegment mem) {
         try {
             return (int) FREEMEMORY_H.invokeExact(mem);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tcreate(cls, size)}, e.g. a compound type: {@code Hdf5.tCreate(Hdf5.T_COMPOUND, 16)}. */
+    public static long tCreate(int cls, long size) {
+        try {
+            return (long) TCREATE_H.invokeExact(cls, size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tinsert(compound, name, offset, member)}. */
+    public static int tInsert(long type, MemorySegment name, long offset, long member) {
+        try {
+            return (int) TINSERT_H.invokeExact(type, name, offset, member);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tget_nmembers} (members of a compound or enum type). */
+    public static int tGetNmembers(long type) {
+        try {
+            return (int) TGETNMEMBERS_H.invokeExact(type);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The name of member {@code idx} of a compound type ({@code H5Tget_member_name}, whose buffer is released here
+     * with {@code H5free_memory}); null when HDF5 fails.
+     * <pre>{@code String n = Hdf5.tGetMemberName(type, 0); }</pre>
+     */
+    public static String tGetMemberName(long type, int idx) {
+        try {
+            MemorySegment p = (MemorySegment) TGETMEMBERNAME_H.invokeExact(type, idx);
+            if (p.address() == 0) return null;
+            try {
+                return p.reinterpret(Long.MAX_VALUE).getString(0);
+            } finally {
+                freeMemory(p);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tget_member_offset} (bytes from the start of the compound element). */
+    public static long tGetMemberOffset(long type, int idx) {
+        try {
+            return (long) TGETMEMBEROFFSET_H.invokeExact(type, idx);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code H5Tget_member_type} (a new type id the caller closes). */
+    public static long tGetMemberType(long type, int idx) {
+        try {
+            return (long) TGETMEMBERTYPE_H.invokeExact(type, idx);
         } catch (Throwable t) {
             throw rethrow(t);
         }

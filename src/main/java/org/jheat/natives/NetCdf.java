@@ -54,6 +54,8 @@ public final class NetCdf {
     /** NC_INT64. */ public static final int INT64 = 10;
     /** NC_UINT64. */ public static final int UINT64 = 11;
     /** NC_STRING. */ public static final int STRING = 12;
+    /** NC_COMPOUND (class of a user-defined compound type). */ public static final int COMPOUND = 16;
+    /** NC_FIRSTUSERTYPEID (user-defined type ids start here). */ public static final int FIRSTUSERTYPEID = 32;
 
     /** The library name or path that was loaded. */
     public static final String LIBRARY;
@@ -165,6 +167,14 @@ public final class NetCdf {
     private static final MethodHandle GETVARSINT_H = LIB.fn("nc_get_vars_int", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle GETVARSLONGLONG_H = LIB.fn("nc_get_vars_longlong", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle GETVARSFLOAT_H = LIB.fn("nc_get_vars_float", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARA_H = LIB.fn("nc_get_vara", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle PUTVARA_H = LIB.fn("nc_put_vara", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle GETVARS_H = LIB.fn("nc_get_vars", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle INQUSERTYPE_H = LIB.fn("nc_inq_user_type", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle INQCOMPOUNDFIELD_H = LIB.fn("nc_inq_compound_field", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle DEFCOMPOUND_H = LIB.fn("nc_def_compound", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle INSERTCOMPOUND_H = LIB.fn("nc_insert_compound", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle INQTYPEID_H = LIB.fn("nc_inq_typeid", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle GETVARSDOUBLE_H = LIB.fn("nc_get_vars_double", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
 
     /** {@code nc_open}. */
@@ -630,6 +640,80 @@ public final class NetCdf {
     public static int getVarsDouble(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
         try {
             return (int) GETVARSDOUBLE_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vara} (untyped: the variable's own type, e.g. a compound, in its native layout). */
+    public static int getVara(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment ip) {
+        try {
+            return (int) GETVARA_H.invokeExact(ncid, varid, start, count, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_put_vara} (untyped). */
+    public static int putVara(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment op) {
+        try {
+            return (int) PUTVARA_H.invokeExact(ncid, varid, start, count, op);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_get_vars} (untyped, strided). */
+    public static int getVars(int ncid, int varid, MemorySegment start, MemorySegment count, MemorySegment stride, MemorySegment ip) {
+        try {
+            return (int) GETVARS_H.invokeExact(ncid, varid, start, count, stride, ip);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_user_type(ncid, xtype, name, size, base_nc_type, nfields, class)}; any out pointer may be NULL. */
+    public static int inqUserType(int ncid, int xtype, MemorySegment name, MemorySegment size, MemorySegment baseType,
+                                  MemorySegment nfields, MemorySegment cls) {
+        try {
+            return (int) INQUSERTYPE_H.invokeExact(ncid, xtype, name, size, baseType, nfields, cls);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_compound_field(ncid, xtype, field, name, offset, field_type, ndims, dim_sizes)}; out pointers may be NULL. */
+    public static int inqCompoundField(int ncid, int xtype, int field, MemorySegment name, MemorySegment offset,
+                                       MemorySegment fieldType, MemorySegment ndims, MemorySegment dimSizes) {
+        try {
+            return (int) INQCOMPOUNDFIELD_H.invokeExact(ncid, xtype, field, name, offset, fieldType, ndims, dimSizes);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_def_compound(ncid, size, name, typeid)}. */
+    public static int defCompound(int ncid, long size, MemorySegment name, MemorySegment typeid) {
+        try {
+            return (int) DEFCOMPOUND_H.invokeExact(ncid, size, name, typeid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_insert_compound(ncid, xtype, name, offset, field_typeid)}. */
+    public static int insertCompound(int ncid, int xtype, MemorySegment name, long offset, int fieldType) {
+        try {
+            return (int) INSERTCOMPOUND_H.invokeExact(ncid, xtype, name, offset, fieldType);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code nc_inq_typeid(ncid, name, typeid)}: a type by name (atomic or user-defined). */
+    public static int inqTypeid(int ncid, MemorySegment name, MemorySegment typeid) {
+        try {
+            return (int) INQTYPEID_H.invokeExact(ncid, name, typeid);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -1,0 +1,90 @@
+package org.jheat.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
+
+/**
+ * Complex test data written and read as interleaved doubles (real, imaginary), independent of the complex
+ * element-wise kernels: a complex tensor is allocated and its memory filled directly.
+ * <pre>{@code Tensor z = ComplexTesting.tensor(DType.COMPLEX128, new double[] {1, 2, 3, -4}, 2);   // [1+2j, 3-4j] }</pre>
+ */
+public final class ComplexTesting {
+    private ComplexTesting() { }
+
+    /** A contiguous complex tensor of {@code shape} holding {@code reIm} (2 doubles per element). */
+    public static Tensor tensor(DType t, double[] reIm, long... shape) {
+        if (!t.isComplex()) throw new IllegalArgumentException("complex dtype expected, got " + t);
+        Tensor z = Tensor.empty(t, shape);
+        if (reIm.length != 2 * z.size()) throw new IllegalArgumentException(reIm.length + " doubles for shape " + Shapes.str(shape));
+        MemorySegment s = z.hostSegment();
+        for (int i = 0; i < reIm.length; i++) {
+            if (t == DType.COMPLEX64) s.set(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * i, (float) reIm[i]);
+            else s.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * i, reIm[i]);
+        }
+        return z;
+    }
+
+    /** Element k = (k * 0.5 - 3) + i ((k % 5) - 1.25), as scripts/golden/complex_io_golden.py's cvals. */
+    public static Tensor cvals(DType t, long... shape) {
+        long n = Shapes.size(shape);
+        double[] v = new double[(int) (2 * n)];
+        for (int k = 0; k < n; k++) {
+            v[2 * k] = k * 0.5 - 3;
+            v[2 * k + 1] = (k % 5) - 1.25;
+        }
+        return tensor(t, v, shape);
+    }
+
+    /** The elements of a (local) complex tensor as interleaved doubles in C order. */
+    public static double[] reIm(Tensor z) {
+        Tensor c = z.contiguous();
+        MemorySegment s = c.hostSegment();
+        double[] v = new double[(int) (2 * c.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = c.dtype() == DType.COMPLEX64 ? s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * i) : s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * i);
+        }
+        return v;
+    }
+
+    /** A float64 tensor of shape (..., 2): the real and imaginary parts of {@code z}. */
+    public static Tensor asPairs(Tensor z) {
+        long[] shape = java.util.Arrays.copyOf(z.shape(), z.ndim() + 1);
+        shape[z.ndim()] = 2;
+        Tensor out = Tensor.empty(DType.FLOAT64, shape);
+        double[] v = reIm(z);
+        for (int i = 0; i < v.length; i++) out.setDoubleFlat(v[i], i);
+        return out;
+    }
+
+    /**
+     * The gathered {@code x} has {@code expected}'s dtype, shape and values within {@code tol} (absolute and
+     * relative to the largest magnitude); NaNs match NaNs. Collective (gathers x).
+     */
+    public static void assertClose(Tensor expected, DNDarray x, double tol) {
+        Tensor all = x.gatherAll();
+        Dist.collectively(() -> assertClose(expected, all, tol));
+    }
+
+    /** Local form of {@link #assertClose(Tensor, DNDarray, double)}. */
+    public static void assertClose(Tensor expected, Tensor actual, double tol) {
+        assertEquals(expected.dtype(), actual.dtype(), "dtype");
+        assertArrayEquals(expected.shape(), actual.shape(), "shape");
+        double[] e = reIm(expected), a = reIm(actual);
+        double scale = 1;
+        for (double v : e) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < e.length; i++) {
+            boolean ok = Double.isNaN(e[i]) ? Double.isNaN(a[i]) : e[i] == a[i] || Math.abs(e[i] - a[i]) <= tol * scale;
+            final int at = i;
+            assertTrue(ok, () -> "element " + at / 2 + (at % 2 == 0 ? " real" : " imag") + ": expected " + e[at] + ", got " + a[at]);
+        }
+    }
+}
