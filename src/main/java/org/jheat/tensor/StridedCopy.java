@@ -93,6 +93,21 @@ final class StridedCopy {
             MemorySegment.copy(s, so, d, dof, count * st.itemSize());
         } else if (st == dt) {
             sameTypeRun(s, so, sst, d, dof, dst, st.itemSize(), count);
+        } else if (st.isComplex() && dt.isComplex()) {
+            // complex64 <-> complex128: both parts convert (the real-valued path below would drop the imaginary one)
+            int sh = st.itemSize() / 2, dh = dt.itemSize() / 2;
+            for (long i = 0; i < count; i++) {
+                long a = so + i * sst, c = dof + i * dst;
+                double re = sh == 4 ? s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, a) : s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, a);
+                double im = sh == 4 ? s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, a + 4) : s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, a + 8);
+                if (dh == 4) {
+                    d.set(ValueLayout.JAVA_FLOAT_UNALIGNED, c, (float) re);
+                    d.set(ValueLayout.JAVA_FLOAT_UNALIGNED, c + 4, (float) im);
+                } else {
+                    d.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, c, re);
+                    d.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, c + 8, im);
+                }
+            }
         } else if (st.isIntegral() && dt.isIntegral()) {
             for (long i = 0; i < count; i++) {
                 Elements.writeLong(d, dof + i * dst, dt, Elements.readLong(s, so + i * sst, st));
