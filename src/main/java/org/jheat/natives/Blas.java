@@ -160,6 +160,14 @@ public final class Blas {
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_DOUBLE, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle STRSM = Sym.fn(Sym.BLAS, "cblas_strsm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle CGEMM = Sym.fn(Sym.BLAS, "cblas_cgemm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle ZGEMM = Sym.fn(Sym.BLAS, "cblas_zgemm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle CDOTU = Sym.fn(Sym.BLAS, "cblas_cdotu_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+        static final MethodHandle ZDOTU = Sym.fn(Sym.BLAS, "cblas_zdotu_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+        static final MethodHandle CDOTC = Sym.fn(Sym.BLAS, "cblas_cdotc_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+        static final MethodHandle ZDOTC = Sym.fn(Sym.BLAS, "cblas_zdotc_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
         static final MethodHandle SET_THREADS = Sym.fn(Sym.BLAS, "openblas_set_num_threads", null, JAVA_INT);
         static final MethodHandle GET_THREADS = Sym.fn(Sym.BLAS, "openblas_get_num_threads", JAVA_INT);
     }
@@ -202,6 +210,13 @@ public final class Blas {
         static final MethodHandle DGEEV = f("dgeev_", 14, 2), SGEEV = f("sgeev_", 14, 2);
         static final MethodHandle DGELS = f("dgels_", 11, 1), SGELS = f("sgels_", 11, 1);
         static final MethodHandle DGELSD = f("dgelsd_", 14, 0), SGELSD = f("sgelsd_", 14, 0);
+        static final MethodHandle ZGETRF = f("zgetrf_", 6, 0), CGETRF = f("cgetrf_", 6, 0);
+        static final MethodHandle ZGETRS = f("zgetrs_", 9, 1), CGETRS = f("cgetrs_", 9, 1);
+        static final MethodHandle ZGETRI = f("zgetri_", 7, 0), CGETRI = f("cgetri_", 7, 0);
+        static final MethodHandle ZGEQRF = f("zgeqrf_", 8, 0), CGEQRF = f("cgeqrf_", 8, 0);
+        static final MethodHandle ZUNGQR = f("zungqr_", 9, 0), CUNGQR = f("cungqr_", 9, 0);
+        static final MethodHandle ZGESDD = f("zgesdd_", 15, 1), CGESDD = f("cgesdd_", 15, 1);
+        static final MethodHandle ZHEEVD = f("zheevd_", 13, 2), CHEEVD = f("cheevd_", 13, 2);
     }
 
     private static MethodHandle need(MethodHandle h, String name) {
@@ -214,6 +229,17 @@ public final class Blas {
     }
 
     private static RuntimeException rethrow(Throwable t) { return NativeLibrary.rethrow(t); }
+
+    /** The LAPACK routine {@code name} (without its precision letter) of precision p: 's', 'd', 'c' or 'z'. */
+    private static MethodHandle pick(char p, String name, MethodHandle s, MethodHandle d, MethodHandle c, MethodHandle z) {
+        return switch (p) {
+            case 's' -> need(s, "s" + name);
+            case 'd' -> need(d, "d" + name);
+            case 'c' -> need(c, "c" + name);
+            case 'z' -> need(z, "z" + name);
+            default -> throw new IllegalArgumentException("LAPACK precision must be s, d, c or z, got '" + p + "'");
+        };
+    }
 
     // ------------------------------------------------------------------------------------------- threads
 
@@ -283,6 +309,35 @@ public final class Blas {
         MethodHandle h = need(C.SGEMV, "cblas_sgemv");
         try {
             h.invokeExact(order, trans, m, n, alpha, a, lda, x, incx, beta, y, incy);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code cblas_cgemm}/{@code cblas_zgemm}: C = alpha·op(A)·op(B) + beta·C on interleaved complex matrices; alpha
+     * and beta point to one complex scalar each (two floats or two doubles). TRANS is the plain transpose.
+     */
+    public static void gemmComplex(boolean dbl, int order, int transA, int transB, int m, int n, int k, MemorySegment alpha,
+                                   MemorySegment a, int lda, MemorySegment b, int ldb, MemorySegment beta, MemorySegment c, int ldc) {
+        MethodHandle h = dbl ? need(C.ZGEMM, "cblas_zgemm") : need(C.CGEMM, "cblas_cgemm");
+        try {
+            h.invokeExact(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code cblas_?dotu_sub} (conj false: Σ xᵢ·yᵢ) or {@code cblas_?dotc_sub} (conj true: Σ conj(xᵢ)·yᵢ) of
+     * interleaved complex vectors; the complex result is written to {@code result}.
+     */
+    public static void dotComplex(boolean dbl, boolean conj, int n, MemorySegment x, int incx, MemorySegment y, int incy,
+                                  MemorySegment result) {
+        MethodHandle h = conj ? (dbl ? need(C.ZDOTC, "cblas_zdotc_sub") : need(C.CDOTC, "cblas_cdotc_sub"))
+                : (dbl ? need(C.ZDOTU, "cblas_zdotu_sub") : need(C.CDOTU, "cblas_cdotu_sub"));
+        try {
+            h.invokeExact(n, x, incx, y, incy, result);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -372,7 +427,12 @@ public final class Blas {
 
     /** {@code ?getrf_}: LU with partial pivoting of the column-major m×n {@code a}; ipiv gets min(m,n) 1-based ints. */
     public static int getrf(boolean dbl, int m, int n, MemorySegment a, int lda, MemorySegment ipiv) {
-        MethodHandle h = dbl ? need(F.DGETRF, "dgetrf_") : need(F.SGETRF, "sgetrf_");
+        return getrf(dbl ? 'd' : 's', m, n, a, lda, ipiv);
+    }
+
+    /** {@code ?getrf_} of precision {@code p} ('s', 'd', 'c' or 'z'; complex matrices interleave real and imaginary parts). */
+    public static int getrf(char p, int m, int n, MemorySegment a, int lda, MemorySegment ipiv) {
+        MethodHandle h = pick(p, "getrf_", F.SGETRF, F.DGETRF, F.CGETRF, F.ZGETRF);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.i(m), r.i(n), a, r.i(lda), ipiv, info);
@@ -385,7 +445,13 @@ public final class Blas {
     /** {@code ?getrs_}: solves op(A)·X = B with getrf's factors; trans is 'N' or 'T'. */
     public static int getrs(boolean dbl, char trans, int n, int nrhs, MemorySegment a, int lda, MemorySegment ipiv,
                             MemorySegment b, int ldb) {
-        MethodHandle h = dbl ? need(F.DGETRS, "dgetrs_") : need(F.SGETRS, "sgetrs_");
+        return getrs(dbl ? 'd' : 's', trans, n, nrhs, a, lda, ipiv, b, ldb);
+    }
+
+    /** {@code ?getrs_} of precision {@code p}; for complex, trans 'T' is the plain transpose and 'C' the conjugate one. */
+    public static int getrs(char p, char trans, int n, int nrhs, MemorySegment a, int lda, MemorySegment ipiv,
+                            MemorySegment b, int ldb) {
+        MethodHandle h = pick(p, "getrs_", F.SGETRS, F.DGETRS, F.CGETRS, F.ZGETRS);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.ch(trans), r.i(n), r.i(nrhs), a, r.i(lda), ipiv, b, r.i(ldb), info, 1L);
@@ -397,7 +463,12 @@ public final class Blas {
 
     /** {@code ?getri_}: inverse from getrf's factors; lwork -1 is a workspace query (optimal size into work[0]). */
     public static int getri(boolean dbl, int n, MemorySegment a, int lda, MemorySegment ipiv, MemorySegment work, int lwork) {
-        MethodHandle h = dbl ? need(F.DGETRI, "dgetri_") : need(F.SGETRI, "sgetri_");
+        return getri(dbl ? 'd' : 's', n, a, lda, ipiv, work, lwork);
+    }
+
+    /** {@code ?getri_} of precision {@code p} (work of the matrix's element type). */
+    public static int getri(char p, int n, MemorySegment a, int lda, MemorySegment ipiv, MemorySegment work, int lwork) {
+        MethodHandle h = pick(p, "getri_", F.SGETRI, F.DGETRI, F.CGETRI, F.ZGETRI);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.i(n), a, r.i(lda), ipiv, work, r.i(lwork), info);
@@ -421,7 +492,12 @@ public final class Blas {
 
     /** {@code ?geqrf_}: Householder QR in place (R above the diagonal, reflectors below, scalars in tau). */
     public static int geqrf(boolean dbl, int m, int n, MemorySegment a, int lda, MemorySegment tau, MemorySegment work, int lwork) {
-        MethodHandle h = dbl ? need(F.DGEQRF, "dgeqrf_") : need(F.SGEQRF, "sgeqrf_");
+        return geqrf(dbl ? 'd' : 's', m, n, a, lda, tau, work, lwork);
+    }
+
+    /** {@code ?geqrf_} of precision {@code p} (tau and work of the matrix's element type). */
+    public static int geqrf(char p, int m, int n, MemorySegment a, int lda, MemorySegment tau, MemorySegment work, int lwork) {
+        MethodHandle h = pick(p, "geqrf_", F.SGEQRF, F.DGEQRF, F.CGEQRF, F.ZGEQRF);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.i(m), r.i(n), a, r.i(lda), tau, work, r.i(lwork), info);
@@ -434,7 +510,13 @@ public final class Blas {
     /** {@code ?orgqr_}: the m×n Q with orthonormal columns from k of geqrf's reflectors, in place. */
     public static int orgqr(boolean dbl, int m, int n, int k, MemorySegment a, int lda, MemorySegment tau,
                             MemorySegment work, int lwork) {
-        MethodHandle h = dbl ? need(F.DORGQR, "dorgqr_") : need(F.SORGQR, "sorgqr_");
+        return orgqr(dbl ? 'd' : 's', m, n, k, a, lda, tau, work, lwork);
+    }
+
+    /** {@code ?orgqr_} of precision {@code p}; for 'c'/'z' LAPACK's unitary counterpart {@code ?ungqr_}. */
+    public static int orgqr(char p, int m, int n, int k, MemorySegment a, int lda, MemorySegment tau,
+                            MemorySegment work, int lwork) {
+        MethodHandle h = pick(p, p == 'c' || p == 'z' ? "ungqr_" : "orgqr_", F.SORGQR, F.DORGQR, F.CUNGQR, F.ZUNGQR);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.i(m), r.i(n), r.i(k), a, r.i(lda), tau, work, r.i(lwork), info);
@@ -453,6 +535,41 @@ public final class Blas {
             MemorySegment info = r.cell();
             h.invokeExact(r.ch(jobz), r.i(m), r.i(n), a, r.i(lda), s, u, r.i(ldu), vt, r.i(ldvt), work, r.i(lwork),
                     iwork, info, 1L);
+            return info(info);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code cgesdd_}/{@code zgesdd_}: the complex divide-and-conquer SVD; s (real), rwork (real, at least
+     * 5·min(m,n)² + 7·min(m,n) for jobz 'A'/'S', 7·min(m,n) for 'N') and iwork (8·min(m,n)) as LAPACK documents.
+     */
+    public static int gesddComplex(boolean dbl, char jobz, int m, int n, MemorySegment a, int lda, MemorySegment s,
+                                   MemorySegment u, int ldu, MemorySegment vt, int ldvt, MemorySegment work, int lwork,
+                                   MemorySegment rwork, MemorySegment iwork) {
+        MethodHandle h = dbl ? need(F.ZGESDD, "zgesdd_") : need(F.CGESDD, "cgesdd_");
+        try (Refs r = new Refs()) {
+            MemorySegment info = r.cell();
+            h.invokeExact(r.ch(jobz), r.i(m), r.i(n), a, r.i(lda), s, u, r.i(ldu), vt, r.i(ldvt), work, r.i(lwork),
+                    rwork, iwork, info, 1L);
+            return info(info);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code cheevd_}/{@code zheevd_}: eigenvalues (real, ascending) and, for jobz 'V', eigenvectors of the uplo
+     * triangle of a Hermitian matrix; lwork/lrwork/liwork -1 together are a workspace query.
+     */
+    public static int heevd(boolean dbl, char jobz, char uplo, int n, MemorySegment a, int lda, MemorySegment w,
+                            MemorySegment work, int lwork, MemorySegment rwork, int lrwork, MemorySegment iwork, int liwork) {
+        MethodHandle h = dbl ? need(F.ZHEEVD, "zheevd_") : need(F.CHEEVD, "cheevd_");
+        try (Refs r = new Refs()) {
+            MemorySegment info = r.cell();
+            h.invokeExact(r.ch(jobz), r.ch(uplo), r.i(n), a, r.i(lda), w, work, r.i(lwork), rwork, r.i(lrwork), iwork,
+                    r.i(liwork), info, 1L, 1L);
             return info(info);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -8,7 +8,9 @@ import org.jheat.tensor.LocalLinalg.QR;
 import org.jheat.tensor.LocalLinalg.SVD;
 import org.jheat.tensor.LocalLinalg.SlogDet;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,10 +56,11 @@ final class CpuLinalg implements LinalgKernels {
                     + Shapes.str(b.shape()) + " -> c " + Shapes.str(c.shape()) + " (need a (m, k), b (k, n), c (m, n))");
         }
         DType t = c.dtype();
-        t.requireReal("gemm");
-        a.dtype().requireReal("gemm");
-        b.dtype().requireReal("gemm");
-        if (t.isFloat()) {
+        if (!t.isComplex() && (a.dtype().isComplex() || b.dtype().isComplex())) {
+            throw new IllegalArgumentException("gemm: complex operands (" + a.dtype() + ", " + b.dtype() + ") need a complex result c, got "
+                    + t + " (the imaginary parts would be lost)");
+        }
+        if (t.isFloat() || t.isComplex()) {
             gemmFloat(alpha, a, b, beta, c);
         } else {
             long al = integral(alpha, "alpha", t), be = integral(beta, "beta", t);
@@ -79,7 +82,7 @@ final class CpuLinalg implements LinalgKernels {
             throw new IllegalArgumentException("matmul: operands must have at least one dimension, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()) + " (use multiply for scalars)");
         }
-        DType rt = DType.promoteTypes(a.dtype(), b.dtype()).requireReal("matmul");
+        DType rt = DType.promoteTypes(a.dtype(), b.dtype());
         Tensor x = a.ndim() == 1 ? a.unsqueeze(0) : a;
         Tensor y = b.ndim() == 1 ? b.unsqueeze(1) : b;
         long m = x.shape(-2), k = x.shape(-1), k2 = y.shape(-2), n = y.shape(-1);
@@ -98,7 +101,7 @@ final class CpuLinalg implements LinalgKernels {
         Tensor out = Tensor.empty(rt, concat(batch, m, n));
         if (out.size() > 0) {
             List<Tensor> temps = new ArrayList<>();
-            if (rt.isFloat()) {   // convert once, not once per batch entry
+            if (rt.isFloat() || rt.isComplex()) {   // convert once, not once per batch entry
                 if (x.dtype() != rt) temps.add(x = x.astype(rt));
                 if (y.dtype() != rt) temps.add(y = y.astype(rt));
             }
@@ -227,6 +230,14 @@ final class CpuLinalg implements LinalgKernels {
             c.fill(0.0);
             return;
         }
+        if (c.dtype().isComplex()) {
+            // a real factor scales both parts: the parts as one real array of twice the length
+            Tensor cc = c.contiguous();
+            Tensor parts = Tensor.wrap(cc.data(), c.dtype() == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64, 2 * cc.size());
+            scale(parts, beta);
+            if (cc != c) c.copyFrom(cc);
+            return;
+        }
         Elementwise.apply(Kernels.MUL, false, c, c, Tensor.full(c.dtype(), beta).broadcastTo(c.shape()));
     }
 
@@ -262,7 +273,15 @@ final class CpuLinalg implements LinalgKernels {
         if (bo == null) bo = fit(keep(temps, bb.copy()), colOrder);
         int order = colOrder ? Blas.COL_MAJOR : Blas.ROW_MAJOR;
         int im = dim(m, "gemm"), in = dim(n, "gemm"), ik = dim(k, "gemm");
-        if (t == DType.FLOAT64) {
+        if (t.isComplex()) {
+            // numpy's matmul does not conjugate: a transposed view is BLAS's plain TRANS
+            try (Arena arena = Arena.ofConfined()) {
+                boolean d = t == DType.COMPLEX128;
+                MemorySegment al = d ? arena.allocateFrom(ValueLayout.JAVA_DOUBLE, alpha, 0) : arena.allocateFrom(ValueLayout.JAVA_FLOAT, (float) alpha, 0f);
+                MemorySegment be = d ? arena.allocateFrom(ValueLayout.JAVA_DOUBLE, beta, 0) : arena.allocateFrom(ValueLayout.JAVA_FLOAT, (float) beta, 0f);
+                Blas.gemmComplex(d, order, ao.flag(), bo.flag(), im, in, ik, al, ao.ptr(), ao.ld(), bo.ptr(), bo.ld(), be, co.ptr(), co.ld());
+            }
+        } else if (t == DType.FLOAT64) {
             Blas.dgemm(order, ao.flag(), bo.flag(), im, in, ik, alpha, ao.ptr(), ao.ld(), bo.ptr(), bo.ld(), beta, co.ptr(), co.ld());
         } else {
             Blas.sgemm(order, ao.flag(), bo.flag(), im, in, ik, (float) alpha, ao.ptr(), ao.ld(), bo.ptr(), bo.ld(), (float) beta,
@@ -411,7 +430,14 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public Tensor dot(Tensor a, Tensor b) {
-        DType rt = DType.promoteTypes(a.dtype(), b.dtype()).requireReal("dot");
+        DType rt = DType.promoteTypes(a.dtype(), b.dtype());
+        if ((a.ndim() == 0 || b.ndim() == 0) && rt.isComplex()) {
+            // a complex scalar times an array: the (size, 1)·(1, 1) product (the element-wise kernels are real-only)
+            Tensor sc = a.ndim() == 0 ? a : b, v = a.ndim() == 0 ? b : a;
+            Tensor out = Tensor.empty(rt, v.shape());
+            if (out.size() > 0) gemm(1.0, v.contiguous().reshape(v.size(), 1), sc.reshape(1, 1), 0.0, out.reshape(v.size(), 1));
+            return out;
+        }
         if (a.ndim() == 0 || b.ndim() == 0) {
             long[] shape = Shapes.broadcast(a.shape(), b.shape());
             Tensor out = Tensor.empty(rt, shape);
@@ -439,16 +465,17 @@ final class CpuLinalg implements LinalgKernels {
         return out.reshape(concat(concat(aLead, bMid), n));
     }
 
-    /** Inner product of two 1-D tensors as a 0-d tensor of {@code rt}. */
+    /** Inner product of two 1-D tensors as a 0-d tensor of {@code rt} (complex: without conjugation, BLAS's dotu). */
     private Tensor inner(Tensor a, Tensor b, DType rt) {
         long n = a.shape(0);
         Tensor out = Tensor.empty(rt);
-        if (rt.isFloat()) {
+        if (rt.isFloat() || rt.isComplex()) {
             List<Tensor> temps = new ArrayList<>();
             Tensor x = a.dtype() == rt && a.segment().isNative() && (st0(a) != 0 || n <= 1) ? a : keep(temps, a.astype(rt));
             Tensor y = b.dtype() == rt && b.segment().isNative() && (st0(b) != 0 || n <= 1) ? b : keep(temps, b.astype(rt));
             int in = dim(n, "dot");
-            if (n == 0) out.setDouble(0.0);
+            if (n == 0) out.fill(0.0);
+            else if (rt.isComplex()) Blas.dotComplex(rt == DType.COMPLEX128, false, in, vec(x), inc(x), vec(y), inc(y), out.data());
             else if (rt == DType.FLOAT64) out.setDouble(Blas.ddot(in, vec(x), inc(x), vec(y), inc(y)));
             else out.setDouble(Blas.sdot(in, vec(x), inc(x), vec(y), inc(y)));
             free(temps);
@@ -604,6 +631,41 @@ final class CpuLinalg implements LinalgKernels {
 
     private boolean dbl(DType t) { return t == DType.FLOAT64; }
 
+    /**
+     * The type LAPACK works in where the routine also exists for complex matrices: complex64/complex128 stay, the
+     * real types as {@link #lapackType}.
+     */
+    private DType lapackTypeC(DType t) {
+        return t.isComplex() ? t : t == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+    }
+
+    /** LAPACK's precision letter of a working type: s, d, c or z. */
+    private static char prec(DType t) {
+        return switch (t) {
+            case FLOAT32 -> 's';
+            case FLOAT64 -> 'd';
+            case COMPLEX64 -> 'c';
+            case COMPLEX128 -> 'z';
+            default -> throw new IllegalArgumentException("no LAPACK precision for " + t);
+        };
+    }
+
+    /** The real type of a complex type's parts (singular values, Hermitian eigenvalues); real types unchanged. */
+    static DType realPart(DType t) {
+        return t == DType.COMPLEX64 ? DType.FLOAT32 : t == DType.COMPLEX128 ? DType.FLOAT64 : t;
+    }
+
+    /** Negates the imaginary parts of a contiguous complex host tensor in place. */
+    static void conjugateInPlace(Tensor z) {
+        MemorySegment d = z.data();
+        long n = z.size();
+        if (z.dtype() == DType.COMPLEX64) {
+            for (long i = 0; i < n; i++) d.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4, -d.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4));
+        } else {
+            for (long i = 0; i < n; i++) d.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8, -d.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8));
+        }
+    }
+
     /** A workspace-query answer (the optimal size LAPACK wrote into work[0]) as an element count. */
     private int lwork(Tensor w1) {
         double v = w1.getDouble(0);
@@ -713,7 +775,7 @@ final class CpuLinalg implements LinalgKernels {
     private Tensor solveFactored(Tensor f, Tensor ipiv, Tensor b2, DType t, char trans, long n, long k) {
         Tensor bf = colMajor(b2, t);
         if (n > 0 && k > 0) {
-            legal(Blas.getrs(dbl(t), trans, dim(n, "solve"), dim(k, "solve"), ptr(f), dim(Math.max(1, n), "solve"), ptr(ipiv),
+            legal(Blas.getrs(prec(t), trans, dim(n, "solve"), dim(k, "solve"), ptr(f), dim(Math.max(1, n), "solve"), ptr(ipiv),
                     ptr(bf), dim(Math.max(1, n), "solve")), "getrs");
         }
         Tensor x = bf.transpose().copy();
@@ -731,7 +793,7 @@ final class CpuLinalg implements LinalgKernels {
             throw new IllegalArgumentException("solve: b must be (" + n + ",) or (..., " + n + ", k) for a of shape "
                     + Shapes.str(a.shape()) + ", got shape " + Shapes.str(b.shape()));
         }
-        DType t = lapackType(DType.promoteTypes(a.dtype(), b.dtype()), "solve");
+        DType t = lapackTypeC(DType.promoteTypes(a.dtype(), b.dtype()));
         Tensor b2 = vector ? b.unsqueeze(1) : b;
         long k = b2.shape(-1);
         long[] batch;
@@ -767,7 +829,7 @@ final class CpuLinalg implements LinalgKernels {
         Tensor f = a.astype(t);
         Tensor ipiv = Tensor.empty(DType.INT32, Math.max(1, n));
         if (n > 0) {
-            int info = Blas.getrf(dbl(t), dim(n, "solve"), dim(n, "solve"), ptr(f), dim(n, "solve"), ptr(ipiv));
+            int info = Blas.getrf(prec(t), dim(n, "solve"), dim(n, "solve"), ptr(f), dim(n, "solve"), ptr(ipiv));
             legal(info, "getrf");
             if (info > 0) {
                 f.storage().free();
@@ -782,7 +844,7 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Tensor inv(Tensor a) {
         checkStack(a, "inv", true);
-        DType t = lapackType(a.dtype(), "inv");
+        DType t = lapackTypeC(a.dtype());
         return stacked(a, m -> new Tensor[] {inv2(m, t)})[0];
     }
 
@@ -793,7 +855,7 @@ final class CpuLinalg implements LinalgKernels {
         if (n == 0) return f;
         int in = dim(n, "inv");
         Tensor ipiv = Tensor.empty(DType.INT32, n);
-        int info = Blas.getrf(dbl(t), in, in, ptr(f), in, ptr(ipiv));
+        int info = Blas.getrf(prec(t), in, in, ptr(f), in, ptr(ipiv));
         legal(info, "getrf");
         if (info > 0) {
             f.storage().free();
@@ -801,10 +863,10 @@ final class CpuLinalg implements LinalgKernels {
             throw new LinalgError("inv: singular matrix (U[" + (info - 1) + ", " + (info - 1) + "] of its LU factorisation is exactly zero)");
         }
         Tensor w1 = Tensor.empty(t, 1);
-        legal(Blas.getri(dbl(t), in, ptr(f), in, ptr(ipiv), ptr(w1), -1), "getri");
+        legal(Blas.getri(prec(t), in, ptr(f), in, ptr(ipiv), ptr(w1), -1), "getri");
         int lw = lwork(w1);
         Tensor work = Tensor.empty(t, lw);
-        info = Blas.getri(dbl(t), in, ptr(f), in, ptr(ipiv), ptr(work), lw);
+        info = Blas.getri(prec(t), in, ptr(f), in, ptr(ipiv), ptr(work), lw);
         legal(info, "getri");
         work.storage().free();
         ipiv.storage().free();
@@ -905,7 +967,7 @@ final class CpuLinalg implements LinalgKernels {
         if (!"reduced".equals(mode) && !"complete".equals(mode) && !"r".equals(mode)) {
             throw new IllegalArgumentException("qr: unknown mode '" + mode + "'; allowed: reduced, complete, r");
         }
-        DType t = lapackType(a.dtype(), "qr");
+        DType t = lapackTypeC(a.dtype());
         Tensor[] r = stacked(a, m -> qr2(m, t, mode));
         return new QR(r[0], r[1]);
     }
@@ -917,7 +979,7 @@ final class CpuLinalg implements LinalgKernels {
 
     private Tensor[] qr2(Tensor a, DType t, String mode) {
         long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
-        boolean d = dbl(t);
+        char d = prec(t);
         int im = dim(m, "qr"), in = dim(n, "qr"), ik = (int) k, lda = dim(Math.max(1, m), "qr");
         Tensor f = colMajor(a, t);   // row j of f is column j of A
         Tensor tau = Tensor.empty(t, Math.max(1, k));
@@ -966,7 +1028,7 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public SVD svd(Tensor a, boolean fullMatrices, boolean computeUV) {
         checkStack(a, "svd", false);
-        DType t = lapackType(a.dtype(), "svd");
+        DType t = lapackTypeC(a.dtype());
         Tensor[] r = stacked(a, m -> svd2(m, t, fullMatrices, computeUV));
         return new SVD(r[0], r[1], r[2]);
     }
@@ -978,7 +1040,7 @@ final class CpuLinalg implements LinalgKernels {
 
     private Tensor[] svd2(Tensor a, DType t, boolean full, boolean uv) {
         long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
-        Tensor s = Tensor.empty(t, k);
+        Tensor s = Tensor.empty(realPart(t), k);
         if (k == 0) {
             if (!uv) return new Tensor[] {null, s, null};
             return full ? new Tensor[] {eye(t, m, m), s, eye(t, n, n)} : new Tensor[] {Tensor.zeros(t, m, 0), s, Tensor.zeros(t, 0, n)};
@@ -986,7 +1048,7 @@ final class CpuLinalg implements LinalgKernels {
         // the C-order copy is Aᵀ (n, m) column-major; Aᵀ = U'·S·V'ᵀ gives A = V'·S·U'ᵀ, and the column-major U', V'ᵀ
         // read in C order are exactly A's Vh and U: no transposition anywhere
         Tensor f = a.astype(t);
-        boolean d = dbl(t);
+        boolean d = dbl(t) || t == DType.COMPLEX128;
         char jobz = !uv ? 'N' : full ? 'A' : 'S';
         Tensor vh = !uv ? Tensor.empty(t, 1) : full ? Tensor.empty(t, n, n) : Tensor.empty(t, k, n);
         Tensor u = !uv ? Tensor.empty(t, 1) : full ? Tensor.empty(t, m, m) : Tensor.empty(t, m, k);
@@ -994,11 +1056,24 @@ final class CpuLinalg implements LinalgKernels {
         int ldu = uv ? in : 1, ldvt = !uv ? 1 : full ? im : (int) k;
         Tensor iwork = Tensor.empty(DType.INT32, 8 * k);
         Tensor w1 = Tensor.empty(t, 1);
-        legal(Blas.gesdd(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(w1), -1, ptr(iwork)), "gesdd");
-        Tensor work = Tensor.empty(t, lwork(w1));
-        int info = Blas.gesdd(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(work), (int) work.size(), ptr(iwork));
+        int info;
+        if (t.isComplex()) {
+            // the C-order copy is Aᵀ column-major here too; (Aᵀ)ᵀ = conj(V')·S·U'ᵀ, and the column-major V'ᴴ read in
+            // C order is conj(V'): again A's U and Vh exactly, without conjugating anything
+            Tensor rwork = Tensor.empty(realPart(t), Math.max(1, uv ? 5 * k * k + 7 * k : 7 * k));
+            legal(Blas.gesddComplex(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(w1), -1, ptr(rwork), ptr(iwork)), "gesdd");
+            Tensor work = Tensor.empty(t, lwork(w1));
+            info = Blas.gesddComplex(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(work), (int) work.size(),
+                    ptr(rwork), ptr(iwork));
+            work.storage().free();
+            rwork.storage().free();
+        } else {
+            legal(Blas.gesdd(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(w1), -1, ptr(iwork)), "gesdd");
+            Tensor work = Tensor.empty(t, lwork(w1));
+            info = Blas.gesdd(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(work), (int) work.size(), ptr(iwork));
+            work.storage().free();
+        }
         legal(info, "gesdd");
-        work.storage().free();
         iwork.storage().free();
         f.storage().free();
         if (info > 0) throw new LinalgError("svd: SVD did not converge");
@@ -1014,7 +1089,7 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Eigh eigh(Tensor a, boolean lower) {
         checkStack(a, "eigh", true);
-        DType t = lapackType(a.dtype(), "eigh");
+        DType t = lapackTypeC(a.dtype());
         Tensor[] r = stacked(a, m -> eigh2(m, t, lower, true));
         return new Eigh(r[0], r[1]);
     }
@@ -1074,18 +1149,19 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Tensor eigvalsh(Tensor a, boolean lower) {
         checkStack(a, "eigvalsh", true);
-        DType t = lapackType(a.dtype(), "eigvalsh");
+        DType t = lapackTypeC(a.dtype());
         return stacked(a, m -> eigh2(m, t, lower, false))[0];
     }
 
     private Tensor[] eigh2(Tensor a, DType t, boolean lower, boolean vectors) {
         long n = a.shape(0);
-        Tensor w = Tensor.empty(t, n);
+        Tensor w = Tensor.empty(realPart(t), n);
         Tensor f = a.astype(t);   // Aᵀ column-major: A's lower triangle is its upper one
         if (n == 0) return new Tensor[] {w, vectors ? f : null};
         boolean d = dbl(t);
         int in = dim(n, "eigh");
         char jobz = vectors ? 'V' : 'N', uplo = lower ? 'U' : 'L';
+        if (t.isComplex()) return heevd(f, w, t, jobz, uplo, in, vectors);
         Tensor w1 = Tensor.empty(t, 1), iw1 = Tensor.empty(DType.INT32, 1);
         legal(Blas.syevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(iw1), -1), "syevd");
         Tensor work = Tensor.empty(t, lwork(w1)), iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
@@ -1103,6 +1179,36 @@ final class CpuLinalg implements LinalgKernels {
         }
         Tensor v = f.transpose().copy();   // eigenvectors are the columns of the column-major result
         f.storage().free();
+        return new Tensor[] {w, v};
+    }
+
+    /**
+     * The Hermitian case of {@link #eigh2}: the column-major view of the C-order copy is Aᵀ = conj(A), whose
+     * eigenvalues are A's and whose eigenvectors are conj(A's); the vectors are conjugated back.
+     */
+    private Tensor[] heevd(Tensor f, Tensor w, DType t, char jobz, char uplo, int in, boolean vectors) {
+        boolean d = t == DType.COMPLEX128;
+        Tensor w1 = Tensor.empty(t, 1), rw1 = Tensor.empty(realPart(t), 1), iw1 = Tensor.empty(DType.INT32, 1);
+        legal(Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(rw1), -1, ptr(iw1), -1), "heevd");
+        Tensor work = Tensor.empty(t, lwork(w1)), rwork = Tensor.empty(realPart(t), lwork(rw1));
+        Tensor iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
+        int info = Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(work), (int) work.size(), ptr(rwork), (int) rwork.size(),
+                ptr(iwork), (int) iwork.size());
+        legal(info, "heevd");
+        work.storage().free();
+        rwork.storage().free();
+        iwork.storage().free();
+        if (info > 0) {
+            f.storage().free();
+            throw new LinalgError("eigh: eigenvalues did not converge");
+        }
+        if (!vectors) {
+            f.storage().free();
+            return new Tensor[] {w, null};
+        }
+        Tensor v = f.transpose().copy();
+        f.storage().free();
+        conjugateInPlace(v);
         return new Tensor[] {w, v};
     }
 

@@ -1,5 +1,8 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * Dense linear algebra on local tensors, run by the operands' backend ({@link Backend#linalg()}; on the CPU
  * OpenBLAS/LAPACK through FFM): BLAS for float32/float64 products, a cache-blocked Java kernel for integer
@@ -149,6 +152,89 @@ public final class LocalLinalg {
      */
     public static Tensor dot(Tensor a, Tensor b) {
         return Backend.of(a, b).linalg().dot(a, b);
+    }
+
+    // ------------------------------------------------------------------------------------------- complex helpers
+    // small host-side helpers the distributed factorisations need for complex matrices (R factors are k × n)
+
+    /**
+     * The complex conjugate of {@code t} as a new contiguous tensor on its device (a copy for real types).
+     * <pre>{@code Tensor qh = LocalLinalg.conj(q).transpose();   // Qᴴ }</pre>
+     */
+    public static Tensor conj(Tensor t) {
+        Tensor h = t.device().isCpu() ? t.copy() : t.to(Device.CPU).contiguous();
+        if (t.dtype().isComplex()) CpuLinalg.conjugateInPlace(h);
+        return h.to(t.device());
+    }
+
+    /**
+     * The (k, k) diagonal unitary matrix D, k = min(r.shape), with {@code D[i,i] = |r[i,i]| / r[i,i]} (the
+     * conjugate phase; 1 where r[i,i] = 0), so that D·R has a real non-negative diagonal — for real types the
+     * signs. {@code inverse}: Dᴴ instead (the phases themselves), which is what the Q factor is multiplied by.
+     * <pre>{@code Tensor d = diagonalPhases(r, false); r = matmul(d, r); q = matmul(q, diagonalPhases(r0, true)); }</pre>
+     */
+    public static Tensor diagonalPhases(Tensor r, boolean inverse) {
+        long k = Math.min(r.shape(0), r.shape(1));
+        DType t = r.dtype();
+        Tensor d = Tensor.zeros(t, k, k);
+        Tensor rh = r.device().isCpu() ? r : r.to(Device.CPU);
+        if (!t.isComplex()) {
+            for (long i = 0; i < k; i++) d.setDouble(rh.getDouble(i, i) < 0 ? -1 : 1, i, i);
+            return d.to(r.device());
+        }
+        Tensor diag = Tensor.empty(t, k);
+        for (long i = 0; i < k; i++) diag.narrow(0, i, 1).copyFrom(rh.narrow(0, i, 1).narrow(1, i, 1).reshape(1));
+        MemorySegment in = diag.data(), out = d.data();
+        boolean single = t == DType.COMPLEX64;
+        int half = single ? 4 : 8;
+        for (long i = 0; i < k; i++) {
+            double re = single ? in.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8) : in.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16);
+            double im = single ? in.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4) : in.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8);
+            double abs = Math.hypot(re, im);
+            double pr = abs == 0 ? 1 : re / abs, pi = abs == 0 ? 0 : (inverse ? im : -im) / abs;
+            long at = (i * k + i) * 2L * half;
+            if (single) {
+                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at, (float) pr);
+                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at + 4, (float) pi);
+            } else {
+                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at, pr);
+                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at + 8, pi);
+            }
+        }
+        diag.free();
+        return d.to(r.device());
+    }
+
+    /**
+     * A complex tensor's memory as a real tensor with a trailing axis of (real, imaginary) pairs: shape (..., 2),
+     * float32 for complex64, float64 for complex128 — a view of a contiguous CPU tensor, else of a contiguous copy.
+     * <pre>{@code Tensor p = viewAsReal(z);   // p[..., 0] = z.real, p[..., 1] = z.imag }</pre>
+     */
+    public static Tensor viewAsReal(Tensor z) {
+        if (!z.dtype().isComplex()) throw new IllegalArgumentException("viewAsReal: complex tensor expected, got " + z.dtype());
+        long[] shape = java.util.Arrays.copyOf(z.shape(), z.ndim() + 1);
+        shape[z.ndim()] = 2;
+        DType part = CpuLinalg.realPart(z.dtype());
+        Tensor h = (z.device().isCpu() ? z : z.to(Device.CPU)).contiguous();
+        Tensor v = Tensor.wrap(h.data(), part, shape);
+        return z.device().isCpu() ? v : v.to(z.device());
+    }
+
+    /**
+     * True when every element of a float or complex tensor (both parts of complex ones) is finite; integer and bool
+     * tensors always are.
+     * <pre>{@code if (!LocalLinalg.allFinite(r)) throw new IllegalArgumentException("NaN or infinity"); }</pre>
+     */
+    public static boolean allFinite(Tensor t) {
+        if (t.dtype().isIntegral()) return true;
+        Tensor h = (t.device().isCpu() ? t : t.to(Device.CPU)).contiguous();
+        MemorySegment s = h.data();
+        if (t.dtype() == DType.FLOAT32 || t.dtype() == DType.COMPLEX64) {
+            for (long o = 0; o < s.byteSize(); o += 4) if (!Float.isFinite(s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, o))) return false;
+        } else {
+            for (long o = 0; o < s.byteSize(); o += 8) if (!Double.isFinite(s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, o))) return false;
+        }
+        return true;
     }
 
     /**

@@ -87,4 +87,59 @@ public final class ComplexTesting {
             assertTrue(ok, () -> "element " + at / 2 + (at % 2 == 0 ? " real" : " imag") + ": expected " + e[at] + ", got " + a[at]);
         }
     }
+
+    /** A golden entry of complex values (interleaved in the file) as a complex128 tensor of its shape. */
+    public static Tensor golden(Golden g, String key) {
+        return tensor(DType.COMPLEX128, g.doubles(key), g.shape(key));
+    }
+
+    /** The (m, n) product of interleaved complex (m, k) and (k, n) row-major matrices (no conjugation). */
+    public static double[] matmul(double[] a, int m, int k, double[] b, int n) {
+        double[] c = new double[2 * m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double re = 0, im = 0;
+                for (int l = 0; l < k; l++) {
+                    double ar = a[2 * (i * k + l)], ai = a[2 * (i * k + l) + 1], br = b[2 * (l * n + j)], bi = b[2 * (l * n + j) + 1];
+                    re += ar * br - ai * bi;
+                    im += ar * bi + ai * br;
+                }
+                c[2 * (i * n + j)] = re;
+                c[2 * (i * n + j) + 1] = im;
+            }
+        }
+        return c;
+    }
+
+    /** The conjugate transpose (n, m) of an interleaved (m, n) matrix. */
+    public static double[] conjT(double[] a, int m, int n) {
+        double[] t = new double[a.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                t[2 * (j * m + i)] = a[2 * (i * n + j)];
+                t[2 * (j * m + i) + 1] = -a[2 * (i * n + j) + 1];
+            }
+        }
+        return t;
+    }
+
+    /** The interleaved (n, n) identity. */
+    public static double[] eye(int n) {
+        double[] e = new double[2 * n * n];
+        for (int i = 0; i < n; i++) e[2 * (i * n + i)] = 1;
+        return e;
+    }
+
+    /** Element-wise |expected - actual| <= tol · max(1, max |expected|) over interleaved or real arrays. */
+    public static void assertNear(double[] expected, double[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double scale = 1;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < expected.length; i++) {
+            final int at = i;
+            final double sc = scale;
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tol * sc,
+                    () -> what + ": entry " + at + " expected " + expected[at] + ", got " + actual[at] + " (tolerance " + tol * sc + ")");
+        }
+    }
 }
