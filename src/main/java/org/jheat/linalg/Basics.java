@@ -21,7 +21,8 @@ final class Basics {
     private Basics() { }
 
     /**
-     * numpy's {@code vdot}: the sum of products of the flattened operands (same size, any shapes). A single
+     * numpy's {@code vdot}: the sum of products of the flattened operands (same size, any shapes; complex: the first
+     * operand conjugated). A single
      * contraction of all axes: local products, one allreduce; replicated 0-d result.
      */
     static DNDarray vdot(DNDarray a, DNDarray b) {
@@ -31,7 +32,8 @@ final class Basics {
                     + " (" + a.size() + ") and " + Shapes.str(b.gshape()) + " (" + b.size() + ")");
         }
         DType t = DType.promoteTypes(a.dtype(), b.dtype());
-        DNDarray x = a.dtype() == t ? a : a.astype(t), y = b.dtype() == t ? b : b.astype(t);
+        DNDarray x = Dnd.astype(a, t), y = Dnd.astype(b, t);
+        if (t.isComplex()) x = Dnd.conj(x);   // numpy's vdot conjugates its first operand
         if (!Arrays.equals(x.gshape(), y.gshape())) y = Shaping.reshape(y, x.gshape());
         int nd = x.ndim();
         int[] labels = new int[nd];
@@ -46,7 +48,7 @@ final class Basics {
      * split like the product, replicated when its split axis is the summed one.
      */
     static DNDarray vecdot(DNDarray x1, DNDarray x2, int axis, boolean keepDims) {
-        Matmul.resultType(x1, x2, "vecdot");
+        Matmul.realResultType(x1, x2, "vecdot");
         long[] g;
         try {
             g = Shapes.broadcast(x1.gshape(), x2.gshape());
@@ -71,7 +73,7 @@ final class Basics {
      * gathered: every row block needs all of it), else a split b gives a column-split result; no other data moves.
      */
     static DNDarray outer(DNDarray a, DNDarray b) {
-        Matmul.resultType(a, b, "outer");
+        Matmul.realResultType(a, b, "outer");
         DNDarray x = a.ndim() == 1 ? a : Shaping.flatten(a), y = b.ndim() == 1 ? b : Shaping.flatten(b);
         if (x.split() != null && y.split() != null) y = y.resplit(null);
         return Arithmetics.mul(Dnd.unsqueeze(x, 1), Dnd.unsqueeze(y, 0));
@@ -83,7 +85,7 @@ final class Basics {
      * resplit; replicated for 1-D input); otherwise element-wise operations on views, split like the broadcast.
      */
     static DNDarray cross(DNDarray a, DNDarray b, int axisa, int axisb, int axisc) {
-        DType t = Matmul.resultType(a, b, "cross");
+        DType t = Matmul.realResultType(a, b, "cross");
         if (t == DType.BOOL) throw new IllegalArgumentException("cross: bool operands are not supported (numpy cannot subtract booleans)");
         if (a.ndim() == 0 || b.ndim() == 0) throw new IllegalArgumentException("cross: operands must have at least one dimension");
         int aa = Shapes.normalizeAxis(axisa, a.ndim(), "axisa"), ab = Shapes.normalizeAxis(axisb, b.ndim(), "axisb");

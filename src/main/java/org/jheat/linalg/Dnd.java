@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
+import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
@@ -33,6 +34,21 @@ final class Dnd {
             if (split >= 0) map[r][split] = counts[r];
         }
         return new DNDarray(local, g, split < 0 ? null : split, comm, device, split < 0 ? null : map);
+    }
+
+    /**
+     * x converted to t (x itself when it has t), distributed like it. Local. Real operands of complex products are
+     * converted here: DNDarray.astype does not take complex targets yet.
+     */
+    static DNDarray astype(DNDarray x, DType t) {
+        if (x.dtype() == t) return x;
+        if (!t.isComplex()) return x.astype(t);
+        return wrap(x.larray().astype(t), x.gshape(), x.splitAxis(), counts(x), x);
+    }
+
+    /** The complex conjugate of x, distributed like it (local; a copy for real types). */
+    static DNDarray conj(DNDarray x) {
+        return wrap(org.jheat.tensor.LocalLinalg.conj(x.larray()), x.gshape(), x.splitAxis(), counts(x), x);
     }
 
     /** The counts along the split axis (null when replicated). */

@@ -45,7 +45,8 @@ final class Eigh {
 
     static EighResult eigh(DNDarray a) {
         Solvers.square(a, "eigh");
-        DType t = Solvers.floatType("eigh", a.dtype());
+        DType t = Solvers.factorType("eigh", a.dtype());
+        Solvers.refuseComplexSplit(a, t, "eigh");
         int nd = a.ndim();
         if (!Solvers.matrixSplit(a)) {
             LocalLinalg.Eigh f = LocalLinalg.eigh(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), true);

@@ -90,11 +90,17 @@ final class Matmul {
         }
     }
 
-    /** numpy's result dtype of a product (bool·bool stays bool); complex types are not supported. */
+    /** numpy's result dtype of a product (bool·bool stays bool; complex64/complex128 products run on c/zgemm). */
     static DType resultType(DNDarray a, DNDarray b, String op) {
-        DType t = DType.promoteTypes(a.dtype(), b.dtype());
+        return DType.promoteTypes(a.dtype(), b.dtype());
+    }
+
+    /** {@link #resultType} for the products built from element-wise operations, which are real-only. */
+    static DType realResultType(DNDarray a, DNDarray b, String op) {
+        DType t = resultType(a, b, op);
         if (t.isComplex()) {
-            throw new IllegalArgumentException(op + ": complex operands are not supported (got " + a.dtype() + " and " + b.dtype() + ")");
+            throw new IllegalArgumentException(op + ": complex operands are not supported (got " + a.dtype() + " and " + b.dtype()
+                    + "; supported: bool, integers, float32, float64; matmul, dot, vdot and tensordot take complex64/complex128)");
         }
         return t;
     }
@@ -106,8 +112,8 @@ final class Matmul {
      */
     static DNDarray product(DNDarray x, DNDarray y, boolean nP, boolean mP, long gRow, long gCol) {
         DType ct = resultType(x, y, "matmul");
-        if (x.dtype() != ct) x = x.astype(ct);
-        if (y.dtype() != ct) y = y.astype(ct);
+        x = Dnd.astype(x, ct);
+        y = Dnd.astype(y, ct);
         Communication comm = x.comm();
         int p = comm.size(), me = comm.rank();
         long[] xs = x.gshape(), ys = y.gshape();

@@ -31,9 +31,21 @@ import org.jheat.tensor.Tensor;
 final class Norms {
     private Norms() { }
 
+    /** x as a float array; a complex x as |x| (float32 for complex64, float64 for complex128), which every norm but the 2/-2/nuclear matrix norms depends on only. */
     private static DNDarray floating(DNDarray x, String op) {
-        x.dtype().requireReal(op);
+        if (x.dtype().isComplex()) return complexAbs(x);
         return x.dtype().isFloat() ? x : x.astype(DType.FLOAT64);
+    }
+
+    /**
+     * |z| of a complex array, distributed like it: its memory read as a trailing axis of (real, imaginary) pairs, the
+     * squares summed along that (local) axis.
+     */
+    private static DNDarray complexAbs(DNDarray z) {
+        long[] g = Arrays.copyOf(z.gshape(), z.ndim() + 1);
+        g[z.ndim()] = 2;
+        DNDarray p = Dnd.wrap(LocalLinalg.viewAsReal(z.larray()), g, z.splitAxis(), Dnd.counts(z), z);
+        return Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(p, p), new int[] {z.ndim()}, false));
     }
 
     private static int[] axesOf(int[] axes, int nd, String op) {
@@ -95,7 +107,9 @@ final class Norms {
         int[] ax = axes == null ? new int[] {x.ndim() - 2, x.ndim() - 1} : axesOf(axes, x.ndim(), "matrixNorm");
         if (ax.length != 2) throw new IllegalArgumentException("matrixNorm: axes must name two axes, got " + Arrays.toString(axes));
         int row = ax[0], col = ax[1];
-        DNDarray f = floating(x, "matrixNorm");
+        boolean bySvd = !o.equals("fro") && !(o instanceof Double d0 && (d0 == 1 || d0 == -1 || Double.isInfinite(d0)));
+        // singular values come from the complex matrix itself, the other norms from |x|
+        DNDarray f = bySvd && x.dtype().isComplex() ? x : floating(x, "matrixNorm");
         DNDarray r;
         if (o.equals("fro")) {
             r = Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(f, f), ax, false));
@@ -189,7 +203,7 @@ final class Norms {
             rows = !rows;
         }
         long[] batch = Arrays.copyOf(g, nd - 2);
-        Tensor out = m.larray().newEmpty(m.dtype(), og);
+        Tensor out = m.larray().newEmpty(Solvers.realOf(m.dtype()), og);
         long count = Shapes.size(batch);
         long[][] cd = m.countsDispls();
         long[] idx = new long[batch.length];

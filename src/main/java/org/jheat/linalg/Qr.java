@@ -32,9 +32,9 @@ import org.jheat.tensor.Tensor;
 final class Qr {
     private Qr() { }
 
-    /** The float dtype of a factorisation of x (checks the dtype first). */
+    /** The float or complex dtype of a factorisation of x (checks the dtype first). */
     static DType floating(DNDarray x, String op) {
-        return Solvers.floatType(op, x.dtype());
+        return Solvers.factorType(op, x.dtype());
     }
 
     static void checkMatrix(DNDarray a, String op) {
@@ -80,7 +80,8 @@ final class Qr {
         DNDarray lead = Indexing.get(x, Index.all(), Index.slice(0L, m));
         QR sq = tall(lead.splitAxis() == 0 ? lead : lead.resplit(0), true);
         // exactly zero below the diagonal, as LAPACK's R (the product leaves rounding there)
-        DNDarray r = org.jheat.core.Manipulations.triu(Matmul.matmul(sq.Q().T(), x), 0);
+        DNDarray qh = t.isComplex() ? Dnd.conj(sq.Q()).T() : sq.Q().T();   // R = Qᴴ·A
+        DNDarray r = org.jheat.core.Manipulations.triu(Matmul.matmul(qh, x), 0);
         DNDarray q = x.splitAxis() == 1 ? sq.Q().resplit(1) : sq.Q();
         return new QR(wantQ ? q : null, r);
     }

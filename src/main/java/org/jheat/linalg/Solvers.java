@@ -43,6 +43,33 @@ final class Solvers {
         return all32 ? DType.FLOAT32 : DType.FLOAT64;
     }
 
+    /**
+     * The LAPACK dtype of a factorisation that LAPACK also has for complex matrices (qr, svd, eigh, solve, inv): the
+     * operands' promoted type when it is complex64/complex128, else as {@link #floatType}.
+     */
+    static DType factorType(String op, DType... ts) {
+        DType p = ts[0];
+        for (DType t : ts) p = DType.promoteTypes(p, t);
+        return p.isComplex() ? p : floatType(op, ts);
+    }
+
+    /** The real type of a complex type's parts (singular values, eigenvalues of Hermitian matrices); real types unchanged. */
+    static DType realOf(DType t) {
+        return t == DType.COMPLEX64 ? DType.FLOAT32 : t == DType.COMPLEX128 ? DType.FLOAT64 : t;
+    }
+
+    /**
+     * Raises before any communication when a complex matrix is split along one of its own axes for an operation whose
+     * distributed algorithm is real-only (the distributed LU's pivot search, the polar divide and conquer of eigh).
+     */
+    static void refuseComplexSplit(DNDarray a, DType t, String op) {
+        if (t.isComplex() && matrixSplit(a)) {
+            throw new IllegalArgumentException(op + ": " + t + " matrices split along a matrix axis (split=" + a.splitAxis() + " of shape "
+                    + Shapes.str(a.gshape()) + ") are not supported (the distributed " + op + " is real-only: float32, float64); "
+                    + "use a replicated matrix (resplit(null)) or a stack split along a batch axis");
+        }
+    }
+
     /** Checks a stack of square matrices. */
     static void square(DNDarray a, String op) {
         if (a.ndim() < 2) {
@@ -94,7 +121,8 @@ final class Solvers {
     /** numpy's {@code linalg.inv} of a (…, n, n) stack; split like a. */
     static DNDarray inv(DNDarray a) {
         square(a, "inv");
-        DType t = floatType("inv", a.dtype());
+        DType t = factorType("inv", a.dtype());
+        refuseComplexSplit(a, t, "inv");
         int nd = a.ndim();
         if (!matrixSplit(a)) {
             Tensor x = LocalLinalg.inv(a.larray());
@@ -132,7 +160,8 @@ final class Solvers {
      */
     static DNDarray solve(DNDarray a, DNDarray b) {
         square(a, "solve");
-        DType t = floatType("solve", a.dtype(), b.dtype());
+        DType t = factorType("solve", a.dtype(), b.dtype());
+        refuseComplexSplit(a, t, "solve");
         if (a.comm() != b.comm()) throw new IllegalArgumentException("solve: operands live on different communicators");
         if (CollectiveChecker.ON) CheckedCall.note("solve", a, b);
         long n = a.gshape()[a.ndim() - 1];
@@ -150,7 +179,7 @@ final class Solvers {
             throw new IllegalArgumentException("solve: the batch axes of a " + Shapes.str(a.gshape()) + " and b " + Shapes.str(b.gshape())
                     + " do not broadcast");
         }
-        DNDarray x = a.dtype() == t ? a : a.astype(t), y = b.dtype() == t ? b : b.astype(t);
+        DNDarray x = Dnd.astype(a, t), y = Dnd.astype(b, t);
         int xs = x.splitAxis();
         if (xs >= 0 && xs < ab.length && ab[xs] != batch[xs + batch.length - ab.length]) x = x.resplit(null);   // split along a broadcast axis
         if (vector) y = Dnd.unsqueeze(y, 1);

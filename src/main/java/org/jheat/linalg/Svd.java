@@ -119,7 +119,7 @@ final class Svd {
             s = d == null ? null : d.s();
             vh = d == null ? null : d.vh();
         } else {
-            s = r.newEmpty(t, k);
+            s = r.newEmpty(Solvers.realOf(t), k);
             u = computeUV ? r.newEmpty(t, rows, k) : null;
             vh = computeUV ? r.newEmpty(t, k, cols) : null;
         }

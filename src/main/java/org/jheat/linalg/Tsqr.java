@@ -17,7 +17,8 @@ import org.jheat.tensor.Tensor;
  * {@code Q_r = Q_leaf,r · C_r}. Messages are R-sized (at most n×n), depth ⌈log2 p⌉. All sizes follow from the
  * global counts, so no sizes are exchanged.
  *
- * <p>The diagonal of R is made non-negative (columns of Q and rows of R flipped together), which makes the factors
+ * <p>The diagonal of R is made non-negative (columns of Q and rows of R flipped together; for complex matrices
+ * rotated by the conjugate phase of the diagonal, so that it is real and non-negative), which makes the factors
  * unique for a full-rank matrix and therefore independent of the number of processes up to rounding.
  *
  * <pre>{@code Tsqr.Factors f = Tsqr.factor(comm, aLocal, counts, n, true);   // f.q(): my rows of Q, f.r(): R everywhere }</pre>
@@ -49,9 +50,7 @@ final class Tsqr {
      * same everywhere) contains NaN or infinity: a factor of data with NaN or infinity.
      */
     static void requireFinite(Tensor t, String what) {
-        for (double v : t.toDoubleArray()) {
-            if (!Double.isFinite(v)) throw new IllegalArgumentException(what + " contains NaN or infinity");
-        }
+        if (!LocalLinalg.allFinite(t)) throw new IllegalArgumentException(what + " contains NaN or infinity");
     }
 
     /**
@@ -100,11 +99,14 @@ final class Tsqr {
             stack.storage().free();
             combines.add(new Combine(me + s, ka, kb, qc));
         }
-        // the root: signs making diag(R) >= 0; R is broadcast, the signs start the descent of Q
-        Tensor signs = local.newZeros(t, k, k);
+        // the root: D making diag(D·R) real and >= 0 (signs; conjugate phases for complex); R is broadcast, and
+        // Q·Dᴴ (Dᴴ = D for real types) starts the descent of Q
+        Tensor back = null;
         if (me == 0) {
-            for (long i = 0; i < k; i++) signs.setDouble(r.getDouble(i, i) < 0 ? -1 : 1, i, i);
-            r = LocalLinalg.matmul(signs, r);
+            Tensor d = LocalLinalg.diagonalPhases(r, false);
+            back = t.isComplex() ? LocalLinalg.diagonalPhases(r, true) : d;
+            r = LocalLinalg.matmul(d, r);
+            if (back != d) d.storage().free();
         } else {
             r = local.newEmpty(t, k, n);
         }
@@ -113,11 +115,10 @@ final class Tsqr {
         if (!wantQ) return new Factors(null, r);
         Tensor cBlock;
         if (me == 0) {
-            cBlock = signs;
+            cBlock = back;
         } else {
             cBlock = local.newEmpty(t, sentRows, k);
             comm.recv(cBlock, sentTo, TAG_DOWN);
-            signs.storage().free();
         }
         for (int i = combines.size() - 1; i >= 0; i--) {
             Combine cb = combines.get(i);

@@ -1,0 +1,244 @@
+package org.jheat.linalg;
+
+import static org.jheat.testing.ComplexTesting.assertNear;
+import static org.jheat.testing.ComplexTesting.conjT;
+import static org.jheat.testing.ComplexTesting.eye;
+import static org.jheat.testing.ComplexTesting.golden;
+import static org.jheat.testing.ComplexTesting.reIm;
+import static org.jheat.testing.Dist.assertThrowsEverywhere;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jheat.core.DNDarray;
+import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
+import org.jheat.testing.ComplexTesting;
+import org.jheat.testing.Dist;
+import org.jheat.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Distributed linear algebra on complex64/complex128 against numpy.linalg (scripts/golden/complex_linalg_golden.py):
+ * matmul for every pair of layouts (replicated, each split, everything on one rank, uneven with empty slabs), dot,
+ * vdot (first operand conjugated), TSQR qr and svd for tall, wide and square matrices at every layout (checked by
+ * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, and eigh/solve/inv where the distributed algorithm
+ * is real-only: replicated matrices work, a matrix split raises the same error on every rank.
+ */
+class ComplexLinalgTest {
+    private static final Golden G = Golden.load("/golden/complex_linalg.txt");
+
+    private static Tensor in(String name) { return golden(G, "in " + name); }
+
+    private static String desc(DNDarray x) { return LinalgTesting.desc(x); }
+
+    @Test
+    void matmulEveryLayoutPair() {
+        Tensor a = in("A"), b = in("B");
+        for (DNDarray x : LinalgTesting.layouts(a)) {
+            for (DNDarray y : LinalgTesting.layouts(b)) {
+                DNDarray c = Linalg.matmul(x, y);
+                Tensor all = c.gatherAll();
+                String what = "A " + desc(x) + " @ B " + desc(y);
+                Dist.collectively(() -> {
+                    assertEquals(DType.COMPLEX128, all.dtype(), what);
+                    assertNear(G.doubles("matmul A B"), reIm(all), 1e-12, what);
+                });
+            }
+        }
+        // complex64, and real · complex (promoted to complex128)
+        for (DNDarray x : LinalgTesting.layouts(a.astype(DType.COMPLEX64))) {
+            DNDarray c = Linalg.matmul(x, Factories0.split(b.astype(DType.COMPLEX64), 1));
+            Tensor all = c.gatherAll();
+            Dist.collectively(() -> {
+                assertEquals(DType.COMPLEX64, all.dtype());
+                assertNear(G.doubles("matmul A B"), reIm(all), 2e-5, "complex64 " + desc(x));
+            });
+        }
+        for (DNDarray f : LinalgTesting.layouts(G.tensor("in F"))) {
+            Tensor all = Linalg.matmul(Factories0.split(a, 0), f).gatherAll();
+            Dist.collectively(() -> assertNear(G.doubles("matmul A F"), reIm(all), 1e-12, "A @ real F " + desc(f)));
+        }
+    }
+
+    @Test
+    void dotAndVdot() {
+        Tensor x = in("x"), y = in("y");
+        for (DNDarray u : LinalgTesting.layouts(x)) {
+            for (DNDarray v : LinalgTesting.layouts(y)) {
+                Tensor d = Linalg.dot(u, v).gatherAll(), vd = Linalg.vdot(u, v).gatherAll();
+                String what = desc(u) + " · " + desc(v);
+                Dist.collectively(() -> {
+                    assertEquals(0, d.ndim());
+                    assertNear(G.doubles("dot x y"), reIm(d), 1e-12, "dot " + what);
+                    assertNear(G.doubles("vdot x y"), reIm(vd), 1e-12, "vdot " + what);
+                });
+            }
+        }
+        Tensor d2 = Linalg.dot(Factories0.split(in("A"), 0), Factories0.split(in("B"), 1)).gatherAll();
+        Dist.collectively(() -> assertNear(G.doubles("matmul A B"), reIm(d2), 1e-12, "dot of matrices"));
+    }
+
+    @Test
+    void qrEveryLayout() {
+        for (String name : new String[] {"T", "A", "S", "W"}) {
+            Tensor full = in(name);
+            int m = (int) full.shape(0), n = (int) full.shape(1), k = Math.min(m, n);
+            for (DNDarray a : LinalgTesting.layouts(full)) {
+                QR f = Linalg.qr(a);
+                Tensor q = f.Q().gatherAll(), r = f.R().gatherAll();
+                String what = name + " " + desc(a);
+                Dist.collectively(() -> {
+                    assertEquals(DType.COMPLEX128, q.dtype(), what);
+                    assertArrayEquals(new long[] {m, k}, q.shape(), what);
+                    assertArrayEquals(new long[] {k, n}, r.shape(), what);
+                    double[] qv = reIm(q), rv = reIm(r);
+                    assertNear(reIm(full), ComplexTesting.matmul(qv, m, k, rv, n), 1e-12, what + ": Q·R = A");
+                    assertNear(eye(k), ComplexTesting.matmul(conjT(qv, m, k), k, m, qv, k), 1e-12, what + ": QᴴQ = I");
+                    double[] absR = new double[k * n];
+                    for (int i = 0; i < k * n; i++) absR[i] = i / n > i % n ? rv[2 * i] + rv[2 * i + 1] : Math.hypot(rv[2 * i], rv[2 * i + 1]);
+                    assertNear(G.doubles("qr " + name + " absr"), absR, 1e-12, what + ": |R| (zero below the diagonal)");
+                });
+            }
+        }
+        // complex64 through the TSQR
+        for (DNDarray a : LinalgTesting.layouts(in("T").astype(DType.COMPLEX64))) {
+            QR f = Linalg.qr(a);
+            Tensor q = f.Q().gatherAll(), r = f.R().gatherAll();
+            Dist.collectively(() -> {
+                assertEquals(DType.COMPLEX64, r.dtype());
+                assertNear(reIm(in("T")), ComplexTesting.matmul(reIm(q), 13, 4, reIm(r), 4), 2e-5, "complex64 Q·R " + desc(a));
+            });
+        }
+    }
+
+    @Test
+    void svdEveryLayout() {
+        for (String name : new String[] {"T", "A", "S", "W"}) {
+            Tensor full = in(name);
+            int m = (int) full.shape(0), n = (int) full.shape(1), k = Math.min(m, n);
+            for (DNDarray a : LinalgTesting.layouts(full)) {
+                SVD f = Linalg.svd(a);
+                Tensor u = f.U().gatherAll(), s = f.S().gatherAll(), vh = f.Vh().gatherAll();
+                Tensor sOnly = Linalg.svdvals(a).gatherAll();
+                String what = name + " " + desc(a);
+                Dist.collectively(() -> {
+                    assertEquals(DType.FLOAT64, s.dtype(), what);
+                    double[] sv = s.toDoubleArray();
+                    assertNear(G.doubles("svd " + name + " s"), sv, 1e-12, what + ": singular values");
+                    assertNear(G.doubles("svd " + name + " s"), sOnly.toDoubleArray(), 1e-12, what + ": svdvals");
+                    double[] us = reIm(u);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < k; j++) {
+                            us[2 * (i * k + j)] *= sv[j];
+                            us[2 * (i * k + j) + 1] *= sv[j];
+                        }
+                    }
+                    assertNear(reIm(full), ComplexTesting.matmul(us, m, k, reIm(vh), n), 1e-12, what + ": U·S·Vh = A");
+                });
+            }
+        }
+    }
+
+    @Test
+    void norms() {
+        for (String name : new String[] {"T", "W"}) {
+            for (DNDarray a : LinalgTesting.layouts(in(name))) {
+                double fro = Linalg.norm(a).itemDouble();
+                double two = Linalg.norm(a, 2.0).itemDouble(), nuc = Linalg.norm(a, "nuc").itemDouble();
+                double one = Linalg.norm(a, 1.0).itemDouble();
+                DType t = Linalg.norm(a).dtype();
+                double[] s = G.doubles("svd " + name + " s");
+                Tensor full = in(name);
+                double[] v = reIm(full);
+                int m = (int) full.shape(0), n = (int) full.shape(1);
+                double maxCol = 0;
+                for (int j = 0; j < n; j++) {
+                    double c = 0;
+                    for (int i = 0; i < m; i++) c += Math.hypot(v[2 * (i * n + j)], v[2 * (i * n + j) + 1]);
+                    maxCol = Math.max(maxCol, c);
+                }
+                double want1 = maxCol;
+                String what = name + " " + desc(a);
+                Dist.collectively(() -> {
+                    assertEquals(DType.FLOAT64, t, what);
+                    assertEquals(G.scalar("norm " + name), fro, 1e-12 * fro, what + ": Frobenius");
+                    assertEquals(s[0], two, 1e-12 * two, what + ": 2-norm");
+                    assertEquals(java.util.Arrays.stream(s).sum(), nuc, 1e-12 * nuc, what + ": nuclear");
+                    assertEquals(want1, one, 1e-12 * one, what + ": 1-norm");
+                });
+            }
+        }
+        for (DNDarray x : LinalgTesting.layouts(in("x"))) {
+            double nx = Linalg.norm(x).itemDouble();
+            Dist.collectively(() -> assertEquals(G.scalar("norm x"), nx, 1e-12 * nx, "vector 2-norm " + desc(x)));
+        }
+    }
+
+    @Test
+    void eighSolveInvReplicatedAndBatchSplit() {
+        DNDarray h = Factories0.split(in("H"), null);
+        EighResult e = Linalg.eigh(h);
+        Tensor w = e.eigenvalues().gatherAll(), v = e.eigenvectors().gatherAll();
+        Dist.collectively(() -> {
+            assertEquals(DType.FLOAT64, w.dtype());
+            assertNear(G.doubles("eigh H w"), w.toDoubleArray(), 1e-12, "eigh eigenvalues");
+            double[] vv = reIm(v), hv = ComplexTesting.matmul(reIm(in("H")), 6, 6, vv, 6), vw = vv.clone();
+            double[] ws = w.toDoubleArray();
+            for (int i = 0; i < 36; i++) {
+                vw[2 * i] *= ws[i % 6];
+                vw[2 * i + 1] *= ws[i % 6];
+            }
+            assertNear(hv, vw, 1e-12, "A·v = λ·v");
+        });
+        DNDarray s = Factories0.split(in("S"), null);
+        for (DNDarray b : LinalgTesting.layouts(in("R"))) {
+            Tensor x = Linalg.solve(s, b).gatherAll();
+            Dist.collectively(() -> assertNear(G.doubles("solve S R"), reIm(x), 1e-11, "solve with b " + desc(b)));
+        }
+        Tensor inv = Linalg.inv(s).gatherAll();
+        Dist.collectively(() -> assertNear(G.doubles("inv S"), reIm(inv), 1e-11, "inv"));
+        // a stack split along its batch axis: local LAPACK per matrix
+        Tensor stack = in("E");
+        Tensor sq = Linalg.matmul(Factories0.split(stack, 0), Factories0.split(stack, 0)).gatherAll();
+        Dist.collectively(() -> assertNear(G.doubles("matmul E E"), reIm(sq), 1e-12, "batched matmul split 0"));
+        Tensor ev = Linalg.eigh(Factories0.split(stack, 0)).eigenvalues().gatherAll();
+        Dist.collectively(() -> assertArrayEquals(new long[] {2, 3}, ev.shape()));
+    }
+
+    @Test
+    void realOnlyDistributedMethodsRaiseEverywhere() {
+        int p = Dist.comm().size();
+        for (int split = 0; split < 2; split++) {
+            DNDarray h = Factories0.split(in("H"), split), s = Factories0.split(in("S"), split);
+            if (p > 1) {
+                IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.eigh(h));
+                assertTrue(e.getMessage().contains("eigh") && e.getMessage().contains("complex128") && e.getMessage().contains("split=" ), e.getMessage());
+                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.solve(s, Factories0.split(in("R"), null)));
+                assertTrue(e.getMessage().contains("solve") && e.getMessage().contains("float64"), e.getMessage());
+                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.inv(s));
+                assertTrue(e.getMessage().contains("inv"), e.getMessage());
+            }
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.det(s));
+            assertTrue(e.getMessage().contains("det") && e.getMessage().contains("complex"), e.getMessage());
+        }
+        DNDarray x = Factories0.split(in("x"), 0);
+        for (String op : new String[] {"vecdot", "outer", "cross"}) {
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> {
+                switch (op) {
+                    case "vecdot" -> Linalg.vecdot(x, x);
+                    case "outer" -> Linalg.outer(x, x);
+                    default -> Linalg.cross(x, x);
+                }
+            });
+            assertTrue(e.getMessage().contains(op) && e.getMessage().contains("complex"), e.getMessage());
+        }
+    }
+
+    /** Balanced distributed copies of a full tensor. */
+    private static final class Factories0 {
+        static DNDarray split(Tensor full, Integer split) {
+            return org.jheat.core.Factories.fromReplicated(full, split);
+        }
+    }
+}
