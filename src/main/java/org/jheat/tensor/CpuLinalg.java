@@ -1158,17 +1158,32 @@ final class CpuLinalg implements LinalgKernels {
         Tensor w = Tensor.empty(realPart(t), n);
         Tensor f = a.astype(t);   // Aᵀ column-major: A's lower triangle is its upper one
         if (n == 0) return new Tensor[] {w, vectors ? f : null};
-        boolean d = dbl(t);
         int in = dim(n, "eigh");
         char jobz = vectors ? 'V' : 'N', uplo = lower ? 'U' : 'L';
-        if (t.isComplex()) return heevd(f, w, t, jobz, uplo, in, vectors);
         Tensor w1 = Tensor.empty(t, 1), iw1 = Tensor.empty(DType.INT32, 1);
-        legal(Blas.syevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(iw1), -1), "syevd");
-        Tensor work = Tensor.empty(t, lwork(w1)), iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
-        int info = Blas.syevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(work), (int) work.size(), ptr(iwork), (int) iwork.size());
-        legal(info, "syevd");
-        work.storage().free();
-        iwork.storage().free();
+        int info;
+        if (t.isComplex()) {
+            // Hermitian: the column-major view is Aᵀ = conj(A), with A's eigenvalues and conjugated eigenvectors
+            boolean d = t == DType.COMPLEX128;
+            Tensor rw1 = Tensor.empty(realPart(t), 1);
+            legal(Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(rw1), -1, ptr(iw1), -1), "heevd");
+            Tensor work = Tensor.empty(t, lwork(w1)), rwork = Tensor.empty(realPart(t), lwork(rw1));
+            Tensor iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
+            info = Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(work), (int) work.size(), ptr(rwork), (int) rwork.size(),
+                    ptr(iwork), (int) iwork.size());
+            legal(info, "heevd");
+            work.storage().free();
+            rwork.storage().free();
+            iwork.storage().free();
+        } else {
+            boolean d = dbl(t);
+            legal(Blas.syevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(iw1), -1), "syevd");
+            Tensor work = Tensor.empty(t, lwork(w1)), iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
+            info = Blas.syevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(work), (int) work.size(), ptr(iwork), (int) iwork.size());
+            legal(info, "syevd");
+            work.storage().free();
+            iwork.storage().free();
+        }
         if (info > 0) {
             f.storage().free();
             throw new LinalgError("eigh: eigenvalues did not converge");
@@ -1179,36 +1194,7 @@ final class CpuLinalg implements LinalgKernels {
         }
         Tensor v = f.transpose().copy();   // eigenvectors are the columns of the column-major result
         f.storage().free();
-        return new Tensor[] {w, v};
-    }
-
-    /**
-     * The Hermitian case of {@link #eigh2}: the column-major view of the C-order copy is Aᵀ = conj(A), whose
-     * eigenvalues are A's and whose eigenvectors are conj(A's); the vectors are conjugated back.
-     */
-    private Tensor[] heevd(Tensor f, Tensor w, DType t, char jobz, char uplo, int in, boolean vectors) {
-        boolean d = t == DType.COMPLEX128;
-        Tensor w1 = Tensor.empty(t, 1), rw1 = Tensor.empty(realPart(t), 1), iw1 = Tensor.empty(DType.INT32, 1);
-        legal(Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(w1), -1, ptr(rw1), -1, ptr(iw1), -1), "heevd");
-        Tensor work = Tensor.empty(t, lwork(w1)), rwork = Tensor.empty(realPart(t), lwork(rw1));
-        Tensor iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
-        int info = Blas.heevd(d, jobz, uplo, in, ptr(f), in, ptr(w), ptr(work), (int) work.size(), ptr(rwork), (int) rwork.size(),
-                ptr(iwork), (int) iwork.size());
-        legal(info, "heevd");
-        work.storage().free();
-        rwork.storage().free();
-        iwork.storage().free();
-        if (info > 0) {
-            f.storage().free();
-            throw new LinalgError("eigh: eigenvalues did not converge");
-        }
-        if (!vectors) {
-            f.storage().free();
-            return new Tensor[] {w, null};
-        }
-        Tensor v = f.transpose().copy();
-        f.storage().free();
-        conjugateInPlace(v);
+        if (t.isComplex()) conjugateInPlace(v);
         return new Tensor[] {w, v};
     }
 

@@ -38,6 +38,33 @@ class ComplexIoTest {
         }
     }
 
+
+    /** Writes one array as {@code save} does, with its split. */
+    @FunctionalInterface
+    private interface Saver {
+        void save(DNDarray x, String path, Integer split);
+    }
+
+    /**
+     * Every complex type, shape of {@link #SHAPES} and split: written distributed by {@code save} to {@code file} in
+     * a shared directory, read back by {@code load} with another split (balanced), equal to the bit.
+     */
+    private static void roundTrips(String file, Saver save, java.util.function.BiFunction<String, Integer, DNDarray> load) {
+        Path dir = IoTesting.sharedDir("c" + file.replace('.', '_'));
+        String f = dir.resolve(file).toString();
+        for (long[] shape : SHAPES) {
+            for (DType t : CTYPES) {
+                Tensor full = cvals(t, shape);
+                for (Integer s : IoTesting.splits(shape.length)) {
+                    save.save(distribute(full, s), f, s);
+                    Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
+                    assertDistributed(full, load.apply(f, back), true);
+                }
+            }
+        }
+        IoTesting.remove(dir);
+    }
+
     // ------------------------------------------------------------------------------------------- npy
 
     @Test
@@ -67,18 +94,8 @@ class ComplexIoTest {
 
     @Test
     void npyRoundTripsAndWritesNumpysBytes() throws Exception {
+        roundTrips("x.npy", (x, f, s) -> IO.saveNpy(x, f), IO::loadNpy);
         Path dir = IoTesting.sharedDir("cnpy");
-        for (long[] shape : SHAPES) {
-            for (DType t : CTYPES) {
-                Tensor full = cvals(t, shape);
-                for (Integer s : IoTesting.splits(shape.length)) {
-                    Path f = dir.resolve("x.npy");
-                    IO.saveNpy(distribute(full, s), f.toString());
-                    Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
-                    assertDistributed(full, IO.loadNpy(f.toString(), back), true);
-                }
-            }
-        }
         Path f = dir.resolve("c.npy");
         IO.saveNpy(distribute(cvals(DType.COMPLEX128, 7, 5), 1), f.toString());
         byte[] ours = Files.readAllBytes(f), numpys = Files.readAllBytes(Path.of(golden("c16_7x5.npy")));
@@ -114,18 +131,8 @@ class ComplexIoTest {
 
     @Test
     void hdf5RoundTripsAtEverySplitAndGzip() {
+        roundTrips("x.h5", (x, f, s) -> IO.saveHdf5(x, f, "g/x", "w", s == null ? 0 : 4), (f, s) -> IO.loadHdf5(f, "g/x", s));
         Path dir = IoTesting.sharedDir("ch5");
-        for (long[] shape : SHAPES) {
-            for (DType t : CTYPES) {
-                Tensor full = cvals(t, shape);
-                for (Integer s : IoTesting.splits(shape.length)) {
-                    String f = dir.resolve("x.h5").toString();
-                    IO.saveHdf5(distribute(full, s), f, "g/x", "w", s == null ? 0 : 4);
-                    Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
-                    assertDistributed(full, IO.loadHdf5(f, "g/x", back), true);
-                }
-            }
-        }
         // appended next to a real dataset, listed as complex (h5py's member names r, i)
         String f = dir.resolve("a.h5").toString();
         IO.saveHdf5(distribute(Dist.iota(5, 2), 0), f, "real", "w");
@@ -134,6 +141,12 @@ class ComplexIoTest {
         assertDistributed(Dist.iota(5, 2), IO.loadHdf5(f, "real", 0), true);
         List<DatasetInfo> info = IO.describe(f);
         Dist.collectively(() -> assertTrue(info.stream().anyMatch(d -> d.toString().contains("complex64")), info.toString()));
+        // several files as one array (rows 0-2 and 3-6 of the same values), at both splits
+        Tensor all = cvals(DType.COMPLEX128, 7, 3);
+        String p1 = dir.resolve("part_1.h5").toString(), p2 = dir.resolve("part_2.h5").toString();
+        IO.saveHdf5(distribute(all.narrow(0, 0, 3).contiguous(), 0), p1, "d", "w");
+        IO.saveHdf5(distribute(all.narrow(0, 3, 4).contiguous(), 1), p2, "d", "w");
+        for (Integer s : IoTesting.splits(2)) assertDistributed(all, IO.loadMultipleHdf5(List.of(p1, p2), "d", 0, s, null), s != null);
         IoTesting.remove(dir);
     }
 
@@ -155,18 +168,8 @@ class ComplexIoTest {
 
     @Test
     void netcdfRoundTripsAtEverySplit() {
+        roundTrips("x.nc", (x, f, s) -> IO.saveNetcdf(x, f, "x", null, "w"), (f, s) -> IO.loadNetcdf(f, "x", s));
         Path dir = IoTesting.sharedDir("cnc");
-        for (long[] shape : SHAPES) {
-            for (DType t : CTYPES) {
-                Tensor full = cvals(t, shape);
-                for (Integer s : IoTesting.splits(shape.length)) {
-                    String f = dir.resolve("x.nc").toString();
-                    IO.saveNetcdf(distribute(full, s), f, "x", null, "w");
-                    Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
-                    assertDistributed(full, IO.loadNetcdf(f, "x", back), true);
-                }
-            }
-        }
         // both complex types and a real variable in one file; overwriting the complex variable in mode "a"
         String f = dir.resolve("a.nc").toString();
         IO.saveNetcdf(distribute(cvals(DType.COMPLEX128, 7, 5), 0), f, "z", new String[] {"r", "c"}, "w");
@@ -250,20 +253,8 @@ class ComplexIoTest {
 
     @Test
     void zarrRoundTripsAtEverySplitInBothFormats() {
-        Path dir = IoTesting.sharedDir("czarr");
-        for (long[] shape : SHAPES) {
-            for (DType t : CTYPES) {
-                Tensor full = cvals(t, shape);
-                for (Integer s : IoTesting.splits(shape.length)) {
-                    for (int format : new int[] {2, 3}) {
-                        String f = dir.resolve("x.zarr").toString();
-                        IO.saveZarr(distribute(full, s), f, null, "w", ZarrOptions.defaults().format(format));
-                        Integer back = s == null ? Integer.valueOf(0) : (s + 1 < shape.length ? Integer.valueOf(s + 1) : null);
-                        assertDistributed(full, IO.loadZarr(f, back), true);
-                    }
-                }
-            }
+        for (int format : new int[] {2, 3}) {
+            roundTrips("x.zarr", (x, f, s) -> IO.saveZarr(x, f, null, "w", ZarrOptions.defaults().format(format)), IO::loadZarr);
         }
-        IoTesting.remove(dir);
     }
 }
