@@ -38,7 +38,8 @@ import org.jheat.tensor.Tensor;
  * ends, blank lines (skipped anywhere, including a blank last line), a UTF-8 byte-order mark, blanks around
  * fields, fields enclosed in double quotes (without separators or quotes inside), {@code nan}/{@code inf}/
  * {@code Infinity} in any case, empty fields as NaN for floating types, {@code True}/{@code False}/{@code 1}/
- * {@code 0} for bool. Not supported: separators or quotes inside quoted fields, comment lines, non-numeric columns.
+ * {@code 0} for bool, complex numbers as numpy's {@code loadtxt}/{@code savetxt} spell them ({@code 1+2j},
+ * {@code (1.5-2j)}). Not supported: separators or quotes inside quoted fields, comment lines, non-numeric columns.
  *
  * <pre>{@code
  * DNDarray x = Csv.load(Path.of("t.csv"), ",", 1, DType.FLOAT64, 0, Communications.world());

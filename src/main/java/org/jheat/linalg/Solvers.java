@@ -37,7 +37,10 @@ final class Solvers {
     static DType floatType(String op, DType... ts) {
         boolean all32 = true;
         for (DType t : ts) {
-            if (t.isComplex()) throw new IllegalArgumentException(op + ": complex arrays are not supported (got " + t + ")");
+            if (t.isComplex()) {
+                throw new IllegalArgumentException(op + ": complex arrays are not supported (got " + t + "; supported: bool, integers, "
+                        + "float32, float64 — qr, svd, eigh, solve and inv also take complex64/complex128)");
+            }
             all32 &= t == DType.FLOAT32;
         }
         return all32 ? DType.FLOAT32 : DType.FLOAT64;
