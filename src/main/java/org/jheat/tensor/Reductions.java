@@ -25,6 +25,23 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc += b[i]; return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            // w rows at a time (w·b >= 32 values) into w·b accumulators, one plain loop over the w·b values: one chain
+            // of dependent adds per column would stall on the add latency (narrow rows are a few vectors wide)
+            int w = (32 + b - 1) / b, wb = w * b, q = 0;
+            if (w > 1 && r >= 2 * w) {
+                double[] part = new double[wb];
+                for (; q + w <= r; q += w) {
+                    int o = q * b;
+                    for (int i = 0; i < wb; i++) part[i] += rows[o + i];
+                }
+                for (int k = 0; k < w; k++) for (int j = 0; j < b; j++) acc[j] += part[k * b + j];
+            }
+            for (int o = q * b; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
+        }
+        @Override public void combineRows(long[] acc, long[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
+        }
     };
 
     /** Product. */
@@ -47,6 +64,9 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.min(acc, b[i]); return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.min(acc[i], b[i]); }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.min(acc[i], b[i]); }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] = Kernels.min(acc[j], rows[o + j]);
+        }
     };
 
     /** Maximum (NaN wins). */
@@ -55,6 +75,9 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.max(acc, b[i]); return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.max(acc[i], b[i]); }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.max(acc[i], b[i]); }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] = Kernels.max(acc[j], rows[o + j]);
+        }
     };
 
     /** Any element nonzero (1/0). */
