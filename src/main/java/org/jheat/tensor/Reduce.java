@@ -66,6 +66,10 @@ final class Reduce {
                 }
                 return out;
             }
+            if (2 * K <= BLOCK && !longPath) {
+                shortRuns(fn, src, base, st, A, K, dst, outType);
+                return out;
+            }
             Parallel.forRange(A, Math.max(1, GRAIN / Math.max(1, K)), (i0, i1) -> {
                 double[] bd = longPath ? null : new double[BLOCK];
                 long[] bl = longPath ? new long[BLOCK] : null;
@@ -107,6 +111,23 @@ final class Reduce {
             }
         });
         return out;
+    }
+
+    /**
+     * Short runs (at most BLOCK/2 values, e.g. the row sums of (n, 8)): one block load takes many runs, and the runs'
+     * results are stored a block at a time, so the per-call costs are paid per block rather than per run.
+     */
+    private static void shortRuns(ReduceFn fn, MemorySegment src, long base, DType st, long A, long K, MemorySegment dst, DType outType) {
+        int k = (int) K, perLoad = BLOCK / k, item = st.itemSize(), oi = outType.itemSize();
+        Parallel.forRange(A, Math.max(perLoad, GRAIN / K), (i0, i1) -> {
+            double[] buf = new double[perLoad * k], res = new double[perLoad];
+            for (long i = i0; i < i1; i += perLoad) {
+                int r = (int) Math.min(perLoad, i1 - i);
+                BlockIO.load(src, base + i * K * item, item, st, buf, r * k);
+                fn.foldRuns(buf, r, k, res);
+                BlockIO.store(res, dst, i * oi, oi, outType, r);
+            }
+        });
     }
 
     /**

@@ -59,6 +59,19 @@ public abstract class ReduceFn {
         }
     }
 
+    /**
+     * {@code out[q] = identity ⊕ runs[q·k] ⊕ … ⊕ runs[q·k + k - 1]} for q < r: r consecutive runs of k values folded
+     * one by one (a reduction over the last axis of a narrow array). Hot kernels override it; this one copies each
+     * run out.
+     */
+    public void foldRuns(double[] runs, int r, int k, double[] out) {
+        double[] run = new double[k];
+        for (int q = 0; q < r; q++) {
+            System.arraycopy(runs, q * k, run, 0, k);
+            out[q] = fold(identityD, run, k);
+        }
+    }
+
     /** {@link #combineRows(double[], double[], int, int)} of the integer path. */
     public void combineRows(long[] acc, long[] rows, int r, int b) {
         long[] row = new long[b];

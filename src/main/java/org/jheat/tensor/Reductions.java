@@ -42,6 +42,19 @@ public final class Reductions {
         @Override public void combineRows(long[] acc, long[] rows, int r, int b) {
             for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
         }
+        @Override public void foldRuns(double[] runs, int r, int k, double[] out) {
+            // fold(0, run, k) of each run in place: the same eight accumulators and the same order, so the same bits
+            for (int q = 0, o = 0; q < r; q++, o += k) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                int i = o, end = o + k;
+                for (; i + 8 <= end; i += 8) {
+                    s0 += runs[i]; s1 += runs[i + 1]; s2 += runs[i + 2]; s3 += runs[i + 3];
+                    s4 += runs[i + 4]; s5 += runs[i + 5]; s6 += runs[i + 6]; s7 += runs[i + 7];
+                }
+                for (; i < end; i++) s0 += runs[i];
+                out[q] = 0.0 + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+            }
+        }
     };
 
     /** Product. */

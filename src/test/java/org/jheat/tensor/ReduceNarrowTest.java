@@ -28,8 +28,31 @@ class ReduceNarrowTest {
                     for (ReduceFn fn : FNS) {
                         check(fn, false, x, a, k, b);
                         check(fn, true, xi, a, k, b);
+                        // the last axis: k runs of b values (short runs for b <= half a block)
+                        Tensor xt = x.reshape(a * k, b), xit = xi.reshape(a * k, b);
+                        checkRuns(fn, false, xt);
+                        checkRuns(fn, true, xit);
                     }
                 }
+            }
+        }
+    }
+
+    /** The reduction over the last axis of (rows, b): every run folded on its own, with the same bits as fold(). */
+    private static void checkRuns(ReduceFn fn, boolean longPath, Tensor x) {
+        long rows = x.shape(0);
+        int b = (int) x.shape(1);
+        Tensor got = CpuBackend.INSTANCE.reduce(fn, longPath, x, 1, longPath ? DType.INT64 : DType.FLOAT64);
+        for (long i = 0; i < rows; i++) {
+            String where = fn.name() + " last axis " + (longPath ? "int64" : "float64") + " rows=" + rows + " b=" + b + " at " + i;
+            if (longPath) {
+                long[] run = new long[b];
+                for (int j = 0; j < b; j++) run[j] = x.getLongFlat(i * b + j);
+                assertEquals(fn.fold(fn.identityL(), run, b), got.getLongFlat(i), where);
+            } else {
+                double[] run = new double[b];
+                for (int j = 0; j < b; j++) run[j] = x.getDoubleFlat(i * b + j);
+                assertEquals(fn.fold(fn.identityD(), run, b), got.getDoubleFlat(i), 0.0, where);
             }
         }
     }
