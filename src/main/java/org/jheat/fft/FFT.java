@@ -3,7 +3,6 @@ package org.jheat.fft;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
 import org.jheat.core.Factories;
-import org.jheat.core.Manipulations;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.Generator;
@@ -474,11 +473,12 @@ public final class FFT {
         }
         if (ax.length == 0) return x.copy();
         long[] g = x.gshape(), sh = new long[ax.length];
+        int[] norm = new int[ax.length];
         for (int i = 0; i < ax.length; i++) {
-            int a = org.jheat.tensor.Shapes.normalizeAxis(ax[i], nd, op + ": axes[" + i + "]");
-            sh[i] = inverse ? -(g[a] / 2) : g[a] / 2;
+            norm[i] = org.jheat.tensor.Shapes.normalizeAxis(ax[i], nd, op + ": axes[" + i + "]");
+            sh[i] = inverse ? -(g[norm[i]] / 2) : g[norm[i]] / 2;
         }
-        return Manipulations.roll(x, sh, ax);
+        return Transforms.roll(x, sh, norm);
     }
 
     // ------------------------------------------------------------------------------------------- implementations

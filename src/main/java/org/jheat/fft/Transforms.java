@@ -177,7 +177,7 @@ final class Transforms {
         int s = x.splitAxis(), last = ax[ax.length - 1];
         if (x.isDistributed() && x.ndim() == 1) {
             DNDarray full = oneD(x, n[0], true, sc, out);
-            return full.get(Index.slice(0, n[0] / 2 + 1));
+            return asComplex(asReal(full).get(Index.slice(0, n[0] / 2 + 1)));
         }
         List<Step> steps = new ArrayList<>();
         if (x.isDistributed() && contains(ax, s) && ax.length == x.ndim()) {
@@ -225,7 +225,7 @@ final class Transforms {
         for (int i = 0; i < steps.size(); i++) {
             Step st = steps.get(i);
             if (dist && contains(st.axes(), cur.splitAxis())) {
-                DNDarray moved = cur.resplit(target(cur, s0, steps.subList(i, steps.size())));
+                DNDarray moved = resplit(cur, target(cur, s0, steps.subList(i, steps.size())));
                 if (cur != x) cur.larray().free();
                 cur = moved;
             }
@@ -234,7 +234,7 @@ final class Transforms {
             cur = next;
         }
         if (restoreSplit && dist && cur.splitAxis() != s0) {
-            DNDarray back = cur.resplit(s0);
+            DNDarray back = resplit(cur, s0);
             cur.larray().free();
             cur = back;
         }
@@ -302,13 +302,13 @@ final class Transforms {
         }
         if (n1 == 1) {
             // a prime length: inherently global and not splittable into two passes
-            DNDarray all = v.resplit(null);
+            DNDarray all = resplit(v, -1);
             Tensor y = all.larray().backend().fft().c2c(all.larray(), new int[] {0}, forward, scale, out);
             all.larray().free();
-            return new DNDarray(y, new long[] {n}, null, x.comm(), null).resplit(0);   // local slicing
+            return resplit(new DNDarray(y, new long[] {n}, null, x.comm(), null), 0);   // local slicing
         }
         long n2 = n / n1;
-        DNDarray b = Shaping.reshape(v, new long[] {n2, n1}, 0);
+        DNDarray b = reshape(v, new long[] {n2, n1});
         // columns: transform along axis 0 (n2 points), leaving the result split along axis 1
         DNDarray c = run(b, List.of(new Step(Kind.C2C, new int[] {0}, new long[] {n2}, 0)), forward, 1.0, out, false);
         long colStart = c.distribution().displs()[c.comm().rank()];
@@ -316,20 +316,21 @@ final class Transforms {
         // rows of the transpose: (n1, n2) split 0 → transform along axis 0 (n1 points) → back to split 0
         DNDarray d = run(c.T(), List.of(new Step(Kind.C2C, new int[] {0}, new long[] {n1}, 0)), forward, scale, out, true);
         c.larray().free();
-        return Shaping.reshape(d, new long[] {n}, 0);
+        return reshape(d, new long[] {n});
     }
 
     /** irfft of a 1-d split array: the Hermitian extension to n points, an inverse c2c, the real parts. */
     static DNDarray irfftOneD(DNDarray x, long n, double scale, DType ctype, DType out) {
         long m = n / 2 + 1;
-        DNDarray half = resize(x, m);
-        DNDarray full;
+        DNDarray half = convert(resize(x, m), ctype);
+        DNDarray full = half;
         if (n - m > 0) {
-            DNDarray tail = conj(Manipulations.flip(half.get(Index.slice(1, n - m + 1)), 0), ctype);
-            DNDarray head = half.dtype() == ctype ? half : half.astype(ctype);
-            full = Joining.concatenate(new DNDarray[] {head, tail}, 0);
-        } else {
-            full = half;
+            // X[k] for k >= m is conj(X[n-k]): entries n-m … 1 of the half spectrum, reversed and conjugated
+            DNDarray tail = asReal(half).get(Index.slice(1, n - m + 1));
+            tail = Manipulations.flip(tail, 0);
+            DNDarray t = asComplex(tail);
+            t.larray().backend().fft().conjugate(t.larray());
+            full = asComplex(Joining.concatenate(new DNDarray[] {asReal(half), asReal(t)}, 0));
         }
         DNDarray c = oneD(full, n, false, scale, ctype);
         Tensor lc = c.larray();
@@ -343,28 +344,100 @@ final class Transforms {
     static DNDarray resize(DNDarray x, long n) {
         long len = x.gshape()[0];
         if (n == len) return x;
-        if (n < len) return x.get(Index.slice(0, n));
-        Communication comm = x.comm();
-        long[] g = {n - len};
-        int p = comm.size();
-        Tensor z = x.larray().newZeros(x.dtype(), Distribution.count(n - len, p, comm.rank()));
-        DNDarray zeros = new DNDarray(z, g, 0, comm, Distribution.balanced(n - len, p).lshapeMap(g, 0));
-        return Joining.concatenate(new DNDarray[] {x, zeros}, 0);
+        boolean cplx = x.dtype().isComplex();
+        DNDarray r = cplx ? asReal(x) : x;
+        if (n < len) {
+            r = r.get(Index.slice(0, n));
+        } else {
+            Communication comm = x.comm();
+            long[] g = r.gshape();
+            g[0] = n - len;
+            int p = comm.size();
+            long[] l = g.clone();
+            l[0] = Distribution.count(n - len, p, comm.rank());
+            DNDarray zeros = new DNDarray(x.larray().newZeros(r.dtype(), l), g, 0, comm, Distribution.balanced(n - len, p).lshapeMap(g, 0));
+            r = Joining.concatenate(new DNDarray[] {r, zeros}, 0);
+        }
+        return cplx ? asComplex(r) : r;
     }
 
     /** The conjugate as {@code ctype} (real input: converted), a new array. */
     static DNDarray conj(DNDarray x, DType ctype) {
+        DNDarray c = convertCopy(x, ctype);
+        c.larray().backend().fft().conjugate(c.larray());
+        return c;
+    }
+
+    /** x as the complex dtype {@code ctype}: x itself when it has it, else a converted copy. */
+    static DNDarray convert(DNDarray x, DType ctype) {
+        return x.dtype() == ctype ? x : convertCopy(x, ctype);
+    }
+
+    private static DNDarray convertCopy(DNDarray x, DType ctype) {
         Tensor l = x.larray();
         Tensor c = l.newEmpty(ctype, l.shape());
+        Tensor r = FftKernels.viewAsReal(c);
         if (l.dtype().isComplex()) {
-            FftKernels.viewAsReal(c).copyFrom(FftKernels.viewAsReal(l));
-            c.backend().fft().conjugate(c);
+            r.copyFrom(FftKernels.viewAsReal(l));
         } else {
-            Tensor r = FftKernels.viewAsReal(c);
             r.select(-1, 0).copyFrom(l);
             r.select(-1, 1).fill(0.0);
         }
         return new DNDarray(c, x.gshape(), x.split(), x.comm(), x.lshapeMap());
+    }
+
+    // ------------------------------------------------------------------------------------------- complex data movement
+
+    /*
+     * The core's data movement (resplit, reshape, slicing, flip, concatenate, roll) is written for real dtypes; a
+     * complex array moves as the real array of its (re, im) pairs, shape (..., 2), which is the same memory.
+     */
+
+    /** A complex array as the real array (..., 2) over the same memory (same split and slabs). */
+    static DNDarray asReal(DNDarray c) {
+        Tensor r = FftKernels.viewAsReal(c.larray());
+        long[] g = Arrays.copyOf(c.gshape(), c.ndim() + 1);
+        g[c.ndim()] = 2;
+        long[][] map = c.lshapeMap();
+        for (int i = 0; i < map.length; i++) {
+            map[i] = Arrays.copyOf(map[i], map[i].length + 1);
+            map[i][map[i].length - 1] = 2;
+        }
+        return new DNDarray(r, g, c.split(), c.comm(), map);
+    }
+
+    /** The inverse of {@link #asReal}: a real (..., 2) array as complex (a view when the layout allows). */
+    static DNDarray asComplex(DNDarray r) {
+        Tensor l = r.larray();
+        int nd = l.ndim();
+        boolean view = l.strides()[nd - 1] == 1 && l.offset() % 2 == 0;
+        for (int d = 0; d < nd - 1 && view; d++) view = l.shape(d) <= 1 || l.strides()[d] % 2 == 0;
+        Tensor c = FftKernels.viewAsComplex(view ? l : l.contiguous());
+        long[] g = Arrays.copyOf(r.gshape(), r.ndim() - 1);
+        long[][] map = r.lshapeMap();
+        for (int i = 0; i < map.length; i++) map[i] = Arrays.copyOf(map[i], map[i].length - 1);
+        return new DNDarray(c, g, r.split() != null && r.split() == r.ndim() - 1 ? null : r.split(), r.comm(), map);
+    }
+
+    /** resplit (axis -1: replicated) of a real or complex array. */
+    static DNDarray resplit(DNDarray x, int axis) {
+        Integer a = axis < 0 ? null : axis;
+        if (!x.dtype().isComplex()) return x.resplit(a);
+        return asComplex(asReal(x).resplit(a));
+    }
+
+    /** reshape keeping split 0 (only slab boundaries move) of a real or complex array. */
+    static DNDarray reshape(DNDarray x, long[] shape) {
+        if (!x.dtype().isComplex()) return Shaping.reshape(x, shape, 0);
+        long[] s = Arrays.copyOf(shape, shape.length + 1);
+        s[shape.length] = 2;
+        return asComplex(Shaping.reshape(asReal(x), s, 0));
+    }
+
+    /** numpy's roll of a real or complex array. */
+    static DNDarray roll(DNDarray x, long[] shifts, int[] axes) {
+        if (!x.dtype().isComplex()) return Manipulations.roll(x, shifts, axes);
+        return asComplex(Manipulations.roll(asReal(x), shifts, axes));
     }
 
     /** Conjugates a freshly made complex result in place. */
