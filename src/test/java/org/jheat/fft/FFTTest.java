@@ -16,6 +16,7 @@ import org.jheat.tensor.DType;
 import org.jheat.tensor.FftKernels;
 import org.jheat.tensor.Tensor;
 import org.jheat.testing.Dist;
+import org.jheat.testing.OnDevice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -252,6 +253,40 @@ class FFTTest {
         assertClose(values(FFT.irfftn(FFT.rfft2(ref), new long[] {9, 5}, null, null)), values(FFT.irfftn(FFT.rfft2(x), new long[] {9, 5}, null, null)), 1e-13, "irfftn");
         DNDarray v = Heat.array(Dist.iota(30), null, 0).redistribute(Arrays.copyOf(new long[] {30}, p));
         assertClose(values(FFT.fft(Heat.array(Dist.iota(30), null, null))), values(FFT.fft(v)), 1e-13, "1-d unbalanced");
+    }
+
+    /** Large transforms take the blocked path for strided axes; it must agree with transforms along unit-stride axes. */
+    @Test
+    void blockedStridedAxesAgreeWithUnitStrideTransforms() {
+        Tensor t = Dist.iota(300, 257);
+        Tensor c3 = Dist.iota(9, 96, 80);
+        for (Integer split : splits(2)) {
+            DNDarray x = Heat.array(t, null, split);
+            DNDarray ref = FFT.fft(Heat.array(t.transpose().contiguous(), null, null));   // along the unit-stride axis
+            assertClose(values(ref), values(FFT.fft(x, null, 0).T()), 1e-11, "axis 0 split=" + split);
+            DNDarray both = FFT.fft2(x);
+            DNDarray twice = FFT.fft(FFT.fft(Heat.array(t, null, null)).T()).T();
+            assertClose(values(twice), values(both), 1e-11, "fft2 split=" + split);
+            assertClose(complexValues(t), values(FFT.ifft2(both)), 1e-12, "ifft2(fft2) split=" + split);
+        }
+        for (Integer split : splits(3)) {
+            DNDarray x = Heat.array(c3, null, split).astype(DType.FLOAT32);
+            DNDarray ref = FFT.fft(Heat.array(c3.permute(0, 2, 1).contiguous(), null, null));
+            assertClose(values(ref.permute(0, 2, 1)), values(FFT.fft(x, null, 1)), 2e-5, "float32 3-d axis 1 split=" + split);
+        }
+    }
+
+    @Test
+    void transformsRunOnTheOperandsDevice() {
+        OnDevice d = new OnDevice();
+        for (Integer split : splits(2)) {
+            DNDarray x = Heat.array(Dist.iota(6, 5), null, split);
+            d.same("irfftn(rfftn) split=" + split, x, a -> FFT.irfftn(FFT.rfftn(a), new long[] {6, 5}, null, null));
+            d.same("hfft2(fft2) split=" + split, x, a -> FFT.hfft2(FFT.fft2(a)));
+            d.same("fft axis 0 split=" + split, x, a -> FFT.fft(a, 8, 0));
+        }
+        d.same("1-d fft, irfft", Heat.array(Dist.iota(12), null, 0), a -> FFT.irfft(FFT.fft(a), 9));
+        d.check();
     }
 
     @Test
