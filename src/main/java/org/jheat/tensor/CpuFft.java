@@ -31,7 +31,7 @@ final class CpuFft implements FftKernels {
     private static final long THREADED_MIN = 1L << 15;
     /** Multi-axis transforms at least this large take the blocked path for their strided axes. */
     private static final long BLOCKED_MIN = 1L << 16;
-    private static final long BLOCK_BYTES = 256 * 1024;
+    private static final long BLOCK_BYTES = 512 * 1024;
     private static final Object PLAN_LOCK = new Object();
     private static final Map<String, MemorySegment> PLANS = new HashMap<>();
 
