@@ -82,6 +82,14 @@ jheat_ensure_blas() {
   fi
 }
 
+# FFTW 3 (double and single precision, with their threads libraries) for org.jheat.fft, loaded through FFM
+jheat_ensure_fftw() {
+  local need=()
+  ls /usr/lib/*/libfftw3.so.3 /usr/lib/*/libfftw3_threads.so.3 >/dev/null 2>&1 || need+=(libfftw3-double3)
+  ls /usr/lib/*/libfftw3f.so.3 /usr/lib/*/libfftw3f_threads.so.3 >/dev/null 2>&1 || need+=(libfftw3-single3)
+  [ ${#need[@]} -eq 0 ] || jheat_as_root_install "${need[@]}"
+}
+
 # For the tests only: zarr-python (with numcodecs) reads back the Zarr stores jheat writes (ZarrTest; skipped without it)
 jheat_ensure_test_tools() {
   /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1 || jheat_as_root_install python3-zarr

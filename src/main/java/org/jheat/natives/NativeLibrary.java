@@ -73,14 +73,18 @@ record NativeLibrary(String name, SymbolLookup symbols) {
         return symbols.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError(name + ": missing symbol " + symbol));
     }
 
-    /** A downcall handle for a function that must exist. */
+    /** A downcall handle for a function that must exist ({@code ret} null: a void function). */
     MethodHandle fn(String symbol, MemoryLayout ret, MemoryLayout... args) {
-        return LINKER.downcallHandle(sym(symbol), FunctionDescriptor.of(ret, args));
+        return LINKER.downcallHandle(sym(symbol), descriptor(ret, args));
     }
 
-    /** A downcall handle for a function that older or serial builds may lack. */
+    /** A downcall handle for a function that older or serial builds may lack ({@code ret} null: void). */
     Optional<MethodHandle> optionalFn(String symbol, MemoryLayout ret, MemoryLayout... args) {
-        return symbols.find(symbol).map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(ret, args)));
+        return symbols.find(symbol).map(s -> LINKER.downcallHandle(s, descriptor(ret, args)));
+    }
+
+    private static FunctionDescriptor descriptor(MemoryLayout ret, MemoryLayout... args) {
+        return ret == null ? FunctionDescriptor.ofVoid(args) : FunctionDescriptor.of(ret, args);
     }
 
     /** What a binding throws when {@code invokeExact} fails: runtime exceptions and errors as they are. */

@@ -29,7 +29,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>signal: {@link #convolve};</li>
  *   <li>dense linear algebra (BLAS/LAPACK): {@link #linalg()};</li>
  *   <li>distance blocks and clustering steps (argmin of rows, k-means sums by label): {@link #cluster()};</li>
- *   <li>local sparse matrices (CSR conversions, merges, products): {@link #sparse()}.</li>
+ *   <li>local sparse matrices (CSR conversions, merges, products): {@link #sparse()};</li>
+ *   <li>discrete Fourier transforms (FFTW level): {@link #fft()}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -291,4 +292,9 @@ public interface Backend {
 
     /** This backend's local sparse-matrix kernels (CSR). <pre>{@code Csr a = x.backend().sparse().fromDense(x); }</pre> */
     SparseKernels sparse();
+
+    // ------------------------------------------------------------------------------------------- fft
+
+    /** This backend's local Fourier transforms. <pre>{@code Tensor y = x.backend().fft().c2c(x, new int[] {0}, true, 1.0, DType.COMPLEX128); }</pre> */
+    FftKernels fft();
 }

@@ -281,4 +281,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public SparseKernels sparse() { return CpuSparse.INSTANCE; }
+
+    @Override
+    public FftKernels fft() { return CpuFft.INSTANCE; }
 }

@@ -413,4 +413,44 @@ public final class TestDevice implements Backend {
 
     @Override
     public SparseKernels sparse() { return cpu.sparse(); }
+
+    private final FftKernels fft = new Fft();
+
+    @Override
+    public FftKernels fft() { return fft; }
+
+    /** The CPU's transforms on CPU views of this device's tensors, results handed back as this device's. */
+    private final class Fft implements FftKernels {
+        private final FftKernels k = cpu.fft();
+
+        @Override
+        public Tensor c2c(Tensor x, int[] axes, boolean forward, double scale, DType out) {
+            KERNELS.incrementAndGet();
+            return mine(k.c2c(cpuView(x), axes, forward, scale, out));
+        }
+
+        @Override
+        public Tensor r2c(Tensor x, int[] axes, double scale, DType out) {
+            KERNELS.incrementAndGet();
+            return mine(k.r2c(cpuView(x), axes, scale, out));
+        }
+
+        @Override
+        public Tensor c2r(Tensor x, int axis, long n, double scale, DType out) {
+            KERNELS.incrementAndGet();
+            return mine(k.c2r(cpuView(x), axis, n, scale, out));
+        }
+
+        @Override
+        public void twiddle(Tensor c, long rowStart, long colStart, long n, boolean forward) {
+            KERNELS.incrementAndGet();
+            k.twiddle(cpuView(c), rowStart, colStart, n, forward);
+        }
+
+        @Override
+        public void conjugate(Tensor c) {
+            KERNELS.incrementAndGet();
+            k.conjugate(cpuView(c));
+        }
+    }
 }
