@@ -27,6 +27,7 @@ import org.jheat.tensor.ExprProgram.Node;
 final class ExprKernel {
     private static final int BLOCK = Elementwise.BLOCK;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+    private static final int FAST_MIN = 256;
 
     private ExprKernel() { }
 
@@ -166,7 +167,8 @@ final class ExprKernel {
         @Override
         public void run(long[] off, long len) {
             long c = 0;
-            if (fast) c = runFast(off, len);
+            // a run too short to repay the native scratch block goes through the (equal) block path
+            if (fast && (nat != null || len >= FAST_MIN)) c = runFast(off, len);
             if (c < len) runBlocks(off, c, len);
         }
 

@@ -18,6 +18,7 @@ import org.jheat.Heat;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
+import org.jheat.tensor.TestDevice;
 import org.jheat.testing.Dist;
 import org.junit.jupiter.api.Test;
 
@@ -360,5 +361,18 @@ class ExpressionsTest {
         same("y + 3*x", Arithmetics.add(b, Arithmetics.mul(3L, a)), Heat.eval("y + 3*x", a, b));
         assertEquals(List.of("x", "y"), Expr.parse("y + 3*x + x").variables());
         same("named", Arithmetics.add(b, Arithmetics.mul(3L, a)), Heat.eval("y + 3*x", Map.of("x", a, "y", b)));
+    }
+
+    @Test
+    void anotherBackendEvaluatesNodeByNodeWithTheSameResult() {
+        Tensor a = data(DType.FLOAT32, 1, 7, 3), b = data(DType.INT16, 2, 7, 3);
+        for (Integer sa : splits(2)) {
+            DNDarray x = Heat.array(a, null, sa), y = Heat.array(b, null, 0);
+            DNDarray want = Searching.where(Relational.gt(x, 0L), Arithmetics.add(Arithmetics.mul(3L, x), y), Exponential.exp(y));
+            DNDarray got = Heat.eval("where(x > 0, 3*x + y, exp(y))", x.to(TestDevice.DEVICE), y.to(TestDevice.DEVICE));
+            assertEquals(TestDevice.DEVICE, got.device());
+            same("test device split " + sa, want, got.cpu());
+            assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x + y", x, y.to(TestDevice.DEVICE)));
+        }
     }
 }
