@@ -58,9 +58,10 @@ final class ExprKernel {
                 throw new IllegalArgumentException("expression input " + j + " has shape " + Shapes.str(in[j].shape())
                         + ", the output " + Shapes.str(shape) + "; broadcast it first");
             }
-            if (in[j].dtype() != p.node(inputNode(p, j)).dtype()) {
+            int node = inputNode(p, j);
+            if (node >= 0 && in[j].dtype() != p.node(node).dtype()) {
                 throw new IllegalArgumentException("expression input " + j + " has dtype " + in[j].dtype() + ", the program expects "
-                        + p.node(inputNode(p, j)).dtype());
+                        + p.node(node).dtype());
             }
         }
         if (out.size() == 0) return;
