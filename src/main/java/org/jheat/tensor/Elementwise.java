@@ -33,7 +33,12 @@ final class Elementwise {
                         + " differs from output shape " + Shapes.str(shape));
             }
         }
-        if (out.size() == 0) return;
+        long size = out.size();
+        if (size == 0) return;
+        if (size == 1) {
+            single(fn, longPath, out, in);
+            return;
+        }
         forEachRun(out, in, (seg, types, st, dims) -> new Runner(fn, longPath, seg, types, st, dims));
     }
 
@@ -128,6 +133,27 @@ final class Elementwise {
                 }
             }
         });
+    }
+
+    /**
+     * One element (scalars, 1-element arrays, a reduction's result): no coalescing, threads or block buffers, whose
+     * set-up costs more than the arithmetic here.
+     */
+    private static void single(ElementFn fn, boolean longPath, Tensor out, Tensor[] in) {
+        int k = in.length;
+        if (longPath) {
+            long[] a = new long[1], b = k > 1 ? new long[1] : null, o = new long[1];
+            BlockIO.load(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.load(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.apply(a, b, o, 1);
+            BlockIO.store(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        } else {
+            double[] a = new double[1], b = k > 1 ? new double[1] : null, o = new double[1];
+            BlockIO.load(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.load(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.apply(a, b, o, 1);
+            BlockIO.store(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        }
     }
 
     /** Per-thread block buffers and the inner-run loop. */
