@@ -19,7 +19,8 @@ import org.jheat.tensor.ExprProgram.Node;
  * operation loads it), so results are bit-identical to the eager ops. A tree made only of float64 add, subtract,
  * multiply and divide over float64 operands that are contiguous or scalar takes the kernels' direct loops
  * ({@link ElementFn#directF64}) with the intermediate blocks in native scratch memory: inputs are read from their
- * memory and the result written to its memory once, which is what a triad {@code 3*x + y} needs to run at memory
+ * memory and the result written to its memory once; a product added to or subtracted from a contiguous operand
+ * ({@code a*x + y}, the triad, {@code x*y + z}) is one loop ({@link FusedF64}), which a triad needs to run at memory
  * bandwidth.
  *
  * <pre>{@code ExprKernel.evaluate(program, out, x.broadcastTo(out.shape()), y.broadcastTo(out.shape())); }</pre>
@@ -28,6 +29,7 @@ final class ExprKernel {
     private static final int BLOCK = Elementwise.BLOCK;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final int FAST_MIN = 256;
+    private static final int FAST_BLOCK = BLOCK;
 
     private ExprKernel() { }
 
@@ -121,6 +123,8 @@ final class ExprKernel {
         private final long[] stride;
         private final int last;
         private final boolean fast;
+        /** For a root {@code add/subtract} of a product and a contiguous operand: the product's node, else -1. */
+        private final int mulNode;
         private double[][] d;
         private long[][] l;
         private double[] wd1, wd2;
@@ -141,6 +145,21 @@ final class ExprKernel {
             this.stride = new long[seg.length];
             for (int j = 0; j < seg.length; j++) stride[j] = st[j][dims - 1];
             this.fast = fastEligible();
+            this.mulNode = fast ? mulAddNode() : -1;
+        }
+
+        /** The product node when the tree is {@code p*q ± r} or {@code r ± p*q} with r contiguous (see {@link FusedF64}). */
+        private int mulAddNode() {
+            Node root = nodes[nodes.length - 1];
+            if (root.fn() != Kernels.ADD && root.fn() != Kernels.SUB) return -1;
+            for (int c : new int[] {root.a(), root.b()}) {
+                Node m = nodes[c], other = nodes[c == root.a() ? root.b() : root.a()];
+                if (m.kind() == Kind.OP && m.fn() == Kernels.MUL && other.kind() == Kind.INPUT && stride[other.input()] == 8
+                        && nodes[m.a()].kind() != Kind.OP && nodes[m.b()].kind() != Kind.OP) {
+                    return c;
+                }
+            }
+            return -1;
         }
 
         private boolean scalar(Node x) {
@@ -177,8 +196,17 @@ final class ExprKernel {
 
         /** Returns how far it got (len, unless a kernel declined its direct loop). */
         private long runFast(long[] off, long len) {
-            if (nat == null || natCap < Math.min(BLOCK, len)) allocNative((int) Math.min(BLOCK, len));
+            if (nat == null || natCap < Math.min(FAST_BLOCK, len)) allocNative((int) Math.min(FAST_BLOCK, len));
             int root = nodes.length - 1;
+            if (mulNode >= 0) {
+                Node r = nodes[root], m = nodes[mulNode], p = nodes[m.a()], q = nodes[m.b()];
+                Node other = nodes[r.a() == mulNode ? r.b() : r.a()];
+                int j = other.input();
+                if (FusedF64.mulAdd(r.fn() == Kernels.SUB, r.a() == mulNode, segOf(p), offOf(p, m.a(), off, 0), strideOf(p),
+                        segOf(q), offOf(q, m.b(), off, 0), strideOf(q), seg[j], off[j], seg[last], off[last], len)) {
+                    return len;
+                }
+            }
             for (long c = 0; c < len; c += natCap) {
                 long m = Math.min(natCap, len - c);
                 for (int i = 0; i <= root; i++) {

@@ -296,6 +296,19 @@ class ExpressionsTest {
         same("2.5 - x", Arithmetics.sub(2.5, x), Heat.eval("2.5 - x", x));
         same("(x + y) * (x - z) / 3", Arithmetics.div(Arithmetics.mul(Arithmetics.add(x, y), Arithmetics.sub(x, z)), 3L),
                 Heat.eval("(x + y) * (x - z) / 3", x, y, z));
+        // every single-loop form of FusedF64: (p*q) ± r and r ± (p*q), with p or q a scalar or both contiguous
+        Map<String, Supplier<DNDarray>> forms = new LinkedHashMap<>();
+        forms.put("x*0.5 + y", () -> Arithmetics.add(Arithmetics.mul(x, 0.5), y));
+        forms.put("y + x*z", () -> Arithmetics.add(y, Arithmetics.mul(x, z)));
+        forms.put("y + 2.5*x", () -> Arithmetics.add(y, Arithmetics.mul(2.5, x)));
+        forms.put("z + x*0.5", () -> Arithmetics.add(z, Arithmetics.mul(x, 0.5)));
+        forms.put("x*y - z", () -> Arithmetics.sub(Arithmetics.mul(x, y), z));
+        forms.put("2*x - y", () -> Arithmetics.sub(Arithmetics.mul(2L, x), y));
+        forms.put("x*2 - y", () -> Arithmetics.sub(Arithmetics.mul(x, 2L), y));
+        forms.put("z - x*y", () -> Arithmetics.sub(z, Arithmetics.mul(x, y)));
+        forms.put("z - 0.5*x", () -> Arithmetics.sub(z, Arithmetics.mul(0.5, x)));
+        forms.put("y - x*3", () -> Arithmetics.sub(y, Arithmetics.mul(x, 3L)));
+        for (var f : forms.entrySet()) same(f.getKey(), f.getValue().get(), Heat.eval(f.getKey(), Map.of("x", x, "y", y, "z", z)));
         DNDarray one = Heat.array(data(DType.FLOAT64, 5, 1), null, null);
         same("x * one + y", Arithmetics.add(Arithmetics.mul(x, one), y), Heat.eval("x * o + y", one, x, y));
         // strided: a transposed view, the block path
