@@ -8,6 +8,8 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.Exponential;
+import org.jheat.core.Expr;
+import org.jheat.core.Expressions;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
 import org.jheat.core.Sets;
@@ -563,6 +565,26 @@ public final class Heat {
     public static DNDarray[] where(DNDarray cond) { return Indexing.where(cond); }
     /** a where cond holds, else b (element-wise, broadcast). <pre>{@code where(gt(x, 0), x, 0)}</pre> */
     public static DNDarray where(DNDarray cond, Object a, Object b) { return Indexing.where(cond, a, b); }
+
+    // ---------------------------------------------------------------------------------------- fused expressions
+
+    /**
+     * Evaluates a numexpr-style element-wise expression in one pass, without full-size temporaries; variables bind to
+     * {@code values} in alphabetical order of their names (numexpr's order; or pass a Map). Bit-identical to the eager operations (see {@link Expressions}).
+     * <pre>{@code DNDarray z = eval("3*x + y", x, y); }</pre>
+     */
+    public static DNDarray eval(String expr, Object... values) { return Expressions.eval(expr, values); }
+    /** {@link #eval(String, Object...)} with variables bound by name. <pre>{@code eval("a*b + 1", Map.of("a", x, "b", y))}</pre> */
+    public static DNDarray eval(String expr, java.util.Map<String, ?> vars) { return Expressions.eval(expr, vars); }
+    /**
+     * Evaluates into {@code out} (numpy's {@code out=}, no allocation; out may be an operand); returns out.
+     * <pre>{@code evalInto(z, "3*x + y", x, y); }</pre>
+     */
+    public static DNDarray evalInto(DNDarray out, String expr, Object... values) { return Expressions.evalInto(out, expr, values); }
+    /** {@link #evalInto(DNDarray, String, Object...)} with variables bound by name. */
+    public static DNDarray evalInto(DNDarray out, String expr, java.util.Map<String, ?> vars) { return Expressions.evalInto(out, expr, vars); }
+    /** The array x as a fused-expression leaf: {@code expr(x).mul(3).add(y).eval()}. See {@link Expr}. */
+    public static Expr expr(DNDarray x) { return Expr.of(x); }
 
     // ---------------------------------------------------------------------------------------- manipulations
 

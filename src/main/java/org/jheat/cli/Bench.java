@@ -8,6 +8,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Expressions;
 import org.jheat.core.Factories;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
@@ -122,6 +123,7 @@ final class Bench implements Callable<Integer> {
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
             case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
+            case "eval" -> evalBench(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
@@ -198,6 +200,43 @@ final class Bench implements Callable<Integer> {
             z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
+    }
+
+    /**
+     * The fused expression {@code eval("3*x + y", x, y)} against the eager {@code add(mul(3, x), y)}: GB/s with STREAM's 24
+     * bytes per element, for the eager expression, eval into a new array (freed each time, so the freed-block cache
+     * serves it as in a user's loop) and evalInto a reused output; compare with {@code stream.c}'s triad in the same run.
+     */
+    private void evalBench(Communication comm, long n) {
+        DNDarray x = Factories.full(new long[] {n}, 2.0, DType.FLOAT64, 0), y = Factories.full(new long[] {n}, 1.0, DType.FLOAT64, 0);
+        DNDarray out = Factories.full(new long[] {n}, 0.0, DType.FLOAT64, 0);
+        double[] eager = new double[reps], fresh = new double[reps], into = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
+            comm.barrier();
+            long t1 = System.nanoTime();
+            z.larray().free();
+            comm.barrier();
+            long t2 = System.nanoTime();
+            DNDarray f = Expressions.eval("3*x + y", x, y);
+            comm.barrier();
+            long t3 = System.nanoTime();
+            f.larray().free();
+            comm.barrier();
+            long t4 = System.nanoTime();
+            Expressions.evalInto(out, "3*x + y", x, y);
+            comm.barrier();
+            long t5 = System.nanoTime();
+            if (r >= 0) {
+                eager[r] = 24.0 * n / (t1 - t0);
+                fresh[r] = 24.0 * n / (t3 - t2);
+                into[r] = 24.0 * n / (t5 - t4);
+            }
+        }
+        Main.out(comm, String.format("eval_eager_GBps %.2f  eval_fresh_GBps %.2f  eval_into_GBps %.2f  (z = 3*x + y, %d float64, np=%d, %d threads)",
+                median(eager), median(fresh), median(into), n, comm.size(), org.jheat.tensor.Parallel.threads()));
     }
 
     /**

@@ -107,6 +107,30 @@ public final class Operations {
         throw new IllegalStateException(fn.name() + " has no kernel");
     }
 
+    /** The result dtype of an element-wise kernel and whether it runs its exact integer loop. */
+    record Loop(DType out, boolean longPath) { }
+
+    /**
+     * The loop of {@code fn(a, b)} (a, b: DNDarrays, DTypes or Java scalars, which are weak), with the operation's
+     * argument checks: the one type decision of {@link #binary} and of fused expressions.
+     */
+    static Loop binaryLoop(ElementFn fn, TypeRule rule, Object a, Object b) {
+        DType promoted = DType.resultType(a, b);
+        rule.check(fn.name(), promoted);
+        if (fn == Kernels.SUB && promoted == DType.BOOL) {
+            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
+        }
+        DType out = rule.result(promoted);
+        return new Loop(out, longPath(fn, rule == TypeRule.BOOL ? promoted : out));
+    }
+
+    /** The loop of {@code fn(x)} for an operand of dtype t, with the operation's argument check (see {@link #unary}). */
+    static Loop unaryLoop(ElementFn fn, TypeRule rule, DType t) {
+        rule.check(fn.name(), t);
+        DType out = rule.result(t);
+        return new Loop(out, longPath(fn, rule == TypeRule.BOOL ? t : out));
+    }
+
     // ------------------------------------------------------------------------------------ alignment
 
     /** The operands' local tensors, ready to broadcast to the output's local shape. */
@@ -117,41 +141,57 @@ public final class Operations {
      * operand's distribution the output's (in-place operations); otherwise the largest split operand leads.
      */
     static Aligned align(long[] g, int forceRef, DNDarray... ops) {
-        int nd = g.length, n = ops.length;
+        int n = ops.length;
         DNDarray[] o = ops.clone();
         int[] s = new int[n];
+        long[] size = new long[n];
         for (int i = 0; i < n; i++) {
-            s[i] = -1;
-            int sp = o[i].splitAxis();
-            if (sp < 0) continue;
-            int sOut = sp + nd - o[i].ndim();
-            if (o[i].gshape()[sp] == 1 && g[sOut] != 1) {
-                o[i] = o[i].resplit(null);   // broadcast along its own split axis: every process needs it whole
-            } else {
-                s[i] = sOut;
-            }
+            s[i] = splitInResult(g, o[i].gshape(), o[i].splitAxis());
+            if (o[i].splitAxis() >= 0 && s[i] < 0) o[i] = o[i].resplit(null);   // broadcast along its own split axis: every process needs it whole
+            size[i] = o[i].size();
         }
-        int ref = forceRef;
-        if (ref < 0) {
-            for (int i = 0; i < n; i++) if (s[i] >= 0 && (ref < 0 || o[i].size() > o[ref].size())) ref = i;
-        }
+        int ref = forceRef >= 0 ? forceRef : leader(s, size);
+        if (ref < 0 || s[ref] < 0) return alignTo(g, -1, null, o, s);
+        return alignTo(g, s[ref], o[ref].distribution(), o, s);
+    }
+
+    /**
+     * Where an operand of global shape {@code shape} split along {@code split} (-1: replicated) keeps its split in a
+     * result of broadcast shape g: the axis of g, or -1 when it is replicated or broadcast along its split axis (then
+     * every process needs it whole).
+     */
+    static int splitInResult(long[] g, long[] shape, int split) {
+        if (split < 0) return -1;
+        int sOut = split + g.length - shape.length;
+        return shape[split] == 1 && g[sOut] != 1 ? -1 : sOut;
+    }
+
+    /** The operand whose distribution the result takes: the largest one still split in the result (the first of equals). */
+    static int leader(int[] splitInResult, long[] size) {
+        int ref = -1;
+        for (int i = 0; i < size.length; i++) if (splitInResult[i] >= 0 && (ref < 0 || size[i] > size[ref])) ref = i;
+        return ref;
+    }
+
+    /**
+     * Aligns operands (already gathered where {@link #splitInResult} is -1 for a split operand) to the distribution
+     * {@code cd} along result axis {@code split} (-1: replicated result). {@code s[i]} is operand i's split in the result.
+     */
+    static Aligned alignTo(long[] g, int split, Distribution cd, DNDarray[] o, int[] s) {
+        int nd = g.length, n = o.length;
         Tensor[] locals = new Tensor[n];
-        if (ref < 0 || s[ref] < 0) {
+        if (split < 0) {
             for (int i = 0; i < n; i++) locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
             return new Aligned(locals, g.clone(), -1, null);
         }
-        int split = s[ref];
-        Communication comm = o[ref].comm();
+        Communication comm = o[0].comm();
         int me = comm.rank();
-        Distribution cd = o[ref].distribution();
         long[] local = g.clone();
         local[split] = cd.count(me);
         for (int i = 0; i < n; i++) {
             int lead = nd - o[i].ndim(), axis = split - lead;
             boolean hasAxis = axis >= 0 && o[i].gshape()[axis] == g[split];
-            if (i == ref) {
-                locals[i] = o[i].larray();
-            } else if (!hasAxis) {
+            if (!hasAxis) {
                 locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
             } else if (s[i] == split) {
                 DNDarray r = o[i].distribution().equals(cd) ? o[i] : o[i].redistribute(cd.counts());
@@ -176,16 +216,12 @@ public final class Operations {
     public static DNDarray binary(ElementFn fn, TypeRule rule, Object a, Object b) {
         if (CollectiveChecker.ON) CheckedCall.note(fn.name(), a, b);
         Communication comm = commOf(a, b);
-        DType promoted = DType.resultType(a, b);
-        rule.check(fn.name(), promoted);
-        if (fn == Kernels.SUB && promoted == DType.BOOL) {
-            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
-        }
+        Loop loop = binaryLoop(fn, rule, a, b);
         Backend be = backendOf(a, b);
         DNDarray x = operand(a, comm, be), y = operand(b, comm, be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
-        DType out = rule.result(promoted);
-        boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out);
+        DType out = loop.out();
+        boolean lp = loop.longPath();
         Aligned al = align(g, -1, x, y);
         Tensor res = be.empty(out, al.localShape());
         be.elementwise(fn, lp, res, broadcastLocal(al.locals()[0], al.localShape()), broadcastLocal(al.locals()[1], al.localShape()));
@@ -232,9 +268,9 @@ public final class Operations {
      * <pre>{@code DNDarray r = Operations.unary(Kernels.SQRT, TypeRule.FLOAT, x); }</pre>
      */
     public static DNDarray unary(ElementFn fn, TypeRule rule, DNDarray x) {
-        rule.check(fn.name(), x.dtype());
-        DType out = rule.result(x.dtype());
-        boolean lp = longPath(fn, rule == TypeRule.BOOL ? x.dtype() : out);
+        Loop loop = unaryLoop(fn, rule, x.dtype());
+        DType out = loop.out();
+        boolean lp = loop.longPath();
         Tensor in = x.larray();
         Backend be = in.backend();
         Tensor res = be.empty(out, in.shape());

@@ -39,6 +39,28 @@ final class Elementwise {
             single(fn, longPath, out, in);
             return;
         }
+        forEachRun(out, in, (seg, types, st, dims) -> new Runner(fn, longPath, seg, types, st, dims));
+    }
+
+    /** The loop over one run of elements, {@code len} long, starting at byte offsets {@code off} of the operands. */
+    interface Run {
+        /** Processes one run; {@code off[j]} is operand j's byte offset (the output last). */
+        void run(long[] off, long len);
+    }
+
+    /** Makes one {@link Run} per thread from the operands' segments, dtypes and coalesced byte strides. */
+    interface RunFactory {
+        /** {@code st[j][dims - 1]} is operand j's byte stride along the runs (the output is operand k - 1). */
+        Run make(MemorySegment[] seg, DType[] types, long[][] st, int dims);
+    }
+
+    /**
+     * Walks {@code out} (with inputs of its shape) in C order over runs that are contiguous in all operands at once
+     * (dimensions coalesced jointly), split over the process's threads; the one loop structure of the element-wise
+     * kernels and of fused expressions ({@link ExprKernel}).
+     */
+    static void forEachRun(Tensor out, Tensor[] in, RunFactory factory) {
+        long[] shape = out.shape();
         int k = in.length + 1;
         Tensor[] ts = new Tensor[k];
         System.arraycopy(in, 0, ts, 0, in.length);
@@ -84,12 +106,12 @@ final class Elementwise {
             Parallel.forRange(inner, GRAIN, (a, b) -> {
                 long[] off = new long[k];
                 for (int j = 0; j < k; j++) off[j] = base[j] + a * st[j][D - 1];
-                new Runner(fn, longPath, seg, types, st, D).run(off, b - a);
+                factory.make(seg, types, st, D).run(off, b - a);
             });
             return;
         }
         Parallel.forRange(rows, Math.max(1, GRAIN / inner), (from, to) -> {
-            Runner r = new Runner(fn, longPath, seg, types, st, D);
+            Run r = factory.make(seg, types, st, D);
             long[] idx = new long[D - 1];
             long[] off = new long[k];
             long rem = from;
@@ -135,7 +157,7 @@ final class Elementwise {
     }
 
     /** Per-thread block buffers and the inner-run loop. */
-    private static final class Runner {
+    private static final class Runner implements Run {
         private final ElementFn fn;
         private final boolean longPath;
         private final MemorySegment[] seg;
@@ -161,7 +183,8 @@ final class Elementwise {
             this.direct = d;
         }
 
-        void run(long[] off, long len) {
+        @Override
+        public void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
             if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
             if (len > cap) {
