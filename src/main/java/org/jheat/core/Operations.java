@@ -6,6 +6,8 @@ import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.Backend;
+import org.jheat.tensor.Complex;
+import org.jheat.tensor.ComplexKernels;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.ElementFn;
@@ -65,6 +67,12 @@ public final class Operations {
     /** A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype on {@code be}'s device. */
     static DNDarray operand(Object o, Communication comm, Backend be) {
         if (o instanceof DNDarray d) return d;
+        if (o instanceof Complex z) {
+            Tensor s = be.empty(DType.COMPLEX128);
+            s.setDouble(z.re());
+            s.imag().setDouble(z.im());
+            return new DNDarray(s, new long[0], null, comm, null);
+        }
         if (o instanceof Boolean || o instanceof Number) {
             DType t = DType.ofScalar(o);
             Tensor s = be.empty(t);
@@ -73,15 +81,43 @@ public final class Operations {
             else s.setDouble(((Number) o).doubleValue());
             return new DNDarray(s, new long[0], null, comm, null);
         }
-        throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double), got "
+        throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double, Complex), got "
                 + (o == null ? "null" : o.getClass().getName()));
     }
 
     private static boolean longPath(ElementFn fn, DType compute) {
+        if (fn.hasComplexPath()) return false;
         if (compute.isIntegral() && fn.hasLongPath()) return true;
         if (fn.hasDoublePath()) return false;
         if (fn.hasLongPath()) return true;
         throw new IllegalStateException(fn.name() + " has no kernel");
+    }
+
+    /** numpy's ufuncs that need an ordering; on complex operands they raise (as Heat/torch do). */
+    private static final java.util.Set<String> ORDERING = java.util.Set.of("less", "less_equal", "greater",
+            "greater_equal", "maximum", "minimum", "fmax", "fmin", "clip", "sign", "floor", "ceil", "trunc", "rint", "round");
+
+    /**
+     * The kernel that computes {@code fn} for operands promoted to {@code promoted}: {@code fn} itself for real types,
+     * its complex partner ({@link ComplexKernels#of}) for complex ones.
+     * <pre>{@code ElementFn k = Operations.kernelFor(Kernels.MUL, DType.COMPLEX64); }</pre>
+     *
+     * @throws UnsupportedOperationException when the operation is not defined for complex numbers (an ordering
+     *         comparison, maximum, floor …); the check depends on dtypes only, so every process raises it
+     */
+    public static ElementFn kernelFor(ElementFn fn, DType promoted) {
+        if (!promoted.isComplex() || fn.hasComplexPath()) return fn;
+        ElementFn c = ComplexKernels.of(fn);
+        if (c != null) return c;
+        throw complexUnsupported(fn.name(), promoted);
+    }
+
+    /** The error for an operation that complex operands do not support (numpy's "not supported for the input types"). */
+    static UnsupportedOperationException complexUnsupported(String op, DType t) {
+        String why = ORDERING.contains(op) || op.startsWith("arg") || op.equals("max") || op.equals("min")
+                || op.startsWith("sort") || op.equals("ptp")
+                ? ": complex numbers have no ordering (compare x.real() or abs(x) instead)" : "";
+        return new UnsupportedOperationException(op + " is not supported for complex dtype " + t + why);
     }
 
     // ------------------------------------------------------------------------------------ alignment
@@ -158,6 +194,7 @@ public final class Operations {
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
+        fn = kernelFor(fn, promoted);
         Backend be = backendOf(a, b);
         DNDarray x = operand(a, comm, be), y = operand(b, comm, be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
@@ -190,6 +227,7 @@ public final class Operations {
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
+        fn = kernelFor(fn, promoted);
         Backend be = backendOf(x, b);
         DNDarray y = operand(b, x.comm(), be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
@@ -210,6 +248,7 @@ public final class Operations {
      */
     public static DNDarray unary(ElementFn fn, TypeRule rule, DNDarray x) {
         rule.check(fn.name(), x.dtype());
+        fn = kernelFor(fn, x.dtype());
         DType out = rule.result(x.dtype());
         boolean lp = longPath(fn, rule == TypeRule.BOOL ? x.dtype() : out);
         Tensor in = x.larray();
@@ -222,6 +261,7 @@ public final class Operations {
     /** {@code x = fn(x)} in place (x's dtype must hold the result under "same_kind"). Returns x. */
     public static DNDarray unaryInPlace(ElementFn fn, TypeRule rule, DNDarray x) {
         rule.check(fn.name(), x.dtype());
+        fn = kernelFor(fn, x.dtype());
         DType out = rule.result(x.dtype());
         if (!DType.canCast(out, x.dtype(), "same_kind")) {
             throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()
