@@ -328,7 +328,13 @@ public final class Operations {
         if (CollectiveChecker.ON) CheckedCall.note(fn.name(), x, axes, keepDims);
         int nd = x.ndim();
         boolean[] red = reducedAxes(axes, nd);
-        x.dtype().requireReal(fn.name());
+        if (x.dtype().isComplex()) {
+            // any/all: a complex value is true when either part is non-zero
+            if (fn == Reductions.ALL || fn == Reductions.ANY) return reduce(x.astype(DType.BOOL), axes, keepDims, fn, outType);
+            String op = fn == Reductions.MIN ? "min" : fn == Reductions.MAX ? "max" : fn.name();
+            if (fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(op, x.dtype());
+            if (!outType.isComplex()) throw new IllegalArgumentException(op + ": cannot reduce " + x.dtype() + " into " + outType);
+        }
         long[] g = x.gshape();
         long reducedSize = 1;
         for (int d = 0; d < nd; d++) if (red[d]) reducedSize *= g[d];
@@ -344,9 +350,9 @@ public final class Operations {
         Tensor t = x.larray();
         Backend be = t.backend();
         if (all(red)) {
-            t = be.reduce(fn, lp, t.contiguous().reshape(t.size()), 0, work);
+            t = localReduce(be, fn, lp, t.contiguous().reshape(t.size()), 0, work);
         } else {
-            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = be.reduce(fn, lp, t, d, work);
+            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = localReduce(be, fn, lp, t, d, work);
         }
         long[] outG = reducedShape(g, red, false);
         int outSplit = -1;
@@ -374,6 +380,42 @@ public final class Operations {
         return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), DNDarray.mapLike(x, outG, outSplit));
     }
 
+    /**
+     * One axis of a local reduction. Complex sums add the real and the imaginary parts (views) separately; complex
+     * products multiply halves pairwise through the element-wise complex kernel (log2(n) passes, O(n) work), so
+     * no backend needs a kernel of its own for them.
+     */
+    private static Tensor localReduce(Backend be, ReduceFn fn, boolean lp, Tensor t, int d, DType work) {
+        if (!work.isComplex()) return be.reduce(fn, lp, t, d, work);
+        if (fn == Reductions.SUM) {
+            DType c = work.componentType();
+            Tensor re = be.reduce(fn, false, t.real(), d, c), im = be.reduce(fn, false, t.imag(), d, c);
+            return joinComplex(re, im, work);
+        }
+        long len = t.shape(d);
+        long[] outShape = t.shape();
+        outShape[d] = 1;
+        if (len == 0) return be.empty(work, outShape).fill(1.0).squeeze(d);
+        Tensor cur = t.astype(work);
+        ElementFn mul = kernelFor(Kernels.MUL, work);
+        while (len > 1) {
+            long h = len / 2;
+            Tensor a = cur.narrow(d, 0, h);
+            be.elementwise(mul, false, a, a, cur.narrow(d, len - h, h));
+            len -= h;
+        }
+        Tensor r = cur.narrow(d, 0, 1).squeeze(d).contiguous();
+        return r;
+    }
+
+    /** A complex tensor of {@code type} from its real and imaginary parts (same shape, on their device). */
+    static Tensor joinComplex(Tensor re, Tensor im, DType type) {
+        Tensor c = re.newEmpty(type, re.shape());
+        c.real().copyFrom(re);
+        c.imag().copyFrom(im);
+        return c;
+    }
+
     private static boolean all(boolean[] b) {
         for (boolean v : b) if (!v) return false;
         return true;
@@ -388,6 +430,29 @@ public final class Operations {
     }
 
     /**
+     * Complex running sums (the parts separately) and products (Hillis–Steele doubling through the element-wise
+     * complex multiply: log2(n) passes over two buffers).
+     */
+    private static Tensor localCumulativeComplex(Backend be, ReduceFn fn, Tensor t, int ax, DType out) {
+        if (fn == Reductions.SUM) {
+            DType c = out.componentType();
+            return joinComplex(be.cumulative(fn, false, t.real(), ax, c), be.cumulative(fn, false, t.imag(), ax, c), out);
+        }
+        Tensor cur = t.astype(out), next = be.empty(out, t.shape());
+        long len = t.shape(ax);
+        ElementFn mul = kernelFor(Kernels.MUL, out);
+        for (long s = 1; s < len; s <<= 1) {
+            next.narrow(ax, 0, s).copyFrom(cur.narrow(ax, 0, s));
+            be.elementwise(mul, false, next.narrow(ax, s, len - s), cur.narrow(ax, s, len - s), cur.narrow(ax, 0, len - s));
+            Tensor swap = cur;
+            cur = next;
+            next = swap;
+        }
+        next.free();
+        return cur;
+    }
+
+    /**
      * Running reduction along {@code axis} (cumsum, cumprod): local, then the totals of the preceding slabs
      * (one Exscan) are folded in when the axis is the split axis.
      * <pre>{@code DNDarray c = Operations.cumulative(x, 0, Reductions.SUM, Kernels.ADD, DType.INT64); }</pre>
@@ -395,10 +460,12 @@ public final class Operations {
     public static DNDarray cumulative(DNDarray x, int axis, ReduceFn fn, ElementFn combine, DType outType) {
         if (CollectiveChecker.ON) CheckedCall.note("cumulative " + fn.name(), x, axis);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
-        x.dtype().requireReal(fn.name());
+        if (x.dtype().isComplex() && fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(fn.name(), x.dtype());
         boolean lp = outType.isIntegral();
         Backend be = x.larray().backend();
-        Tensor local = be.cumulative(fn, lp, x.larray(), ax, outType);
+        Tensor local = outType.isComplex() ? localCumulativeComplex(be, fn, x.larray(), ax, outType)
+                : be.cumulative(fn, lp, x.larray(), ax, outType);
+        combine = kernelFor(combine, outType);
         Communication comm = x.comm();
         if (ax == x.splitAxis() && comm.size() > 1) {
             long[] ls = local.shape();

@@ -24,7 +24,9 @@ public enum TypeRule {
     /** Integer operands only (gcd, lcm); bool counts as int8. */
     INTEGER_STRICT,
     /** The promoted type for real operands, the component type for complex ones (absolute: |complex128| is float64). */
-    REAL;
+    REAL,
+    /** A complex type: complex64 for float32 (and complex64), complex128 otherwise (numpy's {@code x + 1j*y}). */
+    COMPLEX;
 
     /** The result dtype for operands promoted to {@code t} (complex types stay complex except for BOOL and REAL). */
     public DType result(DType t) {
@@ -34,6 +36,7 @@ public enum TypeRule {
             case TRUE_DIV -> t.isFloat() || t.isComplex() ? t : DType.FLOAT64;
             case FLOAT -> t.isFloat() || t.isComplex() ? t : (t.itemSize() <= 2 ? DType.FLOAT32 : DType.FLOAT64);
             case REAL -> t.componentType();
+            case COMPLEX -> t == DType.FLOAT32 || t == DType.COMPLEX64 ? DType.COMPLEX64 : DType.COMPLEX128;
             case BOOL -> DType.BOOL;
             case INTEGER -> t;
         };

@@ -156,6 +156,16 @@ public final class ComplexKernels {
         }
     };
 
+    /** re + im·i from two real operands (numpy's {@code re + 1j*im} without the inf·0 NaNs of the product). */
+    public static final ElementFn COMPOSE = new ElementFn("complex") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                o[2 * i] = a[2 * i];
+                o[2 * i + 1] = b[2 * i];
+            }
+        }
+    };
+
     // ------------------------------------------------------------------------------------ comparisons and predicates
 
     /** Both parts equal (bool result). */
@@ -198,6 +208,14 @@ public final class ComplexKernels {
             @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
                 for (int i = 0; i < n; i++) {
                     double xr = a[2 * i], xi = a[2 * i + 1], yr = b[2 * i], yi = b[2 * i + 1];
+                    // numpy multiplies non-finite operands by (1+0j) before comparing them (x * ones_like(cond)),
+                    // which turns inf+0j into inf+nanj: the same product here keeps its answers
+                    double t = xr * 1 - xi * 0;
+                    xi = xr * 0 + xi * 1;
+                    xr = t;
+                    t = yr * 1 - yi * 0;
+                    yi = yr * 0 + yi * 1;
+                    yr = t;
                     boolean r;
                     boolean xf = Double.isFinite(xr) && Double.isFinite(xi), yf = Double.isFinite(yr) && Double.isFinite(yi);
                     if (xf && yf) r = Math.hypot(xr - yr, xi - yi) <= atol + rtol * Math.hypot(yr, yi);
