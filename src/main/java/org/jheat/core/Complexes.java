@@ -4,6 +4,7 @@ import org.jheat.tensor.Complex;
 import org.jheat.tensor.ComplexKernels;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
+import org.jheat.tensor.Tensor;
 
 /**
  * Complex numbers (numpy's {@code real}, {@code imag}, {@code conj}, {@code angle}, {@code iscomplex},
@@ -83,5 +84,26 @@ public final class Complexes {
     /** True when the array has a complex dtype (numpy's {@code iscomplexobj}; no communication). */
     public static boolean iscomplexobj(DNDarray x) {
         return x.dtype().isComplex();
+    }
+
+    /**
+     * torch's {@code view_as_complex}: a float array of shape (…, 2), not split along its last axis, as a complex
+     * view of shape (…) (complex64 for float32, complex128 for float64), split like x. No copy, no communication.
+     * <pre>{@code DNDarray z = Complexes.viewAsComplex(Random.randn(new long[] {n, 2}, DType.FLOAT64, 0)); }</pre>
+     *
+     * @throws IllegalArgumentException when x is not float, its last axis is not 2 or x is split along it
+     */
+    public static DNDarray viewAsComplex(DNDarray x) {
+        int nd = x.ndim();
+        if (!x.dtype().isFloat() || nd == 0 || x.gshape()[nd - 1] != 2) {
+            throw new IllegalArgumentException("viewAsComplex: x must be float32/float64 with a last axis of length 2, got "
+                    + x.dtype() + " of shape " + org.jheat.tensor.Shapes.str(x.gshape()));
+        }
+        if (x.splitAxis() == nd - 1) throw new IllegalArgumentException("viewAsComplex: x must not be split along its last axis");
+        Tensor l = x.larray();
+        if (!l.isContiguous()) l = l.contiguous();
+        long[] g = java.util.Arrays.copyOf(x.gshape(), nd - 1);
+        int s = x.splitAxis();
+        return new DNDarray(l.viewAsComplex(), g, s < 0 ? null : s, x.comm(), l.device(), DNDarray.mapLike(x, g, s));
     }
 }

@@ -66,7 +66,6 @@ public final class Searching {
         if (cond == null) throw new IllegalArgumentException("where: cond must not be null");
         Communication comm = cond.comm();
         DType out = DType.resultType(a, b);
-        out.requireReal("where");
         Backend be = cond.larray().backend();   // scalars live where cond lives
         DNDarray x = Operations.operand(a, comm, be), y = Operations.operand(b, comm, be);
         long[] g = Shapes.broadcast(Shapes.broadcast(cond.gshape(), x.gshape()), y.gshape());

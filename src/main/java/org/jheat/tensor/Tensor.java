@@ -434,6 +434,29 @@ public final class Tensor implements HasDType {
         return new Tensor(backend, storage, segment, dtype.componentType(), shape.clone(), doubled(strides), 2 * offset + 1);
     }
 
+    /**
+     * torch's {@code view_as_complex}: a float32/float64 tensor whose last axis has length 2 and unit stride (and whose
+     * other strides are even) as a complex64/complex128 view without that axis, (re, im) pairs in place.
+     * <pre>{@code Tensor z = Tensor.zeros(DType.FLOAT64, 5, 2).viewAsComplex();   // complex128, shape (5) }</pre>
+     *
+     * @throws IllegalArgumentException when the layout is not (…, 2) pairs
+     */
+    public Tensor viewAsComplex() {
+        int nd = shape.length;
+        if (!dtype.isFloat() || nd == 0 || shape[nd - 1] != 2 || strides[nd - 1] != 1 || offset % 2 != 0) {
+            throw new IllegalArgumentException("viewAsComplex needs a float32/float64 tensor with a last axis of 2 adjacent "
+                    + "components, got " + dtype + " of shape " + Shapes.str(shape));
+        }
+        long[] st = new long[nd - 1];
+        for (int d = 0; d < nd - 1; d++) {
+            if (strides[d] % 2 != 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("viewAsComplex: stride " + strides[d] + " of axis " + d + " is not a whole number of pairs");
+            }
+            st[d] = strides[d] / 2;
+        }
+        return new Tensor(backend, storage, segment, dtype.toComplex(), Arrays.copyOf(shape, nd - 1), st, offset / 2);
+    }
+
     private static long[] doubled(long[] st) {
         long[] r = new long[st.length];
         for (int i = 0; i < st.length; i++) r[i] = 2 * st[i];
