@@ -23,14 +23,15 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * bin/jheat bench fill-copy --n 100000000
+ * bin/jheat bench cmul --n 100000000
  * mpirun -np 2 bin/jheat bench allreduce
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
  */
 @Command(name = "bench", description = "Without NAME (or NAME pipeline): the pipeline bench at 1..--max-np processes, results.json and PNG plots in --out. "
-        + "With NAME, micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+        + "With NAME, micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, sum, add-overhead, reshape, sort, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | alltoallv | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | alltoallv | fill-copy | resplit | triad | cmul | loop | sum | add-overhead | reshape | sort | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name = "pipeline";
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
@@ -118,6 +119,7 @@ final class Bench implements Callable<Integer> {
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
+            case "cmul" -> cmul(comm, n < 0 ? 100_000_000 : n);
             case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
@@ -192,6 +194,34 @@ final class Bench implements Callable<Integer> {
             z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
+    }
+
+    /**
+     * Element-wise complex multiply {@code z = x * y} of n complex128 (split 0), the result allocated per call as numpy's
+     * {@code x * y}: median seconds and GB/s (48 bytes per element: two reads, one write). The numpy line it is
+     * compared with (same n, median of the same number of repetitions):
+     * <pre>{@code
+     * python3 -c "import numpy as np,time;n=10**8;r=np.random.default_rng(0);x=r.standard_normal(n)+1j*r.standard_normal(n);y=x[::-1].copy();t=[]
+     * for _ in range(9): t0=time.perf_counter();z=x*y;t.append(time.perf_counter()-t0);del z
+     * print('numpy cmul_s %.4f' % sorted(t)[4])"
+     * }</pre>
+     */
+    private void cmul(Communication comm, long n) {
+        org.jheat.random.Random.seed(0);
+        DNDarray x = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        DNDarray y = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        double[] sec = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.mul(x, y);
+            comm.barrier();
+            if (r >= 0) sec[r] = (System.nanoTime() - t0) / 1e9;
+            z.larray().free();
+        }
+        double m = median(sec);
+        Main.out(comm, String.format("cmul_s %.4f  cmul_GBps %.2f  (z = x * y, %d complex128, np=%d, %d thread(s) per process)",
+                m, 48.0 * n / m / 1e9, n, comm.size(), org.jheat.tensor.Parallel.threads()));
     }
 
     /**
