@@ -86,7 +86,9 @@ for dt in ("complex128", "complex64"):
     # non-finite inputs where numpy's results are fixed by C99 (no branch cut or sign ambiguity)
     for op in ["negative", "conjugate", "absolute", "isnan", "isinf", "isfinite", "square"]:
         put("u %s %s edge" % (op, dt), getattr(np, op)(e))
-    for op in ["add", "subtract", "multiply", "divide", "power", "equal", "not_equal"]:
+    put("u logical_not %s edge" % dt, np.logical_not(e))
+    for op in ["add", "subtract", "multiply", "divide", "power", "equal", "not_equal", "logical_and", "logical_or",
+               "logical_xor"]:
         put("b %s %s" % (op, dt), getattr(np, op)(a, b))
     put("b isclose " + dt, np.isclose(a, a * (1 + 1e-9)))
     put("b isclose_edge " + dt, np.isclose(e, e))

@@ -180,6 +180,30 @@ public final class ComplexKernels {
             for (int i = 0; i < n; i++) o[2 * i] = a[2 * i] != b[2 * i] || a[2 * i + 1] != b[2 * i + 1] ? 1 : 0;
         }
     };
+    /** Logical and: a complex value is true when either part is non-zero (NaN counts as non-zero). */
+    public static final ElementFn LOGICAL_AND = new ElementFn("logical_and") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) o[2 * i] = (a[2 * i] != 0 || a[2 * i + 1] != 0) && (b[2 * i] != 0 || b[2 * i + 1] != 0) ? 1 : 0;
+        }
+    };
+    /** Logical or of the truth values. */
+    public static final ElementFn LOGICAL_OR = new ElementFn("logical_or") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) o[2 * i] = a[2 * i] != 0 || a[2 * i + 1] != 0 || b[2 * i] != 0 || b[2 * i + 1] != 0 ? 1 : 0;
+        }
+    };
+    /** Logical exclusive or of the truth values. */
+    public static final ElementFn LOGICAL_XOR = new ElementFn("logical_xor") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) o[2 * i] = (a[2 * i] != 0 || a[2 * i + 1] != 0) != (b[2 * i] != 0 || b[2 * i + 1] != 0) ? 1 : 0;
+        }
+    };
+    /** Logical not: true for 0j only. */
+    public static final ElementFn LOGICAL_NOT = new ElementFn("logical_not") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) o[2 * i] = a[2 * i] == 0 && a[2 * i + 1] == 0 ? 1 : 0;
+        }
+    };
     /** Either part is NaN. */
     public static final ElementFn ISNAN = new ElementFn("isnan") {
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
@@ -452,7 +476,8 @@ public final class ComplexKernels {
         Object[][] pairs = {
             {Kernels.ADD, ADD}, {Kernels.SUB, SUB}, {Kernels.MUL, MUL}, {Kernels.DIV, DIV}, {Kernels.POW, POW},
             {Kernels.NEG, NEG}, {Kernels.POS, POS}, {Kernels.SQUARE, SQUARE}, {Kernels.ABS, ABS},
-            {Kernels.EQ, EQ}, {Kernels.NE, NE}, {Kernels.ISNAN, ISNAN}, {Kernels.ISINF, ISINF}, {Kernels.ISFINITE, ISFINITE},
+            {Kernels.EQ, EQ}, {Kernels.NE, NE}, {Kernels.LOGICAL_AND, LOGICAL_AND}, {Kernels.LOGICAL_OR, LOGICAL_OR},
+            {Kernels.LOGICAL_XOR, LOGICAL_XOR}, {Kernels.LOGICAL_NOT, LOGICAL_NOT}, {Kernels.ISNAN, ISNAN}, {Kernels.ISINF, ISINF}, {Kernels.ISFINITE, ISFINITE},
             {Kernels.EXP, EXP}, {Kernels.LOG, LOG}, {Kernels.LOG2, LOG2}, {Kernels.LOG10, LOG10}, {Kernels.SQRT, SQRT},
             {Kernels.SIN, SIN}, {Kernels.COS, COS}, {Kernels.TAN, TAN}, {Kernels.SINH, SINH}, {Kernels.COSH, COSH},
             {Kernels.TANH, TANH}, {Kernels.ARCSIN, ARCSIN}, {Kernels.ARCCOS, ARCCOS}, {Kernels.ARCTAN, ARCTAN},
