@@ -308,24 +308,21 @@ public final class ComplexKernels {
     };
     /** log(a) / ln 2. */
     public static final ElementFn LOG2 = new ElementFn("log2") {
-        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
-            for (int i = 0; i < n; i++) {
-                log(a[2 * i], a[2 * i + 1], o, 2 * i);
-                o[2 * i] /= LN2;
-                o[2 * i + 1] /= LN2;
-            }
-        }
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { logScaled(a, o, n, 1 / LN2); }
     };
     /** log(a) / ln 10. */
     public static final ElementFn LOG10 = new ElementFn("log10") {
-        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
-            for (int i = 0; i < n; i++) {
-                log(a[2 * i], a[2 * i + 1], o, 2 * i);
-                o[2 * i] /= LN10;
-                o[2 * i + 1] /= LN10;
-            }
-        }
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { logScaled(a, o, n, 1 / LN10); }
     };
+
+    /** log(a) · scale, both parts (numpy's log2/log10 of complex numbers). */
+    private static void logScaled(double[] a, double[] o, int n, double scale) {
+        for (int i = 0; i < n; i++) {
+            log(a[2 * i], a[2 * i + 1], o, 2 * i);
+            o[2 * i] *= scale;
+            o[2 * i + 1] *= scale;
+        }
+    }
     /** Principal square root (real part >= 0). */
     public static final ElementFn SQRT = new ElementFn("sqrt") {
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) sqrt(a[2 * i], a[2 * i + 1], o, 2 * i); }
