@@ -105,6 +105,14 @@ for name, f in [("sum", np.sum), ("prod", np.prod), ("mean", np.mean), ("var", n
     put("r %s 0" % name, f(m, axis=0))
     put("r %s 1" % name, f(m, axis=1))
 put("r var1 0", np.var(m, axis=0, ddof=1))
+mn = m.copy()
+mn[1, 1] = complex(nan, 1)
+mn[3, 0] = complex(2, nan)
+put("in mn", mn)
+for name, f in [("nansum", np.nansum), ("nanprod", np.nanprod)]:
+    put("rn %s all" % name, f(mn))
+    put("rn %s 0" % name, f(mn, axis=0))
+    put("rn %s 1" % name, f(mn, axis=1))
 for name, f in [("cumsum", np.cumsum), ("cumprod", np.cumprod)]:
     put("r %s 0" % name, f(m, axis=0))
     put("r %s 1" % name, f(m, axis=1))

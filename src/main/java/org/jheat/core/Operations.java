@@ -331,6 +331,12 @@ public final class Operations {
         if (x.dtype().isComplex()) {
             // any/all: a complex value is true when either part is non-zero
             if (fn == Reductions.ALL || fn == Reductions.ANY) return reduce(x.astype(DType.BOOL), axes, keepDims, fn, outType);
+            // numpy's nansum/nanprod of complex values: an element with a NaN part counts as 0 (1)
+            if (fn == Reductions.NANSUM || fn == Reductions.NANPROD) {
+                boolean sum = fn == Reductions.NANSUM;
+                DNDarray clean = Searching.where(Logical.isnan(x), sum ? Complex.ZERO : Complex.ONE, x);
+                return reduce(clean, axes, keepDims, sum ? Reductions.SUM : Reductions.PROD, outType);
+            }
             String op = fn == Reductions.MIN ? "min" : fn == Reductions.MAX ? "max" : fn.name();
             if (fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(op, x.dtype());
             if (!outType.isComplex()) throw new IllegalArgumentException(op + ": cannot reduce " + x.dtype() + " into " + outType);

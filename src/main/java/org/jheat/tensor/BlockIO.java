@@ -93,6 +93,7 @@ public final class BlockIO {
     /**
      * Loads n elements interleaved as (re, im) pairs into {@code o[0 .. 2n)}: complex types as they are, real types
      * with imaginary part 0 (the complex block loops of {@link ElementFn#applyComplex}).
+     * <pre>{@code BlockIO.loadComplex(seg, off, 16, DType.COMPLEX128, buf, n);   // buf[0 .. 2n) }</pre>
      */
     public static void loadComplex(MemorySegment s, long off, long stride, DType t, double[] o, int n) {
         switch (t) {
@@ -131,6 +132,7 @@ public final class BlockIO {
     /**
      * Stores n interleaved (re, im) pairs from {@code v[0 .. 2n)} as {@code t}: complex types both parts, real types
      * the real part (converted; this is the path of complex loops with a real result such as absolute or equal).
+     * <pre>{@code BlockIO.storeComplex(buf, seg, off, 8, DType.FLOAT64, n);   // |z| into a float64 run }</pre>
      */
     public static void storeComplex(double[] v, MemorySegment s, long off, long stride, DType t, int n) {
         switch (t) {

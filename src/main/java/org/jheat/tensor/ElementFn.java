@@ -56,6 +56,7 @@ public abstract class ElementFn {
     /**
      * True when the complex block loop exists. A kernel with a complex path is chosen by the drivers when the operands
      * promote to a complex type ({@link ComplexKernels#of(ElementFn)}); every load and store then goes through it.
+     * <pre>{@code ComplexKernels.MUL.hasComplexPath() == true}</pre>
      */
     public boolean hasComplexPath() { return hasComplex; }
 
@@ -76,6 +77,11 @@ public abstract class ElementFn {
      * The complex block loop on interleaved blocks: element i of an operand is {@code (a[2i], a[2i+1])} = (re, im),
      * and the loop writes {@code (o[2i], o[2i+1])} for i < n. Real operands arrive with imaginary part 0; a real
      * output dtype (absolute, angle, comparisons) stores {@code o[2i]} and ignores {@code o[2i+1]}.
+     * <pre>{@code
+     * public void applyComplex(double[] a, double[] b, double[] o, int n) {   // conjugate
+     *     for (int i = 0; i < n; i++) { o[2 * i] = a[2 * i]; o[2 * i + 1] = -a[2 * i + 1]; }
+     * }
+     * }</pre>
      */
     public void applyComplex(double[] a, double[] b, double[] o, int n) {
         throw new UnsupportedOperationException(name + " is not supported for complex operands");

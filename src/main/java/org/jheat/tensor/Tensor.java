@@ -463,12 +463,12 @@ public final class Tensor implements HasDType {
         return r;
     }
 
-    /** The element at {@code idx} as a {@link Complex} (any dtype; real types give imaginary part 0). */
+    /** The element at {@code idx} as a {@link Complex} (any dtype; real types give imaginary part 0). <pre>{@code Complex c = z.getComplex(1, 2); }</pre> */
     public Complex getComplex(long... idx) {
         return new Complex(real().getDouble(idx), dtype.isComplex() ? imag().getDouble(idx) : 0);
     }
 
-    /** The element at C-order flat index {@code i} as a {@link Complex}. */
+    /** The element at C-order flat index {@code i} as a {@link Complex}. <pre>{@code Complex c = z.getComplexFlat(0); }</pre> */
     public Complex getComplexFlat(long i) {
         return new Complex(real().getDoubleFlat(i), dtype.isComplex() ? imag().getDoubleFlat(i) : 0);
     }
@@ -476,6 +476,7 @@ public final class Tensor implements HasDType {
     /**
      * Sets the element at {@code idx} to {@code v}; a real tensor takes the real part only after checking that the
      * imaginary part is 0 (numpy raises when a complex value with non-zero imaginary part goes into a real array).
+     * <pre>{@code z.setComplex(new Complex(1, -1), 0, 0); }</pre>
      *
      * @throws IllegalArgumentException for a real tensor and {@code v.im() != 0}
      */
@@ -830,7 +831,7 @@ public final class Tensor implements HasDType {
         return a;
     }
 
-    /** The elements in C order as {@link Complex} values (real types: imaginary part 0). */
+    /** The elements in C order as {@link Complex} values (real types: imaginary part 0). <pre>{@code Complex[] v = z.toComplexArray(); }</pre> */
     public Complex[] toComplexArray() {
         checkJavaSize();
         double[] ri = new double[2 * (int) size];

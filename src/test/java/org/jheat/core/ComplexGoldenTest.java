@@ -166,13 +166,15 @@ class ComplexGoldenTest {
         List<String> failures = new ArrayList<>();
         for (String key : G.keySet()) {
             String[] k = key.split(" ");
-            if (!k[0].equals("r")) continue;
+            if (!k[0].equals("r") && !k[0].equals("rn")) continue;
             int[] axes = k[2].equals("all") ? null : new int[] {Integer.parseInt(k[2])};
             for (Integer split : new Integer[] {null, 0, 1}) {
-                DNDarray x = Heat.array(m, null, split);
+                DNDarray x = Heat.array(k[0].equals("rn") ? golden("in mn") : m, null, split);
                 DNDarray r = switch (k[1]) {
                     case "sum" -> Arithmetics.sum(x, axes, false);
                     case "prod" -> Arithmetics.prod(x, axes, false);
+                    case "nansum" -> Arithmetics.nansum(x, axes, false);
+                    case "nanprod" -> Arithmetics.nanprod(x, axes, false);
                     case "mean" -> Statistics.mean(x, axes, false);
                     case "var" -> Statistics.var(x, axes, 0, false);
                     case "var1" -> Statistics.var(x, axes, 1, false);
