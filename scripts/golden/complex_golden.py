@@ -50,6 +50,8 @@ def put(key, a):
         vals = " ".join(fmt(x.real) + " " + fmt(x.imag) for x in flat)
     elif a.dtype.kind == "b":
         vals = " ".join("1" if x else "0" for x in flat)
+    elif a.dtype.kind in "iu":
+        vals = " ".join(str(int(x)) for x in flat)
     else:
         vals = " ".join(fmt(x) for x in flat)
     lines.append("%s | %s %s | %s" % (key, a.dtype.name, shape, vals))
@@ -122,6 +124,9 @@ s = np.array([2 + 1j, 1 - 1j, complex(nan, 0), 1 + 1j, complex(0, nan), -3 + 5j,
               complex(1, nan), 2 + 0j, complex(nan, -1), -3 + 4j, complex(-inf, 0), complex(1, -inf)])
 put("in s", s)
 put("sort", np.sort(s))
+put("argsort", np.argsort(s, kind="stable"))
+put("sort2d 0", np.sort(s.reshape(7, 2), axis=0))
+put("sort2d 1", np.sort(s.reshape(7, 2), axis=1))
 
 with open(os.path.join(DIR, "complex.txt"), "w") as f:
     f.write("\n".join(lines) + "\n")

@@ -197,6 +197,18 @@ class ComplexGoldenTest {
             DNDarray sorted = Sorting.sort(Heat.array(s, null, split), 0, false, false);
             String err = compare(golden("sort"), sorted.gatherAll(), 0);
             Dist.collectively(() -> assertEquals(null, err, "split " + split));
+            Tensor order = Sorting.argsort(Heat.array(s, null, split), 0, false, true).gatherAll();
+            Tensor wantOrder = golden("argsort").astype(DType.INT64);
+            Dist.collectively(() -> assertTrue(wantOrder.contentEquals(order), "argsort split " + split + ": " + order));
+        }
+        Tensor s2 = s.reshape(7, 2);
+        for (int axis = 0; axis < 2; axis++) {
+            for (Integer split : new Integer[] {null, 0, 1}) {
+                Tensor got = Sorting.sort(Heat.array(s2, null, split), axis, false, false).gatherAll();
+                String err = compare(golden("sort2d " + axis), got, 0);
+                int ax = axis;
+                Dist.collectively(() -> assertEquals(null, err, "2-d axis " + ax + " split " + split));
+            }
         }
     }
 
