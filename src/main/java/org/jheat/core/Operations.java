@@ -95,7 +95,7 @@ public final class Operations {
 
     /** numpy's ufuncs that need an ordering; on complex operands they raise (as Heat/torch do). */
     private static final java.util.Set<String> ORDERING = java.util.Set.of("less", "less_equal", "greater",
-            "greater_equal", "maximum", "minimum", "fmax", "fmin", "clip", "sign", "floor", "ceil", "trunc", "rint", "round");
+            "greater_equal", "maximum", "minimum", "fmax", "fmin", "clip");
 
     /**
      * The kernel that computes {@code fn} for operands promoted to {@code promoted}: {@code fn} itself for real types,

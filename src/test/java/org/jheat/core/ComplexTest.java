@@ -200,6 +200,19 @@ class ComplexTest {
     }
 
     @Test
+    void printingGathersTheCorner() {
+        for (Integer split : new Integer[] {null, 0}) {
+            DNDarray z = Heat.array(new Complex[] {new Complex(1, 2), new Complex(-0.5, -1), Complex.ZERO}, null, split);
+            // numpy's array_repr wraps the dtype part onto a new line past 75 characters
+            assertEquals("DNDarray([ 1. +2.j, -0.5-1.j,  0. +0.j],\n         dtype=complex128, device=cpu:0, split=" + split + ")",
+                    Printing.format(z));
+            // numpy summarises with '...' beyond the threshold: only the corner travels
+            String big = Printing.format(Heat.zeros(new long[] {2001}, DType.COMPLEX64, split));
+            assertTrue(big.startsWith("DNDarray([0.+0.j, 0.+0.j, 0.+0.j, ..., 0.+0.j, 0.+0.j, 0.+0.j]"), big);
+        }
+    }
+
+    @Test
     void randomComplexNormalIsProcessCountIndependent() {
         Random.seed(42);
         DNDarray r = Random.randn(new long[] {7, 5}, DType.COMPLEX128, 0);
