@@ -93,6 +93,8 @@ public final class Heat {
 
     /** Filled with {@code value}; dtype null follows the value (int64/float64). <pre>{@code full(new long[]{2, 2}, 7.5, null, 0)}</pre> */
     public static DNDarray full(long[] shape, Number value, DType dtype, Integer split) { return Factories.full(shape, value, dtype, split); }
+    /** numpy's full with a complex value (dtype null: complex128). <pre>{@code full(new long[]{3}, new Complex(1, 2), null, 0)}</pre> */
+    public static DNDarray full(long[] shape, org.jheat.tensor.Complex value, DType dtype, Integer split) { return Factories.full(shape, value, dtype, split); }
 
     /** Same shape, dtype and split as x, zeros. */
     public static DNDarray zerosLike(DNDarray x) { return Factories.zerosLike(x, null); }

@@ -43,7 +43,7 @@ public record Complex(double re, double im) {
     /** The argument in radians, in (-π, π]. <pre>{@code Complex.I.angle() == Math.PI / 2}</pre> */
     public double angle() { return Math.atan2(im, re); }
 
-    /** Python's text: {@code (1+2j)}, {@code 3j}, {@code (1-infj)}, {@code (nan+0j)}. */
+    /** Python-like text: {@code (1+2j)}, {@code 3j}, {@code (1.5-infj)}, {@code (nan+0j)} (parts in Java's double text). */
     @Override
     public String toString() {
         String i = part(im);
