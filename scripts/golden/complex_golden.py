@@ -125,6 +125,9 @@ s = np.array([2 + 1j, 1 - 1j, complex(nan, 0), 1 + 1j, complex(0, nan), -3 + 5j,
 put("in s", s)
 put("sort", np.sort(s))
 put("argsort", np.argsort(s, kind="stable"))
+su = np.concatenate([s, s[::3], np.array([2 + 1j, complex(nan, 5), 1 - 1j])])
+put("in su", su)
+put("unique", np.unique(su))
 put("sort2d 0", np.sort(s.reshape(7, 2), axis=0))
 put("sort2d 1", np.sort(s.reshape(7, 2), axis=1))
 

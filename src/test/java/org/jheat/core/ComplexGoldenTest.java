@@ -201,6 +201,15 @@ class ComplexGoldenTest {
             Tensor wantOrder = golden("argsort").astype(DType.INT64);
             Dist.collectively(() -> assertTrue(wantOrder.contentEquals(order), "argsort split " + split + ": " + order));
         }
+        Tensor su = golden("in su");
+        for (Integer split : new Integer[] {null, 0}) {
+            Tensor u = Sets.unique(Heat.array(su, null, split)).gatherAll();
+            String err = compare(golden("unique"), u, 0);
+            Dist.collectively(() -> assertEquals(null, err, "unique split " + split));
+            Tensor u2 = Sets.unique(Heat.array(su.reshape(2, 11), null, split)).gatherAll();
+            String err2 = compare(golden("unique"), u2, 0);
+            Dist.collectively(() -> assertEquals(null, err2, "unique 2-d split " + split));
+        }
         Tensor s2 = s.reshape(7, 2);
         for (int axis = 0; axis < 2; axis++) {
             for (Integer split : new Integer[] {null, 0, 1}) {
