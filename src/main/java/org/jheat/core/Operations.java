@@ -64,7 +64,11 @@ public final class Operations {
         return operand(o, comm, Backend.forDevice(Device.defaultDevice()));
     }
 
-    /** A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype on {@code be}'s device. */
+    /**
+     * A DNDarray as it is; a Java scalar as a replicated 0-d array of its own (weak) dtype on {@code be}'s device.
+     * The scalar's tensor is read-only (the drivers only read operands), so the last scalars a thread used are kept:
+     * {@code x * 3.0} in a loop allocates no tensor for the 3.0 after its first iteration.
+     */
     static DNDarray operand(Object o, Communication comm, Backend be) {
         if (o instanceof DNDarray d) return d;
         if (o instanceof Complex z) {
@@ -75,14 +79,33 @@ public final class Operations {
         }
         if (o instanceof Boolean || o instanceof Number) {
             DType t = DType.ofScalar(o);
-            Tensor s = be.empty(t);
-            if (o instanceof Boolean b) s.setLong(b ? 1 : 0);
-            else if (t == DType.INT64) s.setLong(((Number) o).longValue());
-            else s.setDouble(((Number) o).doubleValue());
-            return new DNDarray(s, new long[0], null, comm, null);
+            long bits = o instanceof Boolean b ? (b ? 1 : 0)
+                    : t == DType.INT64 ? ((Number) o).longValue() : Double.doubleToRawLongBits(((Number) o).doubleValue());
+            return new DNDarray(ScalarCache.get(be, t, bits), new long[0], null, comm, null);
         }
         throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double, Complex), got "
                 + (o == null ? "null" : o.getClass().getName()));
+    }
+
+    /** Per thread, the 0-d tensors of the last Java scalars used as operands, direct-mapped by value. */
+    private static final class ScalarCache {
+        private static final int SIZE = 64;
+        private static final ThreadLocal<ScalarCache> MINE = ThreadLocal.withInitial(ScalarCache::new);
+        private final Tensor[] tensors = new Tensor[SIZE];
+        private final long[] bits = new long[SIZE];
+
+        static Tensor get(Backend be, DType t, long bits) {
+            ScalarCache c = MINE.get();
+            int slot = (int) ((bits * 0x9E3779B97F4A7C15L + t.ordinal()) >>> 58);
+            Tensor s = c.tensors[slot];
+            if (s != null && c.bits[slot] == bits && s.dtype() == t && s.backend() == be) return s;
+            s = be.empty(t);
+            if (t == DType.BOOL || t == DType.INT64) s.setLong(bits);
+            else s.setDouble(Double.longBitsToDouble(bits));
+            c.tensors[slot] = s;
+            c.bits[slot] = bits;
+            return s;
+        }
     }
 
     private static boolean longPath(ElementFn fn, DType compute) {

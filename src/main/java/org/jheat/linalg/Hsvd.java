@@ -295,7 +295,11 @@ final class Hsvd {
         return new Local(d.u().narrow(1, 0, trunc), d.s().narrow(0, 0, trunc), e);
     }
 
-    /** Extra test vectors of the randomized first truncation (scikit-learn's {@code n_oversamples} default). */
+    /**
+     * Extra test vectors of the randomized first truncation beyond the kept rank (scikit-learn's {@code n_oversamples}
+     * default). Heat's safety vectors count towards them: they are carried to the merge but their accuracy is not
+     * what the rank asks for, and the residual that enters the error estimate is exact either way.
+     */
     static final long OVERSAMPLES = 10;
 
     /**
@@ -310,7 +314,7 @@ final class Hsvd {
      */
     private static Local randomized(Tensor x, long maxrank, long safetyshift, double noise, double sumSq) {
         long m = x.shape(0), d = x.shape(1), small = Math.min(m, d);
-        long ell = maxrank + safetyshift + OVERSAMPLES;
+        long ell = maxrank + Math.max(safetyshift, OVERSAMPLES);
         if (4 * ell > small) return null;
         DType t = x.dtype();
         int powerIter = maxrank < 0.1 * small ? 7 : 4;

@@ -236,7 +236,7 @@ final class MatrixMarket {
                 write(ch, mine);
                 for (int q = 1; q < comm.size(); q++) {
                     if (lens[q] == 0) continue;
-                    Tensor in = Tensor.empty(DType.UINT8, lens[q]);
+                    Tensor in = Tensor.empty(DType.UINT8, lens[q]);   // host: rank 0's staging buffer for the file's text
                     comm.recv(in, q, 77);
                     int[] v = in.toIntArray();
                     byte[] bytes = new byte[v.length];

@@ -289,7 +289,7 @@ final class Npz {
             byte[] head = header(descr(t), "(" + total + ",)");
             Tensor last = null;
             if (tail >= 0) {
-                last = Tensor.empty(t, 1);
+                last = Tensor.empty(t, 1);   // host: one element written to the file
                 last.setLongFlat(tail, 0);
             }
             ZipEntry e = new ZipEntry(name + ".npy");
@@ -316,7 +316,7 @@ final class Npz {
                 Tensor part = mine;
                 if (q > 0) {
                     if (counts[q] == 0) continue;
-                    part = Tensor.empty(t, counts[q]);
+                    part = Tensor.empty(t, counts[q]);   // host: rank 0's staging buffer for the file
                     comm.recv(part, q, 4100 + j);
                 }
                 Tensor pt = part;

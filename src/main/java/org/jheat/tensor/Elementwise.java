@@ -34,7 +34,12 @@ final class Elementwise {
                         + " differs from output shape " + Shapes.str(shape));
             }
         }
-        if (out.size() == 0) return;
+        long size = out.size();
+        if (size == 0) return;
+        if (size == 1) {
+            single(fn, longPath, out, in);
+            return;
+        }
         int k = in.length + 1;
         Tensor[] ts = new Tensor[k];
         System.arraycopy(in, 0, ts, 0, in.length);
@@ -107,6 +112,33 @@ final class Elementwise {
                 }
             }
         });
+    }
+
+    /**
+     * One element (scalars, 1-element arrays, a reduction's result): no coalescing, threads or block buffers, whose
+     * set-up costs more than the arithmetic here.
+     */
+    private static void single(ElementFn fn, boolean longPath, Tensor out, Tensor[] in) {
+        int k = in.length;
+        if (fn.hasComplexPath()) {
+            double[] a = new double[2], b = k > 1 ? new double[2] : null, o = new double[2];
+            BlockIO.loadComplex(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.loadComplex(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.applyComplex(a, b, o, 1);
+            BlockIO.storeComplex(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        } else if (longPath) {
+            long[] a = new long[1], b = k > 1 ? new long[1] : null, o = new long[1];
+            BlockIO.load(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.load(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.apply(a, b, o, 1);
+            BlockIO.store(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        } else {
+            double[] a = new double[1], b = k > 1 ? new double[1] : null, o = new double[1];
+            BlockIO.load(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.load(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.apply(a, b, o, 1);
+            BlockIO.store(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        }
     }
 
     /** Per-thread block buffers and the inner-run loop. */

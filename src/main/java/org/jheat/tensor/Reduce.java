@@ -66,6 +66,10 @@ final class Reduce {
                 }
                 return out;
             }
+            if (2 * K <= BLOCK && !longPath) {
+                shortRuns(fn, src, base, st, A, K, dst, outType);
+                return out;
+            }
             Parallel.forRange(A, Math.max(1, GRAIN / Math.max(1, K)), (i0, i1) -> {
                 double[] bd = longPath ? null : new double[BLOCK];
                 long[] bl = longPath ? new long[BLOCK] : null;
@@ -75,6 +79,10 @@ final class Reduce {
                     else Elements.writeDouble(dst, i * outType.itemSize(), outType, foldRun(fn, src, off, st, K, bd));
                 }
             });
+            return out;
+        }
+        if (2 * B <= BLOCK && K > 1) {
+            narrowRows(fn, longPath, src, base, st, A, K, B, dst, outType);
             return out;
         }
         long blocksPerRow = (B + BLOCK - 1) / BLOCK;
@@ -103,6 +111,82 @@ final class Reduce {
             }
         });
         return out;
+    }
+
+    /**
+     * Short runs (at most BLOCK/2 values, e.g. the row sums of (n, 8)): one block load takes many runs, and the runs'
+     * results are stored a block at a time, so the per-call costs are paid per block rather than per run.
+     */
+    private static void shortRuns(ReduceFn fn, MemorySegment src, long base, DType st, long A, long K, MemorySegment dst, DType outType) {
+        int k = (int) K, perLoad = BLOCK / k, item = st.itemSize(), oi = outType.itemSize();
+        Parallel.forRange(A, Math.max(perLoad, GRAIN / K), (i0, i1) -> {
+            double[] buf = new double[perLoad * k], res = new double[perLoad];
+            for (long i = i0; i < i1; i += perLoad) {
+                int r = (int) Math.min(perLoad, i1 - i);
+                BlockIO.load(src, base + i * K * item, item, st, buf, r * k);
+                fn.foldRuns(buf, r, k, res);
+                BlockIO.store(res, dst, i * oi, oi, outType, r);
+            }
+        });
+    }
+
+    /**
+     * Rows of at most BLOCK/2 values (a reduction over the leading axis of a narrow array, e.g. the column sums of
+     * (n, 8)): each block load takes as many whole rows as fit, so the per-load cost is paid once per block rather than
+     * once per short row; when there are fewer outputs than threads, the rows are split over the threads and the
+     * partial results combined in thread order.
+     */
+    private static void narrowRows(ReduceFn fn, boolean longPath, MemorySegment src, long base, DType st, long A, long K, long B,
+                                   MemorySegment dst, DType outType) {
+        int b = (int) B, rowsPerLoad = BLOCK / b, item = st.itemSize(), threads = Parallel.threads();
+        long minRows = Math.max(1, GRAIN / B);   // rows worth a thread of their own
+        int pieces = A >= threads ? 1 : (int) Math.max(1, Math.min(threads, K / minRows));
+        int oi = outType.itemSize();
+        double[][] partD = !longPath && pieces > 1 ? new double[(int) (A * pieces)][] : null;
+        long[][] partL = longPath && pieces > 1 ? new long[(int) (A * pieces)][] : null;
+        long step = (K + pieces - 1) / pieces;
+        Parallel.forRange(A * pieces, 1, (t0, t1) -> {
+            double[] bufD = longPath ? null : new double[rowsPerLoad * b];
+            long[] bufL = longPath ? new long[rowsPerLoad * b] : null;
+            for (long t = t0; t < t1; t++) {
+                long i = t / pieces, from = Math.min(K, (t % pieces) * step), to = Math.min(K, from + step);
+                double[] accD = longPath ? null : new double[b];
+                long[] accL = longPath ? new long[b] : null;
+                if (longPath) Arrays.fill(accL, fn.identityL());
+                else Arrays.fill(accD, fn.identityD());
+                for (long kk = from; kk < to; kk += rowsPerLoad) {
+                    int r = (int) Math.min(rowsPerLoad, to - kk);
+                    long off = base + (i * K + kk) * B * item;
+                    if (longPath) {
+                        BlockIO.load(src, off, item, st, bufL, r * b);
+                        fn.combineRows(accL, bufL, r, b);
+                    } else {
+                        BlockIO.load(src, off, item, st, bufD, r * b);
+                        fn.combineRows(accD, bufD, r, b);
+                    }
+                }
+                if (pieces == 1) {   // the only piece of output row i: straight to the output
+                    if (longPath) BlockIO.store(accL, dst, i * B * oi, oi, outType, b);
+                    else BlockIO.store(accD, dst, i * B * oi, oi, outType, b);
+                } else if (longPath) {
+                    partL[(int) t] = accL;
+                } else {
+                    partD[(int) t] = accD;
+                }
+            }
+        });
+        if (pieces == 1) return;
+        for (long i = 0; i < A; i++) {
+            if (longPath) {
+                long[] acc = partL[(int) (i * pieces)];
+                for (int p = 1; p < pieces; p++) fn.combine(acc, partL[(int) (i * pieces + p)], b);
+                BlockIO.store(acc, dst, i * B * oi, oi, outType, b);
+            } else {
+                double[] acc = partD[(int) (i * pieces)];
+                for (int p = 1; p < pieces; p++) fn.combine(acc, partD[(int) (i * pieces + p)], b);
+                BlockIO.store(acc, dst, i * B * oi, oi, outType, b);
+            }
+        }
     }
 
     /**

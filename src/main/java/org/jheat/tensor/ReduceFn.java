@@ -46,6 +46,41 @@ public abstract class ReduceFn {
     /** {@code acc[i] = acc[i] ⊕ b[i]}. */
     public abstract void combine(long[] acc, long[] b, int n);
 
+    /**
+     * {@code acc[j] = acc[j] ⊕ rows[q·b + j]} for q < r, j < b: r consecutive rows of b values folded into b
+     * accumulators (a reduction over the leading axis of a narrow array). Kernels on hot paths override it with a
+     * loop over the rows in place; this one copies each row out.
+     */
+    public void combineRows(double[] acc, double[] rows, int r, int b) {
+        double[] row = new double[b];
+        for (int q = 0; q < r; q++) {
+            System.arraycopy(rows, q * b, row, 0, b);
+            combine(acc, row, b);
+        }
+    }
+
+    /**
+     * {@code out[q] = identity ⊕ runs[q·k] ⊕ … ⊕ runs[q·k + k - 1]} for q < r: r consecutive runs of k values folded
+     * one by one (a reduction over the last axis of a narrow array). Hot kernels override it; this one copies each
+     * run out.
+     */
+    public void foldRuns(double[] runs, int r, int k, double[] out) {
+        double[] run = new double[k];
+        for (int q = 0; q < r; q++) {
+            System.arraycopy(runs, q * k, run, 0, k);
+            out[q] = fold(identityD, run, k);
+        }
+    }
+
+    /** {@link #combineRows(double[], double[], int, int)} of the integer path. */
+    public void combineRows(long[] acc, long[] rows, int r, int b) {
+        long[] row = new long[b];
+        for (int q = 0; q < r; q++) {
+            System.arraycopy(rows, q * b, row, 0, b);
+            combine(acc, row, b);
+        }
+    }
+
     @Override
     public String toString() { return name; }
 }

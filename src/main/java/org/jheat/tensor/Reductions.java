@@ -25,6 +25,36 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc += b[i]; return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            // w rows at a time (w·b >= 32 values) into w·b accumulators, one plain loop over the w·b values: one chain
+            // of dependent adds per column would stall on the add latency (narrow rows are a few vectors wide)
+            int w = (32 + b - 1) / b, wb = w * b, q = 0;
+            if (w > 1 && r >= 2 * w) {
+                double[] part = new double[wb];
+                for (; q + w <= r; q += w) {
+                    int o = q * b;
+                    for (int i = 0; i < wb; i++) part[i] += rows[o + i];
+                }
+                for (int k = 0; k < w; k++) for (int j = 0; j < b; j++) acc[j] += part[k * b + j];
+            }
+            for (int o = q * b; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
+        }
+        @Override public void combineRows(long[] acc, long[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
+        }
+        @Override public void foldRuns(double[] runs, int r, int k, double[] out) {
+            // fold(0, run, k) of each run in place: the same eight accumulators and the same order, so the same bits
+            for (int q = 0, o = 0; q < r; q++, o += k) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                int i = o, end = o + k;
+                for (; i + 8 <= end; i += 8) {
+                    s0 += runs[i]; s1 += runs[i + 1]; s2 += runs[i + 2]; s3 += runs[i + 3];
+                    s4 += runs[i + 4]; s5 += runs[i + 5]; s6 += runs[i + 6]; s7 += runs[i + 7];
+                }
+                for (; i < end; i++) s0 += runs[i];
+                out[q] = 0.0 + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+            }
+        }
     };
 
     /** Product. */
@@ -47,6 +77,9 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.min(acc, b[i]); return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.min(acc[i], b[i]); }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.min(acc[i], b[i]); }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] = Kernels.min(acc[j], rows[o + j]);
+        }
     };
 
     /** Maximum (NaN wins). */
@@ -55,6 +88,9 @@ public final class Reductions {
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc = Math.max(acc, b[i]); return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Kernels.max(acc[i], b[i]); }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] = Math.max(acc[i], b[i]); }
+        @Override public void combineRows(double[] acc, double[] rows, int r, int b) {
+            for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] = Kernels.max(acc[j], rows[o + j]);
+        }
     };
 
     /** Any element nonzero (1/0). */

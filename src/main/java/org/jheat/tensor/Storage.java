@@ -151,6 +151,7 @@ public final class Storage implements Memory {
      */
     public static Storage allocate(long bytes, boolean zero) {
         if (bytes < 0) throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+        if (bytes <= SMALL) return small(bytes, zero);
         long n = Math.max(bytes, 1);
         if (n >= Cache.MIN) n = (n + 0xFFFF) & ~0xFFFFL;   // 64 KiB granules so that similar sizes share cached blocks
         if (SINCE_GC.addAndGet(n) > gcTrigger) collect();
@@ -186,6 +187,61 @@ public final class Storage implements Memory {
         Storage s = new Storage(seg, n, rel);
         if (POISON && !zero) seg.fill((byte) 0xFF);
         return s;
+    }
+
+    /** Blocks up to this many bytes (scalars, tiny arrays) are carved from a shared {@link Slab}. */
+    static final long SMALL = 256;
+    /** Bytes of one slab: 256 blocks of the largest small size, or 4096 scalars. */
+    private static final long SLAB = 64L << 10;
+    private static final Object SLAB_LOCK = new Object();
+    private static volatile Slab slab;
+
+    /**
+     * A malloc'd block that small blocks are bump-allocated from: the per-block cost of a large block (its own
+     * automatic arena, whose cleaner the collector must process, and a malloc/free pair) is several times the
+     * arithmetic of a scalar operation, so small blocks share one slab's arena. Each small block's segment is a slice
+     * of the slab, which keeps the whole slab alive; the slab returns to the system once no slice of it is reachable.
+     * Slices are never reused, so a slab that still holds one long-lived scalar keeps its 64 KiB: the price of a
+     * scalar operation that costs no more than numpy's.
+     */
+    private record Slab(MemorySegment segment, AtomicLong next) { }
+
+    private static Storage small(long bytes, boolean zero) {
+        long n = (Math.max(bytes, 1) + 15) & ~15L;   // malloc's 16-byte alignment, for every dtype and SIMD load
+        while (true) {
+            Slab s = slab;
+            if (s != null) {
+                long off = s.next().getAndAdd(n);
+                if (off + n <= SLAB) {
+                    MemorySegment seg = s.segment().asSlice(off, bytes);
+                    if (zero) seg.fill((byte) 0);
+                    else if (POISON) seg.fill((byte) 0xFF);
+                    return new Storage(seg, 0, null);
+                }
+            }
+            synchronized (SLAB_LOCK) {
+                if (slab == s) slab = newSlab();
+            }
+        }
+    }
+
+    private static Slab newSlab() {
+        if (SINCE_GC.addAndGet(SLAB) > gcTrigger) collect();
+        long addr = rawAlloc(SLAB, false);
+        if (addr == 0) {
+            Cache.clear();
+            collect();
+            addr = rawAlloc(SLAB, false);
+            if (addr == 0) throw new OutOfMemoryError("jheat: cannot allocate " + SLAB + " bytes off-heap (" + LIVE.get() + " bytes live)");
+        }
+        FRESH.addAndGet(SLAB);
+        PEAK.accumulateAndGet(LIVE.addAndGet(SLAB), Math::max);
+        long a = addr;
+        MemorySegment seg = MemorySegment.ofAddress(addr).reinterpret(SLAB, Arena.ofAuto(), ignored -> {
+            LIVE.addAndGet(-SLAB);
+            rawFree(a);
+        });
+        return new Slab(seg, new AtomicLong());
     }
 
     private static long rawAlloc(long n, boolean zero) {
@@ -312,7 +368,7 @@ public final class Storage implements Memory {
      */
     @Override
     public void free() {
-        if (releaser.done().get()) return;
+        if (releaser == null || releaser.done().get()) return;   // a small block goes back with its slab
         releaser.run();
         // memory released explicitly is not garbage the collector must find
         SINCE_GC.accumulateAndGet(blockBytes, (cur, b) -> Math.max(0, cur - b));

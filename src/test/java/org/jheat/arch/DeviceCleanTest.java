@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceCleanTest {
     /** The device-clean packages (directories under src/main/java/org/jheat). */
-    static final String[] PACKAGES = {"linalg", "cluster", "spatial", "classification", "naivebayes", "preprocessing", "random", "graph", "decomposition", "regression"};
+    static final String[] PACKAGES = {"linalg", "cluster", "spatial", "classification", "naivebayes", "preprocessing", "random", "graph", "decomposition", "regression", "sparse"};
 
     /** Whole files allowed to allocate on the host, with the reason. */
     static final Map<String, String> HOST_FILES = Map.of(

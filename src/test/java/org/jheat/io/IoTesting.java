@@ -32,22 +32,7 @@ final class IoTesting {
     }
 
     /** A fresh directory under target/ with the same path on every rank (rank 0 creates it). */
-    static Path sharedDir(String prefix) {
-        Communication c = Dist.comm();
-        String name = null;
-        if (c.rank() == 0) {
-            try {
-                Path base = Path.of("target", "io-tests").toAbsolutePath();
-                Files.createDirectories(base);
-                name = Files.createTempDirectory(base, prefix).toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        Path p = Path.of(c.bcast(name, 0));
-        c.barrier();
-        return p;
-    }
+    static Path sharedDir(String prefix) { return Dist.sharedDir(prefix); }
 
     /** Removes a shared directory (rank 0, after everyone is done with it). */
     static void remove(Path dir) {

@@ -28,19 +28,8 @@ class SparseInputTest {
 
     private static Communication comm() { return Dist.comm(); }
 
-    /** A path every rank agrees on (rank 0's temp dir broadcast). */
-    private static Path sharedTemp(String name) {
-        String dir = comm().bcast(comm().rank() == 0 ? tempDir() : null, 0);
-        return Path.of(dir, name);
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("jheat-sparse").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** A path every rank agrees on. */
+    private static Path sharedTemp(String name) { return Dist.sharedDir("sparse-").resolve(name); }
 
     private static Path resource(String name) {
         Path p = sharedTemp(name);

@@ -188,11 +188,40 @@ class TensorTest {
         } finally {
             Storage.setGcTriggerBytes(before);
         }
-        Storage s = Storage.allocate(100, false);
+        Storage s = Storage.allocate(1000, false);
         long live = Storage.liveBytes();
         s.free();
         s.free();
-        assertEquals(live - 100, Storage.liveBytes());
+        assertEquals(live - 1000, Storage.liveBytes());
+    }
+
+    /**
+     * Small blocks (scalars, tiny arrays) are slices of shared slabs: each keeps its own bytes (no overlap with its
+     * neighbours), free() leaves the slab to the collector, and the slabs return once their blocks are unreachable.
+     */
+    @Test
+    void smallBlocksShareSlabsAndReturnWithThem() throws InterruptedException {
+        long start = Storage.liveBytes();
+        Tensor[] keep = new Tensor[5000];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = Tensor.empty(DType.FLOAT64, 1 + i % 5);
+            keep[i].fill(i);
+        }
+        for (int i = 0; i < keep.length; i++) {
+            for (long j = 0; j < keep[i].size(); j++) assertEquals(i, keep[i].getDoubleFlat(j), "block " + i);
+        }
+        keep[7].storage().free();   // a no-op for a slab slice: its neighbours stay intact
+        assertEquals(8, keep[8].getDoubleFlat(0));
+        assertTrue(Storage.liveBytes() - start >= 5000 * 16, "slabs counted as live: " + (Storage.liveBytes() - start));
+        keep = null;
+        for (int i = 0; i < 50 && Storage.liveBytes() - start > (256L << 10); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(Storage.liveBytes() - start <= (256L << 10), "slabs of dropped small blocks returned: "
+                + (Storage.liveBytes() - start) + " bytes still live");
+        Tensor z = Tensor.zeros(DType.INT64, 3);   // zeroed small blocks
+        assertEquals(0, z.getLongFlat(2));
     }
     /**
      * A loop that drops large results (a user's {@code z = x*3 + y}) reuses their blocks instead of touching fresh

@@ -94,6 +94,27 @@ public final class Dist {
         return t;
     }
 
+    /**
+     * A fresh directory under target/ with the same path on every rank (rank 0 creates it, the others wait).
+     * <pre>{@code Path dir = Dist.sharedDir("io-"); }</pre>
+     */
+    public static java.nio.file.Path sharedDir(String prefix) {
+        Communication c = comm();
+        String name = null;
+        if (c.rank() == 0) {
+            try {
+                java.nio.file.Path base = java.nio.file.Path.of("target", "io-tests").toAbsolutePath();
+                java.nio.file.Files.createDirectories(base);
+                name = java.nio.file.Files.createTempDirectory(base, prefix).toString();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(c.bcast(name, 0));
+        c.barrier();
+        return p;
+    }
+
     /** Lines of a test resource, without comments and blank lines. */
     public static List<String> resourceLines(String name) {
         try (InputStream in = Dist.class.getResourceAsStream(name)) {
