@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * bin/jheat bench fill-copy --n 100000000
+ * bin/jheat bench cmul --n 100000000
  * mpirun -np 2 bin/jheat bench allreduce
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
@@ -122,6 +123,7 @@ final class Bench implements Callable<Integer> {
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
+            case "cmul" -> cmul(comm, n < 0 ? 100_000_000 : n);
             case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
             case "eval" -> evalBench(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
@@ -237,6 +239,34 @@ final class Bench implements Callable<Integer> {
         }
         Main.out(comm, String.format("eval_eager_GBps %.2f  eval_fresh_GBps %.2f  eval_into_GBps %.2f  (z = 3*x + y, %d float64, np=%d, %d threads)",
                 median(eager), median(fresh), median(into), n, comm.size(), org.jheat.tensor.Parallel.threads()));
+    }
+
+    /**
+     * Element-wise complex multiply {@code z = x * y} of n complex128 (split 0), the result allocated per call as numpy's
+     * {@code x * y}: median seconds and GB/s (48 bytes per element: two reads, one write). The numpy line it is
+     * compared with (same n, median of the same number of repetitions):
+     * <pre>{@code
+     * python3 -c "import numpy as np,time;n=10**8;r=np.random.default_rng(0);x=r.standard_normal(n)+1j*r.standard_normal(n);y=x[::-1].copy();t=[]
+     * for _ in range(9): t0=time.perf_counter();z=x*y;t.append(time.perf_counter()-t0);del z
+     * print('numpy cmul_s %.4f' % sorted(t)[4])"
+     * }</pre>
+     */
+    private void cmul(Communication comm, long n) {
+        org.jheat.random.Random.seed(0);
+        DNDarray x = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        DNDarray y = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        double[] sec = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.mul(x, y);
+            comm.barrier();
+            if (r >= 0) sec[r] = (System.nanoTime() - t0) / 1e9;
+            z.larray().free();
+        }
+        double m = median(sec);
+        Main.out(comm, String.format("cmul_s %.4f  cmul_GBps %.2f  (z = x * y, %d complex128, np=%d, %d thread(s) per process)",
+                m, 48.0 * n / m / 1e9, n, comm.size(), org.jheat.tensor.Parallel.threads()));
     }
 
     /**

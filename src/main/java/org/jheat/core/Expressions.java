@@ -294,18 +294,24 @@ public final class Expressions {
                 if (f.kernel() == null) {   // where: the result dtype is that of a and b; cond any real dtype
                     DType t = Searching.whereType(a[1].typeOperand(), a[2].typeOperand());
                     a[0].dtype().requireReal("where");
+                    if (t.isComplex()) throw complexOperands();
                     int n = b.where(t, node(a[0]), node(a[1]), node(a[2]));
                     return new Value(null, n, t, g, split, dist);
                 }
                 Operations.Loop loop = a.length == 2
                         ? Operations.binaryLoop(f.kernel(), f.rule(), a[0].typeOperand(), a[1].typeOperand())
                         : Operations.unaryLoop(f.kernel(), f.rule(), a[0].dtype());
+                if (loop.fn() != f.kernel()) throw complexOperands();   // the complex partner: no block program for it yet
                 int n = b.op(f.kernel(), loop.longPath(), loop.out(), node(a[0]), a.length == 2 ? node(a[1]) : -1);
                 if (a.length == 1) return new Value(null, n, loop.out(), a[0].shape(), a[0].split(), a[0].dist());
                 return new Value(null, n, loop.out(), g, split, dist);
             } catch (IllegalArgumentException | UnsupportedOperationException ex) {
                 throw error(e, e.name + ": " + ex.getMessage());
             }
+        }
+
+        private UnsupportedOperationException complexOperands() {
+            return new UnsupportedOperationException("complex operands are not supported in expressions yet; use the eager operations (Heat.add, Heat.mul …)");
         }
 
         int node(Value v) { return v.isScalar() ? b.constant(v.scalar()) : v.node(); }

@@ -58,9 +58,7 @@ public final class Searching {
 
     /** The result dtype of {@code where(cond, a, b)}: numpy's result type of a and b (DNDarrays, DTypes or weak scalars). */
     static DType whereType(Object a, Object b) {
-        DType out = DType.resultType(a, b);
-        out.requireReal("where");
-        return out;
+        return DType.resultType(a, b);
     }
 
     /**

@@ -4,6 +4,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
+import org.jheat.core.Complexes;
 import org.jheat.core.Factories;
 import org.jheat.core.Redistribution;
 import org.jheat.core.Sanitation;
@@ -115,10 +116,12 @@ public final class Random {
     /** Standard normal float64, replicated. <pre>{@code DNDarray z = Random.randn(5); }</pre> */
     public static DNDarray randn(long... shape) { return randn(shape, DType.FLOAT64, null); }
 
-    /** Standard normal (Box–Muller over Philox blocks). */
+    /**
+     * Standard normal (Box–Muller over Philox blocks); for complex64/complex128 torch's complex normal (real and
+     * imaginary parts independent N(0, 1/2)). <pre>{@code Random.randn(new long[] {4}, DType.COMPLEX128, 0) }</pre>
+     */
     public static DNDarray randn(long[] shape, DType dtype, Integer split) {
-        requireFloat(dtype, "randn");
-        return generate(shape, dtype, split, Kind.NORMAL, 0, 1);
+        return randn(shape, dtype, split, Device.defaultDevice());
     }
 
     /**
@@ -126,6 +129,14 @@ public final class Random {
      * random temporaries on that array's device). <pre>{@code DNDarray g = Random.randn(new long[]{n, k}, DType.FLOAT64, 0, x.device()); }</pre>
      */
     public static DNDarray randn(long[] shape, DType dtype, Integer split, Device device) {
+        if (dtype != null && dtype.isComplex()) {
+            // torch's complex normal: real and imaginary parts independent N(0, 1/2), so E|z|^2 = 1. The pairs are the
+            // reals of shape (…, 2), keyed by their global index like any real array: the same for any process count
+            long[] g2 = java.util.Arrays.copyOf(Sanitation.shape(shape), shape.length + 1);
+            g2[shape.length] = 2;
+            int sp = Sanitation.split(split, shape.length);
+            return Complexes.viewAsComplex(generate(g2, dtype.componentType(), sp < 0 ? null : sp, Kind.NORMAL, 0, Math.sqrt(0.5), device));
+        }
         requireFloat(dtype, "randn");
         return generate(shape, dtype, split, Kind.NORMAL, 0, 1, device);
     }
