@@ -28,12 +28,12 @@ import picocli.CommandLine.Parameters;
  * }</pre>
  */
 @Command(name = "bench", description = "Without NAME (or NAME pipeline): the pipeline bench at 1..--max-np processes, results.json and PNG plots in --out. "
-        + "With NAME, micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, random, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
+        + "With NAME, micro-benchmarks: allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, random, indexing, dgemm, matmul, einsum, linalg2, ml, sparse, io, check, resplit-memory.")
 final class Bench implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | alltoallv | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | random | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
+    @Parameters(index = "0", arity = "0..1", description = "pipeline (default) | allreduce | alltoallv | fill-copy | resplit | triad | loop | sum | add-overhead | reshape | sort | random | indexing | dgemm | matmul | einsum | linalg2 | ml | sparse | io | check | resplit-memory")
     String name = "pipeline";
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; random [N] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -124,6 +124,7 @@ final class Bench implements Callable<Integer> {
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "random" -> org.jheat.cli.bench.RandomBench.main(args);
+            case "indexing" -> org.jheat.cli.bench.IndexingBench.main(args);
             case "kmeans" -> org.jheat.cli.bench.KMeansBench.main(args);
             case "cdist" -> org.jheat.cli.bench.CdistBench.main(args);
             case "check" -> org.jheat.cli.bench.CheckerBench.main(args);
@@ -142,7 +143,7 @@ final class Bench implements Callable<Integer> {
                 org.jheat.io.IOBench.main(args);
             }
             default -> {
-                Main.out(comm, "unknown benchmark '" + name + "'; allowed: pipeline (default), allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, random, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, io");
+                Main.out(comm, "unknown benchmark '" + name + "'; allowed: pipeline (default), allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, io");
                 return 2;
             }
         }

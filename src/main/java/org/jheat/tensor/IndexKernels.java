@@ -64,12 +64,12 @@ final class IndexKernels {
         int rs = (int) restSize;
         long[] rel = new long[rs];
         long[] ctr = new long[rest.length];
-        boolean contiguous = true;
+        boolean dense = true;
         for (int i = 0; i < rs; i++) {
             long o = 0;
             for (int j = 0; j < rest.length; j++) o += ctr[j] * st[rest[j]];
             rel[i] = o;
-            contiguous &= o == i;
+            dense &= o == i;
             for (int j = rest.length - 1; j >= 0; j--) {
                 if (++ctr[j] < sh[rest[j]]) break;
                 ctr[j] = 0;
@@ -79,20 +79,37 @@ final class IndexKernels {
         MemorySegment ys = y.segment(), rsg = rows.segment();
         long rowBase = rows.offset() * item;
         long yOff = y.offset();
-        for (long b = 0; b < nb; b++) {
-            long base = yOff;
-            for (int j = 0; j < k; j++) base += idx[j][(int) b] * st[axes[j]];
-            long yb = base * item, rb = rowBase + b * restSize * item;
-            if (contiguous) {
-                if (gather) MemorySegment.copy(ys, yb, rsg, rb, restSize * item);
-                else MemorySegment.copy(rsg, rb, ys, yb, restSize * item);
-                continue;
+        boolean contiguous = dense;
+        boolean words = contiguous && (restSize * item) % 8 == 0;
+        long rowBytes = restSize * item;
+        long[] axStride = new long[k];
+        for (int j = 0; j < k; j++) axStride[j] = st[axes[j]];
+        // gathered rows go to distinct places, so threads can share the gather; a scatter keeps numpy's last write
+        Parallel.forRange(gather ? nb : Math.min(nb, 1), gather ? 1 << 14 : Long.MAX_VALUE, (b0, b1) -> {
+            long end = gather ? b1 : nb;
+            for (long b = b0; b < end; b++) {
+                long base = yOff;
+                for (int j = 0; j < k; j++) base += idx[j][(int) b] * axStride[j];
+                long yb = base * item, rb = rowBase + b * rowBytes;
+                if (words) {
+                    // short rows word by word: one MemorySegment.copy call costs more than the 64 bytes it moves
+                    if (gather) copyWords(ys, yb, rsg, rb, rowBytes); else copyWords(rsg, rb, ys, yb, rowBytes);
+                } else if (contiguous) {
+                    if (gather) MemorySegment.copy(ys, yb, rsg, rb, rowBytes);
+                    else MemorySegment.copy(rsg, rb, ys, yb, rowBytes);
+                } else {
+                    for (int i = 0; i < rs; i++) {
+                        long yo = yb + rel[i] * item, ro = rb + (long) i * item;
+                        if (gather) copyItem(ys, yo, rsg, ro, item); else copyItem(rsg, ro, ys, yo, item);
+                    }
+                }
             }
-            for (int i = 0; i < rs; i++) {
-                long yo = yb + rel[i] * item, ro = rb + (long) i * item;
-                if (gather) copyItem(ys, yo, rsg, ro, item); else copyItem(rsg, ro, ys, yo, item);
-            }
-        }
+        });
+    }
+
+    /** {@code bytes} (a multiple of 8) from s to d as longs (the unaligned layout skips a per-access alignment check). */
+    private static void copyWords(MemorySegment s, long so, MemorySegment d, long dof, long bytes) {
+        for (long o = 0; o < bytes; o += 8) d.set(ValueLayout.JAVA_LONG_UNALIGNED, dof + o, s.get(ValueLayout.JAVA_LONG_UNALIGNED, so + o));
     }
 
     private static void copyItem(MemorySegment s, long so, MemorySegment d, long dof, int item) {
@@ -130,9 +147,10 @@ final class IndexKernels {
         int nd = t.ndim();
         Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
         long n = bt.size();
-        MemorySegment bs = bt.size() == 0 ? MemorySegment.NULL : bt.data();
+        MemorySegment bs = bt.size() == 0 ? MemorySegment.NULL : bt.segment();
+        long off = bt.offset();
         long nnz = 0;
-        for (long i = 0; i < n; i++) if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) nnz++;
+        for (long i = 0; i < n; i++) nnz += bs.get(ValueLayout.JAVA_BYTE, off + i) != 0 ? 1 : 0;
         long[] ls = t.shape();
         Tensor[] out = new Tensor[nd];
         MemorySegment[] os = new MemorySegment[nd];
@@ -140,14 +158,28 @@ final class IndexKernels {
             out[d] = Tensor.empty(DType.INT64, nnz);
             os[d] = nnz == 0 ? null : out[d].data();
         }
+        if (nnz == 0) {
+            if (bt != t) bt.storage().free();
+            return out;
+        }
+        // the last axis runs in a tight loop (flat positions minus the run's start); the outer counters move per run
+        long inner = ls[nd - 1];
         long[] ctr = new long[nd];
         long k = 0;
-        for (long i = 0; i < n; i++) {
-            if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                for (int d = 0; d < nd; d++) os[d].setAtIndex(ValueLayout.JAVA_LONG, k, d == shiftAxis ? ctr[d] + shift : ctr[d]);
-                k++;
+        MemorySegment last = os[nd - 1];
+        long lastShift = nd - 1 == shiftAxis ? shift : 0;
+        for (long start = 0; start < n; start += inner) {
+            long k0 = k;
+            for (long i = 0; i < inner; i++) {
+                // written unconditionally, kept by advancing k: no branch to mispredict on a random mask
+                if (k < nnz) last.setAtIndex(ValueLayout.JAVA_LONG, k, i + lastShift);
+                k += bs.get(ValueLayout.JAVA_BYTE, off + start + i) != 0 ? 1 : 0;
             }
-            for (int d = nd - 1; d >= 0; d--) {
+            for (int d = 0; d < nd - 1; d++) {
+                long v = d == shiftAxis ? ctr[d] + shift : ctr[d];
+                for (long q = k0; q < k; q++) os[d].setAtIndex(ValueLayout.JAVA_LONG, q, v);
+            }
+            for (int d = nd - 2; d >= 0; d--) {
                 if (++ctr[d] < ls[d]) break;
                 ctr[d] = 0;
             }
