@@ -147,10 +147,17 @@ final class IndexKernels {
         int nd = t.ndim();
         Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
         long n = bt.size();
-        MemorySegment bs = bt.size() == 0 ? MemorySegment.NULL : bt.segment();
+        MemorySegment bs = n == 0 ? MemorySegment.NULL : bt.segment();
         long off = bt.offset();
+        // the truth values pass through a heap chunk: array loops beat per-element segment access severalfold here
+        int ch = (int) Math.min(n, NZ_CHUNK);
+        byte[] buf = new byte[ch];
         long nnz = 0;
-        for (long i = 0; i < n; i++) nnz += bs.get(ValueLayout.JAVA_BYTE, off + i) != 0 ? 1 : 0;
+        for (long at = 0; at < n; at += ch) {
+            int len = (int) Math.min(ch, n - at);
+            MemorySegment.copy(bs, ValueLayout.JAVA_BYTE, off + at, buf, 0, len);
+            for (int i = 0; i < len; i++) nnz += buf[i] != 0 ? 1 : 0;
+        }
         long[] ls = t.shape();
         Tensor[] out = new Tensor[nd];
         MemorySegment[] os = new MemorySegment[nd];
@@ -158,35 +165,31 @@ final class IndexKernels {
             out[d] = Tensor.empty(DType.INT64, nnz);
             os[d] = nnz == 0 ? null : out[d].data();
         }
-        if (nnz == 0) {
-            if (bt != t) bt.storage().free();
-            return out;
-        }
-        // the last axis runs in a tight loop (flat positions minus the run's start); the outer counters move per run
-        long inner = ls[nd - 1];
-        long[] ctr = new long[nd];
-        long k = 0;
-        MemorySegment last = os[nd - 1];
-        long lastShift = nd - 1 == shiftAxis ? shift : 0;
-        for (long start = 0; start < n; start += inner) {
-            long k0 = k;
-            for (long i = 0; i < inner; i++) {
-                // written unconditionally, kept by advancing k: no branch to mispredict on a random mask
-                if (k < nnz) last.setAtIndex(ValueLayout.JAVA_LONG, k, i + lastShift);
-                k += bs.get(ValueLayout.JAVA_BYTE, off + start + i) != 0 ? 1 : 0;
-            }
-            for (int d = 0; d < nd - 1; d++) {
-                long v = d == shiftAxis ? ctr[d] + shift : ctr[d];
-                for (long q = k0; q < k; q++) os[d].setAtIndex(ValueLayout.JAVA_LONG, q, v);
-            }
-            for (int d = nd - 2; d >= 0; d--) {
-                if (++ctr[d] < ls[d]) break;
-                ctr[d] = 0;
+        if (nnz > 0) {
+            long[] flat = new long[ch + 1], coord = new long[ch];
+            long[] cs = Shapes.cStrides(ls);
+            long k = 0;
+            for (long at = 0; at < n; at += ch) {
+                int len = (int) Math.min(ch, n - at), m = 0;
+                MemorySegment.copy(bs, ValueLayout.JAVA_BYTE, off + at, buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    flat[m] = at + i;   // written always, kept by advancing m: no branch to mispredict on a random mask
+                    m += buf[i] != 0 ? 1 : 0;
+                }
+                for (int d = 0; d < nd; d++) {
+                    long ext = ls[d], stride = cs[d], sh = d == shiftAxis ? shift : 0;
+                    for (int q = 0; q < m; q++) coord[q] = (nd == 1 ? flat[q] : flat[q] / stride % ext) + sh;
+                    MemorySegment.copy(coord, 0, os[d], ValueLayout.JAVA_LONG, k * 8, m);
+                }
+                k += m;
             }
         }
         if (bt != t) bt.storage().free();
         return out;
     }
+
+    /** Truth values per heap chunk of {@link #nonzero}. */
+    private static final int NZ_CHUNK = 1 << 14;
 
     /**
      * {@code dst[i] = src[i]} where {@code mask[i]} is nonzero: three contiguous tensors of the same size, mask bool,

@@ -319,4 +319,28 @@ class IndexingTest {
             }
         }
     }
+
+    /** nonzero of a 3-d mask larger than the kernel's heap chunk, every split, against a local loop. */
+    @Test
+    void nonzeroOfALargeMaskAgainstALocalLoop() {
+        Tensor v = ints(17, 3, 5, 7, 1201);   // 42035 values in [-3, 3): about one in six is zero
+        long[][] want = new long[3][];
+        int nnz = 0;
+        for (long i = 0; i < v.size(); i++) nnz += v.getLongFlat(i) != 0 ? 1 : 0;
+        for (int d = 0; d < 3; d++) want[d] = new long[nnz];
+        for (int i = 0, q = 0; i < 5; i++) {
+            for (int j = 0; j < 7; j++) {
+                for (int k = 0; k < 1201; k++) {
+                    if (v.getLong(i, j, k) == 0) continue;
+                    want[0][q] = i;
+                    want[1][q] = j;
+                    want[2][q++] = k;
+                }
+            }
+        }
+        for (Integer s : splits(3)) {
+            DNDarray[] got = Searching.nonzero(Heat.array(v, null, s));
+            for (int d = 0; d < 3; d++) assertArrayEquals(want[d], got[d].toLongArray(), "axis " + d + ", split " + s);
+        }
+    }
 }
