@@ -3,9 +3,6 @@ package org.jheat.cli.bench;
 import static org.jheat.core.Index.all;
 import static org.jheat.core.Index.idx;
 
-import java.util.Arrays;
-import java.util.function.Supplier;
-
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -26,8 +23,6 @@ import org.jheat.tensor.Parallel;
  * }</pre>
  */
 public final class IndexingBench {
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-
     private IndexingBench() { }
 
     /** Entry point: {@code ROWS} (1e6), {@code COLS} (8), {@code NIDX} (1e5), {@code REPS} (9). Prints medians on rank 0. */
@@ -41,8 +36,8 @@ public final class IndexingBench {
         DNDarray x = Random.randn(new long[] {rows, cols}, DType.FLOAT64, 0);
         DNDarray mask = x.get(all(), idx(0)).gt(0.0);
         DNDarray ix = Random.randint(0, rows, new long[] {nidx}, DType.INT64, null);
-        double[] m = time(comm, reps, () -> x.get(Index.mask(mask)));
-        double[] g = time(comm, reps, () -> x.get(Index.of(ix)));
+        double[] m = Timing.medianMillis(comm, reps, () -> x.get(Index.mask(mask)));
+        double[] g = Timing.medianMillis(comm, reps, () -> x.get(Index.of(ix)));
         if (comm.rank() == 0) {
             System.out.printf("indexing bench: (%d, %d) float64 split 0, np=%d, threads/process=%d, reps=%d%n", rows, cols, comm.size(),
                     Parallel.threads(), reps);
@@ -50,23 +45,5 @@ public final class IndexingBench {
             System.out.printf("  x[idx] (%d replicated int64) %8.2f ms  (cpu of the calling thread %.2f ms)%n", nidx, g[0], g[1]);
         }
         comm.barrier();
-    }
-
-    private static double[] time(Communication comm, int reps, Supplier<DNDarray> op) {
-        double[] ms = new double[reps], cpu = new double[reps];
-        for (int r = -2; r < reps; r++) {
-            comm.barrier();
-            long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
-            DNDarray y = op.get();
-            comm.barrier();
-            if (r >= 0) {
-                ms[r] = (System.nanoTime() - t0) / 1e6;
-                cpu[r] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
-            }
-            y.larray().free();
-        }
-        Arrays.sort(ms);
-        Arrays.sort(cpu);
-        return new double[] {ms[reps / 2], cpu[reps / 2]};
     }
 }

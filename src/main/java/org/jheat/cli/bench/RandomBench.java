@@ -1,10 +1,7 @@
 package org.jheat.cli.bench;
 
-import java.util.Arrays;
-
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
-import org.jheat.core.DNDarray;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Parallel;
@@ -20,8 +17,6 @@ import org.jheat.tensor.Parallel;
  * }</pre>
  */
 public final class RandomBench {
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-
     private RandomBench() { }
 
     /** Entry point: {@code N} (default 1e7) and {@code REPS} (default 9). Prints the medians on rank 0. */
@@ -30,7 +25,8 @@ public final class RandomBench {
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         Communication comm = Communications.world();
         Random.seed(42);
-        double[] u = run(comm, n, reps, false), z = run(comm, n, reps, true);
+        double[] u = Timing.medianMillis(comm, reps, () -> Random.rand(new long[] {n}, DType.FLOAT64, 0));
+        double[] z = Timing.medianMillis(comm, reps, () -> Random.randn(new long[] {n}, DType.FLOAT64, 0));
         int threads = Parallel.threads() * comm.size();
         if (comm.rank() == 0) {
             System.out.printf("random bench: n=%d float64 split 0, np=%d, threads/process=%d, reps=%d, reused memory%n", n, comm.size(),
@@ -39,23 +35,5 @@ public final class RandomBench {
             System.out.printf("  randn  %8.1f ms  %6.2f ns/value/thread  (cpu of the calling thread %.1f ms)%n", z[0], z[0] * 1e6 * threads / n, z[1]);
         }
         comm.barrier();
-    }
-
-    private static double[] run(Communication comm, long n, int reps, boolean normal) {
-        double[] ms = new double[reps], cpu = new double[reps];
-        for (int r = -2; r < reps; r++) {   // two uncounted rounds: JIT, and a freed block of the right size
-            comm.barrier();
-            long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
-            DNDarray x = normal ? Random.randn(new long[] {n}, DType.FLOAT64, 0) : Random.rand(new long[] {n}, DType.FLOAT64, 0);
-            comm.barrier();
-            if (r >= 0) {
-                ms[r] = (System.nanoTime() - t0) / 1e6;
-                cpu[r] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
-            }
-            x.larray().free();
-        }
-        Arrays.sort(ms);
-        Arrays.sort(cpu);
-        return new double[] {ms[reps / 2], cpu[reps / 2]};
     }
 }
