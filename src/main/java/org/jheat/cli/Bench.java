@@ -33,12 +33,12 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -132,6 +132,8 @@ final class Bench implements Callable<Integer> {
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "first-call" -> org.jheat.cli.bench.FirstCallBench.main(args);
             case "reduce" -> org.jheat.cli.bench.ReduceBench.main(args);
+            case "random" -> org.jheat.cli.bench.RandomBench.main(args);
+            case "indexing" -> org.jheat.cli.bench.IndexingBench.main(args);
             case "kmeans" -> org.jheat.cli.bench.KMeansBench.main(args);
             case "cdist" -> org.jheat.cli.bench.CdistBench.main(args);
             case "fft" -> org.jheat.cli.bench.FftBench.main(args);
