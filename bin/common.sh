@@ -112,4 +112,4 @@ jheat_mpirun() {
   fi
 }
 
-JHEAT_JVM_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss4m"
+JHEAT_JVM_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xss4m"

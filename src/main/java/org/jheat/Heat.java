@@ -7,7 +7,10 @@ import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
 import org.jheat.core.Arithmetics;
+import org.jheat.core.Complexes;
 import org.jheat.core.Exponential;
+import org.jheat.core.Expr;
+import org.jheat.core.Expressions;
 import org.jheat.core.Logical;
 import org.jheat.core.Histograms;
 import org.jheat.core.Sets;
@@ -92,6 +95,8 @@ public final class Heat {
 
     /** Filled with {@code value}; dtype null follows the value (int64/float64). <pre>{@code full(new long[]{2, 2}, 7.5, null, 0)}</pre> */
     public static DNDarray full(long[] shape, Number value, DType dtype, Integer split) { return Factories.full(shape, value, dtype, split); }
+    /** numpy's full with a complex value (dtype null: complex128). <pre>{@code full(new long[]{3}, new Complex(1, 2), null, 0)}</pre> */
+    public static DNDarray full(long[] shape, org.jheat.tensor.Complex value, DType dtype, Integer split) { return Factories.full(shape, value, dtype, split); }
 
     /** Same shape, dtype and split as x, zeros. */
     public static DNDarray zerosLike(DNDarray x) { return Factories.zerosLike(x, null); }
@@ -395,6 +400,26 @@ public final class Heat {
     public static DNDarray abs(DNDarray x) { return Rounding.abs(x); }
     /** numpy's absolute: see {@link Rounding#absolute(DNDarray)}. <pre>{@code absolute(x)}</pre> */
     public static DNDarray absolute(DNDarray x) { return Rounding.absolute(x); }
+    /** numpy's real (a view for complex arrays): see {@link Complexes#real(DNDarray)}. <pre>{@code real(z)}</pre> */
+    public static DNDarray real(DNDarray x) { return Complexes.real(x); }
+    /** numpy's imag (a view for complex arrays): see {@link Complexes#imag(DNDarray)}. <pre>{@code imag(z)}</pre> */
+    public static DNDarray imag(DNDarray x) { return Complexes.imag(x); }
+    /** numpy's conj: see {@link Complexes#conj(DNDarray)}. <pre>{@code conj(z)}</pre> */
+    public static DNDarray conj(DNDarray x) { return Complexes.conj(x); }
+    /** numpy's conjugate: see {@link Complexes#conj(DNDarray)}. <pre>{@code conjugate(z)}</pre> */
+    public static DNDarray conjugate(DNDarray x) { return Complexes.conj(x); }
+    /** numpy's angle in radians: see {@link Complexes#angle(DNDarray, boolean)}. <pre>{@code angle(z)}</pre> */
+    public static DNDarray angle(DNDarray x) { return Complexes.angle(x, false); }
+    /** numpy's angle, in degrees when {@code deg}. <pre>{@code angle(z, true)}</pre> */
+    public static DNDarray angle(DNDarray x, boolean deg) { return Complexes.angle(x, deg); }
+    /** Heat's/torch's complex(re, im) = re + 1j*im: see {@link Complexes#complex(Object, Object)}. <pre>{@code complex(x, y)}</pre> */
+    public static DNDarray complex(Object re, Object im) { return Complexes.complex(re, im); }
+    /** numpy's iscomplex (imaginary part non-zero). <pre>{@code iscomplex(z)}</pre> */
+    public static DNDarray iscomplex(DNDarray x) { return Complexes.iscomplex(x); }
+    /** numpy's isreal (imaginary part zero). <pre>{@code isreal(z)}</pre> */
+    public static DNDarray isreal(DNDarray x) { return Complexes.isreal(x); }
+    /** numpy's iscomplexobj (a complex dtype). <pre>{@code iscomplexobj(z)}</pre> */
+    public static boolean iscomplexobj(DNDarray x) { return Complexes.iscomplexobj(x); }
     /** numpy's fabs: see {@link Rounding#fabs(DNDarray)}. <pre>{@code fabs(x)}</pre> */
     public static DNDarray fabs(DNDarray x) { return Rounding.fabs(x); }
     /** numpy's ceil: see {@link Rounding#ceil(DNDarray)}. <pre>{@code ceil(x)}</pre> */
@@ -563,6 +588,26 @@ public final class Heat {
     public static DNDarray[] where(DNDarray cond) { return Indexing.where(cond); }
     /** a where cond holds, else b (element-wise, broadcast). <pre>{@code where(gt(x, 0), x, 0)}</pre> */
     public static DNDarray where(DNDarray cond, Object a, Object b) { return Indexing.where(cond, a, b); }
+
+    // ---------------------------------------------------------------------------------------- fused expressions
+
+    /**
+     * Evaluates a numexpr-style element-wise expression in one pass, without full-size temporaries; variables bind to
+     * {@code values} in alphabetical order of their names (numexpr's order; or pass a Map). Bit-identical to the eager operations (see {@link Expressions}).
+     * <pre>{@code DNDarray z = eval("3*x + y", x, y); }</pre>
+     */
+    public static DNDarray eval(String expr, Object... values) { return Expressions.eval(expr, values); }
+    /** {@link #eval(String, Object...)} with variables bound by name. <pre>{@code eval("a*b + 1", Map.of("a", x, "b", y))}</pre> */
+    public static DNDarray eval(String expr, java.util.Map<String, ?> vars) { return Expressions.eval(expr, vars); }
+    /**
+     * Evaluates into {@code out} (numpy's {@code out=}, no allocation; out may be an operand); returns out.
+     * <pre>{@code evalInto(z, "3*x + y", x, y); }</pre>
+     */
+    public static DNDarray evalInto(DNDarray out, String expr, Object... values) { return Expressions.evalInto(out, expr, values); }
+    /** {@link #evalInto(DNDarray, String, Object...)} with variables bound by name. */
+    public static DNDarray evalInto(DNDarray out, String expr, java.util.Map<String, ?> vars) { return Expressions.evalInto(out, expr, vars); }
+    /** The array x as a fused-expression leaf: {@code expr(x).mul(3).add(y).eval()}. See {@link Expr}. */
+    public static Expr expr(DNDarray x) { return Expr.of(x); }
 
     // ---------------------------------------------------------------------------------------- manipulations
 

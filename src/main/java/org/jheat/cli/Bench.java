@@ -8,6 +8,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Expressions;
 import org.jheat.core.Factories;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * bin/jheat bench fill-copy --n 100000000
+ * bin/jheat bench cmul --n 100000000
  * mpirun -np 2 bin/jheat bench allreduce
  * JHEAT_NUM_THREADS=1 bin/jheat bench dgemm 4000 3
  * }</pre>
@@ -31,12 +33,12 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, loop, sum, add-overhead, first-call, reduce, reshape, sort, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -121,13 +123,17 @@ final class Bench implements Callable<Integer> {
             case "fill-copy" -> fillCopy(comm, n < 0 ? 100_000_000 : n);
             case "resplit" -> resplit(comm, n < 0 ? 16_000_000 : n);
             case "triad" -> triad(comm, n < 0 ? 100_000_000 : n);
+            case "cmul" -> cmul(comm, n < 0 ? 100_000_000 : n);
             case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
+            case "eval" -> evalBench(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
             case "first-call" -> org.jheat.cli.bench.FirstCallBench.main(args);
             case "reduce" -> org.jheat.cli.bench.ReduceBench.main(args);
+            case "random" -> org.jheat.cli.bench.RandomBench.main(args);
+            case "indexing" -> org.jheat.cli.bench.IndexingBench.main(args);
             case "kmeans" -> org.jheat.cli.bench.KMeansBench.main(args);
             case "cdist" -> org.jheat.cli.bench.CdistBench.main(args);
             case "fft" -> org.jheat.cli.bench.FftBench.main(args);
@@ -198,6 +204,71 @@ final class Bench implements Callable<Integer> {
             z.larray().free();
         }
         Main.out(comm, String.format("triad_GBps %.2f  (z = 3*x + y, %d float64, np=%d)", median(gbps), n, comm.size()));
+    }
+
+    /**
+     * The fused expression {@code eval("3*x + y", x, y)} against the eager {@code add(mul(3, x), y)}: GB/s with STREAM's 24
+     * bytes per element, for the eager expression, eval into a new array (freed each time, so the freed-block cache
+     * serves it as in a user's loop) and evalInto a reused output; compare with {@code stream.c}'s triad in the same run.
+     */
+    private void evalBench(Communication comm, long n) {
+        DNDarray x = Factories.full(new long[] {n}, 2.0, DType.FLOAT64, 0), y = Factories.full(new long[] {n}, 1.0, DType.FLOAT64, 0);
+        DNDarray out = Factories.full(new long[] {n}, 0.0, DType.FLOAT64, 0);
+        double[] eager = new double[reps], fresh = new double[reps], into = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.add(Arithmetics.mul(3.0, x), y);
+            comm.barrier();
+            long t1 = System.nanoTime();
+            z.larray().free();
+            comm.barrier();
+            long t2 = System.nanoTime();
+            DNDarray f = Expressions.eval("3*x + y", x, y);
+            comm.barrier();
+            long t3 = System.nanoTime();
+            f.larray().free();
+            comm.barrier();
+            long t4 = System.nanoTime();
+            Expressions.evalInto(out, "3*x + y", x, y);
+            comm.barrier();
+            long t5 = System.nanoTime();
+            if (r >= 0) {
+                eager[r] = 24.0 * n / (t1 - t0);
+                fresh[r] = 24.0 * n / (t3 - t2);
+                into[r] = 24.0 * n / (t5 - t4);
+            }
+        }
+        Main.out(comm, String.format("eval_eager_GBps %.2f  eval_fresh_GBps %.2f  eval_into_GBps %.2f  (z = 3*x + y, %d float64, np=%d, %d threads)",
+                median(eager), median(fresh), median(into), n, comm.size(), org.jheat.tensor.Parallel.threads()));
+    }
+
+    /**
+     * Element-wise complex multiply {@code z = x * y} of n complex128 (split 0), the result allocated per call as numpy's
+     * {@code x * y}: median seconds and GB/s (48 bytes per element: two reads, one write). The numpy line it is
+     * compared with (same n, median of the same number of repetitions):
+     * <pre>{@code
+     * python3 -c "import numpy as np,time;n=10**8;r=np.random.default_rng(0);x=r.standard_normal(n)+1j*r.standard_normal(n);y=x[::-1].copy();t=[]
+     * for _ in range(9): t0=time.perf_counter();z=x*y;t.append(time.perf_counter()-t0);del z
+     * print('numpy cmul_s %.4f' % sorted(t)[4])"
+     * }</pre>
+     */
+    private void cmul(Communication comm, long n) {
+        org.jheat.random.Random.seed(0);
+        DNDarray x = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        DNDarray y = org.jheat.random.Random.randn(new long[] {n}, DType.COMPLEX128, 0);
+        double[] sec = new double[reps];
+        for (int r = -WARMUP; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray z = Arithmetics.mul(x, y);
+            comm.barrier();
+            if (r >= 0) sec[r] = (System.nanoTime() - t0) / 1e9;
+            z.larray().free();
+        }
+        double m = median(sec);
+        Main.out(comm, String.format("cmul_s %.4f  cmul_GBps %.2f  (z = x * y, %d complex128, np=%d, %d thread(s) per process)",
+                m, 48.0 * n / m / 1e9, n, comm.size(), org.jheat.tensor.Parallel.threads()));
     }
 
     /**

@@ -51,6 +51,8 @@ final class AdvancedIndexing {
         long[] rCounts;
         boolean remote;      // rows must be fetched from / sent to their owners
         boolean onlyRankZero;   // set with a 0-d B on a split axis: one process writes
+        boolean localMask;   // a lone mask aligned with y's slabs: every process selects its own rows, no exchange
+        Tensor[] full;       // get with replicated index arrays into the split axis: all of B's index values
 
         int finalOfB(int t) { return adjacent ? q + t : t; }
 
@@ -65,6 +67,7 @@ final class AdvancedIndexing {
         int ys = y.splitAxis();
         List<Integer> axes = new ArrayList<>(), xAxes = new ArrayList<>(), pos = new ArrayList<>();
         List<DNDarray> arrays = new ArrayList<>();
+        boolean localMask = false;
         for (Indexing.Adv a : b.adv()) {
             if (a.mask() == null) {
                 axes.add(a.yAxis());
@@ -78,6 +81,7 @@ final class AdvancedIndexing {
             DNDarray aligned;
             if (ys == k && p > 1) {
                 aligned = alignTo(mask, 0, y.distribution());   // local selection: the owners are the selecting processes
+                localMask = b.adv().size() == 1;
             } else if (ys > k && ys < k + m) {
                 aligned = mask;   // nonzero keeps C order by splitting along the mask's first axis; rows come from owners
             } else {
@@ -93,6 +97,7 @@ final class AdvancedIndexing {
         }
         Plan pl = new Plan();
         pl.y = y;
+        pl.localMask = localMask;
         int n = axes.size();
         pl.axes = new int[n];
         pl.xAxes = new int[n];
@@ -179,6 +184,10 @@ final class AdvancedIndexing {
             // replicated index arrays into a split axis: each process takes a balanced share of B's first axis
             long st = Distribution.start(bs[0], p, me), c = Distribution.count(bs[0], p, me);
             for (int i = 0; i < n; i++) pl.local[i] = al.locals()[i].broadcastTo(bs).narrow(0, st, c);
+            if (!forSet) {
+                pl.full = new Tensor[n];
+                for (int i = 0; i < n; i++) pl.full[i] = al.locals()[i].broadcastTo(bs);
+            }
             pl.bLocal = bs.clone();
             pl.bLocal[0] = c;
             pl.rSplit = pl.finalOfB(0);
@@ -188,7 +197,15 @@ final class AdvancedIndexing {
             pl.bLocal = bs.clone();
             pl.onlyRankZero = forSet && inA && me != 0;
         }
-        pl.remote = inA && p > 1;
+        pl.remote = inA && p > 1 && !pl.localMask;
+    }
+
+    /** Global split-axis indices of a local mask selection made local to this process's slab. */
+    private static void localize(Plan pl, long[][] vals) {
+        if (!pl.localMask || pl.y.comm().size() == 1) return;
+        long d0 = pl.y.distribution().displ(pl.y.comm().rank());
+        long[] v = vals[Arrays.binarySearch(pl.axes, pl.y.splitAxis())];
+        for (int q = 0; q < v.length; q++) v[q] -= d0;
     }
 
     /**
@@ -229,6 +246,7 @@ final class AdvancedIndexing {
         Plan pl = plan(b);
         distribute(pl, false);
         long[][] vals = indexValues(pl);
+        localize(pl, vals);
         Tensor yl = y.larray();
         int nB = pl.bShape.length, nr = pl.restAxes.length;
         long[] work = new long[nB + nr];
@@ -277,7 +295,36 @@ final class AdvancedIndexing {
      * {@link ExchangeBudget}, so neither end holds more than the budget in flight), rows placed in B order.
      */
     private static void fetch(Plan pl, long[][] vals, long nb, Tensor rows, long[] rest) {
-        Rounds.fetchRows(pl.y.comm(), request(pl, vals, nb), pl.y.larray(), pl.axes, rows, rest, pl.y.dtype());
+        Rounds.Requests rq = pl.full != null ? knownRequests(pl) : request(pl, vals, nb);
+        Rounds.fetchRows(pl.y.comm(), rq, pl.y.larray(), pl.axes, rows, rest, pl.y.dtype());
+    }
+
+    /**
+     * The requests of a gather with replicated index arrays: every process knows all of B, so it computes which of
+     * its rows each process needs instead of receiving the indices (one exchange, of rows, instead of two).
+     * indexValues has checked every value on every process (they are the same arrays), so they are in bounds.
+     */
+    private static Rounds.Requests knownRequests(Plan pl) {
+        Communication comm = pl.y.comm();
+        int k = pl.axes.length, js = Arrays.binarySearch(pl.axes, pl.y.splitAxis());
+        long[] yg = pl.y.gshape();
+        Distribution cd = pl.y.distribution();
+        long[][] keys = new long[k][];
+        for (int j = 0; j < k; j++) {
+            long[] v = pl.full[j].toLongArray();
+            long ext = yg[pl.axes[j]];
+            for (int q = 0; q < v.length; q++) if (v[q] < 0) v[q] += ext;
+            keys[j] = v;
+        }
+        int[] owner = new int[keys[js].length];
+        for (int g = 0; g < owner.length; g++) {
+            owner[g] = cd.owner(keys[js][g]);
+            keys[js][g] -= cd.displ(owner[g]);
+        }
+        long inner = pl.bShape.length == 0 ? 1 : Shapes.size(pl.bShape) / Math.max(1, pl.bShape[0]);
+        long[] shares = Distribution.counts(pl.bShape[0], comm.size());
+        for (int r = 0; r < shares.length; r++) shares[r] *= inner;
+        return Rounds.knownRequests(comm, shares, owner, keys);
     }
 
     /**
@@ -311,6 +358,7 @@ final class AdvancedIndexing {
         DNDarray v = Indexing.valueFor(v0, pl.rShape, fa);
         distribute(pl, true);
         long[][] vals = indexValues(pl);
+        localize(pl, vals);
         Communication comm = x.comm();
         int p = comm.size();
         // a dummy with the result's distribution, for aligning the value (its local data is one broadcast element)

@@ -593,6 +593,12 @@ public final class DNDarray implements HasDType {
     public DNDarray neg() { return Arithmetics.neg(this); }
     /** |this|. */
     public DNDarray abs() { return Rounding.abs(this); }
+    /** numpy's {@code x.real}: a view of the real parts of a complex array (this array when real). <pre>{@code z.real()}</pre> */
+    public DNDarray real() { return Complexes.real(this); }
+    /** numpy's {@code x.imag}: a view of the imaginary parts of a complex array (zeros when real). <pre>{@code z.imag()}</pre> */
+    public DNDarray imag() { return Complexes.imag(this); }
+    /** numpy's {@code x.conj()}. <pre>{@code z.conj()}</pre> */
+    public DNDarray conj() { return Complexes.conj(this); }
 
     /** this += other, in place (numpy's out=): the result must cast to this dtype ("same_kind"). <pre>{@code x.addInPlace(1); }</pre> */
     public DNDarray addInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.ADD, TypeRule.SAME, this, other); }

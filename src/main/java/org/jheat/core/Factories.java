@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.Backend;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.Generator;
@@ -95,6 +96,19 @@ public final class Factories {
         DNDarray x = make(shape, t, split, false, "full", device);
         if (value instanceof Double || value instanceof Float) x.larray().fill(value.doubleValue());
         else x.larray().fill(value.longValue());
+        return x;
+    }
+
+    /**
+     * Filled with a complex value; dtype null gives complex128. A real dtype takes the real part (numpy's
+     * {@code full} casts unsafely, dropping the imaginary part with a ComplexWarning).
+     * <pre>{@code DNDarray f = Factories.full(new long[]{4}, new Complex(1, -2), null, 0); }</pre>
+     */
+    public static DNDarray full(long[] shape, Complex value, DType dtype, Integer split) {
+        if (value == null) throw new IllegalArgumentException("full: value must not be null");
+        DNDarray x = make(shape, dtype == null ? DType.COMPLEX128 : dtype, split, false, "full", Device.defaultDevice());
+        x.larray().fill(value.re());
+        if (x.dtype().isComplex()) x.larray().imag().fill(value.im());
         return x;
     }
 

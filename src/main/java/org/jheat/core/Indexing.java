@@ -327,10 +327,13 @@ public final class Indexing {
      * }</pre>
      */
     public static DNDarray set(DNDarray x, Object value, Index... idx) {
-        List<Item> items = parse(x, idx);
         DNDarray v0 = Operations.operand(value, x.comm(), x.larray().backend());
+        if (v0.dtype().isComplex() && !x.dtype().isComplex()) {
+            throw new IllegalArgumentException("set: cannot assign " + v0.dtype() + " values to a " + x.dtype()
+                    + " array (a complex value has no real equivalent; assign v.real() or convert with astype explicitly)");
+        }
+        List<Item> items = parse(x, idx);
         if (CollectiveChecker.ON) CheckedCall.note("set", x, v0, idx);
-        if (v0.dtype().isComplex()) throw new IllegalArgumentException("set: complex values are not supported");
         boolean hasMask = false;
         for (Item it : items) hasMask |= it.kind() == Kind.MASK;
         Basic b = basic(x, items);

@@ -2,6 +2,7 @@ package org.jheat.core;
 
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.ComplexKernels;
 import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Reductions;
 
@@ -28,12 +29,14 @@ public final class Logical {
     public static boolean any(DNDarray x) { return any(x, null, false).itemLong() != 0; }
 
     /**
-     * numpy's {@code isclose}: |a - b| <= atol + rtol·|b| element-wise.
+     * numpy's {@code isclose}: |a - b| <= atol + rtol·|b| element-wise (complex: with the modulus).
      * <pre>{@code isclose(x, y, 1e-5, 1e-8, false)}</pre>
      */
     public static DNDarray isclose(Object a, Object b, double rtol, double atol, boolean equalNan) {
         if (!(rtol >= 0) || !(atol >= 0)) throw new IllegalArgumentException("isclose: rtol and atol must be >= 0, got " + rtol + ", " + atol);
-        return Operations.binary(Kernels.isclose(rtol, atol, equalNan), TypeRule.BOOL, a, b);
+        boolean complex = DType.resultType(a, b).isComplex();
+        return Operations.binary(complex ? ComplexKernels.isclose(rtol, atol, equalNan) : Kernels.isclose(rtol, atol, equalNan),
+                TypeRule.BOOL, a, b);
     }
     /** isclose with numpy's defaults (rtol 1e-5, atol 1e-8). */
     public static DNDarray isclose(Object a, Object b) { return isclose(a, b, 1e-5, 1e-8, false); }

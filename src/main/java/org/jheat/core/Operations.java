@@ -6,6 +6,8 @@ import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.Backend;
+import org.jheat.tensor.Complex;
+import org.jheat.tensor.ComplexKernels;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.ElementFn;
@@ -69,13 +71,19 @@ public final class Operations {
      */
     static DNDarray operand(Object o, Communication comm, Backend be) {
         if (o instanceof DNDarray d) return d;
+        if (o instanceof Complex z) {
+            Tensor s = be.empty(DType.COMPLEX128);
+            s.setDouble(z.re());
+            s.imag().setDouble(z.im());
+            return new DNDarray(s, new long[0], null, comm, null);
+        }
         if (o instanceof Boolean || o instanceof Number) {
             DType t = DType.ofScalar(o);
             long bits = o instanceof Boolean b ? (b ? 1 : 0)
                     : t == DType.INT64 ? ((Number) o).longValue() : Double.doubleToRawLongBits(((Number) o).doubleValue());
             return new DNDarray(ScalarCache.get(be, t, bits), new long[0], null, comm, null);
         }
-        throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double), got "
+        throw new IllegalArgumentException("operand must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double, Complex), got "
                 + (o == null ? "null" : o.getClass().getName()));
     }
 
@@ -101,10 +109,67 @@ public final class Operations {
     }
 
     private static boolean longPath(ElementFn fn, DType compute) {
+        if (fn.hasComplexPath()) return false;
         if (compute.isIntegral() && fn.hasLongPath()) return true;
         if (fn.hasDoublePath()) return false;
         if (fn.hasLongPath()) return true;
         throw new IllegalStateException(fn.name() + " has no kernel");
+    }
+
+    /**
+     * The kernel an element-wise operation runs (the complex partner for complex operands, see {@link #kernelFor}),
+     * its result dtype and whether it runs its exact integer loop.
+     */
+    record Loop(ElementFn fn, DType out, boolean longPath) { }
+
+    /**
+     * The loop of {@code fn(a, b)} (a, b: DNDarrays, DTypes or Java scalars, which are weak), with the operation's
+     * argument checks: the one type decision of {@link #binary} and of fused expressions.
+     */
+    static Loop binaryLoop(ElementFn fn, TypeRule rule, Object a, Object b) {
+        DType promoted = DType.resultType(a, b);
+        rule.check(fn.name(), promoted);
+        if (fn == Kernels.SUB && promoted == DType.BOOL) {
+            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
+        }
+        ElementFn k = kernelFor(fn, promoted);
+        DType out = rule.result(promoted);
+        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out));
+    }
+
+    /** The loop of {@code fn(x)} for an operand of dtype t, with the operation's argument check (see {@link #unary}). */
+    static Loop unaryLoop(ElementFn fn, TypeRule rule, DType t) {
+        rule.check(fn.name(), t);
+        ElementFn k = kernelFor(fn, t);
+        DType out = rule.result(t);
+        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? t : out));
+    }
+
+    /** numpy's ufuncs that need an ordering; on complex operands they raise (as Heat/torch do). */
+    private static final java.util.Set<String> ORDERING = java.util.Set.of("less", "less_equal", "greater",
+            "greater_equal", "maximum", "minimum", "fmax", "fmin", "clip");
+
+    /**
+     * The kernel that computes {@code fn} for operands promoted to {@code promoted}: {@code fn} itself for real types,
+     * its complex partner ({@link ComplexKernels#of}) for complex ones.
+     * <pre>{@code ElementFn k = Operations.kernelFor(Kernels.MUL, DType.COMPLEX64); }</pre>
+     *
+     * @throws UnsupportedOperationException when the operation is not defined for complex numbers (an ordering
+     *         comparison, maximum, floor …); the check depends on dtypes only, so every process raises it
+     */
+    public static ElementFn kernelFor(ElementFn fn, DType promoted) {
+        if (!promoted.isComplex() || fn.hasComplexPath()) return fn;
+        ElementFn c = ComplexKernels.of(fn);
+        if (c != null) return c;
+        throw complexUnsupported(fn.name(), promoted);
+    }
+
+    /** The error for an operation that complex operands do not support (numpy's "not supported for the input types"). */
+    static UnsupportedOperationException complexUnsupported(String op, DType t) {
+        String why = ORDERING.contains(op) || op.startsWith("arg") || op.equals("max") || op.equals("min")
+                || op.startsWith("sort") || op.equals("ptp")
+                ? ": complex numbers have no ordering (compare x.real() or abs(x) instead)" : "";
+        return new UnsupportedOperationException(op + " is not supported for complex dtype " + t + why);
     }
 
     // ------------------------------------------------------------------------------------ alignment
@@ -117,41 +182,57 @@ public final class Operations {
      * operand's distribution the output's (in-place operations); otherwise the largest split operand leads.
      */
     static Aligned align(long[] g, int forceRef, DNDarray... ops) {
-        int nd = g.length, n = ops.length;
+        int n = ops.length;
         DNDarray[] o = ops.clone();
         int[] s = new int[n];
+        long[] size = new long[n];
         for (int i = 0; i < n; i++) {
-            s[i] = -1;
-            int sp = o[i].splitAxis();
-            if (sp < 0) continue;
-            int sOut = sp + nd - o[i].ndim();
-            if (o[i].gshape()[sp] == 1 && g[sOut] != 1) {
-                o[i] = o[i].resplit(null);   // broadcast along its own split axis: every process needs it whole
-            } else {
-                s[i] = sOut;
-            }
+            s[i] = splitInResult(g, o[i].gshape(), o[i].splitAxis());
+            if (o[i].splitAxis() >= 0 && s[i] < 0) o[i] = o[i].resplit(null);   // broadcast along its own split axis: every process needs it whole
+            size[i] = o[i].size();
         }
-        int ref = forceRef;
-        if (ref < 0) {
-            for (int i = 0; i < n; i++) if (s[i] >= 0 && (ref < 0 || o[i].size() > o[ref].size())) ref = i;
-        }
+        int ref = forceRef >= 0 ? forceRef : leader(s, size);
+        if (ref < 0 || s[ref] < 0) return alignTo(g, -1, null, o, s);
+        return alignTo(g, s[ref], o[ref].distribution(), o, s);
+    }
+
+    /**
+     * Where an operand of global shape {@code shape} split along {@code split} (-1: replicated) keeps its split in a
+     * result of broadcast shape g: the axis of g, or -1 when it is replicated or broadcast along its split axis (then
+     * every process needs it whole).
+     */
+    static int splitInResult(long[] g, long[] shape, int split) {
+        if (split < 0) return -1;
+        int sOut = split + g.length - shape.length;
+        return shape[split] == 1 && g[sOut] != 1 ? -1 : sOut;
+    }
+
+    /** The operand whose distribution the result takes: the largest one still split in the result (the first of equals). */
+    static int leader(int[] splitInResult, long[] size) {
+        int ref = -1;
+        for (int i = 0; i < size.length; i++) if (splitInResult[i] >= 0 && (ref < 0 || size[i] > size[ref])) ref = i;
+        return ref;
+    }
+
+    /**
+     * Aligns operands (already gathered where {@link #splitInResult} is -1 for a split operand) to the distribution
+     * {@code cd} along result axis {@code split} (-1: replicated result). {@code s[i]} is operand i's split in the result.
+     */
+    static Aligned alignTo(long[] g, int split, Distribution cd, DNDarray[] o, int[] s) {
+        int nd = g.length, n = o.length;
         Tensor[] locals = new Tensor[n];
-        if (ref < 0 || s[ref] < 0) {
+        if (split < 0) {
             for (int i = 0; i < n; i++) locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
             return new Aligned(locals, g.clone(), -1, null);
         }
-        int split = s[ref];
-        Communication comm = o[ref].comm();
+        Communication comm = o[0].comm();
         int me = comm.rank();
-        Distribution cd = o[ref].distribution();
         long[] local = g.clone();
         local[split] = cd.count(me);
         for (int i = 0; i < n; i++) {
             int lead = nd - o[i].ndim(), axis = split - lead;
             boolean hasAxis = axis >= 0 && o[i].gshape()[axis] == g[split];
-            if (i == ref) {
-                locals[i] = o[i].larray();
-            } else if (!hasAxis) {
+            if (!hasAxis) {
                 locals[i] = (s[i] >= 0 ? o[i].resplit(null) : o[i]).larray();
             } else if (s[i] == split) {
                 DNDarray r = o[i].distribution().equals(cd) ? o[i] : o[i].redistribute(cd.counts());
@@ -176,16 +257,13 @@ public final class Operations {
     public static DNDarray binary(ElementFn fn, TypeRule rule, Object a, Object b) {
         if (CollectiveChecker.ON) CheckedCall.note(fn.name(), a, b);
         Communication comm = commOf(a, b);
-        DType promoted = DType.resultType(a, b);
-        rule.check(fn.name(), promoted);
-        if (fn == Kernels.SUB && promoted == DType.BOOL) {
-            throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
-        }
+        Loop loop = binaryLoop(fn, rule, a, b);
+        fn = loop.fn();
         Backend be = backendOf(a, b);
         DNDarray x = operand(a, comm, be), y = operand(b, comm, be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
-        DType out = rule.result(promoted);
-        boolean lp = longPath(fn, rule == TypeRule.BOOL ? promoted : out);
+        DType out = loop.out();
+        boolean lp = loop.longPath();
         Aligned al = align(g, -1, x, y);
         Tensor res = be.empty(out, al.localShape());
         be.elementwise(fn, lp, res, broadcastLocal(al.locals()[0], al.localShape()), broadcastLocal(al.locals()[1], al.localShape()));
@@ -213,6 +291,7 @@ public final class Operations {
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
+        fn = kernelFor(fn, promoted);
         Backend be = backendOf(x, b);
         DNDarray y = operand(b, x.comm(), be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
@@ -232,9 +311,10 @@ public final class Operations {
      * <pre>{@code DNDarray r = Operations.unary(Kernels.SQRT, TypeRule.FLOAT, x); }</pre>
      */
     public static DNDarray unary(ElementFn fn, TypeRule rule, DNDarray x) {
-        rule.check(fn.name(), x.dtype());
-        DType out = rule.result(x.dtype());
-        boolean lp = longPath(fn, rule == TypeRule.BOOL ? x.dtype() : out);
+        Loop loop = unaryLoop(fn, rule, x.dtype());
+        fn = loop.fn();
+        DType out = loop.out();
+        boolean lp = loop.longPath();
         Tensor in = x.larray();
         Backend be = in.backend();
         Tensor res = be.empty(out, in.shape());
@@ -245,6 +325,7 @@ public final class Operations {
     /** {@code x = fn(x)} in place (x's dtype must hold the result under "same_kind"). Returns x. */
     public static DNDarray unaryInPlace(ElementFn fn, TypeRule rule, DNDarray x) {
         rule.check(fn.name(), x.dtype());
+        fn = kernelFor(fn, x.dtype());
         DType out = rule.result(x.dtype());
         if (!DType.canCast(out, x.dtype(), "same_kind")) {
             throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()
@@ -311,7 +392,19 @@ public final class Operations {
         if (CollectiveChecker.ON) CheckedCall.note(fn.name(), x, axes, keepDims);
         int nd = x.ndim();
         boolean[] red = reducedAxes(axes, nd);
-        x.dtype().requireReal(fn.name());
+        if (x.dtype().isComplex()) {
+            // any/all: a complex value is true when either part is non-zero
+            if (fn == Reductions.ALL || fn == Reductions.ANY) return reduce(x.astype(DType.BOOL), axes, keepDims, fn, outType);
+            // numpy's nansum/nanprod of complex values: an element with a NaN part counts as 0 (1)
+            if (fn == Reductions.NANSUM || fn == Reductions.NANPROD) {
+                boolean sum = fn == Reductions.NANSUM;
+                DNDarray clean = Searching.where(Logical.isnan(x), sum ? Complex.ZERO : Complex.ONE, x);
+                return reduce(clean, axes, keepDims, sum ? Reductions.SUM : Reductions.PROD, outType);
+            }
+            String op = fn == Reductions.MIN ? "min" : fn == Reductions.MAX ? "max" : fn.name();
+            if (fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(op, x.dtype());
+            if (!outType.isComplex()) throw new IllegalArgumentException(op + ": cannot reduce " + x.dtype() + " into " + outType);
+        }
         long[] g = x.gshape();
         long reducedSize = 1;
         for (int d = 0; d < nd; d++) if (red[d]) reducedSize *= g[d];
@@ -327,9 +420,9 @@ public final class Operations {
         Tensor t = x.larray();
         Backend be = t.backend();
         if (all(red)) {
-            t = be.reduce(fn, lp, t.contiguous().reshape(t.size()), 0, work);
+            t = localReduce(be, fn, lp, t.contiguous().reshape(t.size()), 0, work);
         } else {
-            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = be.reduce(fn, lp, t, d, work);
+            for (int d = nd - 1; d >= 0; d--) if (red[d]) t = localReduce(be, fn, lp, t, d, work);
         }
         long[] outG = reducedShape(g, red, false);
         int outSplit = -1;
@@ -357,6 +450,42 @@ public final class Operations {
         return new DNDarray(t, outG, outSplit < 0 ? null : outSplit, x.comm(), DNDarray.mapLike(x, outG, outSplit));
     }
 
+    /**
+     * One axis of a local reduction. Complex sums add the real and the imaginary parts (views) separately; complex
+     * products multiply halves pairwise through the element-wise complex kernel (log2(n) passes, O(n) work), so
+     * no backend needs a kernel of its own for them.
+     */
+    private static Tensor localReduce(Backend be, ReduceFn fn, boolean lp, Tensor t, int d, DType work) {
+        if (!work.isComplex()) return be.reduce(fn, lp, t, d, work);
+        if (fn == Reductions.SUM) {
+            DType c = work.componentType();
+            Tensor re = be.reduce(fn, false, t.real(), d, c), im = be.reduce(fn, false, t.imag(), d, c);
+            return joinComplex(re, im, work);
+        }
+        long len = t.shape(d);
+        long[] outShape = t.shape();
+        outShape[d] = 1;
+        if (len == 0) return be.empty(work, outShape).fill(1.0).squeeze(d);
+        Tensor cur = t.astype(work);
+        ElementFn mul = kernelFor(Kernels.MUL, work);
+        while (len > 1) {
+            long h = len / 2;
+            Tensor a = cur.narrow(d, 0, h);
+            be.elementwise(mul, false, a, a, cur.narrow(d, len - h, h));
+            len -= h;
+        }
+        Tensor r = cur.narrow(d, 0, 1).squeeze(d).contiguous();
+        return r;
+    }
+
+    /** A complex tensor of {@code type} from its real and imaginary parts (same shape, on their device). */
+    static Tensor joinComplex(Tensor re, Tensor im, DType type) {
+        Tensor c = re.newEmpty(type, re.shape());
+        c.real().copyFrom(re);
+        c.imag().copyFrom(im);
+        return c;
+    }
+
     private static boolean all(boolean[] b) {
         for (boolean v : b) if (!v) return false;
         return true;
@@ -371,6 +500,29 @@ public final class Operations {
     }
 
     /**
+     * Complex running sums (the parts separately) and products (Hillis–Steele doubling through the element-wise
+     * complex multiply: log2(n) passes over two buffers).
+     */
+    private static Tensor localCumulativeComplex(Backend be, ReduceFn fn, Tensor t, int ax, DType out) {
+        if (fn == Reductions.SUM) {
+            DType c = out.componentType();
+            return joinComplex(be.cumulative(fn, false, t.real(), ax, c), be.cumulative(fn, false, t.imag(), ax, c), out);
+        }
+        Tensor cur = t.astype(out), next = be.empty(out, t.shape());
+        long len = t.shape(ax);
+        ElementFn mul = kernelFor(Kernels.MUL, out);
+        for (long s = 1; s < len; s <<= 1) {
+            next.narrow(ax, 0, s).copyFrom(cur.narrow(ax, 0, s));
+            be.elementwise(mul, false, next.narrow(ax, s, len - s), cur.narrow(ax, s, len - s), cur.narrow(ax, 0, len - s));
+            Tensor swap = cur;
+            cur = next;
+            next = swap;
+        }
+        next.free();
+        return cur;
+    }
+
+    /**
      * Running reduction along {@code axis} (cumsum, cumprod): local, then the totals of the preceding slabs
      * (one Exscan) are folded in when the axis is the split axis.
      * <pre>{@code DNDarray c = Operations.cumulative(x, 0, Reductions.SUM, Kernels.ADD, DType.INT64); }</pre>
@@ -378,10 +530,12 @@ public final class Operations {
     public static DNDarray cumulative(DNDarray x, int axis, ReduceFn fn, ElementFn combine, DType outType) {
         if (CollectiveChecker.ON) CheckedCall.note("cumulative " + fn.name(), x, axis);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
-        x.dtype().requireReal(fn.name());
+        if (x.dtype().isComplex() && fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(fn.name(), x.dtype());
         boolean lp = outType.isIntegral();
         Backend be = x.larray().backend();
-        Tensor local = be.cumulative(fn, lp, x.larray(), ax, outType);
+        Tensor local = outType.isComplex() ? localCumulativeComplex(be, fn, x.larray(), ax, outType)
+                : be.cumulative(fn, lp, x.larray(), ax, outType);
+        combine = kernelFor(combine, outType);
         Communication comm = x.comm();
         if (ax == x.splitAxis() && comm.size() > 1) {
             long[] ls = local.shape();

@@ -11,12 +11,15 @@ import org.jheat.tensor.Kernels;
 public final class Rounding {
     private Rounding() { }
 
-    /** |x| (same dtype; the most negative integer stays itself, as numpy). */
-    public static DNDarray abs(DNDarray x) { return Operations.unary(Kernels.ABS, TypeRule.SAME, x); }
+    /** |x| (same dtype; the most negative integer stays itself, as numpy; complex: the modulus, of the component type). */
+    public static DNDarray abs(DNDarray x) { return Operations.unary(Kernels.ABS, TypeRule.REAL, x); }
     /** Alias of {@link #abs}. */
     public static DNDarray absolute(DNDarray x) { return abs(x); }
     /** |x| as floating point. */
-    public static DNDarray fabs(DNDarray x) { return Operations.unary(Kernels.ABS, TypeRule.FLOAT, x); }
+    public static DNDarray fabs(DNDarray x) {
+        if (x.dtype().isComplex()) throw Operations.complexUnsupported("fabs", x.dtype());
+        return Operations.unary(Kernels.ABS, TypeRule.FLOAT, x);
+    }
     /** Round up (integers give floats, as numpy). */
     public static DNDarray ceil(DNDarray x) { return Operations.unary(Kernels.CEIL, TypeRule.FLOAT, x); }
     /** Round down. */

@@ -123,6 +123,39 @@ final class Rounds {
     }
 
     /**
+     * The {@link #requests} of this process, and those it would receive, when every process knows every request
+     * (replicated index arrays): computed locally, no communication. The global list of requests is the
+     * concatenation of the processes' own lists ({@code shares[r]} requests of rank r, in rank order); request g goes
+     * to rank {@code owner[g]} with keys {@code keys[j][g]}. The result is the one {@link #requests} returns.
+     */
+    static Requests knownRequests(Communication comm, long[] shares, int[] owner, long[][] keys) {
+        int p = comm.size(), me = comm.rank(), k = keys.length;
+        long[] starts = Distribution.displs(shares);
+        int lo = Math.toIntExact(starts[me]), n = Math.toIntExact(shares[me]);
+        long[] count = new long[p];
+        for (int q = 0; q < n; q++) count[owner[lo + q]]++;
+        long[] displ = Distribution.displs(count);
+        long[] fill = displ.clone();
+        long[] order = new long[n];
+        for (int q = 0; q < n; q++) order[(int) fill[owner[lo + q]]++] = q;
+        long[] gotCount = new long[p];
+        int total = 0;
+        for (int g = 0; g < owner.length; g++) total += owner[g] == me ? 1 : 0;
+        long[][] got = new long[k][total];
+        int at = 0;
+        for (int r = 0; r < p; r++) {
+            int from = Math.toIntExact(starts[r]), to = Math.toIntExact(starts[r] + shares[r]);
+            for (int g = from; g < to; g++) {
+                if (owner[g] != me) continue;
+                for (int j = 0; j < k; j++) got[j][at] = keys[j][g];
+                at++;
+                gotCount[r]++;
+            }
+        }
+        return new Requests(count, displ, order, gotCount, Distribution.displs(gotCount), got);
+    }
+
+    /**
      * Who asked what: this process's requests by owner ({@code count}, {@code displ}; {@code order[s]} is the request
      * in send slot s) and what it received ({@code gotCount}, {@code gotDispl}, the keys {@code got[j][q]}).
      */

@@ -27,10 +27,10 @@ public final class Sanitation {
         return Shapes.check(shape, "shape");
     }
 
-    /** Checks a dtype is given and real (complex is not supported yet). */
+    /** Checks a dtype is given (every dtype, complex included). */
     public static DType dtype(DType dtype, String op) {
         if (dtype == null) throw new IllegalArgumentException(op + ": dtype must not be null");
-        return dtype.requireReal(op);
+        return dtype;
     }
 
     /** Checks a non-negative size-like integer argument. */

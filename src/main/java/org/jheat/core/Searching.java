@@ -56,6 +56,11 @@ public final class Searching {
      */
     public static DNDarray[] where(DNDarray cond) { return nonzero(cond); }
 
+    /** The result dtype of {@code where(cond, a, b)}: numpy's result type of a and b (DNDarrays, DTypes or weak scalars). */
+    static DType whereType(Object a, Object b) {
+        return DType.resultType(a, b);
+    }
+
     /**
      * numpy's {@code where(cond, a, b)}: a where cond is nonzero, else b, element-wise with broadcasting; a and b are
      * DNDarrays or Java scalars, the result dtype is {@code resultType(a, b)}. Distributions are aligned as for
@@ -65,8 +70,7 @@ public final class Searching {
     public static DNDarray where(DNDarray cond, Object a, Object b) {
         if (cond == null) throw new IllegalArgumentException("where: cond must not be null");
         Communication comm = cond.comm();
-        DType out = DType.resultType(a, b);
-        out.requireReal("where");
+        DType out = whereType(a, b);
         Backend be = cond.larray().backend();   // scalars live where cond lives
         DNDarray x = Operations.operand(a, comm, be), y = Operations.operand(b, comm, be);
         long[] g = Shapes.broadcast(Shapes.broadcast(cond.gshape(), x.gshape()), y.gshape());

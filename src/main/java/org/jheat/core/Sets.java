@@ -3,6 +3,7 @@ package org.jheat.core;
 import java.util.Arrays;
 
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.SortKeys;
 import org.jheat.tensor.Tensor;
@@ -40,6 +41,40 @@ import org.jheat.tensor.Tensor;
 public final class Sets {
     private Sets() { }
 
+    /**
+     * Sorted unique complex values: numpy's complex sort ({@link Sorting}), then each value that differs from its
+     * predecessor (the predecessor of a slab's first value is the last value of the nearest non-empty slab before it,
+     * one allgather), all values with a NaN part counting as one (numpy's {@code equal_nan=True}). Split 0 (balanced)
+     * when x is split, else replicated.
+     */
+    private static DNDarray uniqueComplex(DNDarray x) {
+        DNDarray f = x.ndim() == 1 ? x : Shaping.flatten(x);
+        DNDarray s = Sorting.sort(f, 0, false, false);
+        Tensor l = s.larray();
+        long n = l.size();
+        Communication comm = s.comm();
+        Complex prev = null;
+        if (s.splitAxis() == 0 && comm.size() > 1) {
+            Tensor mine = l.newZeros(DType.FLOAT64, 3), all = l.newEmpty(DType.FLOAT64, 3L * comm.size());
+            if (n > 0) {
+                Complex last = l.getComplexFlat(n - 1);
+                mine.copyFrom(new double[] {1, last.re(), last.im()}, 0);
+            }
+            comm.allgather(mine, all);
+            double[] a = all.toDoubleArray();
+            for (int r = 0; r < comm.rank(); r++) if (a[3 * r] != 0) prev = new Complex(a[3 * r + 1], a[3 * r + 2]);
+        }
+        Tensor shifted = l.newEmpty(l.dtype(), n);
+        if (n > 1) shifted.narrow(0, 1, n - 1).copyFrom(l.narrow(0, 0, n - 1));
+        if (n > 0) shifted.setComplex(prev == null ? Complex.ZERO : prev, 0);
+        DNDarray sh = s.withLocal(shifted);
+        DNDarray keep = Logical.logicalAnd(Relational.ne(s, sh),
+                Logical.logicalNot(Logical.logicalAnd(Logical.isnan(s), Logical.isnan(sh))));
+        if (n > 0 && prev == null) keep.larray().setLongFlat(1, 0);
+        DNDarray u = s.get(Index.mask(keep));
+        return u.splitAxis() == 0 ? u.balance() : u;
+    }
+
     /** The sorted unique values of x (flattened). <pre>{@code DNDarray u = Sets.unique(x); }</pre> */
     public static DNDarray unique(DNDarray x) { return unique(x, true, false, false, null)[0]; }
 
@@ -47,13 +82,21 @@ public final class Sets {
      * numpy/Heat {@code unique}: {@code {values, inverse or null, counts or null}} (see the class comment). Collective.
      * <pre>{@code DNDarray[] r = Sets.unique(x, true, false, true, null); DNDarray counts = r[2]; }</pre>
      *
-     * @throws IllegalArgumentException for a complex dtype; {@link UnsupportedOperationException} for
-     *         {@code axis != null} (not implemented) — on every rank, before any communication
+     * Complex values: sorted unique values only (numpy's complex order, NaNs collapsed).
+     *
+     * @throws UnsupportedOperationException for {@code axis != null}, and for returnInverse/returnCounts of complex
+     *         values (not implemented) — on every rank, before any communication
      */
     public static DNDarray[] unique(DNDarray x, boolean sorted, boolean returnInverse, boolean returnCounts, Integer axis) {
-        DType t = x.dtype().requireReal("unique");
+        DType t = x.dtype();
         if (axis != null) {
             throw new UnsupportedOperationException("unique: only the flattened form (axis = null) is implemented, got axis " + axis);
+        }
+        if (t.isComplex()) {
+            if (returnInverse || returnCounts) {
+                throw new UnsupportedOperationException("unique of " + t + " values: returnInverse and returnCounts are not implemented");
+            }
+            return new DNDarray[] {uniqueComplex(x), null, null};
         }
         Communication comm = x.comm();
         int p = comm.size();

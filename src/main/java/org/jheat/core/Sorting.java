@@ -113,13 +113,81 @@ public final class Sorting {
         return run(x, ax, largest, true, true, true, k, "topk");
     }
 
+    // ------------------------------------------------------------------------------------------- complex
+
+    /**
+     * numpy's order of complex numbers: finite-or-infinite values lexicographically (real part, then imaginary
+     * part), then those with a NaN imaginary part by real part, then those with a NaN real part by imaginary part,
+     * then NaN+NaNj ({@code [R + Rj, R + nanj, nan + Rj, nan + nanj]}). Three stable passes of the real sort, least
+     * significant key first: the imaginary parts, the real parts, then the NaN group (0…3); the composed permutation
+     * sorts the values. Along the split axis of a 1-d array the passes are the distributed sample sort and
+     * {@link Redistribution#takeAlongAxis0}; an n-d array sorted along its split axis is resplit along another axis
+     * first (as the real sort does), so that the passes are local.
+     */
+    private static DNDarray[] complexSort(DNDarray x, int ax, boolean desc, boolean wantVals, boolean wantIdx, String op) {
+        Communication comm = x.comm();
+        int s = x.splitAxis();
+        long[] g = x.gshape();
+        if (s == ax && comm.size() > 1 && x.ndim() >= 2) {
+            int o = -1;
+            for (int d = 0; d < g.length; d++) if (d != ax && (o < 0 || g[d] > g[o])) o = d;
+            DNDarray[] r = complexSort(x.resplit(o), ax, desc, wantVals, wantIdx, op);
+            return new DNDarray[] {r[0] == null ? null : r[0].resplit(ax), r[1] == null ? null : r[1].resplit(ax)};
+        }
+        DNDarray re = Complexes.real(x), im = Complexes.imag(x);
+        DNDarray group = Arithmetics.add(Arithmetics.mul(Logical.isnan(re), 2L), Logical.isnan(im));
+        DNDarray[] keys = {im, re, group};
+        if (s == ax && comm.size() > 1) {
+            DNDarray perm = null;
+            for (DNDarray key : keys) {
+                DNDarray k = perm == null ? key : Redistribution.takeAlongAxis0(key, perm);
+                DNDarray i = run(k, 0, desc, true, false, true, -1, op)[1];
+                perm = perm == null ? i : Redistribution.takeAlongAxis0(perm, i);
+            }
+            return new DNDarray[] {wantVals ? Redistribution.takeAlongAxis0(x, perm) : null, wantIdx ? perm : null};
+        }
+        Backend be = x.larray().backend();
+        Tensor perm = null;
+        for (DNDarray key : keys) {
+            Tensor k = perm == null ? key.larray() : takeAlong(key.larray(), perm, ax);
+            Tensor i = be.sort(k, ax, desc, true, false, true, -1)[1];
+            perm = perm == null ? i : takeAlong(perm, i, ax);
+        }
+        Tensor vals = wantVals ? takeAlong(x.larray(), perm, ax) : null;
+        return new DNDarray[] {vals == null ? null : x.withLocal(vals), wantIdx ? x.withLocal(perm) : null};
+    }
+
+    /** numpy's {@code take_along_axis} of a local tensor: {@code out[..., j, ...] = src[..., idx[..., j, ...], ...]}. */
+    private static Tensor takeAlong(Tensor src, Tensor idx, int ax) {
+        long[] shape = idx.shape();
+        int nd = shape.length;
+        long n = idx.size();
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("sort: a local slab of " + n + " complex elements is too large");
+        long[] along = idx.contiguous().toLongArray();
+        long[][] index = new long[nd][(int) n];
+        long[] pos = new long[nd];
+        for (int j = 0; j < n; j++) {
+            for (int d = 0; d < nd; d++) index[d][j] = d == ax ? along[j] : pos[d];
+            for (int d = nd - 1; d >= 0 && ++pos[d] == shape[d]; d--) pos[d] = 0;
+        }
+        int[] axes = new int[nd];
+        for (int d = 0; d < nd; d++) axes[d] = d;
+        Tensor out = src.newEmpty(src.dtype(), n);
+        src.backend().gatherRows(src, axes, index, n, out);
+        return out.reshape(shape);
+    }
+
     // ------------------------------------------------------------------------------------------- driver
 
     /** {values or null, indices or null}; k >= 0: only the first k along the axis (topk). */
     private static DNDarray[] run(DNDarray x, int axis, boolean desc, boolean stable, boolean wantVals, boolean wantIdx,
                                   long k, String op) {
-        DType t = x.dtype().requireReal(op);
+        DType t = x.dtype();
         if (x.ndim() == 0) throw new IllegalArgumentException(op + ": axis " + axis + " is out of bounds for a 0-d array");
+        if (t.isComplex()) {
+            if (k >= 0) throw Operations.complexUnsupported(op, t);
+            return complexSort(x, Shapes.normalizeAxis(axis, x.ndim(), "axis"), desc, wantVals, wantIdx, op);
+        }
         if (CollectiveChecker.ON) CheckedCall.note(op, x, axis, desc, k);
         int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
         boolean idxPath = wantIdx || k >= 0 || (stable && t.isFloat());

@@ -78,7 +78,11 @@ public final class Statistics {
     public static DNDarray var(DNDarray x, int[] axes, int ddof, boolean keepDims) {
         int nd = x.ndim();
         boolean[] red = Operations.reducedAxes(axes, nd);
-        x.dtype().requireReal("var");
+        if (x.dtype().isComplex()) {
+            // numpy: the mean of |x - mean|^2, which is var(real) + var(imag), of the component type
+            DNDarray v = var(Complexes.real(x), axes, ddof, keepDims);
+            return Operations.binaryInPlace(Kernels.ADD, TypeRule.SAME, v, var(Complexes.imag(x), axes, ddof, keepDims));
+        }
         long n = reducedCount(x.gshape(), red);
         if (ddof < 0) throw new IllegalArgumentException("var: ddof must be >= 0, got " + ddof);
         if (ddof >= n) {
@@ -168,7 +172,7 @@ public final class Statistics {
 
     private static DNDarray arg(DNDarray x, Integer axis, boolean keepDims, boolean max) {
         String op = max ? "argmax" : "argmin";
-        x.dtype().requireReal(op);
+        if (x.dtype().isComplex()) throw Operations.complexUnsupported(op, x.dtype());
         int nd = x.ndim();
         long[] g = x.gshape();
         if (x.size() == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");

@@ -11,8 +11,8 @@ package org.jheat.random;
  * }</pre>
  */
 public final class Philox {
-    private static final long M0 = 0xD2511F53L;
-    private static final long M1 = 0xCD9E8D57L;
+    static final long M0 = 0xD2511F53L;
+    static final long M1 = 0xCD9E8D57L;
     private static final int W0 = 0x9E3779B9;
     private static final int W1 = 0xBB67AE85;
 
@@ -36,6 +36,49 @@ public final class Philox {
         out[1] = c1;
         out[2] = c2;
         out[3] = c3;
+    }
+
+    /** The low 32 bits, as a non-negative long (the lane type of {@link #blocks}). */
+    private static final long MASK = 0xFFFFFFFFL;
+
+    /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector} (bin/jheat and the tests are). */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /**
+     * The 64-bit outputs of the {@code nb} blocks with consecutive counters {@code counter …} (stream 0) in stream
+     * order: {@code out[2i] = w0 | w1 << 32} and {@code out[2i + 1] = w2 | w3 << 32} of block i, the bits of
+     * {@link #block(long, long, long, int[])}. With the Vector API present the rounds run on vector lanes
+     * ({@link PhiloxVector}, several times faster); otherwise, and for the tail, one block at a time.
+     */
+    static void lanes64(long counter, long key, int nb, long[] out) {
+        int done = VECTOR ? PhiloxVector.lanes64(counter, key, nb, out) : 0;
+        int[] w = new int[4];
+        for (int i = done; i < nb; i++) {
+            block(counter + i, 0, key, w);
+            out[2 * i] = (w[0] & MASK) | (long) w[1] << 32;
+            out[2 * i + 1] = (w[2] & MASK) | (long) w[3] << 32;
+        }
+    }
+
+    /** {@link #lanes64} turned into float64 uniforms in [0, 1): {@code (bits >>> 11) * 2^-53}, in stream order. */
+    static void uniform64(long counter, long key, int nb, double[] out) {
+        int done = VECTOR ? PhiloxVector.uniform64(counter, key, nb, out) : 0;
+        int[] w = new int[4];
+        for (int i = done; i < nb; i++) {
+            block(counter + i, 0, key, w);
+            out[2 * i] = (((w[0] & MASK) | (long) w[1] << 32) >>> 11) * 0x1.0p-53;
+            out[2 * i + 1] = (((w[2] & MASK) | (long) w[3] << 32) >>> 11) * 0x1.0p-53;
+        }
+    }
+
+    /** Key words of round r ({@code r * W} added to the key, as {@link #block(int, int, int, int, int, int, int[])} does). */
+    static long roundKey0(long key, int r) {
+        return ((key & MASK) + r * (W0 & MASK)) & MASK;
+    }
+
+    /** The second key word of round r. */
+    static long roundKey1(long key, int r) {
+        return ((key >>> 32) + r * (W1 & MASK)) & MASK;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Distribution;
+import org.jheat.core.Complexes;
 import org.jheat.core.Factories;
 import org.jheat.core.Redistribution;
 import org.jheat.core.Sanitation;
@@ -37,7 +38,6 @@ public final class Random {
 
     enum Kind { UNIFORM64, UNIFORM32, NORMAL, INTEGER }
 
-    private static final double TWO_PI = 2 * Math.PI;
     private static final double INV53 = 0x1.0p-53;
     private static final double INV24 = 0x1.0p-24;
 
@@ -115,10 +115,12 @@ public final class Random {
     /** Standard normal float64, replicated. <pre>{@code DNDarray z = Random.randn(5); }</pre> */
     public static DNDarray randn(long... shape) { return randn(shape, DType.FLOAT64, null); }
 
-    /** Standard normal (Box–Muller over Philox blocks). */
+    /**
+     * Standard normal (a ziggurat over the 64-bit lanes of Philox blocks); for complex64/complex128 torch's complex
+     * normal (real and imaginary parts independent N(0, 1/2)). <pre>{@code Random.randn(new long[] {4}, DType.COMPLEX128, 0) }</pre>
+     */
     public static DNDarray randn(long[] shape, DType dtype, Integer split) {
-        requireFloat(dtype, "randn");
-        return generate(shape, dtype, split, Kind.NORMAL, 0, 1);
+        return randn(shape, dtype, split, Device.defaultDevice());
     }
 
     /**
@@ -126,6 +128,14 @@ public final class Random {
      * random temporaries on that array's device). <pre>{@code DNDarray g = Random.randn(new long[]{n, k}, DType.FLOAT64, 0, x.device()); }</pre>
      */
     public static DNDarray randn(long[] shape, DType dtype, Integer split, Device device) {
+        if (dtype != null && dtype.isComplex()) {
+            // torch's complex normal: real and imaginary parts independent N(0, 1/2), so E|z|^2 = 1. The pairs are the
+            // reals of shape (…, 2), keyed by their global index like any real array: the same for any process count
+            long[] g2 = java.util.Arrays.copyOf(Sanitation.shape(shape), shape.length + 1);
+            g2[shape.length] = 2;
+            int sp = Sanitation.split(split, shape.length);
+            return Complexes.viewAsComplex(generate(g2, dtype.componentType(), sp < 0 ? null : sp, Kind.NORMAL, 0, Math.sqrt(0.5), device));
+        }
         requireFloat(dtype, "randn");
         return generate(shape, dtype, split, Kind.NORMAL, 0, 1, device);
     }
@@ -254,58 +264,72 @@ public final class Random {
 
             @Override
             public void doubles(long row, long col, double[] out, int m) {
-                reals(kind, base, key, rowStart(row) + col, m, p0, p1, new int[4], out);
+                reals(kind, base, key, rowStart(row) + col, m, p0, p1, out);
             }
 
             @Override
             public void longs(long row, long col, long[] out, int m) {
-                integers(base, key, rowStart(row) + col, m, (long) p0, (long) p1, new int[4], out);
+                integers(base, key, rowStart(row) + col, m, (long) p0, (long) p1, out);
             }
         }, integer, l);
         return x;
     }
 
-    static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, int[] w, double[] out) {
+    /** Philox blocks computed per {@link Philox#lanes64} call. */
+    private static final int CHUNK = 256;
+
+    /** Per thread: the 64-bit lanes of a chunk of blocks, and their uniforms. */
+    private record Scratch(long[] bits, double[] unit) { }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(new long[2 * CHUNK], new double[2 * CHUNK]));
+
+    /**
+     * Elements {@code g0 … g0 + len - 1} of a real stream starting at block {@code base}: float64 uniforms and
+     * normals take 64 bits (words 0-1 or 2-3 of block g/2), float32 uniforms 32 bits (word g%4 of block g/4).
+     */
+    static void reals(Kind kind, long base, long key, long g0, int len, double mean, double std, double[] out) {
+        Scratch sc = SCRATCH.get();
+        long[] bits = sc.bits();
         int per = kind == Kind.UNIFORM32 ? 4 : 2;
-        long blk = -1;
-        double z0 = 0, z1 = 0;
-        for (int j = 0; j < len; j++) {
-            long gi = g0 + j;
-            long b = gi / per;
-            int lane = (int) (gi % per);
-            if (b != blk) {
-                Philox.block(base + b, 0, key, w);
-                blk = b;
-                if (kind == Kind.NORMAL) {
-                    // Box-Muller once per block: both lanes of the pair come from the same two uniforms
-                    double u1 = ((bits64(w[0], w[1]) >>> 11) + 1) * INV53;
-                    double u2 = (bits64(w[2], w[3]) >>> 11) * INV53;
-                    double r = Math.sqrt(-2 * Math.log(u1));
-                    z0 = r * Math.cos(TWO_PI * u2);
-                    z1 = r * Math.sin(TWO_PI * u2);
+        for (int j = 0; j < len; ) {
+            long g = g0 + j, b0 = g / per;
+            int lane0 = (int) (g % per);
+            int m = Math.min(len - j, CHUNK * per - lane0), nb = (lane0 + m + per - 1) / per;
+            switch (kind) {
+                case UNIFORM64 -> {
+                    Philox.uniform64(base + b0, key, nb, sc.unit());
+                    System.arraycopy(sc.unit(), lane0, out, j, m);
+                }
+                case UNIFORM32 -> {
+                    Philox.lanes64(base + b0, key, nb, bits);
+                    for (int k = 0; k < m; k++) {
+                        int q = lane0 + k;
+                        out[j + k] = ((bits[q >>> 1] >>> ((q & 1) << 5) & 0xFFFFFFFFL) >>> 8) * INV24;
+                    }
+                }
+                default -> {
+                    Philox.lanes64(base + b0, key, nb, bits);
+                    for (int k = 0; k < m; k++) {
+                        int q = lane0 + k;
+                        out[j + k] = mean + std * Ziggurat.normal(bits[q], base + b0 + (q >>> 1), q & 1, key);
+                    }
                 }
             }
-            switch (kind) {
-                case UNIFORM32 -> out[j] = (w[lane] >>> 8) * INV24;
-                case UNIFORM64 -> out[j] = (bits64(w[2 * lane], w[2 * lane + 1]) >>> 11) * INV53;
-                default -> out[j] = mean + std * (lane == 0 ? z0 : z1);
-            }
+            j += m;
         }
     }
 
-    static void integers(long base, long key, long g0, int len, long low, long high, int[] w, long[] out) {
+    /** Uniform integers in [low, high) from the 64-bit lanes of the stream starting at block {@code base}. */
+    static void integers(long base, long key, long g0, int len, long low, long high, long[] out) {
         long range = high - low;   // as unsigned: exact even when high - low overflows a signed long
-        long blk = -1;
-        for (int j = 0; j < len; j++) {
-            long gi = g0 + j;
-            long b = gi >>> 1;
-            int lane = (int) (gi & 1);
-            if (b != blk) {
-                Philox.block(base + b, 0, key, w);
-                blk = b;
-            }
-            long bits = bits64(w[2 * lane], w[2 * lane + 1]);
-            out[j] = low + Math.unsignedMultiplyHigh(bits, range);
+        long[] bits = SCRATCH.get().bits();
+        for (int j = 0; j < len; ) {
+            long g = g0 + j;
+            int lane0 = (int) (g & 1);
+            int m = Math.min(len - j, 2 * CHUNK - lane0);
+            Philox.lanes64(base + (g >>> 1), key, (lane0 + m + 1) / 2, bits);
+            for (int k = 0; k < m; k++) out[j + k] = low + Math.unsignedMultiplyHigh(bits[lane0 + k], range);
+            j += m;
         }
     }
 

@@ -165,6 +165,47 @@ public interface Backend {
      */
     void elementwise(ElementFn fn, boolean longPath, Tensor out, Tensor... in);
 
+    /**
+     * {@code out = p(in)}: a fused element-wise expression ({@link ExprProgram}); every input has out's shape
+     * (broadcast views) and the program's input dtype, {@code out} may be an input (the same view) for in-place use.
+     * The result equals evaluating the nodes one by one with {@link #elementwise} into arrays of each node's dtype,
+     * which is what this default does (with full-size temporaries); {@code CpuBackend} computes the whole tree block by
+     * block instead ({@code ExprKernel}).
+     * <pre>{@code be.evaluate(program, out, x, y.broadcastTo(out.shape())); }</pre>
+     */
+    default void evaluate(ExprProgram p, Tensor out, Tensor... in) {
+        long[] shape = out.shape();
+        Tensor[] v = new Tensor[p.size()];
+        boolean[] temp = new boolean[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            ExprProgram.Node x = p.node(i);
+            switch (x.kind()) {
+                case INPUT -> v[i] = in[x.input()];
+                case CONST -> {
+                    Tensor s = empty(x.dtype());
+                    if (x.dtype().isFloat()) s.setDouble(x.dvalue()); else s.setLong(x.lvalue());
+                    v[i] = s.broadcastTo(shape);
+                }
+                case OP -> {
+                    v[i] = empty(x.dtype(), shape);
+                    if (x.b() >= 0) elementwise(x.fn(), x.longPath(), v[i], v[x.a()], v[x.b()]);
+                    else elementwise(x.fn(), x.longPath(), v[i], v[x.a()]);
+                    temp[i] = true;
+                }
+                case WHERE -> {
+                    v[i] = empty(x.dtype(), shape).copyFrom(v[x.b()]);
+                    Tensor a = v[x.a()].astype(x.dtype()), c = v[x.cond()].astype(DType.BOOL);
+                    copyWhere(c, a, v[i]);
+                    free(a);
+                    free(c);
+                    temp[i] = true;
+                }
+            }
+        }
+        out.copyFrom(v[p.size() - 1]);
+        for (int i = 0; i < p.size(); i++) if (temp[i]) free(v[i]);
+    }
+
     /** Reduces {@code axis} of {@code in} with {@code fn} into a new tensor of {@code outType} (the axis dropped). */
     Tensor reduce(ReduceFn fn, boolean longPath, Tensor in, int axis, DType outType);
 

@@ -90,4 +90,74 @@ public final class BlockIO {
             default -> { for (int i = 0; i < n; i++) Elements.writeLong(s, off + i * stride, t, v[i]); }
         }
     }
+    /**
+     * Loads n elements interleaved as (re, im) pairs into {@code o[0 .. 2n)}: complex types as they are, real types
+     * with imaginary part 0 (the complex block loops of {@link ElementFn#applyComplex}).
+     * <pre>{@code BlockIO.loadComplex(seg, off, 16, DType.COMPLEX128, buf, n);   // buf[0 .. 2n) }</pre>
+     */
+    public static void loadComplex(MemorySegment s, long off, long stride, DType t, double[] o, int n) {
+        switch (t) {
+            case COMPLEX128 -> {
+                if (stride == 16) {
+                    MemorySegment.copy(s, D, off, o, 0, 2 * n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        o[2 * i] = s.get(D, off + i * stride);
+                        o[2 * i + 1] = s.get(D, off + i * stride + 8);
+                    }
+                }
+            }
+            case COMPLEX64 -> {
+                for (int i = 0; i < n; i++) {
+                    o[2 * i] = s.get(F, off + i * stride);
+                    o[2 * i + 1] = s.get(F, off + i * stride + 4);
+                }
+            }
+            default -> {
+                // real operand: load into the upper half, then spread to (re, 0) pairs from the front
+                double[] tmp = REAL_STAGE.get();
+                if (tmp.length < n) REAL_STAGE.set(tmp = new double[n]);
+                load(s, off, stride, t, tmp, n);
+                for (int i = 0; i < n; i++) {
+                    o[2 * i] = tmp[i];
+                    o[2 * i + 1] = 0;
+                }
+            }
+        }
+    }
+
+    /** Per-thread staging of real operands of complex loops (a block, reused). */
+    private static final ThreadLocal<double[]> REAL_STAGE = ThreadLocal.withInitial(() -> new double[Elementwise.BLOCK]);
+
+    /**
+     * Stores n interleaved (re, im) pairs from {@code v[0 .. 2n)} as {@code t}: complex types both parts, real types
+     * the real part (converted; this is the path of complex loops with a real result such as absolute or equal).
+     * <pre>{@code BlockIO.storeComplex(buf, seg, off, 8, DType.FLOAT64, n);   // |z| into a float64 run }</pre>
+     */
+    public static void storeComplex(double[] v, MemorySegment s, long off, long stride, DType t, int n) {
+        switch (t) {
+            case COMPLEX128 -> {
+                if (stride == 16) {
+                    MemorySegment.copy(v, 0, s, D, off, 2 * n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        s.set(D, off + i * stride, v[2 * i]);
+                        s.set(D, off + i * stride + 8, v[2 * i + 1]);
+                    }
+                }
+            }
+            case COMPLEX64 -> {
+                for (int i = 0; i < n; i++) {
+                    s.set(F, off + i * stride, (float) v[2 * i]);
+                    s.set(F, off + i * stride + 4, (float) v[2 * i + 1]);
+                }
+            }
+            default -> {
+                double[] tmp = REAL_STAGE.get();
+                if (tmp.length < n) REAL_STAGE.set(tmp = new double[n]);
+                for (int i = 0; i < n; i++) tmp[i] = v[2 * i];
+                store(tmp, s, off, stride, t, n);
+            }
+        }
+    }
 }

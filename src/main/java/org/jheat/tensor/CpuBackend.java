@@ -127,6 +127,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void evaluate(ExprProgram p, Tensor out, Tensor... in) {
+        own(out);
+        for (Tensor t : in) own(t);
+        ExprKernel.evaluate(p, out, in);
+    }
+
+    @Override
     public Tensor reduce(ReduceFn fn, boolean longPath, Tensor in, int axis, DType outType) {
         return Reduce.apply(fn, longPath, own(in), axis, outType);
     }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * DType s = DType.resultType(DType.INT8, 1.5);                // FLOAT64 (NEP 50: Java scalars are "weak")
  * }</pre>
  *
- * <p>Complex types have their place (sizes, promotion) but most kernels do not accept them yet;
- * {@link #requireReal(String)} raises a clear error where they are not supported.
+ * <p>Complex types store interleaved (real, imaginary) pairs; a {@link Complex} Java scalar is a weak complex operand.
+ * {@link #requireReal(String)} raises a clear error where an operation is defined for real types only.
  */
 public enum DType {
     /** Boolean, one byte per element (0 or 1). */
@@ -31,9 +31,9 @@ public enum DType {
     FLOAT32(4, 'f', "float32", ValueLayout.JAVA_FLOAT_UNALIGNED),
     /** IEEE double precision (jheat's default floating type, as numpy's). */
     FLOAT64(8, 'f', "float64", ValueLayout.JAVA_DOUBLE_UNALIGNED),
-    /** Two float32 (real, imaginary); storage and promotion only for now. */
+    /** Two float32 (real, imaginary), interleaved. */
     COMPLEX64(8, 'c', "complex64", ValueLayout.JAVA_FLOAT_UNALIGNED),
-    /** Two float64 (real, imaginary); storage and promotion only for now. */
+    /** Two float64 (real, imaginary), interleaved. */
     COMPLEX128(16, 'c', "complex128", ValueLayout.JAVA_DOUBLE_UNALIGNED);
 
     private final int itemSize;
@@ -85,15 +85,33 @@ public enum DType {
     }
 
     /**
-     * Throws {@link UnsupportedOperationException} naming {@code op} when this is a complex type.
-     * <pre>{@code dtype.requireReal("linspace"); }</pre>
+     * Throws {@link UnsupportedOperationException} naming {@code op} when this is a complex type: for operations that
+     * need an ordering or are defined on real numbers only (numpy raises there too, or Heat/torch do).
+     * <pre>{@code dtype.requireReal("histogram"); }</pre>
      */
     public DType requireReal(String op) {
         if (isComplex()) {
-            throw new UnsupportedOperationException(op + ": dtype " + numpyName
-                    + " is not supported yet (supported: bool, int8, uint8, int16, int32, int64, float32, float64)");
+            throw new UnsupportedOperationException(op + " is not defined for complex dtype " + numpyName
+                    + " (real dtypes only: bool, int8, uint8, int16, int32, int64, float32, float64)");
         }
         return this;
+    }
+
+    /**
+     * The type of one component: float32 for complex64, float64 for complex128, the type itself otherwise
+     * (numpy's {@code x.real.dtype}). <pre>{@code COMPLEX64.componentType() == FLOAT32}</pre>
+     */
+    public DType componentType() {
+        return this == COMPLEX64 ? FLOAT32 : this == COMPLEX128 ? FLOAT64 : this;
+    }
+
+    /**
+     * The complex type that holds this type's values: complex64 for float32 and bool, int8, uint8, int16 (numpy's
+     * promotion with complex64), complex128 otherwise; complex types themselves.
+     * <pre>{@code FLOAT64.toComplex() == COMPLEX128}</pre>
+     */
+    public DType toComplex() {
+        return isComplex() ? this : promoteTypes(this, COMPLEX64);
     }
 
     /**
@@ -150,7 +168,7 @@ public enum DType {
 
     /**
      * numpy's {@code result_type} under NEP 50 (numpy 2): {@link DType}s are strong, Java scalars
-     * ({@link Boolean}, integral and floating {@link Number}s) are weak: they only raise the result's kind,
+     * ({@link Boolean}, integral and floating {@link Number}s, {@link Complex}) are weak: they only raise the result's kind,
      * to the default type of that kind (int64, float64), never its size within the kind.
      * <pre>{@code resultType(DType.FLOAT32, 2.0) == FLOAT32; resultType(DType.INT8, 2.5) == FLOAT64}</pre>
      *
@@ -176,7 +194,7 @@ public enum DType {
         return strong;
     }
 
-    /** The dtype of a Java scalar on its own: bool, int64 or float64. <pre>{@code ofScalar(3) == INT64}</pre> */
+    /** The dtype of a Java scalar on its own: bool, int64, float64 or complex128. <pre>{@code ofScalar(3) == INT64}</pre> */
     public static DType ofScalar(Object scalar) {
         return defaultForKind(scalarKind(scalar));
     }
@@ -185,8 +203,9 @@ public enum DType {
         if (o instanceof Boolean) return 0;
         if (o instanceof Byte || o instanceof Short || o instanceof Integer || o instanceof Long) return 1;
         if (o instanceof Float || o instanceof Double) return 2;
+        if (o instanceof Complex) return 3;
         throw new IllegalArgumentException("unsupported operand type " + (o == null ? "null" : o.getClass().getName())
-                + "; allowed: DType, arrays, Boolean, Byte, Short, Integer, Long, Float, Double");
+                + "; allowed: DType, arrays, Boolean, Byte, Short, Integer, Long, Float, Double, Complex");
     }
 
     private static DType defaultForKind(int k) {

@@ -76,7 +76,7 @@ final class Elements {
         }
     }
 
-    /** The element as its boxed Java value: Boolean, Byte, Short (uint8), Integer, Long, Float or Double. */
+    /** The element as its boxed Java value: Boolean, Byte, Short (uint8), Integer, Long, Float, Double or {@link Complex}. */
     public static Object readObject(MemorySegment s, long off, DType t) {
         return switch (t) {
             case BOOL -> s.get(B, off) != 0;
@@ -87,7 +87,8 @@ final class Elements {
             case INT64 -> s.get(L, off);
             case FLOAT32 -> s.get(F, off);
             case FLOAT64 -> s.get(D, off);
-            case COMPLEX64, COMPLEX128 -> throw new UnsupportedOperationException("complex elements are not supported yet");
+            case COMPLEX64 -> new Complex(s.get(F, off), s.get(F, off + 4));
+            case COMPLEX128 -> new Complex(s.get(D, off), s.get(D, off + 8));
         };
     }
 }

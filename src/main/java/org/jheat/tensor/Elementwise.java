@@ -8,6 +8,7 @@ import java.util.Arrays;
  * contiguous in all operands at once (dimensions coalesced jointly), loads each run block by block into
  * {@code double[]} or {@code long[]} (converting dtypes, expanding broadcasts), calls the operation's block loop,
  * and stores the block converted to the output dtype. Large outputs are split over {@link Parallel#threads()}.
+ * A kernel with a complex path ({@link ElementFn#hasComplexPath()}) gets interleaved (re, im) blocks instead.
  *
  * <pre>{@code
  * Elementwise.apply(fn, false, out, a.broadcastTo(out.shape()), b.broadcastTo(out.shape()));
@@ -39,6 +40,28 @@ final class Elementwise {
             single(fn, longPath, out, in);
             return;
         }
+        forEachRun(out, in, (seg, types, st, dims) -> new Runner(fn, longPath, seg, types, st, dims));
+    }
+
+    /** The loop over one run of elements, {@code len} long, starting at byte offsets {@code off} of the operands. */
+    interface Run {
+        /** Processes one run; {@code off[j]} is operand j's byte offset (the output last). */
+        void run(long[] off, long len);
+    }
+
+    /** Makes one {@link Run} per thread from the operands' segments, dtypes and coalesced byte strides. */
+    interface RunFactory {
+        /** {@code st[j][dims - 1]} is operand j's byte stride along the runs (the output is operand k - 1). */
+        Run make(MemorySegment[] seg, DType[] types, long[][] st, int dims);
+    }
+
+    /**
+     * Walks {@code out} (with inputs of its shape) in C order over runs that are contiguous in all operands at once
+     * (dimensions coalesced jointly), split over the process's threads; the one loop structure of the element-wise
+     * kernels and of fused expressions ({@link ExprKernel}).
+     */
+    static void forEachRun(Tensor out, Tensor[] in, RunFactory factory) {
+        long[] shape = out.shape();
         int k = in.length + 1;
         Tensor[] ts = new Tensor[k];
         System.arraycopy(in, 0, ts, 0, in.length);
@@ -84,12 +107,12 @@ final class Elementwise {
             Parallel.forRange(inner, GRAIN, (a, b) -> {
                 long[] off = new long[k];
                 for (int j = 0; j < k; j++) off[j] = base[j] + a * st[j][D - 1];
-                new Runner(fn, longPath, seg, types, st, D).run(off, b - a);
+                factory.make(seg, types, st, D).run(off, b - a);
             });
             return;
         }
         Parallel.forRange(rows, Math.max(1, GRAIN / inner), (from, to) -> {
-            Runner r = new Runner(fn, longPath, seg, types, st, D);
+            Run r = factory.make(seg, types, st, D);
             long[] idx = new long[D - 1];
             long[] off = new long[k];
             long rem = from;
@@ -119,7 +142,13 @@ final class Elementwise {
      */
     private static void single(ElementFn fn, boolean longPath, Tensor out, Tensor[] in) {
         int k = in.length;
-        if (longPath) {
+        if (fn.hasComplexPath()) {
+            double[] a = new double[2], b = k > 1 ? new double[2] : null, o = new double[2];
+            BlockIO.loadComplex(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
+            if (k > 1) BlockIO.loadComplex(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
+            fn.applyComplex(a, b, o, 1);
+            BlockIO.storeComplex(o, out.segment(), out.offset() * out.dtype().itemSize(), 0, out.dtype(), 1);
+        } else if (longPath) {
             long[] a = new long[1], b = k > 1 ? new long[1] : null, o = new long[1];
             BlockIO.load(in[0].segment(), in[0].offset() * in[0].dtype().itemSize(), 0, in[0].dtype(), a, 1);
             if (k > 1) BlockIO.load(in[1].segment(), in[1].offset() * in[1].dtype().itemSize(), 0, in[1].dtype(), b, 1);
@@ -135,7 +164,7 @@ final class Elementwise {
     }
 
     /** Per-thread block buffers and the inner-run loop. */
-    private static final class Runner {
+    private static final class Runner implements Run {
         private final ElementFn fn;
         private final boolean longPath;
         private final MemorySegment[] seg;
@@ -143,6 +172,7 @@ final class Elementwise {
         private final long[][] st;
         private final int inner;
         private final boolean direct;
+        private final boolean complex;
         /** Block buffers, made on the first block-path run and sized to it (a direct loop or a tiny op needs no 24 KB). */
         private double[][] dbuf;
         private long[][] lbuf;
@@ -158,19 +188,25 @@ final class Elementwise {
             int k = seg.length;
             boolean d = k == 3 && !longPath && st[2][inner] == 8;
             for (int j = 0; j < k && d; j++) d = types[j] == DType.FLOAT64 && (j == 2 || st[j][inner] == 8 || st[j][inner] == 0);
-            this.direct = d;
+            this.direct = d && !fn.hasComplexPath();
+            this.complex = fn.hasComplexPath();
         }
 
-        void run(long[] off, long len) {
+        @Override
+        public void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
             if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
             if (len > cap) {
                 cap = (int) Math.min(BLOCK, len);
-                if (longPath) lbuf = new long[k][cap]; else dbuf = new double[k][cap];
+                if (longPath) lbuf = new long[k][cap]; else dbuf = new double[k][complex ? 2 * cap : cap];
             }
             for (long c = 0; c < len; c += BLOCK) {
                 int m = (int) Math.min(BLOCK, len - c);
-                if (longPath) {
+                if (complex) {
+                    for (int j = 0; j < last; j++) BlockIO.loadComplex(seg[j], off[j] + c * st[j][inner], st[j][inner], types[j], dbuf[j], m);
+                    fn.applyComplex(dbuf[0], k > 2 ? dbuf[1] : null, dbuf[last], m);
+                    BlockIO.storeComplex(dbuf[last], seg[last], off[last] + c * st[last][inner], st[last][inner], types[last], m);
+                } else if (longPath) {
                     for (int j = 0; j < last; j++) BlockIO.load(seg[j], off[j] + c * st[j][inner], st[j][inner], types[j], lbuf[j], m);
                     fn.apply(lbuf[0], k > 2 ? lbuf[1] : null, lbuf[last], m);
                     BlockIO.store(lbuf[last], seg[last], off[last] + c * st[last][inner], st[last][inner], types[last], m);

@@ -64,12 +64,12 @@ final class IndexKernels {
         int rs = (int) restSize;
         long[] rel = new long[rs];
         long[] ctr = new long[rest.length];
-        boolean contiguous = true;
+        boolean dense = true;
         for (int i = 0; i < rs; i++) {
             long o = 0;
             for (int j = 0; j < rest.length; j++) o += ctr[j] * st[rest[j]];
             rel[i] = o;
-            contiguous &= o == i;
+            dense &= o == i;
             for (int j = rest.length - 1; j >= 0; j--) {
                 if (++ctr[j] < sh[rest[j]]) break;
                 ctr[j] = 0;
@@ -79,20 +79,37 @@ final class IndexKernels {
         MemorySegment ys = y.segment(), rsg = rows.segment();
         long rowBase = rows.offset() * item;
         long yOff = y.offset();
-        for (long b = 0; b < nb; b++) {
-            long base = yOff;
-            for (int j = 0; j < k; j++) base += idx[j][(int) b] * st[axes[j]];
-            long yb = base * item, rb = rowBase + b * restSize * item;
-            if (contiguous) {
-                if (gather) MemorySegment.copy(ys, yb, rsg, rb, restSize * item);
-                else MemorySegment.copy(rsg, rb, ys, yb, restSize * item);
-                continue;
+        boolean contiguous = dense;
+        boolean words = contiguous && (restSize * item) % 8 == 0;
+        long rowBytes = restSize * item;
+        long[] axStride = new long[k];
+        for (int j = 0; j < k; j++) axStride[j] = st[axes[j]];
+        // gathered rows go to distinct places, so threads can share the gather; a scatter keeps numpy's last write
+        Parallel.forRange(gather ? nb : Math.min(nb, 1), gather ? 1 << 14 : Long.MAX_VALUE, (b0, b1) -> {
+            long end = gather ? b1 : nb;
+            for (long b = b0; b < end; b++) {
+                long base = yOff;
+                for (int j = 0; j < k; j++) base += idx[j][(int) b] * axStride[j];
+                long yb = base * item, rb = rowBase + b * rowBytes;
+                if (words) {
+                    // short rows word by word: one MemorySegment.copy call costs more than the 64 bytes it moves
+                    if (gather) copyWords(ys, yb, rsg, rb, rowBytes); else copyWords(rsg, rb, ys, yb, rowBytes);
+                } else if (contiguous) {
+                    if (gather) MemorySegment.copy(ys, yb, rsg, rb, rowBytes);
+                    else MemorySegment.copy(rsg, rb, ys, yb, rowBytes);
+                } else {
+                    for (int i = 0; i < rs; i++) {
+                        long yo = yb + rel[i] * item, ro = rb + (long) i * item;
+                        if (gather) copyItem(ys, yo, rsg, ro, item); else copyItem(rsg, ro, ys, yo, item);
+                    }
+                }
             }
-            for (int i = 0; i < rs; i++) {
-                long yo = yb + rel[i] * item, ro = rb + (long) i * item;
-                if (gather) copyItem(ys, yo, rsg, ro, item); else copyItem(rsg, ro, ys, yo, item);
-            }
-        }
+        });
+    }
+
+    /** {@code bytes} (a multiple of 8) from s to d as longs (the unaligned layout skips a per-access alignment check). */
+    private static void copyWords(MemorySegment s, long so, MemorySegment d, long dof, long bytes) {
+        for (long o = 0; o < bytes; o += 8) d.set(ValueLayout.JAVA_LONG_UNALIGNED, dof + o, s.get(ValueLayout.JAVA_LONG_UNALIGNED, so + o));
     }
 
     private static void copyItem(MemorySegment s, long so, MemorySegment d, long dof, int item) {
@@ -130,9 +147,17 @@ final class IndexKernels {
         int nd = t.ndim();
         Tensor bt = t.dtype() == DType.BOOL && t.isContiguous() ? t : t.astype(DType.BOOL);
         long n = bt.size();
-        MemorySegment bs = bt.size() == 0 ? MemorySegment.NULL : bt.data();
+        MemorySegment bs = n == 0 ? MemorySegment.NULL : bt.segment();
+        long off = bt.offset();
+        // the truth values pass through a heap chunk: array loops beat per-element segment access severalfold here
+        int ch = (int) Math.min(n, NZ_CHUNK);
+        byte[] buf = new byte[ch];
         long nnz = 0;
-        for (long i = 0; i < n; i++) if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) nnz++;
+        for (long at = 0; at < n; at += ch) {
+            int len = (int) Math.min(ch, n - at);
+            MemorySegment.copy(bs, ValueLayout.JAVA_BYTE, off + at, buf, 0, len);
+            for (int i = 0; i < len; i++) nnz += buf[i] != 0 ? 1 : 0;
+        }
         long[] ls = t.shape();
         Tensor[] out = new Tensor[nd];
         MemorySegment[] os = new MemorySegment[nd];
@@ -140,21 +165,31 @@ final class IndexKernels {
             out[d] = Tensor.empty(DType.INT64, nnz);
             os[d] = nnz == 0 ? null : out[d].data();
         }
-        long[] ctr = new long[nd];
-        long k = 0;
-        for (long i = 0; i < n; i++) {
-            if (bs.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                for (int d = 0; d < nd; d++) os[d].setAtIndex(ValueLayout.JAVA_LONG, k, d == shiftAxis ? ctr[d] + shift : ctr[d]);
-                k++;
-            }
-            for (int d = nd - 1; d >= 0; d--) {
-                if (++ctr[d] < ls[d]) break;
-                ctr[d] = 0;
+        if (nnz > 0) {
+            long[] flat = new long[ch + 1], coord = new long[ch];
+            long[] cs = Shapes.cStrides(ls);
+            long k = 0;
+            for (long at = 0; at < n; at += ch) {
+                int len = (int) Math.min(ch, n - at), m = 0;
+                MemorySegment.copy(bs, ValueLayout.JAVA_BYTE, off + at, buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    flat[m] = at + i;   // written always, kept by advancing m: no branch to mispredict on a random mask
+                    m += buf[i] != 0 ? 1 : 0;
+                }
+                for (int d = 0; d < nd; d++) {
+                    long ext = ls[d], stride = cs[d], sh = d == shiftAxis ? shift : 0;
+                    for (int q = 0; q < m; q++) coord[q] = (nd == 1 ? flat[q] : flat[q] / stride % ext) + sh;
+                    MemorySegment.copy(coord, 0, os[d], ValueLayout.JAVA_LONG, k * 8, m);
+                }
+                k += m;
             }
         }
         if (bt != t) bt.storage().free();
         return out;
     }
+
+    /** Truth values per heap chunk of {@link #nonzero}. */
+    private static final int NZ_CHUNK = 1 << 14;
 
     /**
      * {@code dst[i] = src[i]} where {@code mask[i]} is nonzero: three contiguous tensors of the same size, mask bool,

@@ -66,7 +66,7 @@ final class Reduce {
                 }
                 return out;
             }
-            if (2 * K <= BLOCK && !longPath) {
+            if (K > 0 && 2 * K <= BLOCK && !longPath) {   // K = 0 (an empty slab): the identity, below
                 shortRuns(fn, src, base, st, A, K, dst, outType);
                 return out;
             }

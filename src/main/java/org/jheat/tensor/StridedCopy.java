@@ -93,20 +93,21 @@ final class StridedCopy {
             MemorySegment.copy(s, so, d, dof, count * st.itemSize());
         } else if (st == dt) {
             sameTypeRun(s, so, sst, d, dof, dst, st.itemSize(), count);
-        } else if (st.isComplex() && dt.isComplex()) {
-            // complex64 <-> complex128: both parts convert (the real-valued path below would drop the imaginary one)
-            int sh = st.itemSize() / 2, dh = dt.itemSize() / 2;
+        } else if (st.isComplex() && dt == DType.BOOL) {
+            // numpy's bool(z): either part non-zero
+            int sh = st.itemSize() / 2;
+            DType sc = sh == 4 ? DType.FLOAT32 : DType.FLOAT64;
             for (long i = 0; i < count; i++) {
-                long a = so + i * sst, c = dof + i * dst;
-                double re = sh == 4 ? s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, a) : s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, a);
-                double im = sh == 4 ? s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, a + 4) : s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, a + 8);
-                if (dh == 4) {
-                    d.set(ValueLayout.JAVA_FLOAT_UNALIGNED, c, (float) re);
-                    d.set(ValueLayout.JAVA_FLOAT_UNALIGNED, c + 4, (float) im);
-                } else {
-                    d.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, c, re);
-                    d.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, c + 8, im);
-                }
+                boolean nz = Elements.readDouble(s, so + i * sst, sc) != 0 || Elements.readDouble(s, so + i * sst + sh, sc) != 0;
+                d.set(ValueLayout.JAVA_BYTE, dof + i * dst, nz ? (byte) 1 : 0);
+            }
+        } else if (st.isComplex() && dt.isComplex()) {
+            // complex64 <-> complex128: both components (the real-valued path below keeps only the real part)
+            int sh = st.itemSize() / 2, dh = dt.itemSize() / 2;
+            DType sc = sh == 4 ? DType.FLOAT32 : DType.FLOAT64, dc = dh == 4 ? DType.FLOAT32 : DType.FLOAT64;
+            for (long i = 0; i < count; i++) {
+                Elements.writeDouble(d, dof + i * dst, dc, Elements.readDouble(s, so + i * sst, sc));
+                Elements.writeDouble(d, dof + i * dst + dh, dc, Elements.readDouble(s, so + i * sst + sh, sc));
             }
         } else if (st.isIntegral() && dt.isIntegral()) {
             for (long i = 0; i < count; i++) {

@@ -219,8 +219,9 @@ public final class Tensor implements HasDType {
         if (leaf == short.class) return DType.INT16;
         if (leaf == byte.class) return DType.INT8;
         if (leaf == boolean.class) return DType.BOOL;
+        if (leaf == Complex.class) return DType.COMPLEX128;
         throw new IllegalArgumentException("unsupported Java array element type " + leaf.getName()
-                + "; allowed: double, float, long, int, short, byte, boolean");
+                + "; allowed: double, float, long, int, short, byte, boolean, Complex");
     }
 
     private static void fillFrom(Object a, DType leaf, Tensor out, long[] pos) {
@@ -231,6 +232,18 @@ public final class Tensor implements HasDType {
         }
         int len = Array.getLength(a);
         if (len == 0) return;
+        if (a instanceof Complex[] zs) {
+            double[] ri = new double[2 * len];
+            for (int i = 0; i < len; i++) {
+                if (zs[i] == null) throw new IllegalArgumentException("array contains a null Complex");
+                ri[2 * i] = zs[i].re();
+                ri[2 * i + 1] = zs[i].im();
+            }
+            Tensor src = new Tensor(CpuBackend.INSTANCE, null, MemorySegment.ofArray(ri), DType.COMPLEX128, new long[] {len}, new long[] {1}, 0);
+            out.backend.copy(src, out.view(new long[] {len}, new long[] {1}, pos[0]));
+            pos[0] += len;
+            return;
+        }
         MemorySegment heap = a instanceof boolean[] b ? boolSegment(b) : asPrimitive(a);
         Tensor src = new Tensor(CpuBackend.INSTANCE, null, heap, leaf, new long[] {len}, new long[] {1}, 0);
         Tensor dst = out.view(new long[] {len}, new long[] {1}, pos[0]);
@@ -399,6 +412,82 @@ public final class Tensor implements HasDType {
 
     private Tensor view(long[] newShape, long[] newStrides, long newOffset) {
         return new Tensor(backend, storage, segment, dtype, newShape, newStrides, newOffset);
+    }
+
+    /**
+     * The real part as a view (numpy's {@code x.real}): for a complex tensor a float32/float64 view of the same memory
+     * (strides doubled, in units of the component), writable; a real tensor itself.
+     * <pre>{@code Tensor re = z.real(); re.fill(0.0);   // zeroes z's real parts }</pre>
+     */
+    public Tensor real() {
+        if (!dtype.isComplex()) return this;
+        return new Tensor(backend, storage, segment, dtype.componentType(), shape.clone(), doubled(strides), 2 * offset);
+    }
+
+    /**
+     * The imaginary part (numpy's {@code x.imag}): for a complex tensor a view of the same memory, one component past
+     * the real part; for a real tensor a new tensor of zeros (numpy returns a read-only zero array there).
+     * <pre>{@code Tensor im = z.imag(); }</pre>
+     */
+    public Tensor imag() {
+        if (!dtype.isComplex()) return backend.zeros(dtype, shape);
+        return new Tensor(backend, storage, segment, dtype.componentType(), shape.clone(), doubled(strides), 2 * offset + 1);
+    }
+
+    /**
+     * torch's {@code view_as_complex}: a float32/float64 tensor whose last axis has length 2 and unit stride (and whose
+     * other strides are even) as a complex64/complex128 view without that axis, (re, im) pairs in place.
+     * <pre>{@code Tensor z = Tensor.zeros(DType.FLOAT64, 5, 2).viewAsComplex();   // complex128, shape (5) }</pre>
+     *
+     * @throws IllegalArgumentException when the layout is not (…, 2) pairs
+     */
+    public Tensor viewAsComplex() {
+        int nd = shape.length;
+        if (!dtype.isFloat() || nd == 0 || shape[nd - 1] != 2 || strides[nd - 1] != 1 || offset % 2 != 0) {
+            throw new IllegalArgumentException("viewAsComplex needs a float32/float64 tensor with a last axis of 2 adjacent "
+                    + "components, got " + dtype + " of shape " + Shapes.str(shape));
+        }
+        long[] st = new long[nd - 1];
+        for (int d = 0; d < nd - 1; d++) {
+            if (strides[d] % 2 != 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("viewAsComplex: stride " + strides[d] + " of axis " + d + " is not a whole number of pairs");
+            }
+            st[d] = strides[d] / 2;
+        }
+        return new Tensor(backend, storage, segment, dtype.toComplex(), Arrays.copyOf(shape, nd - 1), st, offset / 2);
+    }
+
+    private static long[] doubled(long[] st) {
+        long[] r = new long[st.length];
+        for (int i = 0; i < st.length; i++) r[i] = 2 * st[i];
+        return r;
+    }
+
+    /** The element at {@code idx} as a {@link Complex} (any dtype; real types give imaginary part 0). <pre>{@code Complex c = z.getComplex(1, 2); }</pre> */
+    public Complex getComplex(long... idx) {
+        return new Complex(real().getDouble(idx), dtype.isComplex() ? imag().getDouble(idx) : 0);
+    }
+
+    /** The element at C-order flat index {@code i} as a {@link Complex}. <pre>{@code Complex c = z.getComplexFlat(0); }</pre> */
+    public Complex getComplexFlat(long i) {
+        return new Complex(real().getDoubleFlat(i), dtype.isComplex() ? imag().getDoubleFlat(i) : 0);
+    }
+
+    /**
+     * Sets the element at {@code idx} to {@code v}; a real tensor takes the real part only after checking that the
+     * imaginary part is 0 (numpy raises when a complex value with non-zero imaginary part goes into a real array).
+     * <pre>{@code z.setComplex(new Complex(1, -1), 0, 0); }</pre>
+     *
+     * @throws IllegalArgumentException for a real tensor and {@code v.im() != 0}
+     */
+    public void setComplex(Complex v, long... idx) {
+        if (!dtype.isComplex()) {
+            if (v.im() != 0) throw new IllegalArgumentException("cannot store complex value " + v + " in a " + dtype + " tensor");
+            setDouble(v.re(), idx);
+            return;
+        }
+        real().setDouble(v.re(), idx);
+        imag().setDouble(v.im(), idx);
     }
 
     /**
@@ -742,6 +831,16 @@ public final class Tensor implements HasDType {
         return a;
     }
 
+    /** The elements in C order as {@link Complex} values (real types: imaginary part 0). <pre>{@code Complex[] v = z.toComplexArray(); }</pre> */
+    public Complex[] toComplexArray() {
+        checkJavaSize();
+        double[] ri = new double[2 * (int) size];
+        toHeap(MemorySegment.ofArray(ri), DType.COMPLEX128);
+        Complex[] a = new Complex[(int) size];
+        for (int i = 0; i < a.length; i++) a[i] = new Complex(ri[2 * i], ri[2 * i + 1]);
+        return a;
+    }
+
     /** The elements in C order as booleans ({@code != 0}). */
     public boolean[] toBooleanArray() {
         checkJavaSize();
@@ -754,7 +853,7 @@ public final class Tensor implements HasDType {
 
     /**
      * The elements as a nested Java array of the dtype's Java type: double[][] for a 2-d float64, boolean[] for
-     * a 1-d bool, short for uint8 (0…255); a 0-d tensor gives its boxed value.
+     * a 1-d bool, short for uint8 (0…255), {@link Complex} for complex types; a 0-d tensor gives its boxed value.
      * <pre>{@code double[][] m = (double[][]) t.toNestedArray(); }</pre>
      */
     public Object toNestedArray() {
@@ -767,7 +866,7 @@ public final class Tensor implements HasDType {
             case INT64 -> toLongArray();
             case FLOAT32 -> toFloatArray();
             case FLOAT64 -> toDoubleArray();
-            case COMPLEX64, COMPLEX128 -> throw new UnsupportedOperationException("complex tensors cannot be converted to Java arrays yet");
+            case COMPLEX64, COMPLEX128 -> toComplexArray();
         };
         return nest(flat, 0, new int[] {0});
     }

@@ -232,7 +232,15 @@ public final class TensorPrinter {
     private static ElementFormat elementFormat(Tensor c, PrintOptions o) {
         DType t = c.dtype();
         if (t.isComplex()) {
-            throw new UnsupportedOperationException("printing " + t + " tensors is not supported yet");
+            // numpy's ComplexFloatingFormat: the real parts and the imaginary parts (sign '+') each get their own
+            // widths, and the 'j' goes before the imaginary part's trailing padding
+            Tensor re = c.real(), im = c.imag();
+            FloatFormat rf = new FloatFormat(re, o, false), jf = new FloatFormat(im, o, true);
+            return i -> {
+                String js = jf.format(im.getDoubleFlat(i));
+                int sp = js.stripTrailing().length();
+                return rf.format(re.getDoubleFlat(i)) + js.substring(0, sp) + "j" + js.substring(sp);
+            };
         }
         if (t.isBool()) {
             String trueStr = c.ndim() == 0 ? "True" : " True";
@@ -248,7 +256,7 @@ public final class TensorPrinter {
             int width = Math.max(Long.toString(min).length(), Long.toString(max).length());
             return i -> padLeft(Long.toString(c.getLongFlat(i)), width);
         }
-        FloatFormat ff = new FloatFormat(c, o);
+        FloatFormat ff = new FloatFormat(c, o, false);
         return i -> ff.format(c.getDoubleFlat(i));
     }
 
@@ -256,9 +264,11 @@ public final class TensorPrinter {
         return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
-    /** numpy's {@code FloatingFormat} with floatmode 'maxprec', sign '-', legacy=False. */
+    /** numpy's {@code FloatingFormat} with floatmode 'maxprec', sign '-' (or '+' with {@code plus}), legacy=False. */
     private static final class FloatFormat {
         private final boolean f32;
+        /** numpy's sign='+' (imaginary parts): non-negative values carry a '+'. */
+        private final boolean plus;
         private final int precision;
         private boolean exp;
         private int padLeft;
@@ -266,8 +276,9 @@ public final class TensorPrinter {
         private int expDigits;
         private int expPrecision;
 
-        FloatFormat(Tensor c, PrintOptions o) {
+        FloatFormat(Tensor c, PrintOptions o, boolean plus) {
             this.f32 = c.dtype() == DType.FLOAT32;
+            this.plus = plus;
             this.precision = o.precision();
             long n = c.size();
             double max = 0, min = Double.POSITIVE_INFINITY;
@@ -313,13 +324,13 @@ public final class TensorPrinter {
             }
             if (finite < n) {
                 int offset = padRight + 1;
-                padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
+                padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf || plus ? 1 : 0) - offset));
             }
         }
 
         String format(double v) {
             if (!Double.isFinite(v)) {
-                String r = Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+                String r = Double.isNaN(v) ? (plus ? "+nan" : "nan") : v > 0 ? (plus ? "+inf" : "inf") : "-inf";
                 return padLeft(r, padLeft + padRight + 1);
             }
             if (exp) {
@@ -349,7 +360,7 @@ public final class TensorPrinter {
             int dot = plain.indexOf('.');
             String ip = dot < 0 ? plain : plain.substring(0, dot);
             String fp = dot < 0 ? "" : plain.substring(dot + 1);
-            return new String[] {(neg ? "-" : "") + ip, fp};
+            return new String[] {(neg ? "-" : plus ? "+" : "") + ip, fp};
         }
 
         /**
@@ -380,7 +391,7 @@ public final class TensorPrinter {
                 while (end > 1 && digits.charAt(end - 1) == '0') end--;
                 digits = digits.substring(0, end);
             }
-            return new Sci((neg ? "-" : "") + digits.charAt(0), digits.substring(1), exponent < 0 ? '-' : '+',
+            return new Sci((neg ? "-" : plus ? "+" : "") + digits.charAt(0), digits.substring(1), exponent < 0 ? '-' : '+',
                     Integer.toString(Math.abs(exponent)));
         }
     }

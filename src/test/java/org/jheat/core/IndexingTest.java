@@ -267,4 +267,80 @@ class IndexingTest {
         assertThrowsEverywhere(IllegalArgumentException.class, () -> slice(0.5, 3));
         assertEquals("1::-2", slice(1, null, -2).toString());
     }
+
+    /**
+     * The two fast paths: a lone mask on the split axis (each process selects its own rows, no exchange) and
+     * replicated index arrays into the split axis (each process computes what the others need from it, one exchange
+     * of rows), against local loops: rows of 20 bytes (int32, not whole words) and 24 bytes, a 2-d mask, n < p,
+     * empty selections, repeated and negative indices, a 2-d B; and a mask assignment.
+     */
+    @Test
+    void localMaskAndReplicatedIndicesAgainstLocalLoops() {
+        for (long n : new long[] {2, 7, 13}) {
+            Tensor full = Dist.iota(n, 5).astype(DType.INT32), f3 = Dist.iota(n, 3, 1);
+            for (Integer s : splits(2)) {
+                DNDarray x = Heat.array(full, null, s);
+                for (double t : new double[] {-1, 12, 1e9}) {
+                    DNDarray mask = Indexing.get(x, all(), idx(0)).gt(t);
+                    int k = 0;
+                    for (long i = 0; i < n; i++) k += full.getDouble(i, 0) > t ? 1 : 0;
+                    Tensor want = Tensor.empty(DType.INT32, k, 5);
+                    for (long i = 0, r = 0; i < n; i++) {
+                        if (full.getDouble(i, 0) > t) {
+                            for (int j = 0; j < 5; j++) want.setDouble(full.getDouble(i, j), r, j);
+                            r++;
+                        }
+                    }
+                    DNDarray got = Indexing.get(x, of(mask));
+                    assertDistributed(want, got, false);
+                    Dist.collectively(() -> assertEquals(s, got.split()));
+                }
+                // a 2-d mask over both axes: elements in C order
+                DNDarray m2 = x.gt(2.5);
+                java.util.List<Double> el = new java.util.ArrayList<>();
+                for (double d : full.toDoubleArray()) if (d > 2.5) el.add(d);
+                Tensor want2 = Tensor.empty(DType.INT32, el.size());
+                for (int i = 0; i < el.size(); i++) want2.setDouble(el.get(i), i);
+                assertDistributed(want2, Indexing.get(x, of(m2)), false);
+                // mask assignment writes through the local path too
+                DNDarray y = Heat.array(f3, null, s);
+                Indexing.set(y, -1.0, of(Indexing.get(y, all(), idx(0), idx(0)).gt(4.0)));
+                Tensor w3 = f3.copy();
+                for (long i = 0; i < n; i++) if (f3.getDouble(i, 0, 0) > 4.0) w3.select(0, i).fill(-1.0);
+                assertDistributed(w3, y, true);
+                // replicated row indices (2-d, repeated, negative) into the split axis
+                Tensor ix = ints(11, n, 3, 4);
+                Tensor want3 = Tensor.empty(DType.INT32, 3, 4, 5);
+                for (int b = 0; b < 12; b++) {
+                    long r = Math.floorMod(ix.getLongFlat(b), n);
+                    for (int j = 0; j < 5; j++) want3.setDouble(full.getDouble(r, j), b / 4, b % 4, j);
+                }
+                assertDistributed(want3, Indexing.get(x, of(Heat.array(ix, null, null))), s == null || s == 0);
+            }
+        }
+    }
+
+    /** nonzero of a 3-d mask larger than the kernel's heap chunk, every split, against a local loop. */
+    @Test
+    void nonzeroOfALargeMaskAgainstALocalLoop() {
+        Tensor v = ints(17, 3, 5, 7, 1201);   // 42035 values in [-3, 3): about one in six is zero
+        long[][] want = new long[3][];
+        int nnz = 0;
+        for (long i = 0; i < v.size(); i++) nnz += v.getLongFlat(i) != 0 ? 1 : 0;
+        for (int d = 0; d < 3; d++) want[d] = new long[nnz];
+        for (int i = 0, q = 0; i < 5; i++) {
+            for (int j = 0; j < 7; j++) {
+                for (int k = 0; k < 1201; k++) {
+                    if (v.getLong(i, j, k) == 0) continue;
+                    want[0][q] = i;
+                    want[1][q] = j;
+                    want[2][q++] = k;
+                }
+            }
+        }
+        for (Integer s : splits(3)) {
+            DNDarray[] got = Searching.nonzero(Heat.array(v, null, s));
+            for (int d = 0; d < 3; d++) assertArrayEquals(want[d], got[d].toLongArray(), "axis " + d + ", split " + s);
+        }
+    }
 }

@@ -129,10 +129,11 @@ class PCATest {
                     double[] got = pca.explainedVariance().toDoubleArray();
                     double sum = 0;
                     for (double v : got) sum += v;
-                    // captured variance: never above the optimum; randomized: at it to 1e-6; hierarchical: the
-                    // reported error bound e holds, 1 - captured/total = (true relative error)² <= e²
+                    // captured variance: never above the optimum; randomized: at it to 1e-5 (the gap depends on the
+                    // Gaussian draw: 4.5e-6 on digits with the ziggurat normals, below 1e-6 with the Box-Muller ones);
+                    // hierarchical: the reported error bound e holds, 1 - captured/total = (true relative error)² <= e²
                     if (sum > want * (1 + 1e-10)) fails.add(what + ": captured variance " + sum + " above the optimum " + want);
-                    if (solver.equals("randomized") && sum < want * (1 - 1e-6)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
+                    if (solver.equals("randomized") && sum < want * (1 - 1e-5)) fails.add(what + ": captured variance " + sum + ", full solver " + want);
                     if (solver.equals("hierarchical")) {
                         double e = pca.errorEstimate(), trueErr = Math.sqrt(Math.max(0, 1 - sum / total));
                         if (!(e >= trueErr - 1e-12)) fails.add(what + ": error estimate " + e + " below the true error " + trueErr);

@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Golden values for jheat's complex dtypes, from numpy (run with Debian's /usr/bin/python3):
+
+    /usr/bin/python3 scripts/golden/complex_golden.py
+
+Writes two files under src/test/resources/golden/, read by org.jheat.core.ComplexGoldenTest:
+
+complex.txt, lines ``key | dtype shape | values`` (the format of org.jheat.testing.Golden): complex values as
+interleaved ``re im`` pairs in Python's repr (nan, inf, -inf spelled out), real values one each, bools 0/1.
+  promote <a> <b>            | <result dtype> - |          numpy's promote_types
+  scalar <dtype> <kind>      | <result dtype> - |          array of dtype (op) a Python scalar of kind bool/int/float/complex
+  in <name>                  | <dtype> <shape> | ...       inputs
+  u <op> <dtype> [edge]      | <dtype> <shape> | ...       unary op on "in <dtype>" (or "in <dtype> edge")
+  b <op> <dtype>             | ...                         binary op on "in a <dtype>", "in b <dtype>"
+  r <op> <axis>              | ...                         reductions of "in m"
+  sort                       | ...                         np.sort of "in s"
+complex_printing.txt: ``case <name> <dtype> <n>`` / ``values re im ...`` / ``expect <k>`` / k lines of numpy's repr
+with prefix "Tensor(" (the format of TensorPrinter).
+"""
+import os
+import sys
+import warnings
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from printing import numpy_text  # noqa: E402  (the same repr rules as printing.txt)
+
+warnings.simplefilter("ignore")
+DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "test", "resources", "golden")
+DTYPES = ["bool", "int8", "uint8", "int16", "int32", "int64", "float32", "float64", "complex64", "complex128"]
+nan, inf = float("nan"), float("inf")
+
+lines = ["# numpy %s complex golden values; see scripts/golden/complex_golden.py" % np.__version__]
+
+
+def fmt(v):
+    if v != v:
+        return "nan"
+    if v in (inf, -inf):
+        return "inf" if v > 0 else "-inf"
+    return repr(float(v))
+
+
+def put(key, a):
+    a = np.asarray(a)
+    shape = ",".join(str(s) for s in a.shape) if a.ndim else "-"
+    flat = a.ravel()
+    if a.dtype.kind == "c":
+        vals = " ".join(fmt(x.real) + " " + fmt(x.imag) for x in flat)
+    elif a.dtype.kind == "b":
+        vals = " ".join("1" if x else "0" for x in flat)
+    elif a.dtype.kind in "iu":
+        vals = " ".join(str(int(x)) for x in flat)
+    else:
+        vals = " ".join(fmt(x) for x in flat)
+    lines.append("%s | %s %s | %s" % (key, a.dtype.name, shape, vals))
+
+
+# ---- promotion: array-array and array-scalar
+for a in DTYPES:
+    for b in DTYPES:
+        if "complex" in a or "complex" in b:
+            lines.append("promote %s %s | %s - | " % (a, b, np.promote_types(a, b).name))
+for a in DTYPES:
+    for kind, s in (("bool", True), ("int", 2), ("float", 2.5), ("complex", 1 + 2j)):
+        if "complex" in a or kind == "complex":
+            r = (np.ones(2, dtype=a) * s).dtype.name
+            lines.append("scalar %s %s | %s - | " % (a, kind, r))
+
+# ---- element-wise
+GENERIC = [1 + 2j, -1.5 + 0.5j, 3 - 4j, -2 - 1e-3j, 0.5j, -0.25 - 0.75j, 10 + 0j, -10 + 0.1j, 0.3 + 0.2j, -0.7 - 3j]
+EDGE = [0j, complex(-0.0, 0.0), complex(inf, 0), complex(-inf, 1), complex(1, inf), complex(nan, 0), complex(0, nan),
+        complex(nan, nan), complex(2, -inf), complex(inf, inf)]
+B = [2 - 1j, 0.5 + 0.5j, -1 + 0j, 1e-3 + 2j, -3j, 1.25 - 0.5j, 2 + 0j, -0.5 - 0.5j, 4 + 1j, 0.1 + 0.3j]
+for dt in ("complex128", "complex64"):
+    a = np.array(GENERIC, dtype=dt)
+    e = np.array(EDGE, dtype=dt)
+    b = np.array(B, dtype=dt)
+    put("in a " + dt, a)
+    put("in e " + dt, e)
+    put("in b " + dt, b)
+    for op in ["negative", "conjugate", "absolute", "angle", "exp", "log", "log2", "log10", "sqrt", "sin", "cos",
+               "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "square",
+               "isnan", "isinf", "isfinite"]:
+        f = np.angle if op == "angle" else getattr(np, op)
+        put("u %s %s" % (op, dt), f(a))
+    # non-finite inputs where numpy's results are fixed by C99 (no branch cut or sign ambiguity)
+    for op in ["negative", "conjugate", "absolute", "isnan", "isinf", "isfinite", "square"]:
+        put("u %s %s edge" % (op, dt), getattr(np, op)(e))
+    put("u logical_not %s edge" % dt, np.logical_not(e))
+    for op in ["add", "subtract", "multiply", "divide", "power", "equal", "not_equal", "logical_and", "logical_or",
+               "logical_xor"]:
+        put("b %s %s" % (op, dt), getattr(np, op)(a, b))
+    put("b isclose " + dt, np.isclose(a, a * (1 + 1e-9)))
+    put("b isclose_edge " + dt, np.isclose(e, e))
+    put("b isclose_edge_nan " + dt, np.isclose(e, e, equal_nan=True))
+    for k in (0, 1, 2, 3, -1, -2, 5, 17):
+        put("powi %d %s" % (k, dt), np.power(a, np.array(k, dtype=dt)))
+    put("b divide_zero " + dt, np.divide(np.array([1 + 1j, 0j, -1 + 0j], dtype=dt), np.zeros(3, dtype=dt)))
+
+# ---- reductions of a 7x3 complex128 matrix
+m = np.array([[complex(0.5 * i - 1, 0.25 * j - 0.3 * i) for j in range(3)] for i in range(7)], dtype=np.complex128)
+put("in m", m)
+for name, f in [("sum", np.sum), ("prod", np.prod), ("mean", np.mean), ("var", np.var), ("std", np.std)]:
+    put("r %s all" % name, f(m))
+    put("r %s 0" % name, f(m, axis=0))
+    put("r %s 1" % name, f(m, axis=1))
+put("r var1 0", np.var(m, axis=0, ddof=1))
+mn = m.copy()
+mn[1, 1] = complex(nan, 1)
+mn[3, 0] = complex(2, nan)
+put("in mn", mn)
+for name, f in [("nansum", np.nansum), ("nanprod", np.nanprod)]:
+    put("rn %s all" % name, f(mn))
+    put("rn %s 0" % name, f(mn, axis=0))
+    put("rn %s 1" % name, f(mn, axis=1))
+for name, f in [("cumsum", np.cumsum), ("cumprod", np.cumprod)]:
+    put("r %s 0" % name, f(m, axis=0))
+    put("r %s 1" % name, f(m, axis=1))
+
+# ---- sort: numpy's lexicographic order, NaNs last ([R + Rj, R + nanj, nan + Rj, nan + nanj])
+s = np.array([2 + 1j, 1 - 1j, complex(nan, 0), 1 + 1j, complex(0, nan), -3 + 5j, complex(nan, nan), 1 - 2j,
+              complex(1, nan), 2 + 0j, complex(nan, -1), -3 + 4j, complex(-inf, 0), complex(1, -inf)])
+put("in s", s)
+put("sort", np.sort(s))
+put("argsort", np.argsort(s, kind="stable"))
+su = np.concatenate([s, s[::3], np.array([2 + 1j, complex(nan, 5), 1 - 1j])])
+put("in su", su)
+put("unique", np.unique(su))
+put("sort2d 0", np.sort(s.reshape(7, 2), axis=0))
+put("sort2d 1", np.sort(s.reshape(7, 2), axis=1))
+
+with open(os.path.join(DIR, "complex.txt"), "w") as f:
+    f.write("\n".join(lines) + "\n")
+
+# ---- printing
+cases = [
+    ("c128_basic", "complex128", [1 + 2j, -1j]),
+    ("c128_frac", "complex128", [1.5 + 2.25j, -0.125 - 3j, 10 + 0j]),
+    ("c128_thirds", "complex128", [1 / 3 + 2j / 3, -3.141592653589793 + 1j]),
+    ("c128_sci", "complex128", [1e-5 + 1j, 1e5 - 2j, 3 + 4e9j]),
+    ("c128_nonfinite", "complex128", [complex(nan, 1), complex(1, inf), complex(-inf, -inf), 2 + 0j]),
+    ("c128_zero", "complex128", [0j, complex(-0.0, -0.0)]),
+    ("c64_basic", "complex64", [0.1 + 0.2j, 1 - 1j, -2.5 + 1e-3j]),
+    ("c64_large", "complex64", [1e10 + 1j, 2 + 3j]),
+    ("c128_scalar", "complex128", [2.5 - 1j]),
+]
+out = []
+for name, dt, vals in cases:
+    a = np.array(vals, dtype=dt)
+    if name.endswith("scalar"):
+        a = a.reshape(())
+    text = numpy_text(a, 8, 1000, 3, 75, None)
+    out.append("case %s %s %s" % (name, dt, "-" if a.ndim == 0 else a.size))
+    out.append("values " + " ".join(fmt(v.real) + " " + fmt(v.imag) for v in a.ravel()))
+    tl = text.split("\n")
+    out.append("expect %d" % len(tl))
+    out.extend(tl)
+with open(os.path.join(DIR, "complex_printing.txt"), "w") as f:
+    f.write("\n".join(out) + "\n")

@@ -1,0 +1,207 @@
+package org.jheat.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive-descent parser of numexpr-style expressions into {@link Expr} trees, with Python's precedence (lowest
+ * first): {@code |}, {@code ^}, {@code &}, comparisons (not chained), {@code + -}, {@code * / // %}, unary {@code - +},
+ * {@code **} (right-associative; {@code -x**2} is {@code -(x**2)}, {@code 2**-1} is allowed). Errors name the
+ * position (0-based) and show the text with a caret.
+ *
+ * <pre>{@code Expr e = ExprParser.parse("3*x + y"); }</pre>
+ */
+final class ExprParser {
+    private final String src;
+    private int p;
+
+    private ExprParser(String src) { this.src = src; }
+
+    /** Parses {@code text}; see {@link Expr#parse}. */
+    static Expr parse(String text) {
+        if (text == null) throw new IllegalArgumentException("expression text must not be null");
+        ExprParser ps = new ExprParser(text);
+        ps.skip();
+        if (ps.p >= text.length()) throw ps.error("empty expression", ps.p);
+        Expr e = ps.or();
+        ps.skip();
+        if (ps.p < text.length()) throw ps.error("unexpected '" + text.charAt(ps.p) + "'", ps.p);
+        return e;
+    }
+
+    /** True for a Python-like identifier. */
+    static boolean isName(String s) {
+        if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) || s.charAt(0) == '$') return false;
+        for (int i = 1; i < s.length(); i++) if (!Character.isJavaIdentifierPart(s.charAt(i)) || s.charAt(i) == '$') return false;
+        return true;
+    }
+
+    /** An error at {@code at}, with the expression and a caret under the position. */
+    static IllegalArgumentException error(String src, String msg, int at) {
+        return new IllegalArgumentException(msg + " at position " + at + " in expression\n  " + src + "\n  " + " ".repeat(Math.max(0, at)) + "^");
+    }
+
+    private IllegalArgumentException error(String msg, int at) { return error(src, msg, at); }
+
+    private void skip() {
+        while (p < src.length() && Character.isWhitespace(src.charAt(p))) p++;
+    }
+
+    /** Consumes {@code op} if it comes next and is not the start of a longer operator in {@code longer}. */
+    private boolean eat(String op, String... longer) {
+        skip();
+        for (String l : longer) if (src.startsWith(l, p)) return false;
+        if (src.startsWith(op, p)) {
+            p += op.length();
+            return true;
+        }
+        return false;
+    }
+
+    private Expr or() {
+        Expr e = xor();
+        for (int at = pos(); eat("|"); at = pos()) e = Expr.call("bitwise_or", at, src, e, xor());
+        return e;
+    }
+
+    private Expr xor() {
+        Expr e = and();
+        for (int at = pos(); eat("^"); at = pos()) e = Expr.call("bitwise_xor", at, src, e, and());
+        return e;
+    }
+
+    private Expr and() {
+        Expr e = comparison();
+        for (int at = pos(); eat("&"); at = pos()) e = Expr.call("bitwise_and", at, src, e, comparison());
+        return e;
+    }
+
+    private static final String[][] COMPARISONS = {
+        {"<=", "less_equal"}, {">=", "greater_equal"}, {"==", "equal"}, {"!=", "not_equal"}, {"<", "less"}, {">", "greater"}};
+
+    private String comparisonOp() {
+        skip();
+        for (String[] c : COMPARISONS) {
+            if (src.startsWith(c[0], p)) {
+                p += c[0].length();
+                return c[1];
+            }
+        }
+        return null;
+    }
+
+    private Expr comparison() {
+        Expr e = sum();
+        int at = pos();
+        String fn = comparisonOp();
+        if (fn == null) return e;
+        e = Expr.call(fn, at, src, e, sum());
+        int again = pos();
+        if (comparisonOp() != null) throw error("chained comparisons are not supported; combine them with & and parentheses", again);
+        return e;
+    }
+
+    private Expr sum() {
+        Expr e = term();
+        while (true) {
+            int at = pos();
+            if (eat("+")) e = Expr.call("add", at, src, e, term());
+            else if (eat("-")) e = Expr.call("subtract", at, src, e, term());
+            else return e;
+        }
+    }
+
+    private Expr term() {
+        Expr e = unary();
+        while (true) {
+            int at = pos();
+            if (eat("//")) e = Expr.call("floor_divide", at, src, e, unary());
+            else if (eat("/")) e = Expr.call("divide", at, src, e, unary());
+            else if (eat("*", "**")) e = Expr.call("multiply", at, src, e, unary());
+            else if (eat("%")) e = Expr.call("remainder", at, src, e, unary());
+            else return e;
+        }
+    }
+
+    private Expr unary() {
+        int at = pos();
+        if (eat("-")) return Expr.call("negative", at, src, unary());
+        if (eat("+")) return Expr.call("positive", at, src, unary());
+        return power();
+    }
+
+    private Expr power() {
+        Expr base = atom();
+        int at = pos();
+        if (eat("**")) return Expr.call("power", at, src, base, unary());
+        return base;
+    }
+
+    private int pos() {
+        skip();
+        return p;
+    }
+
+    private Expr atom() {
+        int at = pos();
+        if (p >= src.length()) throw error("unexpected end of expression", at);
+        char c = src.charAt(p);
+        if (c == '(') {
+            p++;
+            Expr e = or();
+            if (!eat(")")) throw error("missing ')' for the '(' at position " + at, pos());
+            return e;
+        }
+        if (Character.isDigit(c) || (c == '.' && p + 1 < src.length() && Character.isDigit(src.charAt(p + 1)))) return number(at);
+        if (Character.isJavaIdentifierStart(c) && c != '$') {
+            int s = p;
+            while (p < src.length() && Character.isJavaIdentifierPart(src.charAt(p)) && src.charAt(p) != '$') p++;
+            String name = src.substring(s, p);
+            if (name.equals("True")) return Expr.literal(Boolean.TRUE, at, src);
+            if (name.equals("False")) return Expr.literal(Boolean.FALSE, at, src);
+            if (eat("(")) {
+                List<Expr> args = new ArrayList<>();
+                if (!eat(")")) {
+                    do args.add(or()); while (eat(","));
+                    if (!eat(")")) throw error("expected ',' or ')' in the arguments of " + name, pos());
+                }
+                Expressions.checkCall(name, args.size(), at, src);
+                return Expr.call(name, at, src, args.toArray(new Expr[0]));
+            }
+            return Expr.variable(name, at, src);
+        }
+        throw error("unexpected '" + c + "'", at);
+    }
+
+    private Expr number(int at) {
+        int s = p;
+        boolean isFloat = false;
+        while (p < src.length() && Character.isDigit(src.charAt(p))) p++;
+        if (p < src.length() && src.charAt(p) == '.') {
+            isFloat = true;
+            p++;
+            while (p < src.length() && Character.isDigit(src.charAt(p))) p++;
+        }
+        if (p < src.length() && (src.charAt(p) == 'e' || src.charAt(p) == 'E')) {
+            int q = p + 1;
+            if (q < src.length() && (src.charAt(q) == '+' || src.charAt(q) == '-')) q++;
+            if (q < src.length() && Character.isDigit(src.charAt(q))) {
+                isFloat = true;
+                p = q;
+                while (p < src.length() && Character.isDigit(src.charAt(p))) p++;
+            } else {
+                throw error("malformed number exponent", p);
+            }
+        }
+        if (p < src.length() && (Character.isJavaIdentifierPart(src.charAt(p)) && src.charAt(p) != '$')) {
+            throw error("malformed number", at);
+        }
+        String t = src.substring(s, p);
+        if (isFloat) return Expr.literal(Double.parseDouble(t), at, src);
+        try {
+            return Expr.literal(Long.parseLong(t), at, src);
+        } catch (NumberFormatException e) {
+            throw error("integer literal " + t + " does not fit in 64 bits", at);
+        }
+    }
+}
