@@ -156,7 +156,7 @@ public final class Storage implements Memory {
         if (n >= Cache.MIN) n = (n + 0xFFFF) & ~0xFFFFL;   // 64 KiB granules so that similar sizes share cached blocks
         if (SINCE_GC.addAndGet(n) > gcTrigger) collect();
         long addr = Cache.take(n);
-        if (addr == 0 && n >= eagerMin && SINCE_GC.get() >= n && reclaim(n)) addr = Cache.take(n);
+        if (addr == 0 && n >= eagerBase && SINCE_GC.get() >= Math.max(n, eagerVolumeNow()) && reclaim(n)) addr = Cache.take(n);
         if (addr != 0) {
             if (zero) MemorySegment.ofAddress(addr).reinterpret(n).fill((byte) 0);
         } else {
@@ -282,11 +282,28 @@ public final class Storage implements Memory {
         }
     }
 
-    /** Large blocks from this size on may trigger {@link #reclaim}; doubled while collections free nothing. */
-    private static volatile long eagerBase = 64L << 20;
-    private static volatile long eagerMin = eagerBase;
+    /**
+     * Large blocks from this size on may trigger {@link #reclaim}: 16 MiB of fresh pages cost tens of milliseconds of
+     * page faults here, a collection of jheat's small heap a few.
+     */
+    private static volatile long eagerBase = 16L << 20;
+    /**
+     * Bytes that must have been allocated since the last collection before the next {@link #reclaim}, beyond the block
+     * itself: 0 while collections find garbage, doubled by every one that finds none (a program building up live
+     * data), so such a program collects at geometrically spaced volumes. A volume, not a block size, so that it can
+     * never shut reclaiming off for good: allocation always reaches it again.
+     */
+    private static volatile long eagerVolume = 0;
+    /** {@link #eagerVolume}, or 0 once some collection (any, e.g. the trigger's) has cleaned a block since the last reclaim. */
+    private static long eagerVolumeNow() {
+        long v = eagerVolume;
+        return v == 0 || CLEANED.get() != cleanedAtReclaim ? 0 : v;
+    }
+
     /** {@link #CLEANED} when the last {@link #reclaim} began (-1: none yet). */
-    private static long cleanedAtReclaim = -1;
+    private static volatile long cleanedAtReclaim = -1;
+    /** Reclaims in a row that found no garbage at all. */
+    private static int fruitless;
 
     /**
      * A collection before a large allocation that the cache cannot serve, when at least as many bytes were allocated
@@ -294,19 +311,20 @@ public final class Storage implements Memory {
      * virtual machines, 2 s for 800 MB), a collection of jheat's small Java heap a few milliseconds, and in a user's
      * loop ({@code z = x*3 + y}) the previous iterations' dead results are exactly the blocks it needs. The cleaners
      * run on their own thread, so a block may come back only after this allocation; it then serves the next one.
-     * Adaptive: when no block at all was cleaned since the previous such collection (a program building up live
-     * data), the size from which the next one is tried doubles; any cleaned block resets it. Returns whether the
-     * live bytes fell within the short wait.
+     * Adaptive: when no block at all was cleaned since the previous such collection, the allocation volume the next
+     * one waits for doubles ({@link #eagerVolume}); any cleaned block resets it. Returns whether the live bytes fell
+     * within the short wait.
      */
     private static boolean reclaim(long n) {
         synchronized (GC_LOCK) {
             long cleaned = CLEANED.get();
             if (cleanedAtReclaim >= 0 && cleaned == cleanedAtReclaim) {
-                eagerMin = Math.min(eagerMin * 2, 1L << 50);
-                cleanedAtReclaim = -1;
-                if (n < eagerMin) return false;
+                // one fruitless collection is normal in a loop (the second temporary of an iteration finds only the
+                // first one, still in use); two in a row mean live data is building up
+                if (++fruitless >= 2) eagerVolume = Math.min(Math.max(2 * eagerVolume, 2 * n), 1L << 50);
             } else {
-                eagerMin = eagerBase;
+                fruitless = 0;
+                eagerVolume = 0;
             }
             cleanedAtReclaim = cleaned;
             boolean freed = gcAndAwaitCleaners(8);
@@ -410,10 +428,11 @@ public final class Storage implements Memory {
      */
     public static long freshBytes() { return FRESH.get(); }
 
-    /** For tests: the block size from which an allocation the cache cannot serve may first collect (default 64 MiB). */
+    /** For tests: the block size from which an allocation the cache cannot serve may first collect (default 16 MiB). */
     static void setEagerReclaimBytes(long bytes) {
         eagerBase = bytes;
-        eagerMin = bytes;
+        eagerVolume = 0;
+        fruitless = 0;
     }
 
     /** The highest {@link #liveBytes()} seen so far. */
