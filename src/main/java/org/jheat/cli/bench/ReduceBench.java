@@ -1,6 +1,5 @@
 package org.jheat.cli.bench;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 import org.jheat.comm.Communication;
@@ -24,8 +23,6 @@ import org.jheat.tensor.Parallel;
  * }</pre>
  */
 public final class ReduceBench {
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-
     private ReduceBench() { }
 
     /** Entry point: {@code ROWS} (1e7), {@code COLS} (8), {@code REPS} (9). Prints medians on rank 0. */
@@ -48,19 +45,8 @@ public final class ReduceBench {
     }
 
     private static void time(Communication comm, String what, int reps, Supplier<DNDarray> op) {
-        for (int w = 0; w < 5; w++) op.get();   // JIT warm-up: the first calls run interpreted
-        double[] wall = new double[reps], cpu = new double[reps];
-        for (int r = 0; r < reps; r++) {
-            comm.barrier();
-            long c0 = CPU.getCurrentThreadCpuTime(), t0 = System.nanoTime();
-            DNDarray y = op.get();
-            comm.barrier();
-            wall[r] = (System.nanoTime() - t0) / 1e6;
-            cpu[r] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
-            y.larray().free();
-        }
-        Arrays.sort(wall);
-        Arrays.sort(cpu);
-        if (comm.rank() == 0) System.out.printf("  %-12s %9.2f ms  (cpu %8.2f ms)%n", what, wall[reps / 2], cpu[reps / 2]);
+        for (int w = 0; w < 3; w++) op.get().larray().free();   // with Timing's two: five JIT warm-up calls, the first run interpreted
+        double[] wallCpu = Timing.medianMillis(comm, reps, op);
+        if (comm.rank() == 0) System.out.printf("  %-12s %9.2f ms  (cpu %8.2f ms)%n", what, wallCpu[0], wallCpu[1]);
     }
 }
