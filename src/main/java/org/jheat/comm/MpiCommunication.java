@@ -601,6 +601,10 @@ public final class MpiCommunication implements Communication {
             }
             if (sc[rank] > 0) MemorySegment.copy(send, sd[rank] * item, recv, rd[rank] * item, sc[rank] * item);
             check(Mpi.waitall(k, reqs, Mpi.STATUSES_IGNORE), "MPI_Waitall (" + fn + ")");
+        } finally {
+            // MPI holds only addresses: both blocks must stay reachable until every transfer is complete
+            java.lang.ref.Reference.reachabilityFence(send);
+            java.lang.ref.Reference.reachabilityFence(recv);
         }
     }
 
@@ -671,7 +675,7 @@ public final class MpiCommunication implements Communication {
     private Request start(boolean receive, MemorySegment buf, long count, DType type, int peer, int tag) {
         MemorySegment t = H.TYPES[type.ordinal()];
         long lim = chunkLimit, item = type.itemSize();
-        MpiRequest r = new MpiRequest(receive, t, count, lim, peer, tag);
+        MpiRequest r = new MpiRequest(receive, buf, t, count, lim, peer, tag);
         CallTracker.begin(receive ? "MPI_Irecv" : "MPI_Isend", this, peer, count, type, 0);
         try {
             for (int i = 0; i < r.handles.length; i++) {
@@ -688,18 +692,25 @@ public final class MpiCommunication implements Communication {
         return r;
     }
 
-    /** One MPI request per chunk; handles are kept as longs and passed through the scratch slot, so waiting allocates nothing. */
+    /**
+     * One MPI request per chunk; handles are kept as longs and passed through the scratch slot, so waiting allocates
+     * nothing. The request holds its buffer until the transfer completes: MPI keeps only the address, and a caller
+     * that drops its last reference after posting (a packed temporary sent with isend) would otherwise let the
+     * collector return the block for reuse while MPI still reads or writes it.
+     */
     private final class MpiRequest implements Request {
         final long[] handles;
         private final boolean receive;
+        private MemorySegment buf;
         private final MemorySegment type;
         private final long count, lim;
         private final int peer, tag;
         private int next;
 
-        MpiRequest(boolean receive, MemorySegment type, long count, long lim, int peer, int tag) {
+        MpiRequest(boolean receive, MemorySegment buf, MemorySegment type, long count, long lim, int peer, int tag) {
             this.handles = new long[Math.max(1, chunks(count, lim))];
             this.receive = receive;
+            this.buf = buf;
             this.type = type;
             this.count = count;
             this.lim = lim;
@@ -723,6 +734,7 @@ public final class MpiCommunication implements Communication {
                     check(Mpi.wait(req, receive ? status : Mpi.STATUS_IGNORE), "MPI_Wait");
                     if (receive) received(expected(i), type, peer, tag);
                 }
+                buf = null;
             } finally {
                 CallTracker.end();
             }
@@ -737,6 +749,7 @@ public final class MpiCommunication implements Communication {
                 int i = next++;
                 if (receive) received(expected(i), type, peer, tag);
             }
+            buf = null;
             return true;
         }
     }

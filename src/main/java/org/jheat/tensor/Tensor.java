@@ -1,6 +1,7 @@
 package org.jheat.tensor;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.Objects;
@@ -888,14 +889,29 @@ public final class Tensor implements HasDType {
     }
 
     /**
-     * True when both have the same dtype, shape and element values (bitwise for floats, so NaN equals NaN).
+     * True when both have the same dtype, shape and element values: bitwise (so -0.0 differs from 0.0), except that any
+     * NaN equals any NaN, as numpy's {@code array_equal(a, b, equal_nan=True)}. A NaN's sign and payload carry no
+     * meaning: {@code nan1 * nan2} returns one operand's NaN, and which one depends on the operand order the JIT chose
+     * for the (commutative) instruction.
      * <pre>{@code assertTrue(a.contentEquals(b)); }</pre>
      */
     public boolean contentEquals(Tensor o) {
         Backend.of(this, o);
         if (o.dtype != dtype || !Arrays.equals(o.shape, shape)) return false;
         Tensor a = contiguous(), b = o.contiguous();
-        return a.hostSegment().mismatch(b.hostSegment()) == -1;
+        MemorySegment x = a.hostSegment(), y = b.hostSegment();
+        long at = x.mismatch(y);
+        if (at == -1) return true;
+        boolean f64 = dtype == DType.FLOAT64 || dtype == DType.COMPLEX128, f32 = dtype == DType.FLOAT32 || dtype == DType.COMPLEX64;
+        if (!f64 && !f32) return false;
+        long step = f64 ? 8 : 4;
+        for (long i = at / step * step; i < x.byteSize(); i += step) {
+            boolean same = f64
+                    ? Double.doubleToLongBits(x.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i)) == Double.doubleToLongBits(y.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i))
+                    : Float.floatToIntBits(x.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i)) == Float.floatToIntBits(y.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i));
+            if (!same) return false;
+        }
+        return true;
     }
 
     /** numpy-style text of the whole tensor (see {@link TensorPrinter}). */

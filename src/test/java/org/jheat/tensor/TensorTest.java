@@ -27,6 +27,24 @@ class TensorTest {
     }
 
     @Test
+    void contentEqualsIsBitwiseButAnyNanEqualsAnyNan() {
+        double negNan = Double.longBitsToDouble(0xFFF8000000000000L), payload = Double.longBitsToDouble(0x7FF8000000000123L);
+        Tensor a = Tensor.fromArray(new double[] {1, Double.NaN, -0.0, 2}), b = Tensor.fromArray(new double[] {1, negNan, -0.0, 2});
+        assertTrue(a.contentEquals(b), "NaN of another sign");
+        assertTrue(a.contentEquals(Tensor.fromArray(new double[] {1, payload, -0.0, 2})), "NaN of another payload");
+        assertFalse(a.contentEquals(Tensor.fromArray(new double[] {1, Double.NaN, 0.0, 2})), "-0.0 is not 0.0");
+        assertFalse(a.contentEquals(Tensor.fromArray(new double[] {1, Double.NaN, -0.0, 3})), "a later element differs");
+        assertFalse(a.contentEquals(Tensor.fromArray(new double[] {1, 5, -0.0, 2})), "NaN is not a number");
+        Tensor f = a.astype(DType.FLOAT32), g = b.astype(DType.FLOAT32);
+        assertTrue(f.contentEquals(g), "float32 NaN of another sign");
+        assertFalse(f.contentEquals(Tensor.fromArray(new double[] {1, Double.NaN, 0.0, 2}).astype(DType.FLOAT32)));
+        Tensor c = Tensor.fromArray(new double[] {Double.NaN, 1, 2, 3}).astype(DType.COMPLEX128).reshape(2, 2);
+        Tensor d = Tensor.fromArray(new double[] {negNan, 1, 2, 3}).astype(DType.COMPLEX128).reshape(2, 2);
+        assertTrue(c.contentEquals(d), "complex NaN parts");
+        assertFalse(Tensor.fromArray(new long[] {1, 2}).contentEquals(Tensor.fromArray(new long[] {1, 3})));
+    }
+
+    @Test
     void raggedOrUnsupportedArraysAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.fromArray(new double[][] {{1, 2}, {3}}));
