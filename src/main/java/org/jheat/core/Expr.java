@@ -79,11 +79,11 @@ public final class Expr {
         if (o instanceof Expr e) return e;
         if (o instanceof DNDarray d) return of(d);
         if (o instanceof Boolean || o instanceof Byte || o instanceof Short || o instanceof Integer || o instanceof Long
-                || o instanceof Float || o instanceof Double) {
+                || o instanceof Float || o instanceof Double || o instanceof org.jheat.tensor.Complex) {
             return literal(o, -1, null);
         }
         throw new IllegalArgumentException("expression operand must be an Expr, a DNDarray or a Java scalar (Boolean, Integer, Long, Float, "
-                + "Double), got " + (o == null ? "null" : o.getClass().getName()));
+                + "Double, Complex), got " + (o == null ? "null" : o.getClass().getName()));
     }
 
     /**

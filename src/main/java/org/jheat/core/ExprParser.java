@@ -193,10 +193,14 @@ final class ExprParser {
                 throw error("malformed number exponent", p);
             }
         }
+        String t = src.substring(s, p);
+        // Python's imaginary literal: 2j, 1.5e3J
+        boolean imaginary = p < src.length() && (src.charAt(p) == 'j' || src.charAt(p) == 'J');
+        if (imaginary) p++;
         if (p < src.length() && (Character.isJavaIdentifierPart(src.charAt(p)) && src.charAt(p) != '$')) {
             throw error("malformed number", at);
         }
-        String t = src.substring(s, p);
+        if (imaginary) return Expr.literal(new org.jheat.tensor.Complex(0, Double.parseDouble(t)), at, src);
         if (isFloat) return Expr.literal(Double.parseDouble(t), at, src);
         try {
             return Expr.literal(Long.parseLong(t), at, src);

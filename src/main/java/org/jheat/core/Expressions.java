@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
 import org.jheat.tensor.Backend;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Device;
 import org.jheat.tensor.ElementFn;
@@ -37,6 +38,9 @@ import org.jheat.tensor.Tensor;
  * on the CPU: per-thread blocks of 1024 elements, each node's own block loop and rounding to its dtype, direct
  * MemorySegment loops for float64 arithmetic). Results are bit-identical to the eager operations, including their
  * split and distribution.
+ * Complex values (a complex array, a {@link Complex} scalar or an imaginary literal such as {@code 2j}) have no
+ * block program yet: such a tree, once checked the same way, runs node by node through the eager operations (the
+ * same result, with one temporary per node).
  *
  * <p>Positional values bind to the variable names in alphabetical order (as numexpr's {@code NumExpr} without a
  * signature): in {@code eval("y + 3*x", a, b)} x is a and y is b; pass a Map to bind by name.
@@ -119,7 +123,7 @@ public final class Expressions {
         fn(1, Kernels.ARCTANH, TypeRule.FLOAT, "arctanh", "atanh");
         fn(1, Kernels.DEG2RAD, TypeRule.FLOAT, "deg2rad", "radians");
         fn(1, Kernels.RAD2DEG, TypeRule.FLOAT, "rad2deg", "degrees");
-        fn(1, Kernels.ABS, TypeRule.SAME, "abs", "absolute");
+        fn(1, Kernels.ABS, TypeRule.REAL, "abs", "absolute");
         fn(1, Kernels.ABS, TypeRule.FLOAT, "fabs");
         fn(1, Kernels.CEIL, TypeRule.FLOAT, "ceil");
         fn(1, Kernels.FLOOR, TypeRule.FLOAT, "floor");
@@ -227,6 +231,11 @@ public final class Expressions {
         final List<DNDarray> leaves = new ArrayList<>();
         final Map<DNDarray, Integer> leafNode = new IdentityHashMap<>();
         final Map<String, ?> vars;
+        /**
+         * A complex operand or result somewhere: the block program has no complex nodes, so after the checks the tree
+         * runs through the eager operations (see {@link #evaluateEagerly}); nodes are no longer built.
+         */
+        boolean eager;
 
         Compiler(Map<String, ?> vars) {
             this.vars = vars;
@@ -238,6 +247,7 @@ public final class Expressions {
         }
 
         Value array(DNDarray d) {
+            eager |= d.dtype().isComplex();
             Integer n = leafNode.get(d);
             if (n == null) {
                 n = b.input(leaves.size(), d.dtype());
@@ -250,10 +260,10 @@ public final class Expressions {
 
         Value scalar(Expr at, Object v) {
             if (v instanceof Boolean || v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
-                    || v instanceof Float || v instanceof Double) {
+                    || v instanceof Float || v instanceof Double || v instanceof Complex) {
                 return new Value(v, -1, DType.ofScalar(v), new long[0], -1, null);
             }
-            throw error(at, "value of '" + at.name + "' must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double), got "
+            throw error(at, "value of '" + at.name + "' must be a DNDarray or a Java scalar (Boolean, Integer, Long, Float, Double, Complex), got "
                     + (v == null ? "null" : v.getClass().getName()));
         }
 
@@ -294,24 +304,23 @@ public final class Expressions {
                 if (f.kernel() == null) {   // where: the result dtype is that of a and b; cond any real dtype
                     DType t = Searching.whereType(a[1].typeOperand(), a[2].typeOperand());
                     a[0].dtype().requireReal("where");
-                    if (t.isComplex()) throw complexOperands();
+                    eager |= t.isComplex() || a[0].dtype().isComplex();
+                    if (eager) return new Value(null, -1, t, g, split, dist);
                     int n = b.where(t, node(a[0]), node(a[1]), node(a[2]));
                     return new Value(null, n, t, g, split, dist);
                 }
+                if (f.name().equals("fabs") && a[0].dtype().isComplex()) throw Operations.complexUnsupported("fabs", a[0].dtype());
                 Operations.Loop loop = a.length == 2
                         ? Operations.binaryLoop(f.kernel(), f.rule(), a[0].typeOperand(), a[1].typeOperand())
                         : Operations.unaryLoop(f.kernel(), f.rule(), a[0].dtype());
-                if (loop.fn() != f.kernel()) throw complexOperands();   // the complex partner: no block program for it yet
-                int n = b.op(f.kernel(), loop.longPath(), loop.out(), node(a[0]), a.length == 2 ? node(a[1]) : -1);
+                eager |= loop.fn() != f.kernel() || loop.out().isComplex();   // the complex partner: no block program for it
+                for (Value v : a) eager |= v.dtype().isComplex();
+                int n = eager ? -1 : b.op(f.kernel(), loop.longPath(), loop.out(), node(a[0]), a.length == 2 ? node(a[1]) : -1);
                 if (a.length == 1) return new Value(null, n, loop.out(), a[0].shape(), a[0].split(), a[0].dist());
                 return new Value(null, n, loop.out(), g, split, dist);
             } catch (IllegalArgumentException | UnsupportedOperationException ex) {
                 throw error(e, e.name + ": " + ex.getMessage());
             }
-        }
-
-        private UnsupportedOperationException complexOperands() {
-            return new UnsupportedOperationException("complex operands are not supported in expressions yet; use the eager operations (Heat.add, Heat.mul …)");
         }
 
         int node(Value v) { return v.isScalar() ? b.constant(v.scalar()) : v.node(); }
@@ -327,7 +336,7 @@ public final class Expressions {
             } else {
                 r = Operations.unary(f.kernel(), f.rule(), Operations.operand(a[0].scalar(), comm));
             }
-            Object v = r.dtype() == DType.BOOL ? (Object) (r.itemLong() != 0) : r.dtype().isFloat() ? (Object) r.itemDouble() : (Object) r.itemLong();
+            Object v = weak(r);
             return new Value(v, -1, DType.ofScalar(v), new long[0], -1, null);
         }
     }
@@ -340,8 +349,6 @@ public final class Expressions {
         if (vars == null) throw new IllegalArgumentException("variables must not be null (use Map.of())");
         Compiler c = new Compiler(vars);
         Value root = c.compile(e);
-        int rootNode = c.node(root);
-        ExprProgram prog = c.b.build(rootNode);
         long[] g = root.shape();
         DType t = root.dtype();
         Backend be = null;
@@ -371,6 +378,8 @@ public final class Expressions {
             g = og;
         }
         if (be == null) be = Backend.forDevice(Device.defaultDevice());
+        if (c.eager) return evaluateEagerly(c, e, out);
+        ExprProgram prog = c.b.build(c.node(root));
         Communication comm = out != null ? out.comm() : c.leaves.isEmpty() ? DNDarray.world() : c.leaves.get(0).comm();
         DNDarray[] leaves = c.leaves.toArray(new DNDarray[0]);
         if (CollectiveChecker.ON) CheckedCall.note("eval " + e, (Object[]) leaves);
@@ -400,5 +409,49 @@ public final class Expressions {
         be.evaluate(prog, res, in);
         if (out != null) return out;
         return new DNDarray(res, g, al.split() < 0 ? null : al.split(), comm, al.map());
+    }
+
+    /**
+     * A tree with complex values, after every check passed: node by node through the eager operations (the same
+     * kernels, promotion and distribution, so the same result as the fused path would give), one temporary per node.
+     */
+    private static DNDarray evaluateEagerly(Compiler c, Expr e, DNDarray out) {
+        Object r = eager(c, e);
+        Communication comm = out != null ? out.comm() : c.leaves.isEmpty() ? DNDarray.world() : c.leaves.get(0).comm();
+        if (out != null) return out.set(r);
+        // a bare variable must not hand back the caller's own array, nor a scalar the operations' shared 0-d one
+        if (!(r instanceof DNDarray d)) return Operations.operand(r, comm).copy();
+        return c.leafNode.containsKey(d) ? d.copy() : d;
+    }
+
+    /** A literal-only result (0-d) back to a weak Java scalar, as Python evaluates {@code 2*3} before numpy sees it. */
+    private static Object weak(DNDarray r) {
+        return r.dtype() == DType.BOOL ? (Object) (r.itemLong() != 0) : r.dtype().isComplex() ? r.item()
+                : r.dtype().isFloat() ? (Object) r.itemDouble() : (Object) r.itemLong();
+    }
+
+    private static Object eager(Compiler c, Expr e) {
+        return switch (e.kind) {
+            case ARRAY -> e.value;
+            case CONST -> e.value;
+            case VAR -> c.vars.get(e.name);
+            case CALL -> {
+                Fn f = FUNCTIONS.get(e.name);
+                Object[] a = new Object[e.args.length];
+                for (int i = 0; i < a.length; i++) a[i] = eager(c, e.args[i]);
+                Communication comm = DNDarray.world();
+                boolean literal = true;
+                for (Object v : a) {
+                    if (v instanceof DNDarray d) {
+                        comm = d.comm();
+                        literal = false;
+                    }
+                }
+                DNDarray r = f.kernel() == null ? Searching.where(Operations.operand(a[0], comm), a[1], a[2])
+                        : a.length == 2 ? Operations.binary(f.kernel(), f.rule(), a[0], a[1])
+                        : Operations.unary(f.kernel(), f.rule(), Operations.operand(a[0], comm));
+                yield literal ? weak(r) : r;
+            }
+        };
     }
 }

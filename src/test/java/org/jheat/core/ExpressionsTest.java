@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.jheat.Heat;
 import org.jheat.comm.Communication;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 import org.jheat.tensor.TestDevice;
@@ -187,6 +188,61 @@ class ExpressionsTest {
                 }
             }
         }
+    }
+
+    /** A complex array from two real data patterns: re + im·1j (NaN and infinite parts included). */
+    private static DNDarray complexData(DType t, int seed, Integer split, long... shape) {
+        DNDarray re = Heat.array(data(DType.FLOAT64, seed, shape), null, split), im = Heat.array(data(DType.FLOAT64, seed + 2, shape), null, split);
+        return Arithmetics.add(re, Arithmetics.mul(im, new Complex(0, 1))).astype(t);
+    }
+
+    @Test
+    void complexValuesRunThroughTheEagerOperationsWithTheSameResults() {
+        for (DType t : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
+            DNDarray z = complexData(t, 1, 0, 13), x = Heat.array(data(DType.FLOAT32, 2, 13), null, 0);
+            for (var f : UNARY.entrySet()) {
+                sameOrBothFail(f.getKey() + "(" + t + ")", () -> f.getValue().apply(z), () -> Heat.eval(f.getKey() + "(z)", z));
+            }
+            Object[] scalars = {new Complex(1.5, -2), 2L, -0.5};
+            for (var f : BINARY.entrySet()) {
+                String n = f.getKey();
+                sameOrBothFail(n + "(" + t + ", float32)", () -> f.getValue().apply(z, x), () -> Heat.eval(n + "(z, x)", x, z));
+                sameOrBothFail(n + "(float32, " + t + ")", () -> f.getValue().apply(x, z), () -> Heat.eval(n + "(x, z)", x, z));
+                for (Object s : scalars) {
+                    sameOrBothFail(n + "(" + t + ", " + s + ")", () -> f.getValue().apply(z, s), () -> Heat.eval(n + "(z, s)", s, z));
+                }
+            }
+            // a complex scalar with real arrays only, and a complex literal folded first (1j*1j is the weak -1+0j)
+            sameOrBothFail("x * c", () -> Arithmetics.mul(x, new Complex(0, 2)), () -> Heat.eval("x * c", Map.of("x", x, "c", new Complex(0, 2))));
+            same("z * 2j + x", Arithmetics.add(Arithmetics.mul(z, new Complex(0, 2)), x), Heat.eval("z * 2j + x", x, z));
+            same("x * (1j*1j)", Arithmetics.mul(x, new Complex(-1, 0)), Heat.eval("x * (1j*1j)", x));
+            same("abs(z) + x", Arithmetics.add(Rounding.abs(z), x), Heat.eval("abs(z) + x", x, z));
+            DNDarray c = Heat.array(data(DType.BOOL, 3, 13), null, 0);
+            same("where(c, z, x)", Searching.where(c, z, x), Heat.eval("where(c, z, x)", c, x, z));
+            same("built", Arithmetics.sub(Exponential.exp(z), Arithmetics.mul(x, new Complex(0.5, 1))),
+                    Expr.of(z).call("exp").sub(Expr.of(x).mul(new Complex(0.5, 1))).eval(Map.of()));
+            DNDarray copy = Heat.eval("z", z);
+            Dist.collectively(() -> assertTrue(copy != z && copy.larray().storage() != z.larray().storage(), "a bare variable is copied"));
+            same("z", z, copy);
+        }
+        // every split pair, unbalanced and empty slabs, and out=
+        long[] shape = {5, 3};
+        for (Integer sz : splits(2)) {
+            for (Integer sx : splits(2)) {
+                DNDarray z = complexData(DType.COMPLEX128, 4, sz, shape), x = Heat.array(data(DType.FLOAT64, 5, shape), null, sx);
+                same("split " + sz + "/" + sx, Arithmetics.mul(Arithmetics.sub(z, x), x), Heat.eval("(z - x) * x", x, z));
+                for (Integer so : splits(2)) {
+                    DNDarray want = Arithmetics.mul(Arithmetics.sub(z, x), x).resplit(so);
+                    DNDarray out = complexData(DType.COMPLEX128, 6, so, shape);
+                    assertSame(out, Heat.evalInto(out, "(z - x) * x", x, z));
+                    same("out split " + so, want, out);
+                }
+            }
+        }
+        DNDarray z = complexData(DType.COMPLEX128, 4, 0, shape), real = Heat.array(data(DType.FLOAT64, 5, shape), null, 0);
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.evalInto(real, "z * 2", z));   // complex -> float64 is not same_kind
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("z < 1", z));              // ordering of complex
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("2jx", z));
     }
 
     @Test
