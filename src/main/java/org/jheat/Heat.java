@@ -306,6 +306,15 @@ public final class Heat {
     public static DNDarray lcm(Object a, Object b) { return Arithmetics.lcm(a, b); }
     /** numpy's sum: see {@link Arithmetics#sum(DNDarray)}. <pre>{@code sum(x)}</pre> */
     public static DNDarray sum(DNDarray x) { return Arithmetics.sum(x); }
+    /**
+     * Reproducible float sums (and mean, var, std, vector norms and the dot product of vectors, which use them): the
+     * same bits for any process count, split and thread count, exact sums rounded once; off by default
+     * ({@code JHEAT_REPRODUCIBLE=1} turns it on). Every process must make the same call.
+     * <pre>{@code Heat.setReproducible(true); }</pre>
+     */
+    public static void setReproducible(boolean on) { org.jheat.core.Reproducible.set(on); }
+    /** Whether reproducible reductions are on ({@link #setReproducible}). */
+    public static boolean isReproducible() { return org.jheat.core.Reproducible.isOn(); }
     /** numpy's sum: see {@link Arithmetics#sum(DNDarray, int[], boolean)}. <pre>{@code sum(x, null, false)}</pre> */
     public static DNDarray sum(DNDarray x, int[] axes, boolean keepDims) { return Arithmetics.sum(x, axes, keepDims); }
     /** numpy's prod: see {@link Arithmetics#prod(DNDarray, int[], boolean)}. <pre>{@code prod(x, null, false)}</pre> */

@@ -405,6 +405,9 @@ public final class Operations {
             if (fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(op, x.dtype());
             if (!outType.isComplex()) throw new IllegalArgumentException(op + ": cannot reduce " + x.dtype() + " into " + outType);
         }
+        if (fn == Reductions.NANSUM && x.dtype().isFloat() && Reproducible.applies(x.dtype(), outType)) {
+            return reduce(Searching.where(Logical.isnan(x), 0.0, x), axes, keepDims, Reductions.SUM, outType);
+        }
         long[] g = x.gshape();
         long reducedSize = 1;
         for (int d = 0; d < nd; d++) if (red[d]) reducedSize *= g[d];
@@ -419,14 +422,19 @@ public final class Operations {
         boolean lp = work.isIntegral() && x.dtype().isIntegral();   // never truncate floats (any/all of 0.5)
         Tensor t = x.larray();
         Backend be = t.backend();
-        if (all(red)) {
+        boolean repro = fn == Reductions.SUM && Reproducible.applies(x.dtype(), outType);
+        if (repro) {
+            t = Reproducible.sum(x, red, global, outType);
+        } else if (all(red)) {
             t = localReduce(be, fn, lp, t.contiguous().reshape(t.size()), 0, work);
         } else {
             for (int d = nd - 1; d >= 0; d--) if (red[d]) t = localReduce(be, fn, lp, t, d, work);
         }
         long[] outG = reducedShape(g, red, false);
         int outSplit = -1;
-        if (global) {
+        if (repro) {
+            if (!global && split >= 0 && !red[split]) outSplit = shiftedSplit(split, red);
+        } else if (global) {
             Tensor c = t.contiguous();
             Tensor nanFlags = null;
             if (noIdentity && work.isFloat()) nanFlags = unaryLocal(Kernels.ISNAN, c, DType.BOOL);

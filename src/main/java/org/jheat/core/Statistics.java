@@ -89,6 +89,17 @@ public final class Statistics {
             throw new IllegalArgumentException("var: ddof (" + ddof + ") must be smaller than the number of reduced elements (" + n + ")");
         }
         DType out = floatOf(x.dtype());
+        if (Reproducible.applies(x.dtype(), DType.FLOAT64)) {
+            // two exact sums: the mean, then the squared deviations from it (the same bits for any split and np)
+            DNDarray xf = x.dtype() == DType.FLOAT64 ? x : x.astype(DType.FLOAT64);
+            DNDarray mu = Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV,
+                    Operations.reduce(xf, axes, true, Reductions.SUM, DType.FLOAT64), (double) n);
+            DNDarray dev = Arithmetics.sub(xf, mu);
+            Operations.binaryInPlace(Kernels.MUL, TypeRule.SAME, dev, dev);
+            DNDarray v = Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV,
+                    Operations.reduce(dev, axes, keepDims, Reductions.SUM, DType.FLOAT64), (double) (n - ddof));
+            return v.dtype() == out ? v : v.astype(out);
+        }
         Tensor local = x.larray();
         Backend be = local.backend();
         long nl = reducedCount(local.shape(), red);

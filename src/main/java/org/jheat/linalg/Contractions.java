@@ -119,6 +119,10 @@ final class Contractions {
     /** numpy's {@code dot}: multiply for 0-d, matmul up to 2-D, else a sum over a's last and b's second-to-last axis. */
     static DNDarray dot(DNDarray a, DNDarray b) {
         if (a.ndim() == 0 || b.ndim() == 0) return Arithmetics.mul(a, b);
+        if (a.ndim() == 1 && b.ndim() == 1 && org.jheat.core.Reproducible.isOn() && !a.dtype().isComplex() && !b.dtype().isComplex()
+                && a.gshape()[0] == b.gshape()[0] && Matmul.resultType(a, b, "dot").isFloat()) {
+            return Arithmetics.sum(Arithmetics.mul(a, b));   // exact products' sum: the same bits for any split and np
+        }
         if (a.ndim() <= 2 && b.ndim() <= 2 || b.ndim() == 1) {
             long[] ga = a.gshape(), gb = b.gshape();
             int kb = gb.length == 1 ? 0 : gb.length - 2;
