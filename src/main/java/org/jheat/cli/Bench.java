@@ -318,7 +318,8 @@ final class Bench implements Callable<Integer> {
             s += Arithmetics.sum(x).itemDouble();
             if (r >= 0) gbps[r] = 8.0 * n / (System.nanoTime() - t0);
         }
-        Main.out(comm, String.format("sum_GBps %.2f  (%d float64, np=%d, check %.1f)", median(gbps), n, comm.size(), s / (reps + WARMUP)));
+        Main.out(comm, String.format("sum_GBps %.2f  (%d float64, np=%d%s, check %.1f)", median(gbps), n, comm.size(),
+                org.jheat.core.Reproducible.isOn() ? ", reproducible" : "", s / (reps + WARMUP)));
     }
 
     /** Per-call cost of add on two 1-element arrays (Heat is ~8x slower than torch here, issue #2491). */

@@ -70,16 +70,20 @@ public final class Reproducible {
             for (int d = 0; d < nd; d++) if (red[d]) { perm[k++] = d; n *= s[d]; }
             src = src.permute(perm);
         }
-        ReproSum.States st = ReproSum.states(src.contiguous(), outer, n, inner);
-        if (global && st.size() > 0) {
+        Tensor r;
+        if (global && outer * inner > 0) {
+            ReproSum.States st = ReproSum.states(src.contiguous(), outer, n, inner);
             Communication comm = x.comm();
             Tensor w = st.window().copy();
             comm.allreduce(w, ReduceOp.MAX);
             ReproSum.align(st, w);
             comm.allreduce(st.bins(), ReduceOp.SUM);
-            comm.allreduce(st.flags(), ReduceOp.MAX);
+            comm.allreduce(st.flags(), ReduceOp.BOR);
+            r = ReproSum.finish(st, out);
+        } else {
+            r = ReproSum.sum(src.contiguous(), outer, n, inner, out);
         }
-        Tensor r = ReproSum.finish(st, out).reshape(Operations.reducedShape(s, red, false));
+        r = r.reshape(Operations.reducedShape(s, red, false));
         return t.device().isCpu() ? r : r.to(t.device());
     }
 }

@@ -106,17 +106,13 @@ class ReproSumTest {
         for (int m : new int[] {1, 5, 64, 2047, 2048}) {
             double[] v = data(m + 100, m);
             java.lang.foreign.MemorySegment seg = Tensor.fromArray(v).hostSegment();
-            double mx = ReproSum.maxAbs(seg, 0, m);
-            assertEquals(mx, ReproSumVector.maxAbs(seg, 0, m));
-            ReproSum.Acc a = new ReproSum.Acc(), b = new ReproSum.Acc();
-            int w = ReproSum.windowFor(mx);
-            a.shift(w);
-            b.shift(w);
-            ReproSum.parts(seg, 0, m, ReproSum.scale(w), a);
-            ReproSumVector.parts(seg, 0, m, ReproSum.scale(w), b);
-            assertEquals(a.b1, b.b1, "top bin, m = " + m);
-            assertEquals(a.b2, b.b2, "middle bin, m = " + m);
-            assertEquals(a.b3, b.b3, "low bin, m = " + m);
+            double[] ra = new double[3], rb = new double[3];
+            double s = ReproSum.scale(ReproSum.windowFor(1e6));
+            double mx = ReproSum.cut(seg, 0, m, s, ra);
+            assertEquals(mx, ReproSumVector.cut(seg, 0, m, s, rb), "max, m = " + m);
+            assertEquals(ra[0], rb[0], "top parts, m = " + m);
+            assertEquals(ra[1], rb[1], "middle parts, m = " + m);
+            assertEquals(ra[2], rb[2], "low parts, m = " + m);
         }
     }
 
@@ -129,6 +125,18 @@ class ReproSumTest {
         Tensor byCol = ReproSum.finish(ReproSum.states(m, 1, rows, cols), DType.FLOAT64);
         Tensor byRow = ReproSum.finish(ReproSum.states(m.transpose().contiguous(), cols, rows, 1), DType.FLOAT64);
         assertTrue(byCol.contentEquals(byRow));
+        assertTrue(byCol.contentEquals(ReproSum.sum(m, 1, rows, cols, DType.FLOAT64)), "local sums without states");
+        assertTrue(byRow.contentEquals(ReproSum.sum(m.transpose().contiguous(), cols, rows, 1, DType.FLOAT64)));
+        // many columns: threads take column blocks; one column's values with a NaN, another's with +inf
+        int wide = 1000;
+        double[] big = data(12, 7 * wide);
+        big[3 * wide + 17] = Double.NaN;
+        big[5 * wide + 400] = Double.POSITIVE_INFINITY;
+        Tensor bw = Tensor.fromArray(big).reshape(7, wide);
+        Tensor cs = ReproSum.sum(bw, 1, 7, wide, DType.FLOAT64), rs = ReproSum.sum(bw.transpose().contiguous(), wide, 7, 1, DType.FLOAT64);
+        assertTrue(cs.contentEquals(rs), "wide columns");
+        assertTrue(Double.isNaN(cs.getDouble(17)));
+        assertEquals(Double.POSITIVE_INFINITY, cs.getDouble(400));
         for (int j = 0; j < cols; j++) {
             double[] col = new double[rows];
             for (int i = 0; i < rows; i++) col[i] = v[i * cols + j];
