@@ -10,7 +10,8 @@ interleaved ``re im`` pairs in Python's repr (nan, inf, -inf spelled out), real 
   promote <a> <b>            | <result dtype> - |          numpy's promote_types
   scalar <dtype> <kind>      | <result dtype> - |          array of dtype (op) a Python scalar of kind bool/int/float/complex
   in <name>                  | <dtype> <shape> | ...       inputs
-  u <op> <dtype> [edge]      | <dtype> <shape> | ...       unary op on "in <dtype>" (or "in <dtype> edge")
+  u <op> <dtype> [edge]      | <dtype> <shape> | ...       unary op on "in a <dtype>" (or "in e <dtype>")
+  ut <op> <dtype>            | ...                         unary op on "in t <dtype>" (tiny arguments, relative check)
   b <op> <dtype>             | ...                         binary op on "in a <dtype>", "in b <dtype>"
   r <op> <axis>              | ...                         reductions of "in m"
   sort                       | ...                         np.sort of "in s"
@@ -73,6 +74,21 @@ GENERIC = [1 + 2j, -1.5 + 0.5j, 3 - 4j, -2 - 1e-3j, 0.5j, -0.25 - 0.75j, 10 + 0j
 EDGE = [0j, complex(-0.0, 0.0), complex(inf, 0), complex(-inf, 1), complex(1, inf), complex(nan, 0), complex(0, nan),
         complex(nan, nan), complex(2, -inf), complex(inf, inf)]
 B = [2 - 1j, 0.5 + 0.5j, -1 + 0j, 1e-3 + 2j, -3j, 1.25 - 0.5j, 2 + 0j, -0.5 - 0.5j, 4 + 1j, 0.1 + 0.3j]
+TINY = [1e-10 + 1e-10j, -3e-12 + 2e-9j, 1e-300 - 1e-300j, -1e-8 - 0j, 2.5e-7j, 1e-5 + 1e-4j, -0.25 + 0.3j,
+        0.4 - 0.1j]
+
+
+def log1p_ref(z):
+    """ln(1 + z) with the modulus part from 60-digit decimals."""
+    from decimal import Decimal, getcontext
+    getcontext().prec = 60
+    x, y = Decimal(z.real), Decimal(z.imag)
+    u = 2 * x + x * x + y * y   # |1 + z|^2 - 1, exact in decimals
+    # the series where 1 + u would round away u's digits, the logarithm elsewhere
+    re = float(u / 2 - u * u / 4 + u * u * u / 6) if abs(u) < Decimal("1e-15") else float((1 + u).ln() / 2)
+    return complex(re, np.arctan2(z.imag, 1 + z.real))
+
+
 for dt in ("complex128", "complex64"):
     a = np.array(GENERIC, dtype=dt)
     e = np.array(EDGE, dtype=dt)
@@ -82,13 +98,25 @@ for dt in ("complex128", "complex64"):
     put("in b " + dt, b)
     for op in ["negative", "conjugate", "absolute", "angle", "exp", "log", "log2", "log10", "sqrt", "sin", "cos",
                "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "square",
-               "isnan", "isinf", "isfinite"]:
+               "isnan", "isinf", "isfinite", "expm1", "log1p", "exp2", "sign", "reciprocal"]:
         f = np.angle if op == "angle" else getattr(np, op)
         put("u %s %s" % (op, dt), f(a))
     # non-finite inputs where numpy's results are fixed by C99 (no branch cut or sign ambiguity)
     for op in ["negative", "conjugate", "absolute", "isnan", "isinf", "isfinite", "square"]:
         put("u %s %s edge" % (op, dt), getattr(np, op)(e))
     put("u logical_not %s edge" % dt, np.logical_not(e))
+    # expm1 and sign follow numpy's own formulas, also for non-finite parts; reciprocal is numpy's Smith loop
+    for op in ["expm1", "sign", "reciprocal"]:
+        put("u %s %s edge" % (op, dt), getattr(np, op)(e))
+    put("u sgn %s" % dt, np.where(a == 0, 0, a / np.where(a == 0, 1, np.abs(a))).astype(dt))
+    put("u round2 %s" % dt, np.round(a * np.array(1.23456, dtype=dt), 2))
+    put("u round-1 %s" % dt, np.round(a * 37, -1))
+    # tiny arguments: expm1 and log1p must keep their digits (log1p's reference in 60-digit decimals, since
+    # numpy's own log(hypot(1 + x, y)) rounds the real part of ln(1 + z) for |z| ~ 1e-10 to ~1e-16 absolute)
+    t = np.array(TINY, dtype=dt)
+    put("in t " + dt, t)
+    put("ut expm1 " + dt, np.expm1(t))
+    put("ut log1p " + dt, np.array([log1p_ref(complex(z)) for z in t], dtype=dt))
     for op in ["add", "subtract", "multiply", "divide", "power", "equal", "not_equal", "logical_and", "logical_or",
                "logical_xor"]:
         put("b %s %s" % (op, dt), getattr(np, op)(a, b))

@@ -50,6 +50,12 @@ public final class Arithmetics {
     public static DNDarray pow(Object a, Object b) { return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b); }
     /** Alias of {@link #pow}. */
     public static DNDarray power(Object a, Object b) { return pow(a, b); }
+    /**
+     * 1 / x element-wise, keeping x's dtype as numpy's {@code reciprocal} (integers truncate: 0 except for ±1;
+     * bool counts as int8; complex: 1/0 gives NaN + NaN·i as numpy).
+     * <pre>{@code reciprocal(x)   // [2.0, -0.5, 1+1j] -> [0.5, -2.0, 0.5-0.5j]}</pre>
+     */
+    public static DNDarray reciprocal(DNDarray x) { return Operations.unary(Kernels.RECIPROCAL, TypeRule.SAME_NOBOOL, x); }
     /** -x. */
     public static DNDarray neg(DNDarray x) { return Operations.unary(Kernels.NEG, TypeRule.SAME_NOBOOL, x); }
     /** Alias of {@link #neg}. */

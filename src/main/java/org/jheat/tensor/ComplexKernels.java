@@ -323,6 +323,81 @@ public final class ComplexKernels {
             o[2 * i + 1] *= scale;
         }
     }
+    /**
+     * e^a − 1 by numpy's formula: (expm1(x)·cos y − 2·sin²(y/2)) + i·e^x·sin y, so that small |a| keeps its digits.
+     */
+    public static final ElementFn EXPM1 = new ElementFn("expm1") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1], h = Math.sin(y / 2);
+                o[2 * i] = Math.expm1(x) * Math.cos(y) - 2 * h * h;
+                o[2 * i + 1] = Math.exp(x) * Math.sin(y);
+            }
+        }
+    };
+    /**
+     * ln(1 + a): the argument atan2(y, 1 + x) as numpy, the modulus part as ½·log1p(x(2 + x) + y²), which keeps
+     * the digits of small |a| that numpy's log(hypot(1 + x, y)) loses (both agree to rounding elsewhere).
+     */
+    public static final ElementFn LOG1P = new ElementFn("log1p") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                double ax = Math.abs(x), ay = Math.abs(y);
+                // near 0 the expansion is exact; far from 0 (or non-finite) the squares could overflow, and
+                // numpy's formula loses nothing there
+                o[2 * i] = ax < 0.5 && ay < 0.5 ? 0.5 * Math.log1p(x * (2 + x) + y * y) : Math.log(Math.hypot(1 + x, y));
+                o[2 * i + 1] = Math.atan2(y, 1 + x);
+            }
+        }
+    };
+    /** 2^a = e^(a·ln 2) (numpy's nc_exp2). */
+    public static final ElementFn EXP2 = new ElementFn("exp2") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) exp(a[2 * i] * LN2, a[2 * i + 1] * LN2, o, 2 * i);
+        }
+    };
+    /**
+     * numpy's complex sign: the sign of the real part (of the imaginary part when the real part is 0) as a complex
+     * number with imaginary part 0; NaN + 0j when either part is NaN.
+     */
+    public static final ElementFn SIGN = new ElementFn("sign") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                o[2 * i] = x != x || y != y ? Double.NaN : x > 0 ? 1 : x < 0 ? -1 : y > 0 ? 1 : y < 0 ? -1 : 0;
+                o[2 * i + 1] = 0;
+            }
+        }
+    };
+    /** torch's sgn (Heat's {@code sgn}): a / |a|, 0 for 0 (NaN parts where |a| is NaN or infinite). */
+    public static final ElementFn SGN = new ElementFn("sgn") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1], m = Math.hypot(x, y);
+                o[2 * i] = m == 0 ? 0 : x / m;
+                o[2 * i + 1] = m == 0 ? 0 : y / m;
+            }
+        }
+    };
+    /** 1 / a by numpy's reciprocal loop (Smith's division with numerator 1; 0 gives NaN + NaN·i as numpy). */
+    public static final ElementFn RECIPROCAL = new ElementFn("reciprocal") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                if (Math.abs(y) <= Math.abs(x)) {
+                    double r = y / x, d = x + y * r;
+                    o[2 * i] = 1 / d;
+                    o[2 * i + 1] = -r / d;
+                } else {
+                    double r = x / y, d = x * r + y;
+                    o[2 * i] = r / d;
+                    o[2 * i + 1] = -1 / d;
+                }
+            }
+        }
+    };
+
     /** Principal square root (real part >= 0). */
     public static final ElementFn SQRT = new ElementFn("sqrt") {
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) sqrt(a[2 * i], a[2 * i + 1], o, 2 * i); }
@@ -475,7 +550,8 @@ public final class ComplexKernels {
             {Kernels.NEG, NEG}, {Kernels.POS, POS}, {Kernels.SQUARE, SQUARE}, {Kernels.ABS, ABS},
             {Kernels.EQ, EQ}, {Kernels.NE, NE}, {Kernels.LOGICAL_AND, LOGICAL_AND}, {Kernels.LOGICAL_OR, LOGICAL_OR},
             {Kernels.LOGICAL_XOR, LOGICAL_XOR}, {Kernels.LOGICAL_NOT, LOGICAL_NOT}, {Kernels.ISNAN, ISNAN}, {Kernels.ISINF, ISINF}, {Kernels.ISFINITE, ISFINITE},
-            {Kernels.EXP, EXP}, {Kernels.LOG, LOG}, {Kernels.LOG2, LOG2}, {Kernels.LOG10, LOG10}, {Kernels.SQRT, SQRT},
+            {Kernels.EXP, EXP}, {Kernels.EXPM1, EXPM1}, {Kernels.EXP2, EXP2}, {Kernels.LOG1P, LOG1P},
+            {Kernels.SIGN, SIGN}, {Kernels.RECIPROCAL, RECIPROCAL}, {Kernels.LOG, LOG}, {Kernels.LOG2, LOG2}, {Kernels.LOG10, LOG10}, {Kernels.SQRT, SQRT},
             {Kernels.SIN, SIN}, {Kernels.COS, COS}, {Kernels.TAN, TAN}, {Kernels.SINH, SINH}, {Kernels.COSH, COSH},
             {Kernels.TANH, TANH}, {Kernels.ARCSIN, ARCSIN}, {Kernels.ARCCOS, ARCCOS}, {Kernels.ARCTAN, ARCTAN},
             {Kernels.ARCSINH, ARCSINH}, {Kernels.ARCCOSH, ARCCOSH}, {Kernels.ARCTANH, ARCTANH},

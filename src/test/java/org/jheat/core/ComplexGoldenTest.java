@@ -39,6 +39,9 @@ class ComplexGoldenTest {
         UNARY.put("conjugate", Complexes::conj);
         UNARY.put("angle", x -> Complexes.angle(x, false));
         BINARY.put("divide", Arithmetics::div);
+        UNARY.put("sgn", Rounding::sgn);
+        UNARY.put("round2", x -> Rounding.round(x, 2));
+        UNARY.put("round-1", x -> Rounding.round(x, -1));
     }
 
     /** The golden entry as a tensor of its dtype and shape. */
@@ -135,7 +138,27 @@ class ComplexGoldenTest {
             if (k[0].equals("u")) {
                 Tensor in = golden("in " + (k.length > 3 ? "e " : "a ") + k[2]);
                 Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
-                checkSplits(key, golden(key), s -> f.apply(Heat.array(in, null, s)), failures);
+                Tensor x = k[1].startsWith("round") ? in.astype(DType.of(k[2])) : in;
+                Function<DNDarray, DNDarray> g = k[1].equals("round2") ? d -> f.apply(Arithmetics.mul(d, Heat.full(new long[0], 1.23456, DType.of(k[2]), null)))
+                        : k[1].equals("round-1") ? d -> f.apply(Arithmetics.mul(d, 37)) : f;
+                checkSplits(key, golden(key), s -> g.apply(Heat.array(x, null, s)), failures);
+                n++;
+            } else if (k[0].equals("ut")) {
+                // tiny arguments: every part within a few ulps of its own size, not of max(1, |z|)
+                Tensor in = golden("in t " + k[2]);
+                Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
+                Tensor want = golden(key);
+                double tol = k[2].equals("complex64") ? 4e-7 : 4e-16;
+                for (Integer split : new Integer[] {null, 0}) {
+                    Tensor got = f.apply(Heat.array(in, null, split)).gatherAll();
+                    for (long i = 0; i < want.size(); i++) {
+                        Complex w = want.getComplexFlat(i), v = got.getComplexFlat(i);
+                        if (Math.abs(w.re() - v.re()) > tol * Math.abs(w.re()) + Double.MIN_NORMAL
+                                || Math.abs(w.im() - v.im()) > tol * Math.abs(w.im()) + Double.MIN_NORMAL) {
+                            failures.add(key + " split " + split + " element " + i + ": " + v + ", expected " + w);
+                        }
+                    }
+                }
                 n++;
             } else if (k[0].equals("b") || k[0].equals("powi")) {
                 String dt = k[2];
@@ -158,6 +181,20 @@ class ComplexGoldenTest {
         }
         assertTrue(n > 100, "element-wise cases read: " + n);
         assertTrue(failures.isEmpty(), failures.size() + " mismatches:\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void sgnOfZeroIsZeroAndRealSgnIsSign() {
+        for (DType t : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
+            DNDarray z = Heat.array(new Complex[] {Complex.ZERO, new Complex(-0.0, 0), new Complex(0, -2), new Complex(3, 4)}, t, 0);
+            Tensor got = Rounding.sgn(z).gatherAll();
+            Tensor want = Tensor.fromArray(new Complex[] {Complex.ZERO, Complex.ZERO, new Complex(0, -1), new Complex(0.6, 0.8)}, t);
+            String err = compare(want, got, tol(t));
+            Dist.collectively(() -> assertEquals(null, err, t.toString()));
+        }
+        DNDarray r = Heat.array(new double[] {-2, 0, 3}, null, 0);
+        Tensor s = Rounding.sgn(r).gatherAll();
+        Dist.collectively(() -> assertTrue(Rounding.sign(r).gatherAll().contentEquals(s)));
     }
 
     @Test
