@@ -15,6 +15,7 @@ interleaved ``re im`` pairs in Python's repr (nan, inf, -inf spelled out), real 
   b <op> <dtype>             | ...                         binary op on "in a <dtype>", "in b <dtype>"
   r <op> <axis>              | ...                         reductions of "in m"
   sort                       | ...                         np.sort of "in s"
+  unique_<part> <name> <dt>  | ...                         np.unique(.., return_inverse, return_counts) of "in <name> <dt>"
 complex_printing.txt: ``case <name> <dtype> <n>`` / ``values re im ...`` / ``expect <k>`` / k lines of numpy's repr
 with prefix "Tensor(" (the format of TensorPrinter).
 """
@@ -156,6 +157,15 @@ put("argsort", np.argsort(s, kind="stable"))
 su = np.concatenate([s, s[::3], np.array([2 + 1j, complex(nan, 5), 1 - 1j])])
 put("in su", su)
 put("unique", np.unique(su))
+# unique with inverse and counts, both dtypes; "tiny" (2 values) leaves slabs empty at 3 and 4 processes
+for dt in ("complex128", "complex64"):
+    for name, arr in (("su", su), ("tiny", su[[4, 1]])):
+        arr = arr.astype(dt)
+        put("in %s %s" % (name, dt), arr)
+        uv, ui, uc = np.unique(arr, return_inverse=True, return_counts=True)
+        put("unique_values %s %s" % (name, dt), uv)
+        put("unique_inverse %s %s" % (name, dt), ui)
+        put("unique_counts %s %s" % (name, dt), uc)
 put("sort2d 0", np.sort(s.reshape(7, 2), axis=0))
 put("sort2d 1", np.sort(s.reshape(7, 2), axis=1))
 

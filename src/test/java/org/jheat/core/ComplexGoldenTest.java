@@ -259,6 +259,42 @@ class ComplexGoldenTest {
     }
 
     @Test
+    void uniqueWithInverseAndCountsMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        for (String dt : new String[] {"complex128", "complex64"}) {
+            for (String name : new String[] {"su", "tiny"}) {
+                Tensor in = golden("in " + name + " " + dt);
+                String k = " " + name + " " + dt;
+                Tensor wantInv = golden("unique_inverse" + k).astype(DType.INT64), wantCnt = golden("unique_counts" + k).astype(DType.INT64);
+                long n = in.size();
+                // 1-d, and 2-d (inverse in x's shape: numpy 1.24 flattens it) along either axis
+                Tensor[] shapes = n % 2 == 0 ? new Tensor[] {in, in.reshape(2, n / 2)} : new Tensor[] {in};
+                for (Tensor x : shapes) {
+                    for (int split = -1; split < x.ndim(); split++) {
+                        Integer sp = split < 0 ? null : split;
+                        DNDarray dx = Heat.array(x, null, sp);
+                        DNDarray[] r = Sets.unique(dx, true, true, true, null);
+                        String where = k + " shape " + java.util.Arrays.toString(x.shape()) + " split " + sp + ": ";
+                        String err = compare(golden("unique_values" + k), r[0].gatherAll(), 0);
+                        if (err != null) failures.add("values" + where + err);
+                        Tensor inv = r[1].gatherAll();
+                        if (!java.util.Arrays.equals(inv.shape(), x.shape()) || !java.util.Objects.equals(r[1].split(), dx.split())) {
+                            failures.add("inverse" + where + "shape " + java.util.Arrays.toString(inv.shape()) + " split " + r[1].split());
+                        } else if (!wantInv.contentEquals(inv.reshape(n))) failures.add("inverse" + where + inv);
+                        if (!wantCnt.contentEquals(r[2].gatherAll())) failures.add("counts" + where + r[2].gatherAll());
+                        if (!java.util.Objects.equals(r[0].split(), r[2].split())) failures.add("counts" + where + "split " + r[2].split());
+                        if (sp != null && !java.util.Arrays.deepEquals(r[1].lshapeMap(), dx.lshapeMap())) failures.add("inverse" + where + "distribution");
+                    }
+                }
+            }
+        }
+        // empty input
+        DNDarray[] e = Sets.unique(Heat.zeros(new long[] {0}, DType.COMPLEX128, 0), true, true, true, null);
+        if (e[0].size() != 0 || e[1].size() != 0 || e[2].size() != 0) failures.add("empty: sizes " + e[0].size() + " " + e[1].size() + " " + e[2].size());
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    @Test
     void printingMatchesNumpy() {
         List<String> lines = Dist.resourceLines("/golden/complex_printing.txt");
         int cases = 0;
