@@ -16,6 +16,9 @@ interleaved ``re im`` pairs in Python's repr (nan, inf, -inf spelled out), real 
   r <op> <axis>              | ...                         reductions of "in m"
   sort                       | ...                         np.sort of "in s"
   unique_<part> <name> <dt>  | ...                         np.unique(.., return_inverse, return_counts) of "in <name> <dt>"
+  avg <axis> <weights>       | ...                         np.average of "in m" (avgsum: returned's sum of weights)
+  cov <case>                 | ...                         np.cov of "in m" (and "in yr")
+  conv <a> <v> <mode>        | ...                         np.convolve of "in <a>" (ca2 = ca[:2], ...) and "in <v>"
 complex_printing.txt: ``case <name> <dtype> <n>`` / ``values re im ...`` / ``expect <k>`` / k lines of numpy's repr
 with prefix "Tensor(" (the format of TensorPrinter).
 """
@@ -168,6 +171,46 @@ for dt in ("complex128", "complex64"):
         put("unique_counts %s %s" % (name, dt), uc)
 put("sort2d 0", np.sort(s.reshape(7, 2), axis=0))
 put("sort2d 1", np.sort(s.reshape(7, 2), axis=1))
+
+# ---- average, cov, convolve of complex data ("in m" is 7x3 complex128)
+wr = np.array([[0.5 + i + 0.25 * j for j in range(3)] for i in range(7)])          # real, m's shape
+wc = (wr - 2j * np.cos(wr)).astype(np.complex128)                                  # complex, m's shape
+wr1 = np.array([1.0, 2.0, 0.5, 3.0, 1.5, 0.25, 2.0])                               # 1-d along axis 0
+wc1 = np.array([1 - 1j, 0.5 + 2j, 2 + 0j])                                         # 1-d complex along axis 1
+for name, arr in (("wr", wr), ("wc", wc), ("wr1", wr1), ("wc1", wc1)):
+    put("in " + name, arr)
+put("avg all -", np.average(m))
+put("avg 0 -", np.average(m, axis=0))
+put("avg 1 -", np.average(m, axis=1))
+put("avg all wr", np.average(m, weights=wr))
+put("avg 0 wc", np.average(m, axis=0, weights=wc))
+put("avg 1 wr", np.average(m, axis=1, weights=wr))
+put("avg 0 wr1", np.average(m, axis=0, weights=wr1))
+put("avg 1 wc1", np.average(m, axis=1, weights=wc1))
+put("avgsum 0 wc", np.average(m, axis=0, weights=wc, returned=True)[1])
+put("avgsum 1 wc1", np.average(m, axis=1, weights=wc1, returned=True)[1])
+put("avg64 0 wr1", np.average(m.astype(np.complex64), axis=0, weights=wr1.astype(np.float32)))
+yr = np.array([[np.sin(i + 2 * j) for j in range(7)] for i in range(2)])           # 2 real variables, 7 observations
+put("in yr", yr)
+put("cov rows", np.cov(m))
+put("cov cols", np.cov(m, rowvar=False))
+put("cov cols bias", np.cov(m, rowvar=False, bias=True))
+put("cov cols ddof2", np.cov(m, rowvar=False, ddof=2))
+put("cov cols yr", np.cov(m, yr.T, rowvar=False))
+put("cov 1d", np.cov(m[:, 1]))
+put("cov64 cols", np.cov(m.astype(np.complex64), rowvar=False))
+ca = np.array([complex(np.cos(0.7 * i), 0.3 * i - 1) for i in range(11)])
+cv = np.array([1 - 0.5j, 0.25 + 1j, -2 + 0j, 0.5j])
+ra = np.array([0.5 * i - 2 for i in range(11)])
+for name, arr in (("ca", ca), ("cv", cv), ("ra", ra)):
+    put("in " + name, arr)
+for mode in ("full", "same", "valid"):
+    put("conv ca cv " + mode, np.convolve(ca, cv, mode))
+    put("conv cv ca " + mode, np.convolve(cv, ca, mode))       # numpy swaps: v is the longer one
+    put("conv ra cv " + mode, np.convolve(ra, cv, mode))       # real signal, complex kernel
+    put("conv ca ra " + mode, np.convolve(ca, ra[:3], mode))   # complex signal, real kernel
+    put("conv64 ca cv " + mode, np.convolve(ca.astype(np.complex64), cv.astype(np.complex64), mode))
+    put("conv ca2 cv1 " + mode, np.convolve(ca[:2], cv[:1], mode))   # n < p: empty slabs
 
 with open(os.path.join(DIR, "complex.txt"), "w") as f:
     f.write("\n".join(lines) + "\n")

@@ -295,6 +295,98 @@ class ComplexGoldenTest {
     }
 
     @Test
+    void averageOfComplexDataMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        Tensor m = golden("in m");
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("avg")) continue;
+            cases++;
+            Integer axis = k[1].equals("all") ? null : Integer.valueOf(k[1]);
+            Tensor w = k[2].equals("-") ? null : golden("in " + k[2]);
+            Tensor x = k[0].equals("avg64") ? m.astype(DType.COMPLEX64) : m;
+            Tensor ww = w != null && k[0].equals("avg64") ? w.astype(DType.FLOAT32) : w;
+            for (int split = -1; split < 2; split++) {
+                Integer sp = split < 0 ? null : split;
+                DNDarray dx = Heat.array(x, null, sp);
+                // weights of x's shape take x's split; 1-d weights are split when their axis is x's split
+                Integer wsp = ww == null ? null : ww.ndim() == 2 ? sp : (sp != null && sp.equals(axis) ? Integer.valueOf(0) : null);
+                DNDarray dw = ww == null ? null : Heat.array(ww, null, wsp);
+                DNDarray[] r = Moments.average(dx, axis, dw, true);
+                String err = compare(golden(key), r[k[0].equals("avgsum") ? 1 : 0].gatherAll(), tol(x.dtype()));
+                if (err != null) failures.add(key + " split " + sp + ": " + err);
+            }
+        }
+        assertEquals(11, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    @Test
+    void covOfComplexDataMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        Tensor m = golden("in m"), yr = golden("in yr");
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("cov")) continue;
+            cases++;
+            Tensor x = k[0].equals("cov64") ? m.astype(DType.COMPLEX64) : m;
+            for (int split = -1; split < 2; split++) {
+                Integer sp = split < 0 ? null : split;
+                DNDarray dx = Heat.array(x, null, sp);
+                String c = k[1] + (k.length > 2 ? " " + k[2] : "");
+                DNDarray r = switch (c) {
+                    case "rows" -> Moments.cov(dx);
+                    case "cols" -> Moments.cov(dx, null, false, false, null);
+                    case "cols bias" -> Moments.cov(dx, null, false, true, null);
+                    case "cols ddof2" -> Moments.cov(dx, null, false, false, 2);
+                    case "cols yr" -> Moments.cov(dx, Heat.array(yr.transpose().contiguous(), null, sp), false, false, null);
+                    case "1d" -> Moments.cov(Heat.array(m.select(1, 1).contiguous(), null, sp == null ? null : 0));
+                    default -> throw new IllegalStateException(key);
+                };
+                String err = compare(golden(key), r.gatherAll(), 1e-12);
+                if (err != null) failures.add(key + " split " + sp + ": " + err);
+            }
+        }
+        assertEquals(7, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    /** "ca2" is the first 2 values of "in ca"; the real kernel of "conv ca ra" is ra's first 3. */
+    private static Tensor convOperand(String name, boolean kernelOfCa) {
+        String base = name.replaceAll("[0-9]+$", "");
+        Tensor t = golden("in " + base);
+        if (!base.equals(name)) return t.narrow(0, 0, Long.parseLong(name.substring(base.length()))).contiguous();
+        return kernelOfCa && base.equals("ra") ? t.narrow(0, 0, 3).contiguous() : t;
+    }
+
+    @Test
+    void convolveOfComplexArraysMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("conv")) continue;
+            cases++;
+            Tensor a = convOperand(k[1], false), v = convOperand(k[2], k[1].equals("ca"));
+            if (k[0].equals("conv64")) {
+                a = a.astype(DType.COMPLEX64);
+                v = v.astype(DType.COMPLEX64);
+            }
+            for (Integer sa : new Integer[] {null, 0}) {
+                for (Integer sv : new Integer[] {null, 0}) {
+                    Tensor got = Signal.convolve(Heat.array(a, null, sa), Heat.array(v, null, sv), k[3]).gatherAll();
+                    String err = compare(golden(key), got, tol(got.dtype()));
+                    if (err != null) failures.add(key + " splits " + sa + "/" + sv + ": " + err);
+                }
+            }
+        }
+        assertEquals(18, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    @Test
     void printingMatchesNumpy() {
         List<String> lines = Dist.resourceLines("/golden/complex_printing.txt");
         int cases = 0;
