@@ -115,6 +115,8 @@ for dt in ("complex128", "complex64"):
     put("u sgn %s" % dt, np.where(a == 0, 0, a / np.where(a == 0, 1, np.abs(a))).astype(dt))
     put("u round2 %s" % dt, np.round(a * np.array(1.23456, dtype=dt), 2))
     put("u round-1 %s" % dt, np.round(a * 37, -1))
+    put("u nan_to_num %s edge" % dt, np.nan_to_num(e))
+    put("u nan_to_num_args %s edge" % dt, np.nan_to_num(e, nan=1.5, posinf=7, neginf=-9))
     # tiny arguments: expm1 and log1p must keep their digits (log1p's reference in 60-digit decimals, since
     # numpy's own log(hypot(1 + x, y)) rounds the real part of ln(1 + z) for |z| ~ 1e-10 to ~1e-16 absolute)
     t = np.array(TINY, dtype=dt)

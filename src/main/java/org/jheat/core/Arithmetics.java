@@ -140,7 +140,8 @@ public final class Arithmetics {
     }
 
     /**
-     * numpy's {@code nan_to_num}: NaN → nan, +inf → posinf, -inf → neginf (integers unchanged).
+     * numpy's {@code nan_to_num}: NaN → nan, +inf → posinf, -inf → neginf (integers unchanged; complex values
+     * in each part).
      * <pre>{@code nanToNum(x, 0, Double.MAX_VALUE, -Double.MAX_VALUE)}</pre>
      */
     public static DNDarray nanToNum(DNDarray x, double nan, double posinf, double neginf) {
@@ -149,7 +150,7 @@ public final class Arithmetics {
 
     /** nanToNum with numpy's defaults: 0 and the dtype's largest finite values. */
     public static DNDarray nanToNum(DNDarray x) {
-        double big = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        double big = x.dtype() == DType.FLOAT32 || x.dtype() == DType.COMPLEX64 ? Float.MAX_VALUE : Double.MAX_VALUE;
         return nanToNum(x, 0, big, -big);
     }
 }

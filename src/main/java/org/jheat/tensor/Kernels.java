@@ -430,6 +430,8 @@ public final class Kernels {
                     o[i] = v != v ? nan : v == Double.POSITIVE_INFINITY ? posinf : v == Double.NEGATIVE_INFINITY ? neginf : v;
                 }
             }
+            // numpy replaces in the real and the imaginary part independently
+            @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { apply(a, b, o, 2 * n); }
             @Override public void apply(long[] a, long[] b, long[] o, int n) { System.arraycopy(a, 0, o, 0, n); }
         };
     }

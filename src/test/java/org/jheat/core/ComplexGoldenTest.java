@@ -42,6 +42,8 @@ class ComplexGoldenTest {
         UNARY.put("sgn", Rounding::sgn);
         UNARY.put("round2", x -> Rounding.round(x, 2));
         UNARY.put("round-1", x -> Rounding.round(x, -1));
+        UNARY.put("nan_to_num", Arithmetics::nanToNum);
+        UNARY.put("nan_to_num_args", x -> Arithmetics.nanToNum(x, 1.5, 7, -9));
     }
 
     /** The golden entry as a tensor of its dtype and shape. */
