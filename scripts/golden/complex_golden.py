@@ -12,6 +12,8 @@ interleaved ``re im`` pairs in Python's repr (nan, inf, -inf spelled out), real 
   in <name>                  | <dtype> <shape> | ...       inputs
   u <op> <dtype> [edge]      | <dtype> <shape> | ...       unary op on "in a <dtype>" (or "in e <dtype>")
   ut <op> <dtype>            | ...                         unary op on "in t <dtype>" (tiny arguments, relative check)
+  ug <op> <dtype>            | ...                         unary op on "in g <dtype>" (all pairs of 0, ±1, ±inf, nan)
+  uh <op> <dtype>            | ...                         unary op on "in h <dtype>" (huge finite values)
   b <op> <dtype>             | ...                         binary op on "in a <dtype>", "in b <dtype>"
   r <op> <axis>              | ...                         reductions of "in m"
   sort                       | ...                         np.sort of "in s"
@@ -110,13 +112,30 @@ for dt in ("complex128", "complex64"):
         put("u %s %s edge" % (op, dt), getattr(np, op)(e))
     put("u logical_not %s edge" % dt, np.logical_not(e))
     # expm1 and sign follow numpy's own formulas, also for non-finite parts; reciprocal is numpy's Smith loop
-    for op in ["expm1", "sign", "reciprocal"]:
+    for op in ["expm1", "sign", "reciprocal", "log1p", "exp2", "exp", "log", "sqrt", "sinh", "cosh", "tanh", "sin", "cos", "tan", "arcsinh", "arctanh", "arcsin", "arccos", "arctan", "arccosh", "log2", "log10"]:
         put("u %s %s edge" % (op, dt), getattr(np, op)(e))
     put("u sgn %s" % dt, np.where(a == 0, 0, a / np.where(a == 0, 1, np.abs(a))).astype(dt))
     put("u round2 %s" % dt, np.round(a * np.array(1.23456, dtype=dt), 2))
     put("u round-1 %s" % dt, np.round(a * 37, -1))
     put("u nan_to_num %s edge" % dt, np.nan_to_num(e))
     put("u nan_to_num_args %s edge" % dt, np.nan_to_num(e, nan=1.5, posinf=7, neginf=-9))
+    # every pair of special parts (C99 Annex G); the test compares zeros without their sign, which C99 leaves
+    # unspecified in places
+    sp = [0.0, -0.0, 1.0, -1.0, inf, -inf, nan]
+    g = np.array([complex(r, i) for r in sp for i in sp], dtype=dt)
+    put("in g " + dt, g)
+    for op in ["exp", "exp2", "expm1", "log", "log1p", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin",
+               "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "sign", "reciprocal", "square", "absolute"]:
+        put("ug %s %s" % (op, dt), getattr(np, op)(g))
+    # huge and overflow-prone finite arguments (complex128 only: complex64 overflows in numpy's float32 arithmetic
+    # where jheat's double arithmetic does not)
+    if dt == "complex128":
+        h = np.array([1e200 + 1e200j, -1e300 + 1j, 1e-200 + 1e300j, 700 + 1j, -710 + 0.5j, 3e-320 + 1e-310j,
+                      1e154 - 1e154j, -5e307 - 5e307j], dtype=dt)
+        put("in h " + dt, h)
+        for op in ["exp", "expm1", "log", "log1p", "sqrt", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+                   "arcsin", "arccos", "arctan", "reciprocal", "absolute", "log10"]:
+            put("uh %s %s" % (op, dt), getattr(np, op)(h))
     # tiny arguments: expm1 and log1p must keep their digits (log1p's reference in 60-digit decimals, since
     # numpy's own log(hypot(1 + x, y)) rounds the real part of ln(1 + z) for |z| ~ 1e-10 to ~1e-16 absolute)
     t = np.array(TINY, dtype=dt)

@@ -137,8 +137,8 @@ class ComplexGoldenTest {
         int n = 0;
         for (String key : G.keySet()) {
             String[] k = key.split(" ");
-            if (k[0].equals("u")) {
-                Tensor in = golden("in " + (k.length > 3 ? "e " : "a ") + k[2]);
+            if (k[0].equals("u") || k[0].equals("ug") || k[0].equals("uh")) {
+                Tensor in = golden("in " + (k[0].equals("ug") ? "g " : k[0].equals("uh") ? "h " : k.length > 3 ? "e " : "a ") + k[2]);
                 Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
                 Tensor x = k[1].startsWith("round") ? in.astype(DType.of(k[2])) : in;
                 Function<DNDarray, DNDarray> g = k[1].equals("round2") ? d -> f.apply(Arithmetics.mul(d, Heat.full(new long[0], 1.23456, DType.of(k[2]), null)))
