@@ -6,6 +6,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
+import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -17,8 +18,9 @@ import org.jheat.tensor.Tensor;
  *   a zero sum of weights is detected collectively and raised on every process.</li>
  *   <li>{@code cov}: two passes over the observations. The data is laid out observation-split (an operand split
  *   along its variables is resplit, one Alltoallv); pass 1 sums each variable locally (one Allreduce) for the
- *   means, pass 2 forms the local products of the CENTRED data (one Allreduce of the V×V matrix). No sum of raw
- *   products, no gather; the result is replicated.</li>
+ *   means, pass 2 forms the local products of the CENTRED data by one BLAS gemm (one Allreduce of the V×V
+ *   matrix). No sum of raw products, no gather; the result is replicated. Complex data: the conjugated products
+ *   X·X^H (numpy), complex128.</li>
  *   <li>{@code skew}, {@code kurtosis}: scipy.stats semantics from two-pass central moments (the mean first,
  *   then means of the centred powers), via the distributed reductions; computed in float64 (float32 input
  *   gives a float32 result).</li>
@@ -168,18 +170,9 @@ public final class Moments {
         for (int i = 0; i < v; i++) for (int k = 0; k < nl; k++) mean[i] += rows[i][k];
         if (dist) mean = allreduceSum(comm, mean);
         for (int i = 0; i < v; i++) mean[i] /= n;
-        // pass 2: products of the centred data (upper triangle)
+        // pass 2: products of the centred data
         for (int i = 0; i < v; i++) for (int k = 0; k < nl; k++) rows[i][k] -= mean[i];
-        double[] c = new double[v * v];
-        for (int i = 0; i < v; i++) {
-            double[] ri = rows[i];
-            for (int j = i; j < v; j++) {
-                double[] rj = rows[j];
-                double s = 0;
-                for (int k = 0; k < nl; k++) s += ri[k] * rj[k];
-                c[i * v + j] = s;
-            }
-        }
+        double[] c = gram(rows, null, nl);
         if (dist) c = allreduceSum(comm, c);
         double f = 1.0 / (n - dd);
         for (int i = 0; i < v; i++) {
@@ -224,20 +217,7 @@ public final class Moments {
                 im[i][k] -= mi;
             }
         }
-        double[] c = new double[2 * v * v];   // interleaved (re, im), row-major
-        for (int i = 0; i < v; i++) {
-            double[] ar = re[i], ai = im[i];
-            for (int j = i; j < v; j++) {
-                double[] br = re[j], bi = im[j];
-                double sr = 0, si = 0;
-                for (int k = 0; k < nl; k++) {
-                    sr += ar[k] * br[k] + ai[k] * bi[k];
-                    si += ai[k] * br[k] - ar[k] * bi[k];
-                }
-                c[2 * (i * v + j)] = sr;
-                c[2 * (i * v + j) + 1] = si;
-            }
-        }
+        double[] c = gram(re, im, nl);   // interleaved (re, im), row-major
         if (dist) c = allreduceSum(comm, c);
         double f = 1.0 / (n - dd);
         for (int i = 0; i < v; i++) {
@@ -252,6 +232,36 @@ public final class Moments {
         Tensor t = Tensor.fromArray(c).reshape(v, v, 2).viewAsComplex();
         if (v == 1) t = t.reshape();
         return replicatedOf(t.to(ma.device()), comm);
+    }
+
+    /**
+     * X·X^H of the local rows (v × nl; real when {@code im} is null, else complex with conjugation) by one BLAS
+     * gemm: v × v row-major doubles, interleaved (re, im) when complex. Only the upper triangle is read later.
+     */
+    private static double[] gram(double[][] re, double[][] im, int nl) {
+        int v = re.length;
+        if (im == null) {
+            double[] flat = new double[v * nl];
+            for (int i = 0; i < v; i++) System.arraycopy(re[i], 0, flat, i * nl, nl);
+            Tensor x = Tensor.fromArray(flat).reshape(v, nl), c = Tensor.fromArray(new double[v * v]).reshape(v, v);
+            LocalLinalg.gemm(1, x, x.transpose(), 0, c);
+            return c.toDoubleArray();
+        }
+        double[] z = new double[2 * v * nl], zc = new double[2 * v * nl];
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < nl; k++) {
+                int q = 2 * (i * nl + k);
+                z[q] = re[i][k];
+                z[q + 1] = im[i][k];
+                zc[q] = re[i][k];
+                zc[q + 1] = -im[i][k];
+            }
+        }
+        Tensor x = Tensor.fromArray(z).reshape(v, nl, 2).viewAsComplex();
+        Tensor xh = Tensor.fromArray(zc).reshape(v, nl, 2).viewAsComplex().transpose();
+        Tensor c = Tensor.fromArray(new double[2 * v * v]).reshape(v, v, 2);
+        LocalLinalg.gemm(1, x, xh, 0, c.viewAsComplex());
+        return c.toDoubleArray();
     }
 
     /** An operand of cov with its observation axis; 1-d arrays are one variable. */
