@@ -150,6 +150,8 @@ for dt in ("complex128", "complex64"):
     put("b isclose_edge_nan " + dt, np.isclose(e, e, equal_nan=True))
     for k in (0, 1, 2, 3, -1, -2, 5, 17):
         put("powi %d %s" % (k, dt), np.power(a, np.array(k, dtype=dt)))
+    # complex zero to complex powers (numpy's npy_cpow: 1 for exponent 0, 0 for a positive real exponent, else NaN)
+    put("b power_zero " + dt, np.power(np.zeros(4, dtype=dt), np.array([0j, 2 + 0j, 1j, -1 + 0j], dtype=dt)))
     put("b divide_zero " + dt, np.divide(np.array([1 + 1j, 0j, -1 + 0j], dtype=dt), np.zeros(3, dtype=dt)))
 
 # ---- reductions of a 7x3 complex128 matrix

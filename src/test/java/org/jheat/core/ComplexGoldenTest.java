@@ -170,6 +170,8 @@ class ComplexGoldenTest {
                     case "isclose" -> (x, y) -> Logical.isclose((DNDarray) x, Arithmetics.mul(x, 1 + 1e-9), 1e-5, 1e-8, false);
                     case "isclose_edge" -> (x, y) -> Logical.isclose((DNDarray) x, (DNDarray) x, 1e-5, 1e-8, false);
                     case "isclose_edge_nan" -> (x, y) -> Logical.isclose((DNDarray) x, (DNDarray) x, 1e-5, 1e-8, true);
+                    case "power_zero" -> (x, y) -> Arithmetics.pow(Heat.zeros(new long[] {4}, DType.of(dt), null), Heat.array(new Complex[] {Complex.ZERO,
+                            new Complex(2, 0), Complex.I, new Complex(-1, 0)}, DType.of(dt), 0));
                     case "divide_zero" -> (x, y) -> Arithmetics.div(Heat.array(new Complex[] {new Complex(1, 1), Complex.ZERO,
                             new Complex(-1, 0)}, DType.of(dt), 0), Heat.zeros(new long[] {3}, DType.of(dt), null));
                     default -> k[0].equals("powi")
