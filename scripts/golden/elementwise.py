@@ -27,7 +27,7 @@ VALUES = {
 FLOAT_UNARY = ["exp", "expm1", "exp2", "log", "log2", "log10", "log1p", "sqrt", "sin", "cos", "tan", "arcsin", "arccos",
                "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg", "ceil", "floor",
                "trunc", "fabs"]
-SAME_UNARY = ["negative", "positive", "absolute", "sign", "square", "round"]
+SAME_UNARY = ["negative", "positive", "absolute", "sign", "square", "round", "reciprocal"]
 BOOL_UNARY = ["isfinite", "isinf", "isnan", "isposinf", "isneginf", "signbit", "logical_not"]
 INT_UNARY = ["invert"]
 BINARY = ["add", "subtract", "multiply", "true_divide", "floor_divide", "remainder", "fmod", "power", "maximum",
@@ -68,6 +68,8 @@ for dt, vals in VALUES.items():
             continue
         if op in ("isposinf", "isneginf", "signbit") and dt == "bool":
             continue
+        if op == "reciprocal" and not dt.startswith("float"):
+            continue   # integer 1/0 is undefined behaviour in numpy's C loop
         src = x
         if (op in FLOAT_UNARY or (op == "round" and dt == "bool")) and dt in SMALL:
             src = x.astype(np.float32)

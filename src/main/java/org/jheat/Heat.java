@@ -282,6 +282,8 @@ public final class Heat {
     public static DNDarray pos(DNDarray x) { return Arithmetics.pos(x); }
     /** numpy's positive: see {@link Arithmetics#positive(DNDarray)}. <pre>{@code positive(x)}</pre> */
     public static DNDarray positive(DNDarray x) { return Arithmetics.positive(x); }
+    /** numpy's reciprocal: see {@link Arithmetics#reciprocal(DNDarray)}. <pre>{@code reciprocal(x)}</pre> */
+    public static DNDarray reciprocal(DNDarray x) { return Arithmetics.reciprocal(x); }
     /** numpy's bitwiseAnd: see {@link Arithmetics#bitwiseAnd(Object, Object)}. <pre>{@code bitwiseAnd(x, y)}</pre> */
     public static DNDarray bitwiseAnd(Object a, Object b) { return Arithmetics.bitwiseAnd(a, b); }
     /** numpy's bitwiseOr: see {@link Arithmetics#bitwiseOr(Object, Object)}. <pre>{@code bitwiseOr(x, y)}</pre> */

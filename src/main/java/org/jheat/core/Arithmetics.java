@@ -50,6 +50,12 @@ public final class Arithmetics {
     public static DNDarray pow(Object a, Object b) { return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b); }
     /** Alias of {@link #pow}. */
     public static DNDarray power(Object a, Object b) { return pow(a, b); }
+    /**
+     * 1 / x element-wise, keeping x's dtype as numpy's {@code reciprocal} (integers truncate: 0 except for ±1;
+     * bool counts as int8; complex: 1/0 gives NaN + NaN·i as numpy).
+     * <pre>{@code reciprocal(x)   // [2.0, -0.5, 1+1j] -> [0.5, -2.0, 0.5-0.5j]}</pre>
+     */
+    public static DNDarray reciprocal(DNDarray x) { return Operations.unary(Kernels.RECIPROCAL, TypeRule.SAME_NOBOOL, x); }
     /** -x. */
     public static DNDarray neg(DNDarray x) { return Operations.unary(Kernels.NEG, TypeRule.SAME_NOBOOL, x); }
     /** Alias of {@link #neg}. */
@@ -134,7 +140,8 @@ public final class Arithmetics {
     }
 
     /**
-     * numpy's {@code nan_to_num}: NaN → nan, +inf → posinf, -inf → neginf (integers unchanged).
+     * numpy's {@code nan_to_num}: NaN → nan, +inf → posinf, -inf → neginf (integers unchanged; complex values
+     * in each part).
      * <pre>{@code nanToNum(x, 0, Double.MAX_VALUE, -Double.MAX_VALUE)}</pre>
      */
     public static DNDarray nanToNum(DNDarray x, double nan, double posinf, double neginf) {
@@ -143,7 +150,7 @@ public final class Arithmetics {
 
     /** nanToNum with numpy's defaults: 0 and the dtype's largest finite values. */
     public static DNDarray nanToNum(DNDarray x) {
-        double big = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        double big = x.dtype() == DType.FLOAT32 || x.dtype() == DType.COMPLEX64 ? Float.MAX_VALUE : Double.MAX_VALUE;
         return nanToNum(x, 0, big, -big);
     }
 }

@@ -129,6 +129,7 @@ public final class Expressions {
         fn(1, Kernels.FLOOR, TypeRule.FLOAT, "floor");
         fn(1, Kernels.TRUNC, TypeRule.FLOAT, "trunc");
         fn(1, Kernels.SIGN, TypeRule.SAME_NOBOOL, "sign");
+        fn(1, Kernels.RECIPROCAL, TypeRule.SAME_NOBOOL, "reciprocal");
         fn(1, Kernels.ISNAN, TypeRule.BOOL, "isnan");
         fn(1, Kernels.ISINF, TypeRule.BOOL, "isinf");
         fn(1, Kernels.ISFINITE, TypeRule.BOOL, "isfinite");

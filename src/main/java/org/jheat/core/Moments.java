@@ -6,6 +6,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
+import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -17,8 +18,9 @@ import org.jheat.tensor.Tensor;
  *   a zero sum of weights is detected collectively and raised on every process.</li>
  *   <li>{@code cov}: two passes over the observations. The data is laid out observation-split (an operand split
  *   along its variables is resplit, one Alltoallv); pass 1 sums each variable locally (one Allreduce) for the
- *   means, pass 2 forms the local products of the CENTRED data (one Allreduce of the V×V matrix). No sum of raw
- *   products, no gather; the result is replicated.</li>
+ *   means, pass 2 forms the local products of the CENTRED data by one BLAS gemm (one Allreduce of the V×V
+ *   matrix). No sum of raw products, no gather; the result is replicated. Complex data: the conjugated products
+ *   X·X^H (numpy), complex128.</li>
  *   <li>{@code skew}, {@code kurtosis}: scipy.stats semantics from two-pass central moments (the mean first,
  *   then means of the centred powers), via the distributed reductions; computed in float64 (float32 input
  *   gives a float32 result).</li>
@@ -46,14 +48,14 @@ public final class Moments {
 
     /**
      * numpy.average with {@code returned}: {@code {average}} or, when returned, {@code {average, sumOfWeights}}
-     * (the sum broadcast to the average's shape). Integer input averages in float64 (numpy's result_type with f8).
+     * (the sum broadcast to the average's shape). Integer input averages in float64 (numpy's result_type with f8);
+     * complex data or weights average in the promoted complex type (numpy's result_type of data and weights).
      * <pre>{@code DNDarray[] r = Moments.average(x, 0, w, true); DNDarray avg = r[0], wsum = r[1]; }</pre>
      *
      * @throws IllegalArgumentException for weights of an incompatible shape, or no axis when shapes differ
      * @throws ArithmeticException when the weights sum to zero (numpy's ZeroDivisionError), on every process
      */
     public static DNDarray[] average(DNDarray x, Integer axis, DNDarray weights, boolean returned) {
-        x.dtype().requireReal("average");
         int nd = x.ndim();
         int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, nd, "axis");
         int[] axes = ax < 0 ? null : new int[] {ax};
@@ -64,7 +66,6 @@ public final class Moments {
             long count = ax < 0 ? x.size() : g[ax];
             return new DNDarray[] {avg, Factories.fullLike(avg, (double) count, null)};
         }
-        weights.dtype().requireReal("average weights");
         boolean sameShape = Arrays.equals(weights.gshape(), g);
         if (!sameShape) {
             if (ax < 0) throw new IllegalArgumentException("average: axis must be specified when shapes of a and weights differ");
@@ -123,6 +124,8 @@ public final class Moments {
      * numpy.cov: the covariance matrix of the variables in m (and y, appended as further variables); each row is
      * a variable when {@code rowvar}, else each column. Normalised by N - ddof, with ddof = {@code ddof} or, when
      * null, 0 if {@code bias} else 1. float64, replicated; a single variable gives a 0-d result (numpy's squeeze).
+     * Complex operands give complex128 and numpy's conjugated products: c = X·X^H / (N - ddof) of the centred
+     * data X (Hermitian, real diagonal).
      * <pre>{@code DNDarray c = Moments.cov(x, y, false, false, null); }</pre>
      *
      * @throws IllegalArgumentException for more than 2 dimensions, mismatched observation counts, or N - ddof <= 0
@@ -137,7 +140,8 @@ public final class Moments {
         }
         long vars = mo.nVars() + (yo == null ? 0 : yo.nVars());
         Communication comm = m.comm();
-        if (vars == 0) return replicatedOf(m.larray().newEmpty(DType.FLOAT64, 0, 0), comm);
+        boolean cplx = m.dtype().isComplex() || (y != null && y.dtype().isComplex());
+        if (vars == 0) return replicatedOf(m.larray().newEmpty(cplx ? DType.COMPLEX128 : DType.FLOAT64, 0, 0), comm);
         int dd = ddof != null ? ddof : (bias ? 0 : 1);
         if (n - dd <= 0) {
             throw new IllegalArgumentException("cov: degrees of freedom <= 0 (" + n + " observations, ddof " + dd + ")");
@@ -156,6 +160,7 @@ public final class Moments {
         boolean dist = ref != null && comm.size() > 1;
         long start = ref == null ? 0 : Distribution.displs(ref)[comm.rank()], count = ref == null ? n : ref[comm.rank()];
         int vm = (int) mo.nVars();
+        if (cplx) return covComplex(ma, mo.obsAxis(), vm, ya, yo == null ? -1 : yo.obsAxis(), (int) vars, n, dd, start, count, dist);
         double[][] rows = new double[(int) vars][];
         fillRows(rows, 0, ma, mo.obsAxis(), start, count);
         if (ya != null) fillRows(rows, vm, ya, yo.obsAxis(), start, count);
@@ -165,18 +170,9 @@ public final class Moments {
         for (int i = 0; i < v; i++) for (int k = 0; k < nl; k++) mean[i] += rows[i][k];
         if (dist) mean = allreduceSum(comm, mean);
         for (int i = 0; i < v; i++) mean[i] /= n;
-        // pass 2: products of the centred data (upper triangle)
+        // pass 2: products of the centred data
         for (int i = 0; i < v; i++) for (int k = 0; k < nl; k++) rows[i][k] -= mean[i];
-        double[] c = new double[v * v];
-        for (int i = 0; i < v; i++) {
-            double[] ri = rows[i];
-            for (int j = i; j < v; j++) {
-                double[] rj = rows[j];
-                double s = 0;
-                for (int k = 0; k < nl; k++) s += ri[k] * rj[k];
-                c[i * v + j] = s;
-            }
-        }
+        double[] c = gram(rows, null, nl);
         if (dist) c = allreduceSum(comm, c);
         double f = 1.0 / (n - dd);
         for (int i = 0; i < v; i++) {
@@ -190,11 +186,88 @@ public final class Moments {
         return replicatedOf(t.to(m.device()), comm);
     }
 
+    /**
+     * cov of complex operands (already laid out observation-split, {@code [start, start+count)} local): the
+     * real and imaginary rows, their means (one Allreduce), then c[i][j] = Σ_k x_i[k]·conj(x_j[k]) of the centred
+     * rows for j >= i (one Allreduce), the lower triangle its conjugate.
+     */
+    private static DNDarray covComplex(DNDarray ma, int mObs, int vm, DNDarray ya, int yObs, int v, long n, int dd,
+                                       long start, long count, boolean dist) {
+        Communication comm = ma.comm();
+        double[][] re = new double[v][], im = new double[v][];
+        fillRows(re, 0, Complexes.real(ma), mObs, start, count);
+        fillRows(im, 0, Complexes.imag(ma), mObs, start, count);
+        if (ya != null) {
+            fillRows(re, vm, Complexes.real(ya), yObs, start, count);
+            fillRows(im, vm, Complexes.imag(ya), yObs, start, count);
+        }
+        int nl = (int) count;
+        double[] mean = new double[2 * v];
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < nl; k++) {
+                mean[2 * i] += re[i][k];
+                mean[2 * i + 1] += im[i][k];
+            }
+        }
+        if (dist) mean = allreduceSum(comm, mean);
+        for (int i = 0; i < v; i++) {
+            double mr = mean[2 * i] / n, mi = mean[2 * i + 1] / n;
+            for (int k = 0; k < nl; k++) {
+                re[i][k] -= mr;
+                im[i][k] -= mi;
+            }
+        }
+        double[] c = gram(re, im, nl);   // interleaved (re, im), row-major
+        if (dist) c = allreduceSum(comm, c);
+        double f = 1.0 / (n - dd);
+        for (int i = 0; i < v; i++) {
+            for (int j = i; j < v; j++) {
+                int u = 2 * (i * v + j), l = 2 * (j * v + i);
+                c[u] *= f;
+                c[u + 1] = i == j ? 0 : c[u + 1] * f;   // x·conj(x) is real; the sum's rounding cannot make it otherwise
+                c[l] = c[u];
+                c[l + 1] = -c[u + 1];
+            }
+        }
+        Tensor t = Tensor.fromArray(c).reshape(v, v, 2).viewAsComplex();
+        if (v == 1) t = t.reshape();
+        return replicatedOf(t.to(ma.device()), comm);
+    }
+
+    /**
+     * X·X^H of the local rows (v × nl; real when {@code im} is null, else complex with conjugation) by one BLAS
+     * gemm: v × v row-major doubles, interleaved (re, im) when complex. Only the upper triangle is read later.
+     */
+    private static double[] gram(double[][] re, double[][] im, int nl) {
+        int v = re.length;
+        if (im == null) {
+            double[] flat = new double[v * nl];
+            for (int i = 0; i < v; i++) System.arraycopy(re[i], 0, flat, i * nl, nl);
+            Tensor x = Tensor.fromArray(flat).reshape(v, nl), c = Tensor.fromArray(new double[v * v]).reshape(v, v);
+            LocalLinalg.gemm(1, x, x.transpose(), 0, c);
+            return c.toDoubleArray();
+        }
+        double[] z = new double[2 * v * nl], zc = new double[2 * v * nl];
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < nl; k++) {
+                int q = 2 * (i * nl + k);
+                z[q] = re[i][k];
+                z[q + 1] = im[i][k];
+                zc[q] = re[i][k];
+                zc[q + 1] = -im[i][k];
+            }
+        }
+        Tensor x = Tensor.fromArray(z).reshape(v, nl, 2).viewAsComplex();
+        Tensor xh = Tensor.fromArray(zc).reshape(v, nl, 2).viewAsComplex().transpose();
+        Tensor c = Tensor.fromArray(new double[2 * v * v]).reshape(v, v, 2);
+        LocalLinalg.gemm(1, x, xh, 0, c.viewAsComplex());
+        return c.toDoubleArray();
+    }
+
     /** An operand of cov with its observation axis; 1-d arrays are one variable. */
     private record Oriented(DNDarray a, int obsAxis, long nVars, long nObs) { }
 
     private static Oriented orient(DNDarray a, boolean rowvar, String name) {
-        a.dtype().requireReal("cov");
         if (a.ndim() > 2) throw new IllegalArgumentException("cov: " + name + " has more than 2 dimensions");
         long[] g = a.gshape();
         if (a.ndim() == 0) return new Oriented(a, -1, 1, 1);

@@ -1,5 +1,6 @@
 package org.jheat.core;
 
+import org.jheat.tensor.ComplexKernels;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
 
@@ -46,10 +47,21 @@ public final class Rounding {
         return Operations.unary(Kernels.clip(min, max), TypeRule.SAME_NOBOOL, x);
     }
 
-    /** -1, 0 or 1 (NaN stays NaN). */
+    /**
+     * -1, 0 or 1 (NaN stays NaN). Complex numbers as numpy: the sign of the real part, of the imaginary part when
+     * the real part is 0, as a complex number with imaginary part 0 (NaN + 0j when a part is NaN).
+     * <pre>{@code sign(x)   // [-2, 0, 3+1j, 0-2j] -> [-1, 0, 1, -1] (complex)}</pre>
+     */
     public static DNDarray sign(DNDarray x) { return Operations.unary(Kernels.SIGN, TypeRule.SAME_NOBOOL, x); }
-    /** The sign (for real arrays identical to {@link #sign}; Heat's complex-aware name). */
-    public static DNDarray sgn(DNDarray x) { return sign(x); }
+
+    /**
+     * The sign as Heat/torch define it: for real arrays identical to {@link #sign}, for complex ones x / |x|
+     * (0 for 0), the point of the unit circle in x's direction.
+     * <pre>{@code sgn(x)   // 3+4j -> 0.6+0.8j}</pre>
+     */
+    public static DNDarray sgn(DNDarray x) {
+        return x.dtype().isComplex() ? Operations.unary(ComplexKernels.SGN, TypeRule.SAME, x) : sign(x);
+    }
 
     /**
      * {fractional part, integral part}, both with x's sign.

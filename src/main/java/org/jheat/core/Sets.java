@@ -42,14 +42,20 @@ public final class Sets {
     private Sets() { }
 
     /**
-     * Sorted unique complex values: numpy's complex sort ({@link Sorting}), then each value that differs from its
-     * predecessor (the predecessor of a slab's first value is the last value of the nearest non-empty slab before it,
-     * one allgather), all values with a NaN part counting as one (numpy's {@code equal_nan=True}). Split 0 (balanced)
-     * when x is split, else replicated.
+     * {@code {values, inverse or null, counts or null}} of complex x: numpy's complex sort ({@link Sorting}, a stable
+     * argsort when inverse or counts are asked for), then each sorted value that differs from its predecessor starts
+     * a group (the predecessor of a slab's first value is the last value of the nearest non-empty slab before it,
+     * one allgather), all values with a NaN part counting as one (numpy's {@code equal_nan=True}). Values: the group
+     * starts, split 0 (balanced) when x is split, else replicated. Counts: last minus first position of each group
+     * plus one, the last positions being the next group's starts (a roll by one). Inverse: the group number (a
+     * cumulative sum of the starts) sent back to each element's original position (the inverse permutation of the
+     * argsort), with x's shape and distribution. Every step is a distributed operation: nothing is gathered.
      */
-    private static DNDarray uniqueComplex(DNDarray x) {
+    private static DNDarray[] uniqueComplex(DNDarray x, boolean returnInverse, boolean returnCounts) {
         DNDarray f = x.ndim() == 1 ? x : Shaping.flatten(x);
-        DNDarray s = Sorting.sort(f, 0, false, false);
+        boolean groups = returnInverse || returnCounts;
+        DNDarray order = groups ? Sorting.argsort(f, 0, false, true) : null;
+        DNDarray s = groups ? Redistribution.takeAlongAxis0(f, order) : Sorting.sort(f, 0, false, false);
         Tensor l = s.larray();
         long n = l.size();
         Communication comm = s.comm();
@@ -72,7 +78,31 @@ public final class Sets {
                 Logical.logicalNot(Logical.logicalAnd(Logical.isnan(s), Logical.isnan(sh))));
         if (n > 0 && prev == null) keep.larray().setLongFlat(1, 0);
         DNDarray u = s.get(Index.mask(keep));
-        return u.splitAxis() == 0 ? u.balance() : u;
+        DNDarray values = u.splitAxis() == 0 ? u.balance() : u;
+        DNDarray counts = null, inverse = null;
+        if (returnCounts) {
+            // the global positions of this slab's sorted elements
+            long off = 0;
+            if (s.splitAxis() == 0) for (int r = 0; r < comm.rank(); r++) off += s.lshapeMap()[r][0];
+            long[] pos = new long[(int) n];
+            for (int i = 0; i < n; i++) pos[i] = off + i;
+            DNDarray p = s.withLocal(Tensor.fromArray(pos).to(l.device()));
+            // a group ends where the next one starts (the first element always starts one, so the roll's wrap-around
+            // marks the last element as an end)
+            DNDarray ends = Manipulations.roll(keep, -1, 0);
+            DNDarray first = p.get(Index.mask(keep)), last = p.get(Index.mask(ends));
+            if (first.splitAxis() == 0) { first = first.balance(); last = last.balance(); }
+            counts = Arithmetics.add(Arithmetics.sub(last, first), 1);
+        }
+        if (returnInverse) {
+            DNDarray gid = Arithmetics.sub(Arithmetics.cumsum(keep.astype(DType.INT64), 0), 1);
+            DNDarray back = Sorting.argsort(order, 0, false, false);
+            DNDarray inv = Redistribution.takeAlongAxis0(gid, back);
+            inv = x.ndim() == 1 ? inv : Shaping.reshape(inv, x.gshape(), x.split());
+            if (x.splitAxis() >= 0 && comm.size() > 1) inv = inv.redistribute(x.lshapeMap());
+            inverse = inv;
+        }
+        return new DNDarray[] {values, inverse, counts};
     }
 
     /** The sorted unique values of x (flattened). <pre>{@code DNDarray u = Sets.unique(x); }</pre> */
@@ -82,10 +112,10 @@ public final class Sets {
      * numpy/Heat {@code unique}: {@code {values, inverse or null, counts or null}} (see the class comment). Collective.
      * <pre>{@code DNDarray[] r = Sets.unique(x, true, false, true, null); DNDarray counts = r[2]; }</pre>
      *
-     * Complex values: sorted unique values only (numpy's complex order, NaNs collapsed).
+     * Complex values: numpy's lexicographic order, all values with a NaN part one value (numpy 1.24's
+     * {@code equal_nan=True}); inverse and counts as for real values.
      *
-     * @throws UnsupportedOperationException for {@code axis != null}, and for returnInverse/returnCounts of complex
-     *         values (not implemented) — on every rank, before any communication
+     * @throws UnsupportedOperationException for {@code axis != null} — on every rank, before any communication
      */
     public static DNDarray[] unique(DNDarray x, boolean sorted, boolean returnInverse, boolean returnCounts, Integer axis) {
         DType t = x.dtype();
@@ -93,10 +123,7 @@ public final class Sets {
             throw new UnsupportedOperationException("unique: only the flattened form (axis = null) is implemented, got axis " + axis);
         }
         if (t.isComplex()) {
-            if (returnInverse || returnCounts) {
-                throw new UnsupportedOperationException("unique of " + t + " values: returnInverse and returnCounts are not implemented");
-            }
-            return new DNDarray[] {uniqueComplex(x), null, null};
+            return uniqueComplex(x, returnInverse, returnCounts);
         }
         Communication comm = x.comm();
         int p = comm.size();

@@ -16,7 +16,8 @@ import org.jheat.tensor.Tensor;
  * As numpy, the arrays are swapped when {@code v} is longer than {@code a}. The result dtype is
  * {@code promote_types(a, v)}: integers are summed exactly in 64 bits and wrap on store like numpy's; bool gives
  * bool (logical or of ands); floats are summed in double precision (float32 results may differ from numpy's
- * float32 sums in the last unit).
+ * float32 sums in the last unit); complex operands (either or both) give numpy's complex convolution, without
+ * conjugation, summed in double precision.
  *
  * <p><b>Distribution.</b> The longer array (the signal) may be split; the shorter one (the kernel) is used
  * replicated — gathered when split, as it is the small operand. Each process computes the full-convolution
@@ -45,7 +46,7 @@ public final class Signal {
      * numpy's {@code convolve(a, v, mode)}, mode "full" (null), "same" or "valid". Collective.
      * <pre>{@code DNDarray y = Signal.convolve(signal, kernel, "same"); }</pre>
      *
-     * @throws IllegalArgumentException for arrays that are not 1-d, empty arrays, complex dtypes or an unknown
+     * @throws IllegalArgumentException for arrays that are not 1-d, empty arrays or an unknown
      *         mode — on every rank, before any communication
      */
     public static DNDarray convolve(DNDarray a, DNDarray v, String mode) {
@@ -57,8 +58,6 @@ public final class Signal {
             throw new IllegalArgumentException("convolve: a and v must be 1-d, got shapes " + Shapes.str(a.gshape())
                     + " and " + Shapes.str(v.gshape()));
         }
-        a.dtype().requireReal("convolve");
-        v.dtype().requireReal("convolve");
         Backend be = a.larray().backend();
         if (v.larray().backend() != be) throw Backend.mismatch(a.device(), v.device());
         if (a.size() == 0) throw new IllegalArgumentException("convolve: a cannot be empty");

@@ -260,9 +260,15 @@ public final class ComplexKernels {
             return;
         }
         double e = Math.exp(x);
-        if (Double.isInfinite(x) && x < 0 && Double.isFinite(y)) {
-            o[k] = Math.copySign(0, Math.cos(y));
-            o[k + 1] = Math.copySign(0, Math.sin(y));
+        if (x == Double.NEGATIVE_INFINITY) {   // C99: ±0 ± 0i, the signs of cos y and sin y where y is finite
+            boolean f = Double.isFinite(y);
+            o[k] = f ? Math.copySign(0, Math.cos(y)) : 0;
+            o[k + 1] = f ? Math.copySign(0, Math.sin(y)) : 0;
+            return;
+        }
+        if (x == Double.POSITIVE_INFINITY && !Double.isFinite(y)) {   // C99: ±inf + NaN·i
+            o[k] = x;
+            o[k + 1] = Double.NaN;
             return;
         }
         o[k] = e * Math.cos(y);
@@ -323,6 +329,81 @@ public final class ComplexKernels {
             o[2 * i + 1] *= scale;
         }
     }
+    /**
+     * e^a − 1 by numpy's formula: (expm1(x)·cos y − 2·sin²(y/2)) + i·e^x·sin y, so that small |a| keeps its digits.
+     */
+    public static final ElementFn EXPM1 = new ElementFn("expm1") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1], h = Math.sin(y / 2);
+                o[2 * i] = Math.expm1(x) * Math.cos(y) - 2 * h * h;
+                o[2 * i + 1] = Math.exp(x) * Math.sin(y);
+            }
+        }
+    };
+    /**
+     * ln(1 + a): the argument atan2(y, 1 + x) as numpy, the modulus part as ½·log1p(x(2 + x) + y²), which keeps
+     * the digits of small |a| that numpy's log(hypot(1 + x, y)) loses (both agree to rounding elsewhere).
+     */
+    public static final ElementFn LOG1P = new ElementFn("log1p") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                double ax = Math.abs(x), ay = Math.abs(y);
+                // near 0 the expansion is exact; far from 0 (or non-finite) the squares could overflow, and
+                // numpy's formula loses nothing there
+                o[2 * i] = ax < 0.5 && ay < 0.5 ? 0.5 * Math.log1p(x * (2 + x) + y * y) : Math.log(Math.hypot(1 + x, y));
+                o[2 * i + 1] = Math.atan2(y, 1 + x);
+            }
+        }
+    };
+    /** 2^a = e^(a·ln 2) (numpy's nc_exp2). */
+    public static final ElementFn EXP2 = new ElementFn("exp2") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) exp(a[2 * i] * LN2, a[2 * i + 1] * LN2, o, 2 * i);
+        }
+    };
+    /**
+     * numpy's complex sign: the sign of the real part (of the imaginary part when the real part is 0) as a complex
+     * number with imaginary part 0; NaN + 0j when either part is NaN.
+     */
+    public static final ElementFn SIGN = new ElementFn("sign") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                o[2 * i] = x != x || y != y ? Double.NaN : x > 0 ? 1 : x < 0 ? -1 : y > 0 ? 1 : y < 0 ? -1 : 0;
+                o[2 * i + 1] = 0;
+            }
+        }
+    };
+    /** torch's sgn (Heat's {@code sgn}): a / |a|, 0 for 0 (NaN parts where |a| is NaN or infinite). */
+    public static final ElementFn SGN = new ElementFn("sgn") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1], m = Math.hypot(x, y);
+                o[2 * i] = m == 0 ? 0 : x / m;
+                o[2 * i + 1] = m == 0 ? 0 : y / m;
+            }
+        }
+    };
+    /** 1 / a by numpy's reciprocal loop (Smith's division with numerator 1; 0 gives NaN + NaN·i as numpy). */
+    public static final ElementFn RECIPROCAL = new ElementFn("reciprocal") {
+        @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+            for (int i = 0; i < n; i++) {
+                double x = a[2 * i], y = a[2 * i + 1];
+                if (Math.abs(y) <= Math.abs(x)) {
+                    double r = y / x, d = x + y * r;
+                    o[2 * i] = 1 / d;
+                    o[2 * i + 1] = -r / d;
+                } else {
+                    double r = x / y, d = x * r + y;
+                    o[2 * i] = r / d;
+                    o[2 * i + 1] = -1 / d;
+                }
+            }
+        }
+    };
+
     /** Principal square root (real part >= 0). */
     public static final ElementFn SQRT = new ElementFn("sqrt") {
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) sqrt(a[2 * i], a[2 * i + 1], o, 2 * i); }
@@ -332,12 +413,22 @@ public final class ComplexKernels {
 
     static void sinh(double x, double y, double[] o, int k) {
         if (y == 0) { o[k] = Math.sinh(x); o[k + 1] = y; return; }
+        if (!Double.isFinite(y)) {   // C99's csinh (glibc's signs): ±0 + NaN·i on the imaginary axis, +inf + NaN·i for infinite x
+            o[k] = x == 0 ? x : Double.isInfinite(x) ? Double.POSITIVE_INFINITY : Double.NaN;
+            o[k + 1] = Double.NaN;
+            return;
+        }
         o[k] = Math.sinh(x) * Math.cos(y);
         o[k + 1] = Math.cosh(x) * Math.sin(y);
     }
 
     static void cosh(double x, double y, double[] o, int k) {
         if (y == 0) { o[k] = Math.cosh(x); o[k + 1] = Math.copySign(0.0, x) * y; return; }
+        if (!Double.isFinite(y)) {   // C99's ccosh: NaN ± 0i on the imaginary axis, +inf + NaN·i for infinite x
+            o[k] = Double.isInfinite(x) ? Double.POSITIVE_INFINITY : Double.NaN;
+            o[k + 1] = x == 0 ? 0 : Double.NaN;
+            return;
+        }
         o[k] = Math.cosh(x) * Math.cos(y);
         o[k + 1] = Math.sinh(x) * Math.sin(y);
     }
@@ -364,8 +455,15 @@ public final class ComplexKernels {
 
     /** asinh(z) = log(z + sqrt(z² + 1)), evaluated on the right half plane (asinh is odd) to avoid cancellation. */
     static void asinh(double x, double y, double[] o, int k) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) { asinhSpecial(x, y, o, k); return; }
         boolean neg = x < 0 || (x == 0 && 1 / x < 0);
         double ax = neg ? -x : x, ay = neg ? -y : y;
+        if (ax > 1e150 || Math.abs(ay) > 1e150) {   // z² would overflow: asinh z = log 2z to rounding
+            log(ax, ay, o, k);
+            o[k] += LN2;
+            if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
+            return;
+        }
         // z² + 1
         double wr = ax * ax - ay * ay + 1, wi = 2 * ax * ay;
         sqrt(wr, wi, o, k);
@@ -373,8 +471,37 @@ public final class ComplexKernels {
         if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
     }
 
+    /** C99's casinh for a non-finite part (Annex G.6.2.2). */
+    private static void asinhSpecial(double x, double y, double[] o, int k) {
+        if (Double.isInfinite(x)) {
+            o[k] = x;
+            o[k + 1] = y != y ? y : Double.isInfinite(y) ? Math.copySign(Math.PI / 4, y) : Math.copySign(0, y);
+        } else if (Double.isInfinite(y)) {
+            o[k] = Math.copySign(Double.POSITIVE_INFINITY, x);   // a NaN's sign bit too, as glibc
+            o[k + 1] = x != x ? Double.NaN : Math.copySign(Math.PI / 2, y);
+        } else {   // a NaN part and no infinite one
+            o[k] = Double.NaN;
+            o[k + 1] = x != x && y == 0 ? y : Double.NaN;
+        }
+    }
+
+    /** C99's catanh for a non-finite part (Annex G.6.2.3): ±0 + ±π/2·i towards an infinity. */
+    private static void atanhSpecial(double x, double y, double[] o, int k) {
+        if (Double.isInfinite(y)) {
+            o[k] = x != x ? 0 : Math.copySign(0, x);
+            o[k + 1] = Math.copySign(Math.PI / 2, y);
+        } else if (Double.isInfinite(x)) {
+            o[k] = Math.copySign(0, x);
+            o[k + 1] = y != y ? y : Math.copySign(Math.PI / 2, y);
+        } else {   // a NaN part and no infinite one
+            o[k] = x == 0 ? x : Double.NaN;
+            o[k + 1] = Double.NaN;
+        }
+    }
+
     /** atanh(z) = (log(1 + z) − log(1 − z)) / 2. */
     static void atanh(double x, double y, double[] o, int k) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) { atanhSpecial(x, y, o, k); return; }
         double r = Math.log(Math.hypot(1 + x, y)) - Math.log(Math.hypot(1 - x, -y));
         double i = Math.atan2(y, 1 + x) - Math.atan2(-y, 1 - x);
         o[k] = r * 0.5;
@@ -383,9 +510,13 @@ public final class ComplexKernels {
 
     /** sin. */
     public static final ElementFn SIN = new ElementFn("sin") {
-        // sin z = −i sinh(iz)
+        // sin z = −i sinh(iz); an infinite imaginary part with a non-finite real part gives NaN + inf·i (glibc's sign)
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
-            for (int i = 0; i < n; i++) { sinh(-a[2 * i + 1], a[2 * i], o, 2 * i); rotateMinusI(o, 2 * i); }
+            for (int i = 0; i < n; i++) {
+                sinh(-a[2 * i + 1], a[2 * i], o, 2 * i);
+                rotateMinusI(o, 2 * i);
+                if (Double.isInfinite(a[2 * i + 1]) && !Double.isFinite(a[2 * i])) o[2 * i + 1] = Double.POSITIVE_INFINITY;
+            }
         }
     };
     /** cos. */
@@ -451,12 +582,27 @@ public final class ComplexKernels {
             double[] p = new double[2], q = new double[2];
             for (int i = 0; i < n; i++) {
                 double x = a[2 * i], y = a[2 * i + 1];
+                if (!Double.isFinite(x) || !Double.isFinite(y)) { acoshSpecial(x, y, o, 2 * i); continue; }
                 sqrt(x + 1, y, p, 0);
                 sqrt(x - 1, y, q, 0);
                 log(x + p[0] * q[0] - p[1] * q[1], y + p[0] * q[1] + p[1] * q[0], o, 2 * i);
             }
         }
     };
+
+    /** C99's cacosh for a non-finite part (Annex G.6.2.1): real part +inf towards an infinity. */
+    private static void acoshSpecial(double x, double y, double[] o, int k) {
+        if (Double.isInfinite(x)) {
+            o[k] = Double.POSITIVE_INFINITY;
+            o[k + 1] = y != y ? y : Math.copySign(Double.isInfinite(y) ? (x > 0 ? Math.PI / 4 : 3 * Math.PI / 4) : (x > 0 ? 0 : Math.PI), y);
+        } else if (Double.isInfinite(y)) {
+            o[k] = Double.POSITIVE_INFINITY;
+            o[k + 1] = x != x ? Double.NaN : Math.copySign(Math.PI / 2, y);
+        } else {   // a NaN part and no infinite one; ±0 + NaN·i lies on the cut's perpendicular: NaN + π/2·i
+            o[k] = Double.NaN;
+            o[k + 1] = x == 0 && y != y ? Math.PI / 2 : Double.NaN;
+        }
+    }
 
     /** (u + vi) · (−i) = v − ui, in place. */
     private static void rotateMinusI(double[] o, int k) {
@@ -475,7 +621,8 @@ public final class ComplexKernels {
             {Kernels.NEG, NEG}, {Kernels.POS, POS}, {Kernels.SQUARE, SQUARE}, {Kernels.ABS, ABS},
             {Kernels.EQ, EQ}, {Kernels.NE, NE}, {Kernels.LOGICAL_AND, LOGICAL_AND}, {Kernels.LOGICAL_OR, LOGICAL_OR},
             {Kernels.LOGICAL_XOR, LOGICAL_XOR}, {Kernels.LOGICAL_NOT, LOGICAL_NOT}, {Kernels.ISNAN, ISNAN}, {Kernels.ISINF, ISINF}, {Kernels.ISFINITE, ISFINITE},
-            {Kernels.EXP, EXP}, {Kernels.LOG, LOG}, {Kernels.LOG2, LOG2}, {Kernels.LOG10, LOG10}, {Kernels.SQRT, SQRT},
+            {Kernels.EXP, EXP}, {Kernels.EXPM1, EXPM1}, {Kernels.EXP2, EXP2}, {Kernels.LOG1P, LOG1P},
+            {Kernels.SIGN, SIGN}, {Kernels.RECIPROCAL, RECIPROCAL}, {Kernels.LOG, LOG}, {Kernels.LOG2, LOG2}, {Kernels.LOG10, LOG10}, {Kernels.SQRT, SQRT},
             {Kernels.SIN, SIN}, {Kernels.COS, COS}, {Kernels.TAN, TAN}, {Kernels.SINH, SINH}, {Kernels.COSH, COSH},
             {Kernels.TANH, TANH}, {Kernels.ARCSIN, ARCSIN}, {Kernels.ARCCOS, ARCCOS}, {Kernels.ARCTAN, ARCTAN},
             {Kernels.ARCSINH, ARCSINH}, {Kernels.ARCCOSH, ARCCOSH}, {Kernels.ARCTANH, ARCTANH},

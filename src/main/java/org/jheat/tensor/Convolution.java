@@ -3,7 +3,8 @@ package org.jheat.tensor;
 /**
  * CPU kernel of the 1-d linear convolution behind {@code org.jheat.core.Signal}: direct summation of the full
  * convolution at a window of output positions, from the part of the signal the window needs. Integers are summed
- * exactly in 64 bits and wrap on store (numpy's integer loops); floats are summed in double precision.
+ * exactly in 64 bits and wrap on store (numpy's integer loops); floats are summed in double precision, complex
+ * values as (re, im) pairs of doubles.
  *
  * <pre>{@code Tensor y = Convolution.compute(sig, 0, n, ker, 0, n + m - 1, DType.FLOAT64); }</pre>
  */
@@ -20,7 +21,24 @@ final class Convolution {
         Tensor res = Tensor.empty(out, cnt);
         if (cnt == 0) return res;
         long sigEnd = Math.min(n, sigStart + ns);
-        if (out.isIntegral()) {
+        if (out.isComplex()) {
+            // interleaved (re, im); a real operand loads with imaginary part 0
+            double[] s = interleaved(sig), k = interleaved(ker), r = new double[2 * cnt];
+            for (int i = 0; i < cnt; i++) {
+                long f = lo + i;
+                double ar = 0, ai = 0;
+                int j0 = (int) Math.max(0, f - sigEnd + 1), j1 = (int) Math.min(m - 1, f - sigStart);
+                for (int j = j0; j <= j1; j++) {
+                    int q = 2 * (int) (f - j - sigStart);
+                    double sr = s[q], si = s[q + 1], kr = k[2 * j], ki = k[2 * j + 1];
+                    ar += sr * kr - si * ki;
+                    ai += sr * ki + si * kr;
+                }
+                r[2 * i] = ar;
+                r[2 * i + 1] = ai;
+            }
+            BlockIO.storeComplex(r, res.data(), 0, out.itemSize(), out, cnt);
+        } else if (out.isIntegral()) {
             long[] s = sig.contiguous().toLongArray(), k = ker.toLongArray(), r = new long[cnt];
             for (int i = 0; i < cnt; i++) {
                 long f = lo + i, acc = 0;
@@ -41,5 +59,14 @@ final class Convolution {
             BlockIO.store(r, res.data(), 0, out.itemSize(), out, cnt);
         }
         return res;
+    }
+
+    /** The elements of a 1-d tensor as interleaved (re, im) doubles. */
+    private static double[] interleaved(Tensor t) {
+        Tensor c = t.contiguous();
+        int n = (int) c.size();
+        double[] o = new double[2 * n];
+        if (n > 0) BlockIO.loadComplex(c.data(), 0, c.dtype().itemSize(), c.dtype(), o, n);
+        return o;
     }
 }

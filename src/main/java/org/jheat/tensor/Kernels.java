@@ -348,6 +348,16 @@ public final class Kernels {
         }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = Long.signum(a[i]); }
     };
+    /**
+     * 1 / a. Integers as numpy: 1 / a truncated toward zero (so 0 except for ±1); 1/0 is undefined behaviour in
+     * numpy's C loop, here the int64 minimum (numpy's value on x86-64 for int64), wrapped to narrower dtypes.
+     */
+    public static final ElementFn RECIPROCAL = new ElementFn("reciprocal") {
+        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = 1 / a[i]; }
+        @Override public void apply(long[] a, long[] b, long[] o, int n) {
+            for (int i = 0; i < n; i++) o[i] = a[i] == 0 ? Long.MIN_VALUE : a[i] == 1 || a[i] == -1 ? a[i] : 0;
+        }
+    };
     /** a². */
     public static final ElementFn SQUARE = new ElementFn("square") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * a[i]; }
@@ -380,6 +390,10 @@ public final class Kernels {
         return new ElementFn("round") {
             @Override public void apply(double[] a, double[] b, double[] o, int n) {
                 for (int i = 0; i < n; i++) o[i] = neg ? Math.rint(a[i] / f) * f : Math.rint(a[i] * f) / f;
+            }
+            // numpy rounds both parts of a complex number
+            @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
+                for (int i = 0; i < 2 * n; i++) o[i] = neg ? Math.rint(a[i] / f) * f : Math.rint(a[i] * f) / f;
             }
             @Override public void apply(long[] a, long[] b, long[] o, int n) {
                 long m = (long) f;
@@ -416,6 +430,8 @@ public final class Kernels {
                     o[i] = v != v ? nan : v == Double.POSITIVE_INFINITY ? posinf : v == Double.NEGATIVE_INFINITY ? neginf : v;
                 }
             }
+            // numpy replaces in the real and the imaginary part independently
+            @Override public void applyComplex(double[] a, double[] b, double[] o, int n) { apply(a, b, o, 2 * n); }
             @Override public void apply(long[] a, long[] b, long[] o, int n) { System.arraycopy(a, 0, o, 0, n); }
         };
     }

@@ -39,6 +39,11 @@ class ComplexGoldenTest {
         UNARY.put("conjugate", Complexes::conj);
         UNARY.put("angle", x -> Complexes.angle(x, false));
         BINARY.put("divide", Arithmetics::div);
+        UNARY.put("sgn", Rounding::sgn);
+        UNARY.put("round2", x -> Rounding.round(x, 2));
+        UNARY.put("round-1", x -> Rounding.round(x, -1));
+        UNARY.put("nan_to_num", Arithmetics::nanToNum);
+        UNARY.put("nan_to_num_args", x -> Arithmetics.nanToNum(x, 1.5, 7, -9));
     }
 
     /** The golden entry as a tensor of its dtype and shape. */
@@ -132,10 +137,30 @@ class ComplexGoldenTest {
         int n = 0;
         for (String key : G.keySet()) {
             String[] k = key.split(" ");
-            if (k[0].equals("u")) {
-                Tensor in = golden("in " + (k.length > 3 ? "e " : "a ") + k[2]);
+            if (k[0].equals("u") || k[0].equals("ug") || k[0].equals("uh")) {
+                Tensor in = golden("in " + (k[0].equals("ug") ? "g " : k[0].equals("uh") ? "h " : k.length > 3 ? "e " : "a ") + k[2]);
                 Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
-                checkSplits(key, golden(key), s -> f.apply(Heat.array(in, null, s)), failures);
+                Tensor x = k[1].startsWith("round") ? in.astype(DType.of(k[2])) : in;
+                Function<DNDarray, DNDarray> g = k[1].equals("round2") ? d -> f.apply(Arithmetics.mul(d, Heat.full(new long[0], 1.23456, DType.of(k[2]), null)))
+                        : k[1].equals("round-1") ? d -> f.apply(Arithmetics.mul(d, 37)) : f;
+                checkSplits(key, golden(key), s -> g.apply(Heat.array(x, null, s)), failures);
+                n++;
+            } else if (k[0].equals("ut")) {
+                // tiny arguments: every part within a few ulps of its own size, not of max(1, |z|)
+                Tensor in = golden("in t " + k[2]);
+                Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
+                Tensor want = golden(key);
+                double tol = k[2].equals("complex64") ? 4e-7 : 4e-16;
+                for (Integer split : new Integer[] {null, 0}) {
+                    Tensor got = f.apply(Heat.array(in, null, split)).gatherAll();
+                    for (long i = 0; i < want.size(); i++) {
+                        Complex w = want.getComplexFlat(i), v = got.getComplexFlat(i);
+                        if (Math.abs(w.re() - v.re()) > tol * Math.abs(w.re()) + Double.MIN_NORMAL
+                                || Math.abs(w.im() - v.im()) > tol * Math.abs(w.im()) + Double.MIN_NORMAL) {
+                            failures.add(key + " split " + split + " element " + i + ": " + v + ", expected " + w);
+                        }
+                    }
+                }
                 n++;
             } else if (k[0].equals("b") || k[0].equals("powi")) {
                 String dt = k[2];
@@ -145,6 +170,8 @@ class ComplexGoldenTest {
                     case "isclose" -> (x, y) -> Logical.isclose((DNDarray) x, Arithmetics.mul(x, 1 + 1e-9), 1e-5, 1e-8, false);
                     case "isclose_edge" -> (x, y) -> Logical.isclose((DNDarray) x, (DNDarray) x, 1e-5, 1e-8, false);
                     case "isclose_edge_nan" -> (x, y) -> Logical.isclose((DNDarray) x, (DNDarray) x, 1e-5, 1e-8, true);
+                    case "power_zero" -> (x, y) -> Arithmetics.pow(Heat.zeros(new long[] {4}, DType.of(dt), null), Heat.array(new Complex[] {Complex.ZERO,
+                            new Complex(2, 0), Complex.I, new Complex(-1, 0)}, DType.of(dt), 0));
                     case "divide_zero" -> (x, y) -> Arithmetics.div(Heat.array(new Complex[] {new Complex(1, 1), Complex.ZERO,
                             new Complex(-1, 0)}, DType.of(dt), 0), Heat.zeros(new long[] {3}, DType.of(dt), null));
                     default -> k[0].equals("powi")
@@ -158,6 +185,20 @@ class ComplexGoldenTest {
         }
         assertTrue(n > 100, "element-wise cases read: " + n);
         assertTrue(failures.isEmpty(), failures.size() + " mismatches:\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void sgnOfZeroIsZeroAndRealSgnIsSign() {
+        for (DType t : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
+            DNDarray z = Heat.array(new Complex[] {Complex.ZERO, new Complex(-0.0, 0), new Complex(0, -2), new Complex(3, 4)}, t, 0);
+            Tensor got = Rounding.sgn(z).gatherAll();
+            Tensor want = Tensor.fromArray(new Complex[] {Complex.ZERO, Complex.ZERO, new Complex(0, -1), new Complex(0.6, 0.8)}, t);
+            String err = compare(want, got, tol(t));
+            Dist.collectively(() -> assertEquals(null, err, t.toString()));
+        }
+        DNDarray r = Heat.array(new double[] {-2, 0, 3}, null, 0);
+        Tensor s = Rounding.sgn(r).gatherAll();
+        Dist.collectively(() -> assertTrue(Rounding.sign(r).gatherAll().contentEquals(s)));
     }
 
     @Test
@@ -219,6 +260,134 @@ class ComplexGoldenTest {
                 Dist.collectively(() -> assertEquals(null, err, "2-d axis " + ax + " split " + split));
             }
         }
+    }
+
+    @Test
+    void uniqueWithInverseAndCountsMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        for (String dt : new String[] {"complex128", "complex64"}) {
+            for (String name : new String[] {"su", "tiny"}) {
+                Tensor in = golden("in " + name + " " + dt);
+                String k = " " + name + " " + dt;
+                Tensor wantInv = golden("unique_inverse" + k).astype(DType.INT64), wantCnt = golden("unique_counts" + k).astype(DType.INT64);
+                long n = in.size();
+                // 1-d, and 2-d (inverse in x's shape: numpy 1.24 flattens it) along either axis
+                Tensor[] shapes = n % 2 == 0 ? new Tensor[] {in, in.reshape(2, n / 2)} : new Tensor[] {in};
+                for (Tensor x : shapes) {
+                    for (int split = -1; split < x.ndim(); split++) {
+                        Integer sp = split < 0 ? null : split;
+                        DNDarray dx = Heat.array(x, null, sp);
+                        DNDarray[] r = Sets.unique(dx, true, true, true, null);
+                        String where = k + " shape " + java.util.Arrays.toString(x.shape()) + " split " + sp + ": ";
+                        String err = compare(golden("unique_values" + k), r[0].gatherAll(), 0);
+                        if (err != null) failures.add("values" + where + err);
+                        Tensor inv = r[1].gatherAll();
+                        if (!java.util.Arrays.equals(inv.shape(), x.shape()) || !java.util.Objects.equals(r[1].split(), dx.split())) {
+                            failures.add("inverse" + where + "shape " + java.util.Arrays.toString(inv.shape()) + " split " + r[1].split());
+                        } else if (!wantInv.contentEquals(inv.reshape(n))) failures.add("inverse" + where + inv);
+                        if (!wantCnt.contentEquals(r[2].gatherAll())) failures.add("counts" + where + r[2].gatherAll());
+                        if (!java.util.Objects.equals(r[0].split(), r[2].split())) failures.add("counts" + where + "split " + r[2].split());
+                        if (sp != null && !java.util.Arrays.deepEquals(r[1].lshapeMap(), dx.lshapeMap())) failures.add("inverse" + where + "distribution");
+                    }
+                }
+            }
+        }
+        // empty input
+        DNDarray[] e = Sets.unique(Heat.zeros(new long[] {0}, DType.COMPLEX128, 0), true, true, true, null);
+        if (e[0].size() != 0 || e[1].size() != 0 || e[2].size() != 0) failures.add("empty: sizes " + e[0].size() + " " + e[1].size() + " " + e[2].size());
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    @Test
+    void averageOfComplexDataMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        Tensor m = golden("in m");
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("avg")) continue;
+            cases++;
+            Integer axis = k[1].equals("all") ? null : Integer.valueOf(k[1]);
+            Tensor w = k[2].equals("-") ? null : golden("in " + k[2]);
+            Tensor x = k[0].equals("avg64") ? m.astype(DType.COMPLEX64) : m;
+            Tensor ww = w != null && k[0].equals("avg64") ? w.astype(DType.FLOAT32) : w;
+            for (int split = -1; split < 2; split++) {
+                Integer sp = split < 0 ? null : split;
+                DNDarray dx = Heat.array(x, null, sp);
+                // weights of x's shape take x's split; 1-d weights are split when their axis is x's split
+                Integer wsp = ww == null ? null : ww.ndim() == 2 ? sp : (sp != null && sp.equals(axis) ? Integer.valueOf(0) : null);
+                DNDarray dw = ww == null ? null : Heat.array(ww, null, wsp);
+                DNDarray[] r = Moments.average(dx, axis, dw, true);
+                String err = compare(golden(key), r[k[0].equals("avgsum") ? 1 : 0].gatherAll(), tol(x.dtype()));
+                if (err != null) failures.add(key + " split " + sp + ": " + err);
+            }
+        }
+        assertEquals(11, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    @Test
+    void covOfComplexDataMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        Tensor m = golden("in m"), yr = golden("in yr");
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("cov")) continue;
+            cases++;
+            Tensor x = k[0].equals("cov64") ? m.astype(DType.COMPLEX64) : m;
+            for (int split = -1; split < 2; split++) {
+                Integer sp = split < 0 ? null : split;
+                DNDarray dx = Heat.array(x, null, sp);
+                String c = k[1] + (k.length > 2 ? " " + k[2] : "");
+                DNDarray r = switch (c) {
+                    case "rows" -> Moments.cov(dx);
+                    case "cols" -> Moments.cov(dx, null, false, false, null);
+                    case "cols bias" -> Moments.cov(dx, null, false, true, null);
+                    case "cols ddof2" -> Moments.cov(dx, null, false, false, 2);
+                    case "cols yr" -> Moments.cov(dx, Heat.array(yr.transpose().contiguous(), null, sp), false, false, null);
+                    case "1d" -> Moments.cov(Heat.array(m.select(1, 1).contiguous(), null, sp == null ? null : 0));
+                    default -> throw new IllegalStateException(key);
+                };
+                String err = compare(golden(key), r.gatherAll(), 1e-12);
+                if (err != null) failures.add(key + " split " + sp + ": " + err);
+            }
+        }
+        assertEquals(7, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
+    }
+
+    /** "ca2" is the first 2 values of "in ca"; the real kernel of "conv ca ra" is ra's first 3. */
+    private static Tensor convOperand(String name, boolean kernelOfCa) {
+        String base = name.replaceAll("[0-9]+$", "");
+        Tensor t = golden("in " + base);
+        if (!base.equals(name)) return t.narrow(0, 0, Long.parseLong(name.substring(base.length()))).contiguous();
+        return kernelOfCa && base.equals("ra") ? t.narrow(0, 0, 3).contiguous() : t;
+    }
+
+    @Test
+    void convolveOfComplexArraysMatchesNumpy() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String key : G.keySet()) {
+            String[] k = key.split(" ");
+            if (!k[0].startsWith("conv")) continue;
+            cases++;
+            Tensor a = convOperand(k[1], false), v = convOperand(k[2], k[1].equals("ca"));
+            if (k[0].equals("conv64")) {
+                a = a.astype(DType.COMPLEX64);
+                v = v.astype(DType.COMPLEX64);
+            }
+            for (Integer sa : new Integer[] {null, 0}) {
+                for (Integer sv : new Integer[] {null, 0}) {
+                    Tensor got = Signal.convolve(Heat.array(a, null, sa), Heat.array(v, null, sv), k[3]).gatherAll();
+                    String err = compare(golden(key), got, tol(got.dtype()));
+                    if (err != null) failures.add(key + " splits " + sa + "/" + sv + ": " + err);
+                }
+            }
+        }
+        assertEquals(18, cases, "golden cases read");
+        Dist.collectively(() -> assertTrue(failures.isEmpty(), String.join("\n", failures)));
     }
 
     @Test

@@ -235,7 +235,8 @@ class ComplexTest {
         for (Function<DNDarray, Object> f : List.<Function<DNDarray, Object>>of(
                 q -> Relational.lt(q, 0.0), q -> Relational.ge(q, q), q -> Statistics.max(q, null, false), q -> Statistics.min(q, new int[] {0}, false),
                 q -> Statistics.argmax(q, null, false), q -> Statistics.argmin(q, 0, false), q -> Rounding.clip(q, 0, 1),
-                q -> Statistics.maximum(q, 1.0), q -> Rounding.floor(q), q -> Rounding.sign(q), q -> Sorting.topk(q, 2),
+                q -> Statistics.maximum(q, 1.0), q -> Rounding.floor(q), q -> Rounding.trunc(q), q -> Sorting.topk(q, 2),
+                q -> Arithmetics.remainder(q, 2.0), q -> Trigonometrics.deg2rad(q), q -> Exponential.logaddexp(q, q), q -> Logical.signbit(q),
                 q -> Statistics.ptp(q, null, false), q -> Quantiles.median(q), q -> Rounding.fabs(q))) {
             UnsupportedOperationException e = assertThrowsEverywhere(UnsupportedOperationException.class, () -> f.apply(z));
             assertTrue(e.getMessage().contains("complex"), e.getMessage());

@@ -110,6 +110,7 @@ class ExpressionsTest {
         UNARY.put("floor", Rounding::floor);
         UNARY.put("trunc", Rounding::trunc);
         UNARY.put("sign", Rounding::sign);
+        UNARY.put("reciprocal", Arithmetics::reciprocal);
         UNARY.put("isnan", Logical::isnan);
         UNARY.put("isinf", Logical::isinf);
         UNARY.put("isfinite", Logical::isfinite);

@@ -31,7 +31,7 @@ class OpsGoldenTest {
         UNARY.put("arcsinh", Trigonometrics::arcsinh); UNARY.put("arccosh", Trigonometrics::arccosh); UNARY.put("arctanh", Trigonometrics::arctanh);
         UNARY.put("deg2rad", Trigonometrics::deg2rad); UNARY.put("rad2deg", Trigonometrics::rad2deg);
         UNARY.put("ceil", Rounding::ceil); UNARY.put("floor", Rounding::floor); UNARY.put("trunc", Rounding::trunc);
-        UNARY.put("fabs", Rounding::fabs); UNARY.put("absolute", Rounding::abs); UNARY.put("sign", Rounding::sign);
+        UNARY.put("fabs", Rounding::fabs); UNARY.put("absolute", Rounding::abs); UNARY.put("sign", Rounding::sign); UNARY.put("reciprocal", Arithmetics::reciprocal);
         UNARY.put("round", Rounding::round); UNARY.put("negative", Arithmetics::neg); UNARY.put("positive", Arithmetics::pos);
         UNARY.put("invert", Arithmetics::invert); UNARY.put("isfinite", Logical::isfinite); UNARY.put("isinf", Logical::isinf);
         UNARY.put("isnan", Logical::isnan); UNARY.put("isposinf", Logical::isposinf); UNARY.put("isneginf", Logical::isneginf);
