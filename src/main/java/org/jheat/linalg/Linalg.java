@@ -173,7 +173,10 @@ public final class Linalg {
 
     // ------------------------------------------------------------------------------------------------ solvers
 
-    /** numpy's {@code linalg.det} of a (…, n, n) stack. <pre>{@code double d = Linalg.det(a).itemDouble(); }</pre> */
+    /**
+     * numpy's {@code linalg.det} of a (…, n, n) stack, for every split; complex64/complex128 matrices give a complex det.
+     * <pre>{@code double d = Linalg.det(a).itemDouble(); }</pre>
+     */
     public static DNDarray det(DNDarray a) { return Solvers.det(a); }
 
     /**
