@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  * Distributed linear algebra on complex64/complex128 against numpy.linalg (scripts/golden/complex_linalg_golden.py):
  * matmul for every pair of layouts (replicated, each split, everything on one rank, uneven with empty slabs), dot,
  * vdot (first operand conjugated), TSQR qr and svd for tall, wide and square matrices at every layout (checked by
- * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, and eigh/solve/inv where the distributed algorithm
- * is real-only: replicated matrices work, a matrix split raises the same error on every rank.
+ * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, det/solve/inv through the distributed LU at every
+ * layout (several panels, uneven and empty slabs, both complex dtypes; singular matrices raise LinalgError on every
+ * rank), and eigh, whose distributed algorithm is real-only: replicated matrices work, a matrix split raises the same
+ * error on every rank.
  */
 class ComplexLinalgTest {
     private static final Golden G = Golden.load("/golden/complex_linalg.txt");
@@ -207,20 +209,82 @@ class ComplexLinalgTest {
     }
 
     @Test
+    void detSolveInvEveryLayoutThroughTheDistributedLu() {
+        Lu.nb = 2;   // several panels even for these small matrices
+        try {
+            for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+                double tol = t == DType.COMPLEX64 ? 1e-4 : 1e-11;
+                Tensor n = in("N").astype(t), q = in("Q").astype(t);
+                for (DNDarray a : LinalgTesting.layouts(n)) {
+                    String what = t + " N " + desc(a);
+                    DNDarray d = Linalg.det(a);
+                    Tensor det = d.gatherAll(), inv = Linalg.inv(a).gatherAll();
+                    boolean replicated = d.split() == null;
+                    for (DNDarray b : new DNDarray[] {Factories0.split(q, null), Factories0.split(q, 0), Factories0.split(q, 1)}) {
+                        Tensor x = Linalg.solve(a, b).gatherAll();
+                        Dist.collectively(() -> {
+                            assertEquals(t, x.dtype(), what);
+                            assertNear(G.doubles("solve N Q"), reIm(x), tol, what + ", b " + desc(b));
+                        });
+                    }
+                    Tensor x0 = Linalg.solve(a, Factories0.split(q.select(1, 0).contiguous(), 0)).gatherAll();
+                    Dist.collectively(() -> {
+                        assertTrue(replicated, what + ": det replicated");
+                        assertEquals(t, det.dtype(), what);
+                        assertNear(G.doubles("det N"), reIm(det), tol, what + ": det");
+                        assertNear(G.doubles("inv N"), reIm(inv), tol, what + ": inv");
+                        assertNear(G.doubles("solve N Q0"), reIm(x0), tol, what + ": solve with a vector");
+                    });
+                }
+            }
+            // a stack: batch split (local LAPACK) and matrix splits (one distributed LU per matrix)
+            for (DNDarray e : LinalgTesting.layouts(in("E"))) {
+                Tensor det = Linalg.det(e).gatherAll();
+                Dist.collectively(() -> assertNear(G.doubles("det E"), reIm(det), 1e-12, "det E " + desc(e)));
+            }
+            for (DNDarray s : LinalgTesting.layouts(in("S"))) {
+                Tensor det = Linalg.det(s).gatherAll(), p = Linalg.det(Factories0.split(in("P"), s.split())).gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(G.doubles("det S"), reIm(det), 1e-12, "det S " + desc(s));
+                    assertNear(G.doubles("det P"), reIm(p), 1e-12, "det P");
+                });
+            }
+        } finally {
+            Lu.nb = 96;
+        }
+    }
+
+    @Test
+    void singularAndBadComplexInputRaiseEverywhere() {
+        for (DNDarray z : LinalgTesting.layouts(in("Z"))) {
+            Tensor det = Linalg.det(z).gatherAll();
+            Dist.collectively(() -> assertNear(new double[] {0, 0}, reIm(det), 0, "det of singular Z " + desc(z)));
+            org.jheat.tensor.LinalgError e = assertThrowsEverywhere(org.jheat.tensor.LinalgError.class, () -> Linalg.inv(z));
+            assertTrue(e.getMessage().contains("inv") && e.getMessage().contains("singular"), e.getMessage());
+            e = assertThrowsEverywhere(org.jheat.tensor.LinalgError.class,
+                    () -> Linalg.solve(z, Factories0.split(in("x").narrow(0, 0, 3).contiguous(), null)));
+            assertTrue(e.getMessage().contains("solve") && e.getMessage().contains("singular"), e.getMessage());
+        }
+        for (DNDarray a : LinalgTesting.layouts(in("A"))) {   // 7×5: not square, raised before any message
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.det(a));
+            assertTrue(e.getMessage().contains("det") && e.getMessage().contains("square"), e.getMessage());
+            e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.inv(a));
+            assertTrue(e.getMessage().contains("inv") && e.getMessage().contains("square"), e.getMessage());
+        }
+    }
+
+    @Test
     void realOnlyDistributedMethodsRaiseEverywhere() {
         int p = Dist.comm().size();
         for (int split = 0; split < 2; split++) {
-            DNDarray h = Factories0.split(in("H"), split), s = Factories0.split(in("S"), split);
+            DNDarray h = Factories0.split(in("H"), split);
             if (p > 1) {
                 IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.eigh(h));
                 assertTrue(e.getMessage().contains("eigh") && e.getMessage().contains("complex128") && e.getMessage().contains("split=" ), e.getMessage());
-                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.solve(s, Factories0.split(in("R"), null)));
-                assertTrue(e.getMessage().contains("solve") && e.getMessage().contains("float64"), e.getMessage());
-                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.inv(s));
-                assertTrue(e.getMessage().contains("inv"), e.getMessage());
             }
-            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.det(s));
-            assertTrue(e.getMessage().contains("det") && e.getMessage().contains("complex"), e.getMessage());
+            DNDarray s = Factories0.split(in("S"), split);
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.condest(s));
+            assertTrue(e.getMessage().contains("condest") && e.getMessage().contains("complex") && e.getMessage().contains("det"), e.getMessage());
         }
         DNDarray x = Factories0.split(in("x"), 0);
         for (String op : new String[] {"vecdot", "outer", "cross"}) {
