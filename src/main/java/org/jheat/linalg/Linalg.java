@@ -431,7 +431,8 @@ public final class Linalg {
     /**
      * numpy's {@code linalg.eigh(a)} (lower triangle): ascending eigenvalues (replicated) and eigenvectors as columns
      * (split like A). A split matrix is diagonalised by spectral divide and conquer through the polar decomposition
-     * ({@link Eigh}); replicated matrices and batch-split stacks by LAPACK.
+     * ({@link Eigh}); replicated matrices and batch-split stacks by LAPACK. Complex Hermitian matrices (every split)
+     * give real eigenvalues and complex eigenvectors, as numpy.
      * <pre>{@code EighResult e = Linalg.eigh(a); DNDarray w = e.eigenvalues(), v = e.eigenvectors(); }</pre>
      */
     public static EighResult eigh(DNDarray a) { return Eigh.eigh(a); }

@@ -64,18 +64,6 @@ final class Solvers {
         return t == DType.COMPLEX64 ? DType.FLOAT32 : t == DType.COMPLEX128 ? DType.FLOAT64 : t;
     }
 
-    /**
-     * Raises before any communication when a complex matrix is split along one of its own axes for an operation whose
-     * distributed algorithm is real-only (the polar divide and conquer of eigh).
-     */
-    static void refuseComplexSplit(DNDarray a, DType t, String op) {
-        if (t.isComplex() && matrixSplit(a)) {
-            throw new IllegalArgumentException(op + ": " + t + " matrices split along a matrix axis (split=" + a.splitAxis() + " of shape "
-                    + Shapes.str(a.gshape()) + ") are not supported (the distributed " + op + " is real-only: float32, float64); "
-                    + "use a replicated matrix (resplit(null)) or a stack split along a batch axis");
-        }
-    }
-
     /** Checks a stack of square matrices. */
     static void square(DNDarray a, String op) {
         if (a.ndim() < 2) {

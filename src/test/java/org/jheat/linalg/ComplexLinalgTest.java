@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * vdot (first operand conjugated), TSQR qr and svd for tall, wide and square matrices at every layout (checked by
  * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, det/solve/inv through the distributed LU at every
  * layout (several panels, uneven and empty slabs, both complex dtypes; singular matrices raise LinalgError on every
- * rank), and eigh, whose distributed algorithm is real-only: replicated matrices work, a matrix split raises the same
- * error on every rank.
+ * rank), and eigh of split Hermitian matrices by the polar divide and conquer (recursing to 2×2 blocks).
  */
 class ComplexLinalgTest {
     private static final Golden G = Golden.load("/golden/complex_linalg.txt");
@@ -274,14 +273,44 @@ class ComplexLinalgTest {
     }
 
     @Test
-    void realOnlyDistributedMethodsRaiseEverywhere() {
-        int p = Dist.comm().size();
-        for (int split = 0; split < 2; split++) {
-            DNDarray h = Factories0.split(in("H"), split);
-            if (p > 1) {
-                IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.eigh(h));
-                assertTrue(e.getMessage().contains("eigh") && e.getMessage().contains("complex128") && e.getMessage().contains("split=" ), e.getMessage());
+    void eighOfSplitHermitianMatricesByPolarDivideAndConquer() {
+        long saved = Eigh.base;
+        Eigh.base = 2;   // recurse down to 2×2 blocks even for this 6×6 matrix
+        try {
+            for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+                double tol = t == DType.COMPLEX64 ? 2e-4 : 1e-10;
+                for (DNDarray h : LinalgTesting.layouts(in("H").astype(t))) {
+                    EighResult e = Linalg.eigh(h);
+                    Tensor w = e.eigenvalues().gatherAll(), v = e.eigenvectors().gatherAll().astype(DType.COMPLEX128);
+                    String what = t + " H " + desc(h);
+                    Dist.collectively(() -> {
+                        assertEquals(t == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64, w.dtype(), what);
+                        double[] ws = w.astype(DType.FLOAT64).toDoubleArray();
+                        assertNear(G.doubles("eigh H w"), ws, tol, what + ": eigenvalues");
+                        double[] vv = reIm(v), hv = ComplexTesting.matmul(reIm(in("H")), 6, 6, vv, 6), vw = vv.clone();
+                        for (int i = 0; i < 36; i++) {
+                            vw[2 * i] *= ws[i % 6];
+                            vw[2 * i + 1] *= ws[i % 6];
+                        }
+                        assertNear(hv, vw, 10 * tol, what + ": A·v = λ·v");
+                        assertNear(eye(6), ComplexTesting.matmul(conjT(vv, 6, 6), 6, 6, vv, 6), 10 * tol, what + ": VᴴV = I");
+                    });
+                }
             }
+            // only the lower triangle (and the diagonal's real parts) is read, as numpy's default UPLO='L'
+            Tensor g = in("H").copy();
+            g.setComplex(new org.jheat.tensor.Complex(7, 7), 0, 5);
+            g.setComplex(new org.jheat.tensor.Complex(g.getComplex(2, 2).re(), 3), 2, 2);
+            Tensor w = Linalg.eigh(Factories0.split(g, 0)).eigenvalues().gatherAll();
+            Dist.collectively(() -> assertNear(G.doubles("eigh H w"), w.toDoubleArray(), 1e-10, "lower triangle only"));
+        } finally {
+            Eigh.base = saved;
+        }
+    }
+
+    @Test
+    void realOnlyDistributedMethodsRaiseEverywhere() {
+        for (int split = 0; split < 2; split++) {
             DNDarray s = Factories0.split(in("S"), split);
             IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.condest(s));
             assertTrue(e.getMessage().contains("condest") && e.getMessage().contains("complex") && e.getMessage().contains("det"), e.getMessage());
