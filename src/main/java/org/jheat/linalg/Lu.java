@@ -132,7 +132,7 @@ final class Lu {
                 // 4. own rows below c: multipliers, then the rank-1 update of the rest of the panel
                 long lo2 = Math.max(c + 1, d0) - d0;
                 if (!zero && lo2 < mine && complex) {
-                    // complex multipliers l / pivot as a 1×1 triangular solve (the element-wise kernels are real-only)
+                    // complex multipliers l / pivot as a 1×1 triangular solve (c/ztrsm on the operand's backend)
                     Tensor l = a.narrow(0, lo2, mine - lo2).narrow(1, c, 1);
                     LocalLinalg.trsm(false, true, false, false, 1.0, prow.narrow(0, c - j0, 1).unsqueeze(0), l);
                     long rest = j0 + jb - c - 1;
