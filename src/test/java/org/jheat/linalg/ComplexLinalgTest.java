@@ -308,6 +308,64 @@ class ComplexLinalgTest {
         }
     }
 
+    /** A reproducible (same on every rank) random complex n×n matrix, Hermitian when asked. */
+    private static Tensor random(long n, boolean hermitian, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] v = new double[(int) (2 * n * n)];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextGaussian();
+        if (hermitian) {
+            double[] h = new double[v.length];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    h[(int) (2 * (i * n + j))] = v[(int) (2 * (i * n + j))] + v[(int) (2 * (j * n + i))];
+                    h[(int) (2 * (i * n + j)) + 1] = v[(int) (2 * (i * n + j)) + 1] - v[(int) (2 * (j * n + i)) + 1];
+                }
+            }
+            v = h;
+        }
+        return ComplexTesting.tensor(DType.COMPLEX128, v, n, n);
+    }
+
+    @Test
+    void largerRandomMatricesAgainstLapack() {
+        Lu.nb = 4;
+        long saved = Eigh.base;
+        Eigh.base = 5;
+        try {
+            Tensor a = random(23, false, 11), b = random(23, false, 12).narrow(1, 0, 3).contiguous();
+            double[] x = reIm(org.jheat.tensor.LocalLinalg.solve(a, b)), d = reIm(org.jheat.tensor.LocalLinalg.det(a));
+            double[] ai = reIm(org.jheat.tensor.LocalLinalg.inv(a));
+            Tensor h = random(21, true, 13);
+            double[] w = org.jheat.tensor.LocalLinalg.eigvalsh(h, true).toDoubleArray();
+            for (DNDarray da : LinalgTesting.layouts(a)) {
+                Tensor xs = Linalg.solve(da, Factories0.split(b, 0)).gatherAll(), ds = Linalg.det(da).gatherAll(), is = Linalg.inv(da).gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(x, reIm(xs), 1e-10, "solve 23×23 " + desc(da));
+                    assertNear(ai, reIm(is), 1e-10, "inv 23×23 " + desc(da));
+                    assertEquals(1, Math.hypot(reIm(ds)[0], reIm(ds)[1]) / Math.hypot(d[0], d[1]), 1e-10, "|det| " + desc(da));
+                    assertNear(new double[] {d[0] / Math.hypot(d[0], d[1]), d[1] / Math.hypot(d[0], d[1])},
+                            new double[] {reIm(ds)[0] / Math.hypot(d[0], d[1]), reIm(ds)[1] / Math.hypot(d[0], d[1])}, 1e-10, "det phase " + desc(da));
+                });
+            }
+            for (DNDarray dh : LinalgTesting.layouts(h)) {
+                EighResult e = Linalg.eigh(dh);
+                Tensor ws = e.eigenvalues().gatherAll(), vs = e.eigenvectors().gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(w, ws.toDoubleArray(), 1e-10, "eigh 21×21 " + desc(dh));
+                    double[] vv = reIm(vs), hv = ComplexTesting.matmul(reIm(h), 21, 21, vv, 21), vw = vv.clone();
+                    for (int i = 0; i < 21 * 21; i++) {
+                        vw[2 * i] *= w[i % 21];
+                        vw[2 * i + 1] *= w[i % 21];
+                    }
+                    assertNear(hv, vw, 1e-9, "H·V = V·Λ " + desc(dh));
+                });
+            }
+        } finally {
+            Lu.nb = 96;
+            Eigh.base = saved;
+        }
+    }
+
     @Test
     void realOnlyDistributedMethodsRaiseEverywhere() {
         for (int split = 0; split < 2; split++) {
