@@ -17,6 +17,7 @@ values, eigenvalues, |R|) against these values.
     det <a>                np.linalg.det (complex)        slogdet <a> sign|logabs   np.linalg.slogdet
     cholesky <a>           np.linalg.cholesky (lower L)   lu <a> lu|piv   scipy.linalg.lu_factor
     lstsq <a> <b> x|res|rank|s                            np.linalg.lstsq(a, b, rcond=None)
+    polar <a> u|h          scipy.linalg.polar (U unitary, H Hermitian positive semi-definite)
 usage: /usr/bin/python3 scripts/golden/complex_linalg_golden.py"""
 import os
 
@@ -94,6 +95,9 @@ import scipy.linalg
 lu, piv = scipy.linalg.lu_factor(I["S"])
 put("lu S lu", lu)
 put("lu S piv", piv.astype(np.float64))
+u, hp = scipy.linalg.polar(I["N"])
+put("polar N u", u)
+put("polar N h", hp)
 for a, b in [("L", "Lb"), ("D", "Db"), ("Wd", "Wb")]:
     x, res, rank, sv = np.linalg.lstsq(I[a], I[b], rcond=None)
     put("lstsq %s %s x" % (a, b), x)

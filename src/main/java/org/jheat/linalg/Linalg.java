@@ -423,7 +423,7 @@ public final class Linalg {
 
     /**
      * The polar decomposition A = U·H of a square matrix (QDWH on TSQR and distributed products for a split matrix;
-     * see {@link Polar}).
+     * see {@link Polar}); complex64/complex128 give a unitary U and a Hermitian H, as scipy's {@code linalg.polar}.
      * <pre>{@code PolarResult p = Linalg.polar(a); DNDarray u = p.U(), h = p.H(); }</pre>
      */
     public static PolarResult polar(DNDarray a) { return Polar.polar(a); }

@@ -9,7 +9,8 @@ import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
 /**
- * The polar decomposition A = U·H of a square matrix (U orthogonal, H symmetric positive semi-definite), by the
+ * The polar decomposition A = U·H of a square matrix (U orthogonal, H symmetric positive semi-definite; unitary and
+ * Hermitian for complex64/complex128), by the
  * QR-based dynamically weighted Halley iteration (QDWH; Nakatsukasa, Bai and Gygi, SIAM J. Matrix Anal. Appl. 31(5),
  * 2010), as Heat 1.6 does (Heat offers Zolotarev's variant too).
  *
@@ -17,8 +18,8 @@ import org.jheat.tensor.Tensor;
  * each step factors the stacked matrix [√c·X; I] by {@link Tsqr} (every process stacks its rows of X on its share of
  * the identity's rows, a row permutation of the stack, which permutes Q alike and leaves R unchanged) and sets
  * X ← (b/c)·X + (a − b/c)/√c · Q₁Q₂ᵀ (a distributed product) with the weights a, b, c of ℓ, until ℓ ≈ 1 and X
- * stagnates (≤ 6 iterations for κ ≤ 10¹⁶). Then H = Uᵀ·A, symmetrised (Uᴴ·A, made Hermitian, in the complex
- * working type that {@link Eigh} uses; the public polar is real-only). The input is used along rows (a split-1 A is
+ * stagnates (≤ 6 iterations for κ ≤ 10¹⁶). Then H = Uᵀ·A, symmetrised (Uᴴ·A, made Hermitian, for complex64/complex128:
+ * U unitary, as scipy's polar). The input is used along rows (a split-1 A is
  * resplit); U and H are split 0. A replicated matrix uses LAPACK's SVD: U = W·Vh, H = V·diag(S)·Vh.
  *
  * <pre>{@code PolarResult p = Polar.polar(a); }</pre>
@@ -34,7 +35,7 @@ final class Polar {
 
     static PolarResult polar(DNDarray a) {
         checkSquare(a, "polar");
-        return factor(a, Solvers.floatType("polar", a.dtype()));
+        return factor(a, Solvers.factorType("polar", a.dtype()));
     }
 
     /** Aᴴ (Aᵀ for real matrices). */

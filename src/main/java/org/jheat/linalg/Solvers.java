@@ -42,7 +42,7 @@ final class Solvers {
         for (DType t : ts) {
             if (t.isComplex()) {
                 throw new IllegalArgumentException(op + ": complex arrays are not supported (got " + t + "; supported: bool, integers, "
-                        + "float32, float64 — qr, svd, eigh, det, solve and inv also take complex64/complex128)");
+                        + "float32, float64 — qr, svd, eigh, polar, det, solve and inv also take complex64/complex128)");
             }
             all32 &= t == DType.FLOAT32;
         }
@@ -50,7 +50,7 @@ final class Solvers {
     }
 
     /**
-     * The LAPACK dtype of a factorisation that LAPACK also has for complex matrices (qr, svd, eigh, det, solve, inv): the
+     * The LAPACK dtype of a factorisation that LAPACK also has for complex matrices (qr, svd, eigh, polar, det, solve, inv): the
      * operands' promoted type when it is complex64/complex128, else as {@link #floatType}.
      */
     static DType factorType(String op, DType... ts) {

@@ -367,6 +367,25 @@ class ComplexLinalgTest {
     }
 
     @Test
+    void polarEveryLayoutMatchesScipy() {
+        for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+            double tol = t == DType.COMPLEX64 ? 1e-4 : 1e-10;
+            for (DNDarray a : LinalgTesting.layouts(in("N").astype(t))) {
+                PolarResult p = Linalg.polar(a);
+                Tensor u = p.U().gatherAll(), h = p.H().gatherAll();
+                String what = t + " polar N " + desc(a);
+                Dist.collectively(() -> {
+                    assertEquals(t, u.dtype(), what);
+                    assertNear(G.doubles("polar N u"), reIm(u), tol, what + ": U");
+                    assertNear(G.doubles("polar N h"), reIm(h), tol, what + ": H");
+                    double[] hv = reIm(h);
+                    assertNear(conjT(hv, 9, 9), hv, 0, what + ": H exactly Hermitian");
+                });
+            }
+        }
+    }
+
+    @Test
     void realOnlyDistributedMethodsRaiseEverywhere() {
         for (int split = 0; split < 2; split++) {
             DNDarray s = Factories0.split(in("S"), split);
