@@ -14,6 +14,10 @@ values, eigenvalues, |R|) against these values.
     inv <a>                np.linalg.inv                  qr <a> absr     |R| of np.linalg.qr (reduced)
     svd <a> s              singular values (real)         eigh <a> w      eigenvalues (real, ascending)
     norm <a>               np.linalg.norm (Frobenius / 2-norm of a vector)
+    det <a>                np.linalg.det (complex)        slogdet <a> sign|logabs   np.linalg.slogdet
+    cholesky <a>           np.linalg.cholesky (lower L)   lu <a> lu|piv   scipy.linalg.lu_factor
+    lstsq <a> <b> x|res|rank|s                            np.linalg.lstsq(a, b, rcond=None)
+    polar <a> u|h          scipy.linalg.polar (U unitary, H Hermitian positive semi-definite)
 usage: /usr/bin/python3 scripts/golden/complex_linalg_golden.py"""
 import os
 
@@ -67,6 +71,39 @@ put("eigh H w", np.linalg.eigh(I["H"])[0])
 put("eigh H U w", np.linalg.eigh(I["H"], UPLO="U")[0])
 put("norm x", np.linalg.norm(I["x"]))
 put("matmul E E", I["E"] @ I["E"])
+
+# det, cholesky, lu, lstsq and the distributed LU (drawn after the inputs above, so those keep their values)
+more = {"N": cplx(9, 9), "Q": cplx(9, 3), "K": cplx(5, 5), "L": cplx(7, 4), "Lb": cplx(7, 2), "Wd": cplx(4, 9), "Wb": cplx(4)}
+more["P"] = more["K"] @ more["K"].conj().T + 5 * np.eye(5)                   # Hermitian positive definite
+X2 = cplx(6, 2)
+more["D"] = np.stack([X2[:, 0], X2[:, 1], 2 * X2[:, 0], 1j * X2[:, 1]], axis=1)  # rank 2, exactly
+more["Db"] = cplx(6, 3)
+more["Z"] = np.array([[1 + 1j, 2 - 1j, 3], [0, 0, 0], [0, 1j, 1]])  # singular: a zero row (an exactly zero pivot)
+for k, v in more.items():
+    put("in " + k, v)
+I.update(more)
+for name in ["S", "N", "E", "P", "Z"]:
+    put("det " + name, np.linalg.det(I[name]))
+sg, la = np.linalg.slogdet(I["N"])
+put("slogdet N sign", sg)
+put("slogdet N logabs", la)
+put("solve N Q", np.linalg.solve(I["N"], I["Q"]))
+put("solve N Q0", np.linalg.solve(I["N"], I["Q"][:, 0]))
+put("inv N", np.linalg.inv(I["N"]))
+put("cholesky P", np.linalg.cholesky(I["P"]))
+import scipy.linalg
+lu, piv = scipy.linalg.lu_factor(I["S"])
+put("lu S lu", lu)
+put("lu S piv", piv.astype(np.float64))
+u, hp = scipy.linalg.polar(I["N"])
+put("polar N u", u)
+put("polar N h", hp)
+for a, b in [("L", "Lb"), ("D", "Db"), ("Wd", "Wb")]:
+    x, res, rank, sv = np.linalg.lstsq(I[a], I[b], rcond=None)
+    put("lstsq %s %s x" % (a, b), x)
+    put("lstsq %s %s res" % (a, b), res)
+    put("lstsq %s %s rank" % (a, b), np.float64(rank))
+    put("lstsq %s %s s" % (a, b), sv)
 
 with open(OUT, "w") as f:
     f.write("\n".join(lines) + "\n")

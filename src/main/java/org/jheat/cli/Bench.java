@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, solve, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
@@ -142,6 +142,7 @@ final class Bench implements Callable<Integer> {
             case "dgemm" -> org.jheat.cli.bench.DgemmBench.main(args);
             case "matmul" -> org.jheat.cli.bench.LinalgBench.matmul(args);
             case "einsum" -> org.jheat.cli.bench.LinalgBench.einsum(args);
+            case "solve" -> org.jheat.cli.bench.LinalgBench.solve(args);
             case "linalg2" -> org.jheat.cli.bench.Linalg2Bench.main(args);
             case "ml" -> org.jheat.cli.bench.MlBench.main(args);
             case "sparse" -> org.jheat.cli.bench.SparseBench.main(args);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.jheat.comm.Communication;
 import org.jheat.core.Arithmetics;
+import org.jheat.core.Complexes;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
 import org.jheat.core.Joining;
@@ -30,6 +31,9 @@ import org.jheat.tensor.Tensor;
  * side, e.g. a multiple of the identity up to rounding) the mean of the diagonal is tried, and failing that the
  * matrix is finished directly.
  *
+ * <p>Complex Hermitian matrices (complex64/complex128) take the same path with conjugate transposes (Qᴴ·A·Q, the
+ * unitary polar factor, P made Hermitian); eigenvalues are real (float32/float64), as numpy's.
+ *
  * <p>Results: eigenvalues ascending and replicated; eigenvectors split along rows (A's split 0) or columns (A's
  * split 1). Replicated matrices and stacks split along a batch axis use LAPACK directly.
  *
@@ -46,7 +50,6 @@ final class Eigh {
     static EighResult eigh(DNDarray a) {
         Solvers.square(a, "eigh");
         DType t = Solvers.factorType("eigh", a.dtype());
-        Solvers.refuseComplexSplit(a, t, "eigh");
         int nd = a.ndim();
         if (!Solvers.matrixSplit(a)) {
             LocalLinalg.Eigh f = LocalLinalg.eigh(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), true);
@@ -68,9 +71,10 @@ final class Eigh {
         }
         DNDarray x = a.dtype() == t ? a : a.astype(t);
         int split = x.splitAxis();
-        // eigh reads the lower triangle, as numpy's default; symmetrise from it
+        // eigh reads the lower triangle, as numpy's default, and (LAPACK's heevd) only the real parts of the diagonal
         DNDarray low = Manipulations.tril(split == 0 ? x : x.resplit(0), -1);
-        x = Arithmetics.add(Arithmetics.add(low, low.T()), Manipulations.diag(Manipulations.diag(split == 0 ? x : x.resplit(0), 0), 0));
+        DNDarray d = Complexes.real(Manipulations.diag(split == 0 ? x : x.resplit(0), 0));
+        x = Arithmetics.add(Arithmetics.add(low, Polar.ct(low)), Manipulations.diag(d, 0).astype(t));
         double fn = Norms.vectorNorm(x, 2, null, false).itemDouble();
         if (!Double.isFinite(fn)) throw new IllegalArgumentException("eigh: A contains NaN or infinity");
         Random.State saved = Random.getState();
@@ -89,7 +93,7 @@ final class Eigh {
     private static Parts dc(DNDarray x, DType t, int depth) {
         long n = x.gshape()[0];
         if (n <= base || depth > 40) return direct(x, t);
-        DNDarray d = Manipulations.diag(x, 0);
+        DNDarray d = Complexes.real(Manipulations.diag(x, 0));
         double[] diag = d.resplit(null).larray().toDoubleArray();
         double[] sorted = diag.clone();
         Arrays.sort(sorted);
@@ -97,16 +101,16 @@ final class Eigh {
         for (double v : diag) mean += v / n;
         for (double sigma : new double[] {sorted[(int) (n / 2)], mean}) {
             DNDarray shifted = Arithmetics.sub(x, Arithmetics.mul(Factories.eye(n, n, 0, t, 0, x.device()), sigma));
-            DNDarray u = Polar.polar(shifted).U();
+            DNDarray u = Polar.factor(shifted, t).U();
             DNDarray p = Arithmetics.mul(Arithmetics.add(u, Factories.eye(n, n, 0, t, 0, x.device())), 0.5);
-            p = Arithmetics.mul(Arithmetics.add(p, p.T()), 0.5);
-            long k = Math.round(Basics.trace(p, 0, 0, 1).itemDouble());
+            p = Polar.hermitianPart(p);
+            long k = Math.round(Basics.trace(Complexes.real(p), 0, 0, 1).itemDouble());
             if (k <= 0 || k >= n) continue;
             DNDarray q1 = range(p, k, t);
             DNDarray q2 = range(Arithmetics.sub(Factories.eye(n, n, 0, t, 0, x.device()), p), n - k, t);
             Parts r1 = dc(half(x, q1), t, depth + 1);
             Parts r2 = dc(half(x, q2), t, depth + 1);
-            Tensor w = r1.w.newEmpty(t, n);
+            Tensor w = r1.w.newEmpty(Solvers.realOf(t), n);
             w.narrow(0, 0, n - k).copyFrom(r2.w);
             w.narrow(0, n - k, k).copyFrom(r1.w);
             DNDarray v = Joining.concatenate(new DNDarray[] {Matmul.matmul(q2, r2.v), Matmul.matmul(q1, r1.v)}, 1);
@@ -115,17 +119,16 @@ final class Eigh {
         return direct(x, t);
     }
 
-    /** Qᵀ·X·Q, symmetrised, split 0. */
+    /** Qᴴ·X·Q, made exactly Hermitian, split 0. */
     private static DNDarray half(DNDarray x, DNDarray q) {
-        DNDarray h = Matmul.matmul(q.T(), Matmul.matmul(x, q));
-        h = Arithmetics.mul(Arithmetics.add(h, h.T()), 0.5);
+        DNDarray h = Polar.hermitianPart(Matmul.matmul(Polar.ct(q), Matmul.matmul(x, q)));
         return h.splitAxis() == 0 ? h : h.resplit(0);
     }
 
     /** An orthonormal basis of the k-dimensional range of the projector p: two steps of subspace iteration. */
     private static DNDarray range(DNDarray p, long k, DType t) {
         long n = p.gshape()[0];
-        DNDarray q = Rsvd.orth(Matmul.matmul(p, Random.randn(new long[] {n, k}, t, 0, p.device())));
+        DNDarray q = Rsvd.orth(Matmul.matmul(p, Random.randn(new long[] {n, k}, Solvers.realOf(t), 0, p.device()).astype(t)));
         return Rsvd.orth(Matmul.matmul(p, q));
     }
 
@@ -134,7 +137,7 @@ final class Eigh {
         Communication comm = x.comm();
         Tensor full = x.resplit(null).larray();
         long n = full.shape(0);
-        Tensor w = full.newEmpty(t, n), v = full.newEmpty(t, n, n);
+        Tensor w = full.newEmpty(Solvers.realOf(t), n), v = full.newEmpty(t, n, n);
         Tensor status = Tensor.zeros(DType.INT64, 1);   // host: a flag broadcast from rank 0
         String failure = null;
         if (comm.rank() == 0) {

@@ -173,7 +173,10 @@ public final class Linalg {
 
     // ------------------------------------------------------------------------------------------------ solvers
 
-    /** numpy's {@code linalg.det} of a (…, n, n) stack. <pre>{@code double d = Linalg.det(a).itemDouble(); }</pre> */
+    /**
+     * numpy's {@code linalg.det} of a (…, n, n) stack, for every split; complex64/complex128 matrices give a complex det.
+     * <pre>{@code double d = Linalg.det(a).itemDouble(); }</pre>
+     */
     public static DNDarray det(DNDarray a) { return Solvers.det(a); }
 
     /**
@@ -420,7 +423,7 @@ public final class Linalg {
 
     /**
      * The polar decomposition A = U·H of a square matrix (QDWH on TSQR and distributed products for a split matrix;
-     * see {@link Polar}).
+     * see {@link Polar}); complex64/complex128 give a unitary U and a Hermitian H, as scipy's {@code linalg.polar}.
      * <pre>{@code PolarResult p = Linalg.polar(a); DNDarray u = p.U(), h = p.H(); }</pre>
      */
     public static PolarResult polar(DNDarray a) { return Polar.polar(a); }
@@ -428,7 +431,8 @@ public final class Linalg {
     /**
      * numpy's {@code linalg.eigh(a)} (lower triangle): ascending eigenvalues (replicated) and eigenvectors as columns
      * (split like A). A split matrix is diagonalised by spectral divide and conquer through the polar decomposition
-     * ({@link Eigh}); replicated matrices and batch-split stacks by LAPACK.
+     * ({@link Eigh}); replicated matrices and batch-split stacks by LAPACK. Complex Hermitian matrices (every split)
+     * give real eigenvalues and complex eigenvectors, as numpy.
      * <pre>{@code EighResult e = Linalg.eigh(a); DNDarray w = e.eigenvalues(), v = e.eigenvectors(); }</pre>
      */
     public static EighResult eigh(DNDarray a) { return Eigh.eigh(a); }

@@ -4,6 +4,7 @@ import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.comm.Request;
 import org.jheat.core.Distribution;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
 import org.jheat.tensor.LocalLinalg;
@@ -15,7 +16,8 @@ import org.jheat.tensor.Tensor;
  * such factors. Right-looking and blocked:
  *
  * <ul>
- *   <li>panel of {@link #nb} columns, column by column: each process proposes its largest |entry| below the diagonal,
+ *   <li>panel of {@link #nb} columns, column by column: each process proposes its largest |entry| below the diagonal
+ *   (|re| + |im| for complex matrices, izamax's measure, so the pivots are LAPACK zgetrf's),
  *   one allgather of (value, row) picks the pivot on every process alike (ties: the smaller row, as idamax), the two
  *   rows are exchanged point to point when they live on different processes, the pivot row is broadcast, and every
  *   process scales and updates its own rows within the panel (a rank-1 gemm);</li>
@@ -68,7 +70,7 @@ final class Lu {
 
     /**
      * Factorises the n×n matrix whose rows {@code [displs[me], +counts[me])} this process holds as {@code rows}
-     * (copied, converted to {@code t}, float32 or float64). Collective.
+     * (copied, converted to {@code t}: float32, float64, complex64 or complex128). Collective.
      */
     static Lu factor(Communication comm, Tensor rows, long n, long[] counts, DType t) {
         int p = comm.size(), me = comm.rank();
@@ -80,6 +82,7 @@ final class Lu {
         long firstZero = -1;
         Tensor cand = Tensor.empty(DType.FLOAT64, 2), all = Tensor.empty(DType.FLOAT64, 2L * p);   // host: pivot candidates (value, row)
         Tensor rowBuf = rows.newEmpty(t, n);
+        boolean complex = t.isComplex();
         for (long j0 = 0; j0 < n; j0 += nb) {
             long jb = Math.min(nb, n - j0), w = n - j0;
             Tensor panelRows = rows.newEmpty(t, jb, w);   // the pivot rows from column j0 on, on every process
@@ -89,9 +92,10 @@ final class Lu {
                 double best = -1;   // NaN never wins: an all-NaN column pivots on its first row
                 long bestRow = lo < mine ? d0 + lo : -1;
                 if (lo < mine) {
-                    double[] col = a.select(1, c).narrow(0, lo, mine - lo).toDoubleArray();
+                    Tensor column = a.select(1, c).narrow(0, lo, mine - lo);
+                    double[] col = column.real().toDoubleArray(), im = complex ? column.imag().toDoubleArray() : null;
                     for (int i = 0; i < col.length; i++) {
-                        double v = Math.abs(col[i]);
+                        double v = complex ? Math.abs(col[i]) + Math.abs(im[i]) : Math.abs(col[i]);   // izamax's cabs1
                         if (v > best) {
                             best = v;
                             bestRow = d0 + lo + i;
@@ -127,7 +131,16 @@ final class Lu {
                 comm.bcast(prow, oc);
                 // 4. own rows below c: multipliers, then the rank-1 update of the rest of the panel
                 long lo2 = Math.max(c + 1, d0) - d0;
-                if (!zero && lo2 < mine) {
+                if (!zero && lo2 < mine && complex) {
+                    // complex multipliers l / pivot as a 1×1 triangular solve (c/ztrsm on the operand's backend)
+                    Tensor l = a.narrow(0, lo2, mine - lo2).narrow(1, c, 1);
+                    LocalLinalg.trsm(false, true, false, false, 1.0, prow.narrow(0, c - j0, 1).unsqueeze(0), l);
+                    long rest = j0 + jb - c - 1;
+                    if (rest > 0) {
+                        LocalLinalg.gemm(-1, l, prow.narrow(0, c - j0 + 1, rest).unsqueeze(0), 1,
+                                a.narrow(0, lo2, mine - lo2).narrow(1, c + 1, rest));
+                    }
+                } else if (!zero && lo2 < mine) {
                     Tensor l = a.narrow(0, lo2, mine - lo2).narrow(1, c, 1);
                     double piv0 = prow.getDoubleFlat(c - j0);
                     // LAPACK's getf2 scales by the reciprocal unless the pivot is tiny (then 1/pivot would overflow)
@@ -216,6 +229,42 @@ final class Lu {
         for (int c = 0; c < n; c++) if (piv[c] != c) flips++;   // the interchanges are known everywhere: counted once
         double sign = flips % 2 == 0 ? 1 : -1;
         return sign * Math.exp(s.getDoubleFlat(0));
+    }
+
+    /**
+     * numpy's det of a complex matrix: the product of the pivots' phases u/|u| (and -1 per interchange) times
+     * exp(Σ log|u_ii|), 0 for a singular matrix; the same value on every process (one allgather of each process's
+     * partial phase and log sum, combined in rank order).
+     */
+    Complex detComplex() {
+        int p = comm.size(), me = comm.rank();
+        long d = displs[me];
+        double logs = 0, sr = 1, si = 0;
+        Tensor re = lu.real(), im = lu.imag();
+        for (long i = 0; i < counts[me]; i++) {
+            double ur = re.getDouble(i, d + i), ui = im.getDouble(i, d + i), abs = Math.hypot(ur, ui);
+            double pr = ur / abs, pi = ui / abs, nr = sr * pr - si * pi;
+            si = sr * pi + si * pr;
+            sr = nr;
+            logs += Math.log(abs);
+        }
+        Tensor mine = Tensor.empty(DType.FLOAT64, 3), all = Tensor.empty(DType.FLOAT64, 3L * p);   // host: (log sum, phase)
+        mine.setDoubleFlat(logs, 0);
+        mine.setDoubleFlat(sr, 1);
+        mine.setDoubleFlat(si, 2);
+        comm.allgather(mine, all);
+        if (firstZero >= 0) return Complex.ZERO;
+        double log = 0, gr = 1, gi = 0;
+        for (int r = 0; r < p; r++) {
+            log += all.getDoubleFlat(3L * r);
+            double pr = all.getDoubleFlat(3L * r + 1), pi = all.getDoubleFlat(3L * r + 2), nr = gr * pr - gi * pi;
+            gi = gr * pi + gi * pr;
+            gr = nr;
+        }
+        long flips = 0;
+        for (int c = 0; c < n; c++) if (piv[c] != c) flips++;
+        double sign = flips % 2 == 0 ? 1 : -1, e = Math.exp(log);
+        return new Complex(sign * gr * e, sign * gi * e);
     }
 
     /**

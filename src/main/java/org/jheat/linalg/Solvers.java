@@ -25,6 +25,9 @@ import org.jheat.tensor.Tensor;
  * of a; solve / solveTriangular with a split matrix → rows (axis -2 of the solution; axis 0 of a vector solution);
  * with a replicated matrix → the split of b.
  *
+ * <p>det, inv and solve take complex64/complex128 for every split (the distributed LU pivots on |re| + |im| as
+ * LAPACK's zgetrf); the det of a complex matrix is complex.
+ *
  * <p>A singular matrix raises {@link LinalgError} on every process at once: every process sees the same zero pivot
  * in the same column of the factorisation. Shape and dtype errors are raised before any communication.
  *
@@ -39,7 +42,7 @@ final class Solvers {
         for (DType t : ts) {
             if (t.isComplex()) {
                 throw new IllegalArgumentException(op + ": complex arrays are not supported (got " + t + "; supported: bool, integers, "
-                        + "float32, float64 — qr, svd, eigh, solve and inv also take complex64/complex128)");
+                        + "float32, float64 — qr, svd, eigh, polar, det, solve and inv also take complex64/complex128)");
             }
             all32 &= t == DType.FLOAT32;
         }
@@ -47,7 +50,7 @@ final class Solvers {
     }
 
     /**
-     * The LAPACK dtype of a factorisation that LAPACK also has for complex matrices (qr, svd, eigh, solve, inv): the
+     * The LAPACK dtype of a factorisation that LAPACK also has for complex matrices (qr, svd, eigh, polar, det, solve, inv): the
      * operands' promoted type when it is complex64/complex128, else as {@link #floatType}.
      */
     static DType factorType(String op, DType... ts) {
@@ -59,18 +62,6 @@ final class Solvers {
     /** The real type of a complex type's parts (singular values, eigenvalues of Hermitian matrices); real types unchanged. */
     static DType realOf(DType t) {
         return t == DType.COMPLEX64 ? DType.FLOAT32 : t == DType.COMPLEX128 ? DType.FLOAT64 : t;
-    }
-
-    /**
-     * Raises before any communication when a complex matrix is split along one of its own axes for an operation whose
-     * distributed algorithm is real-only (the distributed LU's pivot search, the polar divide and conquer of eigh).
-     */
-    static void refuseComplexSplit(DNDarray a, DType t, String op) {
-        if (t.isComplex() && matrixSplit(a)) {
-            throw new IllegalArgumentException(op + ": " + t + " matrices split along a matrix axis (split=" + a.splitAxis() + " of shape "
-                    + Shapes.str(a.gshape()) + ") are not supported (the distributed " + op + " is real-only: float32, float64); "
-                    + "use a replicated matrix (resplit(null)) or a stack split along a batch axis");
-        }
     }
 
     /** Checks a stack of square matrices. */
@@ -98,7 +89,7 @@ final class Solvers {
     /** numpy's {@code linalg.det} of a (…, n, n) stack. */
     static DNDarray det(DNDarray a) {
         square(a, "det");
-        DType t = floatType("det", a.dtype());
+        DType t = factorType("det", a.dtype());
         int nd = a.ndim();
         long[] batch = Arrays.copyOf(a.gshape(), nd - 2);
         if (!matrixSplit(a)) {
@@ -113,7 +104,8 @@ final class Solvers {
         Tensor out = rows.larray().newEmpty(t, batch);
         forEach(batch, idx -> {
             Lu f = Lu.factor(rows.comm(), Blocks.at(rows.larray(), idx), n, counts, t);
-            Blocks.at(out, idx).setDouble(f.det());
+            if (t.isComplex()) Blocks.at(out, idx).setComplex(f.detComplex());
+            else Blocks.at(out, idx).setDouble(f.det());
             f.lu.storage().free();
         });
         return Dnd.wrap(out, batch, -1, null, a);
@@ -125,7 +117,6 @@ final class Solvers {
     static DNDarray inv(DNDarray a) {
         square(a, "inv");
         DType t = factorType("inv", a.dtype());
-        refuseComplexSplit(a, t, "inv");
         int nd = a.ndim();
         if (!matrixSplit(a)) {
             Tensor x = LocalLinalg.inv(a.larray());
@@ -164,7 +155,6 @@ final class Solvers {
     static DNDarray solve(DNDarray a, DNDarray b) {
         square(a, "solve");
         DType t = factorType("solve", a.dtype(), b.dtype());
-        refuseComplexSplit(a, t, "solve");
         if (a.comm() != b.comm()) throw new IllegalArgumentException("solve: operands live on different communicators");
         if (CollectiveChecker.ON) CheckedCall.note("solve", a, b);
         long n = a.gshape()[a.ndim() - 1];

@@ -164,6 +164,10 @@ public final class Blas {
                 JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
         static final MethodHandle ZGEMM = Sym.fn(Sym.BLAS, "cblas_zgemm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle CTRSM = Sym.fn(Sym.BLAS, "cblas_ctrsm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle ZTRSM = Sym.fn(Sym.BLAS, "cblas_ztrsm", null, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle CDOTU = Sym.fn(Sym.BLAS, "cblas_cdotu_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
         static final MethodHandle ZDOTU = Sym.fn(Sym.BLAS, "cblas_zdotu_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
         static final MethodHandle CDOTC = Sym.fn(Sym.BLAS, "cblas_cdotc_sub", null, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
@@ -217,6 +221,9 @@ public final class Blas {
         static final MethodHandle ZUNGQR = f("zungqr_", 9, 0), CUNGQR = f("cungqr_", 9, 0);
         static final MethodHandle ZGESDD = f("zgesdd_", 15, 1), CGESDD = f("cgesdd_", 15, 1);
         static final MethodHandle ZHEEVD = f("zheevd_", 13, 2), CHEEVD = f("cheevd_", 13, 2);
+        static final MethodHandle ZPOTRF = f("zpotrf_", 5, 1), CPOTRF = f("cpotrf_", 5, 1);
+        static final MethodHandle ZGELS = f("zgels_", 11, 1), CGELS = f("cgels_", 11, 1);
+        static final MethodHandle ZGELSD = f("zgelsd_", 15, 0), CGELSD = f("cgelsd_", 15, 0);
     }
 
     private static MethodHandle need(MethodHandle h, String name) {
@@ -407,6 +414,20 @@ public final class Blas {
         }
     }
 
+    /**
+     * {@code cblas_ctrsm}/{@code cblas_ztrsm}: the complex triangular solve; alpha points to one complex scalar, TRANS
+     * is the plain transpose (CONJ_TRANS the conjugate one).
+     */
+    public static void trsmComplex(boolean dbl, int order, int side, int uplo, int transA, int diag, int m, int n,
+                                   MemorySegment alpha, MemorySegment a, int lda, MemorySegment b, int ldb) {
+        MethodHandle h = dbl ? need(C.ZTRSM, "cblas_ztrsm") : need(C.CTRSM, "cblas_ctrsm");
+        try {
+            h.invokeExact(order, side, uplo, transA, diag, m, n, alpha, a, lda, b, ldb);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- LAPACK (Fortran)
 
     /** Fortran's by-reference scalars of one call: int cells and one-character strings. */
@@ -480,7 +501,12 @@ public final class Blas {
 
     /** {@code ?potrf_}: Cholesky factor of the uplo ('U' or 'L') triangle, in place. */
     public static int potrf(boolean dbl, char uplo, int n, MemorySegment a, int lda) {
-        MethodHandle h = dbl ? need(F.DPOTRF, "dpotrf_") : need(F.SPOTRF, "spotrf_");
+        return potrf(dbl ? 'd' : 's', uplo, n, a, lda);
+    }
+
+    /** {@code ?potrf_} of precision {@code p}; for 'c'/'z' the factor of a Hermitian matrix (A = Uᴴ·U or L·Lᴴ). */
+    public static int potrf(char p, char uplo, int n, MemorySegment a, int lda) {
+        MethodHandle h = pick(p, "potrf_", F.SPOTRF, F.DPOTRF, F.CPOTRF, F.ZPOTRF);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.ch(uplo), r.i(n), a, r.i(lda), info, 1L);
@@ -610,7 +636,13 @@ public final class Blas {
     /** {@code ?gels_}: least squares / minimum norm of a full-rank system by QR or LQ; trans 'N' or 'T'. */
     public static int gels(boolean dbl, char trans, int m, int n, int nrhs, MemorySegment a, int lda, MemorySegment b,
                            int ldb, MemorySegment work, int lwork) {
-        MethodHandle h = dbl ? need(F.DGELS, "dgels_") : need(F.SGELS, "sgels_");
+        return gels(dbl ? 'd' : 's', trans, m, n, nrhs, a, lda, b, ldb, work, lwork);
+    }
+
+    /** {@code ?gels_} of precision {@code p}; for 'c'/'z' trans is 'N' or 'C' (conjugate transpose). */
+    public static int gels(char p, char trans, int m, int n, int nrhs, MemorySegment a, int lda, MemorySegment b,
+                           int ldb, MemorySegment work, int lwork) {
+        MethodHandle h = pick(p, "gels_", F.SGELS, F.DGELS, F.CGELS, F.ZGELS);
         try (Refs r = new Refs()) {
             MemorySegment info = r.cell();
             h.invokeExact(r.ch(trans), r.i(m), r.i(n), r.i(nrhs), a, r.i(lda), b, r.i(ldb), work, r.i(lwork), info, 1L);
@@ -632,6 +664,24 @@ public final class Blas {
             MemorySegment info = r.cell();
             MemorySegment rc = dbl ? r.arena.allocateFrom(JAVA_DOUBLE, rcond) : r.arena.allocateFrom(JAVA_FLOAT, (float) rcond);
             h.invokeExact(r.i(m), r.i(n), r.i(nrhs), a, r.i(lda), b, r.i(ldb), s, rc, rank, work, r.i(lwork), iwork, info);
+            return info(info);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code cgelsd_}/{@code zgelsd_}: the complex minimum-norm least squares of any rank through the SVD; s and rcond
+     * real, rwork real and iwork int of the sizes the workspace query (lwork -1) writes into rwork[0] and iwork[0].
+     */
+    public static int gelsdComplex(boolean dbl, int m, int n, int nrhs, MemorySegment a, int lda, MemorySegment b, int ldb,
+                                   MemorySegment s, double rcond, MemorySegment rank, MemorySegment work, int lwork,
+                                   MemorySegment rwork, MemorySegment iwork) {
+        MethodHandle h = dbl ? need(F.ZGELSD, "zgelsd_") : need(F.CGELSD, "cgelsd_");
+        try (Refs r = new Refs()) {
+            MemorySegment info = r.cell();
+            MemorySegment rc = dbl ? r.arena.allocateFrom(JAVA_DOUBLE, rcond) : r.arena.allocateFrom(JAVA_FLOAT, (float) rcond);
+            h.invokeExact(r.i(m), r.i(n), r.i(nrhs), a, r.i(lda), b, r.i(ldb), s, rc, rank, work, r.i(lwork), rwork, iwork, info);
             return info(info);
         } catch (Throwable t) {
             throw rethrow(t);

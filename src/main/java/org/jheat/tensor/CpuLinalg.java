@@ -550,8 +550,12 @@ final class CpuLinalg implements LinalgKernels {
                     + Shapes.str(a.shape()) + ", b " + Shapes.str(b.shape()));
         }
         DType t = b.dtype();
-        if (!t.isFloat()) throw new IllegalArgumentException("trsm: b must be float32 or float64 (it is overwritten), got " + t);
-        a.dtype().requireReal("trsm");
+        if (!t.isFloat() && !t.isComplex()) {
+            throw new IllegalArgumentException("trsm: b must be float32, float64, complex64 or complex128 (it is overwritten), got " + t);
+        }
+        if (a.dtype().isComplex() && !t.isComplex()) {
+            throw new IllegalArgumentException("trsm: a complex a (" + a.dtype() + ") needs a complex b, got " + t);
+        }
         long m = b.shape(0), n = b.shape(1);
         if (m == 0 || n == 0) return;
         List<Tensor> temps = new ArrayList<>();
@@ -576,7 +580,14 @@ final class CpuLinalg implements LinalgKernels {
         int order = colOrder ? Blas.COL_MAJOR : Blas.ROW_MAJOR, side = left ? Blas.LEFT : Blas.RIGHT;
         int uplo = lo ? Blas.LOWER : Blas.UPPER, flag = tr ? Blas.TRANS : Blas.NO_TRANS, diag = unitDiagonal ? Blas.UNIT : Blas.NON_UNIT;
         int im = dim(m, "trsm"), in = dim(n, "trsm");
-        if (t == DType.FLOAT64) Blas.dtrsm(order, side, uplo, flag, diag, im, in, alpha, ao.ptr(), ao.ld(), bo.ptr(), bo.ld());
+        if (t.isComplex()) {
+            // a transposed view is BLAS's plain TRANS, as in gemm: no conjugation
+            try (Arena arena = Arena.ofConfined()) {
+                boolean d = t == DType.COMPLEX128;
+                MemorySegment al = d ? arena.allocateFrom(ValueLayout.JAVA_DOUBLE, alpha, 0) : arena.allocateFrom(ValueLayout.JAVA_FLOAT, (float) alpha, 0f);
+                Blas.trsmComplex(d, order, side, uplo, flag, diag, im, in, al, ao.ptr(), ao.ld(), bo.ptr(), bo.ld());
+            }
+        } else if (t == DType.FLOAT64) Blas.dtrsm(order, side, uplo, flag, diag, im, in, alpha, ao.ptr(), ao.ld(), bo.ptr(), bo.ld());
         else Blas.strsm(order, side, uplo, flag, diag, im, in, (float) alpha, ao.ptr(), ao.ld(), bo.ptr(), bo.ld());
         if (bb != b) b.copyFrom(bb);
         free(temps);
@@ -725,11 +736,11 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Lu lu(Tensor a) {
         if (a.ndim() != 2) throw new IllegalArgumentException("lu: a must be 2-D, got shape " + Shapes.str(a.shape()));
-        DType t = lapackType(a.dtype(), "lu");
+        DType t = lapackTypeC(a.dtype());
         long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
         Tensor f = colMajor(a, t);
         Tensor ipiv = Tensor.empty(DType.INT32, Math.max(1, k));
-        if (k > 0) legal(Blas.getrf(dbl(t), dim(m, "lu"), dim(n, "lu"), ptr(f), dim(Math.max(1, m), "lu"), ptr(ipiv)), "getrf");
+        if (k > 0) legal(Blas.getrf(prec(t), dim(m, "lu"), dim(n, "lu"), ptr(f), dim(Math.max(1, m), "lu"), ptr(ipiv)), "getrf");
         Tensor piv = Tensor.empty(DType.INT64, k);
         for (long i = 0; i < k; i++) piv.setLong(ipiv.getLong(i) - 1, i);
         Tensor lu = f.transpose().copy();
@@ -757,7 +768,7 @@ final class CpuLinalg implements LinalgKernels {
         if (b.ndim() < 1 || b.ndim() > 2 || b.shape(0) != n) {
             throw new IllegalArgumentException("luSolve: b must be (n,) or (n, k) with n = " + n + ", got shape " + Shapes.str(b.shape()));
         }
-        DType t = lapackType(DType.promoteTypes(lu.dtype(), b.dtype()), "luSolve");
+        DType t = lapackTypeC(DType.promoteTypes(lu.dtype(), b.dtype()));
         Tensor ipiv = Tensor.empty(DType.INT32, Math.max(1, n));
         for (long i = 0; i < n; i++) {
             long p = piv.getLong(i);
@@ -878,12 +889,12 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public SlogDet slogdet(Tensor a) {
         checkStack(a, "slogdet", true);
-        DType t = lapackType(a.dtype(), "slogdet");
+        DType t = lapackTypeC(a.dtype());
         Tensor[] r = stacked(a, m -> {
             double[] sl = slogdet2(m, t);
-            Tensor s = Tensor.empty(t), l = Tensor.empty(t);
-            s.setDouble(sl[0]);
-            l.setDouble(sl[1]);
+            Tensor s = Tensor.empty(t), l = Tensor.empty(realPart(t));   // numpy: a complex sign e^{iφ}, a real log
+            s.setComplex(new Complex(sl[0], sl[1]));
+            l.setDouble(sl[2]);
             return new Tensor[] {s, l};
         });
         return new SlogDet(r[0], r[1]);
@@ -892,38 +903,57 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Tensor det(Tensor a) {
         checkStack(a, "det", true);
-        DType t = lapackType(a.dtype(), "det");
+        DType t = lapackTypeC(a.dtype());
         return stacked(a, m -> {
             double[] sl = slogdet2(m, t);
             Tensor d = Tensor.empty(t);
-            d.setDouble(sl[0] * Math.exp(sl[1]));
+            double e = Math.exp(sl[2]);
+            d.setComplex(new Complex(sl[0] * e, sl[1] * e));
             return new Tensor[] {d};
         })[0];
     }
 
+    /**
+     * numpy's slogdet of one matrix as {sign.re, sign.im, log|det|} (sign.im 0 for real types): the sign is the product
+     * of the pivots' phases u/|u| and of -1 per interchange, as numpy's umath_linalg accumulates it.
+     */
     private double[] slogdet2(Tensor m, DType t) {
         long n = m.shape(0);
-        if (n == 0) return new double[] {1, 0};
+        if (n == 0) return new double[] {1, 0, 0};
         int in = dim(n, "det");
         Tensor f = m.astype(t);   // det(Aᵀ) = det(A): no transposition needed
         Tensor ipiv = Tensor.empty(DType.INT32, n);
-        int info = Blas.getrf(dbl(t), in, in, ptr(f), in, ptr(ipiv));
+        int info = Blas.getrf(prec(t), in, in, ptr(f), in, ptr(ipiv));
         legal(info, "getrf");
-        double sign = 1, log = 0;
+        double sr = 1, si = 0, log = 0;
         if (info > 0) {
-            sign = 0;
+            sr = 0;
             log = Double.NEGATIVE_INFINITY;
         } else {
+            boolean cx = t.isComplex();
+            Tensor re = f.real(), im = cx ? f.imag() : null;
             for (long i = 0; i < n; i++) {
-                double u = f.getDouble(i, i);
-                if (ipiv.getLong(i) != i + 1) sign = -sign;
-                if (u < 0) sign = -sign;
-                log += Math.log(Math.abs(u));
+                if (ipiv.getLong(i) != i + 1) {
+                    sr = -sr;
+                    si = -si;
+                }
+                double ur = re.getDouble(i, i);
+                if (!cx) {
+                    if (ur < 0) sr = -sr;   // numpy: a NaN pivot keeps the sign, the log becomes NaN
+                    log += Math.log(Math.abs(ur));
+                    continue;
+                }
+                double ui = im.getDouble(i, i), abs = Math.hypot(ur, ui);
+                double pr = ur / abs, pi = ui / abs;
+                double nr = sr * pr - si * pi;
+                si = sr * pi + si * pr;
+                sr = nr;
+                log += Math.log(abs);
             }
         }
         f.storage().free();
         ipiv.storage().free();
-        return new double[] {sign, log};
+        return new double[] {sr, si, log};
     }
 
     // ------------------------------------------------------------------------------------------- Cholesky, QR
@@ -936,17 +966,18 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public Tensor cholesky(Tensor a, boolean upper) {
         checkStack(a, "cholesky", true);
-        DType t = lapackType(a.dtype(), "cholesky");
+        DType t = lapackTypeC(a.dtype());
         return stacked(a, m -> new Tensor[] {cholesky2(m, t, upper)})[0];
     }
 
     private Tensor cholesky2(Tensor m, DType t, boolean upper) {
         long n = m.shape(0);
         // the C-order copy is Aᵀ column-major: its upper triangle is A's lower one, and its factor U is L in C order
+        // (complex too: Aᵀ = Uᴴ·U gives A = Uᵀ·conj(U) = L·Lᴴ with L = Uᵀ, no conjugation needed)
         Tensor f = m.astype(t);
         if (n == 0) return f;
         int in = dim(n, "cholesky");
-        int info = Blas.potrf(dbl(t), upper ? 'L' : 'U', in, ptr(f), in);
+        int info = Blas.potrf(prec(t), upper ? 'L' : 'U', in, ptr(f), in);
         legal(info, "potrf");
         if (info > 0) {
             f.storage().free();
@@ -1210,26 +1241,39 @@ final class CpuLinalg implements LinalgKernels {
     public Lstsq lstsq(Tensor a, Tensor b, double rcond) {
         long m = checkLstsq(a, b, "lstsq");
         long n = a.shape(1);
-        DType t = lapackType(DType.promoteTypes(a.dtype(), b.dtype()), "lstsq");
-        if (rcond < 0) rcond = (t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * Math.max(m, n);
+        DType t = lapackTypeC(DType.promoteTypes(a.dtype(), b.dtype())), rt = realPart(t);
+        if (rcond < 0) rcond = (rt == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * Math.max(m, n);
         Tensor b2 = b.ndim() == 1 ? b.unsqueeze(1) : b;
         long k = b2.shape(1), kk = Math.max(1, k);   // no right-hand side: solve for a zero one (LAPACK mishandles none)
         long ldb = Math.max(1, Math.max(m, n)), mn = Math.min(m, n);
         Tensor af = colMajor(a, t);
         Tensor bf = Tensor.zeros(t, kk, ldb);
         if (k > 0) bf.narrow(1, 0, m).copyFrom(b2.transpose());
-        Tensor s = Tensor.empty(t, Math.max(1, mn)), rank = Tensor.zeros(DType.INT32, 1);
+        Tensor s = Tensor.empty(rt, Math.max(1, mn)), rank = Tensor.zeros(DType.INT32, 1);
         long rk = 0;
         if (mn > 0) {
-            boolean d = dbl(t);
+            boolean d = rt == DType.FLOAT64;
             int im = dim(m, "lstsq"), in = dim(n, "lstsq"), ik = dim(kk, "lstsq"), lda = Math.max(1, im), il = dim(ldb, "lstsq");
             Tensor w1 = Tensor.empty(t, 1), iw1 = Tensor.empty(DType.INT32, 1);
-            legal(Blas.gelsd(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(w1), -1, ptr(iw1)), "gelsd");
-            Tensor work = Tensor.empty(t, lwork(w1)), iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
-            int info = Blas.gelsd(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(work), (int) work.size(), ptr(iwork));
+            int info;
+            if (t.isComplex()) {
+                Tensor rw1 = Tensor.empty(rt, 1);
+                legal(Blas.gelsdComplex(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(w1), -1, ptr(rw1), ptr(iw1)), "gelsd");
+                Tensor work = Tensor.empty(t, lwork(w1.real())), rwork = Tensor.empty(rt, lwork(rw1)),
+                        iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
+                info = Blas.gelsdComplex(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(work), (int) work.size(),
+                        ptr(rwork), ptr(iwork));
+                work.storage().free();
+                rwork.storage().free();
+                iwork.storage().free();
+            } else {
+                legal(Blas.gelsd(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(w1), -1, ptr(iw1)), "gelsd");
+                Tensor work = Tensor.empty(t, lwork(w1)), iwork = Tensor.empty(DType.INT32, Math.max(1, iw1.getLong(0)));
+                info = Blas.gelsd(d, im, in, ik, ptr(af), lda, ptr(bf), il, ptr(s), rcond, ptr(rank), ptr(work), (int) work.size(), ptr(iwork));
+                work.storage().free();
+                iwork.storage().free();
+            }
             legal(info, "gelsd");
-            work.storage().free();
-            iwork.storage().free();
             if (info > 0) {
                 af.storage().free();
                 bf.storage().free();
@@ -1241,13 +1285,15 @@ final class CpuLinalg implements LinalgKernels {
         Tensor x = bf.narrow(0, 0, k).narrow(1, 0, n).transpose().copy();
         Tensor res;
         if (rk == n && m > n) {
-            res = Tensor.empty(t, k);
+            res = Tensor.empty(rt, k);   // numpy: squared 2-norms of the residual columns, real for complex systems
             for (long j = 0; j < k; j++) {
                 Tensor tail = bf.select(0, j).narrow(0, n, m - n);
-                res.setDouble(inner(tail, tail, t).getDouble(), j);
+                double sq = inner(tail.real(), tail.real(), rt).getDouble();
+                if (t.isComplex()) sq += inner(tail.imag(), tail.imag(), rt).getDouble();
+                res.setDouble(sq, j);
             }
         } else {
-            res = Tensor.empty(t, 0);
+            res = Tensor.empty(rt, 0);
         }
         bf.storage().free();
         Tensor sv = s.narrow(0, 0, mn).contiguous();
@@ -1267,18 +1313,18 @@ final class CpuLinalg implements LinalgKernels {
     public Tensor lstsqFullRank(Tensor a, Tensor b) {
         long m = checkLstsq(a, b, "lstsqFullRank");
         long n = a.shape(1);
-        DType t = lapackType(DType.promoteTypes(a.dtype(), b.dtype()), "lstsqFullRank");
+        DType t = lapackTypeC(DType.promoteTypes(a.dtype(), b.dtype()));
         Tensor b2 = b.ndim() == 1 ? b.unsqueeze(1) : b;
         long k = b2.shape(1), ldb = Math.max(1, Math.max(m, n));
         Tensor af = colMajor(a, t);
         Tensor bf = Tensor.zeros(t, k, ldb);
         bf.narrow(1, 0, m).copyFrom(b2.transpose());
         if (Math.min(m, n) > 0 && k > 0) {
-            boolean d = dbl(t);
+            char d = prec(t);
             int im = dim(m, "lstsqFullRank"), in = dim(n, "lstsqFullRank"), ik = dim(k, "lstsqFullRank"), il = dim(ldb, "lstsqFullRank");
             Tensor w1 = Tensor.empty(t, 1);
             legal(Blas.gels(d, 'N', im, in, ik, ptr(af), Math.max(1, im), ptr(bf), il, ptr(w1), -1), "gels");
-            Tensor work = Tensor.empty(t, lwork(w1));
+            Tensor work = Tensor.empty(t, lwork(w1.real()));
             int info = Blas.gels(d, 'N', im, in, ik, ptr(af), Math.max(1, im), ptr(bf), il, ptr(work), (int) work.size());
             legal(info, "gels");
             work.storage().free();

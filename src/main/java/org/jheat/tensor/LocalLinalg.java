@@ -259,7 +259,8 @@ public final class LocalLinalg {
     /**
      * Triangular solve in place, BLAS {@code trsm}: b becomes X with {@code op(A)·X = alpha·B} ({@code left}) or
      * {@code X·op(A) = alpha·B}; op(A) is A or Aᵀ ({@code transA}), only its lower or upper triangle is read, and
-     * its diagonal is taken as ones when {@code unitDiagonal}. b must be float32/float64 (a is converted). No
+     * its diagonal is taken as ones when {@code unitDiagonal}. b must be float32/float64 or complex64/complex128 (a is
+     * converted; for complex, Aᵀ is the plain transpose, no conjugation). No
      * singularity check: a zero diagonal gives inf/NaN, as BLAS does (see {@link #triangularSolve} for a checked form).
      * <pre>{@code trsm(true, true, false, false, 1.0, l, b); }</pre>
      */
@@ -279,8 +280,8 @@ public final class LocalLinalg {
     }
 
     /**
-     * scipy's {@code lu_factor}: P·A = L·U of an (m, n) matrix. A singular matrix is factorised all the same (U then
-     * has a zero on its diagonal), as scipy does.
+     * scipy's {@code lu_factor}: P·A = L·U of an (m, n) matrix (real or complex: LAPACK getrf in s, d, c or z). A
+     * singular matrix is factorised all the same (U then has a zero on its diagonal), as scipy does.
      * <pre>{@code Lu f = lu(a); Tensor x = luSolve(f, b); }</pre>
      */
     public static Lu lu(Tensor a) {
@@ -324,14 +325,17 @@ public final class LocalLinalg {
         return a.backend().linalg().inv(a);
     }
 
-    /** numpy's {@code linalg.slogdet}. <pre>{@code SlogDet s = slogdet(a); }</pre> */
+    /**
+     * numpy's {@code linalg.slogdet}; for complex matrices the sign is the complex phase e^{iφ} (complex dtype) and
+     * the log real. <pre>{@code SlogDet s = slogdet(a); }</pre>
+     */
     public static SlogDet slogdet(Tensor a) {
         return a.backend().linalg().slogdet(a);
     }
 
     /**
      * numpy's {@code linalg.det} of a (..., n, n) stack: sign·exp(log|det|) from the LU factorisation, as numpy
-     * computes it; 0 for a singular matrix, 1 for a 0×0 one.
+     * computes it; 0 for a singular matrix, 1 for a 0×0 one. Complex matrices give a complex det (numpy).
      * <pre>{@code double d = det(a).getDouble(); }</pre>
      */
     public static Tensor det(Tensor a) {
@@ -340,7 +344,8 @@ public final class LocalLinalg {
 
     /**
      * numpy's {@code linalg.cholesky}: the lower-triangular L with A = L·Lᵀ of a (..., n, n) stack of symmetric
-     * positive-definite matrices; only A's lower triangle is read (as numpy).
+     * positive-definite matrices (A = L·Lᴴ of Hermitian positive-definite complex64/complex128 ones); only A's lower
+     * triangle is read (as numpy).
      * <pre>{@code Tensor l = cholesky(a); }</pre>
      *
      * @throws LinalgError when a matrix is not positive definite
@@ -434,7 +439,8 @@ public final class LocalLinalg {
 
     /**
      * numpy's {@code linalg.lstsq(a, b, rcond)} (LAPACK gelsd: the SVD, so rank-deficient systems get the
-     * minimum-norm solution); a (m, n), b (m,) or (m, k). A negative rcond means numpy 2's default, eps·max(m, n).
+     * minimum-norm solution); a (m, n), b (m,) or (m, k). Complex systems (c/zgelsd) give complex x and real
+     * residuals and singular values, as numpy. A negative rcond means numpy 2's default, eps·max(m, n).
      * <pre>{@code Lstsq r = lstsq(a, b, 1e-10); }</pre>
      *
      * @throws LinalgError when the SVD does not converge
@@ -445,7 +451,8 @@ public final class LocalLinalg {
 
     /**
      * Least squares (m >= n) or minimum-norm (m < n) solution of a full-rank system by QR/LQ (LAPACK gels): faster
-     * than {@link #lstsq(Tensor, Tensor)} but without rank detection. a (m, n), b (m,) or (m, k); returns x.
+     * than {@link #lstsq(Tensor, Tensor)} but without rank detection. a (m, n), b (m,) or (m, k), real or complex;
+     * returns x.
      * <pre>{@code Tensor x = lstsqFullRank(a, b); }</pre>
      *
      * @throws LinalgError when a is rank-deficient (a zero diagonal element in its triangular factor)

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * Distributed linear algebra on complex64/complex128 against numpy.linalg (scripts/golden/complex_linalg_golden.py):
  * matmul for every pair of layouts (replicated, each split, everything on one rank, uneven with empty slabs), dot,
  * vdot (first operand conjugated), TSQR qr and svd for tall, wide and square matrices at every layout (checked by
- * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, and eigh/solve/inv where the distributed algorithm
- * is real-only: replicated matrices work, a matrix split raises the same error on every rank.
+ * Q·R = A, QᴴQ = I, |R|; singular values and U·S·Vh = A), norms, det/solve/inv through the distributed LU at every
+ * layout (several panels, uneven and empty slabs, both complex dtypes; singular matrices raise LinalgError on every
+ * rank), and eigh of split Hermitian matrices by the polar divide and conquer (recursing to 2×2 blocks).
  */
 class ComplexLinalgTest {
     private static final Golden G = Golden.load("/golden/complex_linalg.txt");
@@ -207,20 +208,189 @@ class ComplexLinalgTest {
     }
 
     @Test
-    void realOnlyDistributedMethodsRaiseEverywhere() {
-        int p = Dist.comm().size();
-        for (int split = 0; split < 2; split++) {
-            DNDarray h = Factories0.split(in("H"), split), s = Factories0.split(in("S"), split);
-            if (p > 1) {
-                IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.eigh(h));
-                assertTrue(e.getMessage().contains("eigh") && e.getMessage().contains("complex128") && e.getMessage().contains("split=" ), e.getMessage());
-                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.solve(s, Factories0.split(in("R"), null)));
-                assertTrue(e.getMessage().contains("solve") && e.getMessage().contains("float64"), e.getMessage());
-                e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.inv(s));
-                assertTrue(e.getMessage().contains("inv"), e.getMessage());
+    void detSolveInvEveryLayoutThroughTheDistributedLu() {
+        Lu.nb = 2;   // several panels even for these small matrices
+        try {
+            for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+                double tol = t == DType.COMPLEX64 ? 1e-4 : 1e-11;
+                Tensor n = in("N").astype(t), q = in("Q").astype(t);
+                for (DNDarray a : LinalgTesting.layouts(n)) {
+                    String what = t + " N " + desc(a);
+                    DNDarray d = Linalg.det(a);
+                    Tensor det = d.gatherAll(), inv = Linalg.inv(a).gatherAll();
+                    boolean replicated = d.split() == null;
+                    for (DNDarray b : new DNDarray[] {Factories0.split(q, null), Factories0.split(q, 0), Factories0.split(q, 1)}) {
+                        Tensor x = Linalg.solve(a, b).gatherAll();
+                        Dist.collectively(() -> {
+                            assertEquals(t, x.dtype(), what);
+                            assertNear(G.doubles("solve N Q"), reIm(x), tol, what + ", b " + desc(b));
+                        });
+                    }
+                    Tensor x0 = Linalg.solve(a, Factories0.split(q.select(1, 0).contiguous(), 0)).gatherAll();
+                    Dist.collectively(() -> {
+                        assertTrue(replicated, what + ": det replicated");
+                        assertEquals(t, det.dtype(), what);
+                        assertNear(G.doubles("det N"), reIm(det), tol, what + ": det");
+                        assertNear(G.doubles("inv N"), reIm(inv), tol, what + ": inv");
+                        assertNear(G.doubles("solve N Q0"), reIm(x0), tol, what + ": solve with a vector");
+                    });
+                }
             }
-            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.det(s));
-            assertTrue(e.getMessage().contains("det") && e.getMessage().contains("complex"), e.getMessage());
+            // a stack: batch split (local LAPACK) and matrix splits (one distributed LU per matrix)
+            for (DNDarray e : LinalgTesting.layouts(in("E"))) {
+                Tensor det = Linalg.det(e).gatherAll();
+                Dist.collectively(() -> assertNear(G.doubles("det E"), reIm(det), 1e-12, "det E " + desc(e)));
+            }
+            for (DNDarray s : LinalgTesting.layouts(in("S"))) {
+                Tensor det = Linalg.det(s).gatherAll(), p = Linalg.det(Factories0.split(in("P"), s.split())).gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(G.doubles("det S"), reIm(det), 1e-12, "det S " + desc(s));
+                    assertNear(G.doubles("det P"), reIm(p), 1e-12, "det P");
+                });
+            }
+        } finally {
+            Lu.nb = 96;
+        }
+    }
+
+    @Test
+    void singularAndBadComplexInputRaiseEverywhere() {
+        for (DNDarray z : LinalgTesting.layouts(in("Z"))) {
+            Tensor det = Linalg.det(z).gatherAll();
+            Dist.collectively(() -> assertNear(new double[] {0, 0}, reIm(det), 0, "det of singular Z " + desc(z)));
+            org.jheat.tensor.LinalgError e = assertThrowsEverywhere(org.jheat.tensor.LinalgError.class, () -> Linalg.inv(z));
+            assertTrue(e.getMessage().contains("inv") && e.getMessage().contains("singular"), e.getMessage());
+            e = assertThrowsEverywhere(org.jheat.tensor.LinalgError.class,
+                    () -> Linalg.solve(z, Factories0.split(in("x").narrow(0, 0, 3).contiguous(), null)));
+            assertTrue(e.getMessage().contains("solve") && e.getMessage().contains("singular"), e.getMessage());
+        }
+        for (DNDarray a : LinalgTesting.layouts(in("A"))) {   // 7×5: not square, raised before any message
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.det(a));
+            assertTrue(e.getMessage().contains("det") && e.getMessage().contains("square"), e.getMessage());
+            e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.inv(a));
+            assertTrue(e.getMessage().contains("inv") && e.getMessage().contains("square"), e.getMessage());
+        }
+    }
+
+    @Test
+    void eighOfSplitHermitianMatricesByPolarDivideAndConquer() {
+        long saved = Eigh.base;
+        Eigh.base = 2;   // recurse down to 2×2 blocks even for this 6×6 matrix
+        try {
+            for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+                double tol = t == DType.COMPLEX64 ? 2e-4 : 1e-10;
+                for (DNDarray h : LinalgTesting.layouts(in("H").astype(t))) {
+                    EighResult e = Linalg.eigh(h);
+                    Tensor w = e.eigenvalues().gatherAll(), v = e.eigenvectors().gatherAll().astype(DType.COMPLEX128);
+                    String what = t + " H " + desc(h);
+                    Dist.collectively(() -> {
+                        assertEquals(t == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64, w.dtype(), what);
+                        double[] ws = w.astype(DType.FLOAT64).toDoubleArray();
+                        assertNear(G.doubles("eigh H w"), ws, tol, what + ": eigenvalues");
+                        double[] vv = reIm(v), hv = ComplexTesting.matmul(reIm(in("H")), 6, 6, vv, 6), vw = vv.clone();
+                        for (int i = 0; i < 36; i++) {
+                            vw[2 * i] *= ws[i % 6];
+                            vw[2 * i + 1] *= ws[i % 6];
+                        }
+                        assertNear(hv, vw, 10 * tol, what + ": A·v = λ·v");
+                        assertNear(eye(6), ComplexTesting.matmul(conjT(vv, 6, 6), 6, 6, vv, 6), 10 * tol, what + ": VᴴV = I");
+                    });
+                }
+            }
+            // only the lower triangle (and the diagonal's real parts) is read, as numpy's default UPLO='L'
+            Tensor g = in("H").copy();
+            g.setComplex(new org.jheat.tensor.Complex(7, 7), 0, 5);
+            g.setComplex(new org.jheat.tensor.Complex(g.getComplex(2, 2).re(), 3), 2, 2);
+            Tensor w = Linalg.eigh(Factories0.split(g, 0)).eigenvalues().gatherAll();
+            Dist.collectively(() -> assertNear(G.doubles("eigh H w"), w.toDoubleArray(), 1e-10, "lower triangle only"));
+        } finally {
+            Eigh.base = saved;
+        }
+    }
+
+    /** A reproducible (same on every rank) random complex n×n matrix, Hermitian when asked. */
+    private static Tensor random(long n, boolean hermitian, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] v = new double[(int) (2 * n * n)];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextGaussian();
+        if (hermitian) {
+            double[] h = new double[v.length];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    h[(int) (2 * (i * n + j))] = v[(int) (2 * (i * n + j))] + v[(int) (2 * (j * n + i))];
+                    h[(int) (2 * (i * n + j)) + 1] = v[(int) (2 * (i * n + j)) + 1] - v[(int) (2 * (j * n + i)) + 1];
+                }
+            }
+            v = h;
+        }
+        return ComplexTesting.tensor(DType.COMPLEX128, v, n, n);
+    }
+
+    @Test
+    void largerRandomMatricesAgainstLapack() {
+        Lu.nb = 4;
+        long saved = Eigh.base;
+        Eigh.base = 5;
+        try {
+            Tensor a = random(23, false, 11), b = random(23, false, 12).narrow(1, 0, 3).contiguous();
+            double[] x = reIm(org.jheat.tensor.LocalLinalg.solve(a, b)), d = reIm(org.jheat.tensor.LocalLinalg.det(a));
+            double[] ai = reIm(org.jheat.tensor.LocalLinalg.inv(a));
+            Tensor h = random(21, true, 13);
+            double[] w = org.jheat.tensor.LocalLinalg.eigvalsh(h, true).toDoubleArray();
+            for (DNDarray da : LinalgTesting.layouts(a)) {
+                Tensor xs = Linalg.solve(da, Factories0.split(b, 0)).gatherAll(), ds = Linalg.det(da).gatherAll(), is = Linalg.inv(da).gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(x, reIm(xs), 1e-10, "solve 23×23 " + desc(da));
+                    assertNear(ai, reIm(is), 1e-10, "inv 23×23 " + desc(da));
+                    assertEquals(1, Math.hypot(reIm(ds)[0], reIm(ds)[1]) / Math.hypot(d[0], d[1]), 1e-10, "|det| " + desc(da));
+                    assertNear(new double[] {d[0] / Math.hypot(d[0], d[1]), d[1] / Math.hypot(d[0], d[1])},
+                            new double[] {reIm(ds)[0] / Math.hypot(d[0], d[1]), reIm(ds)[1] / Math.hypot(d[0], d[1])}, 1e-10, "det phase " + desc(da));
+                });
+            }
+            for (DNDarray dh : LinalgTesting.layouts(h)) {
+                EighResult e = Linalg.eigh(dh);
+                Tensor ws = e.eigenvalues().gatherAll(), vs = e.eigenvectors().gatherAll();
+                Dist.collectively(() -> {
+                    assertNear(w, ws.toDoubleArray(), 1e-10, "eigh 21×21 " + desc(dh));
+                    double[] vv = reIm(vs), hv = ComplexTesting.matmul(reIm(h), 21, 21, vv, 21), vw = vv.clone();
+                    for (int i = 0; i < 21 * 21; i++) {
+                        vw[2 * i] *= w[i % 21];
+                        vw[2 * i + 1] *= w[i % 21];
+                    }
+                    assertNear(hv, vw, 1e-9, "H·V = V·Λ " + desc(dh));
+                });
+            }
+        } finally {
+            Lu.nb = 96;
+            Eigh.base = saved;
+        }
+    }
+
+    @Test
+    void polarEveryLayoutMatchesScipy() {
+        for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+            double tol = t == DType.COMPLEX64 ? 1e-4 : 1e-10;
+            for (DNDarray a : LinalgTesting.layouts(in("N").astype(t))) {
+                PolarResult p = Linalg.polar(a);
+                Tensor u = p.U().gatherAll(), h = p.H().gatherAll();
+                String what = t + " polar N " + desc(a);
+                Dist.collectively(() -> {
+                    assertEquals(t, u.dtype(), what);
+                    assertNear(G.doubles("polar N u"), reIm(u), tol, what + ": U");
+                    assertNear(G.doubles("polar N h"), reIm(h), tol, what + ": H");
+                    double[] hv = reIm(h);
+                    assertNear(conjT(hv, 9, 9), hv, 0, what + ": H exactly Hermitian");
+                });
+            }
+        }
+    }
+
+    @Test
+    void realOnlyDistributedMethodsRaiseEverywhere() {
+        for (int split = 0; split < 2; split++) {
+            DNDarray s = Factories0.split(in("S"), split);
+            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.condest(s));
+            assertTrue(e.getMessage().contains("condest") && e.getMessage().contains("complex") && e.getMessage().contains("det"), e.getMessage());
         }
         DNDarray x = Factories0.split(in("x"), 0);
         for (String op : new String[] {"vecdot", "outer", "cross"}) {

@@ -177,13 +177,90 @@ class LocalLinalgComplexTest {
     }
 
     @Test
-    void realOnlyRoutinesNameTheOpAndTheDtypes() {
+    void eigOfComplexNamesTheOpAndTheDtypes() {
         Tensor s = in("S");
-        for (Runnable r : new Runnable[] {() -> LocalLinalg.cholesky(s), () -> LocalLinalg.det(s), () -> LocalLinalg.lu(s),
-                () -> LocalLinalg.lstsq(s, in("R")), () -> LocalLinalg.eig(s)}) {
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, r::run);
-            assertTrue(e.getMessage().contains("complex128") && e.getMessage().contains("float64"), e.getMessage());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> LocalLinalg.eig(s));
+        assertTrue(e.getMessage().contains("complex128") && e.getMessage().contains("float64"), e.getMessage());
+    }
+
+    @Test
+    void detAndSlogdet() {
+        for (String name : new String[] {"S", "N", "E", "P", "Z"}) {
+            Tensor d = LocalLinalg.det(in(name));
+            assertEquals(DType.COMPLEX128, d.dtype(), name);
+            assertNear(G.doubles("det " + name), reIm(d), 1e-12, "det " + name);
+            Tensor d32 = LocalLinalg.det(c64(in(name)));
+            assertEquals(DType.COMPLEX64, d32.dtype(), name);
+            assertNear(G.doubles("det " + name), reIm(d32), 1e-4, "det complex64 " + name);
         }
+        LocalLinalg.SlogDet sl = LocalLinalg.slogdet(in("N"));
+        assertEquals(DType.COMPLEX128, sl.sign().dtype());
+        assertEquals(DType.FLOAT64, sl.logabsdet().dtype());
+        assertNear(G.doubles("slogdet N sign"), reIm(sl.sign()), 1e-12, "slogdet sign");
+        assertEquals(G.scalar("slogdet N logabs"), sl.logabsdet().getDouble(), 1e-12, "slogdet log");
+        LocalLinalg.SlogDet z = LocalLinalg.slogdet(in("Z"));
+        assertNear(new double[] {0, 0}, reIm(z.sign()), 0, "singular sign");
+        assertEquals(Double.NEGATIVE_INFINITY, z.logabsdet().getDouble());
+    }
+
+    @Test
+    void choleskyOfHermitianPositiveDefinite() {
+        Tensor p = in("P");
+        for (Tensor a : new Tensor[] {p, c64(p)}) {
+            double tol = a.dtype() == DType.COMPLEX64 ? TOL32 : TOL;
+            Tensor l = LocalLinalg.cholesky(a);
+            assertEquals(a.dtype(), l.dtype());
+            assertNear(G.doubles("cholesky P"), reIm(l), tol, "L " + a.dtype());
+            double[] lv = reIm(l);
+            assertNear(reIm(p), ComplexTesting.matmul(lv, 5, 5, conjT(lv, 5, 5), 5), tol, "L·Lᴴ = A");
+            // numpy 2's upper=True: U = Lᴴ, A = Uᴴ·U
+            assertNear(conjT(G.doubles("cholesky P"), 5, 5), reIm(LocalLinalg.cholesky(a, true)), tol, "U " + a.dtype());
+        }
+        // only the lower triangle is read (numpy): garbage above the diagonal changes nothing
+        Tensor g = p.copy();
+        g.setComplex(new Complex(99, 99), 0, 4);
+        assertNear(G.doubles("cholesky P"), reIm(LocalLinalg.cholesky(g)), TOL, "lower triangle only");
+        // a stack, and a Hermitian matrix that is not positive definite
+        Tensor st = Tensor.empty(DType.COMPLEX128, 2, 5, 5);
+        st.select(0, 0).copyFrom(p);
+        st.select(0, 1).copyFrom(p);
+        Tensor ls = LocalLinalg.cholesky(st);
+        assertNear(G.doubles("cholesky P"), reIm(ls.select(0, 1).contiguous()), TOL, "stack");
+        Tensor h = in("H");
+        LinalgError e = assertThrows(LinalgError.class, () -> LocalLinalg.cholesky(h));
+        assertTrue(e.getMessage().contains("positive definite"), e.getMessage());
+    }
+
+    @Test
+    void luFactorAndSolve() {
+        LocalLinalg.Lu f = LocalLinalg.lu(in("S"));
+        assertEquals(DType.COMPLEX128, f.lu().dtype());
+        assertNear(G.doubles("lu S lu"), reIm(f.lu()), TOL, "lu");
+        assertArrayEquals(G.doubles("lu S piv"), f.pivots().astype(DType.FLOAT64).toDoubleArray(), "pivots");
+        assertNear(G.doubles("solve S R"), reIm(LocalLinalg.luSolve(f, in("R"))), 1e-11, "luSolve");
+        // trans: Aᵀ·X = B (plain transpose, scipy's trans=1)
+        Tensor x = LocalLinalg.luSolve(f, in("R"), true);
+        assertNear(reIm(in("R")), reIm(LocalLinalg.matmul(in("S").transpose(), x)), 1e-11, "luSolve trans");
+    }
+
+    @Test
+    void lstsqComplex() {
+        for (String[] ab : new String[][] {{"L", "Lb"}, {"D", "Db"}, {"Wd", "Wb"}}) {
+            String key = "lstsq " + ab[0] + " " + ab[1];
+            for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+                double tol = t == DType.COMPLEX64 ? 1e-4 : 1e-11;
+                LocalLinalg.Lstsq r = LocalLinalg.lstsq(in(ab[0]).astype(t), in(ab[1]).astype(t));
+                assertEquals(t, r.x().dtype(), key);
+                assertNear(G.doubles(key + " x"), reIm(r.x()), tol, key + " x " + t);
+                assertEquals((long) G.scalar(key + " rank"), r.rank(), key + " rank " + t);
+                assertEquals(t == DType.COMPLEX64 ? DType.FLOAT32 : DType.FLOAT64, r.singularValues().dtype());
+                assertNear(G.doubles(key + " s"), r.singularValues().astype(DType.FLOAT64).toDoubleArray(), tol, key + " s");
+                assertNear(G.doubles(key + " res"), r.residuals().astype(DType.FLOAT64).toDoubleArray(), tol, key + " residuals");
+            }
+        }
+        // full rank through QR (gels)
+        assertNear(G.doubles("lstsq L Lb x"), reIm(LocalLinalg.lstsqFullRank(in("L"), in("Lb"))), 1e-11, "gels tall");
+        assertNear(G.doubles("lstsq Wd Wb x"), reIm(LocalLinalg.lstsqFullRank(in("Wd"), in("Wb"))), 1e-11, "gels wide");
     }
 
     @Test

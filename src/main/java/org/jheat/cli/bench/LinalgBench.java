@@ -15,7 +15,8 @@ import org.jheat.tensor.Storage;
 /**
  * Benchmarks of the distributed products (not tests): {@code matmul} of two n×n float64 matrices with given splits —
  * median seconds, GFLOP/s (2n³ flops) and the peak extra off-heap memory of any process beyond the operands — and
- * {@code einsum} ("ij,jk->ik" and "bij,bjk->bik") against {@code matmul} on the same data.
+ * {@code einsum} ("ij,jk->ik" and "bij,bjk->bik") against {@code matmul} on the same data, and {@code solve} (the
+ * distributed LU, real or complex).
  *
  * <pre>{@code
  * JHEAT_NUM_THREADS=1 jheat_mpirun -np 2 bin/jheat bench matmul 4000 0 1
@@ -27,6 +28,43 @@ public final class LinalgBench {
 
     private static Integer split(String s) {
         return s.equalsIgnoreCase("none") || s.equals("-") ? null : Integer.valueOf(s);
+    }
+
+    /**
+     * {@code solve [N] [SPLIT] [DTYPE] [REPS]}: defaults 2000, 0, complex128, 3. Times {@code Linalg.solve(a, b)} for an
+     * n×n a (uniform random plus n·I) with the given split and an n×8 right side split 0 (a split matrix: the
+     * distributed LU; none: LAPACK on every process) and prints the median seconds and GFLOP/s of the factorisation
+     * (2n³/3 real flops, four times that for complex) on rank 0. Compare with numpy:
+     * {@code /usr/bin/python3 scripts/bench/solve_numpy.py N DTYPE REPS}.
+     * <pre>{@code jheat_mpirun -np 2 bin/jheat bench solve 2000 0 complex128 }</pre>
+     */
+    public static void solve(String[] args) {
+        long n = args.length > 0 ? (long) Double.parseDouble(args[0]) : 2000;
+        Integer sa = args.length > 1 ? split(args[1]) : Integer.valueOf(0);
+        DType t = args.length > 2 ? DType.of(args[2]) : DType.COMPLEX128;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Communication comm = Communications.world();
+        Random.seed(7);
+        DNDarray a = Random.rand(new long[] {n, n}, DType.FLOAT64, sa);
+        if (t.isComplex()) a = org.jheat.core.Complexes.complex(a, Random.rand(new long[] {n, n}, DType.FLOAT64, sa));
+        a = a.add(org.jheat.core.Factories.eye(n, n, 0, DType.FLOAT64, sa).mul((double) n)).astype(t);
+        DNDarray b = Random.rand(new long[] {n, 8}, DType.FLOAT64, 0).astype(t);
+        Linalg.solve(a, b).larray().storage().free();   // warm-up
+        double[] sec = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            comm.barrier();
+            long t0 = System.nanoTime();
+            DNDarray x = Linalg.solve(a, b);
+            comm.barrier();
+            sec[r] = (System.nanoTime() - t0) / 1e9;
+            x.larray().storage().free();
+        }
+        double s = median(sec);
+        if (comm.rank() == 0) {
+            double flops = 2.0 * n * n * n / 3 * (t.isComplex() ? 4 : 1);
+            System.out.printf("solve n=%d %s split %s, np=%d, threads/process=%d: %.3f s, %.1f GFLOP/s%n",
+                    n, t, sa, comm.size(), Parallel.threads(), s, flops / s / 1e9);
+        }
     }
 
     /** {@code matmul [N] [SPLIT_A] [SPLIT_B] [REPS]}: defaults 4000, 0, 0, 3. Prints one line on rank 0. */
