@@ -101,6 +101,8 @@ class ReproducibleTest {
             everySplit(full, "std " + a, x -> Statistics.std(x, ax, 0, true));
             everySplit(full, "vectorNorm " + a, x -> Linalg.vectorNorm(x, 2, ax, false));
         }
+        everySplit(full, "frobenius", Linalg::norm);
+        everySplit(full, "matrix 1-norm", x -> Linalg.norm(x, 1.0));
         Tensor u = data(10, DType.FLOAT64, 1001), v = data(11, DType.FLOAT32, 1001);
         DNDarray want = Linalg.dot(Heat.array(u, null, null), Heat.array(v, null, null));
         for (Integer su : splits(1)) {
