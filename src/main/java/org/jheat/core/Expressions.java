@@ -379,9 +379,9 @@ public final class Expressions {
             g = og;
         }
         if (be == null) be = Backend.forDevice(Device.defaultDevice());
-        if (c.eager) return evaluateEagerly(c, e, out);
-        ExprProgram prog = c.b.build(c.node(root));
         Communication comm = out != null ? out.comm() : c.leaves.isEmpty() ? DNDarray.world() : c.leaves.get(0).comm();
+        if (c.eager) return evaluateEagerly(c, e, out, comm);
+        ExprProgram prog = c.b.build(c.node(root));
         DNDarray[] leaves = c.leaves.toArray(new DNDarray[0]);
         if (CollectiveChecker.ON) CheckedCall.note("eval " + e, (Object[]) leaves);
         // the target distribution: out's, else the one the eager operations give the root
@@ -416,9 +416,8 @@ public final class Expressions {
      * A tree with complex values, after every check passed: node by node through the eager operations (the same
      * kernels, promotion and distribution, so the same result as the fused path would give), one temporary per node.
      */
-    private static DNDarray evaluateEagerly(Compiler c, Expr e, DNDarray out) {
+    private static DNDarray evaluateEagerly(Compiler c, Expr e, DNDarray out, Communication comm) {
         Object r = eager(c, e);
-        Communication comm = out != null ? out.comm() : c.leaves.isEmpty() ? DNDarray.world() : c.leaves.get(0).comm();
         if (out != null) return out.set(r);
         // a bare variable must not hand back the caller's own array, nor a scalar the operations' shared 0-d one
         if (!(r instanceof DNDarray d)) return Operations.operand(r, comm).copy();

@@ -315,13 +315,6 @@ public final class ReproSum {
         }
     }
 
-    /** The three parts of m finite elements at scale s added into acc. */
-    static void parts(MemorySegment seg, long off, int m, double s, Acc acc) {
-        double[] res = new double[3];
-        cut(seg, off, m, s, res);
-        acc.add(res[0], res[1], res[2]);
-    }
-
     /**
      * The sums of the three parts of m elements at scale s into res[0..2] (exact: integer-valued, multiples of 2^-32
      * and of 2^-64), four independent lanes; returns max |x| (NaN or infinite when such an element is present, and
@@ -372,14 +365,9 @@ public final class ReproSum {
             else mx = Math.max(mx, Math.abs(v));
         }
         acc.shift(windowFor(mx));
-        double s = scale(acc.win), p1 = 0, p2 = 0, p3 = 0;
-        for (int i = 0; i < m; i++) {
-            double v = seg.get(D, off + stride * i);
-            if (!(Math.abs(v) <= Double.MAX_VALUE)) continue;
-            double x = v * s, h = (x + M1) - M1, r = x - h, k = (r + M2) - M2;
-            p1 += h; p2 += k; p3 += ((r - k) + M3) - M3;
-        }
-        acc.add(p1, p2, p3);
+        double[] res = new double[3];
+        cutStrided(seg, off, stride, m, scale(acc.win), res);
+        acc.add(res[0], res[1], res[2]);
     }
 
     /**
@@ -433,11 +421,16 @@ public final class ReproSum {
         }
     }
 
-    /** {@link #cut} of m elements {@code stride} bytes apart, one lane (for a column that changed its window). */
+    /**
+     * {@link #cut} of the finite elements among m {@code stride} bytes apart, one lane (a column that changed its
+     * window, a chunk with NaN or infinities).
+     */
     private static void cutStrided(MemorySegment seg, long off, long stride, int m, double s, double[] res) {
         double a1 = 0, a2 = 0, a3 = 0;
         for (int i = 0; i < m; i++) {
-            double y = seg.get(D, off + stride * i) * s, h = (y + M1) - M1, q = y - h, k = (q + M2) - M2;
+            double v = seg.get(D, off + stride * i);
+            if (!(Math.abs(v) <= Double.MAX_VALUE)) continue;
+            double y = v * s, h = (y + M1) - M1, q = y - h, k = (q + M2) - M2;
             a1 += h;
             a2 += k;
             a3 += ((q - k) + M3) - M3;

@@ -8,9 +8,7 @@ import org.jheat.core.DNDarray;
 import org.jheat.fft.FFT;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.FftKernels;
 import org.jheat.tensor.Parallel;
-import org.jheat.tensor.Tensor;
 
 /**
  * Benchmark of {@link FFT}: fft2 of an N x N complex128 array split along axis 0 (at np &gt; 1 the transform along
@@ -33,22 +31,13 @@ public final class FftBench {
         Communication comm = Communications.world();
         Random.seed(1);
         StringBuilder out = new StringBuilder(String.format("fft bench: np=%d, threads/process=%d%n", comm.size(), Parallel.threads()));
-        DNDarray x2 = complex(Random.rand(new long[] {n, n, 2}, DType.FLOAT64, 0));
+        DNDarray x2 = Random.randn(new long[] {n, n}, DType.COMPLEX128, 0);
         out.append(String.format("  fft2 %dx%d complex128 split 0: median %.1f ms%n", n, n, medianMs(comm, () -> FFT.fft2(x2), reps)));
         x2.larray().free();
-        DNDarray x1 = complex(Random.rand(new long[] {m, 2}, DType.FLOAT64, 0));
+        DNDarray x1 = Random.randn(new long[] {m}, DType.COMPLEX128, 0);
         out.append(String.format("  fft1d %d complex128 split 0: median %.1f ms%n", m, medianMs(comm, () -> FFT.fft(x1), reps)));
         if (comm.rank() == 0) System.out.print(out);
         comm.barrier();
-    }
-
-    /** A real (..., 2) array as complex128 over the same memory. */
-    private static DNDarray complex(DNDarray r) {
-        Tensor c = FftKernels.viewAsComplex(r.larray());
-        long[] g = Arrays.copyOf(r.gshape(), r.ndim() - 1);
-        long[][] map = r.lshapeMap();
-        for (int i = 0; i < map.length; i++) map[i] = Arrays.copyOf(map[i], map[i].length - 1);
-        return new DNDarray(c, g, 0, r.comm(), map);
     }
 
     private static double medianMs(Communication comm, java.util.function.Supplier<DNDarray> op, int reps) {
