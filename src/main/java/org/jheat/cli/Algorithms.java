@@ -519,7 +519,7 @@ final class Algorithms {
     static final List<String> STATS_ROWS = List.of("count", "mean", "std", "min", "25%", "50%", "75%", "max");
 
     /** {@code jheat stats}. */
-    @Command(name = "stats", description = "Per-column statistics like pandas' describe: count, mean, std (ddof 1), min, 25%, 50%, 75% (linear), max. "
+    @Command(name = "stats", description = "Per-column statistics like pandas' describe: count, mean, std (ddof 1), min, 25%%, 50%%, 75%% (linear), max. "
             + "Writes 'describe' (8, f) float64 with the rows in that order.")
     static final class StatsCommand extends DataCommand {
         @Override boolean needsMatrix() { return false; }

@@ -47,6 +47,8 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        // every command answers -h/--help (and -V) with its own usage, before its required options are checked
+        cl.getSubcommands().values().forEach(c -> c.getCommandSpec().mixinStandardHelpOptions(true));
         // a failing command prints one line (not a stack trace) and exits 1; usage errors stay picocli's (exit 2)
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             // argument and I/O errors are raised alike on every process: one line, from rank 0
