@@ -198,7 +198,7 @@ final class CpuCluster implements ClusterKernels {
      * minimum by conditional moves. Four rows go together so that their dependency chains overlap.
      */
     static void nearest(float[] g, int n, int k, int[] out) {
-        int i = 0;
+        int i = ReproSum.VECTOR && k > 1 ? ClusterVector.argminF32(g, n, k, out) : 0;
         for (; i + 3 < n; i += 4) {
             int o = i * k;
             long b0 = Long.MAX_VALUE, b1 = Long.MAX_VALUE, b2 = Long.MAX_VALUE, b3 = Long.MAX_VALUE;
@@ -249,7 +249,8 @@ final class CpuCluster implements ClusterKernels {
     static void nearest(double[] d, int n, int k, int[] out) {
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, k - 1));
         long mask = ~((1L << bits) - 1);
-        for (int i = 0, o = 0; i < n; i++, o += k) {
+        int done = ReproSum.VECTOR && k > 1 ? ClusterVector.argminF64(d, n, k, bits, out) : 0;
+        for (int i = done, o = done * k; i < n; i++, o += k) {
             long best = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
                 long v = Double.doubleToRawLongBits(d[o + j] + 0.0);   // -0 becomes +0

@@ -43,7 +43,8 @@ public final class ReproSum {
     /** Elements per window check and flush of the lane accumulators (each part ≤ 2^32, so lanes stay exact). */
     static final int CHUNK = 2048;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Whether the JVM has the Vector API module (the vector loops of this package are used only then). */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** Flag bits. */
     static final int NAN = 1, POS_INF = 2, NEG_INF = 4;
 

@@ -70,6 +70,62 @@ class ClusterKernelsTest {
         }
     }
 
+    /** The definition: least order-preserving key (float32 exact, float64 windowed to the column bits), first column. */
+    static int[] keyArgmin(double[] d, int n, int k, boolean f32) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, k - 1));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            long best = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) {
+                long key;
+                if (f32) {
+                    int b = Float.floatToRawIntBits((float) d[i * k + j] + 0.0f);
+                    key = ((long) (b ^ ((b >> 31) & 0x7fffffff)) << 32) | j;
+                } else {
+                    long b = Double.doubleToRawLongBits(d[i * k + j] + 0.0);
+                    key = ((b ^ ((b >> 63) & 0x7fffffffffffffffL)) & ~((1L << bits) - 1)) | j;
+                }
+                if (key < best) best = key;
+            }
+            out[i] = (int) (f32 ? best : best & ((1L << bits) - 1));
+        }
+        return out;
+    }
+
+    @Test
+    void vectorAndScalarArgminAgreeOnEveryLayout() {
+        // the vector loop (lanes = rows, 8 or 16 at a time) and the scalar tail must pick exactly the columns of the
+        // plain definition, also for a block that is not row-major: same keys, ties, -0 = +0, NaN, ±inf
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k : new int[] {1, 2, 3, 8, 17}) {
+            for (int n : new int[] {1, 7, 16, 37, 100}) {
+                double[] d = random(r, n * k);
+                for (int i = 0; i < n; i += 5) d[i * k + k - 1] = d[i * k];
+                for (int i = 2; i < n; i += 7) d[i * k] = -0.0;
+                for (int i = 2; i < n && k > 1; i += 7) d[i * k + 1] = 0.0;
+                for (int i = 4; i < n && k > 2; i += 9) d[i * k + 2] = Double.NEGATIVE_INFINITY;
+                for (int i = 6; i < n; i += 11) d[i * k] = Double.NaN;
+                for (int i = 8; i < n && k > 1; i += 13) d[i * k + 1] = Double.POSITIVE_INFINITY;
+                for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                    Tensor rowMajor = Tensor.fromArray(d, t).reshape(n, k);
+                    Tensor ref = Tensor.fromArray(keyArgmin(rowMajor.toDoubleArray(), n, k, t == DType.FLOAT32));
+                    Tensor got0 = Tensor.empty(DType.INT32, n);
+                    CK.argminRows(rowMajor, got0, false);
+                    assertArrayEquals(ref.toIntArray(), got0.toIntArray(), "row-major " + t + " k=" + k + " n=" + n);
+                    // (n, k) with strides (1, n + 5): column j at j·(n + 5), as Pass lays out its blocks
+                    Tensor store = Tensor.zeros(t, k, n + 5);
+                    Tensor colMajor = store.narrow(1, 0, n).transpose();
+                    colMajor.copyFrom(rowMajor);
+                    Tensor got = Tensor.empty(DType.INT32, n);
+                    CK.argminRows(colMajor, got, false);
+                    assertArrayEquals(ref.toIntArray(), got.toIntArray(), "column-major " + t + " k=" + k + " n=" + n);
+                    long moved = CK.meanStep(colMajor, Tensor.zeros(t, n, 1), Tensor.full(DType.INT32, -1, n), null, Tensor.zeros(DType.FLOAT64, 2 * k + 1));
+                    assertEquals(n, moved, "meanStep on a column-major block moves every unassigned row");
+                }
+            }
+        }
+    }
+
     @Test
     void meanUpdateMovesOnlyChangedRows() {
         SplittableRandom r = new SplittableRandom(5);
