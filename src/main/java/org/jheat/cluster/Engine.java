@@ -357,7 +357,7 @@ final class Engine {
         @Override void block(double[] acc, Block b) {
             int rows = b.n;
             long local = b.local;
-            double[] d = b.d, nrm = b.norms;
+            double[] nrm = b.norms;
             int[] near = b.nearest;
             int[] old = ls != null && countChanges ? ls.read(local, rows, b.lab) : null;
             for (int i = 0; i < rows; i++) {
@@ -365,7 +365,7 @@ final class Engine {
                 double w = weight(local + i);
                 acc[j] += w;
                 if (old != null && old[i] != j) acc[k] += 1;
-                double dist = l1 ? d[i * k + j] : Math.max(0, nrm[i] + d[i * k + j]);
+                double dist = l1 ? b.d(i, j) : Math.max(0, nrm[i] + b.d(i, j));
                 acc[k + 1] += w * dist;
             }
             if (ls != null) ls.view(local, rows).copyFrom(b.nearestView());

@@ -144,14 +144,14 @@ final class Init {
                 @Override void block(double[] st, Block b) {
                     int n = b.n;
                     long local = b.local;
-                    double[] d = b.d, nrm = b.norms, cur = b.dist;
+                    double[] nrm = b.norms, cur = b.dist;
                     int[] near = b.nearest;
                     Tensor dv = dmin.narrow(0, local, n);
                     dv.toDoubleArray(cur);
                     double acc = 0;
                     for (int i = 0; i < n; i++) {
                         int j = near[i];
-                        double v = l1 ? d[i * k + j] : Math.max(0, nrm[i] + d[i * k + j]);
+                        double v = l1 ? b.d(i, j) : Math.max(0, nrm[i] + b.d(i, j));
                         if (v < cur[i]) cur[i] = v;
                         acc += weight(local + i) * cur[i];
                     }
@@ -172,18 +172,19 @@ final class Init {
         // sequential in local order: drawing is cheap next to the distance passes
         double[][] acc = {new double[16]};
         int[] len = {0};
-        int[] scratch = new int[4];
         int block = 4096;
-        double[] dist = new double[block];
+        double[] dist = new double[block], u = new double[block];
+        long[] bits = new long[2 * block];
         s.forEach((rows, g0, l0) -> {
             long r = rows.shape(0);
             for (long i0 = 0; i0 < r; i0 += block) {
                 int nb = (int) Math.min(block, r - i0);
                 dmin.narrow(0, l0 + i0, nb).toDoubleArray(dist);
+                rng.uniforms(stream, g0 + i0, nb, u, bits);
                 for (int q = 0; q < nb; q++) {
                     long i = i0 + q;
                     double p = ell * dist[q] / psi;
-                    if (rng.uniform(stream, g0 + i, scratch) < p) {
+                    if (u[q] < p) {
                         if (len[0] + f + 1 > acc[0].length) acc[0] = Arrays.copyOf(acc[0], Math.max(2 * acc[0].length, len[0] + f + 1));
                         acc[0][len[0]] = g0 + i;
                         rows.select(0, i).toDoubleArray(acc[0], len[0] + 1);

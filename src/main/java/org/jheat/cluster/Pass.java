@@ -65,7 +65,7 @@ abstract class Pass<S> {
     /** Whether {@link Block#xf} (float32 rows as stored) is filled. */
     boolean needsXf() { return false; }
 
-    /** Whether {@link Block#d} (the distance block as doubles) is filled. */
+    /** Whether the distance block is copied into Java for {@link Block#d(int, int)}. */
     boolean needsD() { return false; }
 
     /** Whether {@link Block#nearest} (the nearest centres in a Java array) is filled. */
@@ -84,14 +84,17 @@ abstract class Pass<S> {
      * One block of rows as a pass sees it: {@code n} rows, the first with local index {@code local} and global
      * index {@code global}, as the tensor view {@code rows}; with distances, the block {@code g} (L1: true distances;
      * squared euclidean: without |x|²) and the nearest centres {@code nearestT}. The Java buffers hold what the pass
-     * asked for: {@code x[i·f + c]}, {@code xf}, {@code d[i·k + j]}, {@code nearest[i]}, {@code norms[i]}.
+     * asked for: {@code x[i·f + c]}, {@code xf}, {@link #d(int, int)}, {@code nearest[i]}, {@code norms[i]}.
      */
     static final class Block {
         int n;
         long local, global;
         final double[] x;
         final float[] xf;
-        final double[] d;
+        /** The distance block in Java, in the block's dtype (a plain copy: float32 is widened only where read). */
+        private final double[] d;
+        private final float[] df;
+        private final int k;
         final int[] nearest;
         final int[] lab;
         final double[] norms;
@@ -105,7 +108,10 @@ abstract class Pass<S> {
         Block(int bRows, int f, int k, DType dtype, boolean distances, boolean l1, Pass<?> p) {
             x = p.needsX() ? new double[bRows * f] : null;
             xf = p.needsXf() ? new float[bRows * f] : null;
-            d = p.needsD() ? new double[bRows * Math.max(1, k)] : null;
+            boolean f32 = !l1 && dtype == DType.FLOAT32;
+            d = p.needsD() && !f32 ? new double[bRows * Math.max(1, k)] : null;
+            df = p.needsD() && f32 ? new float[bRows * Math.max(1, k)] : null;
+            this.k = k;
             nearest = new int[bRows];
             lab = new int[bRows];
             norms = new double[bRows];
@@ -115,6 +121,9 @@ abstract class Pass<S> {
             nearestT = be.empty(DType.INT32, bRows);
             scratch = be.empty(DType.FLOAT64, bRows);
         }
+
+        /** Entry (i, j) of the distance block (filled when the pass {@link #needsD()}). */
+        double d(int i, int j) { return df != null ? df[i * k + j] : d[i * k + j]; }
 
         /** The view of the nearest centres of this block's rows. */
         Tensor nearestView() { return nearestT.narrow(0, 0, n); }
@@ -206,7 +215,8 @@ abstract class Pass<S> {
             if (!fusedArgmin()) ck.argminRows(gb, nb, false);
         }
         if (needsNearest()) nb.toIntArray(b.nearest);
-        if (b.d != null) gb.toDoubleArray(b.d);
+        if (b.df != null) gb.toFloatArray(b.df);
+        else if (b.d != null) gb.toDoubleArray(b.d);
     }
 
     /**

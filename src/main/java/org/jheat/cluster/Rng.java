@@ -42,6 +42,19 @@ final class Rng {
         return (hi * 67108864.0 + lo) * 0x1.0p-53;
     }
 
+    /**
+     * {@link #uniform(long, long, int[])} for the counters {@code counter … counter + n - 1} into out[0, n), the
+     * blocks computed on vector lanes; {@code bits} is the caller's scratch of at least 2n longs.
+     */
+    void uniforms(long stream, long counter, int n, double[] out, long[] bits) {
+        Philox.lanes64(counter, stream, key, n, bits);
+        for (int i = 0; i < n; i++) {
+            long w = bits[2 * i];
+            long hi = (w & 0xFFFFFFFFL) >>> 5, lo = (w >>> 32) >>> 6;
+            out[i] = (hi * 67108864.0 + lo) * 0x1.0p-53;
+        }
+    }
+
     /** Uniform integer in [0, bound). */
     long below(long stream, long counter, long bound) {
         long v = (long) (uniform(stream, counter) * bound);

@@ -51,10 +51,19 @@ public final class Philox {
      * ({@link PhiloxVector}, several times faster); otherwise, and for the tail, one block at a time.
      */
     static void lanes64(long counter, long key, int nb, long[] out) {
-        int done = VECTOR ? PhiloxVector.lanes64(counter, key, nb, out) : 0;
+        lanes64(counter, 0, key, nb, out);
+    }
+
+    /**
+     * The 64-bit outputs of the {@code nb} blocks {@link #block(long, long, long, int[]) block(counter + i, stream,
+     * key)}, as {@link #lanes64(long, long, int, long[])} lays them out: many draws addressed by consecutive counters
+     * at vector speed. <pre>{@code long[] w = new long[2 * n]; Philox.lanes64(first, stream, key, n, w); }</pre>
+     */
+    public static void lanes64(long counter, long stream, long key, int nb, long[] out) {
+        int done = VECTOR ? PhiloxVector.lanes64(counter, stream, key, nb, out) : 0;
         int[] w = new int[4];
         for (int i = done; i < nb; i++) {
-            block(counter + i, 0, key, w);
+            block(counter + i, stream, key, w);
             out[2 * i] = (w[0] & MASK) | (long) w[1] << 32;
             out[2 * i + 1] = (w[2] & MASK) | (long) w[3] << 32;
         }

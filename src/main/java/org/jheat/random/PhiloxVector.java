@@ -34,15 +34,20 @@ final class PhiloxVector {
 
     /** {@link Philox#lanes64} for blocks {@code 0 … k-1}, k the largest multiple of the lane count ≤ nb; returns k. */
     static int lanes64(long counter, long key, int nb, long[] out) {
-        return run(counter, key, nb, out, null);
+        return run(counter, 0, key, nb, out, null);
+    }
+
+    /** {@link #lanes64} with the upper counter words holding {@code stream}; returns the blocks done. */
+    static int lanes64(long counter, long stream, long key, int nb, long[] out) {
+        return run(counter, stream, key, nb, out, null);
     }
 
     /** {@link Philox#uniform64} for blocks {@code 0 … k-1}, as {@link #lanes64}; returns k. */
     static int uniform64(long counter, long key, int nb, double[] out) {
-        return run(counter, key, nb, null, out);
+        return run(counter, 0, key, nb, null, out);
     }
 
-    private static int run(long counter, long key, int nb, long[] bits, double[] unit) {
+    private static int run(long counter, long stream, long key, int nb, long[] bits, double[] unit) {
         int bound = S.loopBound(nb);
         if (bound == 0 || D.length() != L) return 0;
         long[] k0 = new long[10], k1 = new long[10];
@@ -51,10 +56,10 @@ final class PhiloxVector {
             k1[r] = Philox.roundKey1(key, r);
         }
         LongVector iota = LongVector.zero(S).addIndex(1);
-        LongVector zero = LongVector.zero(S);
+        LongVector s0 = LongVector.broadcast(S, stream & MASK), s1 = LongVector.broadcast(S, stream >>> 32);
         for (int i = 0; i < bound; i += L) {
             LongVector c = iota.add(counter + i);
-            LongVector x0 = c.and(MASK), x1 = c.lanewise(VectorOperators.LSHR, 32), x2 = zero, x3 = zero;
+            LongVector x0 = c.and(MASK), x1 = c.lanewise(VectorOperators.LSHR, 32), x2 = s0, x3 = s1;
             for (int r = 0; r < 10; r++) {
                 LongVector p0 = x0.mul(Philox.M0), p1 = x2.mul(Philox.M1);
                 x0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, x1).lanewise(VectorOperators.XOR, k0[r]);

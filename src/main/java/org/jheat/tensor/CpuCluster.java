@@ -138,11 +138,10 @@ final class CpuCluster implements ClusterKernels {
     @Override
     public void rowSquaredNorms(Tensor x, Tensor out) {
         int rows = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1));
-        double[] res = new double[rows], r = new double[f];
-        for (int i = 0; i < rows; i++) {
-            readRow(x, i, 0, r, 0, f);
-            res[i] = squaredNorm(r, 0, f);
-        }
+        Scratch sc = SCRATCH.get();
+        double[] res = sc.d3 = grow(sc.d3, rows), r = sc.d2 = grow(sc.d2, rows * f);
+        readRows(x, rows, f, r, sc);   // one bulk copy for back-to-back rows, not a segment access per element
+        for (int i = 0; i < rows; i++) res[i] = squaredNorm(r, i * f, f);
         fromJava(res, rows, out);
     }
 

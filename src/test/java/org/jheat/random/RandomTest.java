@@ -131,6 +131,14 @@ class RandomTest {
                     assertEquals((l1 >>> 11) * 0x1.0p-53, unit[2 * i + 1]);
                 }
                 for (int i = 2 * nb; i < bits.length; i++) assertEquals(0x5555, bits[i], "written past nb=" + nb);
+                // with a stream in the upper counter words (both halves set): block(c0 + i, stream, key) exactly
+                long stream = 0x8000_0003_0000_0007L ^ key;
+                Philox.lanes64(c0, stream, key, nb, bits);
+                for (int i = 0; i < nb; i++) {
+                    Philox.block(c0 + i, stream, key, w);
+                    assertEquals((w[0] & 0xFFFFFFFFL) | (long) w[1] << 32, bits[2 * i], "stream, nb=" + nb + " block " + i);
+                    assertEquals((w[2] & 0xFFFFFFFFL) | (long) w[3] << 32, bits[2 * i + 1], "stream, nb=" + nb + " block " + i);
+                }
             }
         }
     }
