@@ -348,7 +348,12 @@ public abstract class KCluster<T extends KCluster<T>> extends KEstimator<T> {
         Labels lab = new Labels(s, 0);
         Centres ce = new Centres(centres, nClusters, nFeatures, s);
         try {
-            new Engine.FinalPass(s, ce, l1(), lab, true).run();
+            // labels only: the objective of the new rows is not asked for
+            new Pass<Void>(s, ce, l1(), true) {
+                @Override Void newState() { return null; }
+
+                @Override void block(Void st, Block b) { lab.view(b.local, b.n).copyFrom(b.nearestView()); }
+            }.run();
         } finally {
             ce.free();
         }
