@@ -386,7 +386,7 @@ final class PipelineBench {
             int cols = 4, rows = (grid.size() + cols - 1) / cols;
             BitmapEncoder.saveBitmap(grid, rows, cols, out.resolve("runtime.png").toString(), BitmapEncoder.BitmapFormat.PNG);
 
-            XYChart sp = chart(900, 600, (weak ? "Weak-scaling efficiency t1 / tp" : "Speedup t1 / tp") + " per stage (" + mode + ")",
+            XYChart sp = chart(900, 600, (weak ? "Efficiency t1 / tp" : "Speedup t1 / tp") + " per stage (" + mode + ")",
                     "processes", weak ? "efficiency" : "speedup");
             sp.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             for (String stage : stages) {

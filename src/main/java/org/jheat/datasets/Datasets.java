@@ -10,6 +10,7 @@ import org.jheat.tensor.DType;
 import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Backend;
 import org.jheat.tensor.Kernels;
+import org.jheat.tensor.Parallel;
 import org.jheat.tensor.Tensor;
 
 /**
@@ -177,17 +178,30 @@ public final class Datasets {
             lc[i] = c;
         }
         Tensor lab = Tensor.fromArray(lc);
-        Tensor out = Tensor.empty(DType.FLOAT64, rows, f);
+        Tensor out;
         if (chol == null) {
-            // x = mean[c] + std[c]·z, with the rows' means and stds gathered by label
-            Tensor means = Tensor.fromArray(mean), stds = Tensor.fromArray(std).reshape(k, 1);
-            Tensor rowMean = Tensor.empty(DType.FLOAT64, rows, f), rowStd = Tensor.empty(DType.FLOAT64, rows, 1);
-            be.gatherRows(means, new int[] {0}, new long[][] {lc}, rows, rowMean);
-            be.gatherRows(stds, new int[] {0}, new long[][] {lc}, rows, rowStd);
-            be.elementwise(Kernels.MUL, false, out, zl, rowStd.broadcastTo(rows, f));
-            be.elementwise(Kernels.ADD, false, out, out, rowMean);
-            for (Tensor t : new Tensor[] {means, stds, rowMean, rowStd}) t.free();
+            // x = mean[c] + std[c]·z in one pass over blocks of rows, written straight in the result's dtype (the
+            // same float64 arithmetic and one rounding to float32 as computing in float64 and converting after)
+            out = Tensor.empty(dtype, rows, f);
+            int block = Math.max(1, 16384 / f);
+            final double[][] mu = mean;
+            final double[] sd = std;
+            Parallel.forRange(rows, block, (a, b) -> {
+                double[] buf = new double[(int) Math.min(block, b - a) * f];
+                for (long r0 = a; r0 < b; r0 += block) {
+                    int nb = (int) Math.min(block, b - r0);
+                    double[] v = zl.narrow(0, r0, nb).toDoubleArray(buf);
+                    for (int i = 0; i < nb; i++) {
+                        int c = (int) lc[(int) r0 + i];
+                        double[] m = mu[c];
+                        double sc = sd[c];
+                        for (int j = 0, o = i * f; j < f; j++) v[o + j] = v[o + j] * sc + m[j];
+                    }
+                    out.narrow(0, r0, nb).copyFrom(v, 0);
+                }
+            });
         } else {
+            out = Tensor.empty(DType.FLOAT64, rows, f);
             // per cluster: its rows of z gathered into one block, times Lᵀ with one gemm, shifted by the mean, scattered back
             for (int c = 0; c < k; c++) {
                 int m = 0;
@@ -207,7 +221,10 @@ public final class Datasets {
         long[][] map = z.lshapeMap();
         long[][] lmap = new long[map.length][];
         for (int q = 0; q < map.length; q++) lmap[q] = new long[] {map[q][0]};
-        DNDarray data = new DNDarray(dtype == DType.FLOAT64 ? out : out.astype(dtype), new long[] {n, f}, 0, z.comm(), Device.CPU, map);
+        Tensor result = out.dtype() == dtype ? out : out.astype(dtype);
+        if (result != out) out.free();
+        zl.free();
+        DNDarray data = new DNDarray(result, new long[] {n, f}, 0, z.comm(), Device.CPU, map);
         DNDarray labels = new DNDarray(lab, new long[] {n}, 0, z.comm(), Device.CPU, lmap);
         return new Clusters(data, labels);
     }

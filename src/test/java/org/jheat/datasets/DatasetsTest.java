@@ -46,6 +46,9 @@ class DatasetsTest {
         assertArrayEquals(new long[] {501, 300, 200}, counts);
         DNDarray f32 = Datasets.createClusters(n, 3, 3, MEANS, std);
         assertEquals(DType.FLOAT32, f32.dtype());
+        // float32: the float64 values of the definition rounded once
+        double[] got32 = Datasets.createClustersWithLabels(n, 3, 3, MEANS, std, w, DType.FLOAT32, 42L).data().toDoubleArray();
+        for (int i = 0; i < expect.length; i++) assertEquals((double) (float) expect[i], got32[i], 0.0, "float32 element " + i);
     }
 
     /**
