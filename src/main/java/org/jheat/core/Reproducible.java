@@ -37,11 +37,30 @@ public final class Reproducible {
         return on && !in.isComplex() && (out == DType.FLOAT64 || out == DType.FLOAT32);
     }
 
+    /** Elements one result element may sum: the int64 bins are exact up to this count (2^31 - 1). */
+    static final long MAX_COUNT = (1L << 31) - 1;
+
+    /**
+     * Refuses, on every process alike (global shape only, before any communication), a sum whose result elements
+     * would each add more than {@link #MAX_COUNT} elements: the exact bins could overflow on some process, or in the
+     * cross-process SUM, and an error raised on one process only would leave the others waiting.
+     */
+    static void checkCount(long[] gshape, boolean[] red) {
+        long count = 1;
+        for (int d = 0; d < gshape.length; d++) if (red[d]) count = Math.multiplyHigh(count, gshape[d]) != 0 ? Long.MAX_VALUE : count * gshape[d];
+        if (count > MAX_COUNT) {
+            throw new IllegalArgumentException("reproducible sum: each result element would add " + count + " elements; the exact bins "
+                    + "allow at most 2^31 - 1 = " + MAX_COUNT + " per result element. Sum parts of the array and add the parts' sums, "
+                    + "or turn reproducible reductions off (Heat.setReproducible(false) / JHEAT_REPRODUCIBLE=0)");
+        }
+    }
+
     /**
      * The local result of summing x over {@code red} (this process's kept elements, reduced axes dropped), exact and
      * rounded once to {@code out}; across processes first when {@code global} (the split axis is reduced).
      */
     static Tensor sum(DNDarray x, boolean[] red, boolean global, DType out) {
+        checkCount(x.gshape(), red);
         Tensor t = x.larray();
         int nd = t.ndim();
         long[] s = t.shape();

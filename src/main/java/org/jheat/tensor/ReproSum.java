@@ -21,7 +21,8 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>A partial sum is a {@link States} row per result element: its window, the three bin totals (int64, so processes
  * combine them with an exact MPI SUM after aligning windows with MAX) and the flags. Limit: at most 2^31 elements
- * per result element (a bin total would overflow int64; raised as an ArithmeticException).
+ * per result element (a bin total would overflow int64): core.Reproducible refuses larger sums from the global shape on
+ * every process; the exact adds here still raise an ArithmeticException should a caller pass more.
  *
  * <pre>{@code
  * ReproSum.States st = ReproSum.states(t, 1, t.size(), 1);   // the whole tensor: one result element

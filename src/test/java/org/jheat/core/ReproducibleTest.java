@@ -29,6 +29,19 @@ class ReproducibleTest {
     @AfterEach
     void off() { Heat.setReproducible(false); }
 
+    @Test
+    void sumsBeyondTheBinLimitAreRefusedFromTheGlobalShape() {
+        // decided from the global shape, the same on every process: (2^16, 2^15) summed whole is 2^31 elements
+        boolean[] all = {true, true}, rows = {true, false};
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> Reproducible.checkCount(new long[] {1L << 16, (1L << 15) - 1}, all));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> Reproducible.checkCount(new long[] {1L << 16, 1L << 40}, rows));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reproducible.checkCount(new long[] {1L << 16, 1L << 15}, all));
+        assertTrue(e.getMessage().contains("at most 2^31 - 1"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reproducible.checkCount(new long[] {1L << 40, 1L << 40, 3}, new boolean[] {true, true, false}));
+    }
+
     /** Values over ~60 binary orders of magnitude with both signs, so that the order of additions matters. */
     private static Tensor data(long seed, DType t, long... shape) {
         Tensor d = Tensor.empty(DType.FLOAT64, shape);
