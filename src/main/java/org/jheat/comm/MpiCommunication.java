@@ -24,6 +24,9 @@ import org.jheat.tensor.Parallel;
  *
  * <p>A communicator is not thread-safe: calls must be serialised (one thread at a time).
  *
+ * <p>Under an MPICH-family MPI with more ranks than cores on a node, waits yield the core ({@link Mpi#setYieldingWait};
+ * {@code JHEAT_MPI_YIELD=0|1|auto} overrides the choice, which all ranks agree on when MPI starts).
+ *
  * <p>Every collective entry point first runs the {@link CollectiveChecker} (only with {@code JHEAT_CHECK=1}) and the
  * {@link ExitGuard}'s test for ranks that already ended, and every call is tracked in {@link CallTracker} for the
  * {@link HangWatchdog}.

@@ -36,6 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * family than {@code JHEAT_MPI} or the launcher fails with an {@link UnsatisfiedLinkError} naming the file and what was
  * expected, before MPI is initialised. Counts are C {@code int}s: callers split larger messages.
  *
+ * <p>With {@link #setYieldingWait} on (all ranks alike), each blocking call is made as its nonblocking variant and
+ * completed by polling that yields the core: for MPIs that poll without yielding when ranks outnumber cores.
+ *
  * <pre>{@code
  * int provided = Mpi.initThread(Mpi.THREAD_SERIALIZED);
  * try (Arena a = Arena.ofConfined()) {
