@@ -98,7 +98,8 @@ jheat_ensure_test_tools() {
 # The launcher of the chosen family with what this project needs everywhere. Open MPI: root allowed, more ranks than
 # cores, ranks yield when idle (mpirun.openmpi where Debian installs it, so that an MPICH `mpirun` alternative does not
 # get these options). MPICH: Hydra's mpiexec allows root and more ranks than cores as it is; JHEAT_MPI=mpich tells the
-# ranks which library to load.
+# ranks which library to load. MPICH has no setting that makes a waiting rank yield (Debian's ch4:ucx build), so with
+# more ranks than cores the ranks' own waits yield instead (natives.Mpi's yielding wait, JHEAT_MPI_YIELD).
 jheat_mpirun() {
   local family; family=$(jheat_mpi_family) || exit 1
   if [ "$family" = mpich ]; then

@@ -8,7 +8,9 @@ import java.lang.foreign.MemorySegment;
 
 import org.jheat.comm.Communications.Check;
 import org.jheat.natives.Mpi;
+import org.jheat.natives.MpiAbi;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Parallel;
 
 /**
  * {@link Communication} over MPI, Open MPI or the MPICH family (through the FFM binding {@link Mpi}); obtained from {@link Communications#world()}
@@ -21,6 +23,9 @@ import org.jheat.tensor.DType;
  * tags are {@code [0, MPI_TAG_UB)}.
  *
  * <p>A communicator is not thread-safe: calls must be serialised (one thread at a time).
+ *
+ * <p>Under an MPICH-family MPI with more ranks than cores on a node, waits yield the core ({@link Mpi#setYieldingWait};
+ * {@code JHEAT_MPI_YIELD=0|1|auto} overrides the choice, which all ranks agree on when MPI starts).
  *
  * <p>Every collective entry point first runs the {@link CollectiveChecker} (only with {@code JHEAT_CHECK=1}) and the
  * {@link ExitGuard}'s test for ranks that already ended, and every call is tracked in {@link CallTracker} for the
@@ -144,7 +149,46 @@ public final class MpiCommunication implements Communication {
         int rc = Mpi.commSetErrhandler(Mpi.COMM_WORLD, Mpi.ERRORS_RETURN);
         if (rc != Mpi.SUCCESS) throw new CommException("MPI_Comm_set_errhandler failed: " + Mpi.errorString(rc));
         threadLevel = provided;
+        chooseWait();
         return new MpiCommunication(Mpi.COMM_WORLD, false);
+    }
+
+    /**
+     * Turns on {@link Mpi#setYieldingWait} where {@link #wantsYieldingWait} says so. The ranks of another node may
+     * see other counts, and MPI never matches a blocking collective with a nonblocking one, so the ranks agree first
+     * (one allreduce, skipped where the answer cannot differ: Open MPI without {@code JHEAT_MPI_YIELD}).
+     */
+    private static void chooseWait() {
+        String env = System.getenv("JHEAT_MPI_YIELD");
+        boolean want = wantsYieldingWait(Mpi.FAMILY == MpiAbi.Family.MPICH, Parallel.localProcesses(),
+                Runtime.getRuntime().availableProcessors(), env);
+        if (Mpi.FAMILY != MpiAbi.Family.MPICH && (env == null || env.isBlank())) return;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment f = a.allocate(JAVA_INT);
+            f.set(JAVA_INT, 0, want ? 1 : 0);
+            int rc = Mpi.allreduce(Mpi.IN_PLACE, f, 1, Mpi.INT32, Mpi.OP_MAX, Mpi.COMM_WORLD);
+            if (rc != Mpi.SUCCESS) throw new CommException("MPI_Allreduce (choosing the wait) failed: " + Mpi.errorString(rc));
+            Mpi.setYieldingWait(f.get(JAVA_INT, 0) != 0);
+        }
+    }
+
+    /**
+     * Whether this rank asks for the yielding wait: {@code JHEAT_MPI_YIELD=1} always, {@code 0} never, unset (or
+     * {@code auto}) for the MPICH family when the node has more ranks than cores (MPICH polls without yielding, Open
+     * MPI yields by itself under {@code mpi_yield_when_idle}).
+     * <pre>{@code MpiCommunication.wantsYieldingWait(true, 3, 2, null)   // true: 3 MPICH ranks on 2 cores }</pre>
+     *
+     * @throws CommException for another value of {@code JHEAT_MPI_YIELD}
+     */
+    static boolean wantsYieldingWait(boolean mpich, int localRanks, int cores, String env) {
+        String v = env == null ? "" : env.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "1" -> true;
+            case "0" -> false;
+            case "", "auto" -> mpich && localRanks > cores;
+            default -> throw new CommException("JHEAT_MPI_YIELD must be 0 (never), 1 (always) or auto (MPICH with more"
+                    + " ranks than cores on a node), got '" + env + "'");
+        };
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * FFM binding to an MPI library of either ABI family ({@link MpiAbi}): Open MPI 4.x/5.x, whose handles are the
@@ -34,6 +35,9 @@ import java.util.Optional;
  * MPICH's. Its family is read from the library itself; a missing file, a library of neither family, or one of another
  * family than {@code JHEAT_MPI} or the launcher fails with an {@link UnsatisfiedLinkError} naming the file and what was
  * expected, before MPI is initialised. Counts are C {@code int}s: callers split larger messages.
+ *
+ * <p>With {@link #setYieldingWait} on (all ranks alike), each blocking call is made as its nonblocking variant and
+ * completed by polling that yields the core: for MPIs that poll without yielding when ranks outnumber cores.
  *
  * <pre>{@code
  * int provided = Mpi.initThread(Mpi.THREAD_SERIALIZED);
@@ -326,6 +330,29 @@ public final class Mpi {
     private static final MethodHandle GET_COUNT = fn("MPI_Get_count", ADDRESS, HANDLE, ADDRESS);
     private static final MethodHandle IBARRIER = fn("MPI_Ibarrier", HANDLE, ADDRESS);
     private static final MethodHandle CANCEL = fn("MPI_Cancel", ADDRESS);
+    // the nonblocking variants behind the yielding wait (setYieldingWait): the blocking call's arguments plus the request slot
+    private static final MethodHandle IBCAST = fn("MPI_Ibcast", ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle IREDUCE = fn("MPI_Ireduce", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle IALLREDUCE = fn("MPI_Iallreduce", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle ISCAN = fn("MPI_Iscan", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle IEXSCAN = fn("MPI_Iexscan", ADDRESS, ADDRESS, JAVA_INT, HANDLE, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle IALLGATHER = fn("MPI_Iallgather",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle IALLGATHERV = fn("MPI_Iallgatherv",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle IGATHER = fn("MPI_Igather",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle IGATHERV = fn("MPI_Igatherv",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle ISCATTER = fn("MPI_Iscatter",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle ISCATTERV = fn("MPI_Iscatterv",
+            ADDRESS, ADDRESS, ADDRESS, HANDLE, ADDRESS, JAVA_INT, HANDLE, JAVA_INT, HANDLE, ADDRESS);
+    private static final MethodHandle IALLTOALL = fn("MPI_Ialltoall",
+            ADDRESS, JAVA_INT, HANDLE, ADDRESS, JAVA_INT, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle IALLTOALLV = fn("MPI_Ialltoallv",
+            ADDRESS, ADDRESS, ADDRESS, HANDLE, ADDRESS, ADDRESS, ADDRESS, HANDLE, HANDLE, ADDRESS);
+    private static final MethodHandle TESTALL = fn("MPI_Testall", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle REQUEST_FREE = fn("MPI_Request_free", ADDRESS);
 
     private static RuntimeException rethrow(Throwable t) {
@@ -500,12 +527,98 @@ public final class Mpi {
         }
     }
 
+    // ---------------------------------------------------------------- yielding wait
+
+    /**
+     * With more ranks than cores a rank that waits must give its core to the rank it waits for. Open MPI does so with
+     * {@code mpi_yield_when_idle}; MPICH's ch4 device has no such setting and polls without yielding, so each message
+     * waits for the scheduler's next tick (ms instead of µs). When on, every blocking call of this class (the
+     * collectives, send, recv, wait, waitall) is made as its nonblocking variant, completed by {@link #pollUntilDone}.
+     */
+    private static volatile boolean yieldingWait;
+    /** Polls with only a spin hint: a request that completes at once costs no system call. */
+    static final int SPIN_POLLS = 16;
+    /**
+     * After the spins, polls that yield the core ({@code sched_yield}) for this long, then polls that sleep. Sleeping
+     * at once costs each message step the timer's wake-up (about 1 ms per small allreduce at 3 ranks on 2 cores,
+     * against 0.06 ms yielding); a wait this long is for another rank's computation, where the sleep's extra
+     * latency is lost in the wait and a sleeping rank leaves the core to the ranks that compute.
+     */
+    static final long YIELD_NANOS = 20_000_000L;
+    /** The sleep between polls of a long wait. */
+    static final long PARK_NANOS = 50_000L;
+
+    /** A request slot (bytes 0-7) and a flag (8-11) per thread: the watchdog thread makes MPI calls beside the main one. */
+    private static final ThreadLocal<MemorySegment> WAIT_SLOTS = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
+
+    /**
+     * Turns the yielding wait on or off. MPI does not match a blocking collective on one rank with a nonblocking one
+     * on another, so every rank must make the same choice, before any communication that it affects.
+     * <pre>{@code Mpi.setYieldingWait(true);   // e.g. MPICH with more ranks than cores on a node }</pre>
+     */
+    public static void setYieldingWait(boolean on) {
+        yieldingWait = on;
+    }
+
+    /** Whether blocking calls poll and yield ({@link #setYieldingWait}). <pre>{@code if (Mpi.yieldingWait()) … }</pre> */
+    public static boolean yieldingWait() {
+        return yieldingWait;
+    }
+
+    private static MemorySegment waitSlots() {
+        return WAIT_SLOTS.get();
+    }
+
+    /** The nonblocking start's code, or on success the outcome of waiting for the request in {@code slots}. */
+    private static int completed(int rc, MemorySegment slots, MemorySegment status) throws Throwable {
+        return rc != SUCCESS ? rc : pollUntilDone(slots, status);
+    }
+
+    /** MPI_Wait done as MPI_Test in a loop that yields, then sleeps (see {@link #SPIN_POLLS}). */
+    private static int pollUntilDone(MemorySegment request, MemorySegment status) throws Throwable {
+        MemorySegment flag = waitSlots().asSlice(8, 4);
+        long yieldUntil = 0;
+        for (int polls = 0; ; polls++) {
+            int rc = (int) TEST.invokeExact(request, flag, status);
+            if (rc != SUCCESS) return rc;
+            if (flag.get(JAVA_INT, 0) != 0) return SUCCESS;
+            yieldUntil = pause(polls, yieldUntil);
+        }
+    }
+
+    /** MPI_Waitall done as MPI_Testall in the same loop. */
+    private static int pollAllUntilDone(int count, MemorySegment requests, MemorySegment statuses) throws Throwable {
+        MemorySegment flag = waitSlots().asSlice(8, 4);
+        long yieldUntil = 0;
+        for (int polls = 0; ; polls++) {
+            int rc = (int) TESTALL.invokeExact(count, requests, flag, statuses);
+            if (rc != SUCCESS) return rc;
+            if (flag.get(JAVA_INT, 0) != 0) return SUCCESS;
+            yieldUntil = pause(polls, yieldUntil);
+        }
+    }
+
+    /** One pause between polls: a spin hint, then yields until the returned deadline, then short sleeps. */
+    private static long pause(int polls, long yieldUntil) {
+        if (polls < SPIN_POLLS) {
+            Thread.onSpinWait();
+            return yieldUntil;
+        }
+        long now = System.nanoTime();
+        if (yieldUntil == 0) yieldUntil = now + YIELD_NANOS;
+        if (now - yieldUntil < 0) Thread.yield();
+        else LockSupport.parkNanos(PARK_NANOS);
+        return yieldUntil;
+    }
+
     // ---------------------------------------------------------------- collectives (raw)
 
     /** MPI_Barrier. <pre>{@code Mpi.barrier(Mpi.COMM_WORLD); }</pre> */
     public static int barrier(MemorySegment comm) {
         try {
-            return (int) BARRIER.invokeExact(comm);
+            if (!yieldingWait) return (int) BARRIER.invokeExact(comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IBARRIER.invokeExact(comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -514,7 +627,9 @@ public final class Mpi {
     /** MPI_Bcast. <pre>{@code Mpi.bcast(buf, n, Mpi.DOUBLE, 0, comm); }</pre> */
     public static int bcast(MemorySegment buf, int count, MemorySegment type, int root, MemorySegment comm) {
         try {
-            return (int) BCAST.invokeExact(buf, count, type, root, comm);
+            if (!yieldingWait) return (int) BCAST.invokeExact(buf, count, type, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IBCAST.invokeExact(buf, count, type, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -524,7 +639,9 @@ public final class Mpi {
     public static int reduce(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
                              int root, MemorySegment comm) {
         try {
-            return (int) REDUCE.invokeExact(send, recv, count, type, op, root, comm);
+            if (!yieldingWait) return (int) REDUCE.invokeExact(send, recv, count, type, op, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IREDUCE.invokeExact(send, recv, count, type, op, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -534,7 +651,9 @@ public final class Mpi {
     public static int allreduce(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
                                 MemorySegment comm) {
         try {
-            return (int) ALLREDUCE.invokeExact(send, recv, count, type, op, comm);
+            if (!yieldingWait) return (int) ALLREDUCE.invokeExact(send, recv, count, type, op, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IALLREDUCE.invokeExact(send, recv, count, type, op, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -544,7 +663,9 @@ public final class Mpi {
     public static int scan(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
                            MemorySegment comm) {
         try {
-            return (int) SCAN.invokeExact(send, recv, count, type, op, comm);
+            if (!yieldingWait) return (int) SCAN.invokeExact(send, recv, count, type, op, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) ISCAN.invokeExact(send, recv, count, type, op, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -554,7 +675,9 @@ public final class Mpi {
     public static int exscan(MemorySegment send, MemorySegment recv, int count, MemorySegment type, MemorySegment op,
                              MemorySegment comm) {
         try {
-            return (int) EXSCAN.invokeExact(send, recv, count, type, op, comm);
+            if (!yieldingWait) return (int) EXSCAN.invokeExact(send, recv, count, type, op, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IEXSCAN.invokeExact(send, recv, count, type, op, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -564,7 +687,9 @@ public final class Mpi {
     public static int allgather(MemorySegment send, int sendCount, MemorySegment sendType,
                                 MemorySegment recv, int recvCount, MemorySegment recvType, MemorySegment comm) {
         try {
-            return (int) ALLGATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+            if (!yieldingWait) return (int) ALLGATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IALLGATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -574,7 +699,9 @@ public final class Mpi {
     public static int allgatherv(MemorySegment send, int sendCount, MemorySegment sendType, MemorySegment recv,
                                  MemorySegment recvCounts, MemorySegment displs, MemorySegment recvType, MemorySegment comm) {
         try {
-            return (int) ALLGATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, comm);
+            if (!yieldingWait) return (int) ALLGATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IALLGATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -584,7 +711,9 @@ public final class Mpi {
     public static int gather(MemorySegment send, int sendCount, MemorySegment sendType,
                              MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
         try {
-            return (int) GATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+            if (!yieldingWait) return (int) GATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IGATHER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -595,7 +724,9 @@ public final class Mpi {
                               MemorySegment recvCounts, MemorySegment displs, MemorySegment recvType, int root,
                               MemorySegment comm) {
         try {
-            return (int) GATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, root, comm);
+            if (!yieldingWait) return (int) GATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IGATHERV.invokeExact(send, sendCount, sendType, recv, recvCounts, displs, recvType, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -605,7 +736,9 @@ public final class Mpi {
     public static int scatter(MemorySegment send, int sendCount, MemorySegment sendType,
                               MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
         try {
-            return (int) SCATTER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+            if (!yieldingWait) return (int) SCATTER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) ISCATTER.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -615,7 +748,9 @@ public final class Mpi {
     public static int scatterv(MemorySegment send, MemorySegment sendCounts, MemorySegment displs, MemorySegment sendType,
                                MemorySegment recv, int recvCount, MemorySegment recvType, int root, MemorySegment comm) {
         try {
-            return (int) SCATTERV.invokeExact(send, sendCounts, displs, sendType, recv, recvCount, recvType, root, comm);
+            if (!yieldingWait) return (int) SCATTERV.invokeExact(send, sendCounts, displs, sendType, recv, recvCount, recvType, root, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) ISCATTERV.invokeExact(send, sendCounts, displs, sendType, recv, recvCount, recvType, root, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -625,7 +760,9 @@ public final class Mpi {
     public static int alltoall(MemorySegment send, int sendCount, MemorySegment sendType,
                                MemorySegment recv, int recvCount, MemorySegment recvType, MemorySegment comm) {
         try {
-            return (int) ALLTOALL.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+            if (!yieldingWait) return (int) ALLTOALL.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IALLTOALL.invokeExact(send, sendCount, sendType, recv, recvCount, recvType, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -636,8 +773,11 @@ public final class Mpi {
                                 MemorySegment recv, MemorySegment recvCounts, MemorySegment recvDispls,
                                 MemorySegment recvType, MemorySegment comm) {
         try {
-            return (int) ALLTOALLV.invokeExact(send, sendCounts, sendDispls, sendType, recv, recvCounts, recvDispls,
+            if (!yieldingWait) return (int) ALLTOALLV.invokeExact(send, sendCounts, sendDispls, sendType, recv, recvCounts, recvDispls,
                     recvType, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) IALLTOALLV.invokeExact(send, sendCounts, sendDispls, sendType, recv, recvCounts, recvDispls,
+                    recvType, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -660,7 +800,9 @@ public final class Mpi {
     /** MPI_Send. <pre>{@code Mpi.send(buf, n, Mpi.DOUBLE, 1, 7, comm); }</pre> */
     public static int send(MemorySegment buf, int count, MemorySegment type, int dest, int tag, MemorySegment comm) {
         try {
-            return (int) SEND.invokeExact(buf, count, type, dest, tag, comm);
+            if (!yieldingWait) return (int) SEND.invokeExact(buf, count, type, dest, tag, comm);
+            MemorySegment r = waitSlots();
+            return completed((int) ISEND.invokeExact(buf, count, type, dest, tag, comm, r), r, STATUS_IGNORE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -670,7 +812,9 @@ public final class Mpi {
     public static int recv(MemorySegment buf, int count, MemorySegment type, int source, int tag, MemorySegment comm,
                            MemorySegment status) {
         try {
-            return (int) RECV.invokeExact(buf, count, type, source, tag, comm, status);
+            if (!yieldingWait) return (int) RECV.invokeExact(buf, count, type, source, tag, comm, status);
+            MemorySegment r = waitSlots();
+            return completed((int) IRECV.invokeExact(buf, count, type, source, tag, comm, r), r, status);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -699,7 +843,7 @@ public final class Mpi {
     /** MPI_Wait on the handle in {@code request} (reset to MPI_REQUEST_NULL). <pre>{@code Mpi.wait(req, Mpi.STATUS_IGNORE); }</pre> */
     public static int wait(MemorySegment request, MemorySegment status) {
         try {
-            return (int) WAIT.invokeExact(request, status);
+            return yieldingWait ? pollUntilDone(request, status) : (int) WAIT.invokeExact(request, status);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -708,7 +852,7 @@ public final class Mpi {
     /** MPI_Waitall over {@code count} consecutive handles. <pre>{@code Mpi.waitall(k, reqs, Mpi.STATUSES_IGNORE); }</pre> */
     public static int waitall(int count, MemorySegment requests, MemorySegment statuses) {
         try {
-            return (int) WAITALL.invokeExact(count, requests, statuses);
+            return yieldingWait ? pollAllUntilDone(count, requests, statuses) : (int) WAITALL.invokeExact(count, requests, statuses);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -558,6 +558,66 @@ class CommunicationTest {
         comm.barrier();
     }
 
+    /**
+     * Every blocking call made as its nonblocking variant completed by the yielding poll (natives.Mpi's yielding
+     * wait, on by default for MPICH with more ranks than cores): results, the count check of receives and the error
+     * of a truncated receive must be those of the blocking calls. All ranks switch between the same two calls.
+     */
+    @Test
+    void g03_everyPathWithYieldingWait() {
+        Assumptions.assumeTrue(comm instanceof MpiCommunication, "needs MPI");
+        boolean old = org.jheat.natives.Mpi.yieldingWait();
+        org.jheat.natives.Mpi.setYieldingWait(true);
+        try {
+            comm.barrier();
+            bcast(50);
+            reduceInt64AllOps(23);
+            reduceFloat64(15);
+            boolLogical(19);
+            inPlace(22);
+            scans(20);
+            gathers(9);
+            scatters(8);
+            alltoalls(3);
+            alltoalls(0);
+            ring(30);
+            nonBlocking(29);
+            e03_receiveCountMismatchIsACommException();
+            withChunkLimit(7, () -> {   // the chunked exchanges' waitall, and send/recv in pieces
+                gathers(9);
+                alltoalls(8);
+                ring(30);
+                nonBlocking(14);
+            });
+            try (Communication half = comm.split(rank % 2, rank)) {
+                assertEquals((size - rank % 2 + 1) / 2, half.allreduce(1L, ReduceOp.SUM));
+            }
+        } finally {
+            org.jheat.natives.Mpi.setYieldingWait(old);
+        }
+        comm.barrier();
+    }
+
+    /** The wait is chosen alike on every rank: the agreed choice is what some rank asked for. */
+    @Test
+    void g04_yieldingWaitChoice() {
+        assertTrue(MpiCommunication.wantsYieldingWait(true, 3, 2, null));
+        assertTrue(MpiCommunication.wantsYieldingWait(true, 3, 2, " auto "));
+        assertFalse(MpiCommunication.wantsYieldingWait(true, 2, 2, null));
+        assertFalse(MpiCommunication.wantsYieldingWait(false, 3, 2, ""));
+        assertTrue(MpiCommunication.wantsYieldingWait(false, 1, 8, "1"));
+        assertFalse(MpiCommunication.wantsYieldingWait(true, 3, 2, "0"));
+        CommException bad = assertThrows(CommException.class, () -> MpiCommunication.wantsYieldingWait(true, 3, 2, "yes"));
+        assertTrue(bad.getMessage().contains("JHEAT_MPI_YIELD") && bad.getMessage().contains("'yes'"), bad.getMessage());
+        if (!(comm instanceof MpiCommunication)) return;
+        boolean mpich = org.jheat.natives.Mpi.FAMILY == org.jheat.natives.MpiAbi.Family.MPICH;
+        boolean mine = MpiCommunication.wantsYieldingWait(mpich, Communications.localSize(),
+                Runtime.getRuntime().availableProcessors(), System.getenv("JHEAT_MPI_YIELD"));
+        String env = System.getenv("JHEAT_MPI_YIELD");
+        boolean agreed = !mpich && (env == null || env.isBlank()) ? mine : comm.allreduce(mine ? 1L : 0L, ReduceOp.MAX) != 0;
+        assertEquals(agreed, org.jheat.natives.Mpi.yieldingWait());
+    }
+
     @Test
     void g02_chunkLimitIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> MpiCommunication.setChunkLimit(0));
