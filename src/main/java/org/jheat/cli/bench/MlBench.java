@@ -9,6 +9,7 @@ import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Exponential;
 import org.jheat.core.Statistics;
+import org.jheat.decomposition.PCA;
 import org.jheat.io.IO;
 import org.jheat.naivebayes.GaussianNB;
 import org.jheat.preprocessing.StandardScaler;
@@ -26,6 +27,9 @@ import org.jheat.tensor.DType;
  *   <li>{@code lasso DIR [EPOCHS] [REPS]}: Lasso(alpha 0.1, exactly EPOCHS epochs, tol 0) on DIR/X.npy and DIR/y.npy
  *       (written by {@code bench/ml/lasso_data.py} with the reference's recipe), prints the fit time and the
  *       objective (defaults 50 epochs, 5 repetitions).</li>
+ *   <li>{@code pca FILE.npy SOLVER [K] [REPS]}: PCA(K) with svdSolver SOLVER (hierarchical, randomized or full) on the
+ *       rows of FILE.npy (written by {@code bench/ml/pca_data.py} with the reference's recipe), prints the fit time
+ *       and the captured variance (the sum of explainedVariance; defaults K 10, 3 repetitions).</li>
  * </ul>
  * <pre>{@code
  * bin/jheat bench ml knn 50000 5000 32 5
@@ -41,6 +45,10 @@ public final class MlBench {
         String what = args.length > 0 ? args[0] : "knn";
         if (what.equals("lasso")) {
             lasso(comm, args);
+            return;
+        }
+        if (what.equals("pca")) {
+            pca(comm, args);
             return;
         }
         double[] a = Arrays.stream(args).skip(1).mapToDouble(Double::parseDouble).toArray();
@@ -73,7 +81,7 @@ public final class MlBench {
                 double tr = median(comm, reps, () -> s.transform(x).larray().storage().free());   // freed: fresh pages would be timed
                 print(comm, String.format("standardscaler_fit_ms %.1f transform_ms %.1f (%d x %d, np %d)", fit, tr, n, f, comm.size()));
             }
-            default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…] | lasso DIR [EPOCHS] [REPS]");
+            default -> print(comm, "usage: bench ml knn|nb|scaler [sizes…] | lasso DIR [EPOCHS] [REPS] | pca FILE.npy SOLVER [K] [REPS]");
         }
     }
 
@@ -99,6 +107,18 @@ public final class MlBench {
         long[] g = x.gshape();
         print(comm, String.format("lasso_fit_ms %.1f cpu_ms %.1f (%d x %d, %d epochs, np %d) lasso_objective %.9f", ms, cpu[reps / 2], g[0], g[1], m.nIter(),
                 comm.size(), obj));
+    }
+
+    private static void pca(Communication comm, String[] args) {
+        if (args.length < 3) throw new IllegalArgumentException("usage: bench ml pca FILE.npy hierarchical|randomized|full [K] [REPS]");
+        String solver = args[2];
+        int k = args.length > 3 ? Integer.parseInt(args[3]) : 10, reps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        DNDarray x = IO.loadNpy(args[1], 0);
+        double ms = median(comm, reps, () -> new PCA(k).svdSolver(solver).randomState(0L).fit(x));
+        PCA p = new PCA(k).svdSolver(solver).randomState(0L).fit(x);
+        double captured = Arithmetics.sum(p.explainedVariance()).itemDouble();
+        long[] g = x.gshape();
+        print(comm, String.format("pca_%s_fit_ms %.1f (%d x %d, rank %d, np %d) pca_captured_variance %.6f", solver, ms, g[0], g[1], k, comm.size(), captured));
     }
 
     private static double arg(double[] a, int i, double dflt) { return i < a.length ? a[i] : dflt; }
