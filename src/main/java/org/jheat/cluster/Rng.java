@@ -38,7 +38,12 @@ final class Rng {
     /** Uniform in [0, 1) using the caller's 4-int scratch (one per thread). */
     double uniform(long stream, long counter, int[] scratch) {
         Philox.block(counter, stream, key, scratch);
-        long hi = (scratch[0] & 0xFFFFFFFFL) >>> 5, lo = (scratch[1] & 0xFFFFFFFFL) >>> 6;
+        return unit((scratch[0] & 0xFFFFFFFFL) | (long) scratch[1] << 32);
+    }
+
+    /** 53 bits of a block's first two words (w0 low, w1 high): 27 from w0, 26 from w1, as a double in [0, 1). */
+    private static double unit(long w) {
+        long hi = (w & 0xFFFFFFFFL) >>> 5, lo = (w >>> 32) >>> 6;
         return (hi * 67108864.0 + lo) * 0x1.0p-53;
     }
 
@@ -48,11 +53,7 @@ final class Rng {
      */
     void uniforms(long stream, long counter, int n, double[] out, long[] bits) {
         Philox.lanes64(counter, stream, key, n, bits);
-        for (int i = 0; i < n; i++) {
-            long w = bits[2 * i];
-            long hi = (w & 0xFFFFFFFFL) >>> 5, lo = (w >>> 32) >>> 6;
-            out[i] = (hi * 67108864.0 + lo) * 0x1.0p-53;
-        }
+        for (int i = 0; i < n; i++) out[i] = unit(bits[2 * i]);
     }
 
     /** Uniform integer in [0, bound). */

@@ -184,8 +184,6 @@ public final class Datasets {
             // same float64 arithmetic and one rounding to float32 as computing in float64 and converting after)
             out = Tensor.empty(dtype, rows, f);
             int block = Math.max(1, 16384 / f);
-            final double[][] mu = mean;
-            final double[] sd = std;
             Parallel.forRange(rows, block, (a, b) -> {
                 double[] buf = new double[(int) Math.min(block, b - a) * f];
                 for (long r0 = a; r0 < b; r0 += block) {
@@ -193,8 +191,8 @@ public final class Datasets {
                     double[] v = zl.narrow(0, r0, nb).toDoubleArray(buf);
                     for (int i = 0; i < nb; i++) {
                         int c = (int) lc[(int) r0 + i];
-                        double[] m = mu[c];
-                        double sc = sd[c];
+                        double[] m = mean[c];
+                        double sc = std[c];
                         for (int j = 0, o = i * f; j < f; j++) v[o + j] = v[o + j] * sc + m[j];
                     }
                     out.narrow(0, r0, nb).copyFrom(v, 0);

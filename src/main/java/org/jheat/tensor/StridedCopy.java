@@ -123,43 +123,36 @@ final class StridedCopy {
         }
     }
 
-    /** Elements converted per chunk by {@link #convertFloats}. */
+    /** Elements converted per chunk by {@link #convertRun}. */
     private static final int CHUNK = 2048;
-    private static final ThreadLocal<float[]> FBUF = ThreadLocal.withInitial(() -> new float[CHUNK]);
     private static final ThreadLocal<double[]> DBUF = ThreadLocal.withInitial(() -> new double[CHUNK]);
     private static final ThreadLocal<long[]> LBUF = ThreadLocal.withInitial(() -> new long[CHUNK]);
 
     /**
      * A contiguous float32 ↔ float64 or int32 → int64 run, the commonest conversions (float32 blocks read as
-     * doubles, results stored back, labels widened): chunks are bulk-copied into Java arrays, converted there and
-     * bulk-copied out. An element loop over the segments themselves sees native and heap segments at the same call
-     * sites, and profiles showed those accesses, no longer inlined, costing several nanoseconds each.
+     * doubles, results stored back, labels widened), a chunk at a time through {@link BlockIO}'s bulk-copy paths and a
+     * Java array. An element loop over the segments themselves sees native and heap segments at the same call sites,
+     * and profiles showed those accesses, no longer inlined, costing several nanoseconds each.
      */
     private static void convertRun(MemorySegment s, long so, DType st, MemorySegment d, long dof, long count) {
-        float[] f = FBUF.get();
-        double[] v = DBUF.get();
-        boolean widen = st == DType.FLOAT32;
         if (st == DType.INT32) {
-            int[] a = new int[(int) Math.min(CHUNK, count)];
             long[] l = LBUF.get();
             for (long i = 0; i < count; i += CHUNK) {
                 int m = (int) Math.min(CHUNK, count - i);
-                MemorySegment.copy(s, ValueLayout.JAVA_INT_UNALIGNED, so + 4 * i, a, 0, m);
-                for (int j = 0; j < m; j++) l[j] = a[j];
+                BlockIO.load(s, so + 4 * i, 4, DType.INT32, l, m);
                 MemorySegment.copy(l, 0, d, ValueLayout.JAVA_LONG_UNALIGNED, dof + 8 * i, m);
             }
             return;
         }
+        double[] v = DBUF.get();
         for (long i = 0; i < count; i += CHUNK) {
             int m = (int) Math.min(CHUNK, count - i);
-            if (widen) {
-                MemorySegment.copy(s, ValueLayout.JAVA_FLOAT_UNALIGNED, so + 4 * i, f, 0, m);
-                for (int j = 0; j < m; j++) v[j] = f[j];
+            if (st == DType.FLOAT32) {
+                BlockIO.load(s, so + 4 * i, 4, DType.FLOAT32, v, m);
                 MemorySegment.copy(v, 0, d, ValueLayout.JAVA_DOUBLE_UNALIGNED, dof + 8 * i, m);
             } else {
                 MemorySegment.copy(s, ValueLayout.JAVA_DOUBLE_UNALIGNED, so + 8 * i, v, 0, m);
-                for (int j = 0; j < m; j++) f[j] = (float) v[j];
-                MemorySegment.copy(f, 0, d, ValueLayout.JAVA_FLOAT_UNALIGNED, dof + 4 * i, m);
+                BlockIO.store(v, d, dof + 4 * i, 4, DType.FLOAT32, m);
             }
         }
     }
