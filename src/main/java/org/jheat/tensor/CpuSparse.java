@@ -344,34 +344,23 @@ final class CpuSparse implements SparseKernels {
     @Override
     public Tensor spmm(Csr a, Tensor b) {
         DType t = a.dtype();
-        if (t == DType.FLOAT32) {
-            // float32 accumulates in float64 and rounds once (at least as accurate as scipy's float32 sums); one kernel
-            // for both float types
-            Tensor y = spmm(a.withValues(a.values().astype(DType.FLOAT64)), b.astype(DType.FLOAT64));
-            Tensor r = y.astype(DType.FLOAT32);
-            y.free();
-            return r;
+        if (t != DType.FLOAT64 && t != DType.FLOAT32 && t != DType.INT64) {
+            throw new IllegalArgumentException("spmm computes in float64, float32 or int64, got " + t);
         }
-        if (t != DType.FLOAT64 && t != DType.INT64) throw new IllegalArgumentException("spmm computes in float64, float32 or int64, got " + t);
         long rows = a.rows(), m = b.ndim() == 1 ? 1 : b.shape(1);
-        Tensor bc = b.contiguous();
+        Tensor bt = b.dtype() == t ? b : b.astype(t), bc = bt.contiguous();
         Tensor out = a.values().newEmpty(t, rows, m);
         MemorySegment ip = seg(a.indptr()), ix = seg(a.indices()), vs = seg(a.values()), bs = seg(bc), os = out.data();
         long[] cuts = nnzBalancedCuts(ip, rows, a.nnz() * m);
-        if (t == DType.INT64) {
-            forPieces(cuts, (lo, hi) -> spmmI64(ip, ix, vs, bs, os, m, lo, hi));
-            return out;
-        }
-        if (bc.size() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("spmm: the dense operand of this process has " + bc.size() + " elements; at most "
-                    + (Integer.MAX_VALUE - 8) + " (2^31 - 9) are supported per process, use more processes");
-        }
-        // the dense operand as a Java array (one bulk copy): its rows are read at random, and random reads of a Java
-        // array cost about half of those through a MemorySegment
-        double[] ba = new double[(int) bc.size()];
-        MemorySegment.copy(bs, D, 0, ba, 0, ba.length);
-        if (m == 1) forPieces(cuts, (lo, hi) -> spmvF64(ip, ix, vs, ba, os, lo, hi));
-        else forPieces(cuts, (lo, hi) -> spmmF64(ip, ix, vs, ba, os, (int) m, lo, hi));
+        // the dense operand is read in place: a Java copy of it (for cheaper random reads) cost a fresh heap block per
+        // call, as much as the product itself for SpMM, and capped its size at 2^31 elements
+        if (t == DType.INT64) forPieces(cuts, (lo, hi) -> spmmI64(ip, ix, vs, bs, os, m, lo, hi));
+        else if (t == DType.FLOAT32 && m == 1) forPieces(cuts, (lo, hi) -> spmvF32(ip, ix, vs, bs, os, lo, hi));
+        else if (t == DType.FLOAT32) forPieces(cuts, (lo, hi) -> spmmF32(ip, ix, vs, bs, os, (int) m, lo, hi));
+        else if (m == 1) forPieces(cuts, (lo, hi) -> spmvF64(ip, ix, vs, bs, os, lo, hi));
+        else forPieces(cuts, (lo, hi) -> spmmF64(ip, ix, vs, bs, os, (int) m, lo, hi));
+        if (bc != b) bc.free();
+        if (bt != b && bt != bc) bt.free();
         return out;
     }
 
@@ -405,57 +394,53 @@ final class CpuSparse implements SparseKernels {
         });
     }
 
-    /** Entries moved from off-heap memory into Java arrays at once by the SpMV loop. */
-    private static final int SPMV_BLOCK = 4096;
-
-    /**
-     * y[lo, hi) of a·x: the entries are streamed in blocks into Java arrays (bulk copies) so that the hot loop is
-     * plain array code over int-indexed arrays; rows may straddle blocks.
-     */
-    private static void spmvF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] x, MemorySegment os, long lo, long hi) {
-        long[] ib = new long[SPMV_BLOCK];
-        double[] vb = new double[SPMV_BLOCK];
-        double[] yb = new double[SPMV_BLOCK];
-        long row = lo, yStart = lo;
-        long k = ip.getAtIndex(L, lo), kEnd = ip.getAtIndex(L, hi), rowEnd = ip.getAtIndex(L, lo + 1);
-        double acc = 0;
-        int ny = 0;
-        while (row < hi) {
-            int len = (int) Math.min(SPMV_BLOCK, kEnd - k);
-            if (len > 0) {
-                MemorySegment.copy(ix, L, k * 8, ib, 0, len);
-                MemorySegment.copy(vs, D, k * 8, vb, 0, len);
-            }
-            int j = 0;
-            while (row < hi && rowEnd <= k + len) {   // rows ending in this block (empty rows too)
-                int stop = (int) (rowEnd - k);
-                for (; j < stop; j++) acc += vb[j] * x[(int) ib[j]];
-                yb[ny++] = acc;
-                acc = 0;
-                row++;
-                if (ny == SPMV_BLOCK || row == hi) {
-                    MemorySegment.copy(yb, 0, os, D, yStart * 8, ny);
-                    yStart += ny;
-                    ny = 0;
-                }
-                if (row < hi) rowEnd = ip.getAtIndex(L, row + 1);
-            }
-            for (; j < len; j++) acc += vb[j] * x[(int) ib[j]];   // a row that goes on in the next block
-            k += len;
+    /** y[lo, hi) of a·x, each row summed in its stored order (as scipy does). */
+    private static void spmvF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment xs, MemorySegment os, long lo, long hi) {
+        long k = ip.getAtIndex(L, lo);
+        for (long i = lo; i < hi; i++) {
+            double acc = 0;
+            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) acc += vs.getAtIndex(D, k) * xs.getAtIndex(D, ix.getAtIndex(L, k));
+            os.setAtIndex(D, i, acc);
         }
     }
 
-    /** Rows [lo, hi) of a·B for B (cols, m) row-major in a Java array: each entry adds its value times one row of B. */
-    private static void spmmF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, double[] b, MemorySegment os, int m, long lo, long hi) {
+    /** float32 {@link #spmvF64}: products and sums in float64, each row rounded once (at least as accurate as scipy's float32 sums). */
+    private static void spmvF32(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment xs, MemorySegment os, long lo, long hi) {
+        long k = ip.getAtIndex(L, lo);
+        for (long i = lo; i < hi; i++) {
+            double acc = 0;
+            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) acc += (double) vs.getAtIndex(F, k) * xs.getAtIndex(F, ix.getAtIndex(L, k));
+            os.setAtIndex(F, i, (float) acc);
+        }
+    }
+
+    /** Rows [lo, hi) of a·B for B (cols, m) row-major: each entry adds its value times one row of B. */
+    private static void spmmF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, int m, long lo, long hi) {
         double[] acc = new double[m];
+        long k = ip.getAtIndex(L, lo);
         for (long i = lo; i < hi; i++) {
             Arrays.fill(acc, 0);
-            for (long k = ip.getAtIndex(L, i), e = ip.getAtIndex(L, i + 1); k < e; k++) {
+            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) {
                 double v = vs.getAtIndex(D, k);
-                int base = (int) (ix.getAtIndex(L, k) * m);
-                for (int j = 0; j < m; j++) acc[j] += v * b[base + j];
+                long base = ix.getAtIndex(L, k) * m;
+                for (int j = 0; j < m; j++) acc[j] += v * bs.getAtIndex(D, base + j);
             }
             MemorySegment.copy(acc, 0, os, D, i * m * 8, m);
+        }
+    }
+
+    /** float32 {@link #spmmF64}, accumulated in float64 and rounded once per element. */
+    private static void spmmF32(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment bs, MemorySegment os, int m, long lo, long hi) {
+        double[] acc = new double[m];
+        long k = ip.getAtIndex(L, lo);
+        for (long i = lo; i < hi; i++) {
+            Arrays.fill(acc, 0);
+            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) {
+                double v = vs.getAtIndex(F, k);
+                long base = ix.getAtIndex(L, k) * m;
+                for (int j = 0; j < m; j++) acc[j] += v * bs.getAtIndex(F, base + j);
+            }
+            for (int j = 0; j < m; j++) os.setAtIndex(F, i * m + j, (float) acc[j]);
         }
     }
 

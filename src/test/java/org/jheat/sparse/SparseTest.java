@@ -315,7 +315,7 @@ class SparseTest {
 
     @Test
     void spmvWithLongRowsAndManyEmptyRows() {
-        // rows longer than the kernel's 4096-entry blocks, and more rows than one output block, most of them empty
+        // long rows, and many rows most of them empty
         for (long[] shape : new long[][] {{23, 20000}, {9000, 3}}) {
             double density = shape[1] > 10 ? 0.3 : 0.05;
             DCSRMatrix a = Sparse.random(shape[0], shape[1], density, 11);
@@ -326,6 +326,19 @@ class SparseTest {
                 for (long i = 0; i < shape[0]; i++) assertEquals(want.getDoubleFlat(i), got.getDoubleFlat(i), 1e-9 * Math.max(1, Math.abs(want.getDoubleFlat(i))), "row " + i);
             });
             close(want, Sparse.matmul(a.redistribute(SparseTesting.uneven(shape[0], comm().size())), x), "uneven rows " + shape[0]);
+            // float32: each result element is the float64 sum rounded once (the dense product sums in another order: one ulp)
+            DCSRMatrix af = a.astype(DType.FLOAT32);
+            DNDarray xf = x.astype(DType.FLOAT32), xm = Factories.arange(0L, 3 * shape[1], 1L, DType.FLOAT32, 0).reshape(shape[1], 3);
+            Tensor gotF = Sparse.matmul(af, xf).gatherAll();
+            Tensor wantF = Linalg.matmul(af.toDense().astype(DType.FLOAT64), xf.astype(DType.FLOAT64)).gatherAll();
+            Tensor gotM = Sparse.matmul(af.redistribute(SparseTesting.uneven(shape[0], comm().size())), xm).gatherAll();
+            Tensor wantM = Linalg.matmul(af.toDense().astype(DType.FLOAT64), xm.astype(DType.FLOAT64)).gatherAll();
+            Dist.collectively(() -> {
+                assertEquals(DType.FLOAT32, gotF.dtype());
+                assertEquals(DType.FLOAT32, gotM.dtype());
+                for (long i = 0; i < shape[0]; i++) assertEquals((float) wantF.getDoubleFlat(i), gotF.getDoubleFlat(i), Math.ulp((float) wantF.getDoubleFlat(i)), "float32 row " + i);
+                for (long i = 0; i < 3 * shape[0]; i++) assertEquals((float) wantM.getDoubleFlat(i), gotM.getDoubleFlat(i), Math.ulp((float) wantM.getDoubleFlat(i)), "float32 matrix element " + i);
+            });
         }
     }
 
