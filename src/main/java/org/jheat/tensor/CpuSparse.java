@@ -541,54 +541,92 @@ final class CpuSparse implements SparseKernels {
         Tensor indptr = fromLongs(be, ip, ip.length), idx = be.empty(DType.INT64, nnz), val = be.empty(t, nnz);
         MemorySegment is = idx.data(), vs = val.data();
         long[] zeros = new long[1];
-        // numeric pass: Gustavson with a dense accumulator, each row's columns sorted, written in place
+        // numeric pass: Gustavson with a dense accumulator, each row's columns sorted, written in place; one loop per
+        // accumulator type, so that the innermost loop carries no type tests
         Parallel.forRange(rows, 256, (lo, hi) -> {
-            int[] mark = new int[(int) cols];
-            Arrays.fill(mark, -1);
-            double[] accD = isLong ? null : new double[(int) cols];
-            long[] accL = isLong ? new long[(int) cols] : null;
-            long[] list = new long[16];
-            long z = 0;
-            for (long i = lo; i < hi; i++) {
-                int cnt = 0;
-                for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
-                    int r = (int) xa.getAtIndex(L, k);
-                    double avd = isLong ? 0 : t == DType.FLOAT64 ? va.getAtIndex(D, k) : va.getAtIndex(F, k);
-                    long avl = isLong ? va.getAtIndex(L, k) : 0;
-                    for (int q = (int) pb[r], qe = (int) pb[r + 1]; q < qe; q++) {
-                        int c = (int) xb[q];
-                        if (mark[c] != (int) i) {
-                            mark[c] = (int) i;
-                            if (isLong) accL[c] = 0;
-                            else accD[c] = 0;
-                            if (cnt == list.length) list = Arrays.copyOf(list, cnt * 2);
-                            list[cnt++] = c;
-                        }
-                        if (isLong) accL[c] += avl * vbl[q];
-                        else accD[c] += avd * vbd[q];
-                    }
-                }
-                Arrays.sort(list, 0, cnt);
-                long at = ip[(int) i];
-                for (int j = 0; j < cnt; j++) {
-                    int c = (int) list[j];
-                    is.setAtIndex(L, at + j, c);
-                    if (isLong) {
-                        vs.setAtIndex(L, at + j, accL[c]);
-                        if (accL[c] == 0) z++;
-                    } else {
-                        if (t == DType.FLOAT64) vs.setAtIndex(D, at + j, accD[c]);
-                        else vs.setAtIndex(F, at + j, (float) accD[c]);
-                        if (accD[c] == 0) z++;
-                    }
-                }
-            }
+            long z = isLong ? gustavsonLong(pa, xa, va, pb, xb, vbl, ip, is, vs, (int) cols, lo, hi)
+                    : gustavsonDouble(pa, xa, va, t == DType.FLOAT64, pb, xb, vbd, ip, is, vs, (int) cols, lo, hi);
             synchronized (zeros) {
                 zeros[0] += z;
             }
         });
         Csr c = new Csr(indptr, idx, val, rows, cols);
         return zeros[0] == 0 ? c : eliminateZeros(c);   // scipy's csr_matmat drops zero sums
+    }
+
+    /** Rows [lo, hi) of a·b in float64 (a's values float64 or float32, written back in that type); returns the zero sums written. */
+    private static long gustavsonDouble(MemorySegment pa, MemorySegment xa, MemorySegment va, boolean f64, long[] pb, long[] xb,
+                                        double[] vb, long[] ip, MemorySegment is, MemorySegment vs, int cols, long lo, long hi) {
+        int[] mark = new int[cols];
+        Arrays.fill(mark, -1);
+        double[] acc = new double[cols];
+        int[] list = new int[16];
+        long z = 0;
+        for (long i = lo; i < hi; i++) {
+            int cnt = 0, row = (int) i;
+            for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
+                int r = (int) xa.getAtIndex(L, k);
+                double av = f64 ? va.getAtIndex(D, k) : va.getAtIndex(F, k);
+                int qe = (int) pb[r + 1];
+                if (cnt + qe - (int) pb[r] > list.length) list = Arrays.copyOf(list, Math.max(list.length * 2, cnt + qe - (int) pb[r]));
+                for (int q = (int) pb[r]; q < qe; q++) {
+                    int c = (int) xb[q];
+                    if (mark[c] != row) {
+                        mark[c] = row;
+                        acc[c] = 0;
+                        list[cnt++] = c;
+                    }
+                    acc[c] += av * vb[q];
+                }
+            }
+            Arrays.sort(list, 0, cnt);
+            long at = ip[row];
+            for (int j = 0; j < cnt; j++) {
+                int c = list[j];
+                is.setAtIndex(L, at + j, c);
+                if (f64) vs.setAtIndex(D, at + j, acc[c]);
+                else vs.setAtIndex(F, at + j, (float) acc[c]);
+                if (acc[c] == 0) z++;
+            }
+        }
+        return z;
+    }
+
+    /** {@link #gustavsonDouble} in int64 (exact, wrapping like numpy). */
+    private static long gustavsonLong(MemorySegment pa, MemorySegment xa, MemorySegment va, long[] pb, long[] xb, long[] vb,
+                                      long[] ip, MemorySegment is, MemorySegment vs, int cols, long lo, long hi) {
+        int[] mark = new int[cols];
+        Arrays.fill(mark, -1);
+        long[] acc = new long[cols];
+        int[] list = new int[16];
+        long z = 0;
+        for (long i = lo; i < hi; i++) {
+            int cnt = 0, row = (int) i;
+            for (long k = pa.getAtIndex(L, i), e = pa.getAtIndex(L, i + 1); k < e; k++) {
+                int r = (int) xa.getAtIndex(L, k);
+                long av = va.getAtIndex(L, k);
+                int qe = (int) pb[r + 1];
+                if (cnt + qe - (int) pb[r] > list.length) list = Arrays.copyOf(list, Math.max(list.length * 2, cnt + qe - (int) pb[r]));
+                for (int q = (int) pb[r]; q < qe; q++) {
+                    int c = (int) xb[q];
+                    if (mark[c] != row) {
+                        mark[c] = row;
+                        acc[c] = 0;
+                        list[cnt++] = c;
+                    }
+                    acc[c] += av * vb[q];
+                }
+            }
+            Arrays.sort(list, 0, cnt);
+            long at = ip[row];
+            for (int j = 0; j < cnt; j++) {
+                int c = list[j];
+                is.setAtIndex(L, at + j, c);
+                vs.setAtIndex(L, at + j, acc[c]);
+                if (acc[c] == 0) z++;
+            }
+        }
+        return z;
     }
 
     // ------------------------------------------------------------------------------------------- reductions

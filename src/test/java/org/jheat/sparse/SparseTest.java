@@ -350,6 +350,9 @@ class SparseTest {
         Tensor want = Linalg.matmul(da, db).gatherAll();
         close(want, Sparse.matmul(a, b).toDense(), "random spgemm");
         close(want, Sparse.matmul(a.redistribute(SparseTesting.uneven(61, comm().size())), b.balanceByNnz()).toDense(), "random spgemm, other distributions");
+        DCSRMatrix cf = Sparse.matmul(a.astype(DType.FLOAT32), b.astype(DType.FLOAT32));
+        assertEquals(DType.FLOAT32, cf.dtype());
+        close(Linalg.matmul(da.astype(DType.FLOAT32), db.astype(DType.FLOAT32)).gatherAll(), cf.toDense(), "random float32 spgemm");
         for (DNDarray x : layouts(db.gatherAll())) close(want, Sparse.matmul(a, x), "random spmm " + desc(x));
         Tensor wantT = Linalg.matmul(db.T(), da.T()).gatherAll();
         for (DNDarray x : layouts(db.gatherAll().transpose().contiguous())) close(wantT, Sparse.matmul(x, a.T()), "random dense @ csc " + desc(x));
