@@ -5,8 +5,10 @@
     /usr/bin/python3 bench/sparse/scipy_sparse.py spgemm 1e5 1e6 3
 The matrix has the same kind as jheat's Sparse.random: N x N, about NNZ entries at uniformly random columns (each
 row's count binomial), float64 values in [0, 1); built from numpy's default_rng (not the same entries as jheat's).
-Prints the median milliseconds of REPS runs after five warm-up runs (as the Java side), and the SpMV bandwidth like the Java side.
+Prints the median milliseconds of REPS runs after five warm-up runs (as the Java side), the SpMV bandwidth like the Java side
+and the peak resident memory.
 """
+import resource
 import sys
 import time
 
@@ -49,6 +51,7 @@ def main():
         print("spmv_GBps %.2f" % ((a.nnz * 12.0 + (n + 1) * 4.0 + 2 * n * 8.0) / (med * 1e6)))
     if what == "spgemm":
         print("spgemm_nnz %d" % out)
+    print("peak_rss_mib %d" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
 
 
 if __name__ == "__main__":

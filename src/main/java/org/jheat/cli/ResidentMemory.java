@@ -14,11 +14,11 @@ import java.nio.file.Path;
  * long bytes = ResidentMemory.peakBytes();   // -1 when unknown
  * }</pre>
  */
-final class ResidentMemory {
+public final class ResidentMemory {
     private ResidentMemory() { }
 
     /** Resets the peak to the current resident size (no effect where /proc is missing). */
-    static void resetPeak() {
+    public static void resetPeak() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
         } catch (IOException | UnsupportedOperationException e) {
@@ -27,7 +27,7 @@ final class ResidentMemory {
     }
 
     /** The peak resident bytes since the last reset, or -1 when unknown. */
-    static long peakBytes() {
+    public static long peakBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;

@@ -3,6 +3,7 @@ package org.jheat.tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CPU's {@link SparseKernels}: row-parallel loops ({@link Parallel}) straight over the off-heap int64 index
@@ -364,13 +365,18 @@ final class CpuSparse implements SparseKernels {
         return out;
     }
 
+    /** Pieces per thread of a product: threads claim them one by one, so a thread slowed by anything else on its core
+     * (another process, the JIT, a busy neighbour on a shared machine) holds up at most one piece, not half the work. */
+    private static final int PIECES_PER_THREAD = 8;
+
     /**
-     * Row boundaries of up to {@link Parallel#threads()} pieces holding about equal numbers of entries (rows of a
-     * skewed matrix — power-law graphs — would leave one thread with most of the work if split by row count);
-     * {@code {0, rows}} when the work is too small to share.
+     * Row boundaries of up to {@link #PIECES_PER_THREAD}·{@link Parallel#threads()} pieces holding about equal numbers
+     * of entries (rows of a skewed matrix — power-law graphs — would leave one thread with most of the work if split by
+     * row count); {@code {0, rows}} when the work is too small to share.
      */
     private static long[] nnzBalancedCuts(MemorySegment ip, long rows, long work) {
-        int pieces = (int) Math.max(1, Math.min(Parallel.threads(), Math.min(rows, work / (GRAIN * 16))));
+        int threads = Parallel.threads();
+        int pieces = (int) Math.max(1, Math.min(threads == 1 ? 1 : (long) threads * PIECES_PER_THREAD, Math.min(rows, work / (GRAIN * 16))));
         long[] cuts = new long[pieces + 1];
         cuts[pieces] = rows;
         long base = rows == 0 ? 0 : ip.getAtIndex(L, 0), nnz = rows == 0 ? 0 : ip.getAtIndex(L, rows) - base;
@@ -387,10 +393,16 @@ final class CpuSparse implements SparseKernels {
         return cuts;
     }
 
-    /** body over the row ranges [cuts[q], cuts[q + 1]), one task each. */
+    /** body over the row ranges [cuts[q], cuts[q + 1]), claimed one at a time by up to {@link Parallel#threads()} threads. */
     private static void forPieces(long[] cuts, Parallel.RangeBody body) {
-        Parallel.forRange(cuts.length - 1, 1, (p0, p1) -> {
-            for (long q = p0; q < p1; q++) if (cuts[(int) q + 1] > cuts[(int) q]) body.run(cuts[(int) q], cuts[(int) q + 1]);
+        int pieces = cuts.length - 1;
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Math.min(pieces, Parallel.threads()), 1, (t0, t1) -> {
+            for (long t = t0; t < t1; t++) {
+                for (int q = next.getAndIncrement(); q < pieces; q = next.getAndIncrement()) {
+                    if (cuts[q + 1] > cuts[q]) body.run(cuts[q], cuts[q + 1]);
+                }
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package org.jheat.cli.bench;
 
 import java.util.Arrays;
 
+import org.jheat.cli.ResidentMemory;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -53,7 +54,7 @@ public final class CdistBench {
             out.append(String.format("  %-40s median %.1f ms (min %.1f, max %.1f)  d[0,0] on rank 0 %.3g%n", m, ms[reps / 2], ms[0],
                     ms[reps - 1], check));
         }
-        long[] rss = comm.allgather(KMeansBench.peakRssKb());
+        long[] rss = comm.allgather(Math.max(0, ResidentMemory.peakBytes()) / 1024);
         if (comm.rank() == 0) {
             System.out.print(out);
             System.out.printf("  peak RSS per process (MiB): %s%n", Arrays.toString(Arrays.stream(rss).map(v -> v / 1024).toArray()));

@@ -1,11 +1,9 @@
 package org.jheat.cli.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.jheat.cluster.KMeans;
+import org.jheat.cli.ResidentMemory;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -57,7 +55,7 @@ public final class KMeansBench {
             ms[r] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(cpu);
-        long[] rss = comm.allgather(peakRssKb());
+        long[] rss = comm.allgather(Math.max(0, ResidentMemory.peakBytes()) / 1024);
         Arrays.sort(ms);
         if (comm.rank() == 0) {
             System.out.printf("kmeans fit: %s, %d x %d %s, k=8, given init, %d iterations, tol 0, np=%d, threads/process=%d%n", args[0],
@@ -67,17 +65,5 @@ public final class KMeansBench {
             System.out.printf("  peak RSS per process (MiB): %s%n", Arrays.toString(Arrays.stream(rss).map(v -> v / 1024).toArray()));
         }
         comm.barrier();
-    }
-
-    /** VmHWM of this process in KiB (0 where /proc is not available). */
-    static long peakRssKb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 }

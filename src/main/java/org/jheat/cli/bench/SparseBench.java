@@ -2,6 +2,7 @@ package org.jheat.cli.bench;
 
 import java.util.Arrays;
 
+import org.jheat.cli.ResidentMemory;
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
@@ -68,5 +69,7 @@ public final class SparseBench {
             }
             if (what.equals("spgemm")) System.out.printf("spgemm_nnz %d%n", outNnz);
         }
+        long[] rss = comm.allgather(Math.max(0, ResidentMemory.peakBytes()) / 1024);
+        if (comm.rank() == 0) System.out.printf("peak_rss_mib_per_process %s%n", Arrays.toString(Arrays.stream(rss).map(v -> v / 1024).toArray()));
     }
 }
