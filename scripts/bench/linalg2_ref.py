@@ -5,6 +5,7 @@ and shapes with numpy / scikit-learn / scipy (Debian's /usr/bin/python3), median
     python3 scripts/bench/linalg2_ref.py rsvd 200000 1000 3 10    # sklearn.utils.extmath.randomized_svd, rank 10
     python3 scripts/bench/linalg2_ref.py svd 4000 4000 1
     python3 scripts/bench/linalg2_ref.py lanczos 100000 0 1 50    # scipy.sparse.linalg.eigsh on the band matrix
+(jheat's counterpart at this size is `bench linalg2 lanczos-sparse`: the band stored dense would be 80 GB)
 """
 import sys
 import time

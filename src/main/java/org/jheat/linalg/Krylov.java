@@ -173,29 +173,31 @@ final class Krylov {
         double nv = Math.sqrt(dot(comm, r, v, v));
         if (!(nv > 0) || !Double.isFinite(nv)) throw new IllegalArgumentException("lanczos: the start vector must be finite and nonzero (norm " + nv + ")");
         scale(1 / nv, v, v, one);
-        Tensor vm = v.newZeros(t, c, m);
+        // the basis is kept as rows (m, c), each vector contiguous: storing it as the columns of (c, m) made every step
+        // a strided copy of c single elements, which cost more than the SpMV of a sparse A
+        Tensor vm = v.newZeros(t, m, c);
         Tensor tm = Tensor.zeros(DType.FLOAT64, m, m);   // host: the small tridiagonal, filled element by element
         Tensor w = v.newEmpty(t, c);
         double beta = 0, anorm = 0;
         for (int i = 0; i < m; i++) {
-            vm.select(1, i).copyFrom(v);
+            vm.select(0, i).copyFrom(v);
             r.mv().apply(v, w);
             double alpha = dot(comm, r, w, v);
             if (!Double.isFinite(alpha)) throw new IllegalArgumentException("lanczos: A contains NaN or infinity");
             tm.setDouble(alpha, i, i);
             if (i == m - 1) break;
             axpy(-alpha, v, w, one);
-            if (i > 0) axpy(-beta, vm.select(1, i - 1), w, one);
-            reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), w);
-            reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), w);
+            if (i > 0) axpy(-beta, vm.select(0, i - 1), w, one);
+            reorthogonalise(comm, r, vm.narrow(0, 0, i + 1), w);
+            reorthogonalise(comm, r, vm.narrow(0, 0, i + 1), w);
             beta = Math.sqrt(dot(comm, r, w, w));
             anorm = Math.max(anorm, Math.abs(alpha) + beta);
             double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.3e-16;
             if (beta <= n * eps * anorm) {
                 // invariant subspace: restart with a random direction orthogonal to the basis
                 Tensor z = local(Random.randn(new long[] {n}, t, r.dist ? 0 : null, r.device()), r, t);
-                reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), z);
-                reorthogonalise(comm, r, vm.narrow(1, 0, i + 1), z);
+                reorthogonalise(comm, r, vm.narrow(0, 0, i + 1), z);
+                reorthogonalise(comm, r, vm.narrow(0, 0, i + 1), z);
                 double nz = Math.sqrt(dot(comm, r, z, z));
                 scale(1 / nz, z, v, one);
                 beta = 0;
@@ -205,16 +207,19 @@ final class Krylov {
             tm.setDouble(beta, i, i + 1);
             tm.setDouble(beta, i + 1, i);
         }
-        return new Lanczos(r.wrap(vm, new long[] {n, m}), Dnd.wrap(tm.astype(t).to(r.device()), new long[] {m, m}, -1, null, comm, r.device()));
+        Tensor vcols = vm.transpose().contiguous();
+        vm.free();
+        return new Lanczos(r.wrap(vcols, new long[] {n, m}), Dnd.wrap(tm.astype(t).to(r.device()), new long[] {m, m}, -1, null, comm, r.device()));
     }
 
-    /** w -= V·(Vᵀ·w), with the i inner products reduced in one allreduce. */
-    private static void reorthogonalise(Communication comm, Rows r, Tensor v, Tensor w) {
-        long k = v.shape(1);
+    /** w -= V·(Vᵀ·w) for the basis vectors as the rows of vt (k, c), with the k inner products reduced in one allreduce. */
+    private static void reorthogonalise(Communication comm, Rows r, Tensor vt, Tensor w) {
+        long k = vt.shape(0);
         Tensor h = w.newZeros(w.dtype(), k);
-        if (v.shape(0) > 0) LocalLinalg.gemv(1.0, v.transpose(), w, 0.0, h);
+        if (vt.shape(1) > 0) LocalLinalg.gemv(1.0, vt, w, 0.0, h);
         if (r.dist) comm.allreduce(h, ReduceOp.SUM);
-        LocalLinalg.gemv(-1.0, v, h, 1.0, w);
+        LocalLinalg.gemv(-1.0, vt.transpose(), h, 1.0, w);
+        h.free();
     }
 
     // ------------------------------------------------------------------------------------------------ cg

@@ -8,7 +8,10 @@ import org.jheat.comm.ReduceOp;
 import org.jheat.core.DNDarray;
 import org.jheat.linalg.Linalg;
 import org.jheat.random.Random;
+import org.jheat.sparse.DCSRMatrix;
+import org.jheat.sparse.Sparse;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Tensor;
 import org.jheat.tensor.Storage;
 
 /**
@@ -20,7 +23,8 @@ import org.jheat.tensor.Storage;
  * <pre>{@code
  * bin/jheat bench linalg2 qr 1000000 50 0 3        # op m n split reps
  * jheat_mpirun -np 2 bin/jheat bench linalg2 hsvd 200000 1000 0 3 10
- * bin/jheat bench linalg2 lanczos 100000 0 0 1 50  # band matrix n×n, 50 steps
+ * bin/jheat bench linalg2 lanczos 20000 0 0 1 50   # band matrix n×n stored dense, 50 steps
+ * bin/jheat bench linalg2 lanczos-sparse 100000 0 0 3 50   # the same band as a DCSR matrix (1e5² dense is 80 GB)
  * }</pre>
  */
 public final class Linalg2Bench {
@@ -35,8 +39,11 @@ public final class Linalg2Bench {
         long k = args.length > 5 ? Long.parseLong(args[5]) : 10;
         Communication comm = Communications.world();
         Random.seed(1);
-        DNDarray a;
-        if (op.equals("lanczos")) {
+        DNDarray a = null;
+        DCSRMatrix sp = null;
+        if (op.equals("lanczos-sparse")) {
+            sp = sparseBand(m, comm);
+        } else if (op.equals("lanczos")) {
             // a symmetric band matrix (bandwidth 5) stored dense: n×n
             a = band(m, split);
         } else {
@@ -49,7 +56,8 @@ public final class Linalg2Bench {
             long live = Storage.liveBytes();
             Storage.resetPeak();
             long t0 = System.nanoTime();
-            run(op, a, k);
+            if (sp != null) Linalg.lanczos(sp, k, null);
+            else run(op, a, k);
             comm.barrier();
             sec[r] = (System.nanoTime() - t0) / 1e9;
             peak = Math.max(peak, Storage.peakBytes() - live);
@@ -71,6 +79,25 @@ public final class Linalg2Bench {
             case "lanczos" -> Linalg.lanczos(a, k);
             default -> throw new IllegalArgumentException("linalg2 bench: unknown op '" + op + "'; allowed: qr, svd, hsvd, rsvd, lanczos");
         }
+    }
+
+    /** {@link #band} as a DCSR matrix: each process passes the triplets of its block of rows. */
+    private static DCSRMatrix sparseBand(long n, Communication comm) {
+        long lo = n * comm.rank() / comm.size(), hi = n * (comm.rank() + 1) / comm.size();
+        int cap = (int) ((hi - lo) * 11), c = 0;
+        long[] r = new long[cap], col = new long[cap];
+        double[] v = new double[cap];
+        for (long i = lo; i < hi; i++) {
+            for (long d = -5; d <= 5; d++) {
+                long j = i + d;
+                if (j < 0 || j >= n) continue;
+                r[c] = i;
+                col[c] = j;
+                v[c++] = d == 0 ? 2.0 : -1.0 / Math.abs(d);
+            }
+        }
+        return Sparse.fromCoo(Tensor.fromArray(Arrays.copyOf(r, c)), Tensor.fromArray(Arrays.copyOf(col, c)),
+                Tensor.fromArray(Arrays.copyOf(v, c)), new long[] {n, n});
     }
 
     /** A symmetric n×n matrix with 2 on the diagonal and −1/d on the first 5 off-diagonals (dense storage). */
