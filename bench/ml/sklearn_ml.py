@@ -4,6 +4,7 @@
     /usr/bin/python3 bench/ml/sklearn_ml.py nb 1000000 32 10
     /usr/bin/python3 bench/ml/sklearn_ml.py scaler 10000000 8
     /usr/bin/python3 bench/ml/sklearn_ml.py lasso DIR [EPOCHS] [REPS]   (DIR from bench/ml/lasso_data.py, as `bench ml lasso DIR`)
+    /usr/bin/python3 bench/ml/sklearn_ml.py pca FILE [SOLVER] [K] [REPS]  (FILE from bench/ml/pca_data.py, as `bench ml pca FILE`)
 Prints the median of 3 runs after one warm-up, in milliseconds.
 """
 import sys
@@ -27,6 +28,19 @@ def median_ms(f, reps=3):
 
 def main():
     what = sys.argv[1] if len(sys.argv) > 1 else "knn"
+    if what == "pca":
+        from sklearn.decomposition import PCA
+        x = np.load(sys.argv[2])
+        solver = sys.argv[3] if len(sys.argv) > 3 else "randomized"
+        k, reps = int(sys.argv[4]) if len(sys.argv) > 4 else 10, int(sys.argv[5]) if len(sys.argv) > 5 else 3
+        p = [None]
+
+        def fit():
+            p[0] = PCA(k, svd_solver=solver, random_state=0).fit(x)
+        ms = median_ms(fit, reps)
+        print("sklearn_pca_%s_fit_ms %.1f (%d x %d, rank %d) pca_captured_variance %.6f"
+              % (solver, ms, x.shape[0], x.shape[1], k, p[0].explained_variance_.sum()))
+        return
     if what == "lasso":
         import warnings
         from sklearn.linear_model import Lasso

@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import org.jheat.core.Arithmetics;
 import org.jheat.core.DNDarray;
-import org.jheat.core.Exponential;
 import org.jheat.core.Factories;
 import org.jheat.core.Statistics;
 import org.jheat.core.Validation;
@@ -159,7 +158,9 @@ public final class PCA extends ComponentModel {
         DNDarray xf = x.dtype() == t ? x : x.astype(t);
         DNDarray mu = Statistics.mean(xf, new int[] {0}, false);
         DNDarray xc = Arithmetics.sub(xf, mu);
-        double totalVar = Arithmetics.sum(Exponential.square(xc)).astype(DType.FLOAT64).itemDouble() / (n - 1);
+        // ‖X̄‖²_F through the norm's BLAS dot: no full-size temporary of the squares
+        double norm = Linalg.norm(xc).astype(DType.FLOAT64).itemDouble();
+        double totalVar = norm * norm / (n - 1);
         int k;
         DNDarray u, vt;
         double[] s;
@@ -199,6 +200,9 @@ public final class PCA extends ComponentModel {
                 errorEstimate = d.errorEstimate();
             }
         }
+        // the centred copy is as large as the data: back to the allocator now rather than at the next collection, so that
+        // the next large block (the next fit, transform) reuses its pages instead of touching fresh ones
+        xc.larray().storage().free();
         double[] signs = Arrays.copyOf(Components.flipSigns(u), k);
         DNDarray comp = vt.gshape()[0] == k ? vt : narrowRows(vt, k);
         comp = Arithmetics.mul(comp.resplit(null).astype(DType.FLOAT64), Factories.replicatedLike(signs, x).reshape(k, 1));

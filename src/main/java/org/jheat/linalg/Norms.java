@@ -48,6 +48,21 @@ final class Norms {
         return Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(p, p), new int[] {z.ndim()}, false));
     }
 
+    /** Whether the 2-norm of all of f may come from a BLAS dot of each slab: real float data, sums not made reproducible. */
+    private static boolean byDot(DNDarray f) {
+        return (f.dtype() == DType.FLOAT64 || f.dtype() == DType.FLOAT32) && f.ndim() > 0 && !org.jheat.core.Reproducible.isOn();
+    }
+
+    /**
+     * ‖f‖ over all elements, replicated 0-d in f's dtype: each slab's sum of squares by a BLAS dot (float32 summed in
+     * float64, rounded once) and one allreduce, without the full-size temporary of the square.
+     */
+    private static DNDarray frobenius(DNDarray f) {
+        double ss = Hsvd.sumOfSquares(f);
+        if (f.splitAxis() >= 0 && f.comm().size() > 1) ss = f.comm().allreduce(ss, org.jheat.comm.ReduceOp.SUM);
+        return Dnd.wrap(f.larray().newFull(f.dtype(), Math.sqrt(ss)), new long[0], -1, null, f);
+    }
+
     private static int[] axesOf(int[] axes, int nd, String op) {
         if (axes == null) {
             int[] all = new int[nd];
@@ -72,6 +87,7 @@ final class Norms {
         if (Double.isNaN(ord)) throw new IllegalArgumentException("vectorNorm: invalid norm order NaN");
         int[] ax = axesOf(axes, x.ndim(), "vectorNorm");
         DNDarray f = floating(x, "vectorNorm");
+        if (ord == 2 && ax.length == x.ndim() && !keepDims && byDot(f)) return frobenius(f);
         if (ord == 2) return Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(f, f), ax, keepDims));
         if (ord == Double.POSITIVE_INFINITY) return Statistics.max(Rounding.abs(f), ax, keepDims);
         if (ord == Double.NEGATIVE_INFINITY) return Statistics.min(Rounding.abs(f), ax, keepDims);
@@ -111,7 +127,9 @@ final class Norms {
         // singular values come from the complex matrix itself, the other norms from |x|
         DNDarray f = bySvd && x.dtype().isComplex() ? x : floating(x, "matrixNorm");
         DNDarray r;
-        if (o.equals("fro")) {
+        if (o.equals("fro") && f.ndim() == 2 && byDot(f)) {
+            r = frobenius(f);
+        } else if (o.equals("fro")) {
             r = Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(f, f), ax, false));
         } else if (o instanceof Double d && (d == 1 || d == -1 || Double.isInfinite(d))) {
             // 1: column sums (sum over rows), then the max over columns; inf: row sums, then the max over rows

@@ -124,6 +124,15 @@ class BasicsGoldenTest {
             for (double d : m.toDoubleArray()) ss += d * d;
             Tensor want = Tensor.full(DType.FLOAT64, Math.sqrt(ss));
             assertClose(want, f, "norm of " + desc(a));
+            // float32 (summed in float64, rounded once) and a strided view take the same one-pass path
+            DNDarray f32 = Linalg.norm(a.astype(DType.FLOAT32)), ft = Linalg.norm(a.T()), nan = Linalg.norm(a.mul(Double.NaN));
+            float want32 = (float) Math.sqrt(ss);
+            Dist.collectively(() -> {
+                assertEquals(DType.FLOAT32, f32.dtype());
+                assertEquals(want32, f32.itemDouble(), 2 * Math.ulp(want32), "float32 norm of " + desc(a));
+                assertTrue(Double.isNaN(nan.itemDouble()), "NaN propagates");
+            });
+            assertClose(want, ft, "norm of the transposed " + desc(a));
         }
         DNDarray ints = Factories.fromReplicated(in("i33"), 0);
         DNDarray n = Linalg.norm(ints);
