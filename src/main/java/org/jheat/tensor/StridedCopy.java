@@ -53,6 +53,10 @@ final class StridedCopy {
         long sBase = src.offset() * si, dBase = dst.offset() * di;
         DType st = src.dtype(), dt = dst.dtype();
         boolean bulk = st == dt && ss[dims - 1] == si && ds[dims - 1] == di;
+        if (st == dt && !bulk && dims >= 2 && (ss[dims - 2] == si || ds[dims - 2] == di) && n[dims - 1] >= STRIP && n[dims - 2] >= 8) {
+            strips(sSeg, sBase, dSeg, dBase, n, ss, ds, dims, si, dst.size());
+            return;
+        }
         if (outer == 1) {
             // one run: split the run itself
             long grain = Math.max(PARALLEL_GRAIN, 1);
@@ -83,6 +87,36 @@ final class StridedCopy {
                     so -= (n[d] - 1) * ss[d];
                     dof -= (n[d] - 1) * ds[d];
                 }
+            }
+        });
+    }
+
+    /** Width of the strips of {@link #strips}: its source lines (one per column) stay in the L1 cache. */
+    private static final long STRIP = 64;
+
+    /**
+     * A transpose-like copy (the second-innermost dimension contiguous on one side, the innermost on the other, or
+     * strided on both): element runs along the innermost dimension would each touch a new cache line of the strided
+     * side and reload it for every row, moving a line per element. Instead the innermost dimension is cut into strips
+     * of {@link #STRIP} columns and every row of a strip is copied before the next strip: the strip's source lines
+     * serve consecutive rows from the cache. Strips (of every outer index) are shared among the threads.
+     */
+    private static void strips(MemorySegment s, long sBase, MemorySegment d, long dBase, long[] n, long[] ss, long[] ds,
+                               int dims, int item, long size) {
+        long rows = n[dims - 2], cols = n[dims - 1];
+        long perCol = (cols + STRIP - 1) / STRIP, planes = size / (rows * cols), items = planes * perCol;
+        long grain = Math.max(1, PARALLEL_GRAIN / (rows * STRIP));
+        Parallel.forRange(items, grain, (from, to) -> {
+            for (long it = from; it < to; it++) {
+                long plane = it / perCol, j0 = (it % perCol) * STRIP, w = Math.min(STRIP, cols - j0);
+                long so = sBase + j0 * ss[dims - 1], dof = dBase + j0 * ds[dims - 1], rem = plane;
+                for (int dd = dims - 3; dd >= 0; dd--) {
+                    long idx = rem % n[dd];
+                    rem /= n[dd];
+                    so += idx * ss[dd];
+                    dof += idx * ds[dd];
+                }
+                for (long i = 0; i < rows; i++) sameTypeRun(s, so + i * ss[dims - 2], ss[dims - 1], d, dof + i * ds[dims - 2], ds[dims - 1], item, w);
             }
         });
     }

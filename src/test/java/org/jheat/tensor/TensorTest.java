@@ -11,6 +11,41 @@ import org.junit.jupiter.api.Test;
 
 class TensorTest {
     @Test
+    void transposeCopiesInStripsMatchElementByElement() {
+        // the strip path: inner extent >= 64 and >= 8 rows, partial last strips, outer planes, every element size
+        long[][] shapes = {{8, 64}, {13, 200}, {3, 9, 130}, {70, 65}, {1000, 21}, {130, 9, 70}, {65, 3, 100}};
+        for (DType t : new DType[] {DType.FLOAT64, DType.INT32, DType.INT8, DType.INT16, DType.COMPLEX128}) {
+            for (long[] sh : shapes) {
+                long n = 1;
+                for (long v : sh) n *= v;
+                Tensor x = Tensor.empty(DType.FLOAT64, n);
+                for (long i = 0; i < n; i++) x.setDouble((double) (i % 97), i);
+                Tensor a = x.reshape(sh).astype(t);
+                int nd = sh.length;
+                int[] perm = new int[nd];
+                for (int d = 0; d < nd; d++) perm[d] = nd - 1 - d;
+                Tensor p = a.permute(perm), c = p.contiguous();
+                assertTrue(c.isContiguous());
+                long[] idx = new long[nd];
+                for (long k = 0; k < n; k++) {
+                    long r = k;
+                    for (int d = nd - 1; d >= 0; d--) {
+                        idx[d] = r % c.shape(d);
+                        r /= c.shape(d);
+                    }
+                    long[] src = new long[nd];
+                    for (int d = 0; d < nd; d++) src[perm[d]] = idx[d];
+                    assertEquals(a.getDouble(src), c.getDouble(idx), t + " " + java.util.Arrays.toString(sh) + " at " + java.util.Arrays.toString(idx));
+                }
+                // and back: a strided destination
+                Tensor back = Tensor.empty(t, sh);
+                back.permute(perm).copyFrom(c);
+                for (long k = 0; k < n; k++) assertEquals(a.reshape(n).getDouble(k), back.reshape(n).getDouble(k), "copy back " + t);
+            }
+        }
+    }
+
+    @Test
     void fromNestedArraysKeepsShapeTypeAndValues() {
         Tensor t = Tensor.fromArray(new int[][] {{1, 2, 3}, {4, 5, 6}});
         assertEquals(DType.INT32, t.dtype());
