@@ -38,14 +38,21 @@ final class Rsvd {
         long ell = Math.min(rank + oversamples, k);
         boolean dist = a.isDistributed();
         DNDarray omega = Random.randn(new long[] {n, ell}, t, dist && a.splitAxis() == 1 ? 0 : null, a.device());
-        DNDarray q = orth(Matmul.matmul(a, omega));
+        // every m×ℓ block is handed back to the allocator as soon as the next one exists: left to the collector, a
+        // fit's dozens of them outgrow the freed-block cache and each power iteration touches fresh pages
+        DNDarray q = orthFree(Matmul.matmul(a, omega));
+        free(omega);
         for (long i = 0; i < powerIter; i++) {
-            DNDarray z = orth(Matmul.matmul(a.T(), q));
-            q = orth(Matmul.matmul(a, z));
+            DNDarray z = orthFree(Matmul.matmul(a.T(), q));
+            free(q);
+            q = orthFree(Matmul.matmul(a, z));
+            free(z);
         }
         DNDarray bt = Matmul.matmul(a.T(), q);
         SVD f = Svd.svd(bt, false, true);   // Bᵀ = Ub·S·Vbh; B = Vbhᵀ·S·Ubᵀ
+        free(bt);
         DNDarray u = Matmul.matmul(q, f.Vh().T());
+        free(q);
         DNDarray s = f.S(), v = f.U();
         if (ell > rank) {
             u = Indexing.get(u, Index.all(), Index.slice(0L, rank));
@@ -54,6 +61,16 @@ final class Rsvd {
         }
         return new TruncatedSVD(u, s, v, Double.NaN);
     }
+
+    /** {@link #orth} of y, y's memory then freed (y is a temporary the caller no longer needs). */
+    private static DNDarray orthFree(DNDarray y) {
+        DNDarray q = orth(y);
+        free(y);
+        return q;
+    }
+
+    /** Hands this process's block of a temporary back to the allocator (nothing else may view it). */
+    private static void free(DNDarray x) { x.larray().storage().free(); }
 
     /** An orthonormal basis of the columns of a tall y (TSQR when y is split along rows). */
     static DNDarray orth(DNDarray y) {

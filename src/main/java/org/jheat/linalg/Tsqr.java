@@ -127,6 +127,7 @@ final class Tsqr {
             cBlock = w.narrow(0, 0, cb.ka());
         }
         Tensor q = c > 0 ? LocalLinalg.matmul(q0, cBlock) : local.newZeros(t, 0, k);
+        if (q0 != null) q0.storage().free();   // as large as the slab: back to the allocator now, not at the next collection
         return new Factors(q, r);
     }
 }
