@@ -398,10 +398,8 @@ final class CpuSparse implements SparseKernels {
         int pieces = cuts.length - 1;
         AtomicInteger next = new AtomicInteger();
         Parallel.forRange(Math.min(pieces, Parallel.threads()), 1, (t0, t1) -> {
-            for (long t = t0; t < t1; t++) {
-                for (int q = next.getAndIncrement(); q < pieces; q = next.getAndIncrement()) {
-                    if (cuts[q + 1] > cuts[q]) body.run(cuts[q], cuts[q + 1]);
-                }
+            for (int q = next.getAndIncrement(); q < pieces; q = next.getAndIncrement()) {
+                if (cuts[q + 1] > cuts[q]) body.run(cuts[q], cuts[q + 1]);
             }
         });
     }

@@ -45,7 +45,7 @@ public final class Linalg2Bench {
             sp = sparseBand(m, comm);
         } else if (op.equals("lanczos")) {
             // a symmetric band matrix (bandwidth 5) stored dense: n×n
-            a = band(m, split);
+            a = band(m, split, comm);
         } else {
             a = Random.rand(new long[] {m, n}, DType.FLOAT64, split);
         }
@@ -81,7 +81,10 @@ public final class Linalg2Bench {
         }
     }
 
-    /** {@link #band} as a DCSR matrix: each process passes the triplets of its block of rows. */
+    /**
+     * The symmetric n×n band matrix with 2 on the diagonal and −1/d on the first 5 off-diagonals, as a DCSR matrix:
+     * each process passes the triplets of its block of rows.
+     */
     private static DCSRMatrix sparseBand(long n, Communication comm) {
         long lo = n * comm.rank() / comm.size(), hi = n * (comm.rank() + 1) / comm.size();
         int cap = (int) ((hi - lo) * 11), c = 0;
@@ -100,14 +103,9 @@ public final class Linalg2Bench {
                 Tensor.fromArray(Arrays.copyOf(v, c)), new long[] {n, n});
     }
 
-    /** A symmetric n×n matrix with 2 on the diagonal and −1/d on the first 5 off-diagonals (dense storage). */
-    private static DNDarray band(long n, Integer split) {
-        DNDarray z = org.jheat.core.Factories.zeros(new long[] {n, n}, DType.FLOAT64, split);
-        DNDarray a = z.add(org.jheat.core.Factories.eye(n, n, 0, DType.FLOAT64, split).mul(2.0));
-        for (long d = 1; d <= 5; d++) {
-            a = a.add(org.jheat.core.Factories.eye(n, n, d, DType.FLOAT64, split).mul(-1.0 / d));
-            a = a.add(org.jheat.core.Factories.eye(n, n, -d, DType.FLOAT64, split).mul(-1.0 / d));
-        }
-        return a;
+    /** {@link #sparseBand} stored dense, split along {@code split} (null: replicated). */
+    private static DNDarray band(long n, Integer split, Communication comm) {
+        DNDarray rows = sparseBand(n, comm).toDense();
+        return split != null && split == 0 ? rows : rows.resplit(split);
     }
 }
