@@ -16,6 +16,11 @@ final class CpuCluster implements ClusterKernels {
     static final CpuCluster INSTANCE = new CpuCluster();
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /**
+     * The centre padding of the fused loops: {@link LloydVector}'s 256-bit lanes (literals, so that the JVM without
+     * {@code jdk.incubator.vector} never loads that class).
+     */
+    private static final int FUSED_F32_LANES = 8, FUSED_F64_LANES = 4;
     /** Whether the fused nearest-centre loops run on vectors ({@link LloydVector}; same results as the scalar ones). */
     private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && LloydVector.USABLE;
         /** Rows of x kept together while a tile of y is swept (exact metrics). */
@@ -334,14 +339,36 @@ final class CpuCluster implements ClusterKernels {
     public long lloydStep(Tensor x, Tensor centres, Tensor labels, Tensor weights, Tensor acc) {
         if (x.shape(0) == 0) return 0;
         Scratch sc = SCRATCH.get();
-        return update(x, nearestFused(x, centres, sc, VECTOR), labels, weights, acc, sc);
+        return update(x, VECTOR ? nearestFused(x, centres, sc, true) : nearestByGemm(x, centres, sc), labels, weights, acc, sc);
     }
 
     @Override
     public void nearestCentres(Tensor x, Tensor centres, Tensor out) {
         int n = Math.toIntExact(x.shape(0));
         if (n == 0) return;
-        fromJava(nearestFused(x, centres, SCRATCH.get(), VECTOR), n, out);
+        Scratch sc = SCRATCH.get();
+        fromJava(VECTOR ? nearestFused(x, centres, sc, true) : nearestByGemm(x, centres, sc), n, out);
+    }
+
+    /**
+     * Without vectors the fused scalar loops are several times slower than BLAS, so there the nearest centres come
+     * from the gemm block |c|² - 2·x·cᵀ and {@link #argminInto} (into {@code sc.i1}, returned), as the gemm path.
+     */
+    private static int[] nearestByGemm(Tensor x, Tensor centres, Scratch sc) {
+        int n = Math.toIntExact(x.shape(0)), k = Math.toIntExact(centres.shape(0));
+        double[] cn = new double[k], row = new double[Math.toIntExact(x.shape(1))];
+        for (int j = 0; j < k; j++) {
+            readRow(centres, j, 0, row, 0, row.length);
+            cn[j] = squaredNorm(row, 0, row.length);
+        }
+        Tensor g = x.newEmpty(x.dtype(), n, k);
+        try {
+            for (int i = 0; i < n; i++) writeRow(g, i, 0, cn, 0, k);
+            LocalLinalg.gemm(-2.0, x, centres.transpose(), 1.0, g);
+            return argminInto(g, false, sc);
+        } finally {
+            g.free();
+        }
     }
 
     /** {@link #nearestCentres} into a new array, on vectors or by the scalar loops (the tests compare the two). */
@@ -362,7 +389,7 @@ final class CpuCluster implements ClusterKernels {
         int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1)), k = Math.toIntExact(centres.shape(0));
         if (k == 0) throw new IllegalArgumentException("nearestCentres: no centres to choose from");
         boolean f32 = x.dtype() == DType.FLOAT32;
-        int lanes = f32 ? LloydVector.F_LANES : LloydVector.D_LANES;
+        int lanes = f32 ? FUSED_F32_LANES : FUSED_F64_LANES;
         int kpad = (k + lanes - 1) / lanes * lanes, len = n * f;
         double[] c = sc.d4 = grow(sc.d4, k * f);
         for (int j = 0; j < k; j++) readRow(centres, j, 0, c, j * f, f);

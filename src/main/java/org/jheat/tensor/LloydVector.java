@@ -88,13 +88,14 @@ final class LloydVector {
     }
 
     /**
-     * The chunk's minimum as {@link CpuCluster}'s key: the order-preserving bits of {@code cn - 2·dot} (-0 as +0) in
-     * the high half, the first column holding it in the low half; lanes past k never win.
+     * The chunk's minimum as {@link CpuCluster}'s key: the order-preserving bits of {@code cn - 2·dot} in the high
+     * half, the first column holding it in the low half; lanes past k never win. ({@code cn + (-2·dot)} is never -0,
+     * as cn ≥ +0, so the key's -0 → +0 step is not needed here.)
      */
     private static long pick(FloatVector dot, FloatVector cn, VectorMask<Integer> valid, int co) {
-        IntVector b = dot.mul(-2f).add(cn).add(0f).reinterpretAsInts();
+        IntVector b = dot.mul(-2f).add(cn).reinterpretAsInts();
         IntVector key = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31).and(0x7fffffff));
-        key = IntVector.broadcast(IS, Integer.MAX_VALUE).blend(key, valid);
+        if (!valid.allTrue()) key = IntVector.broadcast(IS, Integer.MAX_VALUE).blend(key, valid);
         int m = key.reduceLanes(VectorOperators.MIN);
         return ((long) m << 32) | (co + key.compare(VectorOperators.EQ, m).firstTrue());
     }
@@ -156,9 +157,10 @@ final class LloydVector {
 
     /** The chunk's smallest windowed key (column in the low bits); lanes past k never win. */
     private static long pick(DoubleVector dot, DoubleVector cn, VectorMask<Long> valid, LongVector col, long mask) {
-        LongVector b = dot.mul(-2.0).add(cn).add(0.0).reinterpretAsLongs();
+        LongVector b = dot.mul(-2.0).add(cn).reinterpretAsLongs();
         LongVector key = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 63).and(0x7fffffffffffffffL));
         key = key.and(mask).or(col);
-        return LongVector.broadcast(LS, Long.MAX_VALUE).blend(key, valid).reduceLanes(VectorOperators.MIN);
+        if (!valid.allTrue()) key = LongVector.broadcast(LS, Long.MAX_VALUE).blend(key, valid);
+        return key.reduceLanes(VectorOperators.MIN);
     }
 }
