@@ -401,18 +401,23 @@ final class CpuCluster implements ClusterKernels {
                 cn[j] = (float) squaredNorm(c, j * f, f);
                 for (int t = 0; t < f; t++) ct[t * kpad + j] = (float) c[j * f + t];
             }
-            float[] xs = sc.f1 = grow(sc.f1, len);
+            MemorySegment xs;
+            long xo;
             if (denseRows(x)) {
-                MemorySegment.copy(x.segment(), F32, x.offset() * 4, xs, 0, len);
+                xs = x.segment();
+                xo = x.offset() * 4;
             } else {
+                float[] xa = sc.f1 = grow(sc.f1, len);
                 double[] row = sc.d1 = grow(sc.d1, f);
                 for (int i = 0; i < n; i++) {
                     readRow(x, i, 0, row, 0, f);
-                    for (int t = 0; t < f; t++) xs[i * f + t] = (float) row[t];
+                    for (int t = 0; t < f; t++) xa[i * f + t] = (float) row[t];
                 }
+                xs = MemorySegment.ofArray(xa);
+                xo = 0;
             }
-            if (vector) LloydVector.nearest32(xs, n, f, ct, cn, k, kpad, res);
-            else nearest32(xs, n, f, ct, cn, k, kpad, res);
+            if (vector) LloydVector.nearest32(xs, xo, n, f, ct, cn, k, kpad, res);
+            else nearest32(xs, xo, n, f, ct, cn, k, kpad, res);
         } else {
             double[] ct = sc.d5 = grow(sc.d5, kpad * f), cn = new double[kpad];
             Arrays.fill(ct, 0, kpad * f, 0.0);
@@ -430,12 +435,12 @@ final class CpuCluster implements ClusterKernels {
     }
 
     /** The scalar {@link LloydVector#nearest32}: the same multiply-adds in the same order, so the same labels. */
-    private static void nearest32(float[] x, int n, int f, float[] ct, float[] cn, int k, int kpad, int[] out) {
+    private static void nearest32(MemorySegment x, long off, int n, int f, float[] ct, float[] cn, int k, int kpad, int[] out) {
         float[] acc = new float[k];
         for (int i = 0; i < n; i++) {
             Arrays.fill(acc, 0f);
             for (int t = 0; t < f; t++) {
-                float xv = x[i * f + t];
+                float xv = x.get(F32, off + 4L * ((long) i * f + t));
                 int ci = t * kpad;
                 for (int j = 0; j < k; j++) acc[j] = Math.fma(xv, ct[ci + j], acc[j]);
             }

@@ -1,5 +1,8 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -19,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the lane count ({@link #F_LANES} for float32, {@link #D_LANES} for float64); {@code cn[j]} the centres' squared
  * norms. A row's value for centre j is {@code cn[j] - 2·x·c_j}, the quadratic expansion without |x|².
  *
- * <pre>{@code LloydVector.nearest32(x, n, f, ct, cn, k, kpad, out); }</pre>
+ * <pre>{@code LloydVector.nearest32(seg, byteOffset, n, f, ct, cn, k, kpad, out); }</pre>
  */
 final class LloydVector {
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_256;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
@@ -34,29 +38,33 @@ final class LloydVector {
     private LloydVector() { }
 
     /**
-     * The nearest centre of each of the n float32 rows of x (row-major, f per row) into out: the first minimum of
-     * the order-preserving keys of {@code cn[j] - 2·x·c_j} (float32, as the gemm path's block), ties to the smaller j.
+     * The nearest centre of each of the n float32 rows of x (row-major, f per row, at byte offset {@code off} of
+     * {@code x}) into out: the first minimum of the order-preserving keys of {@code cn[j] - 2·x·c_j} (float32, as the
+     * gemm path's block), ties to the smaller j. The rows are read in place: a copy into a Java array first made the
+     * step two phases, one bound by memory and one by the multiply-adds, where reading in place overlaps them.
      */
-    static void nearest32(float[] x, int n, int f, float[] ct, float[] cn, int k, int kpad, int[] out) {
+    static void nearest32(MemorySegment x, long off, int n, int f, float[] ct, float[] cn, int k, int kpad, int[] out) {
         int chunks = kpad / F_LANES;
         float[] buf = new float[8 * F_LANES];
         long[] best = new long[8];
+        long rb = 4L * f;
         int i = 0;
         for (; i + 7 < n; i += 8) {
             java.util.Arrays.fill(best, Long.MAX_VALUE);
             for (int q = 0; q < chunks; q++) {
                 int co = q * F_LANES;
                 FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-                for (int t = 0, ci = co, o = i * f; t < f; t++, ci += kpad, o++) {
+                long o = off + i * rb;
+                for (int t = 0, ci = co; t < f; t++, ci += kpad, o += 4) {
                     FloatVector c = FloatVector.fromArray(FS, ct, ci);
-                    a0 = FloatVector.broadcast(FS, x[o]).fma(c, a0);
-                    a1 = FloatVector.broadcast(FS, x[o + f]).fma(c, a1);
-                    a2 = FloatVector.broadcast(FS, x[o + 2 * f]).fma(c, a2);
-                    a3 = FloatVector.broadcast(FS, x[o + 3 * f]).fma(c, a3);
-                    a4 = FloatVector.broadcast(FS, x[o + 4 * f]).fma(c, a4);
-                    a5 = FloatVector.broadcast(FS, x[o + 5 * f]).fma(c, a5);
-                    a6 = FloatVector.broadcast(FS, x[o + 6 * f]).fma(c, a6);
-                    a7 = FloatVector.broadcast(FS, x[o + 7 * f]).fma(c, a7);
+                    a0 = FloatVector.broadcast(FS, x.get(F32, o)).fma(c, a0);
+                    a1 = FloatVector.broadcast(FS, x.get(F32, o + rb)).fma(c, a1);
+                    a2 = FloatVector.broadcast(FS, x.get(F32, o + 2 * rb)).fma(c, a2);
+                    a3 = FloatVector.broadcast(FS, x.get(F32, o + 3 * rb)).fma(c, a3);
+                    a4 = FloatVector.broadcast(FS, x.get(F32, o + 4 * rb)).fma(c, a4);
+                    a5 = FloatVector.broadcast(FS, x.get(F32, o + 5 * rb)).fma(c, a5);
+                    a6 = FloatVector.broadcast(FS, x.get(F32, o + 6 * rb)).fma(c, a6);
+                    a7 = FloatVector.broadcast(FS, x.get(F32, o + 7 * rb)).fma(c, a7);
                 }
                 // one pick call site in a loop: eight inlined copies exceed C2's node budget, and a pick left as a
                 // call boxes its vectors
@@ -76,11 +84,11 @@ final class LloydVector {
         }
         for (; i < n; i++) {
             long b = Long.MAX_VALUE;
-            int o = i * f;
+            long o = off + i * rb;
             for (int q = 0; q < chunks; q++) {
                 int co = q * F_LANES;
                 FloatVector a = FloatVector.zero(FS);
-                for (int t = 0, ci = co; t < f; t++, ci += kpad) a = FloatVector.broadcast(FS, x[o + t]).fma(FloatVector.fromArray(FS, ct, ci), a);
+                for (int t = 0, ci = co; t < f; t++, ci += kpad) a = FloatVector.broadcast(FS, x.get(F32, o + 4L * t)).fma(FloatVector.fromArray(FS, ct, ci), a);
                 b = Math.min(b, pick(a, FloatVector.fromArray(FS, cn, co), IS.indexInRange(co, k), co));
             }
             out[i] = (int) b;
