@@ -328,7 +328,8 @@ final class Engine {
 
         @Override void block(Tensor acc, Block b) {
             Tensor w = weightsT == null ? null : weightsT.narrow(0, b.local, b.n);
-            b.rows.backend().cluster().meanStep(b.g.narrow(0, 0, b.n), b.rows, ls.view(b.local, b.n), w, acc);
+            if (fused) b.rows.backend().cluster().lloydStep(b.rows, ce.t, ls.view(b.local, b.n), w, acc);
+            else b.rows.backend().cluster().meanStep(b.g.narrow(0, 0, b.n), b.rows, ls.view(b.local, b.n), w, acc);
         }
     }
 

@@ -28,6 +28,13 @@ import org.jheat.tensor.Tensor;
  * the exact cityblock kernel.
  */
 abstract class Pass<S> {
+    /** Largest k and feature count for which squared euclidean passes use the fused kernels instead of gemm blocks. */
+    static final int FUSED_MAX_K = 64, FUSED_MAX_F = 256;
+    /**
+     * Whether the fused kernels may be used (system property {@code jheat.cluster.fused}, default true); tests and
+     * benchmarks switch it off to run the gemm path.
+     */
+    static volatile boolean fusedEnabled = !"false".equals(System.getProperty("jheat.cluster.fused"));
     /** Multiply-adds (rows·k·f) up to which OpenBLAS computes a product on the calling thread. */
     private static final long SERIAL_GEMM = 262_144;
 
@@ -40,6 +47,11 @@ abstract class Pass<S> {
     final double[] weights;
     /** The weights as a float64 tensor for the kernels (made by {@link #run}). */
     Tensor weightsT;
+    /**
+     * Whether this pass finds nearest centres with the fused kernels ({@link ClusterKernels#nearestCentres},
+     * {@link ClusterKernels#lloydStep}): squared euclidean, small k and f, float data, no distance block wanted.
+     */
+    final boolean fused;
     /** (blockRows, k) in the data's dtype, every row the centres' squared norms: the start of each block's gemm. */
     private Tensor norms;
 
@@ -51,6 +63,8 @@ abstract class Pass<S> {
         this.f = s.f;
         this.k = ce == null ? 0 : ce.k;
         this.weights = s instanceof Samples.InMemory im ? im.weights : null;
+        this.fused = fusedEnabled && this.distances && !l1 && k <= FUSED_MAX_K && f <= FUSED_MAX_F && !needsD()
+                && (s.dtype == DType.FLOAT32 || s.dtype == DType.FLOAT64);
     }
 
     /** A fresh state for one piece. */
@@ -117,7 +131,7 @@ abstract class Pass<S> {
             norms = new double[bRows];
             dist = new double[bRows];
             Backend be = p.s.backend();
-            g = distances ? be.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
+            g = distances && !p.fused ? be.empty(l1 ? DType.FLOAT64 : dtype, bRows, k) : null;
             nearestT = be.empty(DType.INT32, bRows);
             scratch = be.empty(DType.FLOAT64, bRows);
         }
@@ -136,11 +150,13 @@ abstract class Pass<S> {
     }
 
     /** Wide problems (k·f large) run as one piece whose gemm uses BLAS's threads. */
-    private boolean wide() { return distances && !l1 && (long) k * f > 16384; }
+    private boolean wide() { return distances && !l1 && !fused && (long) k * f > 16384; }
 
     /** Rows per block: the products of a block stay below BLAS's threshold for threading (or large when wide). */
     final int blockRows() {
         long kf = Math.max(1, (long) k * Math.max(1, f));
+        // fused: about 256 KiB of float32 rows per block, so a block's copy stays in cache for its one sweep
+        if (fused) return Math.max(64, Math.min(2048, 65536 / Math.max(1, f)));
         return wide() ? 2048 : (int) Math.max(64, Math.min(2048, SERIAL_GEMM / kf));
     }
 
@@ -157,7 +173,7 @@ abstract class Pass<S> {
                 blocks[p] = new Block(bRows, f, k, s.dtype, distances, l1, this);
             }
             if (weights != null) weightsT = Tensor.fromArray(weights).to(s.device);
-            if (distances && !l1) {
+            if (distances && !l1 && !fused) {
                 norms = s.backend().empty(s.dtype, bRows, k);
                 Tensor row = Tensor.fromArray(ce.norms, s.dtype).to(s.device);
                 norms.copyFrom(row.reshape(1, k));
@@ -204,7 +220,13 @@ abstract class Pass<S> {
             nt.toDoubleArray(b.norms);
         }
         if (!distances) return;
-        Tensor gb = b.g.narrow(0, 0, n), nb = b.nearestView();
+        Tensor nb = b.nearestView();
+        if (fused) {
+            if (!fusedArgmin()) ck.nearestCentres(b.rows, ce.t, nb);
+            if (needsNearest()) nb.toIntArray(b.nearest);
+            return;
+        }
+        Tensor gb = b.g.narrow(0, 0, n);
         if (l1) {
             Metric.cityblock().computeSerial(b.rows, ce.t, gb);
             ck.argminRows(gb, nb, true);

@@ -53,6 +53,26 @@ public interface ClusterKernels {
     long meanStep(Tensor d, Tensor x, Tensor labels, Tensor weights, Tensor acc);
 
     /**
+     * The fused Lloyd step of one block: the nearest of the (k, f) {@code centres} (x's dtype) for every row of x
+     * (n, f), found in one sweep over the rows — with the values and keys of {@link #argminRows} over the gemm path's
+     * block {@code |c|² - 2·x·c} (|c|² summed in double, then rounded to x's dtype), up to the rounding of the dot
+     * products — followed by {@link #meanUpdate}, without a distance block or a second pass over x. For small k and f,
+     * where a skinny gemm, its output and the argmin's read of it cost more than the arithmetic. Returns the number
+     * of rows that moved.
+     *
+     * <pre>{@code long moved = ck.lloydStep(xBlock, centresF32, labels, null, acc); }</pre>
+     */
+    long lloydStep(Tensor x, Tensor centres, Tensor labels, Tensor weights, Tensor acc);
+
+    /**
+     * The nearest-centre part of {@link #lloydStep} alone: the nearest of the (k, f) {@code centres} (x's dtype) for
+     * every row of x (n, f) into the contiguous 1-d int32 {@code out}.
+     *
+     * <pre>{@code ck.nearestCentres(xBlock, centres, nearest); }</pre>
+     */
+    void nearestCentres(Tensor x, Tensor centres, Tensor out);
+
+    /**
      * {@code out[i]} = the exact squared euclidean (or, with {@code l1}, L1) distance of row i of x (n, f) to row
      * {@code labels[i]} of the float64 {@code centres} (k, f), summed in double into the 1-d float64 out (n).
      */

@@ -16,6 +16,13 @@ final class CpuCluster implements ClusterKernels {
     static final CpuCluster INSTANCE = new CpuCluster();
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /**
+     * The centre padding of the fused loops: {@link LloydVector}'s 256-bit lanes (literals, so that the JVM without
+     * {@code jdk.incubator.vector} never loads that class).
+     */
+    private static final int FUSED_F32_LANES = 8, FUSED_F64_LANES = 4;
+    /** Whether the fused nearest-centre loops run on vectors ({@link LloydVector}; same results as the scalar ones). */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && LloydVector.USABLE;
         /** Rows of x kept together while a tile of y is swept (exact metrics). */
     private static final int ROW_BLOCK = 32;
 
@@ -23,8 +30,8 @@ final class CpuCluster implements ClusterKernels {
 
     /** Per-thread scratch arrays, grown on demand. */
     private static final class Scratch {
-        double[] d1 = new double[0], d2 = new double[0], d3 = new double[0];
-        float[] f1 = new float[0];
+        double[] d1 = new double[0], d2 = new double[0], d3 = new double[0], d4 = new double[0], d5 = new double[0];
+        float[] f1 = new float[0], f2 = new float[0];
         int[] i1 = new int[0], i2 = new int[0], i3 = new int[0], i4 = new int[0];
     }
 
@@ -324,6 +331,144 @@ final class CpuCluster implements ClusterKernels {
         }
         fromJava(a, alen, acc);
         return nc;
+    }
+
+    // ------------------------------------------------------------------------------------------- fused Lloyd step
+
+    @Override
+    public long lloydStep(Tensor x, Tensor centres, Tensor labels, Tensor weights, Tensor acc) {
+        if (x.shape(0) == 0) return 0;
+        Scratch sc = SCRATCH.get();
+        return update(x, VECTOR ? nearestFused(x, centres, sc, true) : nearestByGemm(x, centres, sc), labels, weights, acc, sc);
+    }
+
+    @Override
+    public void nearestCentres(Tensor x, Tensor centres, Tensor out) {
+        int n = Math.toIntExact(x.shape(0));
+        if (n == 0) return;
+        Scratch sc = SCRATCH.get();
+        fromJava(VECTOR ? nearestFused(x, centres, sc, true) : nearestByGemm(x, centres, sc), n, out);
+    }
+
+    /**
+     * Without vectors the fused scalar loops are several times slower than BLAS, so there the nearest centres come
+     * from the gemm block |c|² - 2·x·cᵀ and {@link #argminInto} (into {@code sc.i1}, returned), as the gemm path.
+     */
+    private static int[] nearestByGemm(Tensor x, Tensor centres, Scratch sc) {
+        int n = Math.toIntExact(x.shape(0)), k = Math.toIntExact(centres.shape(0));
+        double[] cn = new double[k], row = new double[Math.toIntExact(x.shape(1))];
+        for (int j = 0; j < k; j++) {
+            readRow(centres, j, 0, row, 0, row.length);
+            cn[j] = squaredNorm(row, 0, row.length);
+        }
+        Tensor g = x.newEmpty(x.dtype(), n, k);
+        try {
+            for (int i = 0; i < n; i++) writeRow(g, i, 0, cn, 0, k);
+            LocalLinalg.gemm(-2.0, x, centres.transpose(), 1.0, g);
+            return argminInto(g, false, sc);
+        } finally {
+            g.free();
+        }
+    }
+
+    /** {@link #nearestCentres} into a new array, on vectors or by the scalar loops (the tests compare the two). */
+    static int[] nearestCentres(Tensor x, Tensor centres, boolean vector) {
+        int n = Math.toIntExact(x.shape(0));
+        if (n == 0) return new int[0];
+        return Arrays.copyOf(nearestFused(x, centres, SCRATCH.get(), vector && VECTOR), n);
+    }
+
+    /**
+     * The nearest centre of every row of x into {@code sc.i1} (returned), from the values the gemm path's block holds:
+     * {@code |c_j|² - 2·x·c_j} in x's dtype, |c_j|² summed in double from the centres as stored and then rounded,
+     * each dot product accumulated in feature order by fused multiply-adds (as a BLAS micro-kernel does), then the
+     * same keys as {@link #argminRows} (exact for float32, windowed for float64). Centres go transposed and padded
+     * to whole vectors, so each row's distances to a vector of centres cost one multiply-add per feature.
+     */
+    private static int[] nearestFused(Tensor x, Tensor centres, Scratch sc, boolean vector) {
+        int n = Math.toIntExact(x.shape(0)), f = Math.toIntExact(x.shape(1)), k = Math.toIntExact(centres.shape(0));
+        if (k == 0) throw new IllegalArgumentException("nearestCentres: no centres to choose from");
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        int lanes = f32 ? FUSED_F32_LANES : FUSED_F64_LANES;
+        int kpad = (k + lanes - 1) / lanes * lanes, len = n * f;
+        double[] c = sc.d4 = grow(sc.d4, k * f);
+        for (int j = 0; j < k; j++) readRow(centres, j, 0, c, j * f, f);
+        int[] res = sc.i1 = grow(sc.i1, n);
+        if (f32) {
+            float[] ct = sc.f2 = grow(sc.f2, kpad * f), cn = new float[kpad];
+            Arrays.fill(ct, 0, kpad * f, 0f);
+            for (int j = 0; j < k; j++) {
+                cn[j] = (float) squaredNorm(c, j * f, f);
+                for (int t = 0; t < f; t++) ct[t * kpad + j] = (float) c[j * f + t];
+            }
+            MemorySegment xs;
+            long xo;
+            if (denseRows(x)) {
+                xs = x.segment();
+                xo = x.offset() * 4;
+            } else {
+                float[] xa = sc.f1 = grow(sc.f1, len);
+                double[] row = sc.d1 = grow(sc.d1, f);
+                for (int i = 0; i < n; i++) {
+                    readRow(x, i, 0, row, 0, f);
+                    for (int t = 0; t < f; t++) xa[i * f + t] = (float) row[t];
+                }
+                xs = MemorySegment.ofArray(xa);
+                xo = 0;
+            }
+            if (vector) LloydVector.nearest32(xs, xo, n, f, ct, cn, k, kpad, res);
+            else nearest32(xs, xo, n, f, ct, cn, k, kpad, res);
+        } else {
+            double[] ct = sc.d5 = grow(sc.d5, kpad * f), cn = new double[kpad];
+            Arrays.fill(ct, 0, kpad * f, 0.0);
+            for (int j = 0; j < k; j++) {
+                cn[j] = squaredNorm(c, j * f, f);
+                for (int t = 0; t < f; t++) ct[t * kpad + j] = c[j * f + t];
+            }
+            double[] xs = sc.d2 = grow(sc.d2, len);
+            readRows(x, n, f, xs, sc);
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, k - 1));
+            if (vector) LloydVector.nearest64(xs, n, f, ct, cn, k, kpad, bits, res);
+            else nearest64(xs, n, f, ct, cn, k, kpad, bits, res);
+        }
+        return res;
+    }
+
+    /** The scalar {@link LloydVector#nearest32}: the same multiply-adds in the same order, so the same labels. */
+    private static void nearest32(MemorySegment x, long off, int n, int f, float[] ct, float[] cn, int k, int kpad, int[] out) {
+        float[] acc = new float[k];
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(acc, 0f);
+            for (int t = 0; t < f; t++) {
+                float xv = x.get(F32, off + 4L * ((long) i * f + t));
+                int ci = t * kpad;
+                for (int j = 0; j < k; j++) acc[j] = Math.fma(xv, ct[ci + j], acc[j]);
+            }
+            long b = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) b = Math.min(b, key(cn[j] - 2f * acc[j], j));
+            out[i] = (int) b;
+        }
+    }
+
+    /** The scalar {@link LloydVector#nearest64} (windowed keys as {@link #nearest(double[], int, int, int[])}). */
+    private static void nearest64(double[] x, int n, int f, double[] ct, double[] cn, int k, int kpad, int bits, int[] out) {
+        long mask = ~((1L << bits) - 1);
+        double[] acc = new double[k];
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(acc, 0.0);
+            for (int t = 0; t < f; t++) {
+                double xv = x[i * f + t];
+                int ci = t * kpad;
+                for (int j = 0; j < k; j++) acc[j] = Math.fma(xv, ct[ci + j], acc[j]);
+            }
+            long best = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) {
+                long v = Double.doubleToRawLongBits(cn[j] - 2.0 * acc[j] + 0.0);
+                v ^= (v >> 63) & 0x7fffffffffffffffL;
+                best = Math.min(best, (v & mask) | j);
+            }
+            out[i] = (int) (best & ~mask);
+        }
     }
 
     @Override

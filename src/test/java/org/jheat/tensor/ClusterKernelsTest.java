@@ -185,6 +185,96 @@ class ClusterKernelsTest {
         }
     }
 
+    /** The gemm path's nearest centres: the block |c|² - 2·x·cᵀ from one gemm (in x's dtype), then the argmin. */
+    static int[] gemmNearest(Tensor x, Tensor c) {
+        int n = (int) x.shape(0), k = (int) c.shape(0);
+        double[] cn = LocalDistances.squaredNorms(c);
+        double[] g0 = new double[n * k];
+        for (int i = 0; i < n; i++) System.arraycopy(cn, 0, g0, i * k, k);
+        Tensor g = Tensor.fromArray(g0, x.dtype()).reshape(n, k);
+        LocalLinalg.gemm(-2.0, x, c.transpose(), 1.0, g);
+        Tensor out = Tensor.empty(DType.INT32, n);
+        CK.argminRows(g, out, false);
+        return out.toIntArray();
+    }
+
+    @Test
+    void fusedNearestCentresMatchTheGemmBlockAndTheScalarLoops() {
+        SplittableRandom r = new SplittableRandom(13);
+        int n = 203;   // not a multiple of the eight rows the vector loop takes together
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int f : new int[] {1, 5, 13, 32}) {
+                for (int k : new int[] {1, 3, 8, 11, 20}) {
+                    Tensor x = Tensor.fromArray(random(r, n * f), t).reshape(n, f);
+                    Tensor c = Tensor.fromArray(random(r, k * f), t).reshape(k, f);
+                    String what = t + " f=" + f + " k=" + k;
+                    int[] vec = CpuCluster.nearestCentres(x, c, true);
+                    assertArrayEquals(CpuCluster.nearestCentres(x, c, false), vec, "vector vs scalar " + what);
+                    assertArrayEquals(gemmNearest(x, c), vec, "fused vs gemm " + what);
+                    Tensor out = Tensor.empty(DType.INT32, n);
+                    CK.nearestCentres(x, c, out);
+                    assertArrayEquals(vec, out.toIntArray(), "kernel " + what);
+                    // the rows as a column block of a wider matrix (not back to back), into a strided output
+                    Tensor wide = Tensor.zeros(t, n, f + 2);
+                    wide.narrow(1, 1, f).copyFrom(x);
+                    Tensor out2 = Tensor.zeros(DType.INT32, n, 2);
+                    CK.nearestCentres(wide.narrow(1, 1, f), c, out2.select(1, 1));
+                    assertArrayEquals(vec, out2.select(1, 1).contiguous().toIntArray(), "view " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedNearestCentresBreakTiesToTheFirstCentre() {
+        SplittableRandom r = new SplittableRandom(17);
+        int n = 19, f = 7, k = 12;
+        double[] c = random(r, k * f);
+        System.arraycopy(c, 2 * f, c, 9 * f, f);       // centre 9 repeats centre 2
+        System.arraycopy(c, 0, c, 11 * f, f);          // centre 11 repeats centre 0
+        double[] xv = new double[n * f];
+        for (int i = 0; i < n; i++) {
+            int j = i % 3 == 0 ? 9 : i % 3 == 1 ? 11 : 2;
+            for (int q = 0; q < f; q++) xv[i * f + q] = c[j * f + q] + (i % 5 == 0 ? 0 : 1e-3 * (q - 3));
+        }
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.fromArray(xv, t).reshape(n, f), ct = Tensor.fromArray(c, t).reshape(k, f);
+            for (boolean vector : new boolean[] {true, false}) {
+                int[] got = CpuCluster.nearestCentres(x, ct, vector);
+                for (int i = 0; i < n; i++) assertEquals(i % 3 == 1 ? 0 : 2, got[i], t + " vector=" + vector + " row " + i);
+            }
+        }
+    }
+
+    @Test
+    void lloydStepIsNearestCentresThenUpdate() {
+        SplittableRandom r = new SplittableRandom(19);
+        int f = 6, k = 9;
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int n : new int[] {0, 1, 45}) {
+                for (boolean weighted : new boolean[] {false, true}) {
+                    Tensor x = Tensor.fromArray(random(r, n * f), t).reshape(n, f);
+                    Tensor c = Tensor.fromArray(random(r, k * f), t).reshape(k, f);
+                    int[] old = new int[n];
+                    for (int i = 0; i < n; i++) old[i] = i % 4 == 0 ? -1 : r.nextInt(k);
+                    double[] w = random(r, n);
+                    for (int i = 0; i < n; i++) w[i] = Math.abs(w[i]) + 0.5;
+                    Tensor wt = weighted ? Tensor.fromArray(w) : null;
+                    double[] acc0 = random(r, k * f + k + 1);
+                    Tensor near = Tensor.empty(DType.INT32, n), l1 = Tensor.fromArray(old.clone()), l2 = Tensor.fromArray(old.clone());
+                    Tensor a1 = Tensor.fromArray(acc0), a2 = Tensor.fromArray(acc0);
+                    CK.nearestCentres(x, c, near);
+                    long m1 = CK.meanUpdate(x, near, l1, wt, a1);
+                    long m2 = CK.lloydStep(x, c, l2, wt, a2);
+                    String what = t + " n=" + n + " weighted=" + weighted;
+                    assertEquals(m1, m2, what);
+                    assertArrayEquals(l1.toIntArray(), l2.toIntArray(), what);
+                    assertArrayEquals(a1.toDoubleArray(), a2.toDoubleArray(), 0.0, what);
+                }
+            }
+        }
+    }
+
     @Test
     void distancesToAssignedCentresAndRowNorms() {
         SplittableRandom r = new SplittableRandom(7);

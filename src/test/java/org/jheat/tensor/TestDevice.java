@@ -406,6 +406,18 @@ public final class TestDevice implements Backend {
         }
 
         @Override
+        public long lloydStep(Tensor x, Tensor centres, Tensor labels, Tensor weights, Tensor acc) {
+            KERNELS.incrementAndGet();
+            return k.lloydStep(cpuView(x), cpuView(centres), cpuView(labels), view(weights), cpuView(acc));
+        }
+
+        @Override
+        public void nearestCentres(Tensor x, Tensor centres, Tensor out) {
+            KERNELS.incrementAndGet();
+            k.nearestCentres(cpuView(x), cpuView(centres), cpuView(out));
+        }
+
+        @Override
         public void assignedDistances(Tensor x, Tensor centres, Tensor labels, boolean l1, Tensor out) {
             k.assignedDistances(cpuView(x), cpuView(centres), cpuView(labels), l1, cpuView(out));
         }
