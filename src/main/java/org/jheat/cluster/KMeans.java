@@ -7,9 +7,11 @@ import org.jheat.comm.Communications;
  * reproduces scikit-learn's centres, labels, inertia and iteration count. Heat's {@code ht.cluster.KMeans}, with
  * {@link #inertia()} the true sum of squared distances (Heat stores the centre shift there).
  *
- * <p><b>Algorithm.</b> Each iteration is one pass over the local rows in blocks: the distances of a block to the
- * centres are one gemm (float32 data multiplies in float32), followed by the argmin and a per-cluster sum of the
- * block's rows; then ONE Allreduce of k·f sums + k counts + the number of changed labels. Empty clusters are
+ * <p><b>Algorithm.</b> Each iteration is one pass over the local rows in blocks: for small k and f one fused sweep
+ * finds each row's nearest centre by multiply-adds in the data's dtype (the same arithmetic wherever the row lies,
+ * so the labels do not depend on the process or thread count), otherwise the distances of a block to the centres
+ * are one gemm (float32 data multiplies in float32) and an argmin; then a per-cluster sum of the block's rows and ONE
+ * Allreduce of k·f sums + k counts + the number of changed labels. Empty clusters are
  * refilled as scikit-learn does (the farthest samples), which costs one extra small Allgather when it happens.
  * Initialisation: "k-means++" is the scalable k-means‖ (oversampling rounds over all processes, then weighted
  * k-means++ and Lloyd on the few candidates, as Heat), "random" k distinct samples, "batchparallel" the centres of

@@ -20,7 +20,10 @@ import org.jheat.tensor.Tensor;
  * (moments, records of rows) asks for them with {@link #needsX()}, {@link #needsD()} …, and they are copied into
  * the block's Java buffers through the Tensor API.
  *
- * <p>Squared euclidean distances are one gemm per block, X_b·Cᵀ (in the data's dtype: float32 stays float32),
+ * <p>For small k and f (up to {@link #FUSED_MAX_K}, {@link #FUSED_MAX_F}) the nearest centres come from the fused
+ * kernels ({@link ClusterKernels#lloydStep}, {@link ClusterKernels#nearestCentres}) when no distance block is
+ * wanted: one sweep per block whose rounding does not depend on the row's place in the block, hence labels that do
+ * not depend on the process or thread count. Otherwise squared euclidean distances are one gemm per block, X_b·Cᵀ (in the data's dtype: float32 stays float32),
  * started from the centres' squared norms so that the block holds {@code |c_j|² - 2 x·c_j} — the row's own norm is
  * left out since the argmin does not need it ({@link Block#norms} adds it where a true distance is wanted). Blocks
  * are small enough that BLAS runs each product on the calling thread while the pieces run in parallel; for very wide
