@@ -33,12 +33,12 @@ import picocli.CommandLine.Parameters;
         + "With NAME, micro-benchmarks: " + Bench.NAMES + ".")
 final class Bench implements Callable<Integer> {
     /** The micro-benchmarks' names, for the help text and the error of an unknown name (one list: add a name here). */
-    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, solve, linalg2, ml, sparse, fft, io";
+    static final String NAMES = "allreduce, alltoallv, fill-copy, resplit, triad, cmul, loop, eval, sum, unary, add-overhead, first-call, reduce, reshape, sort, random, indexing, check, resplit-memory, dgemm, matmul, einsum, solve, linalg2, ml, sparse, fft, io";
 
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; unary: --n N; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")
@@ -127,6 +127,7 @@ final class Bench implements Callable<Integer> {
             case "loop" -> loop(comm, n < 0 ? 100_000_000 : n);
             case "eval" -> evalBench(comm, n < 0 ? 100_000_000 : n);
             case "sum" -> sum(comm, n < 0 ? 100_000_000 : n);
+            case "unary" -> unary(comm, n < 0 ? 10_000_000 : n);
             case "add-overhead" -> addOverhead(comm);
             case "reshape" -> org.jheat.cli.bench.ManipulationsBench.main(args);
             case "sort" -> org.jheat.cli.bench.SortingBench.main(args);
@@ -321,6 +322,36 @@ final class Bench implements Callable<Integer> {
         }
         Main.out(comm, String.format("sum_GBps %.2f  (%d float64, np=%d%s, check %.1f)", median(gbps), n, comm.size(),
                 org.jheat.core.Reproducible.isOn() ? ", reproducible" : "", s / (reps + WARMUP)));
+    }
+
+    /**
+     * exp, log, sin and tanh of n float64 values (uniform in [0.1, 10), split 0): median milliseconds per call with
+     * the result freed each time (reused memory, as a loop's temporaries), the reference being
+     * {@code bench/core/torch_unary.py} (numpy and torch in the same session).
+     */
+    private void unary(Communication comm, long n) {
+        DNDarray x = Arithmetics.add(Arithmetics.mul(org.jheat.random.Random.rand(new long[] {n}, DType.FLOAT64, 0), 9.9), 0.1);
+        String[] names = {"exp", "log", "sin", "tanh"};
+        java.util.List<java.util.function.UnaryOperator<DNDarray>> ops = java.util.List.of(
+                org.jheat.core.Exponential::exp, org.jheat.core.Exponential::log, org.jheat.core.Trigonometrics::sin,
+                org.jheat.core.Trigonometrics::tanh);
+        StringBuilder line = new StringBuilder();
+        double check = 0;
+        for (int k = 0; k < ops.size(); k++) {
+            double[] ms = new double[reps];
+            for (int r = -WARMUP; r < reps; r++) {
+                comm.barrier();
+                long t0 = System.nanoTime();
+                DNDarray y = ops.get(k).apply(x);
+                comm.barrier();
+                if (r >= 0) ms[r] = (System.nanoTime() - t0) / 1e6;
+                if (r == reps - 1) check += y.larray().size() > 0 ? y.larray().getDoubleFlat(0) : 0;
+                y.larray().free();
+            }
+            line.append(String.format("  %s %.2f ms", names[k], median(ms)));
+        }
+        Main.out(comm, String.format("unary_ms%s  (%d float64, np=%d, threads/process=%d, reused memory; check %.3f)", line, n,
+                comm.size(), org.jheat.tensor.Parallel.threads(), check));
     }
 
     /** Per-call cost of add on two 1-element arrays (Heat is ~8x slower than torch here, issue #2491). */

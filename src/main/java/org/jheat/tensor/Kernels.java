@@ -464,13 +464,25 @@ public final class Kernels {
 
     // ------------------------------------------------------------------------------------ exponential, logarithmic, trigonometric
 
+    /**
+     * Whether the transcendental functions run on vectors ({@link UnaryVector}: SVML through the Vector API, ~6x the
+     * scalar speed); without {@code jdk.incubator.vector} they call {@code Math} per element.
+     */
+    static final boolean SIMD_MATH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** e^a. */
     public static final ElementFn EXP = new ElementFn("exp") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.exp(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.exp(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.exp(a[i]);
+        }
     };
     /** e^a - 1. */
     public static final ElementFn EXPM1 = new ElementFn("expm1") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.expm1(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.expm1(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.expm1(a[i]);
+        }
     };
     /** 2^a. */
     public static final ElementFn EXP2 = new ElementFn("exp2") {
@@ -478,7 +490,10 @@ public final class Kernels {
     };
     /** ln a. */
     public static final ElementFn LOG = new ElementFn("log") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.log(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.log(a[i]);
+        }
     };
 
     static double log2(double x) {
@@ -495,11 +510,17 @@ public final class Kernels {
     };
     /** log10 a. */
     public static final ElementFn LOG10 = new ElementFn("log10") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log10(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.log10(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.log10(a[i]);
+        }
     };
     /** ln(1 + a). */
     public static final ElementFn LOG1P = new ElementFn("log1p") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log1p(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.log1p(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.log1p(a[i]);
+        }
     };
     /** √a. */
     public static final ElementFn SQRT = new ElementFn("sqrt") {
@@ -507,39 +528,66 @@ public final class Kernels {
     };
     /** sin a. */
     public static final ElementFn SIN = new ElementFn("sin") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.sin(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.sin(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.sin(a[i]);
+        }
     };
     /** cos a. */
     public static final ElementFn COS = new ElementFn("cos") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.cos(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.cos(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.cos(a[i]);
+        }
     };
     /** tan a. */
     public static final ElementFn TAN = new ElementFn("tan") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.tan(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.tan(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.tan(a[i]);
+        }
     };
     /** arcsin a. */
     public static final ElementFn ARCSIN = new ElementFn("arcsin") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.asin(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.asin(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.asin(a[i]);
+        }
     };
     /** arccos a. */
     public static final ElementFn ARCCOS = new ElementFn("arccos") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.acos(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.acos(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.acos(a[i]);
+        }
     };
     /** arctan a. */
     public static final ElementFn ARCTAN = new ElementFn("arctan") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.atan(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.atan(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.atan(a[i]);
+        }
     };
     /** sinh a. */
     public static final ElementFn SINH = new ElementFn("sinh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.sinh(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.sinh(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.sinh(a[i]);
+        }
     };
     /** cosh a. */
     public static final ElementFn COSH = new ElementFn("cosh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.cosh(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.cosh(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.cosh(a[i]);
+        }
     };
     /** tanh a. */
     public static final ElementFn TANH = new ElementFn("tanh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.tanh(a[i]); }
+        @Override public void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) UnaryVector.tanh(a, o, n);
+            else for (int i = 0; i < n; i++) o[i] = Math.tanh(a[i]);
+        }
     };
 
     static double asinh(double x) {
