@@ -466,9 +466,10 @@ public final class Kernels {
 
     /**
      * Whether the transcendental functions run on vectors ({@link UnaryVector}: SVML through the Vector API, ~6x the
-     * scalar speed); without {@code jdk.incubator.vector} they call {@code Math} per element.
+     * scalar speed); without {@code jdk.incubator.vector}, or without 256-bit vectors (where the JDK computes the
+     * vector operators lane by lane), they call {@code Math} per element.
      */
-    static final boolean SIMD_MATH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean SIMD_MATH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && UnaryVector.usable();
 
     /** e^a. */
     public static final ElementFn EXP = new ElementFn("exp") {

@@ -20,6 +20,9 @@ final class UnaryVector {
 
     private UnaryVector() { }
 
+    /** True where vectors are at least 256 bits wide (AVX2 and up: the JDK's vector math library is native there). */
+    static boolean usable() { return S.vectorBitSize() >= 256; }
+
     // One small method per operation, the operator written out: C2 replaces lanewise by the SVML call only where the
     // operator is a constant, and a shared method switching on an operation code was compiled for the operations
     // seen first and ran the others interpreted (ten times slower). Every step is masked, the tail as the rest, so
