@@ -96,6 +96,16 @@ public abstract class ElementFn {
         return false;
     }
 
+    /**
+     * {@code o = fn(a)} on n float64 contiguous in a (byte offset ao) and in o (byte offset oo): the loop works on the
+     * memory directly, without the block copies. Returns false when the operation has no such loop (the block path
+     * is used then).
+     * <pre>{@code if (!fn.directUnaryF64(a, 0, o, 0, n)) { ... } }</pre>
+     */
+    public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        return false;
+    }
+
     @Override
     public String toString() { return name; }
 }

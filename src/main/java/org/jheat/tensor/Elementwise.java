@@ -172,6 +172,8 @@ final class Elementwise {
         private final long[][] st;
         private final int inner;
         private final boolean direct;
+        /** A unary float64 run contiguous in input and output: {@link ElementFn#directUnaryF64} may take it. */
+        private final boolean directUnary;
         private final boolean complex;
         /** Block buffers, made on the first block-path run and sized to it (a direct loop or a tiny op needs no 24 KB). */
         private double[][] dbuf;
@@ -189,6 +191,8 @@ final class Elementwise {
             boolean d = k == 3 && !longPath && st[2][inner] == 8;
             for (int j = 0; j < k && d; j++) d = types[j] == DType.FLOAT64 && (j == 2 || st[j][inner] == 8 || st[j][inner] == 0);
             this.direct = d && !fn.hasComplexPath();
+            this.directUnary = k == 2 && !longPath && !fn.hasComplexPath() && types[0] == DType.FLOAT64 && types[1] == DType.FLOAT64
+                    && st[0][inner] == 8 && st[1][inner] == 8;
             this.complex = fn.hasComplexPath();
         }
 
@@ -196,6 +200,7 @@ final class Elementwise {
         public void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
             if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
+            if (directUnary && fn.directUnaryF64(seg[0], off[0], seg[1], off[1], len)) return;
             if (len > cap) {
                 cap = (int) Math.min(BLOCK, len);
                 if (longPath) lbuf = new long[k][cap]; else dbuf = new double[k][complex ? 2 * cap : cap];

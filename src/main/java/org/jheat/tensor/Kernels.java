@@ -1,5 +1,7 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The element-wise kernels of jheat, one block loop each, with numpy's semantics: integer division and modulo
  * by zero give 0, Python-style modulo takes the divisor's sign, shifts past the width give 0 (or -1), NaN
@@ -474,15 +476,21 @@ public final class Kernels {
     /** e^a. */
     public static final ElementFn EXP = new ElementFn("exp") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.exp(a, o, n);
+            if (SIMD_MATH) UnaryVector.exp(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.exp(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.exp(a, ao, o, oo, n);
         }
     };
     /** e^a - 1. */
     public static final ElementFn EXPM1 = new ElementFn("expm1") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.expm1(a, o, n);
+            if (SIMD_MATH) UnaryVector.expm1(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.expm1(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.expm1(a, ao, o, oo, n);
         }
     };
     /** 2^a. */
@@ -492,8 +500,11 @@ public final class Kernels {
     /** ln a. */
     public static final ElementFn LOG = new ElementFn("log") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log(a, o, n);
+            if (SIMD_MATH) UnaryVector.log(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.log(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.log(a, ao, o, oo, n);
         }
     };
 
@@ -512,15 +523,21 @@ public final class Kernels {
     /** log10 a. */
     public static final ElementFn LOG10 = new ElementFn("log10") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log10(a, o, n);
+            if (SIMD_MATH) UnaryVector.log10(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.log10(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.log10(a, ao, o, oo, n);
         }
     };
     /** ln(1 + a). */
     public static final ElementFn LOG1P = new ElementFn("log1p") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log1p(a, o, n);
+            if (SIMD_MATH) UnaryVector.log1p(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.log1p(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.log1p(a, ao, o, oo, n);
         }
     };
     /** √a. */
@@ -530,64 +547,91 @@ public final class Kernels {
     /** sin a. */
     public static final ElementFn SIN = new ElementFn("sin") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.sin(a, o, n);
+            if (SIMD_MATH) UnaryVector.sin(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.sin(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.sin(a, ao, o, oo, n);
         }
     };
     /** cos a. */
     public static final ElementFn COS = new ElementFn("cos") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.cos(a, o, n);
+            if (SIMD_MATH) UnaryVector.cos(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.cos(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.cos(a, ao, o, oo, n);
         }
     };
     /** tan a. */
     public static final ElementFn TAN = new ElementFn("tan") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.tan(a, o, n);
+            if (SIMD_MATH) UnaryVector.tan(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.tan(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.tan(a, ao, o, oo, n);
         }
     };
     /** arcsin a. */
     public static final ElementFn ARCSIN = new ElementFn("arcsin") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.asin(a, o, n);
+            if (SIMD_MATH) UnaryVector.asin(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.asin(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.asin(a, ao, o, oo, n);
         }
     };
     /** arccos a. */
     public static final ElementFn ARCCOS = new ElementFn("arccos") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.acos(a, o, n);
+            if (SIMD_MATH) UnaryVector.acos(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.acos(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.acos(a, ao, o, oo, n);
         }
     };
     /** arctan a. */
     public static final ElementFn ARCTAN = new ElementFn("arctan") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.atan(a, o, n);
+            if (SIMD_MATH) UnaryVector.atan(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.atan(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.atan(a, ao, o, oo, n);
         }
     };
     /** sinh a. */
     public static final ElementFn SINH = new ElementFn("sinh") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.sinh(a, o, n);
+            if (SIMD_MATH) UnaryVector.sinh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.sinh(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.sinh(a, ao, o, oo, n);
         }
     };
     /** cosh a. */
     public static final ElementFn COSH = new ElementFn("cosh") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.cosh(a, o, n);
+            if (SIMD_MATH) UnaryVector.cosh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.cosh(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.cosh(a, ao, o, oo, n);
         }
     };
     /** tanh a. */
     public static final ElementFn TANH = new ElementFn("tanh") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.tanh(a, o, n);
+            if (SIMD_MATH) UnaryVector.tanh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
             else for (int i = 0; i < n; i++) o[i] = Math.tanh(a[i]);
+        }
+        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && UnaryVector.tanh(a, ao, o, oo, n);
         }
     };
 

@@ -1,5 +1,8 @@
 package org.jheat.tensor;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -12,11 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * function — the tail too, as a masked vector — so an element's result never depends on where it falls in a
  * block, a thread's range or a process's slab. Loaded only when the JVM has {@code jdk.incubator.vector}.
  *
- * <pre>{@code UnaryVector.exp(in, out, n); }</pre>
+ * <pre>{@code UnaryVector.exp(MemorySegment.ofArray(in), 0, MemorySegment.ofArray(out), 0, n); }</pre>
  */
 final class UnaryVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private UnaryVector() { }
 
@@ -25,118 +29,162 @@ final class UnaryVector {
 
     // One small method per operation, the operator written out: C2 replaces lanewise by the SVML call only where the
     // operator is a constant, and a shared method switching on an operation code was compiled for the operations
-    // seen first and ran the others interpreted (ten times slower). Every step is masked, the tail as the rest, so
-    // each element meets the same function.
+    // seen first and ran the others interpreted (ten times slower). The tail is a masked vector through the same
+    // function (masking every step instead ran at half speed on segments). The operands are segments: a block's Java
+    // arrays (MemorySegment.ofArray) or, for contiguous float64 runs, the tensors' memory itself (no block copies:
+    // exp of 1e7 12.5 -> 9 ms). Each returns true.
 
-    /** {@code o[i] = e^a} for i in [0, n), a = {@code a[i]}. */
-    static void exp(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = e^a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean exp(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.EXP).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.EXP).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.EXP).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = e^a - 1} for i in [0, n), a = {@code a[i]}. */
-    static void expm1(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = e^a - 1} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean expm1(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.EXPM1).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.EXPM1).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.EXPM1).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = ln a} for i in [0, n), a = {@code a[i]}. */
-    static void log(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = ln a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean log(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.LOG).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.LOG).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.LOG).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = log10 a} for i in [0, n), a = {@code a[i]}. */
-    static void log10(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = log10 a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean log10(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.LOG10).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.LOG10).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.LOG10).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = ln(1 + a)} for i in [0, n), a = {@code a[i]}. */
-    static void log1p(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = ln(1 + a)} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean log1p(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.LOG1P).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.LOG1P).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.LOG1P).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = sin a} for i in [0, n), a = {@code a[i]}. */
-    static void sin(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = sin a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean sin(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.SIN).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.SIN).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.SIN).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = cos a} for i in [0, n), a = {@code a[i]}. */
-    static void cos(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = cos a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean cos(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.COS).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.COS).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.COS).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = tan a} for i in [0, n), a = {@code a[i]}. */
-    static void tan(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = tan a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean tan(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.TAN).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.TAN).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.TAN).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = arcsin a} for i in [0, n), a = {@code a[i]}. */
-    static void asin(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = arcsin a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean asin(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.ASIN).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.ASIN).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.ASIN).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = arccos a} for i in [0, n), a = {@code a[i]}. */
-    static void acos(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = arccos a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean acos(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.ACOS).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.ACOS).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.ACOS).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = arctan a} for i in [0, n), a = {@code a[i]}. */
-    static void atan(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = arctan a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean atan(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.ATAN).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.ATAN).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.ATAN).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = sinh a} for i in [0, n), a = {@code a[i]}. */
-    static void sinh(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = sinh a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean sinh(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.SINH).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.SINH).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.SINH).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = cosh a} for i in [0, n), a = {@code a[i]}. */
-    static void cosh(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = cosh a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean cosh(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.COSH).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.COSH).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.COSH).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 
-    /** {@code o[i] = tanh a} for i in [0, n), a = {@code a[i]}. */
-    static void tanh(double[] a, double[] o, int n) {
-        for (int i = 0; i < n; i += L) {
+    /** {@code o[i] = tanh a} for the n float64 at byte offsets ao of a and oo of o, a = {@code a[i]}. */
+    static boolean tanh(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+        long i = 0;
+        for (long end = n - L; i <= end; i += L) DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE).lanewise(VectorOperators.TANH).intoMemorySegment(o, oo + 8 * i, NATIVE);
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, i, m).lanewise(VectorOperators.TANH).intoArray(o, i, m);
+            DoubleVector.fromMemorySegment(S, a, ao + 8 * i, NATIVE, m).lanewise(VectorOperators.TANH).intoMemorySegment(o, oo + 8 * i, NATIVE, m);
         }
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package org.jheat.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * every element's result independent of its place in a block (vector body or masked tail).
  */
 class UnaryVectorTest {
-    interface Block { void apply(double[] a, double[] o, int n); }
+    interface Block { boolean apply(MemorySegment a, long ao, MemorySegment o, long oo, long n); }
+
+    static void run(Block f, double[] a, double[] o, int n) { f.apply(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n); }
 
     private static final Block[] CODES = {UnaryVector::exp, UnaryVector::expm1, UnaryVector::log, UnaryVector::log10,
         UnaryVector::log1p, UnaryVector::sin, UnaryVector::cos, UnaryVector::tan, UnaryVector::asin, UnaryVector::acos,
@@ -45,7 +48,7 @@ class UnaryVectorTest {
         Assumptions.assumeTrue(Kernels.SIMD_MATH, "no jdk.incubator.vector");
         double[] a = arguments(), o = new double[a.length];
         for (int c = 0; c < CODES.length; c++) {
-            CODES[c].apply(a, o, a.length);
+            run(CODES[c], a, o, a.length);
             for (int i = 0; i < a.length; i++) {
                 double want = REF[c].applyAsDouble(a[i]), got = o[i];
                 String what = NAMES[c] + "(" + a[i] + ") = " + got + ", Math: " + want;
@@ -63,12 +66,12 @@ class UnaryVectorTest {
         Assumptions.assumeTrue(Kernels.SIMD_MATH, "no jdk.incubator.vector");
         double[] a = arguments(), whole = new double[a.length];
         for (int c = 0; c < CODES.length; c++) {
-            CODES[c].apply(a, whole, a.length);
+            run(CODES[c], a, whole, a.length);
             for (int shift = 1; shift <= 17; shift++) {
                 for (int len : new int[] {1, 3, 7, 8, 9, 15, 16, 17, 100}) {
                     double[] part = new double[len], out = new double[len];
                     System.arraycopy(a, shift, part, 0, len);
-                    CODES[c].apply(part, out, len);
+                    run(CODES[c], part, out, len);
                     for (int i = 0; i < len; i++) {
                         assertEquals(Double.doubleToLongBits(whole[shift + i]), Double.doubleToLongBits(out[i]),
                                 NAMES[c] + " of " + part[i] + " at " + i + " of " + len);
@@ -82,8 +85,30 @@ class UnaryVectorTest {
     void elementKernelsUseTheSameFunctionForEveryDtypePath() {
         double[] a = arguments(), viaKernel = new double[a.length], ref = new double[a.length];
         Kernels.EXP.apply(a, null, viaKernel, a.length);
-        if (Kernels.SIMD_MATH) UnaryVector.exp(a, ref, a.length);
+        if (Kernels.SIMD_MATH) run(UnaryVector::exp, a, ref, a.length);
         else for (int i = 0; i < a.length; i++) ref[i] = Math.exp(a[i]);
         for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(ref[i]), Double.doubleToLongBits(viaKernel[i]));
+    }
+
+    /** The direct path (off-heap float64, any byte offset) gives the block path's bits, through the element driver. */
+    @Test
+    void directRunsOnTensorMemoryMatchTheBlockPath() {
+        double[] a = arguments(), block = new double[a.length];
+        Kernels.TANH.apply(a, null, block, a.length);
+        Tensor in = Tensor.fromArray(a), out = Tensor.empty(DType.FLOAT64, a.length);
+        try {
+            Elementwise.apply(Kernels.TANH, false, out, in);
+            double[] direct = out.toDoubleArray();
+            for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(block[i]), Double.doubleToLongBits(direct[i]), "tanh(" + a[i] + ")");
+            // an odd offset into the memory: the run starts mid-vector
+            Tensor tail = Tensor.empty(DType.FLOAT64, a.length - 3);
+            Elementwise.apply(Kernels.TANH, false, tail, in.narrow(0, 3, a.length - 3));
+            double[] t = tail.toDoubleArray();
+            for (int i = 0; i < t.length; i++) assertEquals(Double.doubleToLongBits(block[i + 3]), Double.doubleToLongBits(t[i]), "tanh at " + (i + 3));
+            tail.free();
+        } finally {
+            in.free();
+            out.free();
+        }
     }
 }
