@@ -473,39 +473,48 @@ public final class Kernels {
      */
     static final boolean SIMD_MATH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && UnaryVector.usable();
 
+    /**
+     * A float64 function with a vector loop ({@link UnaryVector}) and a scalar {@code Math} fallback. Each kernel writes
+     * its own scalar loop, so the fallback makes no per-element virtual call; the vector method is reached only when
+     * {@link #SIMD_MATH} holds, so {@code UnaryVector} is never loaded without the vector module.
+     */
+    private abstract static class Transcendental extends ElementFn {
+        Transcendental(String name) { super(name); }
+
+        /** The vector loop over {@code n} doubles at byte offsets {@code ao}/{@code oo} (returns true). */
+        abstract boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n);
+
+        /** The {@code Math} loop. */
+        abstract void scalar(double[] a, double[] o, int n);
+
+        @Override public final void apply(double[] a, double[] b, double[] o, int n) {
+            if (SIMD_MATH) vector(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
+            else scalar(a, o, n);
+        }
+
+        @Override public final boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
+            return SIMD_MATH && vector(a, ao, o, oo, n);
+        }
+    }
+
     /** e^a. */
-    public static final ElementFn EXP = new ElementFn("exp") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.exp(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.exp(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.exp(a, ao, o, oo, n);
-        }
+    public static final ElementFn EXP = new Transcendental("exp") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.exp(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.exp(a[i]); }
     };
     /** e^a - 1. */
-    public static final ElementFn EXPM1 = new ElementFn("expm1") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.expm1(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.expm1(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.expm1(a, ao, o, oo, n);
-        }
+    public static final ElementFn EXPM1 = new Transcendental("expm1") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.expm1(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.expm1(a[i]); }
     };
     /** 2^a. */
     public static final ElementFn EXP2 = new ElementFn("exp2") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.pow(2, a[i]); }
     };
     /** ln a. */
-    public static final ElementFn LOG = new ElementFn("log") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.log(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.log(a, ao, o, oo, n);
-        }
+    public static final ElementFn LOG = new Transcendental("log") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.log(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log(a[i]); }
     };
 
     static double log2(double x) {
@@ -521,118 +530,63 @@ public final class Kernels {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = log2(a[i]); }
     };
     /** log10 a. */
-    public static final ElementFn LOG10 = new ElementFn("log10") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log10(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.log10(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.log10(a, ao, o, oo, n);
-        }
+    public static final ElementFn LOG10 = new Transcendental("log10") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.log10(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log10(a[i]); }
     };
     /** ln(1 + a). */
-    public static final ElementFn LOG1P = new ElementFn("log1p") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.log1p(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.log1p(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.log1p(a, ao, o, oo, n);
-        }
+    public static final ElementFn LOG1P = new Transcendental("log1p") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.log1p(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.log1p(a[i]); }
     };
     /** √a. */
     public static final ElementFn SQRT = new ElementFn("sqrt") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.sqrt(a[i]); }
     };
     /** sin a. */
-    public static final ElementFn SIN = new ElementFn("sin") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.sin(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.sin(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.sin(a, ao, o, oo, n);
-        }
+    public static final ElementFn SIN = new Transcendental("sin") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.sin(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.sin(a[i]); }
     };
     /** cos a. */
-    public static final ElementFn COS = new ElementFn("cos") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.cos(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.cos(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.cos(a, ao, o, oo, n);
-        }
+    public static final ElementFn COS = new Transcendental("cos") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.cos(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.cos(a[i]); }
     };
     /** tan a. */
-    public static final ElementFn TAN = new ElementFn("tan") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.tan(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.tan(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.tan(a, ao, o, oo, n);
-        }
+    public static final ElementFn TAN = new Transcendental("tan") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.tan(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.tan(a[i]); }
     };
     /** arcsin a. */
-    public static final ElementFn ARCSIN = new ElementFn("arcsin") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.asin(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.asin(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.asin(a, ao, o, oo, n);
-        }
+    public static final ElementFn ARCSIN = new Transcendental("arcsin") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.asin(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.asin(a[i]); }
     };
     /** arccos a. */
-    public static final ElementFn ARCCOS = new ElementFn("arccos") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.acos(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.acos(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.acos(a, ao, o, oo, n);
-        }
+    public static final ElementFn ARCCOS = new Transcendental("arccos") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.acos(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.acos(a[i]); }
     };
     /** arctan a. */
-    public static final ElementFn ARCTAN = new ElementFn("arctan") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.atan(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.atan(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.atan(a, ao, o, oo, n);
-        }
+    public static final ElementFn ARCTAN = new Transcendental("arctan") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.atan(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.atan(a[i]); }
     };
     /** sinh a. */
-    public static final ElementFn SINH = new ElementFn("sinh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.sinh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.sinh(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.sinh(a, ao, o, oo, n);
-        }
+    public static final ElementFn SINH = new Transcendental("sinh") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.sinh(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.sinh(a[i]); }
     };
     /** cosh a. */
-    public static final ElementFn COSH = new ElementFn("cosh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.cosh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.cosh(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.cosh(a, ao, o, oo, n);
-        }
+    public static final ElementFn COSH = new Transcendental("cosh") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.cosh(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.cosh(a[i]); }
     };
     /** tanh a. */
-    public static final ElementFn TANH = new ElementFn("tanh") {
-        @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            if (SIMD_MATH) UnaryVector.tanh(MemorySegment.ofArray(a), 0, MemorySegment.ofArray(o), 0, n);
-            else for (int i = 0; i < n; i++) o[i] = Math.tanh(a[i]);
-        }
-        @Override public boolean directUnaryF64(MemorySegment a, long ao, MemorySegment o, long oo, long n) {
-            return SIMD_MATH && UnaryVector.tanh(a, ao, o, oo, n);
-        }
+    public static final ElementFn TANH = new Transcendental("tanh") {
+        @Override boolean vector(MemorySegment a, long ao, MemorySegment o, long oo, long n) { return UnaryVector.tanh(a, ao, o, oo, n); }
+        @Override void scalar(double[] a, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = Math.tanh(a[i]); }
     };
 
     static double asinh(double x) {
