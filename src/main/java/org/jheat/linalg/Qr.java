@@ -19,6 +19,9 @@ import org.jheat.tensor.Tensor;
  *   <li>split 1 and m ≥ n: one resplit to rows, TSQR, Q resplit back to columns; R split 1 (local slices of the
  *       replicated R, no communication). Householder throughout, so Q is orthogonal to rounding even for
  *       rank-deficient or ill-conditioned A (block Gram–Schmidt on column slabs would lose orthogonality there);</li>
+ *   <li>a matrix that is not tall-skinny for the process count (m &lt; 2·p·n, e.g. square): Householder panels on
+ *       column slabs ({@link PanelQr}; a split-0 matrix is moved to columns and Q back to rows), so that no process
+ *       factors the whole matrix as the top of the TSQR tree would; same result layouts;</li>
  *   <li>m &lt; n (either split): Q (m, m) from the TSQR of the leading m columns A[:, :m] (rows), then
  *       R = Qᵀ·A with the distributed matmul, so R keeps A's split and is never replicated (it is as large as A).
  *       As in LAPACK, R = QᵀA holds exactly for a square orthogonal Q even when A[:, :m] is singular.</li>
@@ -78,7 +81,7 @@ final class Qr {
         if (m >= n) return tall(x, wantQ);
         // wide: Q from the leading square block, R = Qᵀ A keeps A's split
         DNDarray lead = Indexing.get(x, Index.all(), Index.slice(0L, m));
-        QR sq = tall(lead.splitAxis() == 0 ? lead : lead.resplit(0), true);
+        QR sq = tall(lead, true);
         // exactly zero below the diagonal, as LAPACK's R (the product leaves rounding there)
         DNDarray qh = t.isComplex() ? Dnd.conj(sq.Q()).T() : sq.Q().T();   // R = Qᴴ·A
         DNDarray r = org.jheat.core.Manipulations.triu(Matmul.matmul(qh, x), 0);
@@ -102,6 +105,13 @@ final class Qr {
         int s = x.splitAxis();
         long[] g = x.gshape();
         long n = g[1], k = Math.min(g[0], n);
+        if (s == 1 && PanelQr.preferred(g[0], n, x.comm().size())) {
+            // not tall-skinny: Householder panels on the columns where they are (no move to rows and back)
+            long[] cc = Dnd.counts(x);
+            PanelQr.Factors f = PanelQr.factorColumns(x.comm(), x.larray(), g[0], cc, wantQ);
+            return new QR(wantQ ? Dnd.wrap(f.q(), new long[] {g[0], k}, 1, PanelQr.qCounts(cc, k), x) : null,
+                    Dnd.wrap(f.r(), new long[] {k, n}, 1, cc, x));
+        }
         DNDarray rows = s == 0 ? x : x.resplit(0);
         long[] counts = Dnd.counts(rows);
         Tsqr.Factors f = Tsqr.factor(rows.comm(), rows.larray(), counts, n, wantQ);

@@ -21,6 +21,10 @@ import org.jheat.tensor.Tensor;
  * rotated by the conjugate phase of the diagonal, so that it is real and non-negative), which makes the factors
  * unique for a full-rank matrix and therefore independent of the number of processes up to rounding.
  *
+ * <p>A matrix that is not tall-skinny for the process count ({@link PanelQr#preferred}: the tree's top level would
+ * factor about as much as the whole matrix on one process) is factored by {@link PanelQr} instead, with the same
+ * result layout.
+ *
  * <pre>{@code Tsqr.Factors f = Tsqr.factor(comm, aLocal, counts, n, true);   // f.q(): my rows of Q, f.r(): R everywhere }</pre>
  */
 final class Tsqr {
@@ -63,6 +67,7 @@ final class Tsqr {
         long m = 0;
         for (long c : counts) m += c;
         long k = Math.min(m, n);
+        if (PanelQr.preferred(m, n, p)) return PanelQr.factorRows(comm, local, counts, n, wantQ);
         long c = counts[me];
         if (k == 0) return new Factors(wantQ ? local.newZeros(t, c, 0) : null, local.newZeros(t, 0, n));
         String mode = wantQ ? "reduced" : "r";

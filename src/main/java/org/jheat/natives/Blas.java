@@ -209,6 +209,8 @@ public final class Blas {
         static final MethodHandle DPOTRF = f("dpotrf_", 5, 1), SPOTRF = f("spotrf_", 5, 1);
         static final MethodHandle DGEQRF = f("dgeqrf_", 8, 0), SGEQRF = f("sgeqrf_", 8, 0);
         static final MethodHandle DORGQR = f("dorgqr_", 9, 0), SORGQR = f("sorgqr_", 9, 0);
+        static final MethodHandle DLARFT = f("dlarft_", 9, 2), SLARFT = f("slarft_", 9, 2);
+        static final MethodHandle ZLARFT = f("zlarft_", 9, 2), CLARFT = f("clarft_", 9, 2);
         static final MethodHandle DGESDD = f("dgesdd_", 14, 1), SGESDD = f("sgesdd_", 14, 1);
         static final MethodHandle DSYEVD = f("dsyevd_", 11, 2), SSYEVD = f("ssyevd_", 11, 2);
         static final MethodHandle DGEEV = f("dgeev_", 14, 2), SGEEV = f("sgeev_", 14, 2);
@@ -530,6 +532,20 @@ public final class Blas {
             return info(info);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code ?larft_} (forward, column-wise): the k×k upper triangular T of the compact WY form
+     * H₁·H₂·…·H_k = I − V·T·Vᴴ of geqrf's first k reflectors (V, n×k, unit lower trapezoidal in a, the part above
+     * the diagonal not referenced; tau of the matrix's element type).
+     */
+    public static void larft(char p, int n, int k, MemorySegment v, int ldv, MemorySegment tau, MemorySegment t, int ldt) {
+        MethodHandle h = pick(p, "larft_", F.SLARFT, F.DLARFT, F.CLARFT, F.ZLARFT);
+        try (Refs r = new Refs()) {
+            h.invokeExact(r.ch('F'), r.ch('C'), r.i(n), r.i(k), v, r.i(ldv), tau, t, r.i(ldt), 1L, 1L);
+        } catch (Throwable e) {
+            throw rethrow(e);
         }
     }
 

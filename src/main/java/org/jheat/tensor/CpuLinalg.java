@@ -1008,6 +1008,39 @@ final class CpuLinalg implements LinalgKernels {
         return qr(a, "reduced");
     }
 
+    @Override
+    public LocalLinalg.Householder householder(Tensor a) {
+        if (a.ndim() != 2) throw new IllegalArgumentException("householder: a 2-D matrix expected, got shape " + Shapes.str(a.shape()));
+        DType t = lapackTypeC(a.dtype());
+        long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
+        char d = prec(t);
+        int im = dim(m, "householder"), in = dim(n, "householder"), ik = (int) k, lda = dim(Math.max(1, m), "householder");
+        Tensor f = colMajor(a, t);   // row j of f is column j of A
+        Tensor tau = Tensor.empty(t, Math.max(1, k));
+        Tensor tc = Tensor.zeros(t, Math.max(1, k), Math.max(1, k));   // T column-major: its C-order reading is Tᵀ
+        if (k > 0) {
+            Tensor w1 = Tensor.empty(t, 1);
+            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(w1), -1), "geqrf");
+            Tensor work = Tensor.empty(t, lwork(w1));
+            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(work), (int) work.size()), "geqrf");
+            work.storage().free();
+            Blas.larft(d, im, ik, ptr(f), lda, ptr(tau), ptr(tc), ik);
+        }
+        Tensor fa = f.transpose();   // A's factor in its own (m, n) indexing
+        Tensor r = Tensor.zeros(t, k, n);
+        for (long i = 0; i < k; i++) r.select(0, i).narrow(0, i, n - i).copyFrom(fa.select(0, i).narrow(0, i, n - i));
+        Tensor v = fa.narrow(1, 0, k).copy();
+        for (long i = 0; i < k; i++) {
+            v.select(0, i).narrow(0, i, k - i).fill(0.0);
+            v.setDouble(1.0, i, i);
+        }
+        Tensor tt = k > 0 ? tc.transpose().copy() : Tensor.zeros(t, 0, 0);
+        f.storage().free();
+        tau.storage().free();
+        tc.storage().free();
+        return new LocalLinalg.Householder(v, tt, r);
+    }
+
     private Tensor[] qr2(Tensor a, DType t, String mode) {
         long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
         char d = prec(t);

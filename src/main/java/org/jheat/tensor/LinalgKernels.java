@@ -81,6 +81,9 @@ public interface LinalgKernels {
     /** See {@link LocalLinalg#qr}. */
     QR qr(Tensor a);
 
+    /** See {@link LocalLinalg#householder}. */
+    LocalLinalg.Householder householder(Tensor a);
+
     /** See {@link LocalLinalg#svd}. */
     SVD svd(Tensor a, boolean fullMatrices, boolean computeUV);
 

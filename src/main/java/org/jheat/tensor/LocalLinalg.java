@@ -51,6 +51,15 @@ public final class LocalLinalg {
     public record QR(Tensor q, Tensor r) { }
 
     /**
+     * A Householder QR in compact WY form: A = Q·[R; 0] with Q = I − V·T·Vᴴ (m×m).
+     *
+     * @param v the reflectors, (m, k): unit lower trapezoidal (ones on the diagonal, zeros above)
+     * @param t upper triangular, (k, k)
+     * @param r upper triangular, (k, n); k = min(m, n)
+     */
+    public record Householder(Tensor v, Tensor t, Tensor r) { }
+
+    /**
      * A singular value decomposition A = U·diag(S)·Vh.
      *
      * @param u left singular vectors as columns, (m, m) full or (m, k) reduced; null when not computed
@@ -370,6 +379,16 @@ public final class LocalLinalg {
      */
     public static QR qr(Tensor a, String mode) {
         return a.backend().linalg().qr(a, mode);
+    }
+
+    /**
+     * The Householder QR of one (m, n) matrix in compact WY form (LAPACK geqrf + larft): Qᴴ·A = [R; 0] with
+     * Q = I − V·T·Vᴴ, so Q is applied to other matrices by three products (Qᴴ·C = C − V·(Tᴴ·(Vᴴ·C))) without being
+     * formed: the panels of a distributed QR.
+     * <pre>{@code Householder h = householder(panel); }</pre>
+     */
+    public static Householder householder(Tensor a) {
+        return a.backend().linalg().householder(a);
     }
 
     /** {@link #qr(Tensor, String)} in mode "reduced". <pre>{@code QR f = qr(a); }</pre> */

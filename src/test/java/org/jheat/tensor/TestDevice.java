@@ -332,6 +332,14 @@ public final class TestDevice implements Backend {
         @Override
         public LocalLinalg.QR qr(Tensor a) { return run(() -> qr(k.qr(cpuView(a)))); }
 
+        @Override
+        public LocalLinalg.Householder householder(Tensor a) {
+            return run(() -> {
+                LocalLinalg.Householder h = k.householder(cpuView(a));
+                return new LocalLinalg.Householder(mine(h.v()), mine(h.t()), mine(h.r()));
+            });
+        }
+
         private LocalLinalg.SVD svd(LocalLinalg.SVD f) { return new LocalLinalg.SVD(mine(f.u()), mine(f.s()), mine(f.vh())); }
 
         @Override

@@ -22,6 +22,8 @@ import org.jheat.tensor.Storage;
  *
  * <pre>{@code
  * bin/jheat bench linalg2 qr 1000000 50 0 3        # op m n split reps
+ * bin/jheat bench linalg2 qr 3000 3000 0 3          # square: Householder panels at np ≥ 2 (-Djheat.linalg.panels=false: TSQR)
+ * bin/jheat bench linalg2 polar 2000 2000 0 3       # also: eigh (of A + Aᵀ)
  * jheat_mpirun -np 2 bin/jheat bench linalg2 hsvd 200000 1000 0 3 10
  * bin/jheat bench linalg2 lanczos 20000 0 0 1 50   # band matrix n×n stored dense, 50 steps
  * bin/jheat bench linalg2 lanczos-sparse 100000 0 0 3 50   # the same band as a DCSR matrix (1e5² dense is 80 GB)
@@ -48,6 +50,7 @@ public final class Linalg2Bench {
             a = band(m, split, comm);
         } else {
             a = Random.rand(new long[] {m, n}, DType.FLOAT64, split);
+            if (op.equals("eigh")) a = org.jheat.core.Arithmetics.add(a, a.T());   // symmetric
         }
         double[] sec = new double[reps];
         long peak = 0;
@@ -74,6 +77,8 @@ public final class Linalg2Bench {
         switch (op) {
             case "qr" -> Linalg.qr(a);
             case "svd" -> Linalg.svd(a);
+            case "polar" -> Linalg.polar(a);
+            case "eigh" -> Linalg.eigh(a);
             case "hsvd" -> Linalg.hsvdRank(a, k);
             case "rsvd" -> Linalg.rsvd(a, k, 10, 0);
             case "lanczos" -> Linalg.lanczos(a, k);
