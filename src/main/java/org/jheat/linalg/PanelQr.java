@@ -213,7 +213,7 @@ final class PanelQr {
     private static void diagonalPhases(Tensor r, double[] phase, long at) {
         long b = Math.min(r.shape(0), r.shape(1));
         boolean cx = r.dtype().isComplex();
-        Tensor h = (cx ? LocalLinalg.viewAsReal(r) : r).to(Device.CPU);
+        Tensor h = (cx ? LocalLinalg.viewAsReal(r) : r).to(Device.CPU);   // host: b diagonal entries read one by one
         for (long i = 0; i < b; i++) {
             double re = cx ? h.getDouble(i, i, 0) : h.getDouble(i, i), im = cx ? h.getDouble(i, i, 1) : 0;
             double abs = Math.hypot(re, im);
