@@ -96,8 +96,9 @@ jheat_ensure_test_tools() {
 }
 
 # The launcher of the chosen family with what this project needs everywhere. Open MPI: root allowed, more ranks than
-# cores, ranks yield when idle (mpirun.openmpi where Debian installs it, so that an MPICH `mpirun` alternative does not
-# get these options). MPICH: Hydra's mpiexec allows root and more ranks than cores as it is; JHEAT_MPI=mpich tells the
+# cores, no binding (Open MPI binds each of up to 2 ranks to ONE core, so `--np 1` ran one thread on a 2-core machine
+# and `--np 2` on 16 cores two; unbound, each rank takes cores / ranks threads, tensor.Parallel), ranks yield when
+# idle (mpirun.openmpi where Debian installs it, so that an MPICH `mpirun` alternative does not get these options). MPICH: Hydra's mpiexec allows root and more ranks than cores as it is; JHEAT_MPI=mpich tells the
 # ranks which library to load. MPICH has no setting that makes a waiting rank yield (Debian's ch4:ucx build), so with
 # more ranks than cores the ranks' own waits yield instead (natives.Mpi's yielding wait, JHEAT_MPI_YIELD).
 jheat_mpirun() {
@@ -109,7 +110,7 @@ jheat_mpirun() {
   else
     local run=mpirun.openmpi
     command -v "$run" >/dev/null 2>&1 || run=mpirun
-    JHEAT_MPI=openmpi "$run" --allow-run-as-root --oversubscribe --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
+    JHEAT_MPI=openmpi "$run" --allow-run-as-root --oversubscribe --bind-to none --mca mpi_yield_when_idle 1 --mca btl ^openib "$@"
   fi
 }
 

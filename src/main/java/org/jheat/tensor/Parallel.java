@@ -4,10 +4,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Intra-process parallelism of local kernels. The cores of a node are shared by its MPI processes: each uses
- * {@code cores / processesOnThisNode} threads (Open MPI exports OMPI_COMM_WORLD_LOCAL_SIZE, MPICH MPI_LOCALNRANKS, SLURM
- * SLURM_NTASKS_PER_NODE), so {@code mpirun -np 2}
- * on 2 cores never runs 4 busy threads. {@code JHEAT_NUM_THREADS} overrides.
+ * Intra-process parallelism of local kernels. The cores of a node are shared by its MPI processes: an unbound process
+ * uses {@code cores / processesOnThisNode} threads (Open MPI exports OMPI_COMM_WORLD_LOCAL_SIZE, MPICH MPI_LOCALNRANKS,
+ * SLURM SLURM_NTASKS_PER_NODE), so {@code mpirun -np 2} on 2 cores never runs 4 busy threads; a process bound to a
+ * subset of the cores (srun's or mpirun's binding) uses that subset. {@code JHEAT_NUM_THREADS} overrides.
  *
  * <pre>{@code
  * Parallel.forRange(n, 1 << 16, (from, to) -> { for (long i = from; i < to; i++) … });
@@ -40,7 +40,25 @@ public final class Parallel {
                 throw new IllegalArgumentException("JHEAT_NUM_THREADS must be a positive integer, got '" + env + "'");
             }
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / localProcesses());
+        int mine = Runtime.getRuntime().availableProcessors();
+        // bound to a subset of the node's cores (srun, mpirun --map-by …:PE=n): that subset is this process's share
+        // already; unbound, the processes of the node share all of its cores
+        return Math.max(1, mine < nodeCpus() ? mine : mine / localProcesses());
+    }
+
+    /** The node's online CPUs (/sys/devices/system/cpu/online, e.g. "0-15,32-47"); 0 where it cannot be read. */
+    static int nodeCpus() {
+        try {
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).trim();
+            int n = 0;
+            for (String part : s.split(",")) {
+                String[] r = part.split("-");
+                n += r.length == 1 ? 1 : Integer.parseInt(r[1].trim()) - Integer.parseInt(r[0].trim()) + 1;
+            }
+            return n;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
