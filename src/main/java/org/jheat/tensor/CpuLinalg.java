@@ -530,11 +530,39 @@ final class CpuLinalg implements LinalgKernels {
     public Tensor gram(Tensor a) {
         if (a.ndim() != 2) throw new IllegalArgumentException("gram: a must be 2-D, got shape " + Shapes.str(a.shape()));
         DType t = lapackType(a.dtype(), "gram");
-        long n = a.shape(1);
+        long n = a.shape(1), k = a.shape(0);
         Tensor c = Tensor.empty(t, n, n);
-        syrk(1.0, a, true, 0.0, c, false);
+        if (n <= GRAM_SPLIT_MAX_N && k >= GRAM_GROUPS * GRAM_SPLIT_MIN_ROWS && Parallel.threads() > 1) {
+            // a tall-skinny Gram (the Lasso statistics, Cholesky-QR): OpenBLAS threads syrk over the small n×n output
+            // only, i.e. runs it on one thread; fixed row groups on the process's threads instead, summed in group
+            // order, so the result does not depend on the thread count
+            Tensor parts = Tensor.empty(t, GRAM_GROUPS, n, n);
+            Parallel.forRange(GRAM_GROUPS, 1, (from, to) -> {
+                for (long g = from; g < to; g++) {
+                    long lo = g * k / GRAM_GROUPS, hi = (g + 1) * k / GRAM_GROUPS;
+                    syrk(1.0, a.narrow(0, lo, hi - lo), true, 0.0, parts.select(0, g), false);
+                }
+            });
+            c.copyFrom(parts.select(0, 0));
+            for (long g = 1; g < GRAM_GROUPS; g++) elementwiseAdd(c, parts.select(0, g));
+            parts.storage().free();
+        } else {
+            syrk(1.0, a, true, 0.0, c, false);
+        }
         mirrorUpper(c);
         return c;
+    }
+
+    /** Row groups of a split Gram product, fixed (not the thread count) so that its bits are too. */
+    private static final long GRAM_GROUPS = 8;
+    /** Widths up to which OpenBLAS's syrk runs on one thread (checked: n = 64 ran on the calling thread only). */
+    private static final long GRAM_SPLIT_MAX_N = 128;
+    /** Rows per group below which one call is cheaper than the split. */
+    private static final long GRAM_SPLIT_MIN_ROWS = 4096;
+
+    /** c += b for two contiguous tensors of one float dtype and shape. */
+    private static void elementwiseAdd(Tensor c, Tensor b) {
+        c.backend().elementwise(Kernels.ADD, false, c, c, b);
     }
 
     /** Copies the strict upper triangle of a square tensor onto its lower one. */

@@ -339,6 +339,19 @@ class LocalLinalgTest {
         Tensor ata = mm(a.transpose(), a);
         close(ata, LocalLinalg.gram(a), 1e-12, "gram");
         close(ata, LocalLinalg.gram(fortran(a)), 1e-12, "gram of a column-major view");
+        // tall and narrow: row groups on the threads (when there are several), summed in a fixed order
+        java.util.Random rnd = new java.util.Random(5);
+        Tensor tall = Tensor.empty(DType.FLOAT64, 40_001, 17);
+        for (long i = 0; i < tall.size(); i++) tall.setDoubleFlat(rnd.nextGaussian(), i);
+        Tensor gt = LocalLinalg.gram(tall), want = mm(tall.transpose(), tall);
+        double scale = want.getDouble(0, 0);
+        for (int i = 0; i < 17; i++) {
+            for (int j = 0; j < 17; j++) {
+                assertEquals(want.getDouble(i, j), gt.getDouble(i, j), 1e-12 * scale, "tall gram (" + i + ", " + j + ")");
+                assertEquals(gt.getDouble(i, j), gt.getDouble(j, i), 0.0, "tall gram symmetric");
+            }
+        }
+        close(gt, LocalLinalg.gram(tall.astype(DType.FLOAT32)).astype(DType.FLOAT64), 1e-4 * scale, "tall float32 gram");
         for (var lc : layouts()) {
             Tensor c = lc.apply(Tensor.full(DType.FLOAT64, 100.0, 4, 4));
             LocalLinalg.syrk(1.0, strided(a), true, 0.5, c, true);

@@ -24,9 +24,10 @@ import org.jheat.tensor.DType;
  *   <li>{@code knn [NTRAIN] [NQUERY] [F] [K] [REPS]}: KNeighborsClassifier fit + predict (defaults 50000, 5000, 32, 5, 3);</li>
  *   <li>{@code nb [N] [F] [C] [REPS]}: GaussianNB fit + predictProba (defaults 1e6, 32, 10, 5);</li>
  *   <li>{@code scaler [N] [F] [REPS]}: StandardScaler fit + transform (defaults 1e7, 8, 5);</li>
- *   <li>{@code lasso DIR [EPOCHS] [REPS]}: Lasso(alpha 0.1, exactly EPOCHS epochs, tol 0) on DIR/X.npy and DIR/y.npy
- *       (written by {@code bench/ml/lasso_data.py} with the reference's recipe), prints the fit time and the
- *       objective (defaults 50 epochs, 5 repetitions).</li>
+ *   <li>{@code lasso DIR [EPOCHS] [REPS] [WARMUP]}: Lasso(alpha 0.1, exactly EPOCHS epochs, tol 0) on DIR/X.npy and
+ *       DIR/y.npy (written by {@code bench/ml/lasso_data.py} with the reference's recipe), prints the fit time and the
+ *       objective (defaults 50 epochs, 15 repetitions after 20 warm-up fits: at np=2 two JVMs compile on two cores
+ *       at once, and the first fits ran 2-3x the steady time).</li>
  *   <li>{@code pca FILE.npy SOLVER [K] [REPS]}: PCA(K) with svdSolver SOLVER (hierarchical, randomized or full) on the
  *       rows of FILE.npy (written by {@code bench/ml/pca_data.py} with the reference's recipe), prints the fit time
  *       and the captured variance (the sum of explainedVariance; defaults K 10, 3 repetitions).</li>
@@ -86,11 +87,15 @@ public final class MlBench {
     }
 
     private static void lasso(Communication comm, String[] args) {
-        if (args.length < 2) throw new IllegalArgumentException("usage: bench ml lasso DIR [EPOCHS] [REPS] (DIR holds X.npy and y.npy)");
+        if (args.length < 2) throw new IllegalArgumentException("usage: bench ml lasso DIR [EPOCHS] [REPS] [WARMUP] (DIR holds X.npy and y.npy)");
         String dir = args[1];
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 50, reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 50, reps = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        if (epochs < 1 || reps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("bench ml lasso: EPOCHS and REPS must be >= 1 and WARMUP >= 0, got " + epochs + ", " + reps + ", " + warmup);
+        }
         DNDarray x = IO.loadNpy(dir + "/X.npy", 0), y = IO.loadNpy(dir + "/y.npy", 0);
-        double ms = median(comm, reps, () -> new Lasso(0.1).maxIter(epochs).tol(0).fit(x, y));
+        double ms = median(comm, reps, warmup, () -> new Lasso(0.1).maxIter(epochs).tol(0).fit(x, y));
         // the fit's CPU time on this thread (BLAS runs in it with one thread): robust to a loaded machine
         java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] cpu = new double[reps];
@@ -124,7 +129,11 @@ public final class MlBench {
     private static double arg(double[] a, int i, double dflt) { return i < a.length ? a[i] : dflt; }
 
     private static double median(Communication comm, int reps, Runnable r) {
-        r.run();   // warm-up (JIT)
+        return median(comm, reps, 1, r);
+    }
+
+    private static double median(Communication comm, int reps, int warmup, Runnable r) {
+        for (int i = 0; i < warmup; i++) r.run();   // JIT
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             comm.barrier();
