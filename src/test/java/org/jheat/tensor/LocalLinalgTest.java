@@ -343,11 +343,11 @@ class LocalLinalgTest {
         java.util.Random rnd = new java.util.Random(5);
         Tensor tall = Tensor.empty(DType.FLOAT64, 40_001, 17);
         for (long i = 0; i < tall.size(); i++) tall.setDoubleFlat(rnd.nextGaussian(), i);
-        Tensor gt = LocalLinalg.gram(tall), want = mm(tall.transpose(), tall);
-        double scale = want.getDouble(0, 0);
+        Tensor gt = LocalLinalg.gram(tall), wantTall = mm(tall.transpose(), tall);
+        double scale = wantTall.getDouble(0, 0);
         for (int i = 0; i < 17; i++) {
             for (int j = 0; j < 17; j++) {
-                assertEquals(want.getDouble(i, j), gt.getDouble(i, j), 1e-12 * scale, "tall gram (" + i + ", " + j + ")");
+                assertEquals(wantTall.getDouble(i, j), gt.getDouble(i, j), 1e-12 * scale, "tall gram (" + i + ", " + j + ")");
                 assertEquals(gt.getDouble(i, j), gt.getDouble(j, i), 0.0, "tall gram symmetric");
             }
         }
