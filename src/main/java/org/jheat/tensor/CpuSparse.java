@@ -404,13 +404,26 @@ final class CpuSparse implements SparseKernels {
         });
     }
 
-    /** y[lo, hi) of a·x, each row summed in its stored order (as scipy does). */
+    /**
+     * y[lo, hi) of a·x. Each row is summed in two interleaved partial sums (even and odd positions of its stored
+     * entries, added at the end): one chain of dependent adds, as scipy's loop, waited on the add latency for every
+     * entry (1e6 rows of 20 random entries, one thread: 58 -> 42 ms). The order is fixed by the row's entries alone, so
+     * the result does not depend on the process or thread count; it may differ from scipy's in the last bits.
+     */
     private static void spmvF64(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment xs, MemorySegment os, long lo, long hi) {
         long k = ip.getAtIndex(L, lo);
         for (long i = lo; i < hi; i++) {
-            double acc = 0;
-            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) acc += vs.getAtIndex(D, k) * xs.getAtIndex(D, ix.getAtIndex(L, k));
-            os.setAtIndex(D, i, acc);
+            double a0 = 0, a1 = 0;
+            long e = ip.getAtIndex(L, i + 1);
+            for (; k + 1 < e; k += 2) {
+                a0 += vs.getAtIndex(D, k) * xs.getAtIndex(D, ix.getAtIndex(L, k));
+                a1 += vs.getAtIndex(D, k + 1) * xs.getAtIndex(D, ix.getAtIndex(L, k + 1));
+            }
+            if (k < e) {
+                a0 += vs.getAtIndex(D, k) * xs.getAtIndex(D, ix.getAtIndex(L, k));
+                k++;
+            }
+            os.setAtIndex(D, i, a0 + a1);
         }
     }
 
@@ -418,9 +431,17 @@ final class CpuSparse implements SparseKernels {
     private static void spmvF32(MemorySegment ip, MemorySegment ix, MemorySegment vs, MemorySegment xs, MemorySegment os, long lo, long hi) {
         long k = ip.getAtIndex(L, lo);
         for (long i = lo; i < hi; i++) {
-            double acc = 0;
-            for (long e = ip.getAtIndex(L, i + 1); k < e; k++) acc += (double) vs.getAtIndex(F, k) * xs.getAtIndex(F, ix.getAtIndex(L, k));
-            os.setAtIndex(F, i, (float) acc);
+            double a0 = 0, a1 = 0;
+            long e = ip.getAtIndex(L, i + 1);
+            for (; k + 1 < e; k += 2) {
+                a0 += (double) vs.getAtIndex(F, k) * xs.getAtIndex(F, ix.getAtIndex(L, k));
+                a1 += (double) vs.getAtIndex(F, k + 1) * xs.getAtIndex(F, ix.getAtIndex(L, k + 1));
+            }
+            if (k < e) {
+                a0 += (double) vs.getAtIndex(F, k) * xs.getAtIndex(F, ix.getAtIndex(L, k));
+                k++;
+            }
+            os.setAtIndex(F, i, (float) (a0 + a1));
         }
     }
 
