@@ -1047,16 +1047,11 @@ final class CpuLinalg implements LinalgKernels {
         Tensor tau = Tensor.empty(t, Math.max(1, k));
         Tensor tc = Tensor.zeros(t, Math.max(1, k), Math.max(1, k));   // T column-major: its C-order reading is Tᵀ
         if (k > 0) {
-            Tensor w1 = Tensor.empty(t, 1);
-            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(w1), -1), "geqrf");
-            Tensor work = Tensor.empty(t, lwork(w1));
-            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(work), (int) work.size()), "geqrf");
-            work.storage().free();
+            geqrf(d, im, in, f, lda, tau, t);
             Blas.larft(d, im, ik, ptr(f), lda, ptr(tau), ptr(tc), ik);
         }
         Tensor fa = f.transpose();   // A's factor in its own (m, n) indexing
-        Tensor r = Tensor.zeros(t, k, n);
-        for (long i = 0; i < k; i++) r.select(0, i).narrow(0, i, n - i).copyFrom(fa.select(0, i).narrow(0, i, n - i));
+        Tensor r = upper(fa, t, k, n);
         Tensor v = fa.narrow(1, 0, k).copy();
         for (long i = 0; i < k; i++) {
             v.select(0, i).narrow(0, i, k - i).fill(0.0);
@@ -1069,23 +1064,31 @@ final class CpuLinalg implements LinalgKernels {
         return new LocalLinalg.Householder(v, tt, r);
     }
 
+    /** LAPACK geqrf of the column-major f (m×n, leading dimension lda) in place, its scalars into tau; workspace queried first. */
+    private void geqrf(char d, int im, int in, Tensor f, int lda, Tensor tau, DType t) {
+        Tensor w1 = Tensor.empty(t, 1);
+        legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(w1), -1), "geqrf");
+        Tensor work = Tensor.empty(t, lwork(w1));
+        legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(work), (int) work.size()), "geqrf");
+        work.storage().free();
+    }
+
+    /** The (rows, n) R of geqrf's factor fa in A's (m, n) indexing: its upper triangle, zeros below (rows may exceed n). */
+    private static Tensor upper(Tensor fa, DType t, long rows, long n) {
+        Tensor r = Tensor.zeros(t, rows, n);
+        for (long i = 0; i < Math.min(rows, n); i++) r.select(0, i).narrow(0, i, n - i).copyFrom(fa.select(0, i).narrow(0, i, n - i));
+        return r;
+    }
+
     private Tensor[] qr2(Tensor a, DType t, String mode) {
         long m = a.shape(0), n = a.shape(1), k = Math.min(m, n);
         char d = prec(t);
         int im = dim(m, "qr"), in = dim(n, "qr"), ik = (int) k, lda = dim(Math.max(1, m), "qr");
         Tensor f = colMajor(a, t);   // row j of f is column j of A
         Tensor tau = Tensor.empty(t, Math.max(1, k));
-        if (k > 0) {
-            Tensor w1 = Tensor.empty(t, 1);
-            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(w1), -1), "geqrf");
-            Tensor work = Tensor.empty(t, lwork(w1));
-            legal(Blas.geqrf(d, im, in, ptr(f), lda, ptr(tau), ptr(work), (int) work.size()), "geqrf");
-            work.storage().free();
-        }
+        if (k > 0) geqrf(d, im, in, f, lda, tau, t);
         long rRows = "complete".equals(mode) ? m : k;
-        Tensor r = Tensor.zeros(t, rRows, n);
-        Tensor fa = f.transpose();   // A's factor in its own (m, n) indexing
-        for (long i = 0; i < Math.min(rRows, n); i++) r.select(0, i).narrow(0, i, n - i).copyFrom(fa.select(0, i).narrow(0, i, n - i));
+        Tensor r = upper(f.transpose(), t, rRows, n);
         if ("r".equals(mode)) {
             f.storage().free();
             tau.storage().free();
