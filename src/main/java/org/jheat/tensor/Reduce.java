@@ -139,6 +139,7 @@ final class Reduce {
     private static void narrowRows(ReduceFn fn, boolean longPath, MemorySegment src, long base, DType st, long A, long K, long B,
                                    MemorySegment dst, DType outType) {
         int b = (int) B, rowsPerLoad = BLOCK / b, item = st.itemSize(), threads = Parallel.threads();
+        boolean f64 = st == DType.FLOAT64;
         long minRows = Math.max(1, GRAIN / B);   // rows worth a thread of their own
         int pieces = A >= threads ? 1 : (int) Math.max(1, Math.min(threads, K / minRows));
         int oi = outType.itemSize();
@@ -160,7 +161,7 @@ final class Reduce {
                     if (longPath) {
                         BlockIO.load(src, off, item, st, bufL, r * b);
                         fn.combineRows(accL, bufL, r, b);
-                    } else {
+                    } else if (!(f64 && fn.combineRowsF64(accD, src, off, r, b))) {
                         BlockIO.load(src, off, item, st, bufD, r * b);
                         fn.combineRows(accD, bufD, r, b);
                     }

@@ -72,6 +72,16 @@ public abstract class ReduceFn {
         }
     }
 
+    /**
+     * {@link #combineRows(double[], double[], int, int)} of r rows of b native float64 values read in place from
+     * {@code src} at byte offset {@code off}, with the same arithmetic in the same order (so the same bits); false when
+     * the kernel has no such loop (the rows are then copied out first).
+     * <pre>{@code if (!fn.combineRowsF64(acc, seg, off, r, b)) { ... } }</pre>
+     */
+    public boolean combineRowsF64(double[] acc, java.lang.foreign.MemorySegment src, long off, int r, int b) {
+        return false;
+    }
+
     /** {@link #combineRows(double[], double[], int, int)} of the integer path. */
     public void combineRows(long[] acc, long[] rows, int r, int b) {
         long[] row = new long[b];

@@ -1,6 +1,7 @@
 package org.jheat.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,25 @@ import org.junit.jupiter.api.Test;
  */
 class ReduceNarrowTest {
     private static final ReduceFn[] FNS = {Reductions.SUM, Reductions.PROD, Reductions.MIN, Reductions.MAX, Reductions.ANY, Reductions.ALL};
+
+    @Test
+    void sumReadInPlaceGivesTheBlockLoopsBits() {
+        java.util.Random g = new java.util.Random(3);
+        for (int b : new int[] {1, 2, 3, 5, 8, 9, 33}) {
+            for (int r : new int[] {1, 2, 7, 31, 64, 100, 511}) {
+                double[] rows = new double[r * b];
+                for (int i = 0; i < rows.length; i++) rows[i] = g.nextGaussian() * Math.pow(10, g.nextInt(12) - 6);
+                java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(8L * rows.length + 8);
+                java.lang.foreign.MemorySegment.copy(rows, 0, seg, java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 8, rows.length);
+                double[] a1 = new double[b], a2 = new double[b];
+                Reductions.SUM.combineRows(a1, rows, r, b);
+                assertTrue(Reductions.SUM.combineRowsF64(a2, seg, 8, r, b));
+                for (int j = 0; j < b; j++) {
+                    assertEquals(Double.doubleToRawLongBits(a1[j]), Double.doubleToRawLongBits(a2[j]), "b " + b + ", r " + r + ", column " + j);
+                }
+            }
+        }
+    }
 
     @Test
     void narrowRowsMatchAPlainLoop() {
