@@ -283,6 +283,17 @@ public interface Communication extends AutoCloseable {
         }
     }
 
+    /** Element-wise reduction of a double array over all ranks (in place). <pre>{@code comm.allreduce(partials, ReduceOp.SUM); }</pre> */
+    default double[] allreduce(double[] values, ReduceOp op) {
+        if (values.length == 0) return values;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocateFrom(ValueLayout.JAVA_DOUBLE, values);
+            allreduce(s, s, values.length, DType.FLOAT64, op);
+            MemorySegment.copy(s, ValueLayout.JAVA_DOUBLE, 0, values, 0, values.length);
+            return values;
+        }
+    }
+
     /** Every rank's value, in rank order. <pre>{@code long[] rows = comm.allgather(localRows); }</pre> */
     default long[] allgather(long value) {
         return allgather(new long[] {value});

@@ -103,7 +103,8 @@ final class PanelQr {
                     tt.copyFrom(h.t());
                     panel.narrow(0, 0, b).copyFrom(h.r());
                     if (len > b) panel.narrow(0, b, len - b).fill(0.0);
-                    diagonalPhases(h.r(), phase, r0);
+                    double[] d = LocalLinalg.diagonalPhaseParts(h.r(), false);
+                    System.arraycopy(d, 0, phase, (int) (2 * r0), d.length);
                     h.v().free();
                     h.t().free();
                     h.r().free();
@@ -117,13 +118,7 @@ final class PanelQr {
                 else buf.free();
             }
         }
-        Tensor phases = a.newEmpty(DType.FLOAT64, phase.length);
-        if (phase.length > 0) {
-            phases.copyFrom(Tensor.fromArray(phase).to(a.device()));
-            comm.allreduce(phases, ReduceOp.SUM);
-        }
-        double[] ph = phases.toDoubleArray();
-        phases.free();
+        double[] ph = comm.allreduce(phase, ReduceOp.SUM);
         Tensor r = k == m ? a : a.narrow(0, 0, k).copy();
         if (r != a) a.free();
         if (k > 0 && mine > 0) {
@@ -185,12 +180,9 @@ final class PanelQr {
      * (one MIN-allreduce of a flag, so every process decides alike).
      */
     static void requireFinite(Communication comm, Tensor part, String what) {
-        Tensor ok = part.newEmpty(DType.FLOAT64, 1);
-        ok.fill(LocalLinalg.allFinite(part) ? 1 : 0);
-        comm.allreduce(ok, ReduceOp.MIN);
-        boolean fine = ok.getDouble(0) == 1;
-        ok.free();
-        if (!fine) throw new IllegalArgumentException(what + " contains NaN or infinity");
+        if (comm.allreduce(LocalLinalg.allFinite(part) ? 1L : 0L, ReduceOp.MIN) == 0) {
+            throw new IllegalArgumentException(what + " contains NaN or infinity");
+        }
     }
 
     /**
@@ -207,20 +199,6 @@ final class PanelQr {
         w.free();
         LocalLinalg.gemm(-1, v, w2, 1, c);
         w2.free();
-    }
-
-    /** Writes the conjugate phases of r's diagonal (1 where it is 0) at phase[2·(at + i)], (re, im). */
-    private static void diagonalPhases(Tensor r, double[] phase, long at) {
-        long b = Math.min(r.shape(0), r.shape(1));
-        boolean cx = r.dtype().isComplex();
-        Tensor h = (cx ? LocalLinalg.viewAsReal(r) : r).to(Device.CPU);   // host: b diagonal entries read one by one
-        for (long i = 0; i < b; i++) {
-            double re = cx ? h.getDouble(i, i, 0) : h.getDouble(i, i), im = cx ? h.getDouble(i, i, 1) : 0;
-            double abs = Math.hypot(re, im);
-            int o = (int) (2 * (at + i));
-            phase[o] = abs == 0 ? 1 : re / abs;
-            phase[o + 1] = abs == 0 ? 0 : -im / abs;
-        }
     }
 
     /**

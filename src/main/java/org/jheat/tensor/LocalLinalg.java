@@ -185,33 +185,55 @@ public final class LocalLinalg {
     public static Tensor diagonalPhases(Tensor r, boolean inverse) {
         long k = Math.min(r.shape(0), r.shape(1));
         DType t = r.dtype();
+        double[] p = diagonalPhaseParts(r, inverse);
         Tensor d = Tensor.zeros(t, k, k);
+        if (!t.isComplex()) {
+            for (long i = 0; i < k; i++) d.setDouble(p[(int) (2 * i)], i, i);
+            return d.to(r.device());
+        }
+        MemorySegment out = d.data();
+        boolean single = t == DType.COMPLEX64;
+        int half = single ? 4 : 8;
+        for (long i = 0; i < k; i++) {
+            long at = (i * k + i) * 2L * half;
+            if (single) {
+                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at, (float) p[(int) (2 * i)]);
+                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at + 4, (float) p[(int) (2 * i + 1)]);
+            } else {
+                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at, p[(int) (2 * i)]);
+                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at + 8, p[(int) (2 * i + 1)]);
+            }
+        }
+        return d.to(r.device());
+    }
+
+    /**
+     * The entries of {@link #diagonalPhases}'s diagonal as (re, im) pairs, k = min(r.shape): |r[i,i]| / r[i,i] (1 where
+     * r[i,i] = 0; for real types the signs, im 0), or the phases themselves when {@code inverse}.
+     * <pre>{@code double[] p = diagonalPhaseParts(r, false);   // p[2i], p[2i+1] }</pre>
+     */
+    public static double[] diagonalPhaseParts(Tensor r, boolean inverse) {
+        long k = Math.min(r.shape(0), r.shape(1));
+        DType t = r.dtype();
+        double[] p = new double[(int) (2 * k)];
         Tensor rh = r.device().isCpu() ? r : r.to(Device.CPU);
         if (!t.isComplex()) {
-            for (long i = 0; i < k; i++) d.setDouble(rh.getDouble(i, i) < 0 ? -1 : 1, i, i);
-            return d.to(r.device());
+            for (long i = 0; i < k; i++) p[(int) (2 * i)] = rh.getDouble(i, i) < 0 ? -1 : 1;
+            return p;
         }
         Tensor diag = Tensor.empty(t, k);
         for (long i = 0; i < k; i++) diag.narrow(0, i, 1).copyFrom(rh.narrow(0, i, 1).narrow(1, i, 1).reshape(1));
-        MemorySegment in = diag.data(), out = d.data();
+        MemorySegment in = diag.data();
         boolean single = t == DType.COMPLEX64;
-        int half = single ? 4 : 8;
         for (long i = 0; i < k; i++) {
             double re = single ? in.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8) : in.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16);
             double im = single ? in.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i * 8 + 4) : in.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, i * 16 + 8);
             double abs = Math.hypot(re, im);
-            double pr = abs == 0 ? 1 : re / abs, pi = abs == 0 ? 0 : (inverse ? im : -im) / abs;
-            long at = (i * k + i) * 2L * half;
-            if (single) {
-                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at, (float) pr);
-                out.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at + 4, (float) pi);
-            } else {
-                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at, pr);
-                out.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, at + 8, pi);
-            }
+            p[(int) (2 * i)] = abs == 0 ? 1 : re / abs;
+            p[(int) (2 * i + 1)] = abs == 0 ? 0 : (inverse ? im : -im) / abs;
         }
         diag.free();
-        return d.to(r.device());
+        return p;
     }
 
     /**
