@@ -271,8 +271,8 @@ public final class Storage implements Memory {
 
     /**
      * A large block mapped on its own, on 2 MiB boundaries, with transparent huge pages requested (kernels in THP
-     * "madvise" mode only use them where asked): fresh memory costs a page fault per page on first touch, 13-17 us
-     * per 4 KiB page on this VM, and a huge page makes that one fault per 512 pages; random row reads also miss the
+     * "madvise" mode only use them where asked): fresh memory costs a page fault per page on first touch (1.5-17 us
+     * per 4 KiB page on VMs of this kind), and a huge page makes that one fault per 512 pages; random row reads also miss the
      * TLB far less. Mapped memory reads as zero until written, so zeroed blocks cost nothing more (as calloc's).
      * The mapping is jheat's own rather than posix_memalign's: 2 MiB-aligned malloc blocks next to malloc's 4 KiB
      * pages streamed 2-4x slower here, own mappings do not (triad 19.5-20.1 GB/s either way).
