@@ -136,7 +136,10 @@ final class Hsvd {
         Double atol = rtol == null ? null : anorm * rtol / Math.sqrt(2.0 * nodes - 1);
 
         Tensor local = x.larray();
-        Local lv = atol == null ? randomized(local, maxrank, safetyshift, noise, localSq) : null;
+        // one process holds all of x: the last product of the range finder, xᵀ·Q, gives the right factor without another
+        // pass over A (see rightFactor)
+        boolean keep = !distributed && (computeSV || transposed);
+        Local lv = atol == null ? randomized(local, maxrank, safetyshift, noise, localSq, keep) : null;
         if (lv == null) lv = truncated(local, maxrank, atol, safetyshift, noise);
         Tensor uloc = scaled(lv.u, lv.s, x);
         double err2 = lv.err2;
@@ -200,7 +203,20 @@ final class Hsvd {
         double est = anorm == 0 ? 0 : Math.sqrt(Math.max(err2, 0)) / anorm;
         DNDarray u = Dnd.wrap(uloc, new long[] {m, uloc.shape(1)}, -1, null, x);
         if (!transposed && !computeSV) return new TruncatedSVD(u, null, null, est);
-        DNDarray[] sv = rightFactor(x, u);
+        DNDarray[] sv;
+        if (lv.xtq() != null) {
+            // U lies in the span of the range finder's orthonormal Q: U = Q·(QᵀU), so xᵀU = (xᵀQ)·(QᵀU)
+            Tensor c = LocalLinalg.matmul(lv.q().transpose(), uloc);
+            Tensor w = LocalLinalg.matmul(lv.xtq(), c);
+            c.storage().free();
+            lv.q().storage().free();
+            lv.xtq().storage().free();
+            DNDarray xt = x.T();
+            long d = xt.gshape()[0];
+            sv = rightFactor(x, u, Dnd.wrap(w, new long[] {d, w.shape(1)}, xt.splitAxis(), xt.splitAxis() < 0 ? null : new long[] {d}, x));
+        } else {
+            sv = rightFactor(x, u, null);
+        }
         if (transposed) return new TruncatedSVD(sv[1], computeSV ? sv[0] : null, computeSV ? sv[2] : null, est);
         return new TruncatedSVD(sv[2], sv[0], sv[1], est);
     }
@@ -209,10 +225,11 @@ final class Hsvd {
      * S, V and the rotated U of the projection U·Uᵀ·A for an orthonormal U (m × r, replicated): W = AᵀU (a
      * distributed product), W = P·diag(S)·Qh by {@link Svd} (TSQR), so U·Uᵀ·A = U·Wᵀ = (U·Qhᵀ)·diag(S)·Pᵀ with both
      * factors orthonormal. Heat instead normalises the columns of AᵀU, which gives the same reconstruction U·Uᵀ·A but
-     * a V (or, for split 0, a U) that is orthonormal only when U holds exact singular vectors.
+     * a V (or, for split 0, a U) that is orthonormal only when U holds exact singular vectors. {@code known} is W when
+     * the caller already has it (null: computed here).
      */
-    static DNDarray[] rightFactor(DNDarray x, DNDarray u) {
-        DNDarray w = Matmul.matmul(x.T(), u);
+    static DNDarray[] rightFactor(DNDarray x, DNDarray u, DNDarray known) {
+        DNDarray w = known != null ? known : Matmul.matmul(x.T(), u);
         SVD f = Svd.svd(w, false, true);
         DNDarray ur = Matmul.matmul(u, f.Vh().T());
         return new DNDarray[] {f.S(), f.U(), ur};
@@ -247,7 +264,15 @@ final class Hsvd {
         return future;
     }
 
-    private record Local(Tensor u, Tensor s, double err2) { }
+    /**
+     * A node's truncation: U, σ and the squared error it adds; from the randomized range finder kept on request, its
+     * orthonormal basis Q and the product xᵀ·Q (else null).
+     */
+    private record Local(Tensor u, Tensor s, double err2, Tensor q, Tensor xtq) {
+        Local(Tensor u, Tensor s, double err2) {
+            this(u, s, err2, null, null);
+        }
+    }
 
     /** Heat's {@code compute_local_truncated_svd} (noise level relative to ‖A‖_F). */
     private static Local truncated(Tensor x, long maxrank, Double atol, long safetyshift, double noise) {
@@ -312,7 +337,7 @@ final class Hsvd {
      * residual is within rounding of zero (data of lower rank than ℓ) takes the exact path, which resolves it.
      * Returns null when the exact path is cheap anyway (ℓ above a quarter of the smaller extent).
      */
-    private static Local randomized(Tensor x, long maxrank, long safetyshift, double noise, double sumSq) {
+    private static Local randomized(Tensor x, long maxrank, long safetyshift, double noise, double sumSq, boolean keep) {
         long m = x.shape(0), d = x.shape(1), small = Math.min(m, d);
         long ell = maxrank + Math.max(safetyshift, OVERSAMPLES);
         if (4 * ell > small) return null;
@@ -332,7 +357,6 @@ final class Hsvd {
         // B = QᵀX (ℓ × d) through the R of Bᵀ = P·R: B = Rᵀ·Pᵀ, so B's left vectors and σ are those of the small Rᵀ
         Tensor bt = LocalLinalg.matmul(x.transpose(), q);
         Tensor r = LocalLinalg.qr(bt, "r").r();
-        bt.storage().free();
         LocalLinalg.SVD sv = LocalLinalg.svd(r.transpose(), false, true);
         r.storage().free();
         double[] s = sv.s().toDoubleArray();
@@ -345,11 +369,15 @@ final class Hsvd {
         double residual = sumSq - kept;
         if (cutNoise == 0 || residual <= 1e6 * eps * sumSq) {
             q.storage().free();
+            bt.storage().free();
             return null;
         }
         Tensor u = LocalLinalg.matmul(q, sv.u().narrow(1, 0, trunc));
-        q.storage().free();
-        return new Local(u, sv.s().narrow(0, 0, trunc), residual + 16 * eps * sumSq);
+        if (!keep) {
+            q.storage().free();
+            bt.storage().free();
+        }
+        return new Local(u, sv.s().narrow(0, 0, trunc), residual + 16 * eps * sumSq, keep ? q : null, keep ? bt : null);
     }
 
     /** Random signs (±1) from a hash of the element's position: a fixed test matrix, the same in every run. */

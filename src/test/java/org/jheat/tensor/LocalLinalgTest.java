@@ -2,6 +2,7 @@ package org.jheat.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,49 @@ class LocalLinalgTest {
                 ia++;
             }
         }
+    }
+
+    /**
+     * Tall and skinny outputs are computed column-major into a temporary and copied over (OpenBLAS is faster that way):
+     * the values of every operand layout against a plain double loop, a contiguous result, and beta ≠ 0 (which keeps
+     * the direct path) unchanged.
+     */
+    @Test
+    void tallSkinnyProductsMatchAPlainLoopThroughEveryPath() {
+        long m = 20_001, k = 300, n = 7;
+        assertTrue(CpuLinalg.tallOutput(m, n, k), "the shape takes the column-major temporary");
+        java.util.Random rnd = new java.util.Random(11);
+        Tensor a = Tensor.empty(DType.FLOAT64, m, k), b = Tensor.empty(DType.FLOAT64, k, n), c0 = Tensor.empty(DType.FLOAT64, m, n);
+        for (Tensor t : new Tensor[] {a, b, c0}) for (long i = 0; i < t.size(); i++) t.setDoubleFlat(rnd.nextGaussian(), i);
+        double[] want = new double[(int) (m * n)];
+        for (long i = 0; i < m; i++) {
+            for (long p = 0; p < k; p++) {
+                double av = a.getDouble(i, p);
+                for (long j = 0; j < n; j++) want[(int) (i * n + j)] += av * b.getDouble(p, j);
+            }
+        }
+        for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = t == DType.FLOAT64 ? 1e-12 : 1e-4;
+            Tensor at = a.astype(t), bt = b.astype(t);
+            for (var la : List.<Function<Tensor, Tensor>>of(Tensor::copy, LocalLinalgTest::fortran)) {
+                for (var lb : List.<Function<Tensor, Tensor>>of(Tensor::copy, LocalLinalgTest::fortran)) {
+                    Tensor got = mm(la.apply(at), lb.apply(bt));
+                    assertTrue(got.isContiguous(), "matmul returns a contiguous result");
+                    Tensor into = Tensor.full(t, Double.NaN, m, n);
+                    LocalLinalg.gemm(1.0, la.apply(at), lb.apply(bt), 0.0, into);
+                    Tensor acc = c0.astype(t);
+                    LocalLinalg.gemm(2.0, la.apply(at), lb.apply(bt), -1.0, acc);
+                    for (long i = 0; i < m * n; i++) {
+                        double w = want[(int) i], sc = tol * (1 + Math.abs(w)) * Math.sqrt(k);
+                        assertEquals(w, got.getDoubleFlat(i), sc, t + " matmul element " + i);
+                        assertEquals(w, into.getDoubleFlat(i), sc, t + " gemm (beta 0) element " + i);
+                        assertEquals(2 * w - c0.getDoubleFlat(i), acc.getDoubleFlat(i), 3 * sc, t + " gemm (beta -1) element " + i);
+                    }
+                }
+            }
+        }
+        assertFalse(CpuLinalg.tallOutput(m, 1, k), "a single column stays a plain call");
+        assertFalse(CpuLinalg.tallOutput(30, 7, 300), "a small product stays a plain call");
     }
 
     @Test
