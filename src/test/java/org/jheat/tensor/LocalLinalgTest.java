@@ -195,6 +195,7 @@ class LocalLinalgTest {
         }
         assertFalse(CpuLinalg.tallOutput(m, 1, k), "a single column stays a plain call");
         assertFalse(CpuLinalg.tallOutput(30, 7, 300), "a small product stays a plain call");
+        assertFalse(CpuLinalg.tallOutput(1_000_000, 8, 8), "a short inner extent (bound by memory) stays a plain call");
     }
 
     @Test
