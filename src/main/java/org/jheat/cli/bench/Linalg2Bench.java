@@ -15,8 +15,9 @@ import org.jheat.tensor.Tensor;
 import org.jheat.tensor.Storage;
 
 /**
- * Benchmarks of linear algebra II (not tests): {@code qr}, {@code svd}, {@code hsvd} (hsvdRank), {@code rsvd} and
- * {@code lanczos} on float64 data made by the random generator; the median seconds of the operation alone (data
+ * Benchmarks of linear algebra II (not tests): {@code qr}, {@code svd}, {@code hsvd} (hsvdRank), {@code rsvd} (10
+ * oversamples and scikit-learn's {@code randomized_svd} power-iteration count: 7 below a tenth of the smaller extent,
+ * else 4) and {@code lanczos} on float64 data made by the random generator; the median seconds of the operation alone (data
  * generation excluded) and the peak extra off-heap memory of any process beyond the input. The Python counterpart
  * is scripts/bench/linalg2_ref.py (the same shapes, numpy / scikit-learn / scipy).
  *
@@ -25,6 +26,7 @@ import org.jheat.tensor.Storage;
  * bin/jheat bench linalg2 qr 3000 3000 0 3          # square: Householder panels at np ≥ 2 (-Djheat.linalg.panels=false: TSQR)
  * bin/jheat bench linalg2 polar 2000 2000 0 3       # also: eigh (of A + Aᵀ)
  * jheat_mpirun -np 2 bin/jheat bench linalg2 hsvd 200000 1000 0 3 10
+ * bin/jheat bench linalg2 rsvd 200000 1000 0 3 10  # against sklearn.utils.extmath.randomized_svd(a, 10)
  * bin/jheat bench linalg2 lanczos 20000 0 0 1 50   # band matrix n×n stored dense, 50 steps
  * bin/jheat bench linalg2 lanczos-sparse 100000 0 0 3 50   # the same band as a DCSR matrix (1e5² dense is 80 GB)
  * }</pre>
@@ -80,7 +82,7 @@ public final class Linalg2Bench {
             case "polar" -> Linalg.polar(a);
             case "eigh" -> Linalg.eigh(a);
             case "hsvd" -> Linalg.hsvdRank(a, k);
-            case "rsvd" -> Linalg.rsvd(a, k, 10, 0);
+            case "rsvd" -> Linalg.rsvd(a, k, 10, k < 0.1 * Math.min(a.gshape()[0], a.gshape()[1]) ? 7 : 4);
             case "lanczos" -> Linalg.lanczos(a, k);
             default -> throw new IllegalArgumentException("linalg2 bench: unknown op '" + op + "'; allowed: qr, svd, hsvd, rsvd, lanczos");
         }
