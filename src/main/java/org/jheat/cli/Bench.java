@@ -38,7 +38,7 @@ final class Bench implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "pipeline (default) or a micro-benchmark: " + NAMES)
     String name = "pipeline";
 
-    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; unary: --n N; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
+    @Parameters(index = "1..*", arity = "0..*", description = "arguments: io FORMAT FILE [NAME] [REPS]; unary: --n N; sort [N] [REPS]; random [N] [REPS]; indexing [ROWS] [COLS] [NIDX] [REPS]; first-call [ROWS] [ROUNDS]; reduce [ROWS] [COLS] [REPS]; fft [N] [M] [REPS]; dgemm [N] [REPS] | M K N [REPS]; matmul [N] [SPLIT_A] [SPLIT_B] [REPS]; einsum [N] [REPS]; linalg2 qr|svd|hsvd|rsvd|lanczos M N SPLIT REPS [RANK]; ml knn|nb|scaler [SIZES] | lasso DIR; sparse spmv|spmm|spgemm N NNZ [REPS] [K]")
     String[] args = new String[0];
 
     @Option(names = "--n", description = "elements (default: 1e6 for allreduce, 1e8 bytes per rank for alltoallv, 1e8 for fill-copy, 1.6e7 for resplit)")

@@ -25,13 +25,13 @@ public final class DgemmBench {
      * An n×n matrix of uniform [0, 1) values from a 64-bit LCG, in blocks of rows: as cheap as the reference's rand() loop,
      * so that whole-process times compare the products, not the generators.
      */
-    private static Tensor uniform(int n, long seed) {
-        Tensor t = Tensor.empty(DType.FLOAT64, n, n);
-        int rows = Math.max(1, Math.min(n, (1 << 18) / n));   // about 2 MB per block
+    private static Tensor uniform(int m, int n, long seed) {
+        Tensor t = Tensor.empty(DType.FLOAT64, m, n);
+        int rows = Math.max(1, Math.min(m, (1 << 18) / n));   // about 2 MB per block
         double[] block = new double[rows * n];
         long x = seed * 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < n; i += rows) {
-            int r = Math.min(rows, n - i);
+        for (int i = 0; i < m; i += rows) {
+            int r = Math.min(rows, m - i);
             for (int j = 0; j < r * n; j++) {
                 x = x * 6364136223846793005L + 1442695040888963407L;
                 block[j] = (x >>> 11) * 0x1.0p-53;
@@ -43,15 +43,24 @@ public final class DgemmBench {
         return t;
     }
 
-    /** Entry point: {@code N} (default 4000) and {@code REPS} (default 3). Prints the best and median GFLOP/s on rank 0. */
+    /**
+     * Entry point: {@code N} (default 4000) and {@code REPS} (default 3), or {@code M K N REPS} for an (M×K)·(K×N)
+     * product into a contiguous row-major C (tall and skinny C goes through the column-major temporary of
+     * CpuLinalg.gemmFloat; {@code bench/core/numpy_matmul.py M K N REPS} is numpy's {@code A @ B}). Prints the best
+     * and median GFLOP/s on rank 0 (milliseconds too for a shape).
+     */
     public static void main(String[] args) {
+        if (args.length >= 3) {
+            shape(args);
+            return;
+        }
         int n = args.length > 0 ? (int) Double.parseDouble(args[0]) : 4000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         if (n <= 0 || reps <= 0) throw new IllegalArgumentException("bench dgemm: N and REPS must be positive, got " + n + " and " + reps);
         Communication comm = Communications.world();
         double jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;   // JVM start to here
         long s0 = System.nanoTime();
-        Tensor a = uniform(n, 1), b = uniform(n, 2);
+        Tensor a = uniform(n, n, 1), b = uniform(n, n, 2);
         Tensor c = Tensor.zeros(DType.FLOAT64, n, n);
         double setup = (System.nanoTime() - s0) / 1e9;
         LocalLinalg.gemm(1.0, a, b, 0.0, c);   // untimed, as the reference's first call
@@ -67,6 +76,31 @@ public final class DgemmBench {
             System.out.printf("dgemm_n %d GFLOPs %.1f  (best of %d; median %.1f; %d thread(s) per process, np=%d; "
                     + "start-up %.2f s, random A and B %.2f s)%n", n, s[reps - 1], reps, s[reps / 2], Parallel.threads(),
                     comm.size(), jvm, setup);
+        }
+    }
+
+    /** {@code M K N [REPS]}: one untimed product, then the best and median of REPS (default 5). */
+    private static void shape(String[] args) {
+        int m = (int) Double.parseDouble(args[0]), k = (int) Double.parseDouble(args[1]), n = (int) Double.parseDouble(args[2]);
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        if (m <= 0 || k <= 0 || n <= 0 || reps <= 0) {
+            throw new IllegalArgumentException("bench dgemm: M, K, N and REPS must be positive, got " + m + ", " + k + ", " + n + " and " + reps);
+        }
+        Communication comm = Communications.world();
+        Tensor a = uniform(m, k, 1), b = uniform(k, n, 2);
+        Tensor c = Tensor.zeros(DType.FLOAT64, m, n);
+        LocalLinalg.gemm(1.0, a, b, 0.0, c);
+        double[] ms = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            LocalLinalg.gemm(1.0, a, b, 0.0, c);
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        if (comm.rank() == 0) {
+            double flops = 2.0 * m * k * (double) n;
+            System.out.printf("dgemm %d x %d x %d: best %.1f ms (%.1f GFLOPs), median %.1f ms; %d thread(s) per process, np=%d%n", m, k, n,
+                    ms[0], flops / ms[0] / 1e6, ms[reps / 2], Parallel.threads(), comm.size());
         }
     }
 }
