@@ -53,6 +53,14 @@ final class AdvancedIndexing {
         boolean onlyRankZero;   // set with a 0-d B on a split axis: one process writes
         boolean localMask;   // a lone mask aligned with y's slabs: every process selects its own rows, no exchange
         Tensor[] full;       // get with replicated index arrays into the split axis: all of B's index values
+        // index arrays made here from masks (and masks realigned here): handed back once the rows have moved, so a
+        // selection in a loop reuses their memory instead of touching fresh pages until the next collection
+        final List<Tensor> temps = new ArrayList<>();
+
+        void release() {
+            for (Tensor t : temps) t.free();
+            temps.clear();
+        }
 
         int finalOfB(int t) { return adjacent ? q + t : t; }
 
@@ -67,6 +75,7 @@ final class AdvancedIndexing {
         int ys = y.splitAxis();
         List<Integer> axes = new ArrayList<>(), xAxes = new ArrayList<>(), pos = new ArrayList<>();
         List<DNDarray> arrays = new ArrayList<>();
+        List<Tensor> temps = new ArrayList<>();
         boolean localMask = false;
         for (Indexing.Adv a : b.adv()) {
             if (a.mask() == null) {
@@ -88,6 +97,8 @@ final class AdvancedIndexing {
                 aligned = mask.split() == null ? mask : mask.resplit(null);
             }
             DNDarray[] nz = Searching.nonzero(aligned);
+            if (aligned.larray().storage() != mask.larray().storage()) temps.add(aligned.larray());
+            for (DNDarray z : nz) temps.add(z.larray());
             for (int j = 0; j < m; j++) {
                 axes.add(k + j);
                 xAxes.add(a.xAxis() + j);
@@ -96,6 +107,7 @@ final class AdvancedIndexing {
             }
         }
         Plan pl = new Plan();
+        pl.temps.addAll(temps);
         pl.y = y;
         pl.localMask = localMask;
         int n = axes.size();
@@ -261,6 +273,7 @@ final class AdvancedIndexing {
         } else {
             fetch(pl, vals, nb, rows, restLocal);
         }
+        pl.release();
         Tensor res = out.permute(pl.perm).contiguous();
         int p = y.comm().size();
         return new DNDarray(res, pl.rShape, pl.rSplit < 0 ? null : pl.rSplit, y.comm(), y.device(),
@@ -423,5 +436,6 @@ final class AdvancedIndexing {
                         }
                     });
         }
+        pl.release();
     }
 }

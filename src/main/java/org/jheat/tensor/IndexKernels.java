@@ -22,6 +22,8 @@ final class IndexKernels {
     private IndexKernels() { }
 
     private static final int VIEW_ROWS = 256;   // rows longer than this are copied through views
+    /** Rows of 32 or 64 bytes on vectors ({@link RowVector}) when the JVM has {@code jdk.incubator.vector}. */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /**
      * {@code out[b, …] = y[…, idx[0][b], …, idx[k-1][b], …]}: rows (the non-indexed axes of y) gathered at the
@@ -84,9 +86,14 @@ final class IndexKernels {
         long rowBytes = restSize * item;
         long[] axStride = new long[k];
         for (int j = 0; j < k; j++) axStride[j] = st[axes[j]];
+        boolean vector = VECTOR && words && k == 1 && RowVector.fits(rowBytes);
         // gathered rows go to distinct places, so threads can share the gather; a scatter keeps numpy's last write
         Parallel.forRange(gather ? nb : Math.min(nb, 1), gather ? 1 << 14 : Long.MAX_VALUE, (b0, b1) -> {
             long end = gather ? b1 : nb;
+            if (vector) {
+                RowVector.rows(ys, yOff * item, axStride[0] * item, idx[0], rsg, rowBase, rowBytes, b0, end, gather);
+                return;
+            }
             for (long b = b0; b < end; b++) {
                 long base = yOff;
                 for (int j = 0; j < k; j++) base += idx[j][(int) b] * axStride[j];

@@ -211,6 +211,52 @@ class BackendTest {
         assertTrue(gatherReference(tt, new int[] {0}, idx, 3).contentEquals(got));
     }
 
+    /**
+     * Rows of exactly 32 and 64 bytes take the vector copies: float64 and int64 rows of 4 and 8, float32 rows of 8 and
+     * 16, from an offset view, many random rows (several threads' shares), and a scatter with repeated indices where
+     * the last write wins as in numpy; against the element-by-element reference, bit for bit.
+     */
+    @Test
+    void gatherAndScatterOfThirtyTwoAndSixtyFourByteRowsMatchTheReference() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (DType t : new DType[] {DType.FLOAT64, DType.INT64, DType.FLOAT32}) {
+            for (long width : t.itemSize() == 8 ? new long[] {4, 8} : new long[] {8, 16}) {
+                Tensor big = Tensor.empty(t, 70_003, width);
+                for (long i = 0; i < big.size(); i++) big.setDoubleFlat(rnd.nextInt(1 << 20) - (1 << 19) + 0.5 * (i % 2), i);
+                Tensor y = big.narrow(0, 3, 70_000);   // an offset view
+                int nb = 50_001;
+                long[][] idx = {new long[nb]};
+                for (int b = 0; b < nb; b++) idx[0][b] = rnd.nextInt(70_000);
+                idx[0][nb - 1] = idx[0][0];   // a repeat: the scatter keeps the later row
+                String what = t + " rows of " + width;
+                Tensor want = gatherReference(y, new int[] {0}, idx, nb);
+                Tensor got = Tensor.empty(t, nb, width);
+                Backend.cpu().gatherRows(y, new int[] {0}, idx, nb, got);
+                assertTrue(want.contentEquals(got), what + ": gather");
+                Tensor rows = Tensor.empty(t, nb, width);
+                for (long i = 0; i < rows.size(); i++) rows.setDoubleFlat(-(i % 1000) - 1, i);
+                Tensor z = big.copy();
+                Tensor zv = z.narrow(0, 3, 70_000);
+                Backend.cpu().scatterRows(rows, zv, new int[] {0}, idx, nb);
+                for (long c = 0; c < width; c++) {
+                    assertEquals(rows.getDouble(nb - 1, c), zv.getDouble(idx[0][0], c), what + ": the last write wins");
+                    assertEquals(big.getDouble(0, c), z.getDouble(0, c), what + ": rows before the view untouched");
+                }
+                Tensor again = Tensor.empty(t, nb - 1, width);
+                long[][] head = {Arrays.copyOf(idx[0], nb - 1)};
+                Backend.cpu().gatherRows(zv, new int[] {0}, head, nb - 1, again);
+                for (int b = 1; b < nb - 1; b += 997) {
+                    boolean overwritten = idx[0][b] == idx[0][0];
+                    int src = b;
+                    for (int q = b + 1; q < nb; q++) if (idx[0][q] == idx[0][b]) src = q;   // the last writer of that row
+                    if (!overwritten) {
+                        for (long c = 0; c < width; c++) assertEquals(rows.getDouble(src, c), again.getDouble(b, c), what + ": scattered row " + b);
+                    }
+                }
+            }
+        }
+    }
+
     /** numpy's order: NaN last, -0.0 == 0.0; ties by position (stable). */
     private static Integer[] referenceOrder(double[] v, boolean desc) {
         Integer[] ix = new Integer[v.length];

@@ -24,8 +24,16 @@ final class Timing {
 
     /** {wall, cpu} medians in milliseconds over {@code reps} rounds. */
     static double[] medianMillis(Communication comm, int reps, Supplier<DNDarray> op) {
+        return medianMillis(comm, 2, reps, op);
+    }
+
+    /**
+     * {wall, cpu} medians in milliseconds over {@code reps} rounds after {@code warmup} uncounted ones: a kernel
+     * reached through a long path (advanced indexing) needs tens of calls before the JIT has compiled all of it.
+     */
+    static double[] medianMillis(Communication comm, int warmup, int reps, Supplier<DNDarray> op) {
         double[] ms = new double[reps], cpu = new double[reps];
-        for (int r = -2; r < reps; r++) {
+        for (int r = -warmup; r < reps; r++) {
             comm.barrier();
             long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
             DNDarray y = op.get();
