@@ -138,6 +138,12 @@ final class IndexKernels {
         if (rowBytes == 0) return;
         MemorySegment s = src.segment(), d = dst.segment();
         long sb = src.offset() * src.dtype().itemSize(), db = dst.offset() * dst.dtype().itemSize();
+        if (VECTOR && RowVector.fits(rowBytes)) {
+            // a permutation is a gather (d[q] = s[order[q]]) or a scatter (d[order[q]] = s[q]) of packed rows
+            if (scatter) RowVector.rows(d, db, rowBytes, order, s, sb, rowBytes, 0, order.length, false);
+            else RowVector.rows(s, sb, rowBytes, order, d, db, rowBytes, 0, order.length, true);
+            return;
+        }
         for (int q = 0; q < order.length; q++) {
             long from = scatter ? q : order[q], to = scatter ? order[q] : q;
             MemorySegment.copy(s, sb + from * rowBytes, d, db + to * rowBytes, rowBytes);

@@ -253,6 +253,24 @@ class BackendTest {
                         for (long c = 0; c < width; c++) assertEquals(rows.getDouble(src, c), again.getDouble(b, c), what + ": scattered row " + b);
                     }
                 }
+                // row permutations between packed buffers (the exchanges' packing): a gather and a scatter by a permutation
+                int m = 20_011;
+                long[] perm = new long[m];
+                for (int q = 0; q < m; q++) perm[q] = q;
+                for (int q = m - 1; q > 0; q--) {
+                    int o = rnd.nextInt(q + 1);
+                    long tmp = perm[q];
+                    perm[q] = perm[o];
+                    perm[o] = tmp;
+                }
+                Tensor packed = big.narrow(0, 0, m).contiguous(), moved = Tensor.empty(t, m, width), back = Tensor.empty(t, m, width);
+                long rowBytes = width * t.itemSize();
+                Backend.cpu().moveRows(packed, moved, perm, false, rowBytes);
+                Backend.cpu().moveRows(moved, back, perm, true, rowBytes);
+                for (int q = 0; q < m; q += 101) {
+                    for (long c = 0; c < width; c++) assertEquals(packed.getDouble(perm[q], c), moved.getDouble(q, c), what + ": moved row " + q);
+                }
+                assertTrue(packed.contentEquals(back), what + ": the scatter undoes the gather");
             }
         }
     }
