@@ -238,10 +238,15 @@ final class Reduce {
     private static double foldRun(ReduceFn fn, MemorySegment s, long off, DType t, long len, double[] buf) {
         double acc = fn.identityD();
         int item = t.itemSize();
+        boolean inPlace = t == DType.FLOAT64 && fn.foldsF64();
         for (long c = 0; c < len; c += BLOCK) {
             int m = (int) Math.min(BLOCK, len - c);
-            BlockIO.load(s, off + c * item, item, t, buf, m);
-            acc = fn.fold(acc, buf, m);
+            if (inPlace) {
+                acc = fn.foldF64(acc, s, off + c * item, m);   // the same blocks, so the same bits as the copies
+            } else {
+                BlockIO.load(s, off + c * item, item, t, buf, m);
+                acc = fn.fold(acc, buf, m);
+            }
         }
         return acc;
     }

@@ -82,6 +82,20 @@ public abstract class ReduceFn {
         return false;
     }
 
+    /** Whether {@link #foldF64} reads float64 in place (else blocks are copied out and {@link #fold} runs on them). */
+    public boolean foldsF64() {
+        return false;
+    }
+
+    /**
+     * {@link #fold(double, double[], int)} of n native float64 values read in place from {@code src} at byte offset
+     * {@code off}, with the same arithmetic in the same order (so the same bits); only when {@link #foldsF64}.
+     * <pre>{@code double acc = fn.foldsF64() ? fn.foldF64(acc0, seg, off, n) : ...; }</pre>
+     */
+    public double foldF64(double acc, java.lang.foreign.MemorySegment src, long off, int n) {
+        throw new UnsupportedOperationException(name + " has no in-place float64 fold");
+    }
+
     /** {@link #combineRows(double[], double[], int, int)} of the integer path. */
     public void combineRows(long[] acc, long[] rows, int r, int b) {
         long[] row = new long[b];

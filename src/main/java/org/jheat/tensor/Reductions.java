@@ -25,6 +25,21 @@ public final class Reductions {
             for (; i < n; i++) s0 += b[i];
             return acc + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
         }
+        @Override public boolean foldsF64() { return true; }
+        @Override public double foldF64(double acc, java.lang.foreign.MemorySegment s, long off, int n) {
+            // fold's eight accumulators read from the tensor's memory: the copy into a block cost as much as the sum
+            // (the whole sum of (1e7, 8), one thread: 57 -> 26 ms, numpy 26 ms, torch 21 ms; two 4-lane vector
+            // accumulators holding the same eight sums gave no more: the loop is bound by memory)
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                long o = off + 8L * i;
+                s0 += s.get(F64, o); s1 += s.get(F64, o + 8); s2 += s.get(F64, o + 16); s3 += s.get(F64, o + 24);
+                s4 += s.get(F64, o + 32); s5 += s.get(F64, o + 40); s6 += s.get(F64, o + 48); s7 += s.get(F64, o + 56);
+            }
+            for (; i < n; i++) s0 += s.get(F64, off + 8L * i);
+            return acc + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+        }
         @Override public long fold(long acc, long[] b, int n) { for (int i = 0; i < n; i++) acc += b[i]; return acc; }
         @Override public void combine(double[] acc, double[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }
         @Override public void combine(long[] acc, long[] b, int n) { for (int i = 0; i < n; i++) acc[i] += b[i]; }

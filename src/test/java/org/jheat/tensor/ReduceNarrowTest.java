@@ -1,6 +1,7 @@
 package org.jheat.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,34 @@ class ReduceNarrowTest {
                 }
             }
         }
+    }
+
+    /** The whole-run fold read in place (float64 sums) gives the bits of the fold on copied blocks, also through Reduce. */
+    @Test
+    void sumFoldReadInPlaceGivesTheBlockFoldsBits() {
+        java.util.Random g = new java.util.Random(5);
+        for (int n : new int[] {0, 1, 7, 8, 9, 63, 1000, 4099}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = g.nextGaussian() * Math.pow(10, g.nextInt(12) - 6);
+            java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(8L * n + 8);
+            java.lang.foreign.MemorySegment.copy(v, 0, seg, java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 8, n);
+            assertTrue(Reductions.SUM.foldsF64());
+            double want = Reductions.SUM.fold(0.25, v, n), got = Reductions.SUM.foldF64(0.25, seg, 8, n);
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), "n " + n);
+        }
+        // a run of several blocks through Reduce, against the block loop on a Java array
+        int len = 3 * Elementwise.BLOCK + 17;
+        Tensor x = Tensor.empty(DType.FLOAT64, len);
+        double[] all = new double[len];
+        for (int i = 0; i < len; i++) x.setDoubleFlat(all[i] = g.nextGaussian() * Math.pow(10, g.nextInt(12) - 6), i);
+        double want = 0;
+        for (int c = 0; c < len; c += Elementwise.BLOCK) {
+            int m = Math.min(Elementwise.BLOCK, len - c);
+            want = Reductions.SUM.fold(want, java.util.Arrays.copyOfRange(all, c, c + m), m);
+        }
+        double got = Reduce.apply(Reductions.SUM, false, x, 0, DType.FLOAT64).getDouble();
+        assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), "a run of " + len);
+        assertFalse(Reductions.PROD.foldsF64(), "kernels without the loop copy blocks out");
     }
 
     @Test
