@@ -274,23 +274,24 @@ public interface Communication extends AutoCloseable {
 
     /** Element-wise reduction of a long array over all ranks (in place). <pre>{@code comm.allreduce(counts, ReduceOp.SUM); }</pre> */
     default long[] allreduce(long[] values, ReduceOp op) {
-        if (values.length == 0) return values;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = a.allocateFrom(ValueLayout.JAVA_LONG, values);
-            allreduce(s, s, values.length, DType.INT64, op);
-            MemorySegment.copy(s, ValueLayout.JAVA_LONG, 0, values, 0, values.length);
-            return values;
-        }
+        allreduceHeap(MemorySegment.ofArray(values), values.length, DType.INT64, op);
+        return values;
     }
 
     /** Element-wise reduction of a double array over all ranks (in place). <pre>{@code comm.allreduce(partials, ReduceOp.SUM); }</pre> */
     default double[] allreduce(double[] values, ReduceOp op) {
-        if (values.length == 0) return values;
+        allreduceHeap(MemorySegment.ofArray(values), values.length, DType.FLOAT64, op);
+        return values;
+    }
+
+    /** A Java array's n elements reduced in place, through a native copy (MPI takes native memory only). */
+    private void allreduceHeap(MemorySegment heap, int n, DType t, ReduceOp op) {
+        if (n == 0) return;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = a.allocateFrom(ValueLayout.JAVA_DOUBLE, values);
-            allreduce(s, s, values.length, DType.FLOAT64, op);
-            MemorySegment.copy(s, ValueLayout.JAVA_DOUBLE, 0, values, 0, values.length);
-            return values;
+            MemorySegment s = a.allocate(heap.byteSize(), 8);
+            s.copyFrom(heap);
+            allreduce(s, s, n, t, op);
+            heap.copyFrom(s);
         }
     }
 
