@@ -75,7 +75,7 @@ final class AdvancedIndexing {
         int ys = y.splitAxis();
         List<Integer> axes = new ArrayList<>(), xAxes = new ArrayList<>(), pos = new ArrayList<>();
         List<DNDarray> arrays = new ArrayList<>();
-        List<Tensor> temps = new ArrayList<>();
+        Plan pl = new Plan();
         boolean localMask = false;
         for (Indexing.Adv a : b.adv()) {
             if (a.mask() == null) {
@@ -97,8 +97,8 @@ final class AdvancedIndexing {
                 aligned = mask.split() == null ? mask : mask.resplit(null);
             }
             DNDarray[] nz = Searching.nonzero(aligned);
-            if (aligned.larray().storage() != mask.larray().storage()) temps.add(aligned.larray());
-            for (DNDarray z : nz) temps.add(z.larray());
+            if (aligned.larray().storage() != mask.larray().storage()) pl.temps.add(aligned.larray());
+            for (DNDarray z : nz) pl.temps.add(z.larray());
             for (int j = 0; j < m; j++) {
                 axes.add(k + j);
                 xAxes.add(a.xAxis() + j);
@@ -106,8 +106,6 @@ final class AdvancedIndexing {
                 arrays.add(nz[j]);
             }
         }
-        Plan pl = new Plan();
-        pl.temps.addAll(temps);
         pl.y = y;
         pl.localMask = localMask;
         int n = axes.size();
