@@ -139,7 +139,7 @@ final class Reduce {
     private static void narrowRows(ReduceFn fn, boolean longPath, MemorySegment src, long base, DType st, long A, long K, long B,
                                    MemorySegment dst, DType outType) {
         int b = (int) B, rowsPerLoad = BLOCK / b, item = st.itemSize(), threads = Parallel.threads();
-        boolean f64 = st == DType.FLOAT64;
+        boolean inPlace = st == DType.FLOAT64 && fn.readsF64();
         long minRows = Math.max(1, GRAIN / B);   // rows worth a thread of their own
         int pieces = A >= threads ? 1 : (int) Math.max(1, Math.min(threads, K / minRows));
         int oi = outType.itemSize();
@@ -161,7 +161,9 @@ final class Reduce {
                     if (longPath) {
                         BlockIO.load(src, off, item, st, bufL, r * b);
                         fn.combineRows(accL, bufL, r, b);
-                    } else if (!(f64 && fn.combineRowsF64(accD, src, off, r, b))) {
+                    } else if (inPlace) {
+                        fn.combineRowsF64(accD, src, off, r, b);
+                    } else {
                         BlockIO.load(src, off, item, st, bufD, r * b);
                         fn.combineRows(accD, bufD, r, b);
                     }
@@ -238,7 +240,7 @@ final class Reduce {
     private static double foldRun(ReduceFn fn, MemorySegment s, long off, DType t, long len, double[] buf) {
         double acc = fn.identityD();
         int item = t.itemSize();
-        boolean inPlace = t == DType.FLOAT64 && fn.foldsF64();
+        boolean inPlace = t == DType.FLOAT64 && fn.readsF64();
         for (long c = 0; c < len; c += BLOCK) {
             int m = (int) Math.min(BLOCK, len - c);
             if (inPlace) {

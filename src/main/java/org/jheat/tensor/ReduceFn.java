@@ -73,27 +73,30 @@ public abstract class ReduceFn {
     }
 
     /**
-     * {@link #combineRows(double[], double[], int, int)} of r rows of b native float64 values read in place from
-     * {@code src} at byte offset {@code off}, with the same arithmetic in the same order (so the same bits); false when
-     * the kernel has no such loop (the rows are then copied out first).
-     * <pre>{@code if (!fn.combineRowsF64(acc, seg, off, r, b)) { ... } }</pre>
+     * Whether {@link #foldF64} and {@link #combineRowsF64} read float64 in place (else blocks are copied out and
+     * {@link #fold} / {@link #combineRows(double[], double[], int, int)} run on them).
      */
-    public boolean combineRowsF64(double[] acc, java.lang.foreign.MemorySegment src, long off, int r, int b) {
-        return false;
-    }
-
-    /** Whether {@link #foldF64} reads float64 in place (else blocks are copied out and {@link #fold} runs on them). */
-    public boolean foldsF64() {
+    public boolean readsF64() {
         return false;
     }
 
     /**
      * {@link #fold(double, double[], int)} of n native float64 values read in place from {@code src} at byte offset
-     * {@code off}, with the same arithmetic in the same order (so the same bits); only when {@link #foldsF64}.
-     * <pre>{@code double acc = fn.foldsF64() ? fn.foldF64(acc0, seg, off, n) : ...; }</pre>
+     * {@code off}, with the same arithmetic in the same order (so the same bits); only when {@link #readsF64}.
+     * <pre>{@code double acc = fn.readsF64() ? fn.foldF64(acc0, seg, off, n) : ...; }</pre>
      */
     public double foldF64(double acc, java.lang.foreign.MemorySegment src, long off, int n) {
         throw new UnsupportedOperationException(name + " has no in-place float64 fold");
+    }
+
+    /**
+     * {@link #combineRows(double[], double[], int, int)} of r rows of b native float64 values read in place from
+     * {@code src} at byte offset {@code off}, with the same arithmetic in the same order (so the same bits); only when
+     * {@link #readsF64}.
+     * <pre>{@code if (fn.readsF64()) fn.combineRowsF64(acc, seg, off, r, b); }</pre>
+     */
+    public void combineRowsF64(double[] acc, java.lang.foreign.MemorySegment src, long off, int r, int b) {
+        throw new UnsupportedOperationException(name + " has no in-place float64 row combination");
     }
 
     /** {@link #combineRows(double[], double[], int, int)} of the integer path. */

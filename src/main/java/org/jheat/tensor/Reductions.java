@@ -25,7 +25,7 @@ public final class Reductions {
             for (; i < n; i++) s0 += b[i];
             return acc + (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
         }
-        @Override public boolean foldsF64() { return true; }
+        @Override public boolean readsF64() { return true; }
         @Override public double foldF64(double acc, java.lang.foreign.MemorySegment s, long off, int n) {
             // fold's eight accumulators read from the tensor's memory: the copy into a block cost as much as the sum
             // (the whole sum of (1e7, 8), one thread: 57 -> 26 ms, numpy 26 ms, torch 21 ms; two 4-lane vector
@@ -57,7 +57,7 @@ public final class Reductions {
             }
             for (int o = q * b; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];
         }
-        @Override public boolean combineRowsF64(double[] acc, java.lang.foreign.MemorySegment s, long off, int r, int b) {
+        @Override public void combineRowsF64(double[] acc, java.lang.foreign.MemorySegment s, long off, int r, int b) {
             // combineRows's loops reading the tensor's memory: the copy into a block cost more than the sums
             // (axis 0 of (1e7, 8), one thread: 93 -> 36 ms in a probe)
             int w = (32 + b - 1) / b, wb = w * b, q = 0;
@@ -70,7 +70,6 @@ public final class Reductions {
                 for (int k = 0; k < w; k++) for (int j = 0; j < b; j++) acc[j] += part[k * b + j];
             }
             for (long o = off + 8L * q * b; q < r; q++, o += 8L * b) for (int j = 0; j < b; j++) acc[j] += s.get(F64, o + 8L * j);
-            return true;
         }
         @Override public void combineRows(long[] acc, long[] rows, int r, int b) {
             for (int q = 0, o = 0; q < r; q++, o += b) for (int j = 0; j < b; j++) acc[j] += rows[o + j];

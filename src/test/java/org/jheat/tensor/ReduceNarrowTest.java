@@ -25,7 +25,8 @@ class ReduceNarrowTest {
                 java.lang.foreign.MemorySegment.copy(rows, 0, seg, java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 8, rows.length);
                 double[] a1 = new double[b], a2 = new double[b];
                 Reductions.SUM.combineRows(a1, rows, r, b);
-                assertTrue(Reductions.SUM.combineRowsF64(a2, seg, 8, r, b));
+                assertTrue(Reductions.SUM.readsF64());
+                Reductions.SUM.combineRowsF64(a2, seg, 8, r, b);
                 for (int j = 0; j < b; j++) {
                     assertEquals(Double.doubleToRawLongBits(a1[j]), Double.doubleToRawLongBits(a2[j]), "b " + b + ", r " + r + ", column " + j);
                 }
@@ -42,7 +43,7 @@ class ReduceNarrowTest {
             for (int i = 0; i < n; i++) v[i] = g.nextGaussian() * Math.pow(10, g.nextInt(12) - 6);
             java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(8L * n + 8);
             java.lang.foreign.MemorySegment.copy(v, 0, seg, java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 8, n);
-            assertTrue(Reductions.SUM.foldsF64());
+            assertTrue(Reductions.SUM.readsF64());
             double want = Reductions.SUM.fold(0.25, v, n), got = Reductions.SUM.foldF64(0.25, seg, 8, n);
             assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), "n " + n);
         }
@@ -58,7 +59,7 @@ class ReduceNarrowTest {
         }
         double got = Reduce.apply(Reductions.SUM, false, x, 0, DType.FLOAT64).getDouble();
         assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), "a run of " + len);
-        assertFalse(Reductions.PROD.foldsF64(), "kernels without the loop copy blocks out");
+        assertFalse(Reductions.PROD.readsF64(), "kernels without the loop copy blocks out");
     }
 
     @Test
