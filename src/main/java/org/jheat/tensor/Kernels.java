@@ -16,42 +16,92 @@ public final class Kernels {
     private static final double LN2 = Math.log(2);
     private static final java.lang.foreign.ValueLayout.OfDouble D = java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
-    /** The operator of a direct float64 loop; the switch sits outside the loops. */
-    private enum Arith { ADD, SUB, MUL, DIV }
+    /*
+     * Direct float64 loops for the four arithmetic operators: vector-vector, vector-scalar, scalar-vector, one small
+     * method per loop. They were one method with twelve loops: C1 expanded it to ~300 KB of profiled code, 60-90 ms
+     * per compile, recompiled four times while a program's first operations ran (each new operator or operand pattern
+     * met compiled code that had not seen it) -- on a 2-core machine that compile time comes out of the program's first
+     * calls. A loop per method compiles in a few ms, only when used, and a new pattern does not discard the others.
+     */
 
-    /** Direct float64 loops for the four arithmetic operators: vector-vector, vector-scalar, scalar-vector. */
-    private static boolean arith(Arith op, java.lang.foreign.MemorySegment a, long ao, long as,
-                                 java.lang.foreign.MemorySegment b, long bo, long bs, java.lang.foreign.MemorySegment o, long oo, long n) {
-        if (as == 8 && bs == 8) {
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + b.get(D, bo + (i << 3))); }
-                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - b.get(D, bo + (i << 3))); }
-                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * b.get(D, bo + (i << 3))); }
-                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / b.get(D, bo + (i << 3))); }
-            }
-            return true;
-        }
-        if (as == 8 && bs == 0) {
-            double s = b.get(D, bo);
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + s); }
-                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - s); }
-                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * s); }
-                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / s); }
-            }
-            return true;
-        }
-        if (as == 0 && bs == 8) {
-            double s = a.get(D, ao);
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s + b.get(D, bo + (i << 3))); }
-                case SUB -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s - b.get(D, bo + (i << 3))); }
-                case MUL -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * b.get(D, bo + (i << 3))); }
-                case DIV -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s / b.get(D, bo + (i << 3))); }
-            }
-            return true;
-        }
-        return false;
+    private static boolean add(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        if (as == 8 && bs == 8) addVV(a, ao, b, bo, o, oo, n);
+        else if (as == 8 && bs == 0) addVS(a, ao, b.get(D, bo), o, oo, n);
+        else if (as == 0 && bs == 8) addSV(a.get(D, ao), b, bo, o, oo, n);
+        else return false;
+        return true;
+    }
+
+    private static void addVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + b.get(D, bo + (i << 3)));
+    }
+
+    private static void addVS(MemorySegment a, long ao, double s, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) + s);
+    }
+
+    private static void addSV(double s, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s + b.get(D, bo + (i << 3)));
+    }
+
+    private static boolean sub(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        if (as == 8 && bs == 8) subVV(a, ao, b, bo, o, oo, n);
+        else if (as == 8 && bs == 0) subVS(a, ao, b.get(D, bo), o, oo, n);
+        else if (as == 0 && bs == 8) subSV(a.get(D, ao), b, bo, o, oo, n);
+        else return false;
+        return true;
+    }
+
+    private static void subVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - b.get(D, bo + (i << 3)));
+    }
+
+    private static void subVS(MemorySegment a, long ao, double s, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - s);
+    }
+
+    private static void subSV(double s, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s - b.get(D, bo + (i << 3)));
+    }
+
+    private static boolean mul(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        if (as == 8 && bs == 8) mulVV(a, ao, b, bo, o, oo, n);
+        else if (as == 8 && bs == 0) mulVS(a, ao, b.get(D, bo), o, oo, n);
+        else if (as == 0 && bs == 8) mulSV(a.get(D, ao), b, bo, o, oo, n);
+        else return false;
+        return true;
+    }
+
+    private static void mulVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * b.get(D, bo + (i << 3)));
+    }
+
+    private static void mulVS(MemorySegment a, long ao, double s, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * s);
+    }
+
+    private static void mulSV(double s, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * b.get(D, bo + (i << 3)));
+    }
+
+    private static boolean div(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        if (as == 8 && bs == 8) divVV(a, ao, b, bo, o, oo, n);
+        else if (as == 8 && bs == 0) divVS(a, ao, b.get(D, bo), o, oo, n);
+        else if (as == 0 && bs == 8) divSV(a.get(D, ao), b, bo, o, oo, n);
+        else return false;
+        return true;
+    }
+
+    private static void divVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / b.get(D, bo + (i << 3)));
+    }
+
+    private static void divVS(MemorySegment a, long ao, double s, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) / s);
+    }
+
+    private static void divSV(double s, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s / b.get(D, bo + (i << 3)));
     }
 
     // ------------------------------------------------------------------------------------ arithmetic
@@ -61,27 +111,27 @@ public final class Kernels {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.ADD, a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return add(a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a - b. */
     public static final ElementFn SUB = new ElementFn("subtract") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.SUB, a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return sub(a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a * b. */
     public static final ElementFn MUL = new ElementFn("multiply") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.MUL, a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return mul(a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a / b (true division). */
     public static final ElementFn DIV = new ElementFn("divide") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] / b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.DIV, a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return div(a, ao, as, b, bo, bs, o, oo, n); }
     };
 
     /** numpy's npy_divmod: the floor quotient of doubles. */

@@ -415,4 +415,35 @@ class BackendTest {
         assertThrows(IllegalArgumentException.class, () -> comm.allreduce(Tensor.zeros(DType.INT64, 2),
                 Tensor.zeros(DType.INT32, 2), org.jheat.comm.ReduceOp.SUM));
     }
+
+    @Test
+    void directFloat64ArithmeticMatchesTheBlockLoopForEveryOperandPattern() {
+        // the direct loops (vector-vector, vector-scalar, scalar-vector) against each kernel's double[] loop, bit for bit
+        int n = 1037;
+        double[] a = new double[n], b = new double[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextDouble(-5, 5);
+            b[i] = i % 97 == 0 ? 0.0 : r.nextDouble(-5, 5);   // zeros: division by zero gives the same inf/NaN
+        }
+        MemorySegment sa = MemorySegment.ofArray(a), sb = MemorySegment.ofArray(b);
+        for (ElementFn fn : new ElementFn[] {Kernels.ADD, Kernels.SUB, Kernels.MUL, Kernels.DIV}) {
+            for (int pattern = 0; pattern < 3; pattern++) {
+                long as = pattern == 2 ? 0 : 8, bs = pattern == 1 ? 0 : 8;
+                long ao = pattern == 2 ? 8L * 5 : 0, bo = pattern == 1 ? 8L * 3 : 0;
+                double[] out = new double[n], want = new double[n], x = new double[n], y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = as == 0 ? a[5] : a[i];
+                    y[i] = bs == 0 ? b[3] : b[i];
+                }
+                fn.apply(x, y, want, n);
+                assertTrue(fn.directF64(sa, ao, as, sb, bo, bs, MemorySegment.ofArray(out), 0, n), fn + " pattern " + pattern);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(out[i]), fn + " pattern " + pattern + " at " + i);
+                }
+            }
+            // strides the direct loops do not take (e.g. a column) fall back to the block loop
+            assertTrue(!fn.directF64(sa, 0, 16, sb, 0, 8, MemorySegment.ofArray(new double[n]), 0, n / 2));
+        }
+    }
 }
