@@ -106,11 +106,7 @@ public final class Statistics {
         Tensor mean = localSum(local, red);
         Tensor meanK = mean;
         be.elementwise(Kernels.DIV, false, mean, mean, scalar(local, nl).broadcastTo(mean.shape()));
-        Tensor dev = be.empty(DType.FLOAT64, local.shape());
-        be.elementwise(Kernels.SUB, false, dev, local, meanK.broadcastTo(local.shape()));
-        be.elementwise(Kernels.SQUARE, false, dev, dev);
-        Tensor m2 = localSum(dev, red);
-        dev.free();
+        Tensor m2 = squaredDeviations(local, meanK, red);
         int split = x.splitAxis();
         Communication comm = x.comm();
         if (split >= 0 && red[split] && comm.size() > 1) {
@@ -149,6 +145,63 @@ public final class Statistics {
         Integer outSplit = split < 0 || red[split] ? null : (keepDims ? split : Operations.shiftedSplit(split, red));
         if (global) res = res.reshape(outG);
         return new DNDarray(res, outG, outSplit, comm, DNDarray.mapLike(x, outG, outSplit == null ? -1 : outSplit));
+    }
+
+    /** Elements of one slab of {@link #squaredDeviations}: 8 MiB of float64, which stays in the last-level cache
+     * (package-visible so that tests can cut small arrays into many slabs). */
+    static long deviationSlab = 1L << 20;
+
+    /**
+     * The local sums of (t − center)² over {@code red} (center: the local means, reduced axes of length 1), reduced
+     * axes kept with length 1. Slabs of about {@link #deviationSlab} elements along the first axis, each through one
+     * reused temporary: the deviations of the whole slab at once were a full-size float64 temporary (fresh memory on
+     * a program's first {@code std}, 128 MiB for 2e6×8, and the array's size in memory again for a large one), written
+     * and read back from main memory twice.
+     */
+    private static Tensor squaredDeviations(Tensor t, Tensor center, boolean[] red) {
+        Backend be = t.backend();
+        long[] s = t.shape();
+        long size = Shapes.size(s);
+        long rows = s.length == 0 ? 0 : s[0];
+        if (size <= deviationSlab || rows < 2) {
+            Tensor dev = be.empty(DType.FLOAT64, s);
+            be.elementwise(Kernels.SUB, false, dev, t, center.broadcastTo(s));
+            be.elementwise(Kernels.SQUARE, false, dev, dev);
+            Tensor m2 = localSum(dev, red);
+            dev.free();
+            return m2;
+        }
+        long step = Math.max(1, deviationSlab / (size / rows));
+        Tensor m2 = null;
+        Tensor dev = null;
+        for (long i = 0; i < rows; i += step) {
+            long r = Math.min(step, rows - i);
+            Tensor part = t.narrow(0, i, r);
+            long[] ps = part.shape();
+            if (dev == null || dev.shape()[0] != r) {
+                if (dev != null) dev.free();
+                dev = be.empty(DType.FLOAT64, ps);
+            }
+            be.elementwise(Kernels.SUB, false, dev, part, (red[0] ? center : center.narrow(0, i, r)).broadcastTo(ps));
+            be.elementwise(Kernels.SQUARE, false, dev, dev);
+            Tensor m = localSum(dev, red);
+            if (red[0]) {
+                // slab sums added in slab order: the same result for any thread count
+                if (m2 == null) m2 = m;
+                else be.elementwise(Kernels.ADD, false, m2, m2, m);
+            } else {
+                if (m2 == null) m2 = be.empty(DType.FLOAT64, keptShape(s, red));
+                m2.narrow(0, i, r).copyFrom(m);
+            }
+        }
+        dev.free();
+        return m2;
+    }
+
+    private static long[] keptShape(long[] s, boolean[] red) {
+        long[] k = s.clone();
+        for (int d = 0; d < k.length; d++) if (red[d]) k[d] = 1;
+        return k;
     }
 
     /** A float64 0-d tensor on {@code like}'s device. */
