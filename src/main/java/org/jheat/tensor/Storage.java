@@ -30,9 +30,6 @@ public final class Storage implements Memory {
     private static final MethodHandle MALLOC;
     private static final MethodHandle CALLOC;
     private static final MethodHandle FREE;
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MUNMAP;
-    private static final MethodHandle MADVISE;
     /** Blocks from this size on are 2 MiB-aligned and advised to use transparent huge pages. */
     private static final long HUGE = 4L << 20;
     private static final long HUGE_PAGE = 2L << 20;
@@ -65,12 +62,23 @@ public final class Storage implements Memory {
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
         FREE = linker.downcallHandle(lookup.find("free").orElseThrow(),
                 FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-        MMAP = linker.downcallHandle(lookup.find("mmap").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        MUNMAP = linker.downcallHandle(lookup.find("munmap").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        MADVISE = lookup.find("madvise").map(a -> linker.downcallHandle(a,
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))).orElse(null);
+    }
+
+    /** mmap, munmap and madvise, bound on first use: only the huge-page path needs them, and each binding costs a few
+     * milliseconds of a program's start. */
+    private static final class Mapping {
+        static final MethodHandle MMAP, MUNMAP, MADVISE;
+
+        static {
+            Linker linker = Linker.nativeLinker();
+            var lookup = linker.defaultLookup();
+            MMAP = linker.downcallHandle(lookup.find("mmap").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+            MUNMAP = linker.downcallHandle(lookup.find("munmap").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            MADVISE = lookup.find("madvise").map(a -> linker.downcallHandle(a,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))).orElse(null);
+        }
     }
 
     private final MemorySegment segment;
@@ -279,21 +287,21 @@ public final class Storage implements Memory {
      */
     private static long hugeAlloc(long n) throws Throwable {
         long len = hugeLength(n);
-        long raw = ((MemorySegment) MMAP.invokeExact(MemorySegment.NULL, len + HUGE_PAGE, PROT_READ_WRITE,
+        long raw = ((MemorySegment) Mapping.MMAP.invokeExact(MemorySegment.NULL, len + HUGE_PAGE, PROT_READ_WRITE,
                 MAP_PRIVATE_ANONYMOUS, -1, 0L)).address();
         if (raw == -1L) return 0;
         long addr = (raw + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
         if (addr > raw) unmap(raw, addr - raw);
         long tail = raw + len + HUGE_PAGE - (addr + len);
         if (tail > 0) unmap(addr + len, tail);
-        if (MADVISE != null) {
-            int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(addr), len, MADV_HUGEPAGE);
+        if (Mapping.MADVISE != null) {
+            int ignored = (int) Mapping.MADVISE.invokeExact(MemorySegment.ofAddress(addr), len, MADV_HUGEPAGE);
         }
         return addr;
     }
 
     private static void unmap(long address, long length) throws Throwable {
-        int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(address), length);
+        int rc = (int) Mapping.MUNMAP.invokeExact(MemorySegment.ofAddress(address), length);
         if (rc != 0) throw new AssertionError("munmap(" + address + ", " + length + ") failed");
     }
 
@@ -391,11 +399,44 @@ public final class Storage implements Memory {
      * <pre>{@code long share = Storage.memoryPerProcess(); }</pre>
      */
     public static long memoryPerProcess() {
-        long total = 8L << 30;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            total = os.getTotalMemorySize();
+        return NodeMemory.BYTES / Math.max(1, Parallel.localProcesses());
+    }
+
+    /** Read once, on first use (a holder, so that Storage's own static initialisers may already ask for it). */
+    private static final class NodeMemory {
+        static final long BYTES = nodeMemory();
+    }
+
+    /**
+     * The node's memory as a container sees it: /proc/meminfo's MemTotal, capped by a cgroup v2 or v1 memory limit;
+     * the JDK's OperatingSystemMXBean (the same answer) where those files do not exist. Read directly because
+     * starting the management beans took 40-100 ms of a program's first allocation.
+     */
+    private static long nodeMemory() {
+        long total = -1;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    total = Long.parseLong(line.substring(9).replace("kB", "").trim()) * 1024;
+                    break;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            total = -1;
         }
-        return total / Math.max(1, Parallel.localProcesses());
+        if (total <= 0) {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize();
+            return 8L << 30;
+        }
+        for (String f : new String[] {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+            try {
+                String v = java.nio.file.Files.readString(java.nio.file.Path.of(f)).trim();
+                if (!v.isEmpty() && Character.isDigit(v.charAt(0))) total = Math.min(total, Long.parseLong(v));   // "max": no limit
+            } catch (java.io.IOException | RuntimeException e) {
+                // no such controller here
+            }
+        }
+        return total;
     }
 
     /** The whole block. <pre>{@code MemorySegment seg = storage.segment(); }</pre> */
