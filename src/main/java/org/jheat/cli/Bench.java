@@ -308,6 +308,25 @@ final class Bench implements Callable<Integer> {
         Main.out(comm, String.format("loop_s_per_iteration%s  (z = x*3 + y, %d float64, np=%d)", per, n, comm.size()));
         Main.out(comm, "loop_fresh_MiB_per_iteration" + fresh);
         Main.out(comm, String.format("loop_warm_s %.3f  worst_iteration_after_first/warm %.2f", wm, worst / wm));
+        // the same loop written with the in-place form the README recommends: z made (and touched) once, before the
+        // loop, then evalInto reuses its memory from the first iteration on
+        DNDarray into = Factories.full(new long[] {n}, 0.0, DType.FLOAT64, 0);
+        StringBuilder perInto = new StringBuilder(), freshInto = new StringBuilder();
+        double worstInto = 0;
+        for (int i = 0; i < 10; i++) {
+            long f0 = org.jheat.tensor.Storage.freshBytes();
+            comm.barrier();
+            long t0 = System.nanoTime();
+            org.jheat.core.Expressions.evalInto(into, "x*3 + y", x, y);
+            comm.barrier();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            worstInto = Math.max(worstInto, sec);
+            perInto.append(String.format(" %.3f", sec));
+            freshInto.append(String.format(" %d", (org.jheat.tensor.Storage.freshBytes() - f0) >> 20));
+        }
+        Main.out(comm, String.format("loop_evalInto_s_per_iteration%s  (evalInto(z, \"x*3 + y\", x, y), z made before the loop)", perInto));
+        Main.out(comm, "loop_evalInto_fresh_MiB_per_iteration" + freshInto);
+        Main.out(comm, String.format("loop_evalInto_worst_iteration/eager_warm %.2f", worstInto / wm));
     }
 
     private void sum(Communication comm, long n) {

@@ -17,6 +17,13 @@ import java.util.Arrays;
 final class Elementwise {
     /** Elements per block: small enough for L1, large enough to amortise the call. */
     public static final int BLOCK = 1024;
+    /**
+     * Elements per call of a direct loop ({@link ElementFn#directF64}, {@code FusedF64}): a large operation calls its
+     * loop many times rather than once per thread, so the JIT compiles the loop as a method with its exit in the
+     * profile. Called once over 5e7 elements, it was compiled on the stack (OSR) only, the compiled code was thrown
+     * away at the loop's first exit, and the next call ran interpreted until it was compiled again.
+     */
+    static final long DIRECT_CHUNK = 1L << 16;
     private static final long GRAIN = 1L << 15;
 
     private Elementwise() { }
@@ -196,11 +203,36 @@ final class Elementwise {
             this.complex = fn.hasComplexPath();
         }
 
+        /** The direct binary loop over the run in pieces of {@link #DIRECT_CHUNK}; false when the kernel has none for these strides. */
+        private boolean directRun(long[] off, long len) {
+            long s0 = st[0][inner], s1 = st[1][inner];
+            for (long c = 0; c < len; c += DIRECT_CHUNK) {
+                long m = Math.min(DIRECT_CHUNK, len - c);
+                if (!fn.directF64(seg[0], off[0] + c * s0, s0, seg[1], off[1] + c * s1, s1, seg[2], off[2] + c * 8, m)) {
+                    if (c == 0) return false;
+                    throw new AssertionError(fn + ": the direct loop declined a later piece of a run it took");
+                }
+            }
+            return true;
+        }
+
+        /** The direct unary loop over the run in pieces of {@link #DIRECT_CHUNK}; false when the kernel has none. */
+        private boolean directUnaryRun(long[] off, long len) {
+            for (long c = 0; c < len; c += DIRECT_CHUNK) {
+                long m = Math.min(DIRECT_CHUNK, len - c);
+                if (!fn.directUnaryF64(seg[0], off[0] + c * 8, seg[1], off[1] + c * 8, m)) {
+                    if (c == 0) return false;
+                    throw new AssertionError(fn + ": the direct loop declined a later piece of a run it took");
+                }
+            }
+            return true;
+        }
+
         @Override
         public void run(long[] off, long len) {
             int k = seg.length, last = k - 1;
-            if (direct && fn.directF64(seg[0], off[0], st[0][inner], seg[1], off[1], st[1][inner], seg[2], off[2], len)) return;
-            if (directUnary && fn.directUnaryF64(seg[0], off[0], seg[1], off[1], len)) return;
+            if (direct && directRun(off, len)) return;
+            if (directUnary && directUnaryRun(off, len)) return;
             if (len > cap) {
                 cap = (int) Math.min(BLOCK, len);
                 if (longPath) lbuf = new long[k][cap]; else dbuf = new double[k][complex ? 2 * cap : cap];

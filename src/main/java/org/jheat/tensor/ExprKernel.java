@@ -202,10 +202,15 @@ final class ExprKernel {
                 Node r = nodes[root], m = nodes[mulNode], p = nodes[m.a()], q = nodes[m.b()];
                 Node other = nodes[r.a() == mulNode ? r.b() : r.a()];
                 int j = other.input();
-                if (FusedF64.mulAdd(r.fn() == Kernels.SUB, r.a() == mulNode, segOf(p), offOf(p, m.a(), off, 0), strideOf(p),
-                        segOf(q), offOf(q, m.b(), off, 0), strideOf(q), seg[j], off[j], seg[last], off[last], len)) {
-                    return len;
+                boolean sub = r.fn() == Kernels.SUB, first = r.a() == mulNode, took = true;
+                // in pieces of Elementwise.DIRECT_CHUNK: many calls, so the loop is compiled as a method (see there)
+                for (long c = 0; c < len && took; c += Elementwise.DIRECT_CHUNK) {
+                    long n = Math.min(Elementwise.DIRECT_CHUNK, len - c);
+                    took = FusedF64.mulAdd(sub, first, segOf(p), offOf(p, m.a(), off, c), strideOf(p), segOf(q), offOf(q, m.b(), off, c),
+                            strideOf(q), seg[j], off[j] + c * 8, seg[last], off[last] + c * 8, n);
+                    if (!took && c > 0) throw new AssertionError("FusedF64 declined a later piece of a run it took");
                 }
+                if (took) return len;
             }
             for (long c = 0; c < len; c += natCap) {
                 long m = Math.min(natCap, len - c);

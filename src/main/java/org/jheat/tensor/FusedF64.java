@@ -28,20 +28,82 @@ final class FusedF64 {
         double s = form == 1 ? p.get(D, po) : form == 2 ? q.get(D, qo) : 0;
         MemorySegment v = form == 1 ? q : p;
         long vo = form == 1 ? qo : po;
+        // one small method per loop: as one method with twelve loops C1 spent 95 ms on it and gave up (too large), so a
+        // program's first fused triad ran in the interpreter until C2 had compiled it
         switch ((sub ? 6 : 0) + (mulFirst ? 0 : 3) + form) {
-            case 0 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)) + r.get(D, ro + (i << 3))); }
-            case 1 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * v.get(D, vo + (i << 3)) + r.get(D, ro + (i << 3))); }
-            case 2 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), v.get(D, vo + (i << 3)) * s + r.get(D, ro + (i << 3))); }
-            case 3 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3))); }
-            case 4 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + s * v.get(D, vo + (i << 3))); }
-            case 5 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + v.get(D, vo + (i << 3)) * s); }
-            case 6 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)) - r.get(D, ro + (i << 3))); }
-            case 7 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * v.get(D, vo + (i << 3)) - r.get(D, ro + (i << 3))); }
-            case 8 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), v.get(D, vo + (i << 3)) * s - r.get(D, ro + (i << 3))); }
-            case 9 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3))); }
-            case 10 -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - s * v.get(D, vo + (i << 3))); }
-            default -> { for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - v.get(D, vo + (i << 3)) * s); }
+            case 0 -> prodAddVV(p, po, q, qo, r, ro, o, oo, n);
+            case 1 -> prodAddSV(s, v, vo, r, ro, o, oo, n);
+            case 2 -> prodAddVS(v, vo, s, r, ro, o, oo, n);
+            case 3 -> restAddVV(p, po, q, qo, r, ro, o, oo, n);
+            case 4 -> restAddSV(s, v, vo, r, ro, o, oo, n);
+            case 5 -> restAddVS(v, vo, s, r, ro, o, oo, n);
+            case 6 -> prodSubVV(p, po, q, qo, r, ro, o, oo, n);
+            case 7 -> prodSubSV(s, v, vo, r, ro, o, oo, n);
+            case 8 -> prodSubVS(v, vo, s, r, ro, o, oo, n);
+            case 9 -> restSubVV(p, po, q, qo, r, ro, o, oo, n);
+            case 10 -> restSubSV(s, v, vo, r, ro, o, oo, n);
+            default -> restSubVS(v, vo, s, r, ro, o, oo, n);
         }
         return true;
+    }
+
+    /** p·q + r, V·V (V: a contiguous operand, S: a scalar). */
+    private static void prodAddVV(MemorySegment p, long po, MemorySegment q, long qo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)) + r.get(D, ro + (i << 3)));
+    }
+
+    /** p·q + r, S·V (V: a contiguous operand, S: a scalar). */
+    private static void prodAddSV(double s, MemorySegment v, long vo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * v.get(D, vo + (i << 3)) + r.get(D, ro + (i << 3)));
+    }
+
+    /** p·q + r, V·S (V: a contiguous operand, S: a scalar). */
+    private static void prodAddVS(MemorySegment v, long vo, double s, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), v.get(D, vo + (i << 3)) * s + r.get(D, ro + (i << 3)));
+    }
+
+    /** r + p·q, V·V (V: a contiguous operand, S: a scalar). */
+    private static void restAddVV(MemorySegment p, long po, MemorySegment q, long qo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)));
+    }
+
+    /** r + p·q, S·V (V: a contiguous operand, S: a scalar). */
+    private static void restAddSV(double s, MemorySegment v, long vo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + s * v.get(D, vo + (i << 3)));
+    }
+
+    /** r + p·q, V·S (V: a contiguous operand, S: a scalar). */
+    private static void restAddVS(MemorySegment v, long vo, double s, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) + v.get(D, vo + (i << 3)) * s);
+    }
+
+    /** p·q − r, V·V (V: a contiguous operand, S: a scalar). */
+    private static void prodSubVV(MemorySegment p, long po, MemorySegment q, long qo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)) - r.get(D, ro + (i << 3)));
+    }
+
+    /** p·q − r, S·V (V: a contiguous operand, S: a scalar). */
+    private static void prodSubSV(double s, MemorySegment v, long vo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * v.get(D, vo + (i << 3)) - r.get(D, ro + (i << 3)));
+    }
+
+    /** p·q − r, V·S (V: a contiguous operand, S: a scalar). */
+    private static void prodSubVS(MemorySegment v, long vo, double s, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), v.get(D, vo + (i << 3)) * s - r.get(D, ro + (i << 3)));
+    }
+
+    /** r − p·q, V·V (V: a contiguous operand, S: a scalar). */
+    private static void restSubVV(MemorySegment p, long po, MemorySegment q, long qo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - p.get(D, po + (i << 3)) * q.get(D, qo + (i << 3)));
+    }
+
+    /** r − p·q, S·V (V: a contiguous operand, S: a scalar). */
+    private static void restSubSV(double s, MemorySegment v, long vo, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - s * v.get(D, vo + (i << 3)));
+    }
+
+    /** r − p·q, V·S (V: a contiguous operand, S: a scalar). */
+    private static void restSubVS(MemorySegment v, long vo, double s, MemorySegment r, long ro, MemorySegment o, long oo, long n) {
+        for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), r.get(D, ro + (i << 3)) - v.get(D, vo + (i << 3)) * s);
     }
 }

@@ -445,4 +445,38 @@ class ExpressionsTest {
             assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x + y", x, y.to(TestDevice.DEVICE)));
         }
     }
+
+    @Test
+    void runsLongerThanOneDirectPieceGiveTheElementByElementResult() {
+        // runs of more than Elementwise.DIRECT_CHUNK elements are cut into pieces: the eager direct loops and the fused
+        // triad against a plain Java loop over every element, replicated and split (np 1-4: unbalanced slabs)
+        int n = 3 * (1 << 16) + 12345;
+        double[] xa = new double[n], ya = new double[n];
+        for (int i = 0; i < n; i++) {
+            xa[i] = Math.sin(i * 0.001) * 1e3 + i % 17;
+            ya[i] = i % 5 == 0 ? 0.0 : Math.cos(i * 0.002) - 0.5;
+        }
+        for (Integer split : new Integer[] {null, 0}) {
+            DNDarray x = Heat.array(Tensor.fromArray(xa), null, split), y = Heat.array(Tensor.fromArray(ya), null, split);
+            String at = "split " + split;
+            check(at + " x*y + 3", Heat.evalInto(Heat.zerosLike(x), "x*y + 3", x, y), i -> xa[i] * ya[i] + 3, n);
+            check(at + " 3*x + y", Heat.eval("3*x + y", x, y), i -> 3 * xa[i] + ya[i], n);
+            check(at + " y - x*2", Heat.eval("y - x*2", x, y), i -> ya[i] - xa[i] * 2, n);
+            check(at + " x / y", Arithmetics.div(x, y), i -> xa[i] / ya[i], n);
+            check(at + " 2 - x", Arithmetics.sub(2.0, x), i -> 2 - xa[i], n);
+            check(at + " x * 0.5", Arithmetics.mul(x, 0.5), i -> xa[i] * 0.5, n);
+            check(at + " x + y", Arithmetics.add(x, y), i -> xa[i] + ya[i], n);
+            check(at + " exp(x / 1000)", Exponential.exp(Arithmetics.div(x, 1000.0)), i -> Math.exp(xa[i] / 1000.0), n);
+        }
+    }
+
+    private static void check(String what, DNDarray got, java.util.function.IntToDoubleFunction want, int n) {
+        double[] g = got.gatherAll().toDoubleArray();
+        assertEquals(n, g.length, what);
+        for (int i = 0; i < n; i++) {
+            double w = want.applyAsDouble(i);
+            if (what.contains("exp")) assertEquals(w, g[i], 1e-14 * Math.abs(w), what + " at " + i);
+            else assertEquals(Double.doubleToLongBits(w), Double.doubleToLongBits(g[i]), () -> what + " differs: want " + w);
+        }
+    }
 }
