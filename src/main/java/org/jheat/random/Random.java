@@ -263,6 +263,11 @@ public final class Random {
             }
 
             @Override
+            public boolean flat() {
+                return s <= 0;   // replicated or split along the first axis: the local slab is one range of global indices
+            }
+
+            @Override
             public void doubles(long row, long col, double[] out, int m) {
                 reals(kind, base, key, rowStart(row) + col, m, p0, p1, out);
             }

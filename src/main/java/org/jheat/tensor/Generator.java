@@ -26,6 +26,14 @@ public abstract class Generator {
         throw new UnsupportedOperationException(getClass().getName() + " has no floating-point path");
     }
 
+    /**
+     * Whether the output's elements are consecutive in this generator's sequence across rows too (a random array
+     * split along its first axis or replicated: each element's value depends on its global C-order index, and the
+     * local slab is one range of them). Then a backend may fill narrow rows many at a time: one call may start at
+     * {@code (row, col)} and run on into the following rows. Default false.
+     */
+    public boolean flat() { return false; }
+
     /** The integer path of {@link #doubles}. */
     public void longs(long row, long col, long[] out, int n) {
         throw new UnsupportedOperationException(getClass().getName() + " has no integer path");

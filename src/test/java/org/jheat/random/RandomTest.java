@@ -82,6 +82,26 @@ class RandomTest {
         assertArrayEquals(GOLDEN, got, "checksums [" + hex + "]");
     }
 
+    @Test
+    void narrowRowsSpanningManyBlocksMatchTheFlatArray() {
+        // narrow rows are generated many per call (split 0 or replicated) and one row at a time otherwise: every split
+        // of a multi-block array equals the 1-d array of its elements in C order, drawn from the same state
+        for (long[] shape : new long[][] {{700, 7}, {301, 5, 3}, {2100, 1}, {3, 1500}}) {
+            long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            Random.seed(42);
+            double[] normals = Random.randn(new long[] {n}, DType.FLOAT64, 0).gatherAll().toDoubleArray();
+            double[] uniforms32 = Random.rand(new long[] {n}, DType.FLOAT32, null).gatherAll().astype(DType.FLOAT64).toDoubleArray();
+            long[] ints = Random.randint(-50, 50, new long[] {n}, null, 0).gatherAll().toLongArray();
+            for (Integer s : splits(shape.length)) {
+                Random.seed(42);
+                String at = Arrays.toString(shape) + " split " + s;
+                assertArrayEquals(normals, Random.randn(shape, DType.FLOAT64, s).gatherAll().toDoubleArray(), "randn " + at);
+                assertArrayEquals(uniforms32, Random.rand(shape, DType.FLOAT32, s).gatherAll().astype(DType.FLOAT64).toDoubleArray(), "rand " + at);
+                assertArrayEquals(ints, Random.randint(-50, 50, shape, null, s).gatherAll().toLongArray(), "randint " + at);
+            }
+        }
+    }
+
     /**
      * Entries 2 and 3 (normals) were regenerated once, deliberately, when randn moved from Box–Muller (whose
      * Math.log/sin/cos cost ~15 ns a value, more than numpy's whole ziggurat) to a ziggurat; the uniform, integer and
