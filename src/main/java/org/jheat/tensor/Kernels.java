@@ -24,11 +24,28 @@ public final class Kernels {
      * calls. A loop per method compiles in a few ms, only when used, and a new pattern does not discard the others.
      */
 
-    private static boolean add(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
-        if (as == 8 && bs == 8) addVV(a, ao, b, bo, o, oo, n);
-        else if (as == 8 && bs == 0) addVS(a, ao, b.get(D, bo), o, oo, n);
-        else if (as == 0 && bs == 8) addSV(a.get(D, ao), b, bo, o, oo, n);
-        else return false;
+    /** The operator of a direct float64 loop. */
+    private enum Arith { ADD, SUB, MUL, DIV }
+
+    /** o = a op b over n elements, a and b contiguous (stride 8) or one of them a scalar (stride 0); false otherwise. */
+    private static boolean arith(Arith op, MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
+        int form = as == 8 && bs == 8 ? 0 : as == 8 && bs == 0 ? 1 : as == 0 && bs == 8 ? 2 : -1;
+        if (form < 0) return false;
+        double s = form == 1 ? b.get(D, bo) : form == 2 ? a.get(D, ao) : 0;
+        switch (op.ordinal() * 3 + form) {
+            case 0 -> addVV(a, ao, b, bo, o, oo, n);
+            case 1 -> addVS(a, ao, s, o, oo, n);
+            case 2 -> addSV(s, b, bo, o, oo, n);
+            case 3 -> subVV(a, ao, b, bo, o, oo, n);
+            case 4 -> subVS(a, ao, s, o, oo, n);
+            case 5 -> subSV(s, b, bo, o, oo, n);
+            case 6 -> mulVV(a, ao, b, bo, o, oo, n);
+            case 7 -> mulVS(a, ao, s, o, oo, n);
+            case 8 -> mulSV(s, b, bo, o, oo, n);
+            case 9 -> divVV(a, ao, b, bo, o, oo, n);
+            case 10 -> divVS(a, ao, s, o, oo, n);
+            default -> divSV(s, b, bo, o, oo, n);
+        }
         return true;
     }
 
@@ -44,14 +61,6 @@ public final class Kernels {
         for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s + b.get(D, bo + (i << 3)));
     }
 
-    private static boolean sub(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
-        if (as == 8 && bs == 8) subVV(a, ao, b, bo, o, oo, n);
-        else if (as == 8 && bs == 0) subVS(a, ao, b.get(D, bo), o, oo, n);
-        else if (as == 0 && bs == 8) subSV(a.get(D, ao), b, bo, o, oo, n);
-        else return false;
-        return true;
-    }
-
     private static void subVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
         for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) - b.get(D, bo + (i << 3)));
     }
@@ -64,14 +73,6 @@ public final class Kernels {
         for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s - b.get(D, bo + (i << 3)));
     }
 
-    private static boolean mul(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
-        if (as == 8 && bs == 8) mulVV(a, ao, b, bo, o, oo, n);
-        else if (as == 8 && bs == 0) mulVS(a, ao, b.get(D, bo), o, oo, n);
-        else if (as == 0 && bs == 8) mulSV(a.get(D, ao), b, bo, o, oo, n);
-        else return false;
-        return true;
-    }
-
     private static void mulVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
         for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), a.get(D, ao + (i << 3)) * b.get(D, bo + (i << 3)));
     }
@@ -82,14 +83,6 @@ public final class Kernels {
 
     private static void mulSV(double s, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
         for (long i = 0; i < n; i++) o.set(D, oo + (i << 3), s * b.get(D, bo + (i << 3)));
-    }
-
-    private static boolean div(MemorySegment a, long ao, long as, MemorySegment b, long bo, long bs, MemorySegment o, long oo, long n) {
-        if (as == 8 && bs == 8) divVV(a, ao, b, bo, o, oo, n);
-        else if (as == 8 && bs == 0) divVS(a, ao, b.get(D, bo), o, oo, n);
-        else if (as == 0 && bs == 8) divSV(a.get(D, ao), b, bo, o, oo, n);
-        else return false;
-        return true;
     }
 
     private static void divVV(MemorySegment a, long ao, MemorySegment b, long bo, MemorySegment o, long oo, long n) {
@@ -111,27 +104,27 @@ public final class Kernels {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] + b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return add(a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.ADD, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a - b. */
     public static final ElementFn SUB = new ElementFn("subtract") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] - b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return sub(a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.SUB, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a * b. */
     public static final ElementFn MUL = new ElementFn("multiply") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
         @Override public void apply(long[] a, long[] b, long[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] * b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return mul(a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.MUL, a, ao, as, b, bo, bs, o, oo, n); }
     };
     /** a / b (true division). */
     public static final ElementFn DIV = new ElementFn("divide") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) { for (int i = 0; i < n; i++) o[i] = a[i] / b[i]; }
         @Override public boolean directF64(java.lang.foreign.MemorySegment a, long ao, long as, java.lang.foreign.MemorySegment b, long bo, long bs,
-                                           java.lang.foreign.MemorySegment o, long oo, long n) { return div(a, ao, as, b, bo, bs, o, oo, n); }
+                                           java.lang.foreign.MemorySegment o, long oo, long n) { return arith(Arith.DIV, a, ao, as, b, bo, bs, o, oo, n); }
     };
 
     /** numpy's npy_divmod: the floor quotient of doubles. */
