@@ -149,38 +149,22 @@ public final class CpuBackend implements Backend {
         if (out.size() == 0) return;
         Tensor o = out.isContiguous() ? out : empty(out.dtype(), out.shape());
         long inner = o.ndim() == 0 ? 1 : o.shape(o.ndim() - 1);
-        long perRow = (inner + BLOCK - 1) / BLOCK;
-        long chunks = o.size() / inner * perRow;
+        long perRow = (inner + BLOCK - 1) / BLOCK, size = o.size();
+        // narrow rows of a flat generator, many per call (blocks of BLOCK elements across rows): one call per row of 8
+        // was 2.6x slower for randn (2e6, 8) than for (16e6), and too short for the vector Philox
+        boolean flat = g.flat() && inner < BLOCK;
+        long chunks = flat ? (size + BLOCK - 1) / BLOCK : size / inner * perRow;
         MemorySegment seg = o.segment();
         DType t = o.dtype();
         int item = t.itemSize();
         long base = o.offset();
-        if (g.flat() && inner < BLOCK) {
-            // narrow rows, many per call: one call per row of 8 was 2.6x slower for randn (2e6, 8) than for (16e6),
-            // and too short for the vector Philox
-            long size = o.size();
-            Parallel.forRange((size + BLOCK - 1) / BLOCK, 8, (c0, c1) -> {
-                double[] d = longPath ? null : new double[BLOCK];
-                long[] l = longPath ? new long[BLOCK] : null;
-                for (long c = c0; c < c1; c++) {
-                    long e0 = c * BLOCK;
-                    int len = (int) Math.min(BLOCK, size - e0);
-                    long at = (base + e0) * item;
-                    if (longPath) {
-                        g.longs(e0 / inner, e0 % inner, l, len);
-                        BlockIO.store(l, seg, at, item, t, len);
-                    } else {
-                        g.doubles(e0 / inner, e0 % inner, d, len);
-                        BlockIO.store(d, seg, at, item, t, len);
-                    }
-                }
-            });
-        } else Parallel.forRange(chunks, 8, (c0, c1) -> {
+        Parallel.forRange(chunks, 8, (c0, c1) -> {
             double[] d = longPath ? null : new double[BLOCK];
             long[] l = longPath ? new long[BLOCK] : null;
             for (long c = c0; c < c1; c++) {
-                long row = c / perRow, col = (c % perRow) * BLOCK;
-                int len = (int) Math.min(BLOCK, inner - col);
+                long first = c * BLOCK;
+                long row = flat ? first / inner : c / perRow, col = flat ? first % inner : (c % perRow) * BLOCK;
+                int len = (int) Math.min(BLOCK, flat ? size - first : inner - col);
                 long at = (base + row * inner + col) * item;
                 if (longPath) {
                     g.longs(row, col, l, len);

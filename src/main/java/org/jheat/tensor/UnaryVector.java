@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The transcendental element functions of {@link Kernels} on vectors: the Vector API's math operators, which the
  * JDK runs on Intel's short-vector math library (SVML, 1-ulp "ha" variants) where the CPU has AVX, about 6x faster
  * per element than the scalar {@code Math} calls here. Every element of a block goes through the same vector
- * function — the tail too, as a masked vector — so an element's result never depends on where it falls in a
- * block, a thread's range or a process's slab. Loaded only when the JVM has {@code jdk.incubator.vector}.
+ * function — the tail too, as a masked vector — so an element's result does not depend on where it falls in a
+ * block, a thread's range or a process's slab, once the JIT has compiled the method: before that (a program's first
+ * calls, run by the interpreter or C1) the Vector API computes the operators with {@code Math}, which can differ from
+ * SVML in the last bit. Loaded only when the JVM has {@code jdk.incubator.vector}.
  *
  * <pre>{@code UnaryVector.exp(MemorySegment.ofArray(in), 0, MemorySegment.ofArray(out), 0, n); }</pre>
  */
