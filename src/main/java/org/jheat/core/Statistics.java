@@ -56,7 +56,10 @@ public final class Statistics {
         return Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV, s, (double) reducedCount(x.gshape(), red));
     }
 
-    /** Local sums over the reduced axes, in float64, keeping them as length-1 axes (for broadcasting). */
+    /**
+     * Local sums over the reduced axes, in float64, keeping them as length-1 axes (for broadcasting); always a new
+     * tensor, which the callers write into.
+     */
     private static Tensor localSum(Tensor t, boolean[] red) {
         Tensor r = t;
         long[] keep = t.shape();
@@ -67,6 +70,9 @@ public final class Statistics {
                 keep[d] = 1;
             }
         }
+        // no axis reduced (var(x, axes = {})): a float64 copy, not a view of t — var divided the mean in place in the
+        // caller's array and returned a view of its freed deviations block
+        if (r == t) r = t.astype(DType.FLOAT64);
         return r.reshape(keep);
     }
 

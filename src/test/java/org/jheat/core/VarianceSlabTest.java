@@ -123,6 +123,27 @@ class VarianceSlabTest {
     }
 
     @Test
+    void noReducedAxisGivesZerosAndLeavesTheInputAlone() {
+        // numpy: var(x, axis=()) is zeros of x's shape; for one slab and for many, int64 and float64 input
+        for (long slab : new long[] {1L << 40, 16}) {
+            Statistics.deviationSlab = slab;
+            for (DType t : new DType[] {DType.INT64, DType.FLOAT64}) {
+                Tensor full = data(5, t, 40, 30);
+                double[] before = full.astype(DType.FLOAT64).toDoubleArray();
+                for (int s = -1; s < 2; s++) {
+                    DNDarray x = Heat.array(full, null, s < 0 ? null : s);
+                    DNDarray v = Statistics.var(x, new int[0], 0, false);
+                    String what = t + " slab " + slab + " split " + s;
+                    assertArrayEquals(new long[] {40, 30}, v.gshape(), what);
+                    assertEquals(DType.FLOAT64, v.dtype(), what);
+                    for (double d : v.gatherAll().toDoubleArray()) assertEquals(0.0, d, what);
+                    assertArrayEquals(before, x.gatherAll().astype(DType.FLOAT64).toDoubleArray(), what + ": the input changed");
+                }
+            }
+        }
+    }
+
+    @Test
     void manySlabsAgreeWithOneSlab() {
         Tensor full = data(3, DType.FLOAT64, 1000, 3);
         DNDarray x = Heat.array(full, null, 0);
