@@ -171,9 +171,7 @@ public final class Statistics {
         long rows = s.length == 0 ? 0 : s[0];
         if (size <= deviationSlab || rows < 2) {
             Tensor dev = be.empty(DType.FLOAT64, s);
-            be.elementwise(Kernels.SUB, false, dev, t, center.broadcastTo(s));
-            be.elementwise(Kernels.SQUARE, false, dev, dev);
-            Tensor m2 = localSum(dev, red);
+            Tensor m2 = sumOfSquares(t, center, red, dev);
             dev.free();
             return m2;
         }
@@ -188,15 +186,17 @@ public final class Statistics {
                 if (dev != null) dev.free();
                 dev = be.empty(DType.FLOAT64, ps);
             }
-            be.elementwise(Kernels.SUB, false, dev, part, (red[0] ? center : center.narrow(0, i, r)).broadcastTo(ps));
-            be.elementwise(Kernels.SQUARE, false, dev, dev);
-            Tensor m = localSum(dev, red);
+            Tensor m = sumOfSquares(part, red[0] ? center : center.narrow(0, i, r), red, dev);
             if (red[0]) {
                 // slab sums added in slab order: the same result for any thread count
                 if (m2 == null) m2 = m;
                 else be.elementwise(Kernels.ADD, false, m2, m2, m);
             } else {
-                if (m2 == null) m2 = be.empty(DType.FLOAT64, keptShape(s, red));
+                if (m2 == null) {
+                    long[] ms = m.shape();   // the slab's sums: the kept shape, with this slab's rows
+                    ms[0] = rows;
+                    m2 = be.empty(DType.FLOAT64, ms);
+                }
                 m2.narrow(0, i, r).copyFrom(m);
             }
         }
@@ -204,10 +204,12 @@ public final class Statistics {
         return m2;
     }
 
-    private static long[] keptShape(long[] s, boolean[] red) {
-        long[] k = s.clone();
-        for (int d = 0; d < k.length; d++) if (red[d]) k[d] = 1;
-        return k;
+    /** The local sums of (part − c)² over {@code red}, through {@code dev} (float64, part's shape). */
+    private static Tensor sumOfSquares(Tensor part, Tensor c, boolean[] red, Tensor dev) {
+        Backend be = part.backend();
+        be.elementwise(Kernels.SUB, false, dev, part, c.broadcastTo(part.shape()));
+        be.elementwise(Kernels.SQUARE, false, dev, dev);
+        return localSum(dev, red);
     }
 
     /** A float64 0-d tensor on {@code like}'s device. */
