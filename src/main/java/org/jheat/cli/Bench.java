@@ -280,21 +280,9 @@ final class Bench implements Callable<Integer> {
      */
     private void loop(Communication comm, long n) {
         DNDarray x = Factories.full(new long[] {n}, 2.0, DType.FLOAT64, 0), y = Factories.full(new long[] {n}, 1.0, DType.FLOAT64, 0);
-        StringBuilder per = new StringBuilder(), fresh = new StringBuilder();
-        double worst = 0;
-        DNDarray z = null;
-        for (int i = 0; i < 10; i++) {
-            long f0 = org.jheat.tensor.Storage.freshBytes();
-            comm.barrier();
-            long t0 = System.nanoTime();
-            z = Arithmetics.add(Arithmetics.mul(x, 3.0), y);
-            comm.barrier();
-            double sec = (System.nanoTime() - t0) / 1e9;
-            if (i > 0) worst = Math.max(worst, sec);
-            per.append(String.format(" %.3f", sec));
-            fresh.append(String.format(" %d", (org.jheat.tensor.Storage.freshBytes() - f0) >> 20));
-        }
-        z = null;
+        DNDarray[] z = {null};   // the loop's variable: each result stays alive until the next replaces it
+        double[][] eager = tenIterations(comm, () -> z[0] = Arithmetics.add(Arithmetics.mul(x, 3.0), y));
+        z[0] = null;
         double[] warm = new double[reps];
         for (int r = -WARMUP; r < reps; r++) {
             comm.barrier();
@@ -305,28 +293,39 @@ final class Bench implements Callable<Integer> {
             w.larray().free();
         }
         double wm = median(warm);
-        Main.out(comm, String.format("loop_s_per_iteration%s  (z = x*3 + y, %d float64, np=%d)", per, n, comm.size()));
-        Main.out(comm, "loop_fresh_MiB_per_iteration" + fresh);
+        Main.out(comm, String.format("loop_s_per_iteration%s  (z = x*3 + y, %d float64, np=%d)", joined(eager[0], "%.3f"), n, comm.size()));
+        Main.out(comm, "loop_fresh_MiB_per_iteration" + joined(eager[1], "%.0f"));
+        double worst = Arrays.stream(eager[0], 1, eager[0].length).max().orElse(0);
         Main.out(comm, String.format("loop_warm_s %.3f  worst_iteration_after_first/warm %.2f", wm, worst / wm));
         // the same loop written with the in-place form the README recommends: z made (and touched) once, before the
         // loop, then evalInto reuses its memory from the first iteration on
         DNDarray into = Factories.full(new long[] {n}, 0.0, DType.FLOAT64, 0);
-        StringBuilder perInto = new StringBuilder(), freshInto = new StringBuilder();
-        double worstInto = 0;
+        double[][] inPlace = tenIterations(comm, () -> org.jheat.core.Expressions.evalInto(into, "x*3 + y", x, y));
+        Main.out(comm, String.format("loop_evalInto_s_per_iteration%s  (evalInto(z, \"x*3 + y\", x, y), z made before the loop)", joined(inPlace[0], "%.3f")));
+        Main.out(comm, "loop_evalInto_fresh_MiB_per_iteration" + joined(inPlace[1], "%.0f"));
+        Main.out(comm, String.format("loop_evalInto_worst_iteration/eager_warm %.2f", Arrays.stream(inPlace[0]).max().orElse(0) / wm));
+    }
+
+    /** Ten runs of op between barriers: {seconds of each, MiB of fresh memory each took}. */
+    private static double[][] tenIterations(Communication comm, Runnable op) {
+        double[][] r = new double[2][10];
         for (int i = 0; i < 10; i++) {
             long f0 = org.jheat.tensor.Storage.freshBytes();
             comm.barrier();
             long t0 = System.nanoTime();
-            org.jheat.core.Expressions.evalInto(into, "x*3 + y", x, y);
+            op.run();
             comm.barrier();
-            double sec = (System.nanoTime() - t0) / 1e9;
-            worstInto = Math.max(worstInto, sec);
-            perInto.append(String.format(" %.3f", sec));
-            freshInto.append(String.format(" %d", (org.jheat.tensor.Storage.freshBytes() - f0) >> 20));
+            r[0][i] = (System.nanoTime() - t0) / 1e9;
+            r[1][i] = (org.jheat.tensor.Storage.freshBytes() - f0) >> 20;
         }
-        Main.out(comm, String.format("loop_evalInto_s_per_iteration%s  (evalInto(z, \"x*3 + y\", x, y), z made before the loop)", perInto));
-        Main.out(comm, "loop_evalInto_fresh_MiB_per_iteration" + freshInto);
-        Main.out(comm, String.format("loop_evalInto_worst_iteration/eager_warm %.2f", worstInto / wm));
+        return r;
+    }
+
+    /** The values formatted one by one, each with a leading space. */
+    private static String joined(double[] v, String format) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) b.append(String.format(" " + format, x));
+        return b.toString();
     }
 
     private void sum(Communication comm, long n) {
