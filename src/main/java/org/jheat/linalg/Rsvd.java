@@ -1,11 +1,15 @@
 package org.jheat.linalg;
 
+import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Joining;
 import org.jheat.core.Index;
 import org.jheat.core.Indexing;
 import org.jheat.random.Random;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.LocalLinalg;
 import org.jheat.tensor.Shapes;
+import org.jheat.tensor.Tensor;
 
 /**
  * Heat's {@code rsvd(A, rank, n_oversamples, power_iter)}: the randomized SVD of Halko, Martinsson and Tropp (SIAM
@@ -17,6 +21,11 @@ import org.jheat.tensor.Shapes;
  * Q ← TSQR(A·TSQR(Aᵀ·Q)) (the QR between the products keeps the small singular directions from drowning in
  * rounding); then Bᵀ = Aᵀ·Q (n × ℓ, split 0) and its tall SVD Bᵀ = Ub·S·Vbᵀ give U = Q·Vb and V = Ub (local
  * products on the split factors). Only ℓ-column blocks travel; A never moves.
+ *
+ * <p>Difference from Heat and scikit-learn: with power iterations, Q is not the last iterate but the span of A applied
+ * to the ℓ leading Ritz vectors of the whole block Krylov space of the iterates (see {@link #krylovProjection}), at the
+ * cost of one more pair of products with A and keeping the iterates' m×ℓ products (for 2e5×1000, rank 10, seven
+ * iterations: ~15 % more time, 11.40 instead of 10.72 of the optimal 11.41 captured variance).
  *
  * <p>Results: U (m, rank) split 0 and V (n, rank) split 0 when A is distributed (replicated otherwise), S replicated.
  *
@@ -42,11 +51,31 @@ final class Rsvd {
         // fit's dozens of them outgrow the freed-block cache and each power iteration touches fresh pages
         DNDarray q = orthFree(Matmul.matmul(a, omega));
         free(omega);
+        // the right-hand iterates z (n × ℓ) and their products A·z (m × ℓ) of the last `blocks` iterations are kept for the
+        // projection onto their whole span (see krylovProjection)
+        int blocks = Hsvd.krylovBlocks(powerIter, ell, k);
+        java.util.ArrayDeque<DNDarray> zs = new java.util.ArrayDeque<>(), ys = new java.util.ArrayDeque<>();
         for (long i = 0; i < powerIter; i++) {
             DNDarray z = orthFree(Matmul.matmul(a.T(), q));
             free(q);
-            q = orthFree(Matmul.matmul(a, z));
-            free(z);
+            DNDarray y = Matmul.matmul(a, z);
+            q = orth(y);
+            zs.addLast(z);
+            ys.addLast(y);
+            if (zs.size() >= blocks) {
+                free(zs.removeFirst());
+                free(ys.removeFirst());
+            }
+        }
+        if (powerIter > 0 && blocks > 1) {
+            DNDarray last = orthFree(Matmul.matmul(a.T(), q));   // orthonormal like the other blocks
+            free(q);
+            zs.addLast(last);
+            ys.addLast(Matmul.matmul(a, last));
+            q = krylovProjection(zs, ys, ell);
+        } else {
+            for (DNDarray z : zs) free(z);
+            for (DNDarray y : ys) free(y);
         }
         DNDarray bt = Matmul.matmul(a.T(), q);
         SVD f = Svd.svd(bt, false, true);   // Bᵀ = Ub·S·Vbh; B = Vbhᵀ·S·Ubᵀ
@@ -60,6 +89,56 @@ final class Rsvd {
             s = Indexing.get(s, Index.slice(0L, rank));
         }
         return new TruncatedSVD(u, s, v, Double.NaN);
+    }
+
+    /**
+     * An orthonormal Q (m × ℓ) spanning A·V for the ℓ leading Ritz vectors V of AᵀA in the span of the blocks z
+     * (block Krylov, Musco and Musco, NeurIPS 2015). The caller's last step (B = QᵀA and its SVD) is then Halko's final
+     * step on a better subspace: the span contains the last iterate Aᵀ·Q, so the kept singular values are never below
+     * those the last iterate alone gives, and on slowly decaying spectra they are much closer to the exact ones
+     * (2e5×1000 Gaussian, rank 10, 7 iterations: 11.40 of the optimal 11.41 captured variance, against 10.72).
+     *
+     * <p>No product with A is needed: ys holds A·z for every block, so with Z = [z…] = Qz·R and R = Ur·Σ·Wrᵀ, the
+     * orthonormal basis Qz·Ur of span(Z) has A·Qz·Ur = [A·z…]·Wr·Σ⁻¹. Directions with Σ below 100·eps·Σ₀ (blocks
+     * nearly dependent, as late iterates on fast-decaying spectra are) are left out, so the rounding of A·z grows to at
+     * most 1 % in a basis that only steers the choice of subspace: the final factors come from exact products with A.
+     * (A floor of 1e-6·Σ₀ instead loses a quarter of the gain on a Gaussian 20000×400 matrix.)
+     * Every block is freed.
+     */
+    private static DNDarray krylovProjection(java.util.Collection<DNDarray> zs, java.util.Collection<DNDarray> ys, long ell) {
+        DNDarray z = Joining.hstack(zs.toArray(DNDarray[]::new));
+        DNDarray yraw = Joining.hstack(ys.toArray(DNDarray[]::new));
+        for (DNDarray b : zs) free(b);
+        for (DNDarray b : ys) free(b);
+        Communication comm = z.comm();
+        Tensor r = Qr.qr(z, "r").R().larray();
+        free(z);
+        Tensor[] rs = Svd.smallSvd(comm, r, true);   // r = ur·diag(σ)·vh, identical on every process
+        double[] sigma = rs[1].toDoubleArray();
+        int keep = 0;
+        double floor = 100 * (r.dtype() == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * sigma[0];
+        while (keep < sigma.length && sigma[keep] >= floor && sigma[keep] > 0) keep++;
+        // c = Wr[:, :keep]·Σ⁻¹ maps the raw products to A·(orthonormal basis)
+        int cols = sigma.length;
+        double[] vh = rs[2].toDoubleArray();
+        Tensor c = r.newEmpty(r.dtype(), cols, keep);
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < keep; j++) c.setDoubleFlat(vh[j * cols + i] / sigma[j], (long) i * keep + j);
+        }
+        DNDarray y = Matmul.matmul(yraw, Dnd.wrap(c, c.shape(), -1, null, yraw));   // A·basis (m × keep)
+        free(yraw);
+        // Ritz vectors: eigenvectors of the Gram yᵀy (its SVD: symmetric and positive semi-definite), largest first; one
+        // syrk on each process's rows and a sum (the Gram of the raw products would square the amplification by Σ⁻¹)
+        Tensor gram = LocalLinalg.gram(y.larray());
+        if (y.isDistributed()) {
+            if (y.splitAxis() != 0) throw new IllegalStateException("rsvd: the products are expected split along rows");
+            comm.allreduce(gram, org.jheat.comm.ReduceOp.SUM);
+        }
+        Tensor[] ge = Svd.smallSvd(comm, gram, true);
+        long lead = Math.min(ell, keep);
+        DNDarray ay = Matmul.matmul(y, Dnd.wrap(ge[0].narrow(1, 0, lead).contiguous(), new long[] {keep, lead}, -1, null, y));
+        free(y);
+        return orthFree(ay);
     }
 
     /** {@link #orth} of y, y's memory then freed (y is a temporary the caller no longer needs). */

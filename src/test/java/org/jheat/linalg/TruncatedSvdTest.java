@@ -177,6 +177,75 @@ class TruncatedSvdTest {
         }
     }
 
+    /** Σ of the r largest σ² of full (exact, LAPACK). */
+    private static double topEnergy(Tensor full, int r) {
+        Tensor sv = org.jheat.tensor.LocalLinalg.svd(full.astype(DType.FLOAT64), false, false).s();
+        double e = 0;
+        for (int i = 0; i < r; i++) e += sv.getDouble(i) * sv.getDouble(i);
+        return e;
+    }
+
+    private static double energy(TruncatedSVD t) {
+        double e = 0;
+        for (double v : t.S().gatherAll().toDoubleArray()) e += v * v;
+        return e;
+    }
+
+    /**
+     * rsvd with power iterations, and hsvd's randomized first truncation, project onto the span of all their iterates
+     * (block Krylov): on a flat spectrum (a Gaussian matrix) seven iterations capture the leading singular values' energy
+     * to 1e-3 (the last iterate alone falls about 3 % short); on a fast decay and on a matrix of exactly low rank, whose
+     * iterates are nearly dependent, the factors stay exact and orthonormal. Every layout, float64 and float32.
+     */
+    @Test
+    void randomizedSolversProjectOntoTheSpanOfAllTheirIterates() {
+        for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = t == DType.FLOAT32 ? 2e-4 : 1e-10;
+            Random.seed(11);
+            Tensor flat = Random.randn(new long[] {1500, 330}, t, null, org.jheat.tensor.Device.CPU).larray();
+            double best = topEnergy(flat, 10);
+            for (DNDarray a : layouts(flat)) {
+                String what = "rsvd(10, 10, 7) of a Gaussian " + desc(a) + " " + t;
+                TruncatedSVD r = Linalg.rsvd(a, 10, 10, 7);
+                check(flat, r, 10, what, tol);
+                double got = energy(r);
+                Dist.collectively(() -> assertTrue(got >= (1 - 1e-3) * best && got <= best * (1 + 1e-5),
+                        what + ": captured " + got + " of the optimal " + best));
+            }
+            Tensor wide = flat.transpose().contiguous();
+            for (DNDarray a : layouts(wide)) {
+                // one slab holds the whole matrix: a single randomized truncation (no merges)
+                if (a.isDistributed()) continue;
+                String what = "hsvdRank(10) of a Gaussian " + desc(a) + " " + t;
+                TruncatedSVD r = Linalg.hsvdRank(a, 10, true, null, 5);
+                check(wide, r, 10, what, tol);
+                double got = energy(r);
+                Dist.collectively(() -> assertTrue(got >= (1 - 1e-3) * best && got <= best * (1 + 1e-5),
+                        what + ": captured " + got + " of the optimal " + best));
+            }
+            Tensor fast = decaying(400, 160, t, 5);
+            Tensor sv = org.jheat.tensor.LocalLinalg.svd(fast.astype(DType.FLOAT64), false, false).s();
+            Tensor exact = lowRank(300, 200, 4, t, 6);
+            Tensor svx = org.jheat.tensor.LocalLinalg.svd(exact.astype(DType.FLOAT64), false, false).s();
+            for (int which = 0; which < 2; which++) {
+                Tensor full = which == 0 ? fast : exact;
+                Tensor want = which == 0 ? sv : svx;
+                long rank = which == 0 ? 8 : 6;
+                for (DNDarray a : layouts(full)) {
+                    String what = "rsvd(" + rank + ", 10, 4) of " + (which == 0 ? "σ = 2^-i " : "a rank-4 ") + desc(a) + " " + t;
+                    TruncatedSVD r = Linalg.rsvd(a, rank, 10, 4);
+                    double err = check(full, r, rank, what, tol);
+                    Tensor s = r.S().gatherAll();
+                    double optimum = which == 0 ? Math.pow(2, -rank) : 0;   // ‖σ[rank:]‖/‖σ‖ = 2^-rank for σ = 2^-i
+                    Dist.collectively(() -> {
+                        assertTrue(err <= optimum * (1 + 1e-6) + tol, what + ": reconstruction error " + err + ", optimum " + optimum);
+                        for (int i = 0; i < rank; i++) assertEquals(want.getDouble(i), s.getDouble(i), tol * want.getDouble(0), what + ": singular value " + i);
+                    });
+                }
+            }
+        }
+    }
+
     @Test
     void badInputFailsOnEveryRank() {
         DNDarray a = Factories.fromReplicated(lowRank(12, 8, 2, DType.FLOAT64, 3), 1);
