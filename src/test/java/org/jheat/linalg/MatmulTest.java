@@ -60,6 +60,34 @@ class MatmulTest {
         }
     }
 
+    /**
+     * Operands and results small next to the other operand's slabs take the gathered / one-product paths (an operand
+     * split along k gathered instead of sent around the ring; a small result reduced from one local product): every
+     * layout pair, uneven and empty slabs included, float64 and float32, and the documented result splits.
+     */
+    @Test
+    void smallSidesOfNarrowProductsEveryLayoutPair() {
+        long[][][] cases = {
+            {{8, 3000}, {3000, 5}},   // k split on both: a small result
+            {{3000, 8}, {8, 5}},      // rows of a, k of a small b
+            {{5, 8}, {8, 3000}},      // k of a small a, columns of b
+        };
+        for (long[][] c : cases) {
+            check(DType.FLOAT64, c[0], c[1], true);
+            check(DType.FLOAT32, c[0], c[1], false);
+        }
+        Tensor a = data(DType.FLOAT64, 1, 8, 3000), b = data(DType.FLOAT64, 2, 3000, 5);
+        DNDarray kk = Linalg.matmul(Factories.fromReplicated(a, 1), Factories.fromReplicated(b, 0));
+        Tensor t = data(DType.FLOAT64, 3, 3000, 8), s = data(DType.FLOAT64, 4, 8, 5);
+        DNDarray rk = Linalg.matmul(Factories.fromReplicated(t, 0), Factories.fromReplicated(s, 0));
+        DNDarray km = Linalg.matmul(Factories.fromReplicated(s.transpose().contiguous(), 1), Factories.fromReplicated(t.transpose().contiguous(), 1));
+        Dist.collectively(() -> {
+            assertEquals(Integer.valueOf(0), kk.split(), "(1, 0) split");
+            assertEquals(Integer.valueOf(0), rk.split(), "(0, 0) split");
+            assertEquals(Integer.valueOf(1), km.split(), "(1, 1) split");
+        });
+    }
+
     @Test
     void vectors() {
         long[][][] cases = {{{5}, {5, 3}}, {{4, 5}, {5}}, {{5}, {5}}, {{1}, {1}}, {{0}, {0}}, {{3}, {3, 0}}, {{2, 7, 3}, {3}}, {{3}, {2, 3, 4}}};
