@@ -65,11 +65,52 @@ final class Svd {
                     + ") is not supported; use fullMatrices=false (the reduced SVD)");
         }
         DNDarray x = a.dtype() == t ? a : a.astype(t);
+        if (m == n && viaPolar(n, t)) return polarSvd(x, computeUV);
         if (m >= n) return tallSvd(x.splitAxis() == 0 ? x : x.resplit(0), computeUV);
         DNDarray xt = x.T();
         SVD f = tallSvd(xt.splitAxis() == 0 ? xt : xt.resplit(0), computeUV);
         if (!computeUV) return f;
         return new SVD(f.Vh().T(), f.S(), f.U().T());
+    }
+
+    /**
+     * Bytes of an R factor that may be gathered on one process: an eighth of a process's share of the node's memory,
+     * divided by the ~6 copies LAPACK's gesdd and the broadcast factors take. Package-visible so that tests can send
+     * small matrices through the distributed path; {@code -Djheat.linalg.svd=polar} does the same for a program,
+     * {@code =gather} never takes it.
+     */
+    static volatile long gatherLimit = switch (System.getProperty("jheat.linalg.svd", "")) {
+        case "polar" -> -1;
+        case "gather" -> Long.MAX_VALUE;
+        default -> org.jheat.tensor.Storage.memoryPerProcess() / 8 / 6;
+    };
+
+    /** Whether a distributed square matrix of order n goes through {@link #polarSvd} rather than a gathered R. */
+    static boolean viaPolar(long n, DType t) {
+        long bytes = n * n * t.itemSize();
+        return bytes > gatherLimit;
+    }
+
+    /**
+     * The SVD of a distributed square matrix without any process holding all of it: the polar decomposition A = Up·H
+     * ({@link Polar}, QDWH on row panels) and the eigendecomposition H = V·Λ·Vᴴ ({@link Eigh}, spectral divide and
+     * conquer), so A = (Up·V)·Λ·Vᴴ with Λ ≥ 0 the singular values (eigenvalues of H reversed to descending order; the
+     * rounding of H's smallest ones below zero clamped to 0). About ten times the flops of LAPACK's SVD, so it is taken
+     * only when R would not fit on one process (see {@link #gatherLimit}). U (n, n) split 0, S replicated, Vh = Vᴴ
+     * split 1: replicating Vh would gather the matrix this path exists to keep apart.
+     */
+    static SVD polarSvd(DNDarray x, boolean computeUV) {
+        PolarResult p = Polar.polar(x);
+        EighResult e = Eigh.eigh(p.H());
+        long n = x.gshape()[0];
+        double[] lam = e.eigenvalues().toDoubleArray();
+        double[] sv = new double[lam.length];
+        for (int i = 0; i < sv.length; i++) sv[i] = Math.max(0, lam[sv.length - 1 - i]);
+        DNDarray s = Dnd.wrap(Tensor.fromArray(sv).astype(Solvers.realOf(x.dtype())).to(x.device()), new long[] {n}, -1, null, x);
+        if (!computeUV) return new SVD(null, s, null);
+        DNDarray v = org.jheat.core.Manipulations.flip(e.eigenvectors(), 1);
+        DNDarray u = Matmul.matmul(p.U(), v);
+        return new SVD(u, s, Polar.ct(v));
     }
 
     private static DNDarray wrapLike(Tensor local, long[] g, int s, long[] counts, DNDarray like) {

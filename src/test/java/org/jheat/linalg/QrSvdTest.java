@@ -124,6 +124,52 @@ class QrSvdTest {
         }
     }
 
+    /**
+     * The distributed square SVD (polar decomposition, then eigh of H; taken when R would not fit on one process,
+     * forced here with a zero gather limit and a small eigh base so that the divide and conquer recurses): every square
+     * input and layout, S against numpy, orthonormal U and V, reconstruction, svdvals; nothing of it gathers A.
+     */
+    @Test
+    void squareSvdWithoutGatheringThroughPolarAndEigh() {
+        long limit = Svd.gatherLimit;
+        Svd.gatherLimit = -1;
+        Eigh.base = 4;
+        try {
+            for (String name : INPUTS) {
+                Tensor full = gold2("in " + name);
+                long n = full.shape(0);
+                if (full.shape(1) != n) continue;
+                Tensor want = gold2("sv:" + name);
+                double tol = 2000 * eps(full.dtype()) * n;
+                for (DNDarray a : layouts(full)) {
+                    String what = "polar svd of " + name + " " + desc(a);
+                    SVD d = Linalg.svd(a);
+                    Tensor u = d.U().gatherAll(), vh = d.Vh().gatherAll();
+                    LinalgTesting.assertClose(want, d.S(), what + ": S", tol);
+                    Tensor s = d.S().gatherAll();
+                    boolean split = a.isDistributed();
+                    Integer us = d.U().split(), vs = d.Vh().split();
+                    Dist.collectively(() -> {
+                        assertArrayEquals(new long[] {n, n}, u.shape(), what + ": U shape");
+                        assertArrayEquals(new long[] {n, n}, vh.shape(), what + ": Vh shape");
+                        assertTrue(orthError(u) <= tol, what + ": UᵀU − I = " + orthError(u));
+                        assertTrue(orthError(vh.transpose()) <= tol, what + ": VhVhᵀ − I = " + orthError(vh.transpose()));
+                        double rec = relDiff(full, LocalLinalg.matmul(scaleColumns(u, s), vh));
+                        assertTrue(rec <= tol, what + ": A − UΣVh = " + rec);
+                        if (split) {
+                            assertEquals(Integer.valueOf(0), us, what + ": U split");
+                            assertEquals(Integer.valueOf(1), vs, what + ": Vh split (not replicated)");
+                        }
+                    });
+                    LinalgTesting.assertClose(want, Linalg.svdvals(a), what + ": svdvals", tol);
+                }
+            }
+        } finally {
+            Svd.gatherLimit = limit;
+            Eigh.base = 128;
+        }
+    }
+
     @Test
     void largerTallMatricesOverManyTreeLevels() {
         // 203 × 9 and 9 × 203 with every rank holding rows: the TSQR tree has ⌈log2 p⌉ levels
