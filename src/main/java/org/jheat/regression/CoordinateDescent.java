@@ -33,8 +33,8 @@ final class CoordinateDescent {
 
     /**
      * The replicated sufficient statistics of the Gram form, {@code [XᵀX (p·p) | Xᵀy (p) | yᵀy]} and, with
-     * {@code sums}, {@code [… | Xᵀ1 (p) | Σy]}, for this process's rows x (nLocal, p) and y (nLocal,), float64: one
-     * syrk and one gemm of Xᵀ·[y 1] (two passes over x, no copy of it), then ONE Allreduce when {@code distributed}.
+     * {@code sums}, {@code [… | Xᵀ1 (p) | Σy]}, for this process's rows x (nLocal, p) and y (nLocal,), float64: XᵀX
+     * and Xᵀ·[y 1] by {@link LocalLinalg#gramWith} (one pass over x, no copy of it), then ONE Allreduce when {@code distributed}.
      * Temporaries live on x's device. Non-finite input shows as non-finite statistics (x² on the diagonal).
      */
     static double[] gramStats(Communication comm, boolean distributed, Tensor x, Tensor y, boolean sums) {
@@ -42,14 +42,15 @@ final class CoordinateDescent {
         long len = p * p + p + 1 + (sums ? p + 1 : 0);
         Tensor buf = x.newZeros(DType.FLOAT64, len);
         if (nl > 0) {
-            buf.narrow(0, 0, p * p).reshape(p, p).copyFrom(LocalLinalg.gram(x));
-            // [y 1] (nLocal, 2): Xᵀ[y 1] gives Xᵀy and the column sums in one pass over x, [y 1]ᵀy gives yᵀy and Σy
+            // [y 1] (nLocal, 2): XᵀX and Xᵀ[y 1] (Xᵀy and the column sums) in one pass over x, [y 1]ᵀy gives yᵀy and Σy
             int c = sums ? 2 : 1;
             Tensor yb = x.newEmpty(DType.FLOAT64, nl, c);
             yb.narrow(1, 0, 1).copyFrom(y.reshape(nl, 1));
             if (sums) yb.narrow(1, 1, 1).fill(1.0);
-            Tensor xty = x.newEmpty(DType.FLOAT64, p, c), yty = x.newEmpty(DType.FLOAT64, c);
-            LocalLinalg.gemm(1.0, x.transpose(), yb, 0.0, xty);
+            Tensor[] g = LocalLinalg.gramWith(x, yb);
+            buf.narrow(0, 0, p * p).reshape(p, p).copyFrom(g[0]);
+            Tensor xty = g[1], yty = x.newEmpty(DType.FLOAT64, c);
+            g[0].free();
             LocalLinalg.gemv(1.0, yb.transpose(), y, 0.0, yty);
             buf.narrow(0, p * p, p).copyFrom(xty.narrow(1, 0, 1).reshape(p));
             buf.narrow(0, p * p + p, 1).copyFrom(yty.narrow(0, 0, 1));

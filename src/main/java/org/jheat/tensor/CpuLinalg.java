@@ -577,6 +577,43 @@ final class CpuLinalg implements LinalgKernels {
         return c;
     }
 
+    @Override
+    public Tensor[] gramWith(Tensor a, Tensor b) {
+        DType t = lapackType(a.dtype(), "gramWith");
+        long n = a.shape(1), k = a.shape(0), c = b.shape(1);
+        if (n > GRAM_SPLIT_MAX_N || k < GRAM_GROUPS * GRAM_SPLIT_MIN_ROWS || a.dtype() != t || b.dtype() != t) {
+            return LinalgKernels.super.gramWith(a, b);
+        }
+        // fixed row groups on the process's threads (as gram), each walked in chunks of ~512 KiB: a chunk's syrk leaves
+        // it in the core's cache for its product with b, so a is read from memory once; groups summed in group order,
+        // chunks within a group in row order: the bits do not depend on the thread count
+        long chunk = Math.max(64, (64L << 10) / n);
+        Tensor pa = Tensor.empty(t, GRAM_GROUPS, n, n), pb = Tensor.empty(t, GRAM_GROUPS, n, c);
+        Parallel.forRange(GRAM_GROUPS, 1, (from, to) -> {
+            for (long g = from; g < to; g++) {
+                long lo = g * k / GRAM_GROUPS, hi = (g + 1) * k / GRAM_GROUPS;
+                for (long r = lo; r < hi; r += chunk) {
+                    long len = Math.min(chunk, hi - r);
+                    Tensor ar = a.narrow(0, r, len);
+                    double beta = r == lo ? 0.0 : 1.0;
+                    syrk(1.0, ar, true, beta, pa.select(0, g), false);
+                    gemm(1.0, ar.transpose(), b.narrow(0, r, len), beta, pb.select(0, g));
+                }
+            }
+        });
+        Tensor ata = Tensor.empty(t, n, n), atb = Tensor.empty(t, n, c);
+        ata.copyFrom(pa.select(0, 0));
+        atb.copyFrom(pb.select(0, 0));
+        for (long g = 1; g < GRAM_GROUPS; g++) {
+            elementwiseAdd(ata, pa.select(0, g));
+            elementwiseAdd(atb, pb.select(0, g));
+        }
+        pa.storage().free();
+        pb.storage().free();
+        mirrorUpper(ata);
+        return new Tensor[] {ata, atb};
+    }
+
     /** Row groups of a split Gram product, fixed (not the thread count) so that its bits are too. */
     private static final long GRAM_GROUPS = 8;
     /** Widths up to which OpenBLAS's syrk runs on one thread (checked: n = 64 ran on the calling thread only). */

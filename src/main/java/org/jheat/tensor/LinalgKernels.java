@@ -42,6 +42,13 @@ public interface LinalgKernels {
     /** See {@link LocalLinalg#gram}. */
     Tensor gram(Tensor a);
 
+    /** See {@link LocalLinalg#gramWith}; by default {@link #gram} and one product. */
+    default Tensor[] gramWith(Tensor a, Tensor b) {
+        Tensor atb = a.newEmpty(a.dtype(), a.shape(1), b.shape(1));
+        gemm(1.0, a.transpose(), b, 0.0, atb);
+        return new Tensor[] {gram(a), atb};
+    }
+
     /** See {@link LocalLinalg#trsm}. */
     void trsm(boolean left, boolean lower, boolean transA, boolean unitDiagonal, double alpha, Tensor a, Tensor b);
 

@@ -288,6 +288,20 @@ public final class LocalLinalg {
     }
 
     /**
+     * {@code {aᵀ·a, aᵀ·b}} of a tall a (m, n) and b (m, c) in one pass over a (float32/float64, a and b of one dtype):
+     * for narrow a the rows go in cache-sized chunks, each multiplied into both products while it is in cache, where
+     * {@link #gram} and a separate product would read a from memory twice. Both triangles of aᵀ·a are filled.
+     * <pre>{@code Tensor[] g = gramWith(x, yAndOnes);   // XᵀX, Xᵀ[y 1] }</pre>
+     */
+    public static Tensor[] gramWith(Tensor a, Tensor b) {
+        if (a.ndim() != 2 || b.ndim() != 2 || a.shape(0) != b.shape(0) || a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("gramWith: need a (m, n) and b (m, c) of one dtype; got " + Shapes.str(a.shape()) + " "
+                    + a.dtype() + " and " + Shapes.str(b.shape()) + " " + b.dtype());
+        }
+        return Backend.of(a, b).linalg().gramWith(a, b);
+    }
+
+    /**
      * Triangular solve in place, BLAS {@code trsm}: b becomes X with {@code op(A)·X = alpha·B} ({@code left}) or
      * {@code X·op(A) = alpha·B}; op(A) is A or Aᵀ ({@code transA}), only its lower or upper triangle is read, and
      * its diagonal is taken as ones when {@code unitDiagonal}. b must be float32/float64 or complex64/complex128 (a is

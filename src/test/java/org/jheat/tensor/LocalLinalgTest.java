@@ -397,6 +397,23 @@ class LocalLinalgTest {
             }
         }
         close(gt, LocalLinalg.gram(tall.astype(DType.FLOAT32)).astype(DType.FLOAT64), 1e-4 * scale, "tall float32 gram");
+        // both products in one pass over the rows (cache-sized chunks of the row groups), and the small-input fallback
+        Tensor rhs = Tensor.empty(DType.FLOAT64, 40_001, 2);
+        for (long i = 0; i < rhs.size(); i++) rhs.setDoubleFlat(i % 2 == 1 ? 1.0 : rnd.nextGaussian(), i);
+        Tensor wantRhs = mm(tall.transpose(), rhs);
+        for (Tensor[] pair : new Tensor[][] {{tall, rhs}, {tall.narrow(0, 3, 1000), rhs.narrow(0, 3, 1000)}}) {
+            Tensor[] g = LocalLinalg.gramWith(pair[0], pair[1]);
+            long rows = pair[0].shape(0);
+            String what = "gramWith of " + rows + " rows";
+            close(rows == 40_001 ? wantTall : mm(pair[0].transpose(), pair[0]), g[0], 1e-12 * scale, what + ": aᵀa");
+            close(rows == 40_001 ? wantRhs : mm(pair[0].transpose(), pair[1]), g[1], 1e-12 * scale, what + ": aᵀb");
+            for (int i = 0; i < 17; i++) {
+                for (int j = 0; j < 17; j++) assertEquals(g[0].getDouble(i, j), g[0].getDouble(j, i), 0.0, what + ": symmetric");
+            }
+            Tensor[] g32 = LocalLinalg.gramWith(pair[0].astype(DType.FLOAT32), pair[1].astype(DType.FLOAT32));
+            close(g[1], g32[1].astype(DType.FLOAT64), 1e-4 * scale, what + " float32: aᵀb");
+        }
+        assertThrows(IllegalArgumentException.class, () -> LocalLinalg.gramWith(tall, rhs.narrow(0, 0, 10)));
         for (var lc : layouts()) {
             Tensor c = lc.apply(Tensor.full(DType.FLOAT64, 100.0, 4, 4));
             LocalLinalg.syrk(1.0, strided(a), true, 0.5, c, true);
