@@ -22,8 +22,9 @@ import org.jheat.tensor.Tensor;
  *   <li>wide (m &lt; n): U (m, m) replicated, S replicated, Vh (m, n) split 1.</li>
  * </ul>
  * The communication is the TSQR tree (messages of at most k² elements) plus the broadcast of the small factors;
- * the long factor never moves. For square matrices the tree's top level factors a 2n×n stack on one process, which
- * does not parallelise (a QDWH-polar based SVD would); it is correct and stable for any shape.
+ * the long factor never moves. A square matrix's R is as large as the matrix: while it fits on one process it is
+ * still gathered (LAPACK there is ~10× fewer flops than the alternative), beyond that {@link #polarSvd} factors it
+ * with no process holding all of it.
  * {@code computeUV = false} skips Q entirely. Distributed SVDs are reduced ({@code fullMatrices} is refused unless
  * m == n), as in Heat.
  *
