@@ -102,26 +102,31 @@ class QrSvdTest {
         for (String name : INPUTS) {
             Tensor full = gold2("in " + name);
             Tensor want = gold2("sv:" + name);
-            long m = full.shape(0), n = full.shape(1), k = Math.min(m, n);
-            double tol = 200 * eps(full.dtype()) * Math.max(m, n);
-            for (DNDarray a : layouts(full)) {
-                String what = "svd of " + name + " " + desc(a);
-                SVD d = Linalg.svd(a);
-                Tensor u = d.U().gatherAll(), vh = d.Vh().gatherAll();
-                LinalgTesting.assertClose(want, d.S(), what + ": S", tol);
-                Tensor s = d.S().gatherAll();
-                Dist.collectively(() -> {
-                    assertArrayEquals(new long[] {m, k}, u.shape(), what + ": U shape");
-                    assertArrayEquals(new long[] {k, n}, vh.shape(), what + ": Vh shape");
-                    // rank-deficient inputs: only the vectors of nonzero singular values are determined, but LAPACK's are orthonormal anyway
-                    assertTrue(orthError(u) <= tol, what + ": UᵀU − I = " + orthError(u));
-                    assertTrue(orthError(vh.transpose()) <= tol, what + ": VhVhᵀ − I = " + orthError(vh.transpose()));
-                    double rec = relDiff(full, LocalLinalg.matmul(scaleColumns(u, s), vh));
-                    assertTrue(rec <= tol, what + ": A − UΣVh = " + rec);
-                });
-                LinalgTesting.assertClose(want, Linalg.svdvals(a), what + ": svdvals", tol);
-            }
+            double tol = 200 * eps(full.dtype()) * Math.max(full.shape(0), full.shape(1));
+            for (DNDarray a : layouts(full)) checkSvd(full, want, a, Linalg.svd(a), "svd of " + name + " " + desc(a), tol);
         }
+    }
+
+    /**
+     * Checks an SVD d of a (gathered: full) against numpy's singular values want: S, U (m, k) and Vh (k, n) shapes,
+     * orthonormal U and V (for rank-deficient inputs only the vectors of nonzero singular values are determined, but
+     * the factors are orthonormal anyway), the reconstruction, and svdvals; returns d.
+     */
+    static SVD checkSvd(Tensor full, Tensor want, DNDarray a, SVD d, String what, double tol) {
+        long m = full.shape(0), n = full.shape(1), k = Math.min(m, n);
+        Tensor u = d.U().gatherAll(), vh = d.Vh().gatherAll();
+        LinalgTesting.assertClose(want, d.S(), what + ": S", tol);
+        Tensor s = d.S().gatherAll();
+        Dist.collectively(() -> {
+            assertArrayEquals(new long[] {m, k}, u.shape(), what + ": U shape");
+            assertArrayEquals(new long[] {k, n}, vh.shape(), what + ": Vh shape");
+            assertTrue(orthError(u) <= tol, what + ": UᵀU − I = " + orthError(u));
+            assertTrue(orthError(vh.transpose()) <= tol, what + ": VhVhᵀ − I = " + orthError(vh.transpose()));
+            double rec = relDiff(full, LocalLinalg.matmul(scaleColumns(u, s), vh));
+            assertTrue(rec <= tol, what + ": A − UΣVh = " + rec);
+        });
+        LinalgTesting.assertClose(want, Linalg.svdvals(a), what + ": svdvals", tol);
+        return d;
     }
 
     /**
@@ -143,25 +148,15 @@ class QrSvdTest {
                 double tol = 2000 * eps(full.dtype()) * n;
                 for (DNDarray a : layouts(full)) {
                     String what = "polar svd of " + name + " " + desc(a);
-                    SVD d = Linalg.svd(a);
-                    Tensor u = d.U().gatherAll(), vh = d.Vh().gatherAll();
-                    LinalgTesting.assertClose(want, d.S(), what + ": S", tol);
-                    Tensor s = d.S().gatherAll();
+                    SVD d = checkSvd(full, want, a, Linalg.svd(a), what, tol);
                     boolean split = a.isDistributed();
                     Integer us = d.U().split(), vs = d.Vh().split();
                     Dist.collectively(() -> {
-                        assertArrayEquals(new long[] {n, n}, u.shape(), what + ": U shape");
-                        assertArrayEquals(new long[] {n, n}, vh.shape(), what + ": Vh shape");
-                        assertTrue(orthError(u) <= tol, what + ": UᵀU − I = " + orthError(u));
-                        assertTrue(orthError(vh.transpose()) <= tol, what + ": VhVhᵀ − I = " + orthError(vh.transpose()));
-                        double rec = relDiff(full, LocalLinalg.matmul(scaleColumns(u, s), vh));
-                        assertTrue(rec <= tol, what + ": A − UΣVh = " + rec);
                         if (split) {
                             assertEquals(Integer.valueOf(0), us, what + ": U split");
                             assertEquals(Integer.valueOf(1), vs, what + ": Vh split (not replicated)");
                         }
                     });
-                    LinalgTesting.assertClose(want, Linalg.svdvals(a), what + ": svdvals", tol);
                 }
             }
         } finally {
