@@ -2,6 +2,7 @@ package org.jheat.linalg;
 
 import static org.jheat.linalg.LinalgTesting.desc;
 import static org.jheat.linalg.LinalgTesting.layouts;
+import static org.jheat.linalg.LinalgTesting.someLayouts;
 import static org.jheat.linalg.QrSvdTest.orthError;
 import static org.jheat.linalg.QrSvdTest.relDiff;
 import static org.jheat.linalg.QrSvdTest.scaleColumns;
@@ -195,7 +196,7 @@ class TruncatedSvdTest {
      * rsvd with power iterations, and hsvd's randomized first truncation, project onto the span of all their iterates
      * (block Krylov): on a flat spectrum (a Gaussian matrix) seven iterations capture the leading singular values' energy
      * to 1e-3 (the last iterate alone falls about 3 % short); on a fast decay and on a matrix of exactly low rank, whose
-     * iterates are nearly dependent, the factors stay exact and orthonormal. Every layout, float64 and float32.
+     * iterates are nearly dependent, the factors stay exact and orthonormal. Every layout for float64; replicated, each split and all on the last rank for float32.
      */
     @Test
     void randomizedSolversProjectOntoTheSpanOfAllTheirIterates() {
@@ -204,7 +205,7 @@ class TruncatedSvdTest {
             Random.seed(11);
             Tensor flat = Random.randn(new long[] {1500, 330}, t, null, org.jheat.tensor.Device.CPU).larray();
             double best = topEnergy(flat, 10);
-            for (DNDarray a : layouts(flat)) {
+            for (DNDarray a : t == DType.FLOAT64 ? layouts(flat) : someLayouts(flat)) {
                 String what = "rsvd(10, 10, 7) of a Gaussian " + desc(a) + " " + t;
                 TruncatedSVD r = Linalg.rsvd(a, 10, 10, 7);
                 check(flat, r, 10, what, tol);
@@ -231,7 +232,7 @@ class TruncatedSvdTest {
                 Tensor full = which == 0 ? fast : exact;
                 Tensor want = which == 0 ? sv : svx;
                 long rank = which == 0 ? 8 : 6;
-                for (DNDarray a : layouts(full)) {
+                for (DNDarray a : t == DType.FLOAT64 ? layouts(full) : someLayouts(full)) {
                     String what = "rsvd(" + rank + ", 10, 4) of " + (which == 0 ? "σ = 2^-i " : "a rank-4 ") + desc(a) + " " + t;
                     TruncatedSVD r = Linalg.rsvd(a, rank, 10, 4);
                     double err = check(full, r, rank, what, tol);
