@@ -196,7 +196,8 @@ class TruncatedSvdTest {
      * rsvd with power iterations, and hsvd's randomized first truncation, project onto the span of all their iterates
      * (block Krylov): on a flat spectrum (a Gaussian matrix) seven iterations capture the leading singular values' energy
      * to 1e-3 (the last iterate alone falls about 3 % short); on a fast decay and on a matrix of exactly low rank, whose
-     * iterates are nearly dependent, the factors stay exact and orthonormal. Every layout for float64; replicated, each split and all on the last rank for float32.
+     * iterates are nearly dependent, the factors stay exact and orthonormal. Every layout for float64; replicated,
+     * each split and all on the last rank for float32.
      */
     @Test
     void randomizedSolversProjectOntoTheSpanOfAllTheirIterates() {
