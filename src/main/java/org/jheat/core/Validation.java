@@ -2,7 +2,6 @@ package org.jheat.core;
 
 import java.util.Arrays;
 
-import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
@@ -72,9 +71,32 @@ public final class Validation {
      */
     public static void checkFinite(DNDarray x, String who, String name) {
         if (!x.dtype().isFloat()) return;
-        long flag = localNonFinite(x.larray());
-        Communication comm = x.comm();
-        if (x.isDistributed()) flag = comm.allreduce(flag, ReduceOp.MAX);
+        raiseNonFinite(x, localNonFinite(x.larray()), who, name);
+    }
+
+    /**
+     * {@link #checkFinite(DNDarray, String)} for an X (n, f) whose means along axis 0 the caller computes anyway
+     * ({@code Statistics.mean(x, {0})}: replicated, or split like X's columns): a finite mean proves its column finite,
+     * so X itself is read only where a mean is not finite (NaN, infinity, or an overflowed sum) — one pass over X fewer.
+     * Collective like checkFinite.
+     * <pre>{@code DNDarray mu = Statistics.mean(x, new int[] {0}, false); Validation.checkFinite(x, mu, "PCA.fit"); }</pre>
+     *
+     * @throws IllegalArgumentException "X contains NaN" or "X contains infinity"
+     */
+    public static void checkFinite(DNDarray x, DNDarray columnMeans, String who) {
+        if (!x.dtype().isFloat()) return;
+        if (x.ndim() != 2 || columnMeans.ndim() != 1 || columnMeans.gshape()[0] != x.gshape()[1]) {
+            throw new IllegalArgumentException(who + ": the column means of X must have shape (" + (x.ndim() == 2 ? x.gshape()[1] : "f")
+                    + ",), got " + Shapes.str(columnMeans.gshape()) + " for X " + Shapes.str(x.gshape()));
+        }
+        boolean finite = true;
+        for (double v : columnMeans.larray().toDoubleArray()) finite &= Double.isFinite(v);
+        raiseNonFinite(x, finite ? 0 : localNonFinite(x.larray()), who, "X");
+    }
+
+    /** The processes' flags of {@link #localNonFinite} combined, and the error for the worst of them. */
+    private static void raiseNonFinite(DNDarray x, long flag, String who, String name) {
+        if (x.isDistributed()) flag = x.comm().allreduce(flag, ReduceOp.MAX);
         if (flag == 2) throw new IllegalArgumentException(who + ": " + name + " contains NaN; NaN and infinity are not allowed");
         if (flag == 1) throw new IllegalArgumentException(who + ": " + name + " contains infinity; NaN and infinity are not allowed");
     }

@@ -153,10 +153,10 @@ public final class PCA extends ComponentModel {
             throw new IllegalArgumentException(who + ": a variance fraction nComponents needs svdSolver 'full' or 'hierarchical', not 'randomized'");
         }
         if (n < 2) throw new IllegalArgumentException(who + ": PCA needs at least 2 samples, got " + n);
-        Validation.checkFinite(x, who);
         DType t = x.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
         DNDarray xf = x.dtype() == t ? x : x.astype(t);
         DNDarray mu = Statistics.mean(xf, new int[] {0}, false);
+        Validation.checkFinite(x, mu, who);   // finite means: no pass of its own over X
         DNDarray xc = Arithmetics.sub(xf, mu);
         // ‖X̄‖²_F through the norm's BLAS dot: no full-size temporary of the squares
         double norm = Linalg.norm(xc).astype(DType.FLOAT64).itemDouble();

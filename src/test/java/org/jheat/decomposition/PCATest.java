@@ -192,4 +192,33 @@ class PCATest {
                 () -> pca.transform(Heat.array(new double[][] {{1, 2, 3}}, null, null)));
         assertTrue(feat.getMessage().contains("4 features"), feat.getMessage());
     }
+    @Test
+    void nonFiniteDataFoundThroughTheColumnMeansInEverySplit() {
+        // 7 rows: uneven over 2–4 processes; the bad element sits on one process only
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            for (double[] bad : new double[][] {{Double.NaN}, {Double.POSITIVE_INFINITY}, {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}}) {
+                double[][] v = new double[7][3];
+                for (int i = 0; i < 7; i++) {
+                    for (int j = 0; j < 3; j++) v[i][j] = i * 3 + j * j;
+                }
+                for (int b = 0; b < bad.length; b++) v[5 - b][2] = bad[b];
+                DNDarray x = Heat.array(v, null, split);
+                IllegalArgumentException e = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new PCA(2).fit(x));
+                String want = Double.isNaN(bad[0]) ? "X contains NaN" : "X contains infinity";
+                assertTrue(e.getMessage().contains(want), split + " " + java.util.Arrays.toString(bad) + ": " + e.getMessage());
+            }
+            // finite values whose column sum overflows: the means are infinite, the data are not
+            double[][] big = new double[7][2];
+            for (int i = 0; i < 7; i++) big[i] = new double[] {1.5e308, i};
+            DNDarray xb = Heat.array(big, null, split);
+            DNDarray mu = org.jheat.core.Statistics.mean(xb, new int[] {0}, false);
+            Dist.collectively(() -> org.jheat.core.Validation.checkFinite(xb, mu, "test"));
+            double[][] fine = {{1, 2}, {3, 5}, {4, 4}};
+            DNDarray xf = Heat.array(fine, null, split);
+            Dist.collectively(() -> org.jheat.core.Validation.checkFinite(xf, org.jheat.core.Statistics.mean(xf, new int[] {0}, false), "test"));
+            IllegalArgumentException shape = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
+                    () -> org.jheat.core.Validation.checkFinite(xf, org.jheat.core.Statistics.mean(xf, new int[] {1}, false), "test"));
+            assertTrue(shape.getMessage().contains("must have shape (2,)"), shape.getMessage());
+        }
+    }
 }
