@@ -189,8 +189,11 @@ public final class Statistics {
             Tensor m = sumOfSquares(part, red[0] ? center : center.narrow(0, i, r), red, dev);
             if (red[0]) {
                 // slab sums added in slab order: the same result for any thread count
-                if (m2 == null) m2 = m;
-                else be.elementwise(Kernels.ADD, false, m2, m2, m);
+                if (m2 == null) {
+                    m2 = m;
+                    continue;
+                }
+                be.elementwise(Kernels.ADD, false, m2, m2, m);
             } else {
                 if (m2 == null) {
                     long[] ms = m.shape();   // the slab's sums: the kept shape, with this slab's rows
@@ -199,6 +202,7 @@ public final class Statistics {
                 }
                 m2.narrow(0, i, r).copyFrom(m);
             }
+            m.free();
         }
         dev.free();
         return m2;

@@ -161,7 +161,6 @@ final class Hsvd {
                 if (future.contains(me)) {
                     List<Tensor> parts = new ArrayList<>();
                     parts.add(uloc);
-                    long cols = uloc.shape(1);
                     for (int r : active) {
                         if (sendTo[r] != me) continue;
                         long d = dims.getLongFlat(r);
@@ -169,14 +168,8 @@ final class Hsvd {
                         comm.recv(buf, r, TAG);
                         err2 += buf.getDoubleFlat(m * d);
                         parts.add(buf.narrow(0, 0, m * d).reshape(m, d));
-                        cols += d;
                     }
-                    Tensor cat = local.newEmpty(t, m, cols);
-                    long off = 0;
-                    for (Tensor part : parts) {
-                        cat.narrow(1, off, part.shape(1)).copyFrom(part);
-                        off += part.shape(1);
-                    }
+                    Tensor cat = columns(parts, local, false);
                     Local lv2 = truncated(cat, maxrank, atol, last ? 0 : safetyshift, noise);
                     cat.storage().free();
                     uloc = last ? lv2.u : scaled(lv2.u, lv2.s, x);
@@ -359,7 +352,7 @@ final class Hsvd {
             z.storage().free();
         }
         iterates.addLast(q);
-        q = orth(columns(iterates, x));
+        q = orth(iterates.size() == 1 ? iterates.getFirst() : columns(iterates, x, true));
         // B = QᵀX (L × d): its left vectors and σ² are the eigenpairs of B·Bᵀ = (XᵀQ)ᵀ(XᵀQ), an L × L Gram (one syrk;
         // a QR of the tall XᵀQ costs ten times as much). The eigenvectors are orthonormal whatever the conditioning;
         // only σ far below √eps·σ₁ lose relative accuracy, and those are never kept (see the residual test below)
@@ -410,9 +403,8 @@ final class Hsvd {
         return (int) Math.max(1, Math.min(powerIter + 1, small / 2 / ell));
     }
 
-    /** The blocks side by side (m × Σ columns); each block's memory is freed. */
-    private static Tensor columns(java.util.Collection<Tensor> parts, Tensor like) {
-        if (parts.size() == 1) return parts.iterator().next();
+    /** The blocks side by side (m × Σ columns), a new block; with {@code free} each block's memory is freed. */
+    private static Tensor columns(java.util.Collection<Tensor> parts, Tensor like, boolean free) {
         long cols = 0;
         for (Tensor p : parts) cols += p.shape(1);
         Tensor first = parts.iterator().next();
@@ -421,7 +413,7 @@ final class Hsvd {
         for (Tensor p : parts) {
             cat.narrow(1, off, p.shape(1)).copyFrom(p);
             off += p.shape(1);
-            p.storage().free();
+            if (free) p.storage().free();
         }
         return cat;
     }

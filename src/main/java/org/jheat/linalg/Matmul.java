@@ -8,7 +8,7 @@ import org.jheat.comm.Communication;
 import org.jheat.core.DNDarray;
 import org.jheat.tensor.Backend;
 import org.jheat.tensor.DType;
-import org.jheat.tensor.LocalLinalg;
+import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Shapes;
 import org.jheat.tensor.Tensor;
 
@@ -273,15 +273,10 @@ final class Matmul {
             // each pass over a strided strip of the large operand), then its blocks summed along the same ring
             Tensor part = xl.newEmpty(ct, og);
             Blocks.gemm(1, xl, yl, 0, part);
-            Tensor one = part.newFull(ct, 1.0, 1);
             Tensor c = Blocks.reduceScatter(comm, xl, ct, shapes, (b, buf, beta) -> {
-                Tensor mine = (rows ? part.narrow(0, displs[b], counts[b]) : part.narrow(1, displs[b], counts[b])).contiguous();
-                if (beta == 0) {
-                    buf.copyFrom(mine);
-                } else if (mine.size() > 0) {
-                    // buf += mine, as one gemv over the flattened blocks (buf is contiguous)
-                    LocalLinalg.gemv(1.0, mine.reshape(mine.size()).unsqueeze(1), one, 1.0, buf.reshape(buf.size()));
-                }
+                Tensor mine = rows ? part.narrow(0, displs[b], counts[b]) : part.narrow(1, displs[b], counts[b]);
+                if (beta == 0) buf.copyFrom(mine);
+                else if (mine.size() > 0) buf.backend().elementwise(Kernels.ADD, false, buf, buf, mine);
             });
             part.storage().free();
             return Dnd.wrap(c, og, rows ? ob : ob + 1, counts, like);

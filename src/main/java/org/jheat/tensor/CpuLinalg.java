@@ -567,9 +567,7 @@ final class CpuLinalg implements LinalgKernels {
                     syrk(1.0, a.narrow(0, lo, hi - lo), true, 0.0, parts.select(0, g), false);
                 }
             });
-            c.copyFrom(parts.select(0, 0));
-            for (long g = 1; g < GRAM_GROUPS; g++) elementwiseAdd(c, parts.select(0, g));
-            parts.storage().free();
+            sumGroups(parts, c);
         } else {
             syrk(1.0, a, true, 0.0, c, false);
         }
@@ -602,14 +600,8 @@ final class CpuLinalg implements LinalgKernels {
             }
         });
         Tensor ata = Tensor.empty(t, n, n), atb = Tensor.empty(t, n, c);
-        ata.copyFrom(pa.select(0, 0));
-        atb.copyFrom(pb.select(0, 0));
-        for (long g = 1; g < GRAM_GROUPS; g++) {
-            elementwiseAdd(ata, pa.select(0, g));
-            elementwiseAdd(atb, pb.select(0, g));
-        }
-        pa.storage().free();
-        pb.storage().free();
+        sumGroups(pa, ata);
+        sumGroups(pb, atb);
         mirrorUpper(ata);
         return new Tensor[] {ata, atb};
     }
@@ -621,9 +613,11 @@ final class CpuLinalg implements LinalgKernels {
     /** Rows per group below which one call is cheaper than the split. */
     private static final long GRAM_SPLIT_MIN_ROWS = 4096;
 
-    /** c += b for two contiguous tensors of one float dtype and shape. */
-    private static void elementwiseAdd(Tensor c, Tensor b) {
-        c.backend().elementwise(Kernels.ADD, false, c, c, b);
+    /** out = the sum of the groups' partial results parts[0] + parts[1] + … in group order; parts is freed. */
+    private static void sumGroups(Tensor parts, Tensor out) {
+        out.copyFrom(parts.select(0, 0));
+        for (long g = 1; g < parts.shape(0); g++) out.backend().elementwise(Kernels.ADD, false, out, out, parts.select(0, g));
+        parts.storage().free();
     }
 
     /** Copies the strict upper triangle of a square tensor onto its lower one. */

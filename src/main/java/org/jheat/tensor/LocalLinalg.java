@@ -294,8 +294,9 @@ public final class LocalLinalg {
      * <pre>{@code Tensor[] g = gramWith(x, yAndOnes);   // XᵀX, Xᵀ[y 1] }</pre>
      */
     public static Tensor[] gramWith(Tensor a, Tensor b) {
-        if (a.ndim() != 2 || b.ndim() != 2 || a.shape(0) != b.shape(0) || a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException("gramWith: need a (m, n) and b (m, c) of one dtype; got " + Shapes.str(a.shape()) + " "
+        if (a.ndim() != 2 || b.ndim() != 2 || a.shape(0) != b.shape(0) || a.dtype() != b.dtype()
+                || (a.dtype() != DType.FLOAT32 && a.dtype() != DType.FLOAT64)) {
+            throw new IllegalArgumentException("gramWith: need a (m, n) and b (m, c) of one dtype, float32 or float64; got " + Shapes.str(a.shape()) + " "
                     + a.dtype() + " and " + Shapes.str(b.shape()) + " " + b.dtype());
         }
         return Backend.of(a, b).linalg().gramWith(a, b);

@@ -414,6 +414,9 @@ class LocalLinalgTest {
             close(g[1], g32[1].astype(DType.FLOAT64), 1e-4 * scale, what + " float32: aᵀb");
         }
         assertThrows(IllegalArgumentException.class, () -> LocalLinalg.gramWith(tall, rhs.narrow(0, 0, 10)));
+        Tensor ints = tall.narrow(0, 0, 10).astype(DType.INT64);
+        IllegalArgumentException notFloat = assertThrows(IllegalArgumentException.class, () -> LocalLinalg.gramWith(ints, ints));
+        assertTrue(notFloat.getMessage().contains("float32 or float64"), notFloat.getMessage());
         for (var lc : layouts()) {
             Tensor c = lc.apply(Tensor.full(DType.FLOAT64, 100.0, 4, 4));
             LocalLinalg.syrk(1.0, strided(a), true, 0.5, c, true);
