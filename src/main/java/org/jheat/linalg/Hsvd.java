@@ -341,19 +341,32 @@ final class Hsvd {
         // the iterates X·Ω, (X·Xᵀ)·X·Ω, … span a block Krylov space; the projection is made onto the span of the last
         // `blocks` of them rather than onto the last one alone (see krylovBlocks)
         int blocks = krylovBlocks(powerIter, ell, small);
-        java.util.ArrayDeque<Tensor> iterates = new java.util.ArrayDeque<>();
-        Tensor q = normalized(LocalLinalg.matmul(x, omega));
+        // the last `blocks` iterates q and their images X·Xᵀ·q (m × ℓ each), for the projection onto their joint span
+        java.util.ArrayDeque<Tensor> qs = new java.util.ArrayDeque<>(), images = new java.util.ArrayDeque<>();
+        Tensor q = normalized(LocalLinalg.matmul(x, omega), null);
         omega.storage().free();
-        for (int i = 0; i < powerIter; i++) {
-            Tensor z = normalized(LocalLinalg.matmul(x.transpose(), q));
-            iterates.addLast(q);
-            if (iterates.size() >= blocks) iterates.removeFirst().storage().free();
-            q = normalized(LocalLinalg.matmul(x, z));
+        for (int i = 0; i <= powerIter; i++) {
+            boolean last = i == powerIter;
+            if (last && blocks == 1) break;
+            Tensor[] factor = new Tensor[1];
+            Tensor z = normalized(LocalLinalg.matmul(x.transpose(), q), factor);   // z·S = Xᵀ·q
+            Tensor y = LocalLinalg.matmul(x, z);   // X·z, so X·Xᵀ·q = y·S
             z.storage().free();
+            if (powerIter - i < blocks) {
+                qs.addLast(q);
+                images.addLast(LocalLinalg.matmul(y, factor[0]));
+            } else {
+                q.storage().free();
+            }
+            factor[0].storage().free();
+            if (last) {
+                y.storage().free();
+                break;
+            }
+            q = normalized(y, null);
         }
-        iterates.addLast(q);
-        q = orth(iterates.size() == 1 ? iterates.getFirst() : columns(iterates, x, true));
-        // B = QᵀX (L × d): its left vectors and σ² are the eigenpairs of B·Bᵀ = (XᵀQ)ᵀ(XᵀQ), an L × L Gram (one syrk;
+        q = blocks == 1 ? orth(q) : ritzBasis(qs, images, ell, x);
+        // B = QᵀX (ℓ × d): its left vectors and σ² are the eigenpairs of B·Bᵀ = (XᵀQ)ᵀ(XᵀQ), an ℓ × ℓ Gram (one syrk;
         // a QR of the tall XᵀQ costs ten times as much). The eigenvectors are orthonormal whatever the conditioning;
         // only σ far below √eps·σ₁ lose relative accuracy, and those are never kept (see the residual test below)
         Tensor bt = LocalLinalg.matmul(x.transpose(), q);
@@ -397,10 +410,57 @@ final class Hsvd {
      * all of them, but at most half the smaller extent of the slab in columns. The span contains the last iterate, so
      * the kept σ are never below those of the projection onto the last iterate alone, and on slowly decaying spectra
      * they are far closer to the exact ones (2e5×1000 Gaussian, rank 10: 11.40 of the optimal 11.41 captured variance
-     * against 10.72 from the last iterate) for one product with the wider basis.
+     * against 10.72 from the last iterate). rsvd and hsvd's slabs find the leading Ritz vectors of that span from the
+     * blocks' products with A, which the iterations compute anyway, and then make the usual exact last step on them.
      */
     static int krylovBlocks(long powerIter, long ell, long small) {
         return (int) Math.max(1, Math.min(powerIter + 1, small / 2 / ell));
+    }
+
+    /**
+     * An orthonormal basis (m × ℓ at most) of the ℓ leading Ritz vectors of X·Xᵀ in the span of the blocks q (block
+     * Krylov), from the blocks' images g = X·Xᵀ·q alone, with no product with X: with [q…] = U·Σ·Wᵀ (its SVD), the
+     * orthonormal U has X·Xᵀ·U = [g…]·W·Σ⁻¹; directions with Σ below 100·eps·Σ₀ are left out (as in rsvd, the rounding
+     * of g grows at most to 1 % in a basis that only steers the choice of subspace: σ, U and the error that enters
+     * the estimate come from the exact product Xᵀ·Q that follows). Every block is freed.
+     */
+    private static Tensor ritzBasis(java.util.Collection<Tensor> qs, java.util.Collection<Tensor> images, long ell, Tensor like) {
+        Tensor qc = columns(qs, like, true), gc = columns(images, like, true);
+        LocalLinalg.SVD f = LocalLinalg.svd(qc, false, true);
+        qc.storage().free();
+        DType t = gc.dtype();
+        double[] sigma = f.s().toDoubleArray();
+        double floor = 100 * (t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * sigma[0];
+        int keep = 0;
+        while (keep < sigma.length && sigma[keep] >= floor && sigma[keep] > 0) keep++;
+        int cols = sigma.length;
+        double[] vh = f.vh().toDoubleArray();
+        Tensor c = like.newEmpty(t, cols, keep);   // W[:, :keep]·Σ⁻¹
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < keep; j++) c.setDoubleFlat(vh[j * cols + i] / sigma[j], (long) i * keep + j);
+        }
+        Tensor basis = f.u().narrow(1, 0, keep);
+        Tensor image = LocalLinalg.matmul(gc, c);   // X·Xᵀ·basis
+        gc.storage().free();
+        c.storage().free();
+        Tensor h = LocalLinalg.matmul(basis.transpose(), image);   // the Rayleigh quotient basisᵀ·X·Xᵀ·basis
+        image.storage().free();
+        for (int i = 0; i < keep; i++) {
+            for (int j = 0; j < i; j++) {
+                double avg = 0.5 * (h.getDouble(i, j) + h.getDouble(j, i));
+                h.setDouble(avg, i, j);
+                h.setDouble(avg, j, i);
+            }
+        }
+        LocalLinalg.Eigh e = LocalLinalg.eigh(h);   // ascending
+        h.storage().free();
+        int lead = (int) Math.min(ell, keep);
+        Tensor v = like.newEmpty(t, keep, lead);
+        for (int j = 0; j < lead; j++) v.narrow(1, j, 1).copyFrom(e.eigenvectors().narrow(1, keep - 1 - j, 1));
+        Tensor ritz = LocalLinalg.matmul(basis, v);
+        v.storage().free();
+        f.u().storage().free();
+        return orth(ritz);
     }
 
     /** The blocks side by side (m × Σ columns), a new block; with {@code free} each block's memory is freed. */
@@ -436,12 +496,12 @@ final class Hsvd {
      * level-2 sweeps of Householder QR on a narrow panel); Householder QR when yᵀy is not numerically positive
      * definite. The last iterate goes through {@link #orth} for exact orthonormality.
      */
-    private static Tensor normalized(Tensor y) {
+    private static Tensor normalized(Tensor y, Tensor[] factor) {
         Tensor r;
         try {
             r = LocalLinalg.cholesky(LocalLinalg.gram(y), true);
         } catch (LinalgError notDefinite) {
-            return orth(y);
+            return orth(y, factor);
         }
         double[] diag = new double[(int) r.shape(0)];
         for (int i = 0; i < diag.length; i++) diag[i] = r.getDouble(i, i);
@@ -453,11 +513,21 @@ final class Hsvd {
         // a nearly singular Gram (columns nearly dependent): the squared condition would lose the small directions
         if (!(mn > 1e-6 * mx)) {
             r.storage().free();
-            return orth(y);
+            return orth(y, factor);
         }
         LocalLinalg.trsm(false, false, false, false, 1.0, r, y);
-        r.storage().free();
+        if (factor != null) factor[0] = r;
+        else r.storage().free();
         return y;
+    }
+
+    /** {@link #orth(Tensor)}, with the triangular R of y = Q·R in factor[0] when factor is not null. */
+    private static Tensor orth(Tensor y, Tensor[] factor) {
+        if (factor == null) return orth(y);
+        LocalLinalg.QR f = LocalLinalg.qr(y, "reduced");
+        y.storage().free();
+        factor[0] = f.r();
+        return f.q();
     }
 
     /** An orthonormal basis of the columns of a tall local y (Householder QR). */
