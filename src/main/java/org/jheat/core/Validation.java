@@ -89,8 +89,7 @@ public final class Validation {
             throw new IllegalArgumentException(who + ": the column means of X must have shape (" + (x.ndim() == 2 ? x.gshape()[1] : "f")
                     + ",), got " + Shapes.str(columnMeans.gshape()) + " for X " + Shapes.str(x.gshape()));
         }
-        boolean finite = true;
-        for (double v : columnMeans.larray().toDoubleArray()) finite &= Double.isFinite(v);
+        boolean finite = localNonFinite(columnMeans.larray()) == 0;
         raiseNonFinite(x, finite ? 0 : localNonFinite(x.larray()), who, "X");
     }
 

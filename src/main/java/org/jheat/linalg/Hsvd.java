@@ -347,7 +347,6 @@ final class Hsvd {
         omega.storage().free();
         for (int i = 0; i <= powerIter; i++) {
             boolean last = i == powerIter;
-            if (last && blocks == 1) break;
             Tensor[] factor = new Tensor[1];
             Tensor z = normalized(LocalLinalg.matmul(x.transpose(), q), factor);   // z·S = Xᵀ·q
             Tensor y = LocalLinalg.matmul(x, z);   // X·z, so X·Xᵀ·q = y·S
@@ -365,7 +364,7 @@ final class Hsvd {
             }
             q = normalized(y, null);
         }
-        q = blocks == 1 ? orth(q) : ritzBasis(qs, images, ell, x);
+        q = ritzBasis(qs, images, ell, x);
         // B = QᵀX (ℓ × d): its left vectors and σ² are the eigenpairs of B·Bᵀ = (XᵀQ)ᵀ(XᵀQ), an ℓ × ℓ Gram (one syrk;
         // a QR of the tall XᵀQ costs ten times as much). The eigenvectors are orthonormal whatever the conditioning;
         // only σ far below √eps·σ₁ lose relative accuracy, and those are never kept (see the residual test below)
@@ -429,16 +428,8 @@ final class Hsvd {
         LocalLinalg.SVD f = LocalLinalg.svd(qc, false, true);
         qc.storage().free();
         DType t = gc.dtype();
-        double[] sigma = f.s().toDoubleArray();
-        double floor = 100 * (t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * sigma[0];
-        int keep = 0;
-        while (keep < sigma.length && sigma[keep] >= floor && sigma[keep] > 0) keep++;
-        int cols = sigma.length;
-        double[] vh = f.vh().toDoubleArray();
-        Tensor c = like.newEmpty(t, cols, keep);   // W[:, :keep]·Σ⁻¹
-        for (int i = 0; i < cols; i++) {
-            for (int j = 0; j < keep; j++) c.setDoubleFlat(vh[j * cols + i] / sigma[j], (long) i * keep + j);
-        }
+        Tensor c = krylovCoefficients(f.s(), f.vh(), gc);
+        int keep = (int) c.shape(1);
         Tensor basis = f.u().narrow(1, 0, keep);
         Tensor image = LocalLinalg.matmul(gc, c);   // X·Xᵀ·basis
         gc.storage().free();
@@ -461,6 +452,27 @@ final class Hsvd {
         v.storage().free();
         f.u().storage().free();
         return orth(ritz);
+    }
+
+    /**
+     * C = W[:, :keep]·Σ⁻¹ for the SVD U·Σ·Wᵀ (σ descending, vh = Wᵀ) of the concatenated Krylov blocks B: B·C = U[:, :keep]
+     * is an orthonormal basis of their span, and the blocks' known images under the operator times C are its images.
+     * Directions with σ below 100·eps·σ₀ (nearly dependent blocks) are left out, which bounds the amplification of the
+     * images' rounding by Σ⁻¹ to 1 % — enough for a basis that only steers the choice of subspace. keep = C's columns;
+     * C has {@code like}'s dtype and device.
+     */
+    static Tensor krylovCoefficients(Tensor s, Tensor vh, Tensor like) {
+        DType t = like.dtype();
+        double[] sigma = s.toDoubleArray(), w = vh.toDoubleArray();
+        double floor = 100 * (t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * sigma[0];
+        int keep = 0;
+        while (keep < sigma.length && sigma[keep] >= floor && sigma[keep] > 0) keep++;
+        int cols = sigma.length;
+        Tensor c = like.newEmpty(t, cols, keep);
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < keep; j++) c.setDoubleFlat(w[j * cols + i] / sigma[j], (long) i * keep + j);
+        }
+        return c;
     }
 
     /** The blocks side by side (m × Σ columns), a new block; with {@code free} each block's memory is freed. */

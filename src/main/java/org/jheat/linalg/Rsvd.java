@@ -115,17 +115,9 @@ final class Rsvd {
         Tensor r = Qr.qr(z, "r").R().larray();
         free(z);
         Tensor[] rs = Svd.smallSvd(comm, r, true);   // r = ur·diag(σ)·vh, identical on every process
-        double[] sigma = rs[1].toDoubleArray();
-        int keep = 0;
-        double floor = 100 * (r.dtype() == DType.FLOAT32 ? 0x1p-23 : 0x1p-52) * sigma[0];
-        while (keep < sigma.length && sigma[keep] >= floor && sigma[keep] > 0) keep++;
-        // c = Wr[:, :keep]·Σ⁻¹ maps the raw products to A·(orthonormal basis)
-        int cols = sigma.length;
-        double[] vh = rs[2].toDoubleArray();
-        Tensor c = r.newEmpty(r.dtype(), cols, keep);
-        for (int i = 0; i < cols; i++) {
-            for (int j = 0; j < keep; j++) c.setDoubleFlat(vh[j * cols + i] / sigma[j], (long) i * keep + j);
-        }
+        // c maps the raw products to A·(orthonormal basis)
+        Tensor c = Hsvd.krylovCoefficients(rs[1], rs[2], r);
+        int keep = (int) c.shape(1);
         DNDarray y = Matmul.matmul(yraw, Dnd.wrap(c, c.shape(), -1, null, yraw));   // A·basis (m × keep)
         free(yraw);
         // Ritz vectors: eigenvectors of the Gram yᵀy (its SVD: symmetric and positive semi-definite), largest first; one

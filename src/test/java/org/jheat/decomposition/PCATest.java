@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.jheat.Heat;
 import org.jheat.core.DNDarray;
+import org.jheat.core.Statistics;
+import org.jheat.core.Validation;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 import org.jheat.testing.Dist;
@@ -205,19 +208,19 @@ class PCATest {
                 DNDarray x = Heat.array(v, null, split);
                 IllegalArgumentException e = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> new PCA(2).fit(x));
                 String want = Double.isNaN(bad[0]) ? "X contains NaN" : "X contains infinity";
-                assertTrue(e.getMessage().contains(want), split + " " + java.util.Arrays.toString(bad) + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(want), split + " " + Arrays.toString(bad) + ": " + e.getMessage());
             }
             // finite values whose column sum overflows: the means are infinite, the data are not
             double[][] big = new double[7][2];
             for (int i = 0; i < 7; i++) big[i] = new double[] {1.5e308, i};
             DNDarray xb = Heat.array(big, null, split);
-            DNDarray mu = org.jheat.core.Statistics.mean(xb, new int[] {0}, false);
-            Dist.collectively(() -> org.jheat.core.Validation.checkFinite(xb, mu, "test"));
+            DNDarray mu = Statistics.mean(xb, new int[] {0}, false);
+            Dist.collectively(() -> Validation.checkFinite(xb, mu, "test"));
             double[][] fine = {{1, 2}, {3, 5}, {4, 4}};
             DNDarray xf = Heat.array(fine, null, split);
-            Dist.collectively(() -> org.jheat.core.Validation.checkFinite(xf, org.jheat.core.Statistics.mean(xf, new int[] {0}, false), "test"));
+            Dist.collectively(() -> Validation.checkFinite(xf, Statistics.mean(xf, new int[] {0}, false), "test"));
             IllegalArgumentException shape = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
-                    () -> org.jheat.core.Validation.checkFinite(xf, org.jheat.core.Statistics.mean(xf, new int[] {1}, false), "test"));
+                    () -> Validation.checkFinite(xf, Statistics.mean(xf, new int[] {1}, false), "test"));
             assertTrue(shape.getMessage().contains("must have shape (2,)"), shape.getMessage());
         }
     }
