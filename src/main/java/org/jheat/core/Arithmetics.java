@@ -44,10 +44,28 @@ public final class Arithmetics {
     /** {floordiv(a, b), remainder(a, b)}. */
     public static DNDarray[] divmod(Object a, Object b) { return new DNDarray[] {floordiv(a, b), remainder(a, b)}; }
     /**
-     * a ** b. Integer powers wrap on overflow; a negative integer exponent gives 0 unless |a| = 1 (numpy raises
-     * there; a data-dependent error would split the processes).
+     * a ** b. Integer powers wrap on overflow. An integer (or boolean) array to a negative Java integer exponent is
+     * refused, as numpy does; a negative element of an integer exponent <em>array</em> gives 0 unless |a| = 1 instead
+     * (numpy raises there too, but that error would depend on the data of each process).
+     * <pre>{@code DNDarray sq = Arithmetics.pow(x, 2); }</pre>
      */
-    public static DNDarray pow(Object a, Object b) { return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b); }
+    public static DNDarray pow(Object a, Object b) {
+        checkIntegerPower(a instanceof DNDarray x ? x.dtype() : null, b, "power");
+        return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b);
+    }
+
+    /**
+     * Refuses an integral base dtype with a negative Java integer exponent (numpy's "Integers to negative integer
+     * powers are not allowed"); a test of the arguments alone, so every process raises it. {@code base} null: not an array.
+     */
+    public static void checkIntegerPower(DType base, Object exponent, String who) {
+        if (base == null || !base.isIntegral()) return;
+        boolean integral = exponent instanceof Long || exponent instanceof Integer || exponent instanceof Short || exponent instanceof Byte;
+        if (integral && ((Number) exponent).longValue() < 0) {
+            throw new IllegalArgumentException(who + ": integers to negative integer powers are not allowed (" + base
+                    + " array to the power " + exponent + "); use a float exponent or astype(FLOAT64) first");
+        }
+    }
     /** Alias of {@link #pow}. */
     public static DNDarray power(Object a, Object b) { return pow(a, b); }
     /**

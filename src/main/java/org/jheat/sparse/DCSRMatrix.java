@@ -298,6 +298,7 @@ public final class DCSRMatrix {
      */
     public DCSRMatrix power(Number n) {
         if (n.doubleValue() == 0) throw new IllegalArgumentException("power: the exponent 0 is not supported, it would make the matrix dense");
+        org.jheat.core.Arithmetics.checkIntegerPower(dtype(), n, "power");
         return mapValues(Values.pow(local.values(), n));
     }
 

@@ -219,4 +219,24 @@ class DistributedOpsTest {
             Storage.setGcTriggerBytes(before);
         }
     }
+
+    /** numpy refuses an integer array to a negative integer power; so do pow, powInPlace and sparse power, on every rank. */
+    @Test
+    void integerArraysToNegativeIntegerPowersAreRefused() {
+        DNDarray x = Heat.array(new long[][] {{1, 0, 2}, {0, 3, -1}, {4, 0, 0}}, null, 0);
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.pow(x, -1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> x.pow(-2L));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> x.astype(DType.BOOL).pow(-1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> x.powInPlace(-1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> org.jheat.sparse.Sparse.sparseCsrMatrix(x).power(-1));
+        Tensor before = x.gatherAll();
+        assertEquals(before.getLongFlat(2), x.gatherAll().getLongFlat(2), "powInPlace left x as it was");
+        // a float exponent (or a float base) is a float power, as numpy's
+        DNDarray f = Arithmetics.pow(x, -1.0);
+        assertEquals(DType.FLOAT64, f.dtype());
+        assertEquals(0.5, f.gatherAll().getDoubleFlat(2));
+        assertEquals(1.0 / 3, Arithmetics.pow(x.astype(DType.FLOAT32), -1).gatherAll().getDoubleFlat(4), 1e-7);
+        assertEquals(9L, Arithmetics.pow(x, 2).gatherAll().getLongFlat(4));
+        assertEquals(1L, Arithmetics.pow(x, 0).gatherAll().getLongFlat(1));
+    }
 }
