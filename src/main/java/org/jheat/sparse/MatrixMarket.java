@@ -181,6 +181,7 @@ final class MatrixMarket {
                     sb.setLength(0);
                     if (first == null) {
                         first = l;
+                        bannerTokens(first);
                         continue;
                     }
                     if (l.isEmpty() || l.startsWith("%")) continue;
@@ -195,19 +196,26 @@ final class MatrixMarket {
                 }
             }
             if (first == null || dims == null) throw new IllegalArgumentException("not a Matrix Market file: no size line");
-            String[] t = first.toLowerCase(Locale.ROOT).split("\\s+");
-            if (t.length != 5 || !t[0].equals("%%matrixmarket") || !t[1].equals("matrix")) {
-                throw new IllegalArgumentException("line 1: expected '%%MatrixMarket matrix coordinate <field> <symmetry>', got '" + first + "'");
-            }
-            if (!t[2].equals("coordinate")) throw new IllegalArgumentException("line 1: only the coordinate format is supported (sparse matrices), got '" + t[2] + "'");
-            if (!t[3].equals("real") && !t[3].equals("integer") && !t[3].equals("pattern")) {
-                throw new IllegalArgumentException("line 1: field must be real, integer or pattern, got '" + t[3] + "'");
-            }
-            if (!t[4].equals("general") && !t[4].equals("symmetric") && !t[4].equals("skew-symmetric")) {
-                throw new IllegalArgumentException("line 1: symmetry must be general, symmetric or skew-symmetric, got '" + t[4] + "'");
-            }
+            String[] t = bannerTokens(first);
             return new Header(t[3], t[4], dims[0], dims[1], dims[2], pos, line + 1);
         }
+    }
+
+    /** The banner's five tokens (lower case), checked before the size line is read, so that a dense (array) file is named as such. */
+    private static String[] bannerTokens(String first) {
+        String[] t = first.toLowerCase(Locale.ROOT).split("\\s+");
+        if (t.length != 5 || !t[0].equals("%%matrixmarket") || !t[1].equals("matrix")) {
+            throw new IllegalArgumentException("line 1: expected '%%MatrixMarket matrix coordinate <field> <symmetry>', got '" + first + "'");
+        }
+        if (!t[2].equals("coordinate")) throw new IllegalArgumentException("line 1: only the coordinate format is supported (sparse matrices), got '" + t[2] + "'"
+                + (t[2].equals("array") ? " (a dense matrix: load it as a DNDarray and convert it with sparseCsrMatrix)" : ""));
+        if (!t[3].equals("real") && !t[3].equals("integer") && !t[3].equals("pattern")) {
+            throw new IllegalArgumentException("line 1: field must be real, integer or pattern, got '" + t[3] + "'");
+        }
+        if (!t[4].equals("general") && !t[4].equals("symmetric") && !t[4].equals("skew-symmetric")) {
+            throw new IllegalArgumentException("line 1: symmetry must be general, symmetric or skew-symmetric, got '" + t[4] + "'");
+        }
+        return t;
     }
 
     static void save(DCSRMatrix a, String path) {

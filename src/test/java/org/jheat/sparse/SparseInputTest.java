@@ -182,7 +182,10 @@ class SparseInputTest {
         assertTrue(e.getMessage().contains("declares 4 entries"), e.getMessage());
         Path s = write("bad4.mtx", "%%MatrixMarket matrix array real general\n3 3\n1\n");
         e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.loadMtx(s.toString()));
-        assertTrue(e.getMessage().contains("line"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("coordinate format") && e.getMessage().contains("'array'"), e.getMessage());
+        Path c = write("bad5.mtx", "%%MatrixMarket matrix coordinate complex general\n3 3 1\n1 1 1.0 2.0\n");
+        e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.loadMtx(c.toString()));
+        assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("complex"), e.getMessage());
         e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Sparse.loadMtx(sharedTemp("missing.mtx").toString()));
         assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
     }
