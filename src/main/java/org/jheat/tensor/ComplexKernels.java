@@ -276,8 +276,20 @@ public final class ComplexKernels {
     }
 
     static void log(double x, double y, double[] o, int k) {
-        o[k] = Math.log(Math.hypot(x, y));
+        double h = Math.hypot(x, y);
+        o[k] = h > 0.5 && h < 2 ? 0.5 * Math.log1p(x2y2m1(x, y)) : Math.log(h);
         o[k + 1] = Math.atan2(y, x);
+    }
+
+    /**
+     * x² + y² − 1 for |z| near 1, where log|z| is small and log(hypot) would return the rounding of hypot instead
+     * (log(1 + 1e-10i) has the real part 5e-21, not 0): the squares as exact two-term products, the −1 taken where
+     * it is exact (Sterbenz, the larger square in [0.25, 4]), the small parts added last.
+     */
+    private static double x2y2m1(double x, double y) {
+        double a = Math.max(Math.abs(x), Math.abs(y)), b = Math.min(Math.abs(x), Math.abs(y));
+        double p = a * a, pe = Math.fma(a, a, -p), r = b * b, re = Math.fma(b, b, -r);
+        return ((p - 1) + r) + (pe + re);
     }
 
     /** C99's csqrt (principal branch, the cut along the negative real axis; the sign of a zero imaginary part picks the side). */
@@ -464,11 +476,33 @@ public final class ComplexKernels {
             if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
             return;
         }
+        if (Math.hypot(ax, ay) < 1e-2) {   // the series: log(z + sqrt(z² + 1)) would return log(1 + rounding) for small z
+            asinhSeries(ax, ay, o, k);
+            if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
+            return;
+        }
         // z² + 1
         double wr = ax * ax - ay * ay + 1, wi = 2 * ax * ay;
         sqrt(wr, wi, o, k);
         log(ax + o[k], ay + o[k + 1], o, k);
         if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
+    }
+
+    /**
+     * asinh z = z (1 − z²/6 + 3z⁴/40 − 15z⁶/336 + 105z⁸/3456) for |z| < 1e-2 (the next term is below 1e-21 of the
+     * sum); each part of the result is its part of z times a factor near 1, so both stay accurate.
+     */
+    private static void asinhSeries(double x, double y, double[] o, int k) {
+        double qr = x * x - y * y, qi = 2 * x * y;   // z²
+        double[] c = {105.0 / 3456, -15.0 / 336, 3.0 / 40, -1.0 / 6, 1};
+        double sr = c[0], si = 0;
+        for (int j = 1; j < c.length; j++) {   // Horner in z²
+            double t = sr * qr - si * qi;
+            si = sr * qi + si * qr;
+            sr = t + c[j];
+        }
+        o[k] = x * sr - y * si;
+        o[k + 1] = x * si + y * sr;
     }
 
     /** C99's casinh for a non-finite part (Annex G.6.2.2). */
@@ -499,10 +533,23 @@ public final class ComplexKernels {
         }
     }
 
-    /** atanh(z) = (log(1 + z) − log(1 − z)) / 2. */
+    /** atanh(z) = (log(1 + z) − log(1 − z)) / 2, the real part through log1p. */
     static void atanh(double x, double y, double[] o, int k) {
         if (!Double.isFinite(x) || !Double.isFinite(y)) { atanhSpecial(x, y, o, k); return; }
-        double r = Math.log(Math.hypot(1 + x, y)) - Math.log(Math.hypot(1 - x, -y));
+        // real part log|1 + z| − log|1 − z| as log1p(4x / |1 − z|²) / 2 (glibc's form): the difference of logs loses
+        // everything for small x; beyond 1e150 the square would overflow and the real part is x / |z|², scaled
+        double r;
+        double ax = Math.abs(x), ay = Math.abs(y);
+        if (ax > 1e150 || ay > 1e150) {
+            double m = Math.max(ax, ay), xs = x / m, ys = y / m;
+            r = 2 * (xs / (xs * xs + ys * ys)) / m;
+        } else {
+            // for |x| (the real part is odd in x): a negative x near -1 would take log1p of -1 + rounding
+            double d = (1 - ax) * (1 - ax) + y * y;
+            // next to z = 1 the square underflows; the logs differ so much there that their difference is exact enough
+            r = d < 1e-200 ? Math.log(Math.hypot(1 + ax, y)) - Math.log(Math.hypot(1 - ax, y)) : 0.5 * Math.log1p(4 * ax / d);
+            r = Math.copySign(r, x);
+        }
         double i = Math.atan2(y, 1 + x) - Math.atan2(-y, 1 - x);
         o[k] = r * 0.5;
         o[k + 1] = i * 0.5;

@@ -150,7 +150,9 @@ class ComplexGoldenTest {
                 Tensor in = golden("in t " + k[2]);
                 Function<DNDarray, DNDarray> f = UNARY.get(k[1]);
                 Tensor want = golden(key);
-                double tol = k[2].equals("complex64") ? 4e-7 : 4e-16;
+                // the inverse functions: a few ulps (their general formula serves the two moderate arguments), which
+                // still tells apart the 1e-7 relative error of log(z + sqrt(z² + 1)) at |z| = 1e-10
+                double tol = k[2].equals("complex64") ? 4e-7 : k[1].startsWith("arc") ? 2e-15 : 4e-16;
                 for (Integer split : new Integer[] {null, 0}) {
                     Tensor got = f.apply(Heat.array(in, null, split)).gatherAll();
                     for (long i = 0; i < want.size(); i++) {
