@@ -53,6 +53,8 @@ public final class Quantiles {
      * <pre>{@code DNDarray colMedians = Quantiles.median(x, 0, false); }</pre>
      */
     public static DNDarray median(DNDarray x, Integer axis, boolean keepDims) {
+        // numpy takes the median of booleans (the mean of the middle pair, as 0/1), not their percentiles
+        if (x.dtype() == DType.BOOL) return median(x.astype(DType.UINT8), axis, keepDims);
         checkInput(x, "median");
         int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, x.ndim(), "axis");
         long n = ax < 0 ? x.size() : x.gshape()[ax];

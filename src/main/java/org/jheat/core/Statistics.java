@@ -251,9 +251,9 @@ public final class Statistics {
         if (x.dtype().isComplex()) throw Operations.complexUnsupported(op, x.dtype());
         int nd = x.ndim();
         long[] g = x.gshape();
-        if (x.size() == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
         int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, nd, "axis");
-        if (ax >= 0 && g[ax] == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
+        // numpy: only an empty reduced axis is an error; (4, 0) along axis 0 gives an empty result
+        if (ax < 0 ? x.size() == 0 : g[ax] == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
         boolean integral = x.dtype().isIntegral();
         Tensor local = x.larray();
         int split = x.splitAxis();

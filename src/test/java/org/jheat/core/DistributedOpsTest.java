@@ -239,4 +239,26 @@ class DistributedOpsTest {
         assertEquals(9L, Arithmetics.pow(x, 2).gatherAll().getLongFlat(4));
         assertEquals(1L, Arithmetics.pow(x, 0).gatherAll().getLongFlat(1));
     }
+
+    /** numpy: argmax/argmin of a (4, 0) array along axis 0 are empty, along axis 1 an error; the median of booleans is a float. */
+    @Test
+    void argExtremaOfEmptyArraysAndMediansOfBooleans() {
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            DNDarray z = Heat.zeros(new long[] {4, 0}, DType.FLOAT64, split);
+            for (boolean max : new boolean[] {true, false}) {
+                DNDarray r = max ? Statistics.argmax(z, 0, false) : Statistics.argmin(z, 0, false);
+                assertArrayEquals(new long[] {0}, r.gshape(), "split " + split);
+                assertEquals(DType.INT64, r.dtype());
+                assertArrayEquals(new long[] {1, 0}, (max ? Statistics.argmax(z, 0, true) : Statistics.argmin(z, 0, true)).gshape());
+                assertThrowsEverywhere(IllegalArgumentException.class, () -> { DNDarray unused = max ? Statistics.argmax(z, 1, false) : Statistics.argmin(z, -1, false); });
+                assertThrowsEverywhere(IllegalArgumentException.class, () -> { DNDarray unused = max ? Statistics.argmax(z, null, false) : Statistics.argmin(z, null, false); });
+            }
+            DNDarray b = Heat.array(new boolean[][] {{true, false}, {true, true}, {false, false}}, null, split);
+            DNDarray m = Quantiles.median(b, 0, false);   // numpy: [1.0, 0.0]
+            assertEquals(DType.FLOAT64, m.dtype());
+            assertArrayEquals(new double[] {1.0, 0.0}, m.gatherAll().toDoubleArray());
+            assertEquals(0.5, Quantiles.median(b).gatherAll().getDoubleFlat(0));   // three of six true
+            assertArrayEquals(new double[] {0.5, 1.0, 0.0}, Quantiles.median(b, 1, false).gatherAll().toDoubleArray());
+        }
+    }
 }
