@@ -8,6 +8,7 @@ Cases:
     argsort <in> <axis>           np.argsort(x, axis, kind="stable")   (NaN last, -0.0 == 0.0, ties by index)
     sort <in> <axis>              np.sort(x, axis, kind="stable")
     unique <in> values|inverse|counts   np.unique(x, return_inverse=True, return_counts=True) (flattened)
+    unique_axis <in> <axis> values|inverse|counts   the same with axis=<axis> (unique slices)
     convolve <a> <v> <mode>       np.convolve(a, v, mode)
 """
 import os
@@ -31,6 +32,15 @@ IN = {
     "ia": np.array([((i * 5) % 9) - 4 for i in range(11)], dtype=np.int64),
     "ik": np.array([1, -2, 3], dtype=np.int32),
     "long": np.array([((i * 3) % 5) - 2.0 for i in range(23)], dtype=np.float64),
+    # rows with duplicates, NaN (a row holding NaN equals no other) and signed zeros (-0.0 == 0.0)
+    "R": np.array([[1.0, 2.0, 0.0], [np.nan, 1.0, 0.0], [1.0, 2.0, 0.0], [np.nan, 1.0, 0.0], [-0.0, 3.0, 1.0],
+                   [0.0, 3.0, 1.0], [1.0, 2.0, -1.0], [5.0, -2.0, 0.0], [1.0, 2.0, 0.0], [-4.0, 3.0, 1.0],
+                   [5.0, -2.0, 0.0]], dtype=np.float64),
+    "T": np.array([[[0, 1, 0], [1, 0, 1]], [[0, 1, 0], [1, 0, 1]], [[1, 1, 1], [0, 0, 0]]], dtype=np.int64),
+    "B": np.array([[True, False], [False, False], [True, False], [True, True], [False, False], [True, False],
+                   [False, True]]),
+    "E": np.zeros((3, 0), dtype=np.float64),
+    "Z": np.zeros((0, 3), dtype=np.int32),
 }
 
 
@@ -60,6 +70,12 @@ def main():
         out.append(line("unique %s values" % name, v))
         out.append(line("unique %s inverse" % name, inv))
         out.append(line("unique %s counts" % name, cnt))
+    for name, axes in [("R", [0, 1]), ("T", [0, 1, 2]), ("B", [0, 1]), ("I", [0, 1]), ("E", [0, 1]), ("Z", [0, 1])]:
+        for ax in axes:
+            v, inv, cnt = np.unique(IN[name], return_inverse=True, return_counts=True, axis=ax)
+            out.append(line("unique_axis %s %d values" % (name, ax), v))
+            out.append(line("unique_axis %s %d inverse" % (name, ax), inv))
+            out.append(line("unique_axis %s %d counts" % (name, ax), cnt))
     for a, v in [("a", "k1"), ("a", "k2"), ("a", "k3"), ("a", "k4"), ("ia", "ik"), ("k3", "a"), ("a", "long")]:
         for mode in ["full", "same", "valid"]:
             out.append(line("convolve %s %s %s" % (a, v, mode), np.convolve(IN[a], IN[v], mode)))

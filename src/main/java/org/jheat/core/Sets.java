@@ -1,10 +1,13 @@
 package org.jheat.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
+import org.jheat.tensor.Shapes;
 import org.jheat.tensor.SortKeys;
 import org.jheat.tensor.Tensor;
 
@@ -28,8 +31,9 @@ import org.jheat.tensor.Tensor;
  * <p><b>Result.</b> {@code {values, inverse, counts}} (null for the parts not asked for): values sorted ascending,
  * 1-d, split along 0 and balanced when x is split (replicated when x is); counts int64 aligned with values;
  * inverse int64 with x's shape and distribution (torch/Heat; numpy 1.24 returns it flattened, which
- * {@code inverse.flatten()} gives) such that {@code values[inverse] == x}. Only the flattened form
- * ({@code axis == null}) is implemented; {@code sorted == false} is accepted and still gives sorted values.
+ * {@code inverse.flatten()} gives) such that {@code values[inverse] == x}. {@code sorted == false} is accepted and
+ * still gives sorted values. With an {@code axis}, the unique slices along it (numpy's {@code unique(x, axis=…)}):
+ * values keep x's other extents, inverse and counts are 1-d (see {@code uniqueAlongAxis}).
  *
  * <pre>{@code
  * DNDarray x = Heat.array(new long[] {3, 1, 3, 2, 1, 3}, null, 0);
@@ -51,6 +55,65 @@ public final class Sets {
      * cumulative sum of the starts) sent back to each element's original position (the inverse permutation of the
      * argsort), with x's shape and distribution. Every step is a distributed operation: nothing is gathered.
      */
+    /**
+     * numpy's {@code unique(x, axis=ax)}: the distinct slices along ax, in lexicographic order of their elements (C
+     * order of the other axes). The slices become the rows of an (n, m) array split along its rows (or replicated);
+     * a stable distributed argsort by each column, last to first (least significant digit first: m sorts, each moving
+     * one column and the order, never the rows), orders them; the rows are then moved once into that order, and a
+     * row starts a group where it differs from the one before it (a roll by one row) — numerically, as numpy compares
+     * the slices: -0.0 equals 0.0, and a slice holding NaN equals no other. Values: the group starts, moved back to
+     * axis ax (split along ax and balanced when x is split); counts and inverse (1-d, length n) as for the flattened
+     * form. Complex elements sort by real, then imaginary part.
+     */
+    private static DNDarray[] uniqueAlongAxis(DNDarray x, int ax, boolean returnInverse, boolean returnCounts) {
+        long[] g = x.gshape();
+        long n = g[ax], m = 1;
+        for (int d = 0; d < g.length; d++) if (d != ax) m *= g[d];
+        Integer split = x.split() == null ? null : 0;
+        DNDarray rows = Shaping.reshape(Shaping.moveaxis(x, ax, 0), new long[] {n, m}, split);
+        // the key columns, least significant last: element j's real part, then its imaginary part
+        List<DNDarray> cols = new ArrayList<>();
+        DNDarray re = x.dtype().isComplex() ? Complexes.real(rows) : rows, im = x.dtype().isComplex() ? Complexes.imag(rows) : null;
+        for (long j = 0; j < m; j++) {
+            cols.add(Indexing.get(re, Index.all(), Index.idx(j)));
+            if (im != null) cols.add(Indexing.get(im, Index.all(), Index.idx(j)));
+        }
+        DNDarray order = Factories.arange(0, n, 1, DType.INT64, split);
+        if (split != null) order = order.redistribute(rows.countsDispls()[0]);
+        for (int c = cols.size() - 1; c >= 0; c--) {
+            DNDarray key = Redistribution.takeAlongAxis0(cols.get(c), order);
+            order = Redistribution.takeAlongAxis0(order, Sorting.argsort(key, 0, false, true));
+        }
+        DNDarray sorted = Redistribution.takeAlongAxis0(rows, order);
+        // a row starts a group where some element differs from the row before (the first row always does)
+        DNDarray prev = Manipulations.roll(sorted, 1, 0);
+        DNDarray differs = Logical.any(Relational.ne(sorted, prev), new int[] {1}, false);
+        DNDarray pos = Factories.arange(0, n, 1, DType.INT64, split);
+        if (split != null) pos = pos.redistribute(differs.countsDispls()[0]);
+        DNDarray keep = Logical.logicalOr(differs, Relational.eq(pos, 0));
+        DNDarray u = Indexing.get(sorted, Index.mask(keep));
+        if (u.splitAxis() == 0) u = u.balance();
+        long nu = u.gshape()[0];
+        long[] vShape = g.clone();
+        vShape[ax] = nu;
+        long[] moved = new long[g.length];
+        moved[0] = nu;
+        for (int d = 0, k = 1; d < g.length; d++) if (d != ax) moved[k++] = g[d];
+        DNDarray values = Shaping.moveaxis(Shaping.reshape(u, moved, split), 0, ax);
+        DNDarray counts = null, inverse = null;
+        if (returnCounts) {
+            DNDarray ends = Manipulations.roll(keep, -1, 0);
+            DNDarray first = Indexing.get(pos, Index.mask(keep)), last = Indexing.get(pos, Index.mask(ends));
+            if (first.splitAxis() == 0) { first = first.balance(); last = last.balance(); }
+            counts = Arithmetics.add(Arithmetics.sub(last, first), 1);
+        }
+        if (returnInverse) {
+            DNDarray gid = Arithmetics.sub(Arithmetics.cumsum(keep.astype(DType.INT64), 0), 1);
+            inverse = Redistribution.takeAlongAxis0(gid, Sorting.argsort(order, 0, false, false));
+        }
+        return new DNDarray[] {values, inverse, counts};
+    }
+
     private static DNDarray[] uniqueComplex(DNDarray x, boolean returnInverse, boolean returnCounts) {
         DNDarray f = x.ndim() == 1 ? x : Shaping.flatten(x);
         boolean groups = returnInverse || returnCounts;
@@ -115,13 +178,11 @@ public final class Sets {
      * Complex values: numpy's lexicographic order, all values with a NaN part one value (numpy 1.24's
      * {@code equal_nan=True}); inverse and counts as for real values.
      *
-     * @throws UnsupportedOperationException for {@code axis != null} — on every rank, before any communication
+     * @throws IllegalArgumentException for an axis out of range — on every rank, before any communication
      */
     public static DNDarray[] unique(DNDarray x, boolean sorted, boolean returnInverse, boolean returnCounts, Integer axis) {
         DType t = x.dtype();
-        if (axis != null) {
-            throw new UnsupportedOperationException("unique: only the flattened form (axis = null) is implemented, got axis " + axis);
-        }
+        if (axis != null) return uniqueAlongAxis(x, Shapes.normalizeAxis(axis, x.ndim(), "axis"), returnInverse, returnCounts);
         if (t.isComplex()) {
             return uniqueComplex(x, returnInverse, returnCounts);
         }

@@ -74,9 +74,41 @@ class SetsTest {
         return new Tensor[] {v, inv, c};
     }
 
+    /**
+     * numpy's {@code unique(x, axis=…)}: the unique slices, rows holding NaN all distinct, -0.0 == 0.0, empty extents
+     * on either side, every layout (split along the axis, across it, uneven, empty slabs).
+     */
     @Test
-    void axisIsRejectedEverywhere() {
+    void uniqueSlicesAlongAnAxisMatchNumpy() {
+        String[][] cases = {{"R", "0"}, {"R", "1"}, {"T", "0"}, {"T", "1"}, {"T", "2"}, {"B", "0"}, {"B", "1"}, {"I", "0"}, {"I", "1"},
+            {"E", "0"}, {"E", "1"}, {"Z", "0"}, {"Z", "1"}};
+        for (String[] c : cases) {
+            Tensor full = SortingTest.gold("in " + c[0]);
+            int ax = Integer.parseInt(c[1]);
+            String key = "unique_axis " + c[0] + " " + ax + " ";
+            Tensor wantV = SortingTest.gold(key + "values"), wantI = SortingTest.gold(key + "inverse"), wantC = SortingTest.gold(key + "counts");
+            for (DNDarray x : SortingTest.layouts(full)) {
+                String what = key + "split " + x.split() + " " + java.util.Arrays.deepToString(x.lshapeMap());
+                DNDarray[] r = Sets.unique(x, true, true, true, ax - full.ndim());   // a negative axis, as numpy allows
+                Tensor v = r[0].gatherAll(), inv = r[1].gatherAll(), cnt = r[2].gatherAll();
+                Dist.collectively(() -> {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantV.shape(), v.shape(), what + " values shape");
+                    org.junit.jupiter.api.Assertions.assertEquals(wantV.dtype(), v.dtype(), what + " values dtype");
+                    for (long i = 0; i < wantV.size(); i++) {
+                        double a = wantV.getDoubleFlat(i), b = v.getDoubleFlat(i);
+                        org.junit.jupiter.api.Assertions.assertTrue(a == b || (Double.isNaN(a) && Double.isNaN(b)), what + " values[" + i + "] " + b + ", expected " + a);
+                    }
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantI.toLongArray(), inv.toLongArray(), what + " inverse");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantC.toLongArray(), cnt.toLongArray(), what + " counts");
+                });
+                if (x.split() == null) {
+                    DNDarray only = Sets.unique(x, false, false, false, ax)[0];
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantV.shape(), only.gshape(), what + " values alone");
+                }
+            }
+        }
         DNDarray x = Factories.fromReplicated(Dist.iota(4, 3), 0);
-        Dist.assertThrowsEverywhere(UnsupportedOperationException.class, () -> Sets.unique(x, true, false, false, 0));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sets.unique(x, true, false, false, 2));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Sets.unique(x, true, false, false, -3));
     }
 }
