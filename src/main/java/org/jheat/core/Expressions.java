@@ -320,7 +320,8 @@ public final class Expressions {
                 if (a.length == 1) return new Value(null, n, loop.out(), a[0].shape(), a[0].split(), a[0].dist());
                 return new Value(null, n, loop.out(), g, split, dist);
             } catch (IllegalArgumentException | UnsupportedOperationException ex) {
-                throw error(e, e.name + ": " + ex.getMessage());
+                String m = String.valueOf(ex.getMessage());
+                throw error(e, m.startsWith(e.name) ? m : e.name + ": " + m);
             }
         }
 

@@ -129,12 +129,34 @@ public final class Operations {
     static Loop binaryLoop(ElementFn fn, TypeRule rule, Object a, Object b) {
         DType promoted = DType.resultType(a, b);
         rule.check(fn.name(), promoted);
+        if (rule != TypeRule.BOOL && promoted.isInteger()) {   // comparisons with any integer are well defined
+            checkIntegerScalar(fn.name(), promoted, a);
+            checkIntegerScalar(fn.name(), promoted, b);
+        }
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
         ElementFn k = kernelFor(fn, promoted);
         DType out = rule.result(promoted);
         return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out));
+    }
+
+    /**
+     * A Java integer operand must fit the integer dtype it is weak against: numpy 2 (NEP 50, which jheat's promotion
+     * follows) raises for {@code int8_array + 300} rather than wrap it to 44, and so does jheat, on every rank (a
+     * test of the arguments alone).
+     */
+    static void checkIntegerScalar(String op, DType t, Object o) {
+        if (!(o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte)) return;
+        long v = ((Number) o).longValue();
+        int bits = 8 * t.itemSize();
+        boolean unsigned = t.numpyName().startsWith("u");
+        long lo = unsigned ? 0 : bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+        long hi = bits == 64 ? Long.MAX_VALUE : unsigned ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException(op + ": the Java integer " + v + " is out of bounds for " + t + " (" + lo + " … " + hi
+                    + "); as numpy 2 (NEP 50), a scalar does not widen the array's dtype: cast the array first, e.g. x.astype(DType.INT64)");
+        }
     }
 
     /** The loop of {@code fn(x)} for an operand of dtype t, with the operation's argument check (see {@link #unary}). */
@@ -283,6 +305,7 @@ public final class Operations {
         if (CollectiveChecker.ON) CheckedCall.note(fn.name() + "InPlace", x, b);
         DType promoted = DType.resultType(x, b);
         rule.check(fn.name(), promoted);
+        if (rule != TypeRule.BOOL && promoted.isInteger()) checkIntegerScalar(fn.name(), promoted, b);
         DType out = rule.result(promoted);
         if (!DType.canCast(out, x.dtype(), "same_kind")) {
             throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()

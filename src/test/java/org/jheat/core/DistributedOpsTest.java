@@ -261,4 +261,37 @@ class DistributedOpsTest {
             assertArrayEquals(new double[] {0.5, 1.0, 0.0}, Quantiles.median(b, 1, false).gatherAll().toDoubleArray());
         }
     }
+
+    /**
+     * numpy 2 (NEP 50, jheat's promotion): a Java integer is weak against an integer array and must fit its dtype;
+     * int8 + 300 is refused on every rank (it wrapped to 44), in place and in fused expressions too, while comparisons
+     * take any integer and a float scalar still gives a float result.
+     */
+    @Test
+    void javaIntegersOutOfTheArraysRangeAreRefused() {
+        DNDarray i8 = Heat.array(new long[] {1, -2, 3, 4, 5}, DType.INT8, 0);
+        DNDarray u8 = Heat.array(new long[] {1, 2, 3, 4, 5}, DType.UINT8, 0);
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.add(i8, 300));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.mul(i8, -129L));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.sub(u8, -1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.div(Heat.array(new long[] {1, 2}, DType.INT32, 0), 3_000_000_000L));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> i8.copy().addInPlace(1000));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x * 200", i8));
+        // in range: the array's dtype (no widening), wrapping arithmetic as numpy's
+        DNDarray r = Arithmetics.add(i8, 127);
+        assertEquals(DType.INT8, r.dtype());
+        assertEquals(-128L, r.gatherAll().getLongFlat(0));
+        assertEquals(DType.UINT8, Arithmetics.mul(u8, 255).dtype());
+        assertEquals(DType.INT64, Arithmetics.add(i8.astype(DType.INT64), Long.MAX_VALUE).dtype());
+        // comparisons with any integer, and float scalars, are fine
+        assertArrayEquals(new boolean[] {true, true, true, true, true}, toBooleans(Relational.lt(i8, 300)));
+        assertEquals(DType.FLOAT64, Arithmetics.add(i8, 300.0).dtype());
+    }
+
+    private static boolean[] toBooleans(DNDarray b) {
+        Tensor t = b.gatherAll();
+        boolean[] o = new boolean[(int) t.size()];
+        for (int k = 0; k < o.length; k++) o[k] = t.getLongFlat(k) != 0;
+        return o;
+    }
 }
