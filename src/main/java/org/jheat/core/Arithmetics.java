@@ -49,14 +49,12 @@ public final class Arithmetics {
      * (numpy raises there too, but that error would depend on the data of each process).
      * <pre>{@code DNDarray sq = Arithmetics.pow(x, 2); }</pre>
      */
-    public static DNDarray pow(Object a, Object b) {
-        checkIntegerPower(a instanceof DNDarray x ? x.dtype() : null, b, "power");
-        return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b);
-    }
+    public static DNDarray pow(Object a, Object b) { return Operations.binary(Kernels.POW, TypeRule.SAME_NOBOOL, a, b); }
 
     /**
      * Refuses an integral base dtype with a negative Java integer exponent (numpy's "Integers to negative integer
      * powers are not allowed"); a test of the arguments alone, so every process raises it. {@code base} null: not an array.
+     * The element-wise drivers call it for every power (eager, in place, fused expressions).
      */
     public static void checkIntegerPower(DType base, Object exponent, String who) {
         if (base == null || !base.isIntegral()) return;

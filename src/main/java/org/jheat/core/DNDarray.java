@@ -613,10 +613,7 @@ public final class DNDarray implements HasDType {
     /** this %= other, in place. */
     public DNDarray modInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.MOD, TypeRule.SAME_NOBOOL, this, other); }
     /** this **= other, in place. */
-    public DNDarray powInPlace(Object other) {
-        Arithmetics.checkIntegerPower(dtype(), other, "powInPlace");
-        return Operations.binaryInPlace(org.jheat.tensor.Kernels.POW, TypeRule.SAME_NOBOOL, this, other);
-    }
+    public DNDarray powInPlace(Object other) { return Operations.binaryInPlace(org.jheat.tensor.Kernels.POW, TypeRule.SAME_NOBOOL, this, other); }
 
     /** this == other (bool array). */
     public DNDarray eq(Object other) { return Relational.eq(this, other); }

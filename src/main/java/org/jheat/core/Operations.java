@@ -133,6 +133,7 @@ public final class Operations {
             checkIntegerScalar(fn.name(), promoted, a);
             checkIntegerScalar(fn.name(), promoted, b);
         }
+        if (fn == Kernels.POW) Arithmetics.checkIntegerPower(typeOf(a), b, fn.name());
         if (fn == Kernels.SUB && promoted == DType.BOOL) {
             throw new IllegalArgumentException("subtract is not supported for bool operands; use logicalXor or bitwiseXor");
         }
@@ -146,6 +147,11 @@ public final class Operations {
      * follows) raises for {@code int8_array + 300} rather than wrap it to 44, and so does jheat, on every rank (a
      * test of the arguments alone).
      */
+    /** The dtype of an operand given as a DNDarray, DType or other HasDType; null for a Java scalar. */
+    private static DType typeOf(Object o) {
+        return o instanceof DType d ? d : o instanceof org.jheat.tensor.HasDType h ? h.dtype() : null;
+    }
+
     static void checkIntegerScalar(String op, DType t, Object o) {
         if (!(o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte)) return;
         long v = ((Number) o).longValue();
@@ -306,6 +312,7 @@ public final class Operations {
         DType promoted = DType.resultType(x, b);
         rule.check(fn.name(), promoted);
         if (rule != TypeRule.BOOL && promoted.isInteger()) checkIntegerScalar(fn.name(), promoted, b);
+        if (fn == Kernels.POW) Arithmetics.checkIntegerPower(x.dtype(), b, fn.name());
         DType out = rule.result(promoted);
         if (!DType.canCast(out, x.dtype(), "same_kind")) {
             throw new IllegalArgumentException("cannot cast " + fn.name() + " output from " + out + " to " + x.dtype()

@@ -229,6 +229,7 @@ class DistributedOpsTest {
         assertThrowsEverywhere(IllegalArgumentException.class, () -> x.astype(DType.BOOL).pow(-1));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> x.powInPlace(-1));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> org.jheat.sparse.Sparse.sparseCsrMatrix(x).power(-1));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x ** -1", x));
         Tensor before = x.gatherAll();
         assertEquals(before.getLongFlat(2), x.gatherAll().getLongFlat(2), "powInPlace left x as it was");
         // a float exponent (or a float base) is a float power, as numpy's
