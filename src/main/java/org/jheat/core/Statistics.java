@@ -77,7 +77,8 @@ public final class Statistics {
     }
 
     /**
-     * Variance over {@code axes} (null: all) with {@code ddof} delta degrees of freedom (0: population, 1: sample).
+     * Variance over {@code axes} (null: all) with {@code ddof} delta degrees of freedom (0: population, 1: sample);
+     * with {@code ddof >= n} numpy's NaN (no spread, or no elements) or +inf.
      * Each process computes (n, mean, M2) of its slab in two passes; partial moments are merged exactly.
      * <pre>{@code DNDarray v = var(x, new int[]{0}, 1, false); }</pre>
      */
@@ -92,7 +93,12 @@ public final class Statistics {
         long n = reducedCount(x.gshape(), red);
         if (ddof < 0) throw new IllegalArgumentException("var: ddof must be >= 0, got " + ddof);
         if (ddof >= n) {
-            throw new IllegalArgumentException("var: ddof (" + ddof + ") must be smaller than the number of reduced elements (" + n + ")");
+            // numpy (and torch): the squared deviations over max(n - ddof, 0), so NaN where they sum to zero or there
+            // are no elements, +inf elsewhere (numpy warns "Degrees of freedom <= 0"); a NaN, not an exception, for the
+            // sample variance of a one-element group
+            if (n == 0) return mean(x, axes, keepDims);   // 0 / 0 in the reduced shape and float dtype
+            DNDarray v = var(x, axes, 0, keepDims);
+            return Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV, Operations.binaryInPlace(Kernels.MUL, TypeRule.SAME, v, (double) n), 0.0);
         }
         DType out = floatOf(x.dtype());
         if (Reproducible.applies(x.dtype(), DType.FLOAT64)) {

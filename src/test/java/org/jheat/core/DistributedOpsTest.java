@@ -188,7 +188,6 @@ class DistributedOpsTest {
                 () -> Arithmetics.sub(Heat.array(new boolean[] {true}, null, 0), Heat.array(new boolean[] {false}, null, 0)));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.sum(x, new int[] {2}, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.sum(x, new int[] {0, -2}, false));
-        assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.var(x, new int[] {1}, 3, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.var(x, null, -1, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.max(Heat.zeros(new long[] {0, 3}, DType.FLOAT64, 0), new int[] {0}, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.argmax(Heat.zeros(new long[] {0}, DType.FLOAT64, 0), null, false));
@@ -294,5 +293,28 @@ class DistributedOpsTest {
         boolean[] o = new boolean[(int) t.size()];
         for (int k = 0; k < o.length; k++) o[k] = t.getLongFlat(k) != 0;
         return o;
+    }
+
+    /** numpy: var/std with ddof >= n are NaN (no spread or no elements) or +inf, not an error; negative ddof is refused. */
+    @Test
+    void varianceWithoutDegreesOfFreedomIsNanOrInfinite() {
+        Tensor t = Dist.iota(7, 3);
+        for (int r = 0; r < 7; r++) t.setDouble(5.0, r, 2);   // a constant column
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            DNDarray x = Heat.array(t, null, split);
+            double[] v1 = Statistics.var(x, new int[] {1}, 3, false).gatherAll().toDoubleArray();
+            for (double v : v1) assertEquals(Double.POSITIVE_INFINITY, v, "split " + split);
+            double[] v0 = Statistics.var(x, new int[] {0}, 7, false).gatherAll().toDoubleArray();
+            assertEquals(Double.POSITIVE_INFINITY, v0[0]);
+            assertTrue(Double.isNaN(v0[2]), "a constant column: 0 / 0");
+            assertTrue(Double.isNaN(Statistics.std(Heat.array(new double[] {4.0}, null, split == null ? null : 0), null, 1, false).gatherAll().getDoubleFlat(0)));
+            DNDarray e = Heat.zeros(new long[] {0, 3}, DType.FLOAT32, split);
+            DNDarray ve = Statistics.var(e, new int[] {0}, 0, true);
+            assertArrayEquals(new long[] {1, 3}, ve.gshape());
+            assertEquals(DType.FLOAT32, ve.dtype());
+            for (double v : ve.gatherAll().toDoubleArray()) assertTrue(Double.isNaN(v));
+            assertTrue(Double.isNaN(Statistics.var(Heat.zeros(new long[] {0}, DType.INT32, split == null ? null : 0), null, 0, false).gatherAll().getDoubleFlat(0)));
+            assertEquals(DType.FLOAT64, Statistics.var(Heat.zeros(new long[] {0}, DType.INT32, null), null, 1, false).dtype());
+        }
     }
 }
