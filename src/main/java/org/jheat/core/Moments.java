@@ -117,6 +117,12 @@ public final class Moments {
 
     // ------------------------------------------------------------------------------------------- cov
 
+    /**
+     * 1 / (N - ddof), and +inf where N - ddof <= 0 as numpy's (which warns "Degrees of freedom <= 0"): the products
+     * become ±inf, and NaN where they are 0 (no spread, no observations).
+     */
+    private static double norm(long n, int dd) { return n - dd <= 0 ? Double.POSITIVE_INFINITY : 1.0 / (n - dd); }
+
     /** numpy.cov(m) with rows as variables, unbiased. <pre>{@code DNDarray c = Moments.cov(x); }</pre> */
     public static DNDarray cov(DNDarray m) { return cov(m, null, true, false, null); }
 
@@ -128,8 +134,9 @@ public final class Moments {
      * data X (Hermitian, real diagonal).
      * <pre>{@code DNDarray c = Moments.cov(x, y, false, false, null); }</pre>
      *
-     * @throws IllegalArgumentException for more than 2 dimensions, mismatched observation counts, or N - ddof <= 0
-     *         (numpy warns and returns inf/nan there)
+     * N - ddof <= 0 gives numpy's inf/NaN entries (numpy warns).
+     *
+     * @throws IllegalArgumentException for more than 2 dimensions or mismatched observation counts
      */
     public static DNDarray cov(DNDarray m, DNDarray y, boolean rowvar, boolean bias, Integer ddof) {
         Oriented mo = orient(m, rowvar, "m");
@@ -143,9 +150,6 @@ public final class Moments {
         boolean cplx = m.dtype().isComplex() || (y != null && y.dtype().isComplex());
         if (vars == 0) return replicatedOf(m.larray().newEmpty(cplx ? DType.COMPLEX128 : DType.FLOAT64, 0, 0), comm);
         int dd = ddof != null ? ddof : (bias ? 0 : 1);
-        if (n - dd <= 0) {
-            throw new IllegalArgumentException("cov: degrees of freedom <= 0 (" + n + " observations, ddof " + dd + ")");
-        }
         if (vars > 46340) throw new IllegalArgumentException("cov: too many variables: " + vars);
         // observation-split layout; operands split along their variables are resplit (one Alltoallv)
         DNDarray ma = mo.a().splitAxis() >= 0 && mo.a().splitAxis() != mo.obsAxis() ? mo.a().resplit(mo.obsAxis()) : mo.a();
@@ -174,7 +178,7 @@ public final class Moments {
         for (int i = 0; i < v; i++) for (int k = 0; k < nl; k++) rows[i][k] -= mean[i];
         double[] c = gram(rows, null, nl);
         if (dist) c = allreduceSum(comm, c);
-        double f = 1.0 / (n - dd);
+        double f = norm(n, dd);
         for (int i = 0; i < v; i++) {
             for (int j = i; j < v; j++) {
                 c[i * v + j] *= f;
@@ -219,7 +223,7 @@ public final class Moments {
         }
         double[] c = gram(re, im, nl);   // interleaved (re, im), row-major
         if (dist) c = allreduceSum(comm, c);
-        double f = 1.0 / (n - dd);
+        double f = norm(n, dd);
         for (int i = 0; i < v; i++) {
             for (int j = i; j < v; j++) {
                 int u = 2 * (i * v + j), l = 2 * (j * v + i);

@@ -140,7 +140,11 @@ class MomentsTest {
         Tensor z1 = weights1d(7);
         z1.setDoubleFlat(-z1.getDoubleFlat(0) - 1.5 - 2.5 - 3.5 - 4.5 - 5.5 - 6.5 + z1.getDoubleFlat(0), 0);
         Dist.assertThrowsEverywhere(ArithmeticException.class, () -> Moments.average(a, 0, Heat.array(z1, null, 0)));
-        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Moments.cov(a, null, true, false, 5));   // ddof >= N
+        // ddof >= N: numpy's inf (positive diagonal) rather than an error
+        Tensor inf = Moments.cov(a, null, true, false, (int) a.gshape()[1]).gatherAll();
+        Dist.collectively(() -> {
+            for (long i = 0; i < inf.shape(0); i++) assertEquals(Double.POSITIVE_INFINITY, inf.getDouble(i, i));
+        });
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Moments.cov(a, Heat.array(input("B"), null, 0), true, false, null));
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Moments.cov(Heat.zeros(new long[] {2, 2, 2}, DType.FLOAT64, 0)));
         Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Moments.skew(a, 2, true));
