@@ -81,20 +81,23 @@ abstract class ComponentModel {
     /** Variance along each component, S²/(n_samples − 1). <pre>{@code double[] v = model.explainedVariance().toDoubleArray(); }</pre> */
     public DNDarray explainedVariance() {
         requireFitted();
-        return Factories.replicatedLike(explainedVariance.clone(), components);
+        return ofComponentsType(Factories.replicatedLike(explainedVariance.clone(), components));
     }
 
     /** Share of the total variance of each component. <pre>{@code DNDarray r = model.explainedVarianceRatio(); }</pre> */
     public DNDarray explainedVarianceRatio() {
         requireFitted();
-        return Factories.replicatedLike(explainedVarianceRatio.clone(), components);
+        return ofComponentsType(Factories.replicatedLike(explainedVarianceRatio.clone(), components));
     }
 
     /** The singular values belonging to the components. <pre>{@code DNDarray s = model.singularValues(); }</pre> */
     public DNDarray singularValues() {
         requireFitted();
-        return Factories.replicatedLike(singularValues.clone(), components);
+        return ofComponentsType(Factories.replicatedLike(singularValues.clone(), components));
     }
+
+    /** In the components' dtype, as scikit-learn's attributes of a float32 fit are float32. */
+    private DNDarray ofComponentsType(DNDarray v) { return v.dtype() == components.dtype() ? v : v.astype(components.dtype()); }
 
     /** The per-feature mean of the training data, replicated. <pre>{@code DNDarray mu = model.mean(); }</pre> */
     public DNDarray mean() {

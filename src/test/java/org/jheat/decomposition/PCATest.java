@@ -166,6 +166,9 @@ class PCATest {
         Dist.collectively(() -> {
             assertEquals(DType.FLOAT32, z.dtype());
             assertEquals(DType.FLOAT32, pca.components().dtype());
+            assertEquals(DType.FLOAT32, pca.explainedVariance().dtype());   // scikit-learn's attributes of a float32 fit
+            assertEquals(DType.FLOAT32, pca.explainedVarianceRatio().dtype());
+            assertEquals(DType.FLOAT32, pca.singularValues().dtype());
             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-6 * Math.max(1, Math.abs(a[i])));
             for (int i = 0; i < 3; i++) assertEquals(want[i], got[i], 1e-4 * want[i]);
         });
