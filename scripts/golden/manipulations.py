@@ -54,3 +54,11 @@ for shape, k in [((4, 5), 0), ((4, 5), -1), ((4, 5), 2), ((2, 3, 4), 1), ((4,), 
 for shape, idx, axis in [((7, 4), "2,5", 0), ((7, 4), "3,-1,10", 0), ((7, 4), "1,1", 1), ((7, 4), "5,2", 0), ((6, 2), "4", 0)]:
     parts = np.split(iota(shape), [int(v) for v in idx.split(",")], axis)
     print(f"split|{s(shape)}|{idx};{axis}|{';'.join(s(p.shape) for p in parts)}|")
+# Heat's/torch's unfold(x, axis, size, step): the windows of size elements, step apart, as a new last axis
+for shape, axis, size, step in [((7,), 0, 3, 1), ((7,), 0, 3, 2), ((7,), 0, 2, 5), ((7,), 0, 7, 1), ((7,), 0, 1, 3),
+                                ((7,), 0, 0, 2), ((2,), 0, 1, 1), ((9, 4), 0, 4, 2), ((9, 4), 1, 2, 1), ((9, 4), -2, 6, 1),
+                                ((3, 5, 4), 1, 3, 1), ((3, 5, 4), 2, 4, 3), ((3, 5, 4), 0, 2, 1), ((3, 5, 4), -1, 1, 2)]:
+    ax = axis % len(shape)
+    v = np.lib.stride_tricks.sliding_window_view(iota(shape), size, axis=ax)
+    v = v[(slice(None),) * ax + (slice(None, None, step),)]
+    emit("unfold", shape, f"{axis};{size};{step}", v)

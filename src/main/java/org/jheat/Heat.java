@@ -694,6 +694,8 @@ public final class Heat {
     public static DNDarray roll(DNDarray x, long shift, Integer axis) { return Manipulations.roll(x, shift, axis); }
     /** numpy's roll: see {@link Manipulations#roll(DNDarray, long[], int[])}. <pre>{@code roll(x, 0, 0)}</pre> */
     public static DNDarray roll(DNDarray x, long[] shifts, int[] axes) { return Manipulations.roll(x, shifts, axes); }
+    /** Heat's unfold: see {@link Manipulations#unfold(DNDarray, int, long, long)}. <pre>{@code unfold(x, 0, 3, 1)}</pre> */
+    public static DNDarray unfold(DNDarray x, int axis, long size, long step) { return Manipulations.unfold(x, axis, size, step); }
     /** numpy's rot90: see {@link Manipulations#rot90(DNDarray, int, int, int)}. <pre>{@code rot90(x, 0, 0, 0)}</pre> */
     public static DNDarray rot90(DNDarray x, int k, int axis0, int axis1) { return Manipulations.rot90(x, k, axis0, axis1); }
     /** numpy's rot90: see {@link Manipulations#rot90(DNDarray, int)}. <pre>{@code rot90(x, 0)}</pre> */

@@ -455,4 +455,94 @@ public final class Manipulations {
         if (s < 0) return new DNDarray(out, x.gshape(), null, x.comm(), x.device(), null);
         return Pieces.wrap(out, x.gshape(), s, x.distribution().counts(), x);
     }
+
+    // ------------------------------------------------------------------------------------------- unfold
+
+    /**
+     * Heat's (and torch's) {@code unfold}: every slice of {@code size} consecutive elements along {@code axis}, the
+     * slices {@code step} apart, with the slices' elements as a new last axis: shape {@code (…, (n − size) / step + 1,
+     * …, size)} (numpy: {@code sliding_window_view(x, size, axis)[::step]} along that axis). A copy. Along the split
+     * axis each window belongs to the process holding its first element, which fetches the elements its windows
+     * reach into on the next processes (one exchange of exactly those rows); along any other axis it is local.
+     * <pre>{@code DNDarray w = Manipulations.unfold(Heat.arange(7), 0, 3, 2);   // [[0, 1, 2], [2, 3, 4], [4, 5, 6]] }</pre>
+     *
+     * @throws IllegalArgumentException for a 0-d x, an axis out of range, size below 0 or above the axis' extent,
+     *         step below 1 — on every rank, before any communication
+     */
+    public static DNDarray unfold(DNDarray x, int axis, long size, long step) {
+        if (x.ndim() == 0) throw new IllegalArgumentException("unfold: x must have at least one dimension");
+        int ax = Shapes.normalizeAxis(axis, x.ndim(), "axis");
+        long n = x.gshape()[ax];
+        if (step < 1) throw new IllegalArgumentException("unfold: step must be >= 1, got " + step);
+        if (size < 0 || size > n) {
+            throw new IllegalArgumentException("unfold: size must be between 0 and the extent " + n + " of axis " + ax + ", got " + size);
+        }
+        long windows = (n - size) / step + 1;
+        long[] g = x.gshape();
+        long[] out = Arrays.copyOf(g, g.length + 1);
+        out[ax] = windows;
+        out[g.length] = size;
+        Communication comm = x.comm();
+        int split = x.splitAxis();
+        if (split != ax || comm.size() == 1) {
+            Tensor w = windows(x.larray(), ax, windows, size, step);
+            long[][] map = null;
+            if (split >= 0) {
+                map = x.lshapeMap();
+                for (int r = 0; r < map.length; r++) {
+                    map[r] = Arrays.copyOf(map[r], map[r].length + 1);
+                    map[r][ax] = windows;
+                    map[r][g.length] = size;
+                }
+            }
+            return new DNDarray(w, out, x.split(), comm, x.device(), map);
+        }
+        // windows of no elements need no data (the last one starts at n, past every slab): zeros, balanced
+        if (size == 0) return Factories.zeros(out, x.dtype(), ax, x.device());
+        // along the split axis: rank r takes the windows starting in its slab [d_r, d_r + c_r)
+        int p = comm.size();
+        long[] c = x.distribution().counts(), d = Distribution.displs(c);
+        long[] first = new long[p], count = new long[p], need = new long[p];
+        for (int r = 0; r < p; r++) {
+            long lo = (d[r] + step - 1) / step, hi = c[r] == 0 ? lo : Math.min(windows, (d[r] + c[r] - 1) / step + 1);
+            first[r] = lo;
+            count[r] = Math.max(0, hi - lo);
+            need[r] = count[r] == 0 ? 0 : (first[r] + count[r] - 1) * step + size - first[r] * step;
+        }
+        int me = comm.rank();
+        DNDarray moved = Shaping.moveaxis(x, ax, 0);
+        long[] rows = new long[(int) need[me]];
+        for (int i = 0; i < rows.length; i++) rows[i] = first[me] * step + i;
+        long[][] idxMap = new long[p][];
+        for (int r = 0; r < p; r++) idxMap[r] = new long[] {need[r]};
+        DNDarray idx = new DNDarray(Tensor.fromArray(rows).to(x.device()), new long[] {Distribution.total(need)}, 0, comm, x.device(), idxMap);
+        DNDarray block = Redistribution.takeAlongAxis0(moved, idx);
+        Tensor w = windows(block.larray(), 0, count[me], size, step);
+        block.larray().free();
+        long[] movedOut = new long[out.length];
+        movedOut[0] = windows;
+        for (int k = 1, dd = 0; dd < g.length; dd++) if (dd != ax) movedOut[k++] = g[dd];
+        movedOut[g.length] = size;
+        long[][] map = new long[p][];
+        for (int r = 0; r < p; r++) {
+            map[r] = movedOut.clone();
+            map[r][0] = count[r];
+        }
+        DNDarray wm = new DNDarray(w, movedOut, 0, comm, x.device(), map);
+        return Shaping.moveaxis(wm, 0, ax);
+    }
+
+    /** The windows of a local block along ax: out[…, k, …, j] = t[…, k·step + j, …], one strided copy per j. */
+    private static Tensor windows(Tensor t, int ax, long windows, long size, long step) {
+        long[] shape = Arrays.copyOf(t.shape(), t.ndim() + 1);
+        shape[ax] = windows;
+        shape[t.ndim()] = size;
+        Tensor out = t.newEmpty(t.dtype(), shape);
+        if (windows == 0 || size == 0) return out;
+        for (long j = 0; j < size; j++) {
+            Tensor src = t.slice(ax, j, j + (windows - 1) * step + 1, step);
+            out.select(t.ndim(), j).copyFrom(src);
+        }
+        return out;
+    }
 }

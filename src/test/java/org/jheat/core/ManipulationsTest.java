@@ -420,6 +420,7 @@ class ManipulationsTest {
                 }
                 case "tril" -> x -> Manipulations.tril(x, Long.parseLong(args[0]));
                 case "triu" -> x -> Manipulations.triu(x, Long.parseLong(args[0]));
+                case "unfold" -> x -> Manipulations.unfold(x, Integer.parseInt(args[0]), Long.parseLong(args[1]), Long.parseLong(args[2]));
                 default -> throw new IllegalStateException("unknown golden op " + op);
             };
             for (DNDarray x : variants(full)) {
@@ -431,6 +432,17 @@ class ManipulationsTest {
         }
         int n = cases;
         Dist.collectively(() -> assertTrue(n > 100, "golden cases: " + n));
+    }
+
+    /** unfold's bad arguments, on every rank before any communication. */
+    @Test
+    void unfoldRefusesBadArguments() {
+        DNDarray x = Factories.fromReplicated(Dist.iota(5, 3), 0);
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.unfold(x, 0, 6, 1));   // size > extent
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.unfold(x, 0, -1, 1));
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.unfold(x, 1, 2, 0));   // step < 1
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.unfold(x, 2, 1, 1));   // axis
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Manipulations.unfold(Heat.array(2.0), 0, 1, 1));
     }
 
     static long[] longs(String s) {
