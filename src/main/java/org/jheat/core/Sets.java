@@ -46,16 +46,6 @@ public final class Sets {
     private Sets() { }
 
     /**
-     * {@code {values, inverse or null, counts or null}} of complex x: numpy's complex sort ({@link Sorting}, a stable
-     * argsort when inverse or counts are asked for), then each sorted value that differs from its predecessor starts
-     * a group (the predecessor of a slab's first value is the last value of the nearest non-empty slab before it,
-     * one allgather), all values with a NaN part counting as one (numpy's {@code equal_nan=True}). Values: the group
-     * starts, split 0 (balanced) when x is split, else replicated. Counts: last minus first position of each group
-     * plus one, the last positions being the next group's starts (a roll by one). Inverse: the group number (a
-     * cumulative sum of the starts) sent back to each element's original position (the inverse permutation of the
-     * argsort), with x's shape and distribution. Every step is a distributed operation: nothing is gathered.
-     */
-    /**
      * numpy's {@code unique(x, axis=ax)}: the distinct slices along ax, in lexicographic order of their elements (C
      * order of the other axes). The slices become the rows of an (n, m) array split along its rows (or replicated);
      * a stable distributed argsort by each column, last to first (least significant digit first: m sorts, each moving
@@ -94,8 +84,6 @@ public final class Sets {
         DNDarray u = Indexing.get(sorted, Index.mask(keep));
         if (u.splitAxis() == 0) u = u.balance();
         long nu = u.gshape()[0];
-        long[] vShape = g.clone();
-        vShape[ax] = nu;
         long[] moved = new long[g.length];
         moved[0] = nu;
         for (int d = 0, k = 1; d < g.length; d++) if (d != ax) moved[k++] = g[d];
@@ -114,6 +102,16 @@ public final class Sets {
         return new DNDarray[] {values, inverse, counts};
     }
 
+    /**
+     * {@code {values, inverse or null, counts or null}} of complex x: numpy's complex sort ({@link Sorting}, a stable
+     * argsort when inverse or counts are asked for), then each sorted value that differs from its predecessor starts
+     * a group (the predecessor of a slab's first value is the last value of the nearest non-empty slab before it,
+     * one allgather), all values with a NaN part counting as one (numpy's {@code equal_nan=True}). Values: the group
+     * starts, split 0 (balanced) when x is split, else replicated. Counts: last minus first position of each group
+     * plus one, the last positions being the next group's starts (a roll by one). Inverse: the group number (a
+     * cumulative sum of the starts) sent back to each element's original position (the inverse permutation of the
+     * argsort), with x's shape and distribution. Every step is a distributed operation: nothing is gathered.
+     */
     private static DNDarray[] uniqueComplex(DNDarray x, boolean returnInverse, boolean returnCounts) {
         DNDarray f = x.ndim() == 1 ? x : Shaping.flatten(x);
         boolean groups = returnInverse || returnCounts;
