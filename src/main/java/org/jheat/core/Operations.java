@@ -142,16 +142,16 @@ public final class Operations {
         return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out));
     }
 
-    /**
-     * A Java integer operand must fit the integer dtype it is weak against: numpy 2 (NEP 50, which jheat's promotion
-     * follows) raises for {@code int8_array + 300} rather than wrap it to 44, and so does jheat, on every rank (a
-     * test of the arguments alone).
-     */
     /** The dtype of an operand given as a DNDarray, DType or other HasDType; null for a Java scalar. */
     private static DType typeOf(Object o) {
         return o instanceof DType d ? d : o instanceof org.jheat.tensor.HasDType h ? h.dtype() : null;
     }
 
+    /**
+     * A Java integer operand must fit the integer dtype it is weak against: numpy 2 (NEP 50, which jheat's promotion
+     * follows) raises for {@code int8_array + 300} rather than wrap it to 44, and so does jheat, on every rank (a
+     * test of the arguments alone).
+     */
     static void checkIntegerScalar(String op, DType t, Object o) {
         if (!(o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte)) return;
         long v = ((Number) o).longValue();
