@@ -317,4 +317,17 @@ class DistributedOpsTest {
             assertEquals(DType.FLOAT64, Statistics.var(Heat.zeros(new long[] {0}, DType.INT32, null), null, 1, false).dtype());
         }
     }
+
+    /** takeAlongAxis0 with a bad entry in one process's part of a split index fails on every process (it hung the others). */
+    @Test
+    void takeAlongAxis0OutOfRangeOnOneProcessFailsEverywhere() {
+        DNDarray x = Heat.arange(0, 12, 1, DType.FLOAT64, 0);
+        int p = Dist.comm().size(), me = Dist.comm().rank();
+        long[] mine = me == p - 1 ? new long[] {1, 12} : new long[] {0, -12};
+        DNDarray idx = DNDarray.fromLocal(Tensor.fromArray(mine), 0, Dist.comm());
+        assertThrowsEverywhere(IndexOutOfBoundsException.class, () -> Redistribution.takeAlongAxis0(x, idx));
+        long[] ok = me == p - 1 ? new long[] {11, -1} : new long[] {0, -12};
+        DNDarray good = Redistribution.takeAlongAxis0(x, DNDarray.fromLocal(Tensor.fromArray(ok), 0, Dist.comm()));
+        assertEquals(2L * p, good.gshape()[0]);
+    }
 }
