@@ -148,25 +148,31 @@ public final class DNDarray implements HasDType {
      */
     public static DNDarray fromLocal(Tensor local, int isSplit, Communication comm) {
         int nd = local.ndim();
+        // first what every process can compare in a message of fixed size: parts of different ranks would make the
+        // shape exchange below differ in length (a hang), and an axis valid on some processes only would split them
+        long[] head = comm.allgather(new long[] {nd, local.dtype().ordinal()});
+        for (int r = 0; r < comm.size(); r++) {
+            if (head[2 * r] != head[0]) {
+                throw new IllegalArgumentException("fromLocal: local parts differ in their number of dimensions: rank 0 has "
+                        + head[0] + ", rank " + r + " has " + head[2 * r]);
+            }
+            if (head[2 * r + 1] != head[1]) {
+                throw new IllegalArgumentException("fromLocal: local dtypes differ: rank 0 has "
+                        + DType.values()[(int) head[1]] + ", rank " + r + " has " + DType.values()[(int) head[2 * r + 1]]);
+            }
+        }
         int ax = Shapes.normalizeAxis(isSplit, nd, "isSplit");
-        long[] mine = new long[nd + 1];
-        System.arraycopy(local.shape(), 0, mine, 0, nd);
-        mine[nd] = local.dtype().ordinal();
-        long[] all = comm.allgather(mine);
+        long[] all = comm.allgather(local.shape());
         long[][] map = new long[comm.size()][nd];
         long[] gshape = local.shape();
         gshape[ax] = 0;
         for (int r = 0; r < comm.size(); r++) {
-            System.arraycopy(all, r * (nd + 1), map[r], 0, nd);
+            System.arraycopy(all, r * nd, map[r], 0, nd);
             for (int d = 0; d < nd; d++) {
                 if (d != ax && map[r][d] != map[0][d]) {
                     throw new IllegalArgumentException("fromLocal: local shapes differ outside the split axis " + ax
                             + ": rank 0 has " + Shapes.str(map[0]) + ", rank " + r + " has " + Shapes.str(map[r]));
                 }
-            }
-            if (all[r * (nd + 1) + nd] != mine[nd]) {
-                throw new IllegalArgumentException("fromLocal: local dtypes differ: rank 0 has "
-                        + DType.values()[(int) all[nd]] + ", rank " + r + " has " + DType.values()[(int) all[r * (nd + 1) + nd]]);
             }
             gshape[ax] += map[r][ax];
         }

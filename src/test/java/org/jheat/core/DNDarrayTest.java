@@ -214,6 +214,12 @@ class DNDarrayTest {
         Tensor ragged = Tensor.zeros(DType.INT64, 1, 1 + (c.rank() == c.size() - 1 && c.size() > 1 ? 1 : 0));
         if (c.size() > 1) {
             assertThrowsEverywhere(IllegalArgumentException.class, () -> DNDarray.fromLocal(ragged, 0, c));
+            // parts of different ranks (the shape exchange would differ in length) and an axis valid for some only
+            boolean last = c.rank() == c.size() - 1;
+            Tensor rank = last ? Tensor.zeros(DType.INT64, 2) : Tensor.zeros(DType.INT64, 2, 2);
+            assertThrowsEverywhere(IllegalArgumentException.class, () -> DNDarray.fromLocal(rank, 1, c));
+            Tensor dt = Tensor.zeros(last ? DType.INT32 : DType.INT64, 2, 2);
+            assertThrowsEverywhere(IllegalArgumentException.class, () -> DNDarray.fromLocal(dt, 0, c));
         }
     }
 
