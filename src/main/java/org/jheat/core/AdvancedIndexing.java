@@ -240,14 +240,23 @@ final class AdvancedIndexing {
                 }
             }
         }
-        long[] all = pl.y.comm().allgather(err);
+        raiseOutOfBounds(pl.y.comm(), err, true);
+        return vals;
+    }
+
+    /**
+     * Throws the first out-of-range index reported as {flag, axis, index, extent} — of the lowest process that has
+     * one when {@code agree} (collective: an allgather, so every process raises the same error before any exchange),
+     * else this process's own (for an index every process holds whole).
+     */
+    static void raiseOutOfBounds(Communication comm, long[] err, boolean agree) {
+        long[] all = agree ? comm.allgather(err) : err;
         for (int r = 0; r < all.length / 4; r++) {
             if (all[4 * r] != 0) {
                 throw new IndexOutOfBoundsException("index " + all[4 * r + 2] + " is out of bounds for axis "
                         + all[4 * r + 1] + " with size " + all[4 * r + 3]);
             }
         }
-        return vals;
     }
 
     /** The advanced step of {@link Indexing#get}: b holds y (read forward already) and the advanced entries. */

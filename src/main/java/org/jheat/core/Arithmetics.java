@@ -58,8 +58,7 @@ public final class Arithmetics {
      */
     public static void checkIntegerPower(DType base, Object exponent, String who) {
         if (base == null || !base.isIntegral()) return;
-        boolean integral = exponent instanceof Long || exponent instanceof Integer || exponent instanceof Short || exponent instanceof Byte;
-        if (integral && ((Number) exponent).longValue() < 0) {
+        if (Operations.javaInteger(exponent) && ((Number) exponent).longValue() < 0) {
             throw new IllegalArgumentException(who + ": integers to negative integer powers are not allowed (" + base
                     + " array to the power " + exponent + "); use a float exponent or astype(FLOAT64) first");
         }

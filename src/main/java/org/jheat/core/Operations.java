@@ -142,6 +142,11 @@ public final class Operations {
         return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out));
     }
 
+    /** A Java integer scalar (Long, Integer, Short, Byte): a weak integer operand. */
+    static boolean javaInteger(Object o) {
+        return o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte;
+    }
+
     /** The dtype of an operand given as a DNDarray, DType or other HasDType; null for a Java scalar. */
     private static DType typeOf(Object o) {
         return o instanceof DType d ? d : o instanceof org.jheat.tensor.HasDType h ? h.dtype() : null;
@@ -153,7 +158,7 @@ public final class Operations {
      * test of the arguments alone).
      */
     static void checkIntegerScalar(String op, DType t, Object o) {
-        if (!(o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte)) return;
+        if (!javaInteger(o)) return;
         long v = ((Number) o).longValue();
         int bits = 8 * t.itemSize();
         boolean unsigned = t.numpyName().startsWith("u");

@@ -279,19 +279,16 @@ public final class Redistribution {
             throw new IllegalArgumentException("takeAlongAxis0: index must be replicated when x is not split along 0");
         }
         long[] want = index.larray().toLongArray();
-        long[] bad = {0, 0};
+        long[] err = {0, 0, 0, n0};
         for (long w : want) {
             if (w < -n0 || w >= n0) {
-                bad = new long[] {1, w};
+                err[0] = 1;
+                err[2] = w;
                 break;
             }
         }
-        if (distributedRows) {
-            // the index is split: one process's bad entry must stop every process before the row exchange
-            long[] all = x.comm().allgather(bad);
-            for (int r = 0; r < all.length / 2 && bad[0] == 0; r++) if (all[2 * r] != 0) bad = new long[] {1, all[2 * r + 1]};
-        }
-        if (bad[0] != 0) throw new IndexOutOfBoundsException("index " + bad[1] + " is out of bounds for axis 0 with size " + n0);
+        // a split index: one process's bad entry must stop every process before the row exchange
+        AdvancedIndexing.raiseOutOfBounds(x.comm(), err, distributedRows);
         Tensor local = x.larray();
         if (!distributedRows) {
             long[] ls = local.shape();

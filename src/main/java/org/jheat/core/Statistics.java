@@ -97,8 +97,8 @@ public final class Statistics {
             // are no elements, +inf elsewhere (numpy warns "Degrees of freedom <= 0"); a NaN, not an exception, for the
             // sample variance of a one-element group
             if (n == 0) return mean(x, axes, keepDims);   // 0 / 0 in the reduced shape and float dtype
-            DNDarray v = var(x, axes, 0, keepDims);
-            return Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV, Operations.binaryInPlace(Kernels.MUL, TypeRule.SAME, v, (double) n), 0.0);
+            // M2 / 0 = (population variance · n) / 0, and n > 0: the population variance over 0 gives the same NaN/inf
+            return Operations.binaryInPlace(Kernels.DIV, TypeRule.TRUE_DIV, var(x, axes, 0, keepDims), 0.0);
         }
         DType out = floatOf(x.dtype());
         if (Reproducible.applies(x.dtype(), DType.FLOAT64)) {

@@ -388,12 +388,9 @@ final class Hsvd {
             bt.storage().free();
             return null;
         }
-        Tensor w = x.newEmpty(t, ncol, trunc);
+        Tensor w = leadingEigenvectors(eig, (int) trunc);
         Tensor sk = x.newEmpty(t, trunc);
-        for (int j = 0; j < trunc; j++) {
-            w.narrow(1, j, 1).copyFrom(eig.eigenvectors().narrow(1, ncol - 1 - j, 1));
-            sk.setDoubleFlat(s[j], j);
-        }
+        for (int j = 0; j < trunc; j++) sk.setDoubleFlat(s[j], j);
         Tensor u = LocalLinalg.matmul(q, w);
         w.storage().free();
         if (!keep) {
@@ -427,7 +424,6 @@ final class Hsvd {
         Tensor qc = columns(qs, like, true), gc = columns(images, like, true);
         LocalLinalg.SVD f = LocalLinalg.svd(qc, false, true);
         qc.storage().free();
-        DType t = gc.dtype();
         Tensor c = krylovCoefficients(f.s(), f.vh(), gc);
         int keep = (int) c.shape(1);
         Tensor basis = f.u().narrow(1, 0, keep);
@@ -445,9 +441,7 @@ final class Hsvd {
         }
         LocalLinalg.Eigh e = LocalLinalg.eigh(h);   // ascending
         h.storage().free();
-        int lead = (int) Math.min(ell, keep);
-        Tensor v = like.newEmpty(t, keep, lead);
-        for (int j = 0; j < lead; j++) v.narrow(1, j, 1).copyFrom(e.eigenvectors().narrow(1, keep - 1 - j, 1));
+        Tensor v = leadingEigenvectors(e, (int) Math.min(ell, keep));
         Tensor ritz = LocalLinalg.matmul(basis, v);
         v.storage().free();
         f.u().storage().free();
@@ -473,6 +467,15 @@ final class Hsvd {
             for (int j = 0; j < keep; j++) c.setDoubleFlat(w[j * cols + i] / sigma[j], (long) i * keep + j);
         }
         return c;
+    }
+
+    /** The eigenvectors of the {@code count} largest eigenvalues of an ascending eigh, largest first (a new block). */
+    private static Tensor leadingEigenvectors(LocalLinalg.Eigh e, int count) {
+        Tensor vecs = e.eigenvectors();
+        int n = (int) vecs.shape(1);
+        Tensor out = vecs.newEmpty(vecs.dtype(), vecs.shape(0), count);
+        for (int j = 0; j < count; j++) out.narrow(1, j, 1).copyFrom(vecs.narrow(1, n - 1 - j, 1));
+        return out;
     }
 
     /** The blocks side by side (m × Σ columns), a new block; with {@code free} each block's memory is freed. */

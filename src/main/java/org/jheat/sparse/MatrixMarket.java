@@ -161,6 +161,7 @@ final class MatrixMarket {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long pos = 0, line = 0;
             String first = null;
+            String[] banner = null;
             long[] dims = null;
             StringBuilder sb = new StringBuilder();
             ByteBuffer b = ByteBuffer.allocate(1 << 16);
@@ -181,7 +182,7 @@ final class MatrixMarket {
                     sb.setLength(0);
                     if (first == null) {
                         first = l;
-                        bannerTokens(first);
+                        banner = bannerTokens(first);
                         continue;
                     }
                     if (l.isEmpty() || l.startsWith("%")) continue;
@@ -196,8 +197,7 @@ final class MatrixMarket {
                 }
             }
             if (first == null || dims == null) throw new IllegalArgumentException("not a Matrix Market file: no size line");
-            String[] t = bannerTokens(first);
-            return new Header(t[3], t[4], dims[0], dims[1], dims[2], pos, line + 1);
+            return new Header(banner[3], banner[4], dims[0], dims[1], dims[2], pos, line + 1);
         }
     }
 

@@ -488,13 +488,16 @@ public final class ComplexKernels {
         if (neg) { o[k] = -o[k]; o[k + 1] = -o[k + 1]; }
     }
 
+    /** The series' coefficients, highest power first. */
+    private static final double[] ASINH_SERIES = {105.0 / 3456, -15.0 / 336, 3.0 / 40, -1.0 / 6, 1};
+
     /**
      * asinh z = z (1 − z²/6 + 3z⁴/40 − 15z⁶/336 + 105z⁸/3456) for |z| < 1e-2 (the next term is below 1e-21 of the
      * sum); each part of the result is its part of z times a factor near 1, so both stay accurate.
      */
     private static void asinhSeries(double x, double y, double[] o, int k) {
         double qr = x * x - y * y, qi = 2 * x * y;   // z²
-        double[] c = {105.0 / 3456, -15.0 / 336, 3.0 / 40, -1.0 / 6, 1};
+        double[] c = ASINH_SERIES;
         double sr = c[0], si = 0;
         for (int j = 1; j < c.length; j++) {   // Horner in z²
             double t = sr * qr - si * qi;
