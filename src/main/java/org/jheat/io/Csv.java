@@ -171,6 +171,9 @@ public final class Csv {
     /** "F:mask": the field count of a data line and, per field, 1 when it holds a number, 0 for text. */
     private static String analyse(byte[] line, Spec sp) {
         int le = line.length;
+        // a carriage return inside the line (its CRLF end is already cut): lines end in a lone CR, which would read as
+        // one long line (and in blank-separated mode silently as one row)
+        for (byte c : line) if (c == '\r') return LONE_CR;
         StringBuilder mask = new StringBuilder();
         int[] f = new int[3];
         int i = 0;
@@ -197,8 +200,15 @@ public final class Csv {
         }
     }
 
+    /** {@link #analyse}'s answer for a first data line with a carriage return inside. */
+    private static final String LONE_CR = "CR";
+
     /** Resolves the output columns from the first line's shape ("F:mask") and usecols; same on every process. */
     private static void columns(Spec sp, String shape, int[] usecols, Path path) {
+        if (shape.equals(LONE_CR)) {
+            throw new IOFailure(path + ": its lines end in a lone carriage return (classic Mac OS line ends), which loadCsv does not"
+                    + " read; convert them to \\n (or \\r\\n) first, e.g. tr '\\r' '\\n' < in.csv > out.csv");
+        }
         int fields = shape.isEmpty() ? 0 : Integer.parseInt(shape.substring(0, shape.indexOf(':')));
         String mask = shape.isEmpty() ? "" : shape.substring(shape.indexOf(':') + 1);
         sp.fields = fields;
@@ -607,7 +617,7 @@ public final class Csv {
     }
 
     private static String text(byte[] b, int fs, int fe) {
-        return new String(b, fs, Math.min(fe - fs, 40), StandardCharsets.UTF_8) + (fe - fs > 40 ? "…" : "");
+        return new String(b, fs, Math.min(fe - fs, 40), StandardCharsets.UTF_8).replace("\r", "\\r") + (fe - fs > 40 ? "…" : "");
     }
 
     private static boolean isNan(byte[] b, int fs, int fe) {

@@ -93,4 +93,20 @@ class CsvOptionsTest {
         assertDistributed(Tensor.fromArray(new double[][] {{1, 2}, {3, 4}}), IO.loadCsv(f.toString(), 0), true);
         IoTesting.remove(dir);
     }
+
+    @Test
+    void loneCarriageReturnLineEndsAreRefusedCrlfRead() throws Exception {
+        Path dir = IoTesting.sharedDir("csvcr");
+        Path f = dir.resolve("cr.csv");
+        // classic Mac OS line ends: without the check, "1,2\r3,4" parsed as one line and, blank-separated, as one row
+        write(f, "1,2\r3,4\r5,6\r");
+        IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(f.toString(), CsvOptions.defaults(), null, 0));
+        assertTrue(e.getMessage().contains("lone carriage return"), e.getMessage());
+        write(f, "1 2\r3 4\r");
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(f.toString(), CsvOptions.defaults().sep(null), null, null));
+        assertTrue(e.getMessage().contains("tr '\\r' '\\n'"), e.getMessage());
+        write(f, "1,2\r\n3,4\r\n5,6");
+        for (Integer s : SPLITS) assertDistributed(Tensor.fromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}}), IO.loadCsv(f.toString(), CsvOptions.defaults(), null, s), true);
+        IoTesting.remove(dir);
+    }
 }
