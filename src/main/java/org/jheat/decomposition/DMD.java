@@ -14,12 +14,13 @@ import org.jheat.tensor.Tensor;
  *
  * <p>fit computes a (truncated) SVD X[:, :-1] ≈ U·diag(S)·Vᵀ, the reduced transfer matrix Ã = Uᵀ·X[:, 1:]·V·diag(S)⁻¹
  * (r × r, replicated), its eigenvalues λ and eigenvectors W (LAPACK geev on every process) and the DMD modes Φ = U·W,
- * split like U. Eigenvalues and modes are complex in general; jheat has no complex arithmetic yet, so they are
- * returned as real and imaginary parts. Only the r × r matrices are replicated; the snapshots are never gathered.
+ * split like U. Eigenvalues and modes are complex in general: {@link #eigenvalues()} and {@link #modes()} give them as
+ * complex arrays, {@code eigenvaluesReal()} etc. as real and imaginary parts. Only the r × r matrices are
+ * replicated; the snapshots are never gathered.
  *
  * <pre>{@code
  * DMD dmd = new DMD().svdRank(10).fit(x);               // x: (n_features, n_timesteps)
- * DNDarray lambdaRe = dmd.eigenvaluesReal(), lambdaIm = dmd.eigenvaluesImag();
+ * DNDarray lambda = dmd.eigenvalues();                   // complex (r,)
  * DNDarray future = dmd.predict(x0, 50);                  // (n_features, 50): steps 0..49 from state x0
  * }</pre>
  */
@@ -216,6 +217,18 @@ public final class DMD {
 
     /** Imaginary parts of the DMD modes (n_features, r). <pre>{@code dmd.modesImag()}</pre> */
     public DNDarray modesImag() { return fitted(modesIm); }
+
+    /**
+     * The eigenvalues λ of Ã (r,) as one complex array (complex128; complex64 for float32 data), replicated, in
+     * LAPACK's order (Heat's rom_eigenvalues_). <pre>{@code DNDarray lambda = dmd.eigenvalues(); }</pre>
+     */
+    public DNDarray eigenvalues() { return Snapshots.complexOf(basis, NAME, eigRe, eigIm); }
+
+    /**
+     * The DMD modes Φ (n_features, r) as one complex array, split like the basis (Heat's dmdmodes_).
+     * <pre>{@code DNDarray phi = dmd.modes(); }</pre>
+     */
+    public DNDarray modes() { return Snapshots.complexOf(basis, NAME, modesRe, modesIm); }
 
     /** The number of modes r after truncation (Heat's n_modes_). <pre>{@code long r = dmd.nModes(); }</pre> */
     public long nModes() { return fitted(nModes); }

@@ -17,7 +17,8 @@ import org.jheat.tensor.Tensor;
  * <p>fit takes the SVD of X' = X[:, 1:] (basis U, truncated to r) and of Ω = [X; C][:, :-1] (Ũ, S̃, Ṽ, truncated to
  * r + n_control when svdRank is given, as Heat and pykoopman do), and forms Ã = Uᵀ·X'·Ṽ·S̃⁻¹·Ũ₁ᵀ·U,
  * B̃ = Uᵀ·X'·Ṽ·S̃⁻¹·Ũ₂ᵀ (Ũ₁, Ũ₂: Ũ's state and control rows), the eigenvalues λ and vectors W of Ã and the modes
- * Φ = X'·Ṽ·S̃⁻¹·Ũ₁ᵀ·U·W. Eigenvalues and modes come as real and imaginary parts.
+ * Φ = X'·Ṽ·S̃⁻¹·Ũ₁ᵀ·U·W. Eigenvalues and modes come as complex arrays ({@link #eigenvalues()}, {@link #modes()})
+ * or as real and imaginary parts.
  *
  * <pre>{@code
  * DMDc m = new DMDc().svdRank(4).fit(x, c);
@@ -225,6 +226,18 @@ public final class DMDc {
 
     /** Imaginary parts of the DMD modes (n_state, r). <pre>{@code m.modesImag()}</pre> */
     public DNDarray modesImag() { return fitted(modesIm); }
+
+    /**
+     * The eigenvalues λ of Ã (r,) as one complex array (complex128; complex64 for float32 data), replicated, in
+     * LAPACK's order (Heat's rom_eigenvalues_). <pre>{@code DNDarray lambda = m.eigenvalues(); }</pre>
+     */
+    public DNDarray eigenvalues() { return Snapshots.complexOf(basis, NAME, eigRe, eigIm); }
+
+    /**
+     * The DMD modes Φ (n_state, r) as one complex array, split like the basis (Heat's dmdmodes_).
+     * <pre>{@code DNDarray phi = m.modes(); }</pre>
+     */
+    public DNDarray modes() { return Snapshots.complexOf(basis, NAME, modesRe, modesIm); }
 
     /** r, the rank of the state basis (Heat's n_modes_). <pre>{@code m.nModes()}</pre> */
     public long nModes() { return fitted(nModes); }

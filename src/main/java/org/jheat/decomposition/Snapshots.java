@@ -1,6 +1,7 @@
 package org.jheat.decomposition;
 
 import org.jheat.comm.Communication;
+import org.jheat.core.Complexes;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Index;
 import org.jheat.core.Validation;
@@ -148,5 +149,11 @@ final class Snapshots {
 
     static void checkFitted(Object fitted, String who) {
         if (fitted == null) throw Validation.notFitted(who);
+    }
+
+    /** re + i·im of a fitted model's real and imaginary parts (eigenvalues, modes), after the fitted check. */
+    static DNDarray complexOf(Object fitted, String who, DNDarray re, DNDarray im) {
+        checkFitted(fitted, who);
+        return Complexes.complex(re, im);
     }
 }

@@ -5,6 +5,7 @@ import org.jheat.core.DNDarray;
 import org.jheat.testing.Dist;
 import org.jheat.testing.MlGolden;
 import org.jheat.testing.MlGolden.Layout;
+import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +164,35 @@ class DMDTest {
             }
         }
         assertTrue(fails.isEmpty(), String.join("\n", fails));
+    }
+
+    /** eigenvalues() and modes() are the complex arrays of the real and imaginary parts, split like them. */
+    @Test
+    void complexEigenvaluesAndModes() {
+        Tensor cc = G.get("dmdc.C");
+        for (String k : new String[] {"dmd", "dmdc"}) {
+            for (Layout l : layouts(G.get(k + ".X"))) {
+                for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+                    DNDarray xl = l.x().astype(t);
+                    DNDarray[][] got;
+                    if (k.equals("dmd")) {
+                        DMD d = new DMD().svdRank(4).fit(xl);
+                        got = new DNDarray[][] {{d.eigenvalues(), d.eigenvaluesReal(), d.eigenvaluesImag()}, {d.modes(), d.modesReal(), d.modesImag()}};
+                    } else {
+                        DMDc m = new DMDc().svdRank(3).fit(xl, Heat.array(cc, null, null).astype(t));
+                        got = new DNDarray[][] {{m.eigenvalues(), m.eigenvaluesReal(), m.eigenvaluesImag()}, {m.modes(), m.modesReal(), m.modesImag()}};
+                    }
+                    for (DNDarray[] g : got) {
+                        String what = k + " " + l.name() + " " + t + " " + java.util.Arrays.toString(g[1].gshape());
+                        assertEquals(t == DType.FLOAT32 ? DType.COMPLEX64 : DType.COMPLEX128, g[0].dtype(), what);
+                        assertEquals(g[1].split(), g[0].split(), what);
+                        assertTrue(Heat.all(Heat.eq(Heat.real(g[0]), g[1])) && Heat.all(Heat.eq(Heat.imag(g[0]), g[2])), what);
+                    }
+                }
+            }
+        }
+        Dist.assertThrowsEverywhere(IllegalStateException.class, () -> new DMD().eigenvalues());
+        Dist.assertThrowsEverywhere(IllegalStateException.class, () -> new DMDc().modes());
     }
 
     /** Fewer features or time steps than processes (empty slabs): every layout gives the replicated result. */
