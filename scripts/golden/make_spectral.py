@@ -4,7 +4,8 @@ Run with /usr/bin/python3; writes src/test/resources/golden/spectral.txt.gz (for
 
 dmd.X       (13, 10) snapshots of a damped oscillating linear system x_{k+1} = A x_k with small noise
 dmdc.X/C    (11, 12) states and (2, 12) controls of x_{k+1} = A x_k + B c_k
-lap.X       (11, 3) points; L for rbf (sigma 1.2) fully connected sym / rw / simple, eps-neighbourhood upper / lower
+lap.X       (11, 3) points; L for rbf (sigma 1.2) fully connected sym / rw / simple, eps-neighbourhood upper / lower,
+            unweighted (no self-loops: the diagonal of A is zero after the threshold)
 spec.X      (90, 2) three well-separated blobs; labels of SpectralClustering(3, affinity='rbf', gamma=0.5)
 """
 import numpy as np
@@ -125,7 +126,8 @@ for name, A in [("rbf_full", S.copy()),
                 ("rbf_upper", np.where(S < 0.5, S, 0.0)),
                 ("rbf_lower", np.where(S > 0.5, S, 0.0)),
                 ("rbf_lower_unweighted", (S > 0.5).astype(float)),
-                ("euclid_upper", np.where(Dist < 1.5, Dist, 0.0))]:
+                ("euclid_upper", np.where(Dist < 1.5, Dist, 0.0)),
+                ("euclid_upper_unweighted", (Dist < 1.5).astype(float))]:
     np.fill_diagonal(A, 0.0)
     sym, rw, simple = laplacians(A)
     entries += [("lap.%s.sym" % name, sym), ("lap.%s.rw" % name, rw), ("lap.%s.simple" % name, simple)]

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Adjacency: {@code "fully_connected"} takes A = S; {@code "eNeighbour"} keeps only the entries below
  * ({@code "upper"}) or above ({@code "lower"}) the threshold — their values when {@code weighted}, 1 otherwise.
- * The diagonal of A is zero. Definitions with degrees d = A·1 (an isolated vertex counts as degree 1, as in Heat):
+ * The diagonal of A is zero (no self-loops, also unweighted with an "upper" threshold, where Heat 1.8 counts one in
+ * each degree). Definitions with degrees d = A·1 (an isolated vertex counts as degree 1, as in Heat):
  * <ul>
  *   <li>{@code "simple"}: L = D − A</li>
  *   <li>{@code "norm_sym"} (default): L = I − D^{-1/2}·A·D^{-1/2}</li>
@@ -181,7 +182,10 @@ public final class Laplacian {
             if (weighted) {
                 s.set(0.0, Index.mask(Heat.logicalNot(keep)));
             } else {
+                // the zeroed diagonal passes an "upper" threshold: without this each vertex had a self-loop of weight
+                // 1 in its degree (as Heat 1.8's code does, against its zero-diagonal adjacency and constructSparse)
                 a = keep.astype(s.dtype());
+                a.fillDiagonal(0.0);
             }
         }
         DNDarray deg = a.sum(1);

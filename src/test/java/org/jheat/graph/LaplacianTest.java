@@ -27,6 +27,7 @@ class LaplacianTest {
             case "rbf_upper" -> Laplacian.rbf(gamma).mode("eNeighbour").threshold("upper", 0.5);
             case "rbf_lower" -> Laplacian.rbf(gamma).mode("eNeighbour").threshold("lower", 0.5);
             case "rbf_lower_unweighted" -> Laplacian.rbf(gamma).mode("eNeighbour").threshold("lower", 0.5).weighted(false);
+            case "euclid_upper_unweighted" -> new Laplacian(a -> Spatial.cdist(a)).mode("eNeighbour").threshold("upper", 1.5).weighted(false);
             default -> new Laplacian(a -> Spatial.cdist(a)).mode("eNeighbour").threshold("upper", 1.5);
         };
     }
@@ -36,7 +37,7 @@ class LaplacianTest {
         List<String> fails = new ArrayList<>();
         Tensor x = G.get("lap.X");
         for (Layout l : MlGolden.layouts(x, true)) {
-            for (String g : new String[] {"rbf_full", "rbf_upper", "rbf_lower", "rbf_lower_unweighted", "euclid_upper"}) {
+            for (String g : new String[] {"rbf_full", "rbf_upper", "rbf_lower", "rbf_lower_unweighted", "euclid_upper", "euclid_upper_unweighted"}) {
                 for (String d : new String[] {"norm_sym", "norm_rw", "simple"}) {
                     DNDarray lap = make(g).definition(d).construct(l.x());
                     double[] want = G.get("lap." + g + "." + (d.equals("norm_sym") ? "sym" : d.equals("norm_rw") ? "rw" : "simple")).toDoubleArray();
@@ -59,9 +60,10 @@ class LaplacianTest {
         List<String> fails = new ArrayList<>();
         Tensor x = G.get("lap.X");
         for (Layout l : MlGolden.layouts(x, true)) {
-            for (String g : new String[] {"rbf_upper", "rbf_lower", "rbf_lower_unweighted", "euclid_upper"}) {
+            for (String g : new String[] {"rbf_upper", "rbf_lower", "rbf_lower_unweighted", "euclid_upper", "euclid_upper_unweighted"}) {
                 for (String d : new String[] {"norm_sym", "norm_rw", "simple"}) {
-                    Laplacian lap = (g.equals("euclid_upper") ? Laplacian.euclidean().mode("eNeighbour").threshold("upper", 1.5) : make(g)).definition(d);
+                    Laplacian lap = (g.startsWith("euclid_upper") ? Laplacian.euclidean().mode("eNeighbour").threshold("upper", 1.5)
+                            .weighted(!g.endsWith("unweighted")) : make(g)).definition(d);
                     double[] want = lap.construct(l.x()).toDoubleArray();
                     org.jheat.sparse.DCSRMatrix s = lap.constructSparse(l.x());
                     double[] got = s.toDense().toDoubleArray();
