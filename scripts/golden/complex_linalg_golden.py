@@ -105,5 +105,19 @@ for a, b in [("L", "Lb"), ("D", "Db"), ("Wd", "Wb")]:
     put("lstsq %s %s rank" % (a, b), np.float64(rank))
     put("lstsq %s %s s" % (a, b), sv)
 
+# products made of element-wise operations (drawn last, so every input above keeps its values)
+prod = {"X3": cplx(6, 3), "Y3": cplx(6, 3), "V": cplx(5), "U4": cplx(4), "Te": cplx(3, 4, 5), "Ue": cplx(5, 4, 2)}
+for k, v in prod.items():
+    put("in " + k, v)
+I.update(prod)
+put("outer V U4", np.outer(I["V"], I["U4"]))
+put("cross X3 Y3", np.cross(I["X3"], I["Y3"]))
+put("cross2 X3 Y3", np.cross(I["X3"][:, :2], I["Y3"][:, :2]))
+put("vecdot X3 Y3", np.sum(I["X3"].conj() * I["Y3"], axis=-1))    # numpy 2's vecdot conjugates x1
+put("vecdot0 X3 Y3", np.sum(I["X3"].conj() * I["Y3"], axis=0))
+put("einsum ijk,kjl->il", np.einsum("ijk,kjl->il", I["Te"], I["Ue"]))
+put("einsum ii->", np.einsum("ii->", I["S"]))
+put("einsum ...j,j->...", np.einsum("...j,j->...", I["A"], I["R"][:, 0]))
+
 with open(OUT, "w") as f:
     f.write("\n".join(lines) + "\n")

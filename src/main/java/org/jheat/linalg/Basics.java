@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import org.jheat.core.Arithmetics;
+import org.jheat.core.Complexes;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Joining;
 import org.jheat.core.Manipulations;
@@ -43,12 +44,11 @@ final class Basics {
     }
 
     /**
-     * numpy 2's {@code vecdot} for real input: {@code sum(x1 * x2, axis)} over an axis of the broadcast operands, in
-     * the operands' result dtype (integers wrap, bool is "any"). Element-wise product and a reduction: the result is
-     * split like the product, replicated when its split axis is the summed one.
+     * numpy 2's {@code vecdot}: {@code sum(conj(x1) * x2, axis)} over an axis of the broadcast operands (conj only for
+     * complex x1), in the operands' result dtype (integers wrap, bool is "any"). Element-wise product and a reduction:
+     * the result is split like the product, replicated when its split axis is the summed one.
      */
     static DNDarray vecdot(DNDarray x1, DNDarray x2, int axis, boolean keepDims) {
-        Matmul.realResultType(x1, x2, "vecdot");
         long[] g;
         try {
             g = Shapes.broadcast(x1.gshape(), x2.gshape());
@@ -64,7 +64,7 @@ final class Basics {
                     + Shapes.str(x1.gshape()) + " and " + e2 + " in " + Shapes.str(x2.gshape()));
         }
         DType t = DType.promoteTypes(x1.dtype(), x2.dtype());
-        DNDarray s = Arithmetics.sum(Arithmetics.mul(x1, x2), new int[] {ax}, keepDims);
+        DNDarray s = Arithmetics.sum(Arithmetics.mul(x1.dtype().isComplex() ? Complexes.conj(x1) : x1, x2), new int[] {ax}, keepDims);
         return s.dtype() == t ? s : s.astype(t);
     }
 
@@ -73,7 +73,6 @@ final class Basics {
      * gathered: every row block needs all of it), else a split b gives a column-split result; no other data moves.
      */
     static DNDarray outer(DNDarray a, DNDarray b) {
-        Matmul.realResultType(a, b, "outer");
         DNDarray x = a.ndim() == 1 ? a : Shaping.flatten(a), y = b.ndim() == 1 ? b : Shaping.flatten(b);
         if (x.split() != null && y.split() != null) y = y.resplit(null);
         return Arithmetics.mul(Dnd.unsqueeze(x, 1), Dnd.unsqueeze(y, 0));
@@ -85,7 +84,7 @@ final class Basics {
      * resplit; replicated for 1-D input); otherwise element-wise operations on views, split like the broadcast.
      */
     static DNDarray cross(DNDarray a, DNDarray b, int axisa, int axisb, int axisc) {
-        DType t = Matmul.realResultType(a, b, "cross");
+        DType t = Matmul.resultType(a, b, "cross");
         if (t == DType.BOOL) throw new IllegalArgumentException("cross: bool operands are not supported (numpy cannot subtract booleans)");
         if (a.ndim() == 0 || b.ndim() == 0) throw new IllegalArgumentException("cross: operands must have at least one dimension");
         int aa = Shapes.normalizeAxis(axisa, a.ndim(), "axisa"), ab = Shapes.normalizeAxis(axisb, b.ndim(), "axisb");

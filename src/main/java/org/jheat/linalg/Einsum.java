@@ -52,10 +52,6 @@ final class Einsum {
         Spec spec = parse(subscripts, operands);
         DType t = operands[0].dtype();
         for (DNDarray o : operands) t = DType.promoteTypes(t, o.dtype());
-        if (t.isComplex()) {
-            throw new IllegalArgumentException("einsum: complex operands are not supported (got " + t
-                    + "; supported: bool, integers, float32, float64; tensordot and matmul take complex64/complex128)");
-        }
         List<Contractions.Labeled> ops = new ArrayList<>();
         for (int i = 0; i < operands.length; i++) {
             DNDarray x = operands[i].dtype() == t ? operands[i] : operands[i].astype(t);

@@ -100,16 +100,6 @@ final class Matmul {
         return DType.promoteTypes(a.dtype(), b.dtype());
     }
 
-    /** {@link #resultType} for the products built from element-wise operations, which are real-only. */
-    static DType realResultType(DNDarray a, DNDarray b, String op) {
-        DType t = resultType(a, b, op);
-        if (t.isComplex()) {
-            throw new IllegalArgumentException(op + ": complex operands are not supported (got " + a.dtype() + " and " + b.dtype()
-                    + "; supported: bool, integers, float32, float64; matmul, dot, vdot and tensordot take complex64/complex128)");
-        }
-        return t;
-    }
-
     /**
      * The product of x (…, n, k) and y (…, k, m), both at least 2-D. {@code nP}/{@code mP}: the n / m axis was added
      * to a vector and must not carry the split. {@code gRow}/{@code gCol}: when the result's split along n / m is

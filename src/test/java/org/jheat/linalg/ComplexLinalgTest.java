@@ -386,23 +386,50 @@ class ComplexLinalgTest {
     }
 
     @Test
-    void realOnlyDistributedMethodsRaiseEverywhere() {
+    void condestIsRealOnlyAndRaisesEverywhere() {
         for (int split = 0; split < 2; split++) {
             DNDarray s = Factories0.split(in("S"), split);
             IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.condest(s));
             assertTrue(e.getMessage().contains("condest") && e.getMessage().contains("complex") && e.getMessage().contains("det"), e.getMessage());
         }
-        DNDarray x = Factories0.split(in("x"), 0);
-        for (String op : new String[] {"vecdot", "outer", "cross"}) {
-            IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> {
-                switch (op) {
-                    case "vecdot" -> Linalg.vecdot(x, x);
-                    case "outer" -> Linalg.outer(x, x);
-                    default -> Linalg.cross(x, x);
-                }
-            });
-            assertTrue(e.getMessage().contains(op) && e.getMessage().contains("complex"), e.getMessage());
+    }
+
+    /** outer, cross, vecdot (x1 conjugated, numpy 2) and einsum, built from element-wise operations, at every layout. */
+    @Test
+    void productsOfElementWiseOperationsEveryLayout() {
+        for (DNDarray x : LinalgTesting.layouts(in("X3"))) {
+            DNDarray y = Factories0.split(in("Y3"), x.split());
+            check("cross X3 Y3", Linalg.cross(x, y), "cross " + desc(x));
+            check("cross2 X3 Y3", Linalg.cross(x.get(org.jheat.core.Index.all(), org.jheat.core.Index.slice(0, 2)),
+                    y.get(org.jheat.core.Index.all(), org.jheat.core.Index.slice(0, 2))), "cross of 2-vectors " + desc(x));
+            check("vecdot X3 Y3", Linalg.vecdot(x, y), "vecdot " + desc(x));
+            check("vecdot0 X3 Y3", Linalg.vecdot(x, y, 0, false), "vecdot axis 0 " + desc(x));
         }
+        for (DNDarray v : LinalgTesting.layouts(in("V"))) {
+            for (DNDarray u : LinalgTesting.layouts(in("U4"))) check("outer V U4", Linalg.outer(v, u), "outer " + desc(v) + " " + desc(u));
+        }
+        for (DNDarray t : LinalgTesting.layouts(in("Te"))) {
+            check("einsum ijk,kjl->il", Linalg.einsum("ijk,kjl->il", t, Factories0.split(in("Ue"), t.split())), "einsum " + desc(t));
+        }
+        for (DNDarray a : LinalgTesting.layouts(in("S"))) check("einsum ii->", Linalg.einsum("ii->", a), "trace einsum " + desc(a));
+        for (DNDarray a : LinalgTesting.layouts(in("A"))) {
+            DNDarray r0 = Factories0.split(in("R").select(1, 0).contiguous(), null);
+            check("einsum ...j,j->...", Linalg.einsum("...j,j->...", a, r0), "einsum with ellipsis " + desc(a));
+        }
+        Tensor c64 = Linalg.outer(Factories0.split(in("V").astype(DType.COMPLEX64), 0), Factories0.split(in("U4").astype(DType.COMPLEX64), null)).gatherAll();
+        Dist.collectively(() -> {
+            assertEquals(DType.COMPLEX64, c64.dtype());
+            assertNear(G.doubles("outer V U4"), reIm(c64), 2e-5, "complex64 outer");
+        });
+    }
+
+    private static void check(String key, DNDarray got, String what) {
+        Tensor all = got.gatherAll();
+        Dist.collectively(() -> {
+            assertEquals(DType.COMPLEX128, all.dtype(), what);
+            assertArrayEquals(G.shape(key), all.shape(), what);
+            assertNear(G.doubles(key), reIm(all), 1e-12, what);
+        });
     }
 
     /** Balanced distributed copies of a full tensor. */
