@@ -119,5 +119,15 @@ put("einsum ijk,kjl->il", np.einsum("ijk,kjl->il", I["Te"], I["Ue"]))
 put("einsum ii->", np.einsum("ii->", I["S"]))
 put("einsum ...j,j->...", np.einsum("...j,j->...", I["A"], I["R"][:, 0]))
 
+# triangular solves (scipy.linalg.solve_triangular), drawn after everything above
+tri = {"Tl": np.tril(cplx(7, 7)) + 3 * np.eye(7), "Tb": cplx(7, 3)}
+for k, v in tri.items():
+    put("in " + k, v)
+I.update(tri)
+put("trisolve lower", scipy.linalg.solve_triangular(I["Tl"], I["Tb"], lower=True))
+put("trisolve upper", scipy.linalg.solve_triangular(I["Tl"].T.copy(), I["Tb"], lower=False))
+put("trisolve lower unit", scipy.linalg.solve_triangular(I["Tl"], I["Tb"], lower=True, unit_diagonal=True))
+put("trisolve lower vector", scipy.linalg.solve_triangular(I["Tl"], I["Tb"][:, 0], lower=True))
+
 with open(OUT, "w") as f:
     f.write("\n".join(lines) + "\n")

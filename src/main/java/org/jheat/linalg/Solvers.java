@@ -42,7 +42,7 @@ final class Solvers {
         for (DType t : ts) {
             if (t.isComplex()) {
                 throw new IllegalArgumentException(op + ": complex arrays are not supported (got " + t + "; supported: bool, integers, "
-                        + "float32, float64 — qr, svd, eigh, polar, det, solve and inv also take complex64/complex128)");
+                        + "float32, float64 — qr, svd, eigh, polar, det, solve, inv and solveTriangular also take complex64/complex128)");
             }
             all32 &= t == DType.FLOAT32;
         }
@@ -292,13 +292,14 @@ final class Solvers {
     // ------------------------------------------------------------------------------------------------ triangular
 
     /**
-     * scipy's {@code solve_triangular(a, b, lower, unit_diagonal)} for a (n, n) and b (n,) or (n, k): forward or backward
-     * block substitution when a is split (rows; a column split is resplit), a local solve when a is replicated.
+     * scipy's {@code solve_triangular(a, b, lower, unit_diagonal)} for a (n, n) and b (n,) or (n, k), real or complex:
+     * forward or backward block substitution when a is split (rows; a column split is resplit), a local solve when a is
+     * replicated.
      */
     static DNDarray solveTriangular(DNDarray a, DNDarray b, boolean lower, boolean unitDiagonal) {
         if (a.ndim() != 2) throw new IllegalArgumentException("solveTriangular: a must be a matrix (2-D), got shape " + Shapes.str(a.gshape()));
         square(a, "solveTriangular");
-        DType t = floatType("solveTriangular", a.dtype(), b.dtype());
+        DType t = factorType("solveTriangular", a.dtype(), b.dtype());
         long n = a.gshape()[0];
         if (b.ndim() < 1 || b.ndim() > 2 || b.gshape()[0] != n) {
             throw new IllegalArgumentException("solveTriangular: b must be (n,) or (n, k) with n = " + n + " (a is " + Shapes.str(a.gshape())
@@ -324,7 +325,9 @@ final class Solvers {
             Tensor tl = rows.larray().dtype() == t ? rows.larray().contiguous() : rows.larray().astype(t);
             if (!unitDiagonal) {
                 long zero = Long.MAX_VALUE;
-                for (long i = 0; i < counts[me] && zero == Long.MAX_VALUE; i++) if (tl.getDouble(i, d0 + i) == 0) zero = d0 + i;
+                for (long i = 0; i < counts[me] && zero == Long.MAX_VALUE; i++) {
+                    if (t.isComplex() ? tl.getComplex(i, d0 + i).abs() == 0 : tl.getDouble(i, d0 + i) == 0) zero = d0 + i;
+                }
                 zero = comm.allreduce(zero, ReduceOp.MIN);
                 if (zero != Long.MAX_VALUE) {
                     throw new LinalgError("solveTriangular: singular matrix: resolution failed at diagonal " + zero);

@@ -685,11 +685,12 @@ final class CpuLinalg implements LinalgKernels {
             throw new IllegalArgumentException("triangularSolve: b must be (n,) or (n, k) with n = " + a.shape(0)
                     + ", got shape " + Shapes.str(b.shape()));
         }
-        DType t = lapackType(DType.promoteTypes(a.dtype(), b.dtype()), "triangularSolve");
+        DType p = DType.promoteTypes(a.dtype(), b.dtype());
+        DType t = p.isComplex() ? p : lapackType(p, "triangularSolve");
         long n = a.shape(0);
         if (!unitDiagonal) {
             for (long i = 0; i < n; i++) {
-                if (a.getDouble(i, i) == 0) {
+                if (a.dtype().isComplex() ? a.getComplex(i, i).abs() == 0 : a.getDouble(i, i) == 0) {
                     throw new LinalgError("triangularSolve: singular matrix: resolution failed at diagonal " + i
                             + " (a[" + i + ", " + i + "] is zero)");
                 }

@@ -423,6 +423,35 @@ class ComplexLinalgTest {
         });
     }
 
+    /** scipy's solve_triangular on complex matrices: every layout of a and b, lower/upper, unit diagonal, vector b. */
+    @Test
+    void solveTriangularEveryLayout() {
+        Tensor tl = in("Tl"), tb = in("Tb"), tu = tl.transpose().contiguous();
+        for (DNDarray a : LinalgTesting.layouts(tl)) {
+            DNDarray au = Factories0.split(tu, a.split());
+            for (DNDarray b : LinalgTesting.layouts(tb)) {
+                String what = desc(a) + " b " + desc(b);
+                check("trisolve lower", Linalg.solveTriangular(a, b, true), "lower " + what);
+                check("trisolve upper", Linalg.solveTriangular(au, b, false), "upper " + what);
+                check("trisolve lower unit", Linalg.solveTriangular(a, b, true, true), "unit " + what);
+            }
+            check("trisolve lower vector", Linalg.solveTriangular(a, Factories0.split(tb.select(1, 0).contiguous(), a.split() == null ? null : 0), true), "vector " + desc(a));
+            Tensor c64 = Linalg.solveTriangular(Factories0.split(tl.astype(DType.COMPLEX64), a.split()), Factories0.split(tb.astype(DType.COMPLEX64), null), true).gatherAll();
+            Dist.collectively(() -> {
+                assertEquals(DType.COMPLEX64, c64.dtype());
+                assertNear(G.doubles("trisolve lower"), reIm(c64), 1e-4, "complex64 " + desc(a));
+            });
+            // a zero diagonal entry (both parts) is singular on every rank
+            Tensor z = tl.copy();
+            z.setComplex(new org.jheat.tensor.Complex(0, 0), 5, 5);
+            DNDarray zs = Factories0.split(z, a.split());
+            assertThrowsEverywhere(org.jheat.tensor.LinalgError.class, () -> Linalg.solveTriangular(zs, Factories0.split(tb, null), true));
+            Tensor zi = tl.copy();
+            zi.setComplex(new org.jheat.tensor.Complex(0, 2), 5, 5);  // imaginary diagonal: not singular
+            Linalg.solveTriangular(Factories0.split(zi, a.split()), Factories0.split(tb, null), true);
+        }
+    }
+
     private static void check(String key, DNDarray got, String what) {
         Tensor all = got.gatherAll();
         Dist.collectively(() -> {
