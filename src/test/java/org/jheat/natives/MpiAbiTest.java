@@ -248,7 +248,9 @@ class MpiAbiTest {
     @Test
     void underMpichTheOpenMpiParallelIoLibrariesAreNotLoaded() throws Exception {
         standalone();
-        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libhdf5_serial.so.103")), "serial HDF5 is not installed");
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libhdf5_serial.so.103"))
+                && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libnetcdf.so.19")), "serial HDF5 or netCDF is not installed"
+                + " (apt-get install -y libhdf5-103-1 libnetcdf19; bin/test does when root)");
         Run r = run(List.of(), Map.of("JHEAT_MPI", "mpich"), IoProbe.class);
         assertEquals(0, r.exit(), r.out());
         // Debian's MPICH HDF5 when installed, else the serial one; never the Open MPI builds
