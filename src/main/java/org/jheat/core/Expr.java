@@ -123,10 +123,11 @@ public final class Expr {
     // ------------------------------------------------------------------------------------ parsing and evaluation
 
     /**
-     * Parses numexpr-style text: numbers, variable names, {@code + - * / // % **}, unary {@code - +}, comparisons
-     * {@code < <= > >= == !=}, {@code & | ^}, parentheses and calls of numpy's element-wise functions
-     * ({@link Expressions#functions()}); Python's precedence. Integer literals are Java longs, others doubles, {@code True}
-     * and {@code False} booleans — all weak, as Python scalars are in numpy 2.
+     * Parses numexpr-style text: numbers, variable names, {@code + - * / // % **}, unary {@code - + ~}, comparisons
+     * {@code < <= > >= == !=}, {@code & | ^ << >>}, parentheses and calls of numpy's element-wise functions
+     * ({@link Expressions#functions()}); Python's precedence (comparisons loosest: {@code (x > 0) & (y > 0)} needs its
+     * parentheses). Integer literals are Java longs, others doubles, {@code True} and {@code False} booleans — all weak,
+     * as Python scalars are in numpy 2; a literal integer to a negative integer power is Python's float ({@code 2**-1}).
      * <pre>{@code Expr e = Expr.parse("where(x > 0, x, 0.1 * x)"); }</pre>
      *
      * @throws IllegalArgumentException for a syntax error, an unknown function or a wrong argument count, naming the position

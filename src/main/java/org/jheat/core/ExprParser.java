@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * Recursive-descent parser of numexpr-style expressions into {@link Expr} trees, with Python's precedence (lowest
- * first): {@code |}, {@code ^}, {@code &}, comparisons (not chained), {@code + -}, {@code * / // %}, unary {@code - +},
- * {@code **} (right-associative; {@code -x**2} is {@code -(x**2)}, {@code 2**-1} is allowed). Errors name the
- * position (0-based) and show the text with a caret.
+ * first): comparisons (not chained), {@code |}, {@code ^}, {@code &}, {@code << >>}, {@code + -}, {@code * / // %},
+ * unary {@code - + ~}, {@code **} (right-associative; {@code -x**2} is {@code -(x**2)}, {@code 2**-1} is allowed).
+ * So {@code i & 1 == 0} is {@code (i & 1) == 0}, and {@code x > 0 & y > 0} is the chained comparison
+ * {@code x > (0 & y) > 0}, refused: as in Python, comparisons combined with {@code & | ^} need parentheses. Errors
+ * name the position (0-based) and show the text with a caret.
  *
  * <pre>{@code Expr e = ExprParser.parse("3*x + y"); }</pre>
  */
@@ -23,7 +25,7 @@ final class ExprParser {
         ExprParser ps = new ExprParser(text);
         ps.skip();
         if (ps.p >= text.length()) throw ps.error("empty expression", ps.p);
-        Expr e = ps.or();
+        Expr e = ps.comparison();
         ps.skip();
         if (ps.p < text.length()) throw ps.error("unexpected '" + text.charAt(ps.p) + "'", ps.p);
         return e;
@@ -58,6 +60,33 @@ final class ExprParser {
         return false;
     }
 
+    /** The lowest level: one comparison of two bitwise-or operands (Python's precedence; chains are refused). */
+    private Expr comparison() {
+        Expr e = or();
+        int at = pos();
+        String fn = comparisonOp();
+        if (fn == null) return e;
+        e = Expr.call(fn, at, src, e, or());
+        int again = pos();
+        if (comparisonOp() != null) throw error("chained comparisons are not supported; combine them with & and parentheses", again);
+        return e;
+    }
+
+    private static final String[][] COMPARISONS = {
+        {"<=", "less_equal"}, {">=", "greater_equal"}, {"==", "equal"}, {"!=", "not_equal"}, {"<", "less"}, {">", "greater"}};
+
+    private String comparisonOp() {
+        skip();
+        if (src.startsWith("<<", p) || src.startsWith(">>", p)) return null;
+        for (String[] c : COMPARISONS) {
+            if (src.startsWith(c[0], p)) {
+                p += c[0].length();
+                return c[1];
+            }
+        }
+        return null;
+    }
+
     private Expr or() {
         Expr e = xor();
         for (int at = pos(); eat("|"); at = pos()) e = Expr.call("bitwise_or", at, src, e, xor());
@@ -71,34 +100,19 @@ final class ExprParser {
     }
 
     private Expr and() {
-        Expr e = comparison();
-        for (int at = pos(); eat("&"); at = pos()) e = Expr.call("bitwise_and", at, src, e, comparison());
+        Expr e = shift();
+        for (int at = pos(); eat("&"); at = pos()) e = Expr.call("bitwise_and", at, src, e, shift());
         return e;
     }
 
-    private static final String[][] COMPARISONS = {
-        {"<=", "less_equal"}, {">=", "greater_equal"}, {"==", "equal"}, {"!=", "not_equal"}, {"<", "less"}, {">", "greater"}};
-
-    private String comparisonOp() {
-        skip();
-        for (String[] c : COMPARISONS) {
-            if (src.startsWith(c[0], p)) {
-                p += c[0].length();
-                return c[1];
-            }
-        }
-        return null;
-    }
-
-    private Expr comparison() {
+    private Expr shift() {
         Expr e = sum();
-        int at = pos();
-        String fn = comparisonOp();
-        if (fn == null) return e;
-        e = Expr.call(fn, at, src, e, sum());
-        int again = pos();
-        if (comparisonOp() != null) throw error("chained comparisons are not supported; combine them with & and parentheses", again);
-        return e;
+        while (true) {
+            int at = pos();
+            if (eat("<<")) e = Expr.call("left_shift", at, src, e, sum());
+            else if (eat(">>")) e = Expr.call("right_shift", at, src, e, sum());
+            else return e;
+        }
     }
 
     private Expr sum() {
@@ -127,6 +141,7 @@ final class ExprParser {
         int at = pos();
         if (eat("-")) return Expr.call("negative", at, src, unary());
         if (eat("+")) return Expr.call("positive", at, src, unary());
+        if (eat("~")) return Expr.call("invert", at, src, unary());
         return power();
     }
 
@@ -148,7 +163,7 @@ final class ExprParser {
         char c = src.charAt(p);
         if (c == '(') {
             p++;
-            Expr e = or();
+            Expr e = comparison();
             if (!eat(")")) throw error("missing ')' for the '(' at position " + at, pos());
             return e;
         }
@@ -162,7 +177,7 @@ final class ExprParser {
             if (eat("(")) {
                 List<Expr> args = new ArrayList<>();
                 if (!eat(")")) {
-                    do args.add(or()); while (eat(","));
+                    do args.add(comparison()); while (eat(","));
                     if (!eat(")")) throw error("expected ',' or ')' in the arguments of " + name, pos());
                 }
                 Expressions.checkCall(name, args.size(), at, src);

@@ -55,7 +55,12 @@ public final class Expressions {
     private Expressions() { }
 
     /** A function the expressions know: its kernel and type rule (null kernel: where). */
-    private record Fn(String name, int arity, ElementFn kernel, TypeRule rule) { }
+    private record Fn(String name, int arity, ElementFn kernel, TypeRule rule) {
+        /** The function for a first operand of dtype {@code t}: numpy's invert of bool is logical_not. */
+        Fn ofOperand(DType t) {
+            return kernel == Kernels.INVERT && t == DType.BOOL ? FUNCTIONS.get("logical_not") : this;
+        }
+    }
 
     private static final Map<String, Fn> FUNCTIONS = new TreeMap<>();
 
@@ -98,6 +103,7 @@ public final class Expressions {
         fn(2, Kernels.LOGICAL_OR, TypeRule.BOOL, "logical_or");
         fn(2, Kernels.LOGICAL_XOR, TypeRule.BOOL, "logical_xor");
         fn(1, Kernels.LOGICAL_NOT, TypeRule.BOOL, "logical_not");
+        fn(1, Kernels.INVERT, TypeRule.INTEGER, "invert", "bitwise_not");   // ~: logical_not for bool (ofOperand)
         fn(1, Kernels.NEG, TypeRule.SAME_NOBOOL, "negative", "neg");
         fn(1, Kernels.POS, TypeRule.SAME, "positive", "pos");
         fn(1, Kernels.EXP, TypeRule.FLOAT, "exp");
@@ -284,9 +290,9 @@ public final class Expressions {
         }
 
         Value call(Expr e) {
-            Fn f = FUNCTIONS.get(e.name);
             Value[] a = new Value[e.args.length];
             for (int i = 0; i < a.length; i++) a[i] = compile(e.args[i]);
+            Fn f = FUNCTIONS.get(e.name).ofOperand(a[0].dtype());
             boolean allScalar = true;
             for (Value v : a) allScalar &= v.isScalar();
             try {
@@ -331,6 +337,8 @@ public final class Expressions {
         Value fold(Fn f, Value[] a) {
             Communication comm = DNDarray.world();
             DNDarray r;
+            Double p = f.kernel() == Kernels.POW ? negativeIntPower(a[0].scalar(), a[1].scalar()) : null;
+            if (p != null) return new Value(p, -1, DType.FLOAT64, new long[0], -1, null);
             if (f.kernel() == null) {
                 r = Searching.where(Operations.operand(a[0].scalar(), comm), a[1].scalar(), a[2].scalar());
             } else if (a.length == 2) {
@@ -425,6 +433,15 @@ public final class Expressions {
         return c.leafNode.containsKey(d) ? d.copy() : d;
     }
 
+    /**
+     * Python's value of the literal power {@code a**b} for integers a and b &lt; 0 (a float: {@code 2**-1} is 0.5, which
+     * Python computes before numpy sees it); null when the power is not of that kind.
+     */
+    private static Double negativeIntPower(Object a, Object b) {
+        if (!Operations.javaInteger(a) || !Operations.javaInteger(b) || ((Number) b).longValue() >= 0) return null;
+        return Math.pow(((Number) a).doubleValue(), ((Number) b).doubleValue());
+    }
+
     /** A literal-only result (0-d) back to a weak Java scalar, as Python evaluates {@code 2*3} before numpy sees it. */
     private static Object weak(DNDarray r) {
         return r.dtype() == DType.BOOL ? (Object) (r.itemLong() != 0) : r.dtype().isComplex() ? r.item()
@@ -437,9 +454,9 @@ public final class Expressions {
             case CONST -> e.value;
             case VAR -> c.vars.get(e.name);
             case CALL -> {
-                Fn f = FUNCTIONS.get(e.name);
                 Object[] a = new Object[e.args.length];
                 for (int i = 0; i < a.length; i++) a[i] = eager(c, e.args[i]);
+                Fn f = FUNCTIONS.get(e.name).ofOperand(a[0] instanceof DNDarray d ? d.dtype() : DType.ofScalar(a[0]));
                 Communication comm = DNDarray.world();
                 boolean literal = true;
                 for (Object v : a) {
@@ -448,6 +465,8 @@ public final class Expressions {
                         literal = false;
                     }
                 }
+                Double p = literal && f.kernel() == Kernels.POW ? negativeIntPower(a[0], a[1]) : null;
+                if (p != null) yield p;
                 DNDarray r = f.kernel() == null ? Searching.where(Operations.operand(a[0], comm), a[1], a[2])
                         : a.length == 2 ? Operations.binary(f.kernel(), f.rule(), a[0], a[1])
                         : Operations.unary(f.kernel(), f.rule(), Operations.operand(a[0], comm));

@@ -116,6 +116,8 @@ class ExpressionsTest {
         UNARY.put("isfinite", Logical::isfinite);
         UNARY.put("signbit", Logical::signbit);
         UNARY.put("logical_not", Logical::logicalNot);
+        UNARY.put("invert", Arithmetics::invert);
+        UNARY.put("bitwise_not", Arithmetics::bitwiseNot);
         BINARY.put("add", Arithmetics::add);
         BINARY.put("subtract", Arithmetics::sub);
         BINARY.put("multiply", Arithmetics::mul);
@@ -288,6 +290,28 @@ class ExpressionsTest {
         }
     }
 
+    /** Python's operator precedence, also for ~, << and >>, against the eager operations. */
+    @Test
+    void pythonPrecedenceWithInvertAndShifts() {
+        DNDarray i = Heat.array(data(DType.INT32, 1, 12), null, 0), j = Heat.array(data(DType.INT64, 2, 12), null, 0);
+        DNDarray b = Heat.array(data(DType.BOOL, 3, 12), null, 0), x = Heat.array(data(DType.FLOAT64, 4, 12), null, 0);
+        same("i & 1 == 0", Relational.eq(Arithmetics.bitwiseAnd(i, 1L), 0L), Heat.eval("i & 1 == 0", i));
+        same("i | j ^ i & 3", Arithmetics.bitwiseOr(i, Arithmetics.bitwiseXor(j, Arithmetics.bitwiseAnd(i, 3L))), Heat.eval("i | j ^ i & 3", i, j));
+        same("i << 1 + 1", Arithmetics.leftShift(i, 2L), Heat.eval("i << 1 + 1", i));
+        same("abs(i) >> 1 & 7", Arithmetics.bitwiseAnd(Arithmetics.rightShift(Rounding.abs(i), 1L), 7L), Heat.eval("abs(i) >> 1 & 7", i));
+        same("i < j << 1", Relational.lt(i, Arithmetics.leftShift(j, 1L)), Heat.eval("i < j << 1", i, j));
+        same("~i", Arithmetics.invert(i), Heat.eval("~i", i));
+        same("~b & (x > 0)", Arithmetics.bitwiseAnd(Logical.logicalNot(b), Relational.gt(x, 0L)), Heat.eval("~b & (x > 0)", b, x));
+        same("-~i", Arithmetics.neg(Arithmetics.invert(i)), Heat.eval("-~i", i));
+        same("~i**2", Arithmetics.invert(Arithmetics.pow(i, 2L)), Heat.eval("~i**2", i));
+        same("x * -2**2", Arithmetics.mul(x, -4L), Heat.eval("x * -2**2", x));
+        // comparisons are the loosest level: & | ^ bind tighter, so this is a chained comparison (refused)
+        IllegalArgumentException e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x > 0 & x < 1", x));
+        Dist.collectively(() -> assertTrue(e.getMessage().contains("chained comparisons"), e.getMessage()));
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("~x", x));   // invert of a float
+        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eval("x << 1", x));
+    }
+
     @Test
     void literalSubexpressionsFoldAsWeakScalars() {
         DNDarray x = Heat.array(data(DType.FLOAT32, 1, 10), null, 0);
@@ -295,7 +319,8 @@ class ExpressionsTest {
         same("x + 1/3", Arithmetics.add(x, 1.0 / 3), Heat.eval("x + 1/3", x));
         same("x * -2", Arithmetics.mul(x, -2L), Heat.eval("x * -2", x));
         same("x ** 2.0 ** -1", Arithmetics.pow(x, 0.5), Heat.eval("x ** 2.0 ** -1", x));
-        same("x ** 2 ** -1 (integer power as the eager one)", Arithmetics.pow(x, 0L), Heat.eval("x ** 2 ** -1", x));
+        same("x ** 2 ** -1 (Python's 2**-1 is 0.5)", Arithmetics.pow(x, 0.5), Heat.eval("x ** 2 ** -1", x));
+        same("2**-2 * x", Arithmetics.mul(0.25, x), Heat.eval("2**-2 * x", x));
         DNDarray i8 = Heat.array(data(DType.INT8, 1, 10), null, 0);
         same("i8 + (1 < 2)", Arithmetics.add(i8, true), Heat.eval("i8 + (1 < 2)", i8));
         DNDarray c = Heat.eval("2 * 3.5");
