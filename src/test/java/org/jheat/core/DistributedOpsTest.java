@@ -178,6 +178,19 @@ class DistributedOpsTest {
         assertEquals(0, Arithmetics.sum(x, new int[] {0, 2}, false).split());
     }
 
+    /** numpy's clip of integer arrays: whole-number bounds keep the dtype, fractional or infinite ones give float64. */
+    @Test
+    void clipOfIntegersFollowsNumpysResultType() {
+        for (Integer split : new Integer[] {null, 0}) {
+            DNDarray i8 = Heat.arange(6).astype(DType.INT8).resplit(split), b = Heat.arange(6).astype(DType.BOOL).resplit(split);
+            assertDistributed(Tensor.fromArray(new double[] {0.5, 1, 2, 3, 3.5, 3.5}), Rounding.clip(i8, 0.5, 3.5), true);
+            assertDistributed(Tensor.fromArray(new byte[] {1, 1, 2, 3, 3, 3}, DType.INT8), Rounding.clip(i8, 1, 3), true);
+            assertDistributed(Tensor.fromArray(new double[] {0, 1, 2, 2, 2, 2}), Rounding.clip(i8, Double.NEGATIVE_INFINITY, 2), true);
+            assertDistributed(Tensor.fromArray(new double[] {0.5, 1, 1, 1, 1, 1}), Rounding.clip(b, 0.5, 3.5), true);
+            assertDistributed(Tensor.fromArray(new float[] {0.5f, 1, 2, 3, 3.5f, 3.5f}), Rounding.clip(i8.astype(DType.FLOAT32), 0.5, 3.5), true);
+        }
+    }
+
     @Test
     void badInputFailsOnEveryRank() {
         DNDarray x = Heat.array(Dist.iota(7, 3), null, 0);
