@@ -94,10 +94,10 @@ public final class Random {
     /** Uniform [0, 1) float64, replicated. <pre>{@code DNDarray u = Random.rand(3, 4); }</pre> */
     public static DNDarray rand(long... shape) { return rand(shape, DType.FLOAT64, null); }
 
-    /** Uniform [0, 1) of a float dtype. <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0) }</pre> */
+    /** Uniform [0, 1) of a float dtype (null: float64). <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0) }</pre> */
     public static DNDarray rand(long[] shape, DType dtype, Integer split) {
-        requireFloat(dtype, "rand");
-        return generate(shape, dtype, split, dtype == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0);
+        DType t = floatType(dtype, "rand");
+        return generate(shape, t, split, t == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0);
     }
 
     /** numpy's {@code random_sample}: uniform [0, 1) float64. */
@@ -136,14 +136,13 @@ public final class Random {
             int sp = Sanitation.split(split, shape.length);
             return Complexes.viewAsComplex(generate(g2, dtype.componentType(), sp < 0 ? null : sp, Kind.NORMAL, 0, Math.sqrt(0.5), device));
         }
-        requireFloat(dtype, "randn");
-        return generate(shape, dtype, split, Kind.NORMAL, 0, 1, device);
+        return generate(shape, floatType(dtype, "randn"), split, Kind.NORMAL, 0, 1, device);
     }
 
     /** Uniform [0, 1) of a float dtype on {@code device}. <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0, x.device()) }</pre> */
     public static DNDarray rand(long[] shape, DType dtype, Integer split, Device device) {
-        requireFloat(dtype, "rand");
-        return generate(shape, dtype, split, dtype == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0, device);
+        DType t = floatType(dtype, "rand");
+        return generate(shape, t, split, t == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0, device);
     }
 
     /** Alias of {@link #randn(long[], DType, Integer)}. */
@@ -156,8 +155,7 @@ public final class Random {
     public static DNDarray normal(double mean, double std, long[] shape, DType dtype, Integer split) {
         if (!(std >= 0)) throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
         if (!Double.isFinite(mean)) throw new IllegalArgumentException("normal: mean must be finite, got " + mean);
-        requireFloat(dtype, "normal");
-        return generate(shape, dtype, split, Kind.NORMAL, mean, std);
+        return generate(shape, floatType(dtype, "normal"), split, Kind.NORMAL, mean, std);
     }
 
     /**
@@ -221,10 +219,11 @@ public final class Random {
         return Redistribution.takeAlongAxis0(x, perm);
     }
 
-    private static void requireFloat(DType t, String op) {
-        if (t == null || !t.isFloat()) {
-            throw new IllegalArgumentException(op + ": dtype must be float32 or float64, got " + t);
-        }
+    /** dtype null means float64 (numpy's default, as randint's null means int64); another dtype must be a float. */
+    private static DType floatType(DType t, String op) {
+        if (t == null) return DType.FLOAT64;
+        if (!t.isFloat()) throw new IllegalArgumentException(op + ": dtype must be float32 or float64 (or null for float64), got " + t);
+        return t;
     }
 
     // ------------------------------------------------------------------------------------------- generation

@@ -292,4 +292,28 @@ class RandomTest {
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.rand(new long[] {2}, DType.FLOAT64, 1));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Random.permutation(-1, 0));
     }
+
+    /** dtype null is float64 for the float generators (as null is int64 for randint): the same values as FLOAT64. */
+    @Test
+    void nullDtypeIsFloat64() {
+        long[] shape = {7, 3};
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            for (String g : new String[] {"rand", "randn", "normal"}) {
+                Random.seed(11);
+                DNDarray a = draw(g, shape, null, split);
+                Random.seed(11);
+                DNDarray b = draw(g, shape, DType.FLOAT64, split);
+                assertEquals(DType.FLOAT64, a.dtype(), g);
+                assertArrayEquals(b.gatherAll().toDoubleArray(), a.gatherAll().toDoubleArray(), g);
+            }
+        }
+    }
+
+    private static DNDarray draw(String g, long[] shape, DType t, Integer split) {
+        return switch (g) {
+            case "rand" -> Random.rand(shape, t, split);
+            case "randn" -> Random.randn(shape, t, split);
+            default -> Random.normal(1, 2, shape, t, split);
+        };
+    }
 }
