@@ -87,55 +87,41 @@ final class ExprParser {
         return null;
     }
 
-    private Expr or() {
-        Expr e = xor();
-        for (int at = pos(); eat("|"); at = pos()) e = Expr.call("bitwise_or", at, src, e, xor());
-        return e;
-    }
-
-    private Expr xor() {
-        Expr e = and();
-        for (int at = pos(); eat("^"); at = pos()) e = Expr.call("bitwise_xor", at, src, e, and());
-        return e;
-    }
-
-    private Expr and() {
-        Expr e = shift();
-        for (int at = pos(); eat("&"); at = pos()) e = Expr.call("bitwise_and", at, src, e, shift());
-        return e;
-    }
-
-    private Expr shift() {
-        Expr e = sum();
+    /** One left-associative level: operands from {@code next}, joined by the operators of {@code ops}. */
+    private Expr level(java.util.function.Supplier<Expr> next, Op... ops) {
+        Expr e = next.get();
         while (true) {
             int at = pos();
-            if (eat("<<")) e = Expr.call("left_shift", at, src, e, sum());
-            else if (eat(">>")) e = Expr.call("right_shift", at, src, e, sum());
-            else return e;
+            Op hit = null;
+            for (Op o : ops) {
+                if (eat(o.text(), o.unless())) {
+                    hit = o;
+                    break;
+                }
+            }
+            if (hit == null) return e;
+            e = Expr.call(hit.fn(), at, src, e, next.get());
         }
     }
 
-    private Expr sum() {
-        Expr e = term();
-        while (true) {
-            int at = pos();
-            if (eat("+")) e = Expr.call("add", at, src, e, term());
-            else if (eat("-")) e = Expr.call("subtract", at, src, e, term());
-            else return e;
-        }
-    }
+    /** An operator, its numpy function and the longer operators it must not be read from ("*" is not "**"). */
+    private record Op(String text, String fn, String... unless) { }
 
-    private Expr term() {
-        Expr e = unary();
-        while (true) {
-            int at = pos();
-            if (eat("//")) e = Expr.call("floor_divide", at, src, e, unary());
-            else if (eat("/")) e = Expr.call("divide", at, src, e, unary());
-            else if (eat("*", "**")) e = Expr.call("multiply", at, src, e, unary());
-            else if (eat("%")) e = Expr.call("remainder", at, src, e, unary());
-            else return e;
-        }
-    }
+    private static final Op[] OR = {new Op("|", "bitwise_or")}, XOR = {new Op("^", "bitwise_xor")}, AND = {new Op("&", "bitwise_and")},
+        SHIFT = {new Op("<<", "left_shift"), new Op(">>", "right_shift")}, SUM = {new Op("+", "add"), new Op("-", "subtract")},
+        TERM = {new Op("//", "floor_divide"), new Op("/", "divide"), new Op("*", "multiply", "**"), new Op("%", "remainder")};
+
+    private Expr or() { return level(this::xor, OR); }
+
+    private Expr xor() { return level(this::and, XOR); }
+
+    private Expr and() { return level(this::shift, AND); }
+
+    private Expr shift() { return level(this::sum, SHIFT); }
+
+    private Expr sum() { return level(this::term, SUM); }
+
+    private Expr term() { return level(this::unary, TERM); }
 
     private Expr unary() {
         int at = pos();
