@@ -35,7 +35,9 @@ import org.jheat.tensor.Tensor;
  * exact residual energy counted as the node's error, so the estimate remains an upper bound. The merges, whose
  * inputs are only a few vectors wide, stay exact.
  *
- * <p>Differences from Heat: the noise level (1e-14 float64, 1e-7 float32) is relative to ‖A‖_F rather than absolute,
+ * <p>Differences from Heat: a matrix that is not split over several processes is truncated once, without safety
+ * vectors (a tree of one node), where Heat truncates twice under the budget of one node, so that its estimate — and
+ * with rtol its error — could exceed rtol by up to √2; the noise level (1e-14 float64, 1e-7 float32) is relative to ‖A‖_F rather than absolute,
  * so scaling A does not change the result; processes with nothing to contribute (empty slabs, zero data) pass an
  * (m × 0) block instead of a zero column, and such processes are never dropped from the tree (Heat loses the data of
  * a process following an empty one); a level whose budget allows no merge at all merges pairs instead of looping.
@@ -139,12 +141,18 @@ final class Hsvd {
         // one process holds all of x: the last product of the range finder, xᵀ·Q, gives the right factor without another
         // pass over A (see rightFactor)
         boolean keep = !distributed && (computeSV || transposed);
-        Local lv = atol == null ? randomized(local, maxrank, safetyshift, noise, localSq, keep) : null;
-        if (lv == null) lv = truncated(local, maxrank, atol, safetyshift, noise);
+        // one node (x not split over several processes) is its tree's leaf and root at once: one truncation, without
+        // safety vectors. Heat truncates twice there (the leaf with its shift, then the root) under the budget of one,
+        // counting the safety vectors' σ² in both, so its estimate, and its error with rtol, could reach √2 × rtol
+        long shift = distributed ? safetyshift : 0;
+        Local lv = atol == null ? randomized(local, maxrank, shift, noise, localSq, keep) : null;
+        if (lv == null) lv = truncated(local, maxrank, atol, shift, noise);
         Tensor uloc = scaled(lv.u, lv.s, x);
         double err2 = lv.err2;
         if (!distributed) {
-            Local fin = truncated(uloc, maxrank, atol, 0, noise);
+            // the leaf's vectors, orthonormalised again (U·diag(σ) has them as its left singular vectors); only values
+            // below the noise level can go here, all of them already counted
+            Local fin = truncated(uloc, maxrank, null, 0, noise);
             uloc = fin.u;
             err2 += fin.err2;
         } else {
