@@ -25,7 +25,7 @@ import org.jheat.tensor.Tensor;
  * the group's first process, which concatenates them column-wise and computes the next truncated SVD. When one node
  * is left, its U is broadcast (replicated result). Truncation keeps min(maxrank, rank needed for the local absolute
  * tolerance ‖A‖_F·rtol/√(2p − 1), rank above the noise level) + {@code safetyshift} vectors (no shift at the final
- * merge), and adds ‖σ[r − safetyshift:]‖² to the node's error: the kept safety vectors count as error too, so
+ * merge), and adds ‖σ[r:]‖² (r the rank before the shift) to the node's error: the kept safety vectors count as error too, so
  * √(Σ errors)/‖A‖_F bounds ‖A − U·diag(S)·Vᵀ‖_F/‖A‖_F from above. S and V (and U for split 0) come from the SVD of
  * AᵀU (see {@link #rightFactor}); both returned factors are orthonormal.
  *
@@ -177,11 +177,15 @@ final class Hsvd {
                         err2 += buf.getDoubleFlat(m * d);
                         parts.add(buf.narrow(0, 0, m * d).reshape(m, d));
                     }
-                    Tensor cat = columns(parts, local, false);
-                    Local lv2 = truncated(cat, maxrank, atol, last ? 0 : safetyshift, noise);
-                    cat.storage().free();
-                    uloc = last ? lv2.u : scaled(lv2.u, lv2.s, x);
-                    err2 += lv2.err2;
+                    if (parts.size() > 1 || last) {
+                        Tensor cat = columns(parts, local, false);
+                        Local lv2 = truncated(cat, maxrank, atol, last ? 0 : safetyshift, noise);
+                        cat.storage().free();
+                        uloc = last ? lv2.u : scaled(lv2.u, lv2.s, x);
+                        err2 += lv2.err2;
+                    }
+                    // else a group of one: nothing to merge, so not a node of the tree (Heat truncates it again, one
+                    // node more than the 2p - 1 of the rtol budget, with its safety vectors counted twice)
                 } else if (active.contains(me)) {
                     long d = uloc.shape(1);
                     Tensor buf = local.newEmpty(t, m * d + 1);
@@ -315,9 +319,12 @@ final class Hsvd {
             }
             trunc = Math.min(Math.min(maxrank, ideal), cutNoise);
         }
+        // the error counts the kept safety vectors too, but no more: when the slab has fewer than trunc + safetyshift
+        // vectors, Heat's sigma[kept - safetyshift:] also counted needed ones, pushing the estimate above rtol
+        long needed = trunc;
         trunc = Math.min(len, trunc + safetyshift);
         double e = 0;
-        for (long i = Math.max(0, trunc - safetyshift); i < len; i++) e += s[(int) i] * s[(int) i];
+        for (long i = needed; i < len; i++) e += s[(int) i] * s[(int) i];
         return new Local(d.u().narrow(1, 0, trunc), d.s().narrow(0, 0, trunc), e);
     }
 
@@ -386,9 +393,9 @@ final class Hsvd {
         for (int i = 0; i < ncol; i++) s[i] = Math.sqrt(Math.max(lambda[ncol - 1 - i], 0));   // descending
         int cutNoise = 0;
         while (cutNoise < s.length && s[cutNoise] >= noise && s[cutNoise] > 0) cutNoise++;
-        long trunc = Math.min(s.length, Math.min(maxrank, cutNoise) + safetyshift);
+        long needed = Math.min(s.length, Math.min(maxrank, cutNoise)), trunc = Math.min(s.length, needed + safetyshift);
         double kept = 0;
-        for (long i = 0; i < Math.max(0, trunc - safetyshift); i++) kept += s[(int) i] * s[(int) i];
+        for (long i = 0; i < needed; i++) kept += s[(int) i] * s[(int) i];
         double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
         double residual = sumSq - kept;
         if (cutNoise == 0 || residual <= 1e6 * eps * sumSq) {
