@@ -37,7 +37,9 @@ import org.jheat.tensor.Tensor;
  *
  * <p>Differences from Heat: a matrix that is not split over several processes is truncated once, without safety
  * vectors (a tree of one node), where Heat truncates twice under the budget of one node, so that its estimate — and
- * with rtol its error — could exceed rtol by up to √2; the noise level (1e-14 float64, 1e-7 float32) is relative to ‖A‖_F rather than absolute,
+ * with rtol its error — could exceed rtol by up to √2; a group of one in the merge tree is passed on, not truncated
+ * again; a slab narrower than rank + safety shift counts only its safety vectors as error (Heat also counted needed
+ * ones there), so the estimate stays within rtol; the noise level (1e-14 float64, 1e-7 float32) is relative to ‖A‖_F rather than absolute,
  * so scaling A does not change the result; processes with nothing to contribute (empty slabs, zero data) pass an
  * (m × 0) block instead of a zero column, and such processes are never dropped from the tree (Heat loses the data of
  * a process following an empty one); a level whose budget allows no merge at all merges pairs instead of looping.
