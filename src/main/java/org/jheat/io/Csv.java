@@ -114,7 +114,7 @@ public final class Csv {
             FileSlabs.checkReadable(path);
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
                 long size = ch.size();
-                return new long[] {size, r == 0 ? skipLines(ch, headerLines) : 0};
+                return new long[] {size, r == 0 ? skipLines(ch, headerLines, path) : 0};
             }
         });
         long size = meta[0];
@@ -200,15 +200,17 @@ public final class Csv {
         }
     }
 
+    private static IOFailure loneCr(Path path) {
+        return new IOFailure(path + ": its lines end in a lone carriage return (classic Mac OS line ends), which loadCsv does not"
+                + " read; convert them to \\n (or \\r\\n) first, e.g. tr '\\r' '\\n' < in.csv > out.csv");
+    }
+
     /** {@link #analyse}'s answer for a first data line with a carriage return inside. */
     private static final String LONE_CR = "CR";
 
     /** Resolves the output columns from the first line's shape ("F:mask") and usecols; same on every process. */
     private static void columns(Spec sp, String shape, int[] usecols, Path path) {
-        if (shape.equals(LONE_CR)) {
-            throw new IOFailure(path + ": its lines end in a lone carriage return (classic Mac OS line ends), which loadCsv does not"
-                    + " read; convert them to \\n (or \\r\\n) first, e.g. tr '\\r' '\\n' < in.csv > out.csv");
-        }
+        if (shape.equals(LONE_CR)) throw loneCr(path);
         int fields = shape.isEmpty() ? 0 : Integer.parseInt(shape.substring(0, shape.indexOf(':')));
         String mask = shape.isEmpty() ? "" : shape.substring(shape.indexOf(':') + 1);
         sp.fields = fields;
@@ -241,15 +243,24 @@ public final class Csv {
         sp.cols = k;
     }
 
-    /** Offset after {@code k} line ends from the start (the file size when it has fewer lines). */
-    private static long skipLines(FileChannel ch, int k) throws IOException {
+    /**
+     * Offset after {@code k} line ends from the start (the file size when it has fewer lines). A file that ends before
+     * them with a carriage return inside has lone-CR line ends: all of it would be skipped as header.
+     */
+    private static long skipLines(FileChannel ch, int k, Path path) throws IOException {
         long pos = 0, size = ch.size();
+        boolean cr = false, lastCr = false;   // a lone CR seen; the byte before this one was a CR
         while (k > 0 && pos < size) {
             byte[] b = FileSlabs.readBytes(ch, pos, 1 << 16);
             int i = 0;
-            for (; i < b.length && k > 0; i++) if (b[i] == '\n') k--;
+            for (; i < b.length && k > 0; i++) {
+                if (lastCr && b[i] != '\n') cr = true;
+                lastCr = b[i] == '\r';
+                if (b[i] == '\n') k--;
+            }
             pos += i;
         }
+        if (k > 0 && (cr || lastCr)) throw loneCr(path);
         return k > 0 ? size : pos;
     }
 

@@ -105,6 +105,12 @@ class CsvOptionsTest {
         write(f, "1 2\r3 4\r");
         e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(f.toString(), CsvOptions.defaults().sep(null), null, null));
         assertTrue(e.getMessage().contains("tr '\\r' '\\n'"), e.getMessage());
+        // with header lines, such a file has fewer line ends than them: it was read as empty
+        write(f, "a,b\r1,2\r3,4\r");
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(f.toString(), CsvOptions.defaults().headerLines(1), null, 0));
+        assertTrue(e.getMessage().contains("lone carriage return"), e.getMessage());
+        write(f, "a,b\r\n");   // a header line only (CRLF): an empty array, no error
+        assertTrue(IO.loadCsv(f.toString(), CsvOptions.defaults().headerLines(2), null, 0).gnumel() == 0);
         write(f, "1,2\r\n3,4\r\n5,6");
         for (Integer s : SPLITS) assertDistributed(Tensor.fromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}}), IO.loadCsv(f.toString(), CsvOptions.defaults(), null, s), true);
         IoTesting.remove(dir);
