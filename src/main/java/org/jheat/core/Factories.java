@@ -41,10 +41,11 @@ public final class Factories {
         return make(shape, dtype, split, zero, op, Device.defaultDevice());
     }
 
+    /** dtype null: numpy's default, float64 (empty, zeros, ones). */
     private static DNDarray make(long[] shape, DType dtype, Integer split, boolean zero, String op, Device device) {
         if (device == null) throw new IllegalArgumentException(op + ": device must not be null");
         long[] g = Sanitation.shape(shape);
-        Sanitation.dtype(dtype, op);
+        if (dtype == null) dtype = DType.FLOAT64;
         int s = Sanitation.split(split, g.length);
         Communication comm = DNDarray.world();
         long[] l = localShape(g, s, comm);
@@ -53,7 +54,7 @@ public final class Factories {
         return Redistribution.withMap(t, g, s, comm, t.device());
     }
 
-    /** Uninitialised array. <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0); }</pre> */
+    /** Uninitialised array; dtype null gives float64. <pre>{@code DNDarray e = Factories.empty(new long[]{3, 4}, DType.FLOAT32, 0); }</pre> */
     public static DNDarray empty(long[] shape, DType dtype, Integer split) {
         return make(shape, dtype, split, false, "empty");
     }
@@ -71,14 +72,14 @@ public final class Factories {
         return make(shape, dtype, split, true, "zeros", device);
     }
 
-    /** Zeros. <pre>{@code DNDarray z = Factories.zeros(new long[]{3, 4}, DType.FLOAT64, null); }</pre> */
+    /** Zeros; dtype null gives float64, as numpy. <pre>{@code DNDarray z = Factories.zeros(new long[]{3, 4}, DType.FLOAT64, null); }</pre> */
     public static DNDarray zeros(long[] shape, DType dtype, Integer split) {
         return make(shape, dtype, split, true, "zeros");
     }
 
-    /** Ones. <pre>{@code DNDarray o = Factories.ones(new long[]{5}, DType.INT32, 0); }</pre> */
+    /** Ones; dtype null gives float64, as numpy. <pre>{@code DNDarray o = Factories.ones(new long[]{5}, DType.INT32, 0); }</pre> */
     public static DNDarray ones(long[] shape, DType dtype, Integer split) {
-        return full(shape, 1L, dtype, split);
+        return full(shape, 1L, dtype == null ? DType.FLOAT64 : dtype, split);
     }
 
     /**

@@ -125,7 +125,11 @@ class FactoriesTest {
         e = assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.zeros(new long[] {3, 2}, DType.FLOAT64, 2));
         assertTrue(e.getMessage().contains("split axis 2") && e.getMessage().contains("allowed"), e.getMessage());
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.zeros(new long[] {3}, DType.FLOAT64, -2));
-        assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.zeros(new long[] {3}, null, 0));
+        // dtype null is numpy's default (dtype=None): float64 for empty, zeros and ones
+        for (DNDarray d : new DNDarray[] {Heat.zeros(new long[] {3}, null, 0), Heat.ones(new long[] {3}, null, 0), Heat.empty(new long[] {3}, null, 0)}) {
+            assertEquals(DType.FLOAT64, d.dtype());
+        }
+        assertDistributed(Tensor.fromArray(new double[] {1, 1, 1}), Heat.ones(new long[] {3}, null, 0), true);
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Heat.eye(-1, 2, 0, null, 0));
     }
 }
