@@ -317,6 +317,11 @@ public final class Expressions {
                     return new Value(null, n, t, g, split, dist);
                 }
                 if (f.name().equals("fabs") && a[0].dtype().isComplex()) throw Operations.complexUnsupported("fabs", a[0].dtype());
+                if (complexOrder(f, a[0].typeOperand(), a[1 % a.length].typeOperand())) {
+                    // numpy's lexicographic maximum/minimum of complex values: the eager composition, no block node
+                    eager = true;
+                    return new Value(null, -1, DType.resultType(a[0].typeOperand(), a[1].typeOperand()), g, split, dist);
+                }
                 Operations.Loop loop = a.length == 2
                         ? Operations.binaryLoop(f.kernel(), f.rule(), a[0].typeOperand(), a[1].typeOperand())
                         : Operations.unaryLoop(f.kernel(), f.rule(), a[0].dtype());
@@ -442,6 +447,16 @@ public final class Expressions {
         return Math.pow(((Number) a).doubleValue(), ((Number) b).doubleValue());
     }
 
+    /** maximum / minimum with a complex operand (an array, a dtype or a scalar): numpy's order of complex values. */
+    private static boolean complexOrder(Fn f, Object a, Object b) {
+        if (f.kernel() != Kernels.MAXIMUM && f.kernel() != Kernels.MINIMUM) return false;
+        return complexOperand(a) || complexOperand(b);
+    }
+
+    private static boolean complexOperand(Object o) {
+        return o instanceof org.jheat.tensor.Complex || o instanceof DType t && t.isComplex() || o instanceof DNDarray d && d.dtype().isComplex();
+    }
+
     /** A literal-only result (0-d) back to a weak Java scalar, as Python evaluates {@code 2*3} before numpy sees it. */
     private static Object weak(DNDarray r) {
         return r.dtype() == DType.BOOL ? (Object) (r.itemLong() != 0) : r.dtype().isComplex() ? r.item()
@@ -467,7 +482,9 @@ public final class Expressions {
                 }
                 Double p = literal && f.kernel() == Kernels.POW ? negativeIntPower(a[0], a[1]) : null;
                 if (p != null) yield p;
-                DNDarray r = f.kernel() == null ? Searching.where(Operations.operand(a[0], comm), a[1], a[2])
+                DNDarray r = complexOrder(f, a[0], a[a.length - 1])
+                        ? (f.kernel() == Kernels.MAXIMUM ? Statistics.maximum(a[0], a[1]) : Statistics.minimum(a[0], a[1]))
+                        : f.kernel() == null ? Searching.where(Operations.operand(a[0], comm), a[1], a[2])
                         : a.length == 2 ? Operations.binary(f.kernel(), f.rule(), a[0], a[1])
                         : Operations.unary(f.kernel(), f.rule(), Operations.operand(a[0], comm));
                 yield literal ? weak(r) : r;

@@ -436,6 +436,7 @@ public final class Operations {
                 DNDarray clean = Searching.where(Logical.isnan(x), sum ? Complex.ZERO : Complex.ONE, x);
                 return reduce(clean, axes, keepDims, sum ? Reductions.SUM : Reductions.PROD, outType);
             }
+            if (fn == Reductions.MIN || fn == Reductions.MAX) return Statistics.complexExtreme(x, axes, keepDims, fn == Reductions.MAX);
             String op = fn == Reductions.MIN ? "min" : fn == Reductions.MAX ? "max" : fn.name();
             if (fn != Reductions.SUM && fn != Reductions.PROD) throw complexUnsupported(op, x.dtype());
             if (!outType.isComplex()) throw new IllegalArgumentException(op + ": cannot reduce " + x.dtype() + " into " + outType);

@@ -2,6 +2,7 @@ package org.jheat.core;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.Backend;
+import org.jheat.tensor.Complex;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
 import org.jheat.tensor.Reductions;
@@ -22,18 +23,83 @@ import org.jheat.tensor.Tensor;
 public final class Statistics {
     private Statistics() { }
 
-    /** Maximum over {@code axes} (null: all); NaN propagates. */
+    /** Maximum over {@code axes} (null: all); NaN propagates; complex values in numpy's lexicographic order. <pre>{@code max(x, new int[] {0}, false)}</pre> */
     public static DNDarray max(DNDarray x, int[] axes, boolean keepDims) {
         return Operations.reduce(x, axes, keepDims, Reductions.MAX, x.dtype());
     }
-    /** Minimum over {@code axes} (null: all); NaN propagates. */
+    /** Minimum over {@code axes} (null: all); NaN propagates; complex values in numpy's lexicographic order. <pre>{@code min(x, null, false)}</pre> */
     public static DNDarray min(DNDarray x, int[] axes, boolean keepDims) {
         return Operations.reduce(x, axes, keepDims, Reductions.MIN, x.dtype());
     }
-    /** Element-wise larger of a and b (NaN propagates). */
-    public static DNDarray maximum(Object a, Object b) { return Operations.binary(Kernels.MAXIMUM, TypeRule.SAME, a, b); }
-    /** Element-wise smaller of a and b (NaN propagates). */
-    public static DNDarray minimum(Object a, Object b) { return Operations.binary(Kernels.MINIMUM, TypeRule.SAME, a, b); }
+    /** Element-wise larger of a and b (NaN propagates; complex values in numpy's lexicographic order). */
+    public static DNDarray maximum(Object a, Object b) {
+        return complexOperand(a) || complexOperand(b) ? complexPick(a, b, true) : Operations.binary(Kernels.MAXIMUM, TypeRule.SAME, a, b);
+    }
+    /** Element-wise smaller of a and b (NaN propagates; complex values in numpy's lexicographic order). */
+    public static DNDarray minimum(Object a, Object b) {
+        return complexOperand(a) || complexOperand(b) ? complexPick(a, b, false) : Operations.binary(Kernels.MINIMUM, TypeRule.SAME, a, b);
+    }
+
+    // ---------------------------------------------------------------- numpy's order of complex numbers
+    // lexicographic: by the real part, then by the imaginary part; a value with a NaN part wins (NaN propagates).
+    // Composed of real operations (no complex kernel orders anything), so split layouts work as for real arrays.
+
+    private static boolean complexOperand(Object o) {
+        return o instanceof Complex || o instanceof DNDarray d && d.dtype().isComplex();
+    }
+
+    /** maximum / minimum of complex operands: a where a wins (or has a NaN part and b has none first), else b. */
+    private static DNDarray complexPick(Object a, Object b, boolean max) {
+        Communication comm = a instanceof DNDarray d ? d.comm() : b instanceof DNDarray d ? d.comm() : DNDarray.world();
+        DNDarray x = Operations.operand(a, comm), y = Operations.operand(b, comm);
+        DNDarray xr = Complexes.real(x), yr = Complexes.real(y), xi = Complexes.imag(x), yi = Complexes.imag(y);
+        DNDarray wins = Logical.logicalOr(max ? Relational.gt(xr, yr) : Relational.lt(xr, yr),
+                Logical.logicalAnd(Relational.eq(xr, yr), max ? Relational.ge(xi, yi) : Relational.le(xi, yi)));
+        DNDarray nx = Logical.isnan(x);
+        return Indexing.where(Logical.logicalOr(nx, Logical.logicalAnd(Logical.logicalNot(Logical.isnan(y)), wins)), x, y);
+    }
+
+    /**
+     * The elements of complex x that are its extreme over {@code axes} (null: all) in numpy's order, as a boolean
+     * mask of x's shape; where a NaN is among them, the NaN elements instead. {@code out} gets {re, im} of the extreme
+     * (keepDims shape; NaN + NaN·i where a NaN wins).
+     */
+    private static DNDarray complexExtremeMask(DNDarray x, int[] axes, boolean max, DNDarray[] out) {
+        DNDarray re = Complexes.real(x), im = Complexes.imag(x), nan = Logical.isnan(x), ok = Logical.logicalNot(nan);
+        double worst = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        DNDarray mre = extreme(Indexing.where(nan, worst, re), axes, max);
+        DNDarray onRe = Logical.logicalAnd(Relational.eq(re, mre), ok);
+        DNDarray mim = extreme(Indexing.where(onRe, im, worst), axes, max);
+        DNDarray anyNan = Logical.any(nan, axes, true);
+        if (out != null) {
+            out[0] = Indexing.where(anyNan, Double.NaN, mre);
+            out[1] = Indexing.where(anyNan, Double.NaN, mim);
+        }
+        return Indexing.where(anyNan, nan, Logical.logicalAnd(onRe, Relational.eq(im, mim)));
+    }
+
+    private static DNDarray extreme(DNDarray x, int[] axes, boolean max) {
+        return Operations.reduce(x, axes, true, max ? Reductions.MAX : Reductions.MIN, x.dtype());
+    }
+
+    /** max / min of a complex array over axes (null: all) in numpy's order (see {@link #complexExtremeMask}). */
+    static DNDarray complexExtreme(DNDarray x, int[] axes, boolean keepDims, boolean max) {
+        DNDarray[] reIm = new DNDarray[2];
+        complexExtremeMask(x, axes, max, reIm);
+        DNDarray r = Complexes.complex(reIm[0], reIm[1]);
+        if (r.dtype() != x.dtype()) r = r.astype(x.dtype());
+        return keepDims ? r : Shaping.reshape(r, reducedShape(x.gshape(), axes));
+    }
+
+    private static long[] reducedShape(long[] g, int[] axes) {
+        boolean[] red = new boolean[g.length];
+        if (axes == null) java.util.Arrays.fill(red, true);
+        else for (int a : axes) red[Shapes.normalizeAxis(a, g.length, "axis")] = true;
+        long[] out = new long[g.length];
+        int n = 0;
+        for (int d = 0; d < g.length; d++) if (!red[d]) out[n++] = g[d];
+        return java.util.Arrays.copyOf(out, n);
+    }
     /** Range (max - min) over {@code axes}. */
     public static DNDarray ptp(DNDarray x, int[] axes, boolean keepDims) {
         DNDarray hi = max(x, axes, keepDims), lo = min(x, axes, keepDims);
@@ -233,7 +299,7 @@ public final class Statistics {
         return Operations.unaryInPlace(Kernels.SQRT, TypeRule.FLOAT, v);
     }
 
-    /** Index of the maximum (first occurrence; a NaN wins), over the flattened array (axis null) or along an axis. */
+    /** Index of the maximum (first occurrence; a NaN wins; complex: lexicographic), over the flattened array (axis null) or along an axis. */
     public static DNDarray argmax(DNDarray x, Integer axis, boolean keepDims) { return arg(x, axis, keepDims, true); }
 
     /** Index of the minimum (first occurrence; a NaN wins). */
@@ -254,7 +320,13 @@ public final class Statistics {
 
     private static DNDarray arg(DNDarray x, Integer axis, boolean keepDims, boolean max) {
         String op = max ? "argmax" : "argmin";
-        if (x.dtype().isComplex()) throw Operations.complexUnsupported(op, x.dtype());
+        if (x.dtype().isComplex()) {
+            // the first element of the mask of extremes (numpy's order; the first NaN where there is one)
+            if (axis == null ? x.size() == 0 : x.gshape()[Shapes.normalizeAxis(axis, x.ndim(), "axis")] == 0) {
+                throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
+            }
+            return arg(complexExtremeMask(x, axis == null ? null : new int[] {axis}, max, null).astype(DType.INT8), axis, keepDims, true);
+        }
         int nd = x.ndim();
         long[] g = x.gshape();
         int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, nd, "axis");
