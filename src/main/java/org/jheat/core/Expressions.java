@@ -317,7 +317,7 @@ public final class Expressions {
                     return new Value(null, n, t, g, split, dist);
                 }
                 if (f.name().equals("fabs") && a[0].dtype().isComplex()) throw Operations.complexUnsupported("fabs", a[0].dtype());
-                if (complexOrder(f, a[0].typeOperand(), a[1 % a.length].typeOperand())) {
+                if (complexOrder(f, a[0].typeOperand(), a[a.length - 1].typeOperand())) {
                     // numpy's lexicographic maximum/minimum of complex values: the eager composition, no block node
                     eager = true;
                     return new Value(null, -1, DType.resultType(a[0].typeOperand(), a[1].typeOperand()), g, split, dist);
@@ -450,11 +450,7 @@ public final class Expressions {
     /** maximum / minimum with a complex operand (an array, a dtype or a scalar): numpy's order of complex values. */
     private static boolean complexOrder(Fn f, Object a, Object b) {
         if (f.kernel() != Kernels.MAXIMUM && f.kernel() != Kernels.MINIMUM) return false;
-        return complexOperand(a) || complexOperand(b);
-    }
-
-    private static boolean complexOperand(Object o) {
-        return o instanceof org.jheat.tensor.Complex || o instanceof DType t && t.isComplex() || o instanceof DNDarray d && d.dtype().isComplex();
+        return Statistics.complexOperand(a) || Statistics.complexOperand(b);
     }
 
     /** A literal-only result (0-d) back to a weak Java scalar, as Python evaluates {@code 2*3} before numpy sees it. */

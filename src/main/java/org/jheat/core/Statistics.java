@@ -44,8 +44,9 @@ public final class Statistics {
     // lexicographic: by the real part, then by the imaginary part; a value with a NaN part wins (NaN propagates).
     // Composed of real operations (no complex kernel orders anything), so split layouts work as for real arrays.
 
-    private static boolean complexOperand(Object o) {
-        return o instanceof Complex || o instanceof DNDarray d && d.dtype().isComplex();
+    /** A complex operand: a complex array, a {@link Complex} scalar or (for type-only checks) a complex dtype. */
+    static boolean complexOperand(Object o) {
+        return o instanceof Complex || o instanceof DType t && t.isComplex() || o instanceof DNDarray d && d.dtype().isComplex();
     }
 
     /** maximum / minimum of complex operands: a where a wins (or has a NaN part and b has none first), else b. */
@@ -86,19 +87,14 @@ public final class Statistics {
     static DNDarray complexExtreme(DNDarray x, int[] axes, boolean keepDims, boolean max) {
         DNDarray[] reIm = new DNDarray[2];
         complexExtremeMask(x, axes, max, reIm);
-        DNDarray r = Complexes.complex(reIm[0], reIm[1]);
-        if (r.dtype() != x.dtype()) r = r.astype(x.dtype());
-        return keepDims ? r : Shaping.reshape(r, reducedShape(x.gshape(), axes));
-    }
-
-    private static long[] reducedShape(long[] g, int[] axes) {
-        boolean[] red = new boolean[g.length];
-        if (axes == null) java.util.Arrays.fill(red, true);
-        else for (int a : axes) red[Shapes.normalizeAxis(a, g.length, "axis")] = true;
-        long[] out = new long[g.length];
+        DNDarray r = Complexes.complex(reIm[0], reIm[1]);   // the parts keep x's component type
+        if (keepDims) return r;
+        long[] g = x.gshape();
+        boolean[] red = Operations.reducedAxes(axes, g.length);
+        long[] kept = new long[g.length];
         int n = 0;
-        for (int d = 0; d < g.length; d++) if (!red[d]) out[n++] = g[d];
-        return java.util.Arrays.copyOf(out, n);
+        for (int d = 0; d < g.length; d++) if (!red[d]) kept[n++] = g[d];
+        return Shaping.reshape(r, java.util.Arrays.copyOf(kept, n));
     }
     /** Range (max - min) over {@code axes}. */
     public static DNDarray ptp(DNDarray x, int[] axes, boolean keepDims) {
@@ -320,18 +316,15 @@ public final class Statistics {
 
     private static DNDarray arg(DNDarray x, Integer axis, boolean keepDims, boolean max) {
         String op = max ? "argmax" : "argmin";
-        if (x.dtype().isComplex()) {
-            // the first element of the mask of extremes (numpy's order; the first NaN where there is one)
-            if (axis == null ? x.size() == 0 : x.gshape()[Shapes.normalizeAxis(axis, x.ndim(), "axis")] == 0) {
-                throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
-            }
-            return arg(complexExtremeMask(x, axis == null ? null : new int[] {axis}, max, null).astype(DType.INT8), axis, keepDims, true);
-        }
         int nd = x.ndim();
         long[] g = x.gshape();
         int ax = axis == null ? -1 : Shapes.normalizeAxis(axis, nd, "axis");
         // numpy: only an empty reduced axis is an error; (4, 0) along axis 0 gives an empty result
         if (ax < 0 ? x.size() == 0 : g[ax] == 0) throw new IllegalArgumentException("attempt to get " + op + " of an empty sequence");
+        if (x.dtype().isComplex()) {
+            // the first element of the mask of extremes (numpy's order; the first NaN where there is one)
+            return arg(complexExtremeMask(x, axis == null ? null : new int[] {axis}, max, null).astype(DType.INT8), axis, keepDims, true);
+        }
         boolean integral = x.dtype().isIntegral();
         Tensor local = x.larray();
         int split = x.splitAxis();

@@ -96,8 +96,7 @@ public final class Random {
 
     /** Uniform [0, 1) of a float dtype (null: float64). <pre>{@code Random.rand(new long[]{10}, DType.FLOAT32, 0) }</pre> */
     public static DNDarray rand(long[] shape, DType dtype, Integer split) {
-        DType t = floatType(dtype, "rand");
-        return generate(shape, t, split, t == DType.FLOAT32 ? Kind.UNIFORM32 : Kind.UNIFORM64, 0, 0);
+        return rand(shape, dtype, split, Device.defaultDevice());
     }
 
     /** numpy's {@code random_sample}: uniform [0, 1) float64. */
