@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * Tensor flag = Tensor.zeros(DType.INT64, 1);   // host: a flag broadcast from rank 0
  * }</pre>
  */
+@Tag("local")
 class DeviceCleanTest {
     /** The device-clean packages (directories under src/main/java/org/jheat). */
     static final String[] PACKAGES = {"linalg", "cluster", "spatial", "classification", "naivebayes", "preprocessing", "random", "graph", "decomposition", "regression", "sparse"};

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * below it, {@code java.lang.foreign} stays in the layers that hand memory to C libraries, and packages form no cycles.
  * Adding an upward import (core importing linalg, tensor importing comm …) fails this test with the offending line.
  */
+@Tag("local")
 class LayerRulesTest {
     /**
      * Layers from the bottom up; packages on one line are peers and may use each other (the cycle rule still applies).

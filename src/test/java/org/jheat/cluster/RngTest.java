@@ -2,9 +2,11 @@ package org.jheat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The batch draws (vector lanes) equal the one-at-a-time draws they replace, so k-means‖ picks the same candidates. */
+@Tag("local")
 class RngTest {
     @Test
     void batchUniformsEqualSingleDraws() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * its source owner to its target owner, for many random distributions with empty slabs. Pure local computation
  * (the same on every rank), so it is collective-safe.
  */
+@Tag("local")
 class DistributionTest {
 
     /** Random counts over p ranks summing to n, with many empty ranks (zero, one or a few ranks get everything). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * sums by label (only moved rows, unassigned labels, weights), exact distances to assigned centres, row norms, and
  * the distance blocks of every kind against the textbook formulas.
  */
+@Tag("local")
 class ClusterKernelsTest {
     static final ClusterKernels CK = Backend.cpu().cluster();
 

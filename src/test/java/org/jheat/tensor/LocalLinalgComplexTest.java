@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jheat.testing.ComplexTesting;
 import org.jheat.testing.Golden;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * products through c/zgemm (no conjugation, transposed and strided views), dot, solve, inv, and the factorisations
  * checked by their defining properties and their unique parts (singular values, eigenvalues, |R|).
  */
+@Tag("local")
 class LocalLinalgComplexTest {
     private static final Golden G = Golden.load("/golden/complex_linalg.txt");
     private static final double TOL = 1e-12, TOL32 = 2e-5;

@@ -16,9 +16,11 @@ import java.util.function.Function;
 
 import org.jheat.natives.Blas;
 import org.jheat.testing.Dist;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** LocalLinalg against numpy/scipy (golden file from scripts/golden/make_linalg_local.py), on many memory layouts. */
+@Tag("local")
 class LocalLinalgTest {
     private static final Map<String, Tensor> G = load();
 

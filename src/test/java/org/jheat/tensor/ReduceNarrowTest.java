@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * block and split long columns over the threads: against a plain loop, for every reduction kernel, row widths 1–9
  * and 33, column lengths from 1 to past the per-thread grain, float64 and int64, with NaN for min/max.
  */
+@Tag("local")
 class ReduceNarrowTest {
     private static final ReduceFn[] FNS = {Reductions.SUM, Reductions.PROD, Reductions.MIN, Reductions.MAX, Reductions.ANY, Reductions.ALL};
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The reproducible sum's kernel against exact arithmetic (BigDecimal, rounded once: what Python's math.fsum gives),
  * and its independence of order, blocking, layout and window history.
  */
+@Tag("local")
 class ReproSumTest {
     private static double exact(double[] v) {
         BigDecimal s = BigDecimal.ZERO;

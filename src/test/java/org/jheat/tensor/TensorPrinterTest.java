@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * TensorPrinter against numpy's text (golden file written by scripts/golden/printing.py). Purely local: runs the
  * same on every MPI rank.
  */
+@Tag("local")
 class TensorPrinterTest {
 
     /** One golden case: how to build the array, the print options and numpy's text. */

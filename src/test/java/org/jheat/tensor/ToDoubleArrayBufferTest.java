@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tensor.toDoubleArray(double[]): reuses a large enough buffer, converts dtypes, follows strides. */
+@Tag("local")
 class ToDoubleArrayBufferTest {
     @Test
     void reusesLargeEnoughBuffersAndCopiesStridedViews() {

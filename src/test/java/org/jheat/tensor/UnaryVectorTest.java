@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * them on random and extreme arguments, the same special values (NaN, ±infinity, signed zeros, domain errors), and
  * every element's result independent of its place in a block (vector body or masked tail).
  */
+@Tag("local")
 class UnaryVectorTest {
     interface Block { boolean apply(MemorySegment a, long ao, MemorySegment o, long oo, long n); }
 
