@@ -189,8 +189,8 @@ class ClusterTest {
             IO.saveNetcdf(x, nc, "samples", new String[] {"sample", "feature"}, "w");
             for (String init : new String[] {"k-means++", "random"}) {
                 KMeans mem = new KMeans(4).init(init).randomState(9).fit(x);
-                KMeans fromH5 = new KMeans(4).init(init).randomState(9).fit(h5, "data", 37);
-                KMeans fromNc = new KMeans(4).init(init).randomState(9).fit(nc, "samples", 100);
+                KMeans fromH5 = new KMeans(4).init(init).randomState(9).fit(h5, "data", 137);   // 8 chunks, the last ragged
+                KMeans fromNc = new KMeans(4).init(init).randomState(9).fit(nc, "samples", 300);
                 assertSameFit(fromH5, mem, 1e-6, "hdf5 " + t + " " + init);
                 assertSameFit(fromNc, mem, 1e-6, "netcdf " + t + " " + init);
                 assertEquals(0, fromH5.labels().split());

@@ -61,9 +61,14 @@ class LassoTest {
         try {
             for (String set : SETS) {
                 Tensor x = G.get(set + ".X"), y = G.get(set + ".y");
-                for (Layout l : MlGolden.layouts(x, true)) {
+                // split=1 is moved to rows before the solver (the Gram run covers that move), so the residual form,
+                // one Allreduce per coordinate and epoch, runs on the row layouts only
+                for (Layout l : MlGolden.layouts(x, !residual)) {
                     DNDarray yd = Heat.array(y, null, l.name().equals("split=0") ? null : 0);
                     for (String c : CASES) {
+                        // the 500 capped epochs of enet_ridge, one Allreduce per coordinate each, would be three
+                        // quarters of the residual run: distributed, they run on the 10-feature set only
+                        if (residual && c.equals("enet_ridge") && !set.equals("diabetes") && l.x().isDistributed()) continue;
                         String p = set + "." + c;
                         String what = p + " " + l.name() + (residual ? " residual" : " gram");
                         LinearModelCD<?> m = model(c).fit(l.x(), yd);
