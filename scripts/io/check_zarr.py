@@ -2,7 +2,9 @@
 """Reads a Zarr store that jheat wrote with an independent reader and compares it with a .npy file (numpy's own
 reader): zarr-python 2.x for format 2; for format 3 (which Debian 12's zarr-python cannot read) a reader of the v3
 specification built on numcodecs. Prints OK or what differs; exit status 0 or 1.
-Usage: /usr/bin/python3 scripts/io/check_zarr.py STORE EXPECTED.npy [ARRAY_NAME]"""
+Usage: /usr/bin/python3 scripts/io/check_zarr.py STORE EXPECTED.npy [ARRAY_NAME]
+       /usr/bin/python3 scripts/io/check_zarr.py --each STORE EXPECTED.npy ARRAY_NAME|- ...   (one line per triple,
+       one interpreter start for all of them)"""
 import json
 import os
 import sys
@@ -52,21 +54,32 @@ def read_v3(path):
     return out
 
 
-def main():
-    store, expected = sys.argv[1], np.load(sys.argv[2])
-    path = os.path.join(store, sys.argv[3]) if len(sys.argv) > 3 else store
+def check(store, npy, name):
+    """OK, or what differs (on one line)."""
+    expected = np.load(npy)
+    path = os.path.join(store, name) if name else store
     if os.path.exists(os.path.join(path, "zarr.json")):
         got = read_v3(path)
     else:
         got = zarr.open_array(path, mode="r")[...]
     if got.dtype != expected.dtype or got.shape != expected.shape:
-        print("dtype/shape differ: %s %s vs %s %s" % (got.dtype, got.shape, expected.dtype, expected.shape))
-        return 1
+        return "dtype/shape differ: %s %s vs %s %s" % (got.dtype, got.shape, expected.dtype, expected.shape)
     if not np.array_equal(got, expected, equal_nan=got.dtype.kind == "f"):
-        print("values differ:\n%s\nvs\n%s" % (got, expected))
-        return 1
-    print("OK")
-    return 0
+        return "values differ: %s vs %s" % (got.tolist(), expected.tolist())
+    return "OK"
+
+
+def main():
+    if sys.argv[1] == "--each":
+        args = sys.argv[2:]
+        if len(args) % 3:
+            raise SystemExit("--each takes triples STORE EXPECTED.npy ARRAY_NAME|-")
+        results = [check(args[i], args[i + 1], None if args[i + 2] == "-" else args[i + 2]) for i in range(0, len(args), 3)]
+    else:
+        results = [check(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)]
+    for r in results:
+        print(r)
+    return 0 if all(r == "OK" for r in results) else 1
 
 
 sys.exit(main())

@@ -149,13 +149,16 @@ class ZarrTest {
         IoTesting.remove(dir);
     }
 
-    /** Runs scripts/io/check_zarr.py on rank 0 (zarr-python / numcodecs read the store, numpy the .npy); its output. */
-    static String checkWithPython(Path store, Path npy, String name) {
+    /**
+     * Runs scripts/io/check_zarr.py once on rank 0 for every (store, .npy, array name or null) triple (zarr-python /
+     * numcodecs read the store, numpy the .npy); its output, one line per triple ("OK" or what differs).
+     */
+    static List<String> checkWithPython(List<String[]> triples) {
         String out = null;
         if (Dist.comm().rank() == 0) {
             try {
-                List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "scripts/io/check_zarr.py", store.toString(), npy.toString()));
-                if (name != null) cmd.add(name);
+                List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "scripts/io/check_zarr.py", "--each"));
+                for (String[] t : triples) cmd.addAll(List.of(t[0], t[1], t[2] == null ? "-" : t[2]));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 out = new String(p.getInputStream().readAllBytes()).strip();
                 p.waitFor();
@@ -163,7 +166,7 @@ class ZarrTest {
                 out = "cannot run python: " + e;
             }
         }
-        return Dist.comm().bcast(out, 0);
+        return List.of(Dist.comm().bcast(out, 0).split("\n"));
     }
 
     static boolean pythonZarrAvailable() {
@@ -183,7 +186,6 @@ class ZarrTest {
     void zarrPythonReadsWhatJheatWrites() {
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonZarrAvailable(), "needs /usr/bin/python3 with zarr (apt-get install -y python3-zarr)");
         Path dir = IoTesting.sharedDir("zarrpy");
-        Path store = dir.resolve("x.zarr"), npy = dir.resolve("x.npy");
         ZarrOptions[] opts = {
             ZarrOptions.defaults(),
             ZarrOptions.defaults().compressor("zstd", 5).order('F').chunks(3, 2),
@@ -193,25 +195,35 @@ class ZarrTest {
             ZarrOptions.defaults().format(3).compressor("gzip", 1).order('F').chunks(5, 3),
             ZarrOptions.defaults().format(3).compressor("none", -1),
         };
+        // every store and its .npy first, then one Python run reads them all
+        List<String[]> triples = new java.util.ArrayList<>();
+        List<String> cases = new java.util.ArrayList<>();
         int k = 0;
         for (DType t : IoTesting.DTYPES) {
             for (Integer s : new Integer[] {0, 1, null}) {
-                ZarrOptions o = opts[k++ % opts.length];
+                ZarrOptions o = opts[k % opts.length];
                 if (!t.isFloat() && Double.isNaN(o.fillValue())) o = o.fillValue(0);
                 Tensor full = data(t, 11, 6);
                 DNDarray x = distribute(full, s);
+                Path store = dir.resolve("x" + k + ".zarr"), npy = dir.resolve("x" + k + ".npy");
                 IO.saveZarr(x, store.toString(), null, "w", o);
                 IO.saveNpy(x, npy.toString());
-                String got = checkWithPython(store, npy, null);
-                String what = t + " split " + s + " " + o;
-                Dist.collectively(() -> assertEquals("OK", got, what));
+                triples.add(new String[] {store.toString(), npy.toString(), null});
+                cases.add(t + " split " + s + " " + o);
+                k++;
             }
         }
         // an array inside a group
+        Path store = dir.resolve("g.zarr"), npy = dir.resolve("g.npy");
         IO.saveZarr(distribute(data(DType.FLOAT32, 5, 3), 0), store.toString(), "grp/a", "w", null);
         IO.saveNpy(distribute(data(DType.FLOAT32, 5, 3), 0), npy.toString());
-        String got = checkWithPython(store, npy, "grp/a");
-        Dist.collectively(() -> assertEquals("OK", got));
+        triples.add(new String[] {store.toString(), npy.toString(), "grp/a"});
+        cases.add("grp/a in a group");
+        List<String> got = checkWithPython(triples);
+        Dist.collectively(() -> {
+            assertEquals(cases.size(), got.size(), "one line per store: " + got);
+            for (int i = 0; i < cases.size(); i++) assertEquals("OK", got.get(i), cases.get(i));
+        });
         IoTesting.remove(dir);
     }
 
