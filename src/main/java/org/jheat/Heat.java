@@ -1,11 +1,13 @@
 package org.jheat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jheat.comm.Communication;
 import org.jheat.comm.Communications;
 import org.jheat.core.DNDarray;
 import org.jheat.core.Factories;
+import org.jheat.core.Partitioned;
 import org.jheat.core.Arithmetics;
 import org.jheat.core.Complexes;
 import org.jheat.core.Exponential;
@@ -150,6 +152,24 @@ public final class Heat {
 
     /** n×m with ones on diagonal k. */
     public static DNDarray eye(long n, long m, long k, DType dtype, Integer split) { return Factories.eye(n, m, k, dtype, split); }
+
+    /**
+     * An array from a partition description (Heat's {@code from_partitioned}), on the world communicator; see
+     * {@link Factories#fromPartitioned}. <pre>{@code DNDarray y = fromPartitioned(x.partitioned()); }</pre>
+     */
+    public static DNDarray fromPartitioned(Partitioned p) { return Factories.fromPartitioned(p, Communications.world()); }
+
+    /** {@link #fromPartitioned} on a given communicator. <pre>{@code DNDarray y = fromPartitioned(p, comm); }</pre> */
+    public static DNDarray fromPartitioned(Partitioned p, Communication comm) { return Factories.fromPartitioned(p, comm); }
+
+    /**
+     * An array from a partition dictionary (Heat's {@code from_partition_dict}; {@code Partitioned.toMap()}'s form), on
+     * the world communicator. <pre>{@code DNDarray y = fromPartitionDict(x.partitioned().toMap()); }</pre>
+     */
+    public static DNDarray fromPartitionDict(Map<String, ?> dict) { return Factories.fromPartitionDict(dict, Communications.world()); }
+
+    /** {@link #fromPartitionDict} on a given communicator. <pre>{@code DNDarray y = fromPartitionDict(d, comm); }</pre> */
+    public static DNDarray fromPartitionDict(Map<String, ?> dict, Communication comm) { return Factories.fromPartitionDict(dict, comm); }
 
     /** Coordinate grids, "xy" indexing. <pre>{@code DNDarray[] g = meshgrid(x, y); }</pre> */
     public static DNDarray[] meshgrid(DNDarray... xs) { return Factories.meshgrid("xy", xs); }

@@ -1,6 +1,10 @@
 package org.jheat.core;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.jheat.comm.CollectiveChecker;
 import org.jheat.comm.Communication;
@@ -715,6 +719,46 @@ public final class DNDarray implements HasDType {
     public DNDarray set(Object value, Index... idx) { return Indexing.set(this, value, idx); }
     /** Global indices of the nonzero elements, one int64 array per axis. */
     public DNDarray[] nonzero() { return Indexing.nonzero(this); }
+
+    /**
+     * Heat's {@code lloc}: indexing of this process's local tensor with local indices (no communication).
+     * <pre>{@code Tensor firstLocalRow = x.lloc().get(idx(0)); x.lloc().set(0.0, idx(0)); }</pre>
+     */
+    public LocalIndex lloc() { return new LocalIndex(this); }
+
+    /**
+     * Heat's {@code __partitioned__}: the global shape, the tiling (the process count along the split axis, 1
+     * elsewhere), every process's tile (start, shape, owner, and the data on the owner) and this process's tile.
+     * No communication. {@link Factories#fromPartitioned} builds an array from it.
+     * <pre>{@code Tensor mine = x.partitioned().get(x.partitioned().locals().get(0));   // = x.larray() }</pre>
+     */
+    public Partitioned partitioned() {
+        int nd = gshape.length, p = comm.size(), me = comm.rank();
+        int[] tiling = new int[nd];
+        Arrays.fill(tiling, 1);
+        Map<List<Integer>, Partitioned.Part> parts = new LinkedHashMap<>();
+        Integer[] key = new Integer[nd];
+        Arrays.fill(key, 0);
+        if (split < 0) {
+            List<Integer> everyone = IntStream.range(0, p).boxed().toList();
+            parts.put(List.of(key), new Partitioned.Part(new long[nd], gshape, larray, everyone, dtype()));
+            return new Partitioned(gshape, tiling, parts, List.of(List.of(key)));
+        }
+        tiling[split] = p;
+        long[][] map = lshapeMap();
+        long start = 0;
+        List<Integer> mine = null;
+        for (int r = 0; r < p; r++) {
+            long[] st = new long[nd];
+            st[split] = start;
+            key[split] = r;
+            List<Integer> k = List.of(key);
+            parts.put(k, new Partitioned.Part(st, map[r], r == me ? larray : null, List.of(r), dtype()));
+            if (r == me) mine = k;
+            start += map[r][split];
+        }
+        return new Partitioned(gshape, tiling, parts, List.of(mine));
+    }
 
     /** Sorted along the last axis (ascending, NaN last). */
     public DNDarray sort() { return Sorting.sort(this); }

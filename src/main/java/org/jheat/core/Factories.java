@@ -1,6 +1,9 @@
 package org.jheat.core;
 
 import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.jheat.comm.Communication;
 import org.jheat.tensor.Backend;
@@ -285,7 +288,7 @@ public final class Factories {
         for (int i = 0; i < n; i++) {
             Tensor coords = xs[i].larray();
             long[] vshape = new long[n];
-            java.util.Arrays.fill(vshape, 1);
+            Arrays.fill(vshape, 1);
             vshape[axisOf[i]] = coords.size();
             Tensor view = coords.reshape(vshape).broadcastTo(l);
             out[i] = new DNDarray(view.copy(), g, outSplit < 0 ? null : outSplit, comm,
@@ -350,5 +353,152 @@ public final class Factories {
         Tensor local = s < 0 ? full : full.narrow(s, Distribution.start(g[s], comm.size(), comm.rank()),
                 Distribution.count(g[s], comm.size(), comm.rank())).copy();
         return Redistribution.withMap(local, g, s, comm, local.device());
+    }
+    /**
+     * An array from a partition description (Heat's {@code from_partitioned}; {@link DNDarray#partitioned()} makes
+     * one): at most one axis cut into tiles, which becomes the split axis, with tile k held by rank k (one tile per
+     * process, in rank order, as a DNDarray keeps them); no axis cut means a replicated array, the one tile held by
+     * every process (its values must be the same everywhere, which is not checked); so on one process, where no axis
+     * is cut, a split array's description gives a replicated array, as Heat's does. Each process's tile data becomes
+     * its local tensor (no copy). The descriptions of all processes must agree; every check runs, and fails on every
+     * process, before the array is made.
+     * <pre>{@code DNDarray y = Factories.fromPartitioned(x.partitioned(), x.comm());   // x again, sharing its memory }</pre>
+     *
+     * @throws IllegalArgumentException for a description that is malformed, has several cut axes, a tiling other than
+     *         one tile per process, tiles that do not cover the shape in rank order, data of another shape or dtype
+     *         than its tile, or that differs between processes (on every process)
+     */
+    public static DNDarray fromPartitioned(Partitioned p, Communication comm) {
+        String who = "fromPartitioned";
+        String error = null;
+        int split = -1;
+        long[][] map = null;
+        Tensor data = null;
+        long hash = 0;
+        try {
+            if (p == null) throw new IllegalArgumentException("the description is null");
+            long[] g = p.shape();
+            int[] tiling = p.partitionTiling();
+            if (g == null || tiling == null || p.partitions() == null || p.locals() == null) {
+                throw new IllegalArgumentException("shape, partition_tiling, partitions and locals must all be given");
+            }
+            int nd = g.length;
+            for (long e : g) if (e < 0) throw new IllegalArgumentException("shape extents must be >= 0, got " + Shapes.str(g));
+            if (tiling.length != nd) {
+                throw new IllegalArgumentException("partition_tiling " + Arrays.toString(tiling) + " has " + tiling.length + " entries for a " + nd + "-d shape " + Shapes.str(g));
+            }
+            for (int d = 0; d < nd; d++) {
+                if (tiling[d] < 1) throw new IllegalArgumentException("partition_tiling entries must be >= 1, got " + Arrays.toString(tiling));
+                if (tiling[d] > 1) {
+                    if (split >= 0) {
+                        throw new IllegalArgumentException("partition_tiling " + Arrays.toString(tiling) + " cuts axes " + split + " and " + d
+                                + "; a DNDarray is split along one axis at most");
+                    }
+                    split = d;
+                }
+            }
+            int np = comm.size();
+            if (split >= 0 && tiling[split] != np) {
+                throw new IllegalArgumentException("partition_tiling " + Arrays.toString(tiling) + " has " + tiling[split] + " tiles along axis " + split
+                        + "; a DNDarray has one tile per process (" + np + ")");
+            }
+            int tiles = split < 0 ? 1 : np;
+            if (p.partitions().size() != tiles) {
+                throw new IllegalArgumentException("partitions holds " + p.partitions().size() + " tiles, the tiling " + Arrays.toString(tiling) + " has " + tiles);
+            }
+            if (p.locals().size() != 1) {
+                throw new IllegalArgumentException("locals names " + p.locals().size() + " tiles on rank " + comm.rank() + "; exactly one tile per process is supported");
+            }
+            map = new long[np][];
+            long start = 0;
+            DType dtype = null;
+            for (int k = 0; k < tiles; k++) {
+                Integer[] key = new Integer[nd];
+                Arrays.fill(key, 0);
+                if (split >= 0) key[split] = k;
+                List<Integer> tile = List.of(key);
+                Partitioned.Part part = p.partitions().get(tile);
+                if (part == null) throw new IllegalArgumentException("partitions has no tile " + tile + "; it has " + p.partitions().keySet());
+                long[] st = part.start(), sh = part.shape();
+                if (st == null || sh == null || st.length != nd || sh.length != nd) {
+                    throw new IllegalArgumentException("tile " + tile + " needs a start and a shape of " + nd + " entries each");
+                }
+                for (int d = 0; d < nd; d++) {
+                    long want = d == split ? start : 0, extent = d == split ? sh[d] : g[d];
+                    if (st[d] != want || sh[d] != extent || sh[d] < 0) {
+                        throw new IllegalArgumentException("tile " + tile + " starts at " + Arrays.toString(st) + " with shape " + Arrays.toString(sh)
+                                + "; the tiles must cover the shape " + Shapes.str(g) + " in order, tile " + tile + " starting at " + (split < 0 ? "0" : "index " + start + " of axis " + split));
+                    }
+                }
+                List<Integer> loc = part.location();
+                if (split >= 0 && (loc == null || loc.size() != 1 || loc.get(0) != k)) {
+                    throw new IllegalArgumentException("tile " + tile + " is held by ranks " + loc + "; a DNDarray's tile " + k + " along its split axis is held by rank " + k + " alone");
+                }
+                if (part.dtype() != null) {
+                    if (dtype != null && dtype != part.dtype()) throw new IllegalArgumentException("tiles have different dtypes: " + dtype + " and " + part.dtype());
+                    dtype = part.dtype();
+                }
+                if (split >= 0) start += sh[split];
+                map[split < 0 ? 0 : k] = sh;
+                hash = hash * 1_000_003L + Arrays.hashCode(st) * 31L + Arrays.hashCode(sh) + (loc == null ? 0 : loc.hashCode());
+            }
+            if (split >= 0 && start != g[split]) {
+                throw new IllegalArgumentException("the tiles' extents along axis " + split + " add up to " + start + ", the shape " + Shapes.str(g) + " has " + g[split]);
+            }
+            List<Integer> mine = p.locals().get(0);
+            Partitioned.Part own = p.partitions().get(mine);
+            if (own == null) throw new IllegalArgumentException("locals names tile " + mine + ", which partitions does not have");
+            int ownIndex = split < 0 ? 0 : mine.get(split);
+            if (split >= 0 && ownIndex != comm.rank()) {
+                throw new IllegalArgumentException("rank " + comm.rank() + " names tile " + mine + " as its own; a DNDarray's rank " + comm.rank() + " holds tile " + comm.rank() + " along axis " + split);
+            }
+            data = own.data();
+            if (data == null) throw new IllegalArgumentException("this process's tile " + mine + " has no data");
+            if (!Arrays.equals(data.shape(), own.shape())) {
+                throw new IllegalArgumentException("tile " + mine + " has shape " + Arrays.toString(own.shape()) + " but its data has shape " + Shapes.str(data.shape()));
+            }
+            if (dtype != null && data.dtype() != dtype) {
+                throw new IllegalArgumentException("tile " + mine + " is described as " + dtype + " but its data is " + data.dtype());
+            }
+            hash = hash * 1_000_003L + Arrays.hashCode(g) * 31L + Arrays.hashCode(tiling) + data.dtype().ordinal();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            error = who + ": " + e.getMessage();
+        }
+        Validation.agree(comm, error);
+        long[] hashes = comm.allgather(hash);
+        for (int r = 1; r < hashes.length; r++) {
+            if (hashes[r] != hashes[0]) {
+                throw new IllegalArgumentException(who + ": the processes' descriptions differ (rank 0's and rank " + r
+                        + "'s shape, tiling, tiles or dtype); every process must describe the same array");
+            }
+        }
+        long[] g = p.shape();
+        if (split < 0) {
+            if (!Arrays.equals(data.shape(), g)) {
+                // cannot happen after the checks above (the one tile covers the shape); kept as a guard
+                throw new IllegalStateException(who + ": replicated data of shape " + Shapes.str(data.shape()) + " for shape " + Shapes.str(g));
+            }
+            return new DNDarray(data, g, null, comm, null);
+        }
+        return new DNDarray(data, g, split, comm, map);
+    }
+
+    /**
+     * {@link #fromPartitioned} of a partition dictionary (Heat's {@code from_partition_dict}; the form
+     * {@link Partitioned#toMap} writes, read by {@link Partitioned#fromMap}).
+     * <pre>{@code DNDarray y = Factories.fromPartitionDict(x.partitioned().toMap(), x.comm()); }</pre>
+     *
+     * @throws IllegalArgumentException as fromPartitioned, and for a dictionary of the wrong form (on every process)
+     */
+    public static DNDarray fromPartitionDict(Map<String, ?> dict, Communication comm) {
+        Partitioned p = null;
+        String error = null;
+        try {
+            p = Partitioned.fromMap(dict);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            error = e.getMessage();
+        }
+        Validation.agree(comm, error);
+        return fromPartitioned(p, comm);
     }
 }

@@ -2,6 +2,7 @@ package org.jheat.core;
 
 import java.util.Arrays;
 
+import org.jheat.comm.Communication;
 import org.jheat.comm.ReduceOp;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
@@ -23,6 +24,23 @@ import org.jheat.tensor.Tensor;
  */
 public final class Validation {
     private Validation() { }
+
+    /**
+     * For checks of what each process passes itself (local parts, descriptions, file chunks): throws the same
+     * IllegalArgumentException on every process when any process's {@code localError} is non-null (the lowest such
+     * rank's message, prefixed with its rank when there are several processes), so that none waits in a later
+     * collective. Collective: one allgather, and a bcast of the message when one failed.
+     * <pre>{@code Validation.agree(comm, mine.ndim() == 2 ? null : "fromParts: a part must be 2-d"); }</pre>
+     */
+    public static void agree(Communication comm, String localError) {
+        long[] flags = comm.allgather(localError == null ? 0L : 1L);
+        for (int r = 0; r < flags.length; r++) {
+            if (flags[r] != 0) {
+                String m = comm.bcast(comm.rank() == r ? localError : null, r);
+                throw new IllegalArgumentException(comm.size() > 1 ? "rank " + r + ": " + m : m);
+            }
+        }
+    }
 
     /**
      * X must be a 2-d real array with at least one sample and one feature (scikit-learn's {@code check_array}).

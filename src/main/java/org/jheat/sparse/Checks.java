@@ -1,6 +1,7 @@
 package org.jheat.sparse;
 
 import org.jheat.comm.Communication;
+import org.jheat.core.Validation;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Shapes;
 
@@ -19,13 +20,7 @@ final class Checks {
      * prefixed with its rank when there are several processes). Collective.
      */
     static void agree(Communication comm, String localError) {
-        long[] flags = comm.allgather(localError == null ? 0L : 1L);
-        for (int r = 0; r < flags.length; r++) {
-            if (flags[r] != 0) {
-                String m = comm.bcast(comm.rank() == r ? localError : null, r);
-                throw new IllegalArgumentException(comm.size() > 1 ? "rank " + r + ": " + m : m);
-            }
-        }
+        Validation.agree(comm, localError);
     }
 
     /** Sparse values are real numbers or bool. */
