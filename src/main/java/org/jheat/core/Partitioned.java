@@ -52,8 +52,10 @@ public record Partitioned(long[] shape, int[] partitionTiling, Map<List<Integer>
             location = location == null ? null : List.copyOf(location);
         }
 
+        /** The tile's first global index per axis (a copy). <pre>{@code long row0 = part.start()[0]; }</pre> */
         @Override public long[] start() { return start == null ? null : start.clone(); }
 
+        /** The tile's extents (a copy). <pre>{@code long rows = part.shape()[0]; }</pre> */
         @Override public long[] shape() { return shape == null ? null : shape.clone(); }
 
         /** Equal starts, shapes, locations and dtypes, and the same data tensor (or both null). */
@@ -80,8 +82,10 @@ public record Partitioned(long[] shape, int[] partitionTiling, Map<List<Integer>
         locals = locals == null ? null : locals.stream().map(List::copyOf).toList();
     }
 
+    /** The global shape (a copy). <pre>{@code long n = p.shape()[0]; }</pre> */
     @Override public long[] shape() { return shape == null ? null : shape.clone(); }
 
+    /** Tiles per axis (a copy). <pre>{@code int cuts = p.partitionTiling()[0]; }</pre> */
     @Override public int[] partitionTiling() { return partitionTiling == null ? null : partitionTiling.clone(); }
 
     /**
