@@ -354,6 +354,7 @@ public final class Factories {
                 Distribution.count(g[s], comm.size(), comm.rank())).copy();
         return Redistribution.withMap(local, g, s, comm, local.device());
     }
+
     /**
      * An array from a partition description (Heat's {@code from_partitioned}; {@link DNDarray#partitioned()} makes
      * one): at most one axis cut into tiles, which becomes the split axis, with tile k held by rank k (one tile per
@@ -448,8 +449,7 @@ public final class Factories {
             List<Integer> mine = p.locals().get(0);
             Partitioned.Part own = p.partitions().get(mine);
             if (own == null) throw new IllegalArgumentException("locals names tile " + mine + ", which partitions does not have");
-            int ownIndex = split < 0 ? 0 : mine.get(split);
-            if (split >= 0 && ownIndex != comm.rank()) {
+            if (split >= 0 && mine.get(split) != comm.rank()) {
                 throw new IllegalArgumentException("rank " + comm.rank() + " names tile " + mine + " as its own; a DNDarray's rank " + comm.rank() + " holds tile " + comm.rank() + " along axis " + split);
             }
             data = own.data();
@@ -461,8 +461,8 @@ public final class Factories {
                 throw new IllegalArgumentException("tile " + mine + " is described as " + dtype + " but its data is " + data.dtype());
             }
             hash = hash * 1_000_003L + Arrays.hashCode(g) * 31L + Arrays.hashCode(tiling) + data.dtype().ordinal();
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            error = who + ": " + e.getMessage();
+        } catch (RuntimeException e) {   // whatever a malformed description raises here, every process raises it
+            error = who + ": " + (e instanceof IllegalArgumentException ? e.getMessage() : e.toString());
         }
         Validation.agree(comm, error);
         long[] hashes = comm.allgather(hash);
@@ -472,15 +472,7 @@ public final class Factories {
                         + "'s shape, tiling, tiles or dtype); every process must describe the same array");
             }
         }
-        long[] g = p.shape();
-        if (split < 0) {
-            if (!Arrays.equals(data.shape(), g)) {
-                // cannot happen after the checks above (the one tile covers the shape); kept as a guard
-                throw new IllegalStateException(who + ": replicated data of shape " + Shapes.str(data.shape()) + " for shape " + Shapes.str(g));
-            }
-            return new DNDarray(data, g, null, comm, null);
-        }
-        return new DNDarray(data, g, split, comm, map);
+        return split < 0 ? new DNDarray(data, p.shape(), null, comm, null) : new DNDarray(data, p.shape(), split, comm, map);
     }
 
     /**
@@ -495,8 +487,8 @@ public final class Factories {
         String error = null;
         try {
             p = Partitioned.fromMap(dict);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            error = e.getMessage();
+        } catch (RuntimeException e) {   // raised on every process below
+            error = e instanceof IllegalArgumentException ? e.getMessage() : "fromPartitionDict: " + e;
         }
         Validation.agree(comm, error);
         return fromPartitioned(p, comm);
