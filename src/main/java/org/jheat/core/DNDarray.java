@@ -746,18 +746,15 @@ public final class DNDarray implements HasDType {
         }
         tiling[split] = p;
         long[][] map = lshapeMap();
-        long start = 0;
-        List<Integer> mine = null;
+        Distribution dist = distribution();
         for (int r = 0; r < p; r++) {
             long[] st = new long[nd];
-            st[split] = start;
+            st[split] = dist.displ(r);
             key[split] = r;
-            List<Integer> k = List.of(key);
-            parts.put(k, new Partitioned.Part(st, map[r], r == me ? larray : null, List.of(r), dtype()));
-            if (r == me) mine = k;
-            start += map[r][split];
+            parts.put(List.of(key), new Partitioned.Part(st, map[r], r == me ? larray : null, List.of(r), dtype()));
         }
-        return new Partitioned(gshape, tiling, parts, List.of(mine));
+        key[split] = me;
+        return new Partitioned(gshape, tiling, parts, List.of(List.of(key)));
     }
 
     /** Sorted along the last axis (ascending, NaN last). */

@@ -410,7 +410,7 @@ public final class Factories {
             if (p.locals().size() != 1) {
                 throw new IllegalArgumentException("locals names " + p.locals().size() + " tiles on rank " + comm.rank() + "; exactly one tile per process is supported");
             }
-            map = new long[np][];
+            map = split < 0 ? null : new long[np][];
             long start = 0;
             DType dtype = null;
             for (int k = 0; k < tiles; k++) {
@@ -439,8 +439,10 @@ public final class Factories {
                     if (dtype != null && dtype != part.dtype()) throw new IllegalArgumentException("tiles have different dtypes: " + dtype + " and " + part.dtype());
                     dtype = part.dtype();
                 }
-                if (split >= 0) start += sh[split];
-                map[split < 0 ? 0 : k] = sh;
+                if (split >= 0) {
+                    start += sh[split];
+                    map[k] = sh;
+                }
                 hash = hash * 1_000_003L + Arrays.hashCode(st) * 31L + Arrays.hashCode(sh) + (loc == null ? 0 : loc.hashCode());
             }
             if (split >= 0 && start != g[split]) {
@@ -472,7 +474,7 @@ public final class Factories {
                         + "'s shape, tiling, tiles or dtype); every process must describe the same array");
             }
         }
-        return split < 0 ? new DNDarray(data, p.shape(), null, comm, null) : new DNDarray(data, p.shape(), split, comm, map);
+        return new DNDarray(data, p.shape(), split < 0 ? null : split, comm, map);
     }
 
     /**
