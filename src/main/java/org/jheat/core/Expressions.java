@@ -327,7 +327,7 @@ public final class Expressions {
                         : Operations.unaryLoop(f.kernel(), f.rule(), a[0].dtype());
                 eager |= loop.fn() != f.kernel() || loop.out().isComplex();   // the complex partner: no block program for it
                 for (Value v : a) eager |= v.dtype().isComplex();
-                int n = eager ? -1 : b.op(f.kernel(), loop.longPath(), loop.out(), node(a[0]), a.length == 2 ? node(a[1]) : -1);
+                int n = eager ? -1 : b.op(f.kernel(), loop.longPath(), loop.out(), node(a[0], loop.in()), a.length == 2 ? node(a[1], loop.in()) : -1);
                 if (a.length == 1) return new Value(null, n, loop.out(), a[0].shape(), a[0].split(), a[0].dist());
                 return new Value(null, n, loop.out(), g, split, dist);
             } catch (IllegalArgumentException | UnsupportedOperationException ex) {
@@ -337,6 +337,9 @@ public final class Expressions {
         }
 
         int node(Value v) { return v.isScalar() ? b.constant(v.scalar()) : v.node(); }
+
+        /** {@link #node(Value)} for an operand of an operation promoted to {@code in}: a scalar as the eager operation converts it. */
+        int node(Value v, DType in) { return v.isScalar() ? b.constant(Operations.weakAs(v.scalar(), in)) : v.node(); }
 
         /** A literal-only call, evaluated by the eager operation on 0-d arrays, back to a weak Java scalar. */
         Value fold(Fn f, Value[] a) {

@@ -118,9 +118,10 @@ public final class Operations {
 
     /**
      * The kernel an element-wise operation runs (the complex partner for complex operands, see {@link #kernelFor}),
-     * its result dtype and whether it runs its exact integer loop.
+     * its result dtype, whether it runs its exact integer loop, and the dtype its operands are promoted to (which a
+     * weak Java scalar is converted to, {@link #weakAs}).
      */
-    record Loop(ElementFn fn, DType out, boolean longPath) { }
+    record Loop(ElementFn fn, DType out, boolean longPath, DType in) { }
 
     /**
      * The loop of {@code fn(a, b)} (a, b: DNDarrays, DTypes or Java scalars, which are weak), with the operation's
@@ -139,7 +140,21 @@ public final class Operations {
         }
         ElementFn k = kernelFor(fn, promoted);
         DType out = rule.result(promoted);
-        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out));
+        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? promoted : out), promoted);
+    }
+
+    /**
+     * A weak Java scalar converted to the dtype {@code t} the operation promotes to, as numpy 2 does (NEP 50): rounded to
+     * float32 precision when t is float32 or complex64, so that {@code eq(float32Array, 0.1)} compares with float32's 0.1
+     * and {@code float32Array - 0.1} subtracts it (the float32 loops compute in double from float32 inputs, which rounds
+     * exactly as float32 arithmetic); other scalars are exact in their 0-d operand and returned as they are.
+     * <pre>{@code Object s = Operations.weakAs(0.1, DType.FLOAT32);   // 0.10000000149011612 }</pre>
+     */
+    static Object weakAs(Object o, DType t) {
+        if (t != DType.FLOAT32 && t != DType.COMPLEX64) return o;
+        if (o instanceof Complex z) return new Complex((float) z.re(), (float) z.im());
+        if (o instanceof Number n && !(o instanceof Float)) return (double) n.floatValue();
+        return o;
     }
 
     /** A Java integer scalar (Long, Integer, Short, Byte): a weak integer operand. */
@@ -175,7 +190,7 @@ public final class Operations {
         rule.check(fn.name(), t);
         ElementFn k = kernelFor(fn, t);
         DType out = rule.result(t);
-        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? t : out));
+        return new Loop(k, out, longPath(k, rule == TypeRule.BOOL ? t : out), t);
     }
 
     /** numpy's ufuncs that need an ordering; on complex operands they raise (as Heat/torch do). */
@@ -293,7 +308,7 @@ public final class Operations {
         Loop loop = binaryLoop(fn, rule, a, b);
         fn = loop.fn();
         Backend be = backendOf(a, b);
-        DNDarray x = operand(a, comm, be), y = operand(b, comm, be);
+        DNDarray x = operand(weakAs(a, loop.in()), comm, be), y = operand(weakAs(b, loop.in()), comm, be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
         DType out = loop.out();
         boolean lp = loop.longPath();
@@ -328,7 +343,7 @@ public final class Operations {
         }
         fn = kernelFor(fn, promoted);
         Backend be = backendOf(x, b);
-        DNDarray y = operand(b, x.comm(), be);
+        DNDarray y = operand(weakAs(b, promoted), x.comm(), be);
         long[] g = Shapes.broadcast(x.gshape(), y.gshape());
         if (!Arrays.equals(g, x.gshape())) {
             throw new IllegalArgumentException(fn.name() + ": operand of shape " + Shapes.str(y.gshape())

@@ -39,12 +39,12 @@ public final class Rounding {
     }
 
     /**
-     * Limits values to [min, max] (NaN stays NaN). Bounds are Python scalars to numpy: an integer array keeps its dtype
-     * for whole-number bounds and becomes float64 for others ({@code clip(i, 0.5, 3.5)}, ±inf), as numpy's result.
+     * Limits values to [min, max] (NaN stays NaN): numpy's {@code minimum(maximum(x, min), max)}, so min &gt; max gives
+     * max everywhere, as numpy and torch. Bounds are Python scalars to numpy: an integer array keeps its dtype for
+     * whole-number bounds and becomes float64 for others ({@code clip(i, 0.5, 3.5)}, ±inf), as numpy's result.
      * <pre>{@code clip(x, -1, 1)}</pre>
      */
     public static DNDarray clip(DNDarray x, double min, double max) {
-        if (min > max) throw new IllegalArgumentException("clip: min (" + min + ") must not exceed max (" + max + ")");
         boolean whole = min == Math.rint(min) && max == Math.rint(max) && !Double.isInfinite(min) && !Double.isInfinite(max);
         return Operations.unary(Kernels.clip(min, max), whole ? TypeRule.SAME_NOBOOL : TypeRule.TRUE_DIV, x);
     }

@@ -202,6 +202,11 @@ public final class Statistics {
                 double tot = cn + nb;
                 for (int i = 0; i < m; i++) {
                     double mb = a[base + 1 + i], qb = a[base + 1 + (int) m + i];
+                    if (cn == 0) {   // the first group as it is: its squared mean may overflow, and inf·0 is NaN
+                        cm[i] = mb;
+                        c2[i] = qb;
+                        continue;
+                    }
                     double delta = mb - cm[i];
                     cm[i] += delta * nb / tot;
                     c2[i] += qb + delta * delta * cn * nb / tot;

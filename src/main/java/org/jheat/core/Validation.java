@@ -33,13 +33,44 @@ public final class Validation {
      * <pre>{@code Validation.agree(comm, mine.ndim() == 2 ? null : "fromParts: a part must be 2-d"); }</pre>
      */
     public static void agree(Communication comm, String localError) {
-        long[] flags = comm.allgather(localError == null ? 0L : 1L);
-        for (int r = 0; r < flags.length; r++) {
-            if (flags[r] != 0) {
-                String m = comm.bcast(comm.rank() == r ? localError : null, r);
-                throw new IllegalArgumentException(comm.size() > 1 ? "rank " + r + ": " + m : m);
-            }
+        agreeOn(comm, () -> {
+            if (localError != null) throw new IllegalArgumentException(localError);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a process-local step whose outcome depends on this process's own data (LAPACK on the matrices of a stack
+     * split along a batch axis, a check of a local part) and agrees on it: when the step throws on any process, every
+     * process throws an exception of the lowest failing rank's kind ({@link org.jheat.tensor.LinalgError},
+     * IllegalArgumentException, otherwise IllegalStateException) with that rank's message, prefixed with its rank when
+     * there are several processes, so that none goes on into a later collective. Collective: one allgather, and a
+     * bcast of the message when one failed (nothing at one process).
+     * <pre>{@code Tensor inv = Validation.agreeOn(comm, () -> LocalLinalg.inv(mine)); }</pre>
+     */
+    public static <T> T agreeOn(Communication comm, java.util.function.Supplier<T> step) {
+        T value = null;
+        RuntimeException error = null;
+        try {
+            value = step.get();
+        } catch (RuntimeException e) {
+            error = e;
         }
+        if (comm.size() == 1) {
+            if (error != null) throw error;
+            return value;
+        }
+        long kind = error == null ? 0 : error instanceof org.jheat.tensor.LinalgError ? 1 : error instanceof IllegalArgumentException ? 2 : 3;
+        long[] kinds = comm.allgather(kind);
+        for (int r = 0; r < kinds.length; r++) {
+            if (kinds[r] == 0) continue;
+            String m = comm.bcast(comm.rank() == r ? (error.getMessage() != null ? error.getMessage() : error.toString()) : null, r);
+            m = "rank " + r + ": " + m;
+            RuntimeException agreed = kinds[r] == 1 ? new org.jheat.tensor.LinalgError(m) : kinds[r] == 2 ? new IllegalArgumentException(m) : new IllegalStateException(m);
+            if (comm.rank() == r) agreed.initCause(error);   // the failing process keeps where it failed
+            throw agreed;
+        }
+        return value;
     }
 
     /**

@@ -51,6 +51,16 @@ final class Dnd {
         return wrap(org.jheat.tensor.LocalLinalg.conj(x.larray()), x.gshape(), x.splitAxis(), counts(x), x);
     }
 
+    /**
+     * A process-local LAPACK step on a's own matrices: when a is split (along a batch axis, so each process holds other
+     * matrices) on several processes, a failure on one (a singular matrix, NaN) is agreed on and thrown on every
+     * process ({@link org.jheat.core.Validation#agreeOn}); otherwise every process computes the same and fails alike.
+     * <pre>{@code Tensor x = Dnd.agreeLocal(a, () -> LocalLinalg.inv(a.larray())); }</pre>
+     */
+    static <T> T agreeLocal(DNDarray a, java.util.function.Supplier<T> step) {
+        return a.splitAxis() >= 0 && a.comm().size() > 1 ? org.jheat.core.Validation.agreeOn(a.comm(), step) : step.get();
+    }
+
     /** The counts along the split axis (null when replicated). */
     static long[] counts(DNDarray x) {
         return x.splitAxis() < 0 ? null : x.countsDispls()[0];

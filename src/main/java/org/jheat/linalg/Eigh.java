@@ -52,10 +52,13 @@ final class Eigh {
         DType t = Solvers.factorType("eigh", a.dtype());
         int nd = a.ndim();
         if (!Solvers.matrixSplit(a)) {
-            LocalLinalg.Eigh f = LocalLinalg.eigh(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), true);
-            for (double v : f.eigenvalues().toDoubleArray()) {
-                if (Double.isNaN(v)) throw new IllegalArgumentException("eigh: A contains NaN or infinity");
-            }
+            LocalLinalg.Eigh f = Dnd.agreeLocal(a, () -> {
+                LocalLinalg.Eigh e = LocalLinalg.eigh(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), true);
+                for (double v : e.eigenvalues().toDoubleArray()) {
+                    if (Double.isNaN(v)) throw new IllegalArgumentException("eigh: A contains NaN or infinity");
+                }
+                return e;
+            });
             int s = a.splitAxis() < nd - 2 ? a.splitAxis() : -1;
             long[] c = s < 0 ? null : Dnd.counts(a);
             long[] g = a.gshape();

@@ -89,12 +89,22 @@ final class Norms {
         DNDarray f = floating(x, "vectorNorm");
         if (ord == 2 && ax.length == x.ndim() && !keepDims && byDot(f)) return frobenius(f);
         if (ord == 2) return Exponential.sqrt(Arithmetics.sum(Arithmetics.mul(f, f), ax, keepDims));
-        if (ord == Double.POSITIVE_INFINITY) return Statistics.max(Rounding.abs(f), ax, keepDims);
+        if (ord == Double.POSITIVE_INFINITY) {
+            // numpy 2 takes the max with initial 0, so an empty reduction is 0 (the sum of nothing), not an error
+            return reducedSize(f, ax) == 0 ? Arithmetics.sum(Rounding.abs(f), ax, keepDims) : Statistics.max(Rounding.abs(f), ax, keepDims);
+        }
         if (ord == Double.NEGATIVE_INFINITY) return Statistics.min(Rounding.abs(f), ax, keepDims);
         if (ord == 0) return Arithmetics.sum(Relational.ne(f, 0), ax, keepDims).astype(f.dtype());
         if (ord == 1) return Arithmetics.sum(Rounding.abs(f), ax, keepDims);
         DNDarray s = Arithmetics.sum(Arithmetics.pow(Rounding.abs(f), ord), ax, keepDims);
         return Arithmetics.pow(s, 1.0 / ord);
+    }
+
+    /** The number of elements each result of a reduction over {@code axes} combines. */
+    private static long reducedSize(DNDarray x, int[] axes) {
+        long n = 1;
+        for (int a : axes) n *= x.gshape()[a];
+        return n;
     }
 
     /** A matrix norm order: "fro", "nuc", or ±1, ±2, ±inf. */
@@ -137,18 +147,22 @@ final class Norms {
             int sumAxis = cols ? row : col, other = cols ? col : row;
             DNDarray s = Arithmetics.sum(Rounding.abs(f), new int[] {sumAxis}, false);
             int o2 = other > sumAxis ? other - 1 : other;
-            r = d > 0 ? Statistics.max(s, new int[] {o2}, false) : Statistics.min(s, new int[] {o2}, false);
+            r = d < 0 ? Statistics.min(s, new int[] {o2}, false)
+                    : s.gshape()[o2] == 0 ? Arithmetics.sum(s, new int[] {o2}, false) : Statistics.max(s, new int[] {o2}, false);   // numpy 2: max with initial 0
         } else {
             DNDarray sv = singularValues(f, row, col);
             int last = sv.ndim() - 1;
             if (o.equals("nuc")) {
                 r = Arithmetics.sum(sv, new int[] {last}, false);
             } else {
-                if (sv.gshape()[last] == 0) {
-                    throw new IllegalArgumentException("matrixNorm: the " + o + "-norm of an empty matrix is undefined (shape " + Shapes.str(x.gshape()) + ")");
-                }
                 double d = (Double) o;
-                r = d > 0 ? Statistics.max(sv, new int[] {last}, false) : Statistics.min(sv, new int[] {last}, false);
+                if (sv.gshape()[last] == 0 && d < 0) {
+                    throw new IllegalArgumentException("matrixNorm: the " + o + "-norm of an empty matrix is undefined (shape " + Shapes.str(x.gshape())
+                            + "): zero-size array to reduction operation minimum which has no identity");
+                }
+                // numpy 2: the 2-norm of an empty matrix is the max with initial 0
+                r = d < 0 ? Statistics.min(sv, new int[] {last}, false)
+                        : sv.gshape()[last] == 0 ? Arithmetics.sum(sv, new int[] {last}, false) : Statistics.max(sv, new int[] {last}, false);
             }
         }
         if (!keepDims) return r;
@@ -211,7 +225,8 @@ final class Norms {
         int s = m.splitAxis();
         Communication comm = m.comm();
         if (s < nd - 2 || comm.size() == 1) {
-            Tensor sv = LocalLinalg.svd(m.larray(), false, false).s();
+            DNDarray mm = m;
+            Tensor sv = Dnd.agreeLocal(m, () -> LocalLinalg.svd(mm.larray(), false, false).s());
             return s < nd - 2 ? Dnd.wrap(sv, og, s, Dnd.counts(m), m) : Dnd.wrap(sv, og, -1, null, m);
         }
         // split along the plane: along the longer of its axes, so that the R factors are small

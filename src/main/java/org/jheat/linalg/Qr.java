@@ -56,7 +56,7 @@ final class Qr {
         long m = g[nd - 2], n = g[nd - 1], k = Math.min(m, n);
         boolean wantQ = !"r".equals(mode);
         if (!Solvers.matrixSplit(a)) {
-            LocalLinalg.QR f = LocalLinalg.qr(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), mode);
+            LocalLinalg.QR f = Dnd.agreeLocal(a, () -> LocalLinalg.qr(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), mode));
             int s = a.splitAxis() < nd - 2 ? a.splitAxis() : -1;
             long[] c = s < 0 ? null : Dnd.counts(a);
             if (a.splitAxis() >= nd - 2) {

@@ -93,7 +93,7 @@ final class Solvers {
         int nd = a.ndim();
         long[] batch = Arrays.copyOf(a.gshape(), nd - 2);
         if (!matrixSplit(a)) {
-            Tensor d = LocalLinalg.det(a.larray());
+            Tensor d = Dnd.agreeLocal(a, () -> LocalLinalg.det(a.larray()));
             if (d.dtype() != t) d = d.astype(t);
             int s = a.splitAxis() < nd - 2 ? a.splitAxis() : -1;
             return Dnd.wrap(d, batch, s, s < 0 ? null : Dnd.counts(a), a);
@@ -119,7 +119,7 @@ final class Solvers {
         DType t = factorType("inv", a.dtype());
         int nd = a.ndim();
         if (!matrixSplit(a)) {
-            Tensor x = LocalLinalg.inv(a.larray());
+            Tensor x = Dnd.agreeLocal(a, () -> LocalLinalg.inv(a.larray()));
             if (x.dtype() != t) x = x.astype(t);
             return Dnd.wrap(x, a.gshape(), a.splitAxis(), Dnd.counts(a), a);
         }
@@ -211,7 +211,8 @@ final class Solvers {
             bl = o.larray();
         }
         // a's batch axes may be fewer than the broadcast ones: LocalLinalg.solve broadcasts them
-        Tensor x = LocalLinalg.solve(a.larray(), bl);
+        Tensor rhs = bl;
+        Tensor x = Dnd.agreeLocal(a, () -> LocalLinalg.solve(a.larray(), rhs));
         return Dnd.wrap(x, og, j, cd[0], a);
     }
 

@@ -40,13 +40,8 @@ final class Svd {
         long[] g = a.gshape();
         long m = g[nd - 2], n = g[nd - 1];
         if (!Solvers.matrixSplit(a)) {
-            LocalLinalg.SVD f;
-            try {
-                f = LocalLinalg.svd(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), fullMatrices, computeUV);
-            } catch (IllegalStateException e) {
-                // LAPACK's argument check: gesdd refuses a matrix with NaN (argument 4, A)
-                throw new IllegalArgumentException("svd: the matrix contains NaN or infinity (" + e.getMessage() + ")", e);
-            }
+            // a stack split along a batch axis: a matrix with NaN on one process fails there only, so agreed on
+            LocalLinalg.SVD f = Dnd.agreeLocal(a, () -> LocalLinalg.svd(a.larray().dtype() == t ? a.larray() : a.larray().astype(t), fullMatrices, computeUV));
             if (a.splitAxis() >= nd - 2) {
                 // one process holding a matrix-split array: the splits the distributed method gives
                 boolean tall = m >= n;

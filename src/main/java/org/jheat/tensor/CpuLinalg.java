@@ -992,7 +992,9 @@ final class CpuLinalg implements LinalgKernels {
             double[] sl = slogdet2(m, t);
             Tensor d = Tensor.empty(t);
             double e = Math.exp(sl[2]);
-            d.setComplex(new Complex(sl[0] * e, sl[1] * e));
+            // a real determinant as numpy's sign·exp(logdet): through a Complex, 0·inf made its imaginary part NaN
+            if (t.isComplex()) d.setComplex(new Complex(sl[0] * e, sl[1] * e));
+            else d.setDouble(sl[0] * e);
             return new Tensor[] {d};
         })[0];
     }
@@ -1224,6 +1226,8 @@ final class CpuLinalg implements LinalgKernels {
             info = Blas.gesdd(d, jobz, in, im, ptr(f), in, ptr(s), ptr(vh), ldu, ptr(u), ldvt, ptr(work), (int) work.size(), ptr(iwork));
             work.storage().free();
         }
+        // gesdd's own check refuses a matrix with NaN as argument 4 (A); say so instead of naming LAPACK's argument
+        if (info == -4) throw new IllegalArgumentException("svd: the matrix contains NaN or infinity (LAPACK gesdd rejected it)");
         legal(info, "gesdd");
         iwork.storage().free();
         f.storage().free();

@@ -481,10 +481,13 @@ public final class Kernels {
         };
     }
 
-    /** The fractional part of modf (sign of a; 0 for ±inf). */
+    /** The fractional part of modf (sign of a, also when it is zero: modf(-2.0) is (-0.0, -2.0) as numpy's; ±0 for ±inf). */
     public static final ElementFn MODF_FRAC = new ElementFn("modf") {
         @Override public void apply(double[] a, double[] b, double[] o, int n) {
-            for (int i = 0; i < n; i++) o[i] = Double.isInfinite(a[i]) ? Math.copySign(0.0, a[i]) : a[i] - (a[i] < 0 ? Math.ceil(a[i]) : Math.floor(a[i]));
+            for (int i = 0; i < n; i++) {
+                double v = a[i];
+                o[i] = Math.copySign(Double.isInfinite(v) ? 0.0 : v - (v < 0 ? Math.ceil(v) : Math.floor(v)), v);
+            }
         }
     };
 

@@ -205,7 +205,12 @@ class DistributedOpsTest {
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.max(Heat.zeros(new long[] {0, 3}, DType.FLOAT64, 0), new int[] {0}, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Statistics.argmax(Heat.zeros(new long[] {0}, DType.FLOAT64, 0), null, false));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.add(x, "text"));
-        assertThrowsEverywhere(IllegalArgumentException.class, () -> Rounding.clip(x, 2, 1));
+        // numpy's clip with min > max is max everywhere (minimum(maximum(x, min), max)), not an error
+        double[] clipped = Rounding.clip(x, 2, 1).gatherAll().toDoubleArray();
+        Dist.collectively(() -> assertTrue(java.util.Arrays.stream(clipped).allMatch(v -> v == 1), java.util.Arrays.toString(clipped)));
+        // modf's fractional part keeps the sign of x also when it is zero, as numpy's
+        double[] frac = Rounding.modf(Heat.array(new double[] {-0.0, -2.0, 2.0, -2.5, Double.NEGATIVE_INFINITY}, null, 0))[0].gatherAll().toDoubleArray();
+        Dist.collectively(() -> assertArrayEquals(new double[] {-0.0, -0.0, 0.0, -0.5, -0.0}, frac, "modf fractional parts"));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.diff(x, -1, 0));
         assertThrowsEverywhere(IllegalArgumentException.class, () -> Arithmetics.gcd(x, x));
         assertDistributed(Dist.iota(7, 3), x, true);
@@ -304,6 +309,37 @@ class DistributedOpsTest {
         assertEquals(DType.FLOAT64, Arithmetics.add(i8, 300.0).dtype());
     }
 
+    /**
+     * numpy 2 (NEP 50): a Java float or integer meeting a float32 (complex64) array is converted to float32 first, so
+     * {@code f == 0.1} finds float32's 0.1 and {@code f - 0.1} is float32 arithmetic; eager, in place and fused alike.
+     */
+    @Test
+    void javaScalarsMeetFloat32AsFloat32() {
+        float[] v = {0.1f, 0.3f, 16777216f, Float.POSITIVE_INFINITY, -0.0f, 1e-3f};
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        for (Integer split : new Integer[] {null, 0}) {
+            DNDarray f = Heat.array(d, DType.FLOAT32, split);
+            boolean[] eq = toBooleans(Relational.eq(f, 0.1)), ne = toBooleans(Relational.ne(f, 0.3)), gt = toBooleans(Relational.gt(f, 16777217));
+            Tensor sub = Arithmetics.sub(f, 0.1).gatherAll(), add = Arithmetics.add(f, 16777217).gatherAll(), over = Arithmetics.sub(f, 1e40).gatherAll();
+            Tensor fused = Heat.eval("x - 0.1", f).gatherAll(), inPlace = f.copy().subInPlace(0.1).gatherAll();
+            for (int i = 0; i < v.length; i++) {
+                int k = i;
+                Dist.collectively(() -> {
+                    assertEquals(v[k] == 0.1f, eq[k], "f == 0.1 at " + k);
+                    assertEquals(v[k] != 0.3f, ne[k], "f != 0.3 at " + k);
+                    assertEquals(v[k] > 16777216f, gt[k], "f > 16777217 (16777216 in float32) at " + k);
+                    assertEquals(Float.floatToIntBits(v[k] - 0.1f), Float.floatToIntBits((float) sub.getDoubleFlat(k)), "f - 0.1 at " + k);
+                    assertEquals(Float.floatToIntBits(v[k] - 0.1f), Float.floatToIntBits((float) fused.getDoubleFlat(k)), "eval f - 0.1 at " + k);
+                    assertEquals(Float.floatToIntBits(v[k] - 0.1f), Float.floatToIntBits((float) inPlace.getDoubleFlat(k)), "f -= 0.1 at " + k);
+                    assertEquals(Float.floatToIntBits(v[k] + 16777216f), Float.floatToIntBits((float) add.getDoubleFlat(k)), "f + 16777217 at " + k);
+                    assertEquals(Float.floatToIntBits(v[k] - Float.POSITIVE_INFINITY), Float.floatToIntBits((float) over.getDoubleFlat(k)), "f - 1e40 (inf in float32) at " + k);
+                });
+            }
+            Dist.collectively(() -> assertEquals(DType.FLOAT32, sub.dtype()));
+        }
+    }
+
     private static boolean[] toBooleans(DNDarray b) {
         Tensor t = b.gatherAll();
         boolean[] o = new boolean[(int) t.size()];
@@ -331,6 +367,23 @@ class DistributedOpsTest {
             for (double v : ve.gatherAll().toDoubleArray()) assertTrue(Double.isNaN(v));
             assertTrue(Double.isNaN(Statistics.var(Heat.zeros(new long[] {0}, DType.INT32, split == null ? null : 0), null, 0, false).gatherAll().getDoubleFlat(0)));
             assertEquals(DType.FLOAT64, Statistics.var(Heat.zeros(new long[] {0}, DType.INT32, null), null, 1, false).dtype());
+        }
+    }
+
+    /**
+     * A variance that overflows is +inf as numpy's, also when the reduced axis is split: merging the processes' moments
+     * multiplied the first group's squared mean (inf) by the empty count before it (0), which gave NaN.
+     */
+    @Test
+    void overflowingVarianceIsInfiniteOnEverySplit() {
+        double[][] rows = {{1e300, -1e-300, 2, -1}, {1, 2, 3, 4}};
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            DNDarray x = Heat.array(rows, null, split);
+            double[] v = Statistics.var(x, new int[] {1}, 0, false).gatherAll().toDoubleArray();
+            Dist.collectively(() -> assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 1.25}, v, "var along 1, split " + split));
+            DNDarray flat = Heat.array(new double[] {1e300, -1e300, 1e300, 5}, null, split == null ? null : 0);
+            double sd = Statistics.std(flat, null, 0, false).itemDouble();
+            Dist.collectively(() -> assertEquals(Double.POSITIVE_INFINITY, sd, "std of ±1e300, split " + split));
         }
     }
 

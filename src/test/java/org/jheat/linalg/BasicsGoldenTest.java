@@ -104,6 +104,29 @@ class BasicsGoldenTest {
         return s.equals("inf") ? Double.POSITIVE_INFINITY : s.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(s);
     }
 
+    /** numpy 2: the max-type norms (inf, 1, 2, nuc, fro) of empty arrays are 0 (max with initial 0); the min-type ones raise. */
+    @Test
+    void normsOfEmptyArraysAsNumpy2() {
+        Tensor zero = Tensor.zeros(DType.FLOAT64);
+        for (long[] shape : new long[][] {{0, 3}, {3, 0}, {0, 0}}) {
+            for (DNDarray a : someLayouts(Tensor.zeros(DType.FLOAT64, shape))) {
+                for (Object ord : new Object[] {Double.POSITIVE_INFINITY, 1.0, 2.0, "nuc", "fro"}) {
+                    assertClose(zero, Linalg.norm(a, ord, null, false), "norm " + ord + " of " + desc(a));
+                }
+                DNDarray flat = Factories.zeros(new long[] {0}, DType.FLOAT64, a.splitAxis() < 0 ? null : 0);
+                assertClose(zero, Linalg.norm(flat, Double.POSITIVE_INFINITY, null, false), "vector inf-norm of (0,)");
+                for (Object ord : new Object[] {-2.0, shape[1] == 0 ? -1.0 : Double.NEGATIVE_INFINITY}) {
+                    Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.norm(a, ord, null, false));
+                }
+            }
+        }
+        // a stack of empty matrices: one 0 per matrix, and the vector inf-norm along an empty axis
+        for (DNDarray a : someLayouts(Tensor.zeros(DType.FLOAT64, 2, 0, 3))) {
+            assertClose(Tensor.zeros(DType.FLOAT64, 2), Linalg.matrixNorm(a, 2.0, null, false), "2-norms of " + desc(a));
+            assertClose(Tensor.zeros(DType.FLOAT64, 2, 3), Linalg.vectorNorm(a, Double.POSITIVE_INFINITY, new int[] {1}, false), "inf-norms of " + desc(a));
+        }
+    }
+
     @Test
     void normDefaultsAndKeepDims() {
         Tensor m = in("x243");

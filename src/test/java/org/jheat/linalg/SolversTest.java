@@ -179,6 +179,65 @@ class SolversTest {
         }
     }
 
+    /**
+     * A stack split along its batch axis is solved by each process on its own matrices: one singular (or NaN) matrix
+     * must still fail on every process, not only on its owner (which left the others in the next collective).
+     */
+    @Test
+    void oneBadMatrixOfABatchSplitStackFailsOnEveryRank() {
+        int p = Dist.comm().size();
+        long q = p + 1;   // the last matrix on the last rank, empty ranks in the piled layouts
+        Tensor a = LinalgTesting.data(DType.FLOAT64, 3, q, 4, 4);
+        for (long k = 0; k < q; k++) for (long i = 0; i < 4; i++) a.setDouble(a.getDouble(k, i, i) + 9, k, i, i);
+        Tensor singular = a.copy(), nan = a.copy();
+        for (long i = 0; i < 4; i++) for (long j = 0; j < 4; j++) singular.setDouble(1.0, q - 1, i, j);
+        nan.setDouble(Double.NaN, q - 1, 1, 2);
+        Tensor b = LinalgTesting.data(DType.FLOAT64, 4, q, 4, 2);
+        for (DNDarray da : someLayouts(singular)) {
+            LinalgError e1 = Dist.assertThrowsEverywhere(LinalgError.class, () -> Linalg.inv(da));
+            LinalgError e2 = Dist.assertThrowsEverywhere(LinalgError.class, () -> Linalg.solve(da, Factories.fromReplicated(b, da.splitAxis() == 0 ? 0 : null)));
+            Dist.collectively(() -> {
+                assertTrue(e1.getMessage().contains("singular"), e1.getMessage());
+                assertTrue(e2.getMessage().contains("singular"), e2.getMessage());
+            });
+            DNDarray det = Linalg.det(da);
+            double d = det.resplit(null).larray().getDouble(q - 1);
+            Dist.collectively(() -> assertEquals(0.0, d, 1e-9, "det of the singular matrix, " + desc(da)));
+        }
+        for (DNDarray da : someLayouts(nan)) {
+            Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.svd(da, false, true));
+            Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.svdvals(da));
+            // LAPACK's eigh may or may not see the NaN (numpy returns finite eigenvalues here): only the outcome must agree
+            long threw;
+            try {
+                Linalg.eigh(da);
+                threw = 0;
+            } catch (IllegalArgumentException e) {
+                threw = 1;
+            }
+            long[] all = Dist.comm().allgather(threw);
+            Dist.collectively(() -> assertTrue(java.util.Arrays.stream(all).distinct().count() == 1, "eigh's outcome differs between ranks, " + desc(da)));
+            Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> Linalg.matrixNorm(da, 2.0, null, false));
+        }
+    }
+
+    /** numpy's det as sign·exp(log|det|): an overflowing determinant is ±inf and a NaN entry gives NaN, on every layout. */
+    @Test
+    void detOverflowAndNaNAsNumpy() {
+        Tensor big = Tensor.zeros(DType.FLOAT64, 200, 200);
+        for (long i = 0; i < 200; i++) big.setDouble(i == 7 ? -100.0 : 100.0, i, i);
+        Tensor nan = Tensor.full(DType.FLOAT64, 1.0, 2, 2);
+        nan.setDouble(Double.NaN, 0, 0);
+        for (DNDarray a : someLayouts(big)) {
+            double d = Linalg.det(a).itemDouble();
+            Dist.collectively(() -> assertEquals(Double.NEGATIVE_INFINITY, d, "det of 100·I with one -100, " + desc(a)));
+        }
+        for (DNDarray a : someLayouts(nan)) {
+            double d = Linalg.det(a).itemDouble();
+            Dist.collectively(() -> assertTrue(Double.isNaN(d), "det with NaN, " + desc(a) + ": " + d));
+        }
+    }
+
     @Test
     void badShapesFailBeforeCommunicating() {
         DNDarray r = Factories.zeros(new long[] {3, 4}, DType.FLOAT64, 0), s = Factories.zeros(new long[] {4, 4}, DType.FLOAT64, 1);
