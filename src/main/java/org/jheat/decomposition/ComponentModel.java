@@ -44,13 +44,14 @@ abstract class ComponentModel {
      * The projections of X onto the components, (n_samples, nComponents), rows where X's rows are (collective).
      * <pre>{@code DNDarray z = model.transform(x); }</pre>
      *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for another feature count
+     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for another feature count or NaN/infinity in X
      */
     public DNDarray transform(DNDarray x) {
         requireFitted();
         String who = name + ".transform";
         Validation.check2d(x, who);
         Validation.checkFeatures(x, nFeatures, who);
+        Validation.checkFinite(x, who);   // as scikit-learn's check_array: a NaN row is an error, not a NaN projection
         DNDarray xf = x.dtype() == components.dtype() ? x : x.astype(components.dtype());
         return Components.project(xf, onDevice(mean, xf), onDevice(components, xf), explainedVariance, whiten);
     }

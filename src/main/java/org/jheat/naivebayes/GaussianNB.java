@@ -412,8 +412,13 @@ public final class GaussianNB {
         double[] jll = jointLocal(xr.larray());
         long[] codes = new long[jll.length / nc];
         for (int r = 0; r < codes.length; r++) {
+            // numpy's argmax, which scikit-learn's predict takes: the first NaN wins (a zero variance with varSmoothing 0
+            // makes inf - inf in a class's log likelihood)
             int best = 0;
-            for (int k = 1; k < nc; k++) if (jll[r * nc + k] > jll[r * nc + best]) best = k;
+            for (int k = 1; k < nc; k++) {
+                double v = jll[r * nc + k], b = jll[r * nc + best];
+                if (v > b || v != v && b == b) best = k;
+            }
             codes[r] = best;
         }
         return codes;

@@ -186,13 +186,15 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
      * The linear prediction {@code X·w + b} (n_samples,), distributed like X's rows (collective).
      * <pre>{@code DNDarray yHat = m.predict(x); }</pre>
      *
-     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for X not 2-d or another feature count
+     * @throws IllegalStateException before fit; {@link IllegalArgumentException} for X not 2-d, another feature count or
+     *         NaN/infinity in X
      */
     public DNDarray predict(DNDarray x) {
         requireFitted();
         String who = name + ".predict";
         Validation.check2d(x, who);
         Validation.checkFeatures(x, nFeatures, who);
+        Validation.checkFinite(x, who);
         DNDarray xf = x.dtype() == DType.FLOAT64 ? x : x.astype(DType.FLOAT64);
         return Arithmetics.add(Linalg.matmul(xf, Factories.replicatedLike(coef, xf)), intercept);
     }
@@ -209,6 +211,7 @@ abstract class LinearModelCD<T extends LinearModelCD<T>> {
         Validation.check2d(x, who);
         Validation.checkFeatures(x, nFeatures, who);
         DNDarray yy = Validation.checkLabels(y, x.gshape()[0], who);
+        Validation.checkFinite(yy, who, "y");
         DNDarray yf = yy.dtype() == DType.FLOAT64 ? yy : yy.astype(DType.FLOAT64);
         DNDarray pred = predict(x);
         double ssRes = Arithmetics.sum(Exponential.square(Arithmetics.sub(yf, pred))).itemDouble();

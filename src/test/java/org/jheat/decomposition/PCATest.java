@@ -197,6 +197,11 @@ class PCATest {
         IllegalArgumentException feat = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
                 () -> pca.transform(Heat.array(new double[][] {{1, 2, 3}}, null, null)));
         assertTrue(feat.getMessage().contains("4 features"), feat.getMessage());
+        // NaN at transform (in the last row: on the last rank only) is refused as by scikit-learn's check_array
+        double[][] q = new double[5][4];
+        q[4][1] = Double.NaN;
+        IllegalArgumentException nanT = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> pca.transform(Heat.array(q, null, 0)));
+        assertTrue(nanT.getMessage().contains("X contains NaN"), nanT.getMessage());
     }
     @Test
     void nonFiniteDataFoundThroughTheColumnMeansInEverySplit() {

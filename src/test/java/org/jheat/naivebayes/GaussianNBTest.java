@@ -120,6 +120,20 @@ class GaussianNBTest {
         assertEquals(List.of(), fails.size() > 6 ? fails.subList(0, 6) : fails, fails.size() + " failures");
     }
 
+    /**
+     * varSmoothing 0 with a constant feature in one class: that class's log likelihood is inf - inf = NaN, and predict
+     * takes numpy's argmax as scikit-learn (the first NaN wins: class 5 here; it answered 2).
+     */
+    @Test
+    void predictTakesNumpysArgmaxWithNaN() {
+        for (Integer split : new Integer[] {null, 0}) {
+            DNDarray x = Heat.array(new double[][] {{0.1, 1.0}, {0.5, 2.0}, {1.0, 7.0}, {1.4, 7.0}, {3.0, 0.0}, {3.5, 1.0}}, DType.FLOAT64, split);
+            DNDarray y = Heat.array(new long[] {2, 2, 5, 5, 9, 9}, DType.INT64, split);
+            long p = new GaussianNB(null, 0.0).fit(x, y).predict(Heat.array(new double[][] {{0.3, 1.5}}, DType.FLOAT64, split)).gatherAll().getLongFlat(0);
+            Dist.collectively(() -> assertEquals(5L, p, "predict with a NaN log likelihood, split " + split));
+        }
+    }
+
     @Test
     void partialFitInBatchesMatchesScikitLearn() {
         List<String> fails = new ArrayList<>();

@@ -148,6 +148,15 @@ class LassoTest {
         IllegalArgumentException nanY = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
                 () -> new ElasticNet(0.1, 0.5).fit(Heat.array(new double[5][2], null, 0), Heat.array(new double[] {1, 2, Double.NaN, 4, 5}, null, 0)));
         assertTrue(nanY.getMessage().contains("y contains NaN"), nanY.getMessage());
+        // predict and score refuse NaN as scikit-learn's check_array (the NaN in the last row: on the last rank only)
+        double[][] q = new double[5][10];
+        q[4][3] = Double.NaN;
+        IllegalArgumentException nanP = Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> m.predict(Heat.array(q, null, 0)));
+        assertTrue(nanP.getMessage().contains("X contains NaN"), nanP.getMessage());
+        Dist.assertThrowsEverywhere(IllegalArgumentException.class, () -> m.score(Heat.array(q, null, 0), Heat.array(new double[5], null, 0)));
+        IllegalArgumentException nanS = Dist.assertThrowsEverywhere(IllegalArgumentException.class,
+                () -> m.score(Heat.array(new double[5][10], null, 0), Heat.array(new double[] {1, 2, 3, 4, Double.NaN}, null, 0)));
+        assertTrue(nanS.getMessage().contains("y contains NaN"), nanS.getMessage());
     }
 
     /**
