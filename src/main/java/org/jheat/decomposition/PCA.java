@@ -198,12 +198,22 @@ public final class PCA extends ComponentModel {
                 u = d.U();
                 vt = d.V().T();
                 errorEstimate = d.errorEstimate();
+                // data of lower rank than asked for (collinear columns, fewer samples than features): the tree keeps only
+                // nonzero directions; scikit-learn still returns the count asked for, the rest with singular value 0
+                int want = nComponentsFraction != null ? k : nComponentsCount != null ? nComponentsCount : (int) m;
+                if (want > k) {
+                    vt = Components.completeRows(vt, want);
+                    s = Arrays.copyOf(s, want);
+                    k = want;
+                }
             }
         }
         // the centred copy is as large as the data: back to the allocator now rather than at the next collection, so that
         // the next large block (the next fit, transform) reuses its pages instead of touching fresh ones
         xc.larray().storage().free();
-        double[] signs = Arrays.copyOf(Components.flipSigns(u), k);
+        double[] flips = Components.flipSigns(u), signs = new double[k];
+        Arrays.fill(signs, 1.0);   // rows added by completeRows have no U column: kept as they are
+        System.arraycopy(flips, 0, signs, 0, Math.min(k, flips.length));
         DNDarray comp = vt.gshape()[0] == k ? vt : narrowRows(vt, k);
         comp = Arithmetics.mul(comp.resplit(null).astype(DType.FLOAT64), Factories.replicatedLike(signs, x).reshape(k, 1));
         explainedVariance = new double[k];

@@ -227,9 +227,14 @@ final class CoordinateDescent {
     }
 
     /** scikit-learn's elastic-net duality gap from ‖R‖², Rᵀy, max|XᵀR − l2·w|, ‖w‖₁ and ‖w‖². */
-    private static double dualityGap(double rNorm2, double rDotY, double dualNorm, double l1Norm, double wNorm2, double l1, double l2) {
+    static double dualityGap(double rNorm2, double rDotY, double dualNorm, double l1Norm, double wNorm2, double l1, double l2) {
         double cnst, gap;
-        if (dualNorm > l1) {
+        // l1 = 0 (alpha 0): the limit l1/dualNorm -> 0, also when XᵀR came out exactly 0, which only the rounding of one
+        // layout's sums gives: that declared convergence at one process count and ran maxIter epochs at another
+        if (l1 == 0) {
+            cnst = 0.0;
+            gap = 0.5 * rNorm2;
+        } else if (dualNorm > l1) {
             cnst = l1 / dualNorm;
             gap = 0.5 * (rNorm2 + rNorm2 * cnst * cnst);
         } else {

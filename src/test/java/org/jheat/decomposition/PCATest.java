@@ -174,6 +174,50 @@ class PCATest {
         });
     }
 
+    /**
+     * Data of lower rank than the count asked for (a column twice another; fewer samples than features): every solver
+     * returns the count asked for, as scikit-learn, the extra components orthonormal with singular value 0 ("hierarchical"
+     * kept only the nonzero directions), and the variances agree with the full SVD's.
+     */
+    @Test
+    void rankDeficientDataKeepsTheCountAskedFor() {
+        double[][] collinear = new double[12][4], wide = new double[5][8];
+        for (int i = 0; i < 12; i++) {
+            collinear[i][0] = Math.sin(i + 1.0);
+            collinear[i][1] = Math.cos(2.0 * i);
+            collinear[i][2] = i % 3 - 1.0 + 0.1 * i;
+            collinear[i][3] = 2 * collinear[i][0];
+        }
+        for (int i = 0; i < 5; i++) for (int j = 0; j < 8; j++) wide[i][j] = Math.sin(1.0 + i * 8 + j * 1.7);
+        for (double[][] data : new double[][][] {collinear, wide}) {
+            int want = Math.min(data.length, data[0].length);
+            for (Integer split : new Integer[] {null, 0, 1}) {
+                DNDarray x = Heat.array(data, null, split);
+                double[] full = new PCA(want).svdSolver("full").fit(x).explainedVariance().toDoubleArray();
+                for (PCA pca : new PCA[] {new PCA(want), new PCA()}) {
+                    pca.fit(x);
+                    Tensor c = pca.components().larray();
+                    double[] ev = pca.explainedVariance().toDoubleArray();
+                    DNDarray back = pca.inverseTransform(pca.transform(x));
+                    double err = Statistics.max(org.jheat.core.Rounding.abs(org.jheat.core.Arithmetics.sub(back, x)), null, false).itemDouble();
+                    Dist.collectively(() -> {
+                        assertEquals(want, pca.nComponents(), "components of " + data.length + "x" + data[0].length + " split " + split);
+                        assertEquals(want, ev.length);
+                        for (int a = 0; a < want; a++) {
+                            assertEquals(full[a], ev[a], 1e-9 * full[0], "explained variance " + a);
+                            for (int b = 0; b <= a; b++) {
+                                double d = 0;
+                                for (int j = 0; j < c.shape(1); j++) d += c.getDouble(a, j) * c.getDouble(b, j);
+                                assertEquals(a == b ? 1.0 : 0.0, d, 1e-10, "components " + a + "·" + b);
+                            }
+                        }
+                        assertTrue(err < 1e-10, "inverse of the transform, max error " + err);
+                    });
+                }
+            }
+        }
+    }
+
     @Test
     void badInputFailsOnEveryProcess() {
         Tensor x = MlGolden.dataset("iris").x();

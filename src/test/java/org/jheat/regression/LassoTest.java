@@ -114,6 +114,31 @@ class LassoTest {
         });
     }
 
+    /**
+     * alpha 0 (least squares by coordinate descent, scikit-learn's "does not converge well"): the gap is half the
+     * residual's squared norm, so a fit with a residual runs maxIter epochs unconverged on every layout and process
+     * count, as scikit-learn; it converged after 18-22 epochs where one layout's rounding made XᵀR exactly 0.
+     */
+    @Test
+    void alphaZeroRunsMaxIterOnEveryLayout() {
+        double[][] x = new double[83][6];
+        double[] y = new double[83];
+        for (int i = 0; i < 83; i++) {
+            for (int j = 0; j < 6; j++) x[i][j] = Math.sin(7.0 * i + j + 0.5 * j * j);
+            y[i] = 2 * x[i][0] - x[i][3] + 0.5 * x[i][5] + 0.5 + 0.3 * Math.sin(1.0 * i * i);
+            x[i][4] += 50;   // a column far from 0, centred by the intercept
+        }
+        // the gap at a least-squares solution whose XᵀR one layout's rounding made exactly 0: not 0 (converged) but ‖R‖²/2
+        assertEquals(1.0, CoordinateDescent.dualityGap(2.0, 2.0, 0.0, 3.0, 5.0, 0.0, 0.0), 0.0);
+        for (Integer split : new Integer[] {null, 0, 1}) {
+            Lasso m = new Lasso(0.0).maxIter(300).fit(Heat.array(x, null, split), Heat.array(y, null, split == null ? null : 0));
+            Dist.collectively(() -> {
+                assertEquals(300, m.nIter(), "epochs, split " + split);
+                assertTrue(!m.converged(), "converged, split " + split);
+            });
+        }
+    }
+
     @Test
     void badInputFailsOnEveryProcess() {
         Tensor x = G.get("diabetes.X"), y = G.get("diabetes.y");
