@@ -4,6 +4,7 @@ import org.jheat.core.DNDarray;
 import org.jheat.core.Operations;
 import org.jheat.core.TypeRule;
 import org.jheat.core.Validation;
+import org.jheat.tensor.DType;
 import org.jheat.tensor.Kernels;
 
 /**
@@ -116,17 +117,30 @@ public final class MinMaxScaler {
             nSamplesSeen = x.gshape()[0];
         }
         double[] range = new double[f], sc = new double[f], mn = new double[f];
-        for (int j = 0; j < f; j++) range[j] = hi[j] - lo[j];
-        double[] safe = Scalers.handleZeros(range.clone());
+        // float32 data: scikit-learn keeps every attribute in float32 and computes them in float32 arithmetic (the
+        // feature range a weak Python scalar, the zero test with float32's eps), which transform then uses
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        for (int j = 0; j < f; j++) range[j] = f32 ? (float) (hi[j] - lo[j]) : hi[j] - lo[j];
+        double[] safe = range.clone();
+        for (int j = 0; j < f; j++) if (safe[j] < 10 * (f32 ? Scalers.EPS32 : Scalers.EPS64)) safe[j] = 1.0;
         for (int j = 0; j < f; j++) {
-            sc[j] = (rangeMax - rangeMin) / safe[j];
-            mn[j] = rangeMin - lo[j] * sc[j];
+            if (f32) {
+                sc[j] = (float) ((float) (rangeMax - rangeMin) / safe[j]);
+                mn[j] = (float) ((float) rangeMin - (float) (lo[j] * sc[j]));
+            } else {
+                sc[j] = (rangeMax - rangeMin) / safe[j];
+                mn[j] = rangeMin - lo[j] * sc[j];
+            }
         }
         nFeatures = f;
         dataMin = lo;
         dataMax = hi;
         scaleVec = Scalers.vector(sc, x);
         minVec = Scalers.vector(mn, x);
+        if (f32) {
+            scaleVec = scaleVec.astype(DType.FLOAT32);
+            minVec = minVec.astype(DType.FLOAT32);
+        }
         return this;
     }
 
@@ -159,16 +173,22 @@ public final class MinMaxScaler {
         if (nFeatures < 0) throw Validation.notFitted(NAME);
     }
 
-    /** Per-feature minimum seen (replicated float64). */
-    public DNDarray dataMin() { requireFitted(); return Scalers.vector(dataMin, scaleVec); }
+    /** Per-feature minimum seen (replicated; float32 for float32 data, as scikit-learn's, else float64). */
+    public DNDarray dataMin() { requireFitted(); return asAttribute(dataMin); }
     /** Per-feature maximum seen. */
-    public DNDarray dataMax() { requireFitted(); return Scalers.vector(dataMax, scaleVec); }
+    public DNDarray dataMax() { requireFitted(); return asAttribute(dataMax); }
     /** Per-feature range dataMax - dataMin. */
     public DNDarray dataRange() {
         requireFitted();
         double[] r = new double[dataMin.length];
         for (int j = 0; j < r.length; j++) r[j] = dataMax[j] - dataMin[j];
-        return Scalers.vector(r, scaleVec);
+        return asAttribute(r);
+    }
+
+    /** A per-feature vector in the attributes' dtype (scale's: float32 after a fit on float32 data). */
+    private DNDarray asAttribute(double[] v) {
+        DNDarray r = Scalers.vector(v, scaleVec);
+        return r.dtype() == scaleVec.dtype() ? r : r.astype(scaleVec.dtype());
     }
     /** Per-feature scale (hi - lo) / range. */
     public DNDarray scale() { requireFitted(); return scaleVec; }

@@ -16,6 +16,8 @@ final class Scalers {
 
     /** float64 machine epsilon, numpy's {@code finfo(float64).eps}. */
     static final double EPS64 = Math.ulp(1.0);
+    /** float32's machine epsilon (numpy's {@code finfo(float32).eps}). */
+    static final double EPS32 = Math.ulp(1.0f);
 
     /** A replicated 1-d float64 array holding {@code v} (no communication), on the communicator and device of {@code like}. */
     static DNDarray vector(double[] v, DNDarray like) {
