@@ -169,7 +169,11 @@ public final class Histograms {
             double total = 0;
             double[] h = hist.toDoubleArray();
             for (double c : h) total += c;
-            for (int i = 0; i < nb; i++) h[i] = h[i] / (edges[i + 1] - edges[i]) / total;
+            for (int i = 0; i < nb; i++) {
+                // numpy's np.diff(bin_edges) is in the edges' dtype: float32 widths for float32 data
+                double db = single ? (float) (edges[i + 1] - edges[i]) : edges[i + 1] - edges[i];
+                h[i] = h[i] / db / total;
+            }
             hist = Tensor.fromArray(h).to(x.device());
         }
         Tensor e = Tensor.fromArray(edges);

@@ -109,6 +109,10 @@ class HistogramsTest {
         DNDarray f32 = Heat.array(input("A"), DType.FLOAT32, 0);
         assertEquals(DType.FLOAT32, Histograms.histc(f32, 5, 0, 0).dtype());
         assertEquals(DType.FLOAT32, Histograms.histogram(f32, 5, null, null, false)[1].dtype());
+        // density of float32 data divides by numpy's np.diff of the float32 edges (float32 widths):
+        // np.histogram(np.float32([-0.9, -0.5, 0.1, 0.2, 0.9]), 3, (-1, 1), density=True)
+        double[] dens = Histograms.histogram(Heat.array(new double[] {-0.9, -0.5, 0.1, 0.2, 0.9}, DType.FLOAT32, 0), 3, new double[] {-1, 1}, null, true)[0].toDoubleArray();
+        Dist.collectively(() -> assertArrayEquals(new double[] {0.600000035762789, 0.5999999821186071, 0.3000000178813945}, dens, 1e-16));
         assertEquals(DType.INT32, Histograms.bucketize(f32, new double[] {0, 1}, true, true).dtype());
         // 2 rows over 4 processes; an empty array
         DNDarray c = Heat.array(input("C"), null, 0);
