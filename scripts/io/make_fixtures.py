@@ -221,6 +221,13 @@ with h5py.File(p("attrs.h5"), "w") as f:
     ds.attrs["range"] = np.array([1.5, 2.5])
     ds.attrs["fixed"] = np.bytes_(b"abc")
     ds.attrs["flag"] = True
+with h5py.File(p("edge.h5"), "w") as f:
+    # an enum that is not h5py's bool (refused, it read as bool), a null dataspace (refused, it read as 0.0),
+    # h5py's bool, and a group a save in mode "a" must not replace
+    f.create_dataset("colours", data=np.array([0, 1, 2, 1], dtype="i1"), dtype=h5py.enum_dtype({"RED": 0, "GREEN": 1, "BLUE": 2}, basetype="i1"))
+    f.create_dataset("nothing", data=h5py.Empty("f8"))
+    f.create_dataset("flags", data=np.array([True, False, True]))
+    f.create_dataset("results/run1", data=iota(2, 3))
 
 # ---------------------------------------------------------------- several HDF5 files of one dataset
 mdir = p("multi_h5")

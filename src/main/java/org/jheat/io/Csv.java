@@ -552,15 +552,17 @@ public final class Csv {
                 boolean neg = false;
                 if (i < fe && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
                 if (i == fe) return "cannot parse '" + text(b, fs, fe) + "' as " + t;
+                // accumulated negatively, as Long.parseLong, so that int64's minimum (which saveCsv writes) fits
+                long limit = neg ? Long.MIN_VALUE : -Long.MAX_VALUE, multmin = limit / 10;
                 for (; i < fe; i++) {
                     int d = b[i] - '0';
                     if (d < 0 || d > 9) return "cannot parse '" + text(b, fs, fe) + "' as " + t;
-                    if (v > (Long.MAX_VALUE - d) / 10) return "'" + text(b, fs, fe) + "' is out of range for " + t;
-                    v = v * 10 + d;
+                    if (v < multmin || v * 10 < limit + d) return "'" + text(b, fs, fe) + "' is out of range for " + t;
+                    v = v * 10 - d;
                 }
-                if (neg) v = -v;
+                if (!neg) v = -v;
                 long min = switch (t) { case INT8 -> Byte.MIN_VALUE; case UINT8 -> 0; case INT16 -> Short.MIN_VALUE;
-                    case INT32 -> Integer.MIN_VALUE; default -> Long.MIN_VALUE + 1; };
+                    case INT32 -> Integer.MIN_VALUE; default -> Long.MIN_VALUE; };
                 long max = switch (t) { case INT8 -> Byte.MAX_VALUE; case UINT8 -> 255; case INT16 -> Short.MAX_VALUE;
                     case INT32 -> Integer.MAX_VALUE; default -> Long.MAX_VALUE; };
                 if (v < min || v > max) return "'" + text(b, fs, fe) + "' is out of range for " + t;

@@ -30,7 +30,7 @@ import org.jheat.tensor.Tensor;
  * A new file is written under a temporary name and renamed when complete.
  *
  * <p>Types: integers of 1, 2, 4, 8 bytes (unsigned 16/32-bit widen to int32/int64; uint64 is refused), floats of
- * 2, 4, 8 bytes, and h5py's bool (an enum of one byte). Strings, compounds and other classes are refused.
+ * 2, 4, 8 bytes, and h5py's bool (the one-byte enum {FALSE, TRUE}). Strings, compounds and other classes are refused.
  *
  * <pre>{@code
  * DNDarray x = Hdf5Files.load(Path.of("d.h5"), "data", 0, null, new Slice[0], Communications.world());
@@ -182,6 +182,10 @@ public final class Hdf5Files {
         try {
             int nd = Hdf5.sGetSimpleExtentNdims(space);
             if (nd < 0) throw new IOFailure(path + ": dataset '" + name + "' has no simple dataspace");
+            // a null dataspace (h5py.Empty) has no elements and no shape: it is not a 0-d array (it loaded as 0.0)
+            if (nd == 0 && Hdf5.sGetSimpleExtentNpoints(space) == 0) {
+                throw new IOFailure(path + ": dataset '" + name + "' has a null dataspace (no shape and no data, h5py.Empty); there is no array to load");
+            }
             MemorySegment dims = a.allocate(ValueLayout.JAVA_LONG, Math.max(1, nd));
             check(Hdf5.sGetSimpleExtentDims(space, dims, MemorySegment.NULL), "H5Sget_simple_extent_dims", path);
             long[] d = new long[nd];
@@ -200,8 +204,8 @@ public final class Hdf5Files {
                 };
             } else if (cls == Hdf5.T_FLOAT) {
                 t = size == 8 ? DType.FLOAT64 : size <= 4 ? DType.FLOAT32 : null;
-            } else if (cls == Hdf5.T_ENUM && size == 1) {
-                t = DType.BOOL;                          // h5py's bool: enum {FALSE=0, TRUE=1} of int8
+            } else if (cls == Hdf5.T_ENUM && size == 1 && boolEnum(type)) {
+                t = DType.BOOL;                          // h5py's bool: enum {FALSE=0, TRUE=1} of int8 (other enums refused)
             } else if (cls == Hdf5.T_COMPOUND) {
                 String[] names = complexMembers(type);
                 if (names != null) return new Object[] {d, size == 8 ? DType.COMPLEX64 : DType.COMPLEX128, complexType(names, size == 8 ? DType.COMPLEX64 : DType.COMPLEX128, true)};
@@ -215,7 +219,7 @@ public final class Hdf5Files {
                     case Hdf5.T_FLOAT -> "float" + size * 8;
                     case Hdf5.T_STRING -> "string";
                     case Hdf5.T_COMPOUND -> "compound (not h5py's complex layout {r, i} of two float32 or float64)";
-                    case Hdf5.T_ENUM -> "enum";
+                    case Hdf5.T_ENUM -> "enum (of the enums only h5py's bool, {FALSE, TRUE} in one byte, is read)";
                     default -> "HDF5 type class " + cls;
                 };
                 throw new IOFailure(path + ": dataset '" + name + "' has an unsupported type (" + what
@@ -443,7 +447,17 @@ public final class Hdf5Files {
     /** Creates the dataset (replacing one of the same name), with intermediate groups; returns its id. */
     private static long createDataset(Arena a, long file, String name, DType t, long[] g, int gzip, Path shown) {
         MemorySegment cname = a.allocateFrom(name);
-        if (exists(a, file, name)) check(Hdf5.lDelete(file, cname, Hdf5.P_DEFAULT), "H5Ldelete (replacing '" + name + "')", shown);
+        if (exists(a, file, name)) {
+            // only a dataset is replaced: deleting a group of that name (h5py: "name already exists") lost all it held
+            long obj = check(Hdf5.oOpen(file, cname, Hdf5.P_DEFAULT), "H5Oopen of '" + name + "'", shown);
+            int kind = Hdf5.iGetType(obj);
+            Hdf5.oClose(obj);
+            if (kind != Hdf5.I_DATASET) {
+                throw new IOFailure(shown + ": '" + name + "' exists and is " + (kind == Hdf5.I_GROUP ? "a group" : "not a dataset")
+                        + "; mode \"a\" replaces only a dataset of that name (save under another name, or use mode \"w\" to rewrite the file)");
+            }
+            check(Hdf5.lDelete(file, cname, Hdf5.P_DEFAULT), "H5Ldelete (replacing '" + name + "')", shown);
+        }
         long lcpl = check(Hdf5.pCreate(Hdf5.P_LINK_CREATE), "H5Pcreate", shown);
         long dcpl = check(Hdf5.pCreate(Hdf5.P_DATASET_CREATE), "H5Pcreate", shown);
         long space = check(Hdf5.sCreateSimple(g.length, longs(a, g), MemorySegment.NULL), "H5Screate_simple", shown);
@@ -461,6 +475,13 @@ public final class Hdf5Files {
             Hdf5.pClose(dcpl);
             Hdf5.pClose(lcpl);
         }
+    }
+
+    /** h5py's bool type: an enum of exactly the members FALSE and TRUE (another 1-byte enum is no bool: [0 1 2] stayed 2). */
+    private static boolean boolEnum(long type) {
+        if (Hdf5.tGetNmembers(type) != 2) return false;
+        String a = Hdf5.tGetMemberName(type, 0), b = Hdf5.tGetMemberName(type, 1);
+        return "FALSE".equals(a) && "TRUE".equals(b) || "TRUE".equals(a) && "FALSE".equals(b);
     }
 
     /** True when every component of {@code name} exists (H5Lexists fails on a missing intermediate group). */

@@ -370,10 +370,13 @@ public final class NetcdfFiles {
                         check(NetCdf.varParAccess(nc[0], vid, NetCdf.COLLECTIVE), "nc_var_par_access", shown);
                     });
                     if (x.size() > 0) {
-                        // collective: every process calls, those without data with a zero count
+                        // collective: every process calls, those without data with a zero count; a scalar variable
+                        // ignores the count, so there every process writes the (replicated) value itself: a dummy
+                        // buffer raced rank 0's value and the file held 0 about half the time at np=2
                         long[] cnt = local.size() == 0 ? new long[g.length] : ls;
+                        Tensor mine = g.length == 0 ? x.larray().contiguous() : local;
                         Collective.agreeRun(comm, () -> check(access(true, x.dtype(), nc[0], vid, sizes(a, start), sizes(a, cnt),
-                                local.size() == 0 ? a.allocate(8) : local.hostSegment()), "nc_put_vara", shown));
+                                mine.size() == 0 ? a.allocate(8) : mine.hostSegment()), "nc_put_vara", shown));
                     }
                 } finally {
                     int rc = nc[0] >= 0 ? NetCdf.close(nc[0]) : NetCdf.NOERR;

@@ -626,16 +626,26 @@ public final class ComplexKernels {
             for (int i = 0; i < n; i++) { atanh(-a[2 * i + 1], a[2 * i], o, 2 * i); rotateMinusI(o, 2 * i); }
         }
     };
-    /** acosh z = log(z + sqrt(z + 1)·sqrt(z − 1)). */
+    /**
+     * acosh z by Kahan's formula ("Branch cuts for complex elementary functions"): with ξ = sqrt(z − 1), η = sqrt(z + 1),
+     * acosh z = asinh(Re(conj(ξ)·η)) + 2i·atan2(Im ξ, Re η). log(z + sqrt(z + 1)·sqrt(z − 1)) lost the real part for
+     * small |z| (log of 1 + rounding), overflowed for large |z| and came out slightly negative on the cut (−0.5 + 0i).
+     */
     public static final ElementFn ARCCOSH = new ElementFn("arccosh") {
         @Override public void applyComplex(double[] a, double[] b, double[] o, int n) {
             double[] p = new double[2], q = new double[2];
             for (int i = 0; i < n; i++) {
                 double x = a[2 * i], y = a[2 * i + 1];
                 if (!Double.isFinite(x) || !Double.isFinite(y)) { acoshSpecial(x, y, o, 2 * i); continue; }
-                sqrt(x + 1, y, p, 0);
-                sqrt(x - 1, y, q, 0);
-                log(x + p[0] * q[0] - p[1] * q[1], y + p[0] * q[1] + p[1] * q[0], o, 2 * i);
+                if (Math.abs(x) > 1e150 || Math.abs(y) > 1e150) {   // the products would overflow: acosh z = log 2z to rounding
+                    log(x, y, o, 2 * i);
+                    o[2 * i] += LN2;
+                    continue;
+                }
+                sqrt(x - 1, y, p, 0);   // ξ
+                sqrt(x + 1, y, q, 0);   // η
+                o[2 * i] = Kernels.asinh(p[0] * q[0] + p[1] * q[1]);
+                o[2 * i + 1] = 2 * Math.atan2(p[1], q[0]);
             }
         }
     };

@@ -94,6 +94,20 @@ class CsvTest {
         IoTesting.remove(dir);
     }
 
+    /** int64's extremes read back (saveCsv writes Long.MIN_VALUE; its parse overflowed); one beyond is out of range. */
+    @Test
+    void int64ExtremesRoundTrip() throws Exception {
+        Path dir = IoTesting.sharedDir("csvi");
+        Path f = dir.resolve("i.csv");
+        Tensor t = Tensor.fromArray(new long[][] {{Long.MIN_VALUE, Long.MAX_VALUE}, {-1, 9007199254740993L}});
+        IO.saveCsv(distribute(t, 0), f.toString(), ",", null, -1);
+        assertDistributed(t, IO.loadCsv(f.toString(), ",", 0, DType.INT64, 0), true);
+        write(f, "-9223372036854775809,1\n");
+        IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(f.toString(), ",", 0, DType.INT64, 0));
+        assertTrue(e.getMessage().contains("out of range for int64"), e.getMessage());
+        IoTesting.remove(dir);
+    }
+
     @Test
     void badInputNamesFileAndLine() throws Exception {
         IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadCsv(fixture("bad_fields.csv").toString(), ",", 1, null, 0));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jheat.core.DNDarray;
 import org.jheat.tensor.DType;
 import org.jheat.tensor.Tensor;
 import org.jheat.testing.Dist;
@@ -112,6 +113,37 @@ class Hdf5Test {
             long n = s.filter(p -> !p.getFileName().toString().equals("cut.h5")).count();
             Dist.collectively(() -> assertEquals(0, n, "files left behind"));
         }
+        IoTesting.remove(dir);
+    }
+
+    /**
+     * Files of h5py's with types jheat must not misread (edge.h5): an enum other than h5py's bool (it read as bool, 2
+     * kept as a bool byte) and a null dataspace (it read as a 0-d 0.0) are refused; h5py's bool reads as bool; a save in
+     * mode "a" onto a group is refused instead of deleting the group and all it holds.
+     */
+    @Test
+    void typesAndNamesH5pyWritesAreNotMisread() throws Exception {
+        String h5 = fixture("edge.h5").toString();
+        IOFailure e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadHdf5(h5, "colours", 0));
+        assertTrue(e.getMessage().contains("enum"), e.getMessage());
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.loadHdf5(h5, "nothing", null));
+        assertTrue(e.getMessage().contains("null dataspace"), e.getMessage());
+        DNDarray flags = IO.loadHdf5(h5, "flags", 0);
+        long[] f = flags.resplit(null).larray().toLongArray();
+        Dist.collectively(() -> {
+            assertEquals(DType.BOOL, flags.dtype());
+            assertTrue(java.util.Arrays.equals(new long[] {1, 0, 1}, f), java.util.Arrays.toString(f));
+        });
+        Path dir = IoTesting.sharedDir("h5edge");
+        Path copy = dir.resolve("edge.h5");
+        if (Dist.comm().rank() == 0) Files.copy(fixture("edge.h5"), copy);
+        Dist.comm().barrier();
+        var x = distribute(Dist.iota(4, 2), 0);
+        e = assertThrowsEverywhere(IOFailure.class, () -> IO.saveHdf5(x, copy.toString(), "results", "a"));
+        assertTrue(e.getMessage().contains("is a group"), e.getMessage());
+        assertDistributed(Dist.iota(2, 3), IO.loadHdf5(copy.toString(), "results/run1", 0), true);
+        IO.saveHdf5(x, copy.toString(), "results/run1", "a");   // a dataset of that name is replaced, as before
+        assertDistributed(Dist.iota(4, 2), IO.loadHdf5(copy.toString(), "results/run1", 0), true);
         IoTesting.remove(dir);
     }
 }
