@@ -170,6 +170,29 @@ class ComplexTest {
         }
     }
 
+    /**
+     * arccosh by Kahan's formula against numpy: tiny and huge |z| (the real part was lost / infinite), the cut's
+     * imaginary side (real part exactly 0, it was -4e-17) and ±0 imaginary parts on the negative axis.
+     */
+    @Test
+    void arccoshIsAccurateAcrossThePlane() {
+        Complex[] z = {new Complex(1e308, 1e308), new Complex(1e-20, -1e-20), new Complex(-1e-8, 1e-8), new Complex(-0.5, 0),
+            new Complex(2, 3), new Complex(-2, -0.0), new Complex(0.5, 0), new Complex(1, 0), new Complex(-3, 1e-300)};
+        double[][] want = {{710.2359294130059, 0.7853981633974483}, {1e-20, -1.5707963267948966}, {1e-08, 1.5707963367948967},
+            {0.0, 2.0943951023931957}, {1.9833870299165355, 1.0001435424737972}, {1.3169578969248166, -3.141592653589793},
+            {0.0, 1.0471975511965976}, {0.0, 0.0}, {1.762747174039086, 3.141592653589793}};
+        for (Integer split : new Integer[] {null, 0}) {
+            Tensor r = Trigonometrics.arccosh(Heat.array(z, null, split)).gatherAll();
+            collectively(() -> {
+                for (int i = 0; i < z.length; i++) {
+                    Complex c = r.getComplex(i);
+                    assertEquals(want[i][0], c.re(), 2 * Math.ulp(want[i][0]), "re arccosh " + z[i]);
+                    assertEquals(want[i][1], c.im(), 2 * Math.ulp(want[i][1]), "im arccosh " + z[i]);
+                }
+            });
+        }
+    }
+
     @Test
     void abssAngleConjAndComplexScalars() {
         for (Integer split : new Integer[] {null, 0}) {
