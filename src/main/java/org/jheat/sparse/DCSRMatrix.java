@@ -234,7 +234,10 @@ public final class DCSRMatrix {
         Checks.sameShape(shape(), b.shape(), op == '+' ? "add" : op == '-' ? "sub" : "mul");
         Csr bl = aligned(b);
         SparseKernels k = k();
-        Tensor[] m = k.merge(local, bl, op != '*');
+        // a product over the union as scipy's multiply: a stored NaN or inf times an implicit zero is NaN, not absent
+        // (integers and bools: every such product is 0, so the intersection suffices)
+        boolean union = op != '*' || !local.values().dtype().isIntegral() || !bl.values().dtype().isIntegral();
+        Tensor[] m = k.merge(local, bl, union);
         Tensor va = k.gather(local.values(), m[2]), vb = k.gather(bl.values(), m[3]);
         Tensor v = op == '+' ? Values.add(va, vb) : op == '-' ? Values.sub(va, vb) : Values.mul(va, vb);
         va.free();
@@ -249,7 +252,10 @@ public final class DCSRMatrix {
     /** Element-wise difference. <pre>{@code DCSRMatrix c = a.sub(b); }</pre> */
     public DCSRMatrix sub(DCSRMatrix b) { return merged(b, '-'); }
 
-    /** Element-wise (Hadamard) product; only common entries survive. <pre>{@code DCSRMatrix c = a.mul(b); }</pre> */
+    /**
+     * Element-wise (Hadamard) product as scipy's {@code multiply}: the entries both hold, and a stored NaN or infinity
+     * against an implicit zero (NaN). <pre>{@code DCSRMatrix c = a.mul(b); }</pre>
+     */
     public DCSRMatrix mul(DCSRMatrix b) { return merged(b, '*'); }
 
     /**

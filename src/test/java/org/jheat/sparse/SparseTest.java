@@ -191,6 +191,27 @@ class SparseTest {
         }
     }
 
+    /**
+     * scipy's multiply over the union: a stored NaN against an implicit zero is a stored NaN (nnz 3 here), also through
+     * DCSC; a finite value against an implicit zero stays absent.
+     */
+    @Test
+    void productKeepsNaNAgainstAnImplicitZero() {
+        double nan = Double.NaN;
+        Tensor a = Tensor.fromArray(new double[][] {{1, nan, 0}, {0, 2, 3}}), b = Tensor.fromArray(new double[][] {{4, 0, 0}, {0, 5, 0}});
+        for (Integer split : new Integer[] {null, 0}) {
+            DCSRMatrix pa = Sparse.sparseCsrMatrix(Factories.fromReplicated(a, split)), pb = Sparse.sparseCsrMatrix(Factories.fromReplicated(b, split));
+            DCSRMatrix r = pa.mul(pb);
+            long nnz = r.nnz();
+            double[] d = r.toDense().gatherAll().toDoubleArray(), dc = pa.toSparseCsc().mul(pb.toSparseCsc()).toDense().gatherAll().toDoubleArray();
+            Dist.collectively(() -> {
+                assertEquals(3, nnz, "nnz, split " + split);
+                assertArrayEquals(new double[] {4, nan, 0, 0, 10, 0}, d, "values, split " + split);
+                assertArrayEquals(new double[] {4, nan, 0, 0, 10, 0}, dc, "values through DCSC, split " + split);
+            });
+        }
+    }
+
     @Test
     void scalarsAbsPowerAndDenseOperands() {
         for (String k : new String[] {"A", "Ai", "Af"}) {
