@@ -468,6 +468,18 @@ public final class ComplexKernels {
     /** asinh(z) = log(z + sqrt(z² + 1)), evaluated on the right half plane (asinh is odd) to avoid cancellation. */
     static void asinh(double x, double y, double[] o, int k) {
         if (!Double.isFinite(x) || !Double.isFinite(y)) { asinhSpecial(x, y, o, k); return; }
+        if (x == 0) {
+            // the imaginary axis exactly, with the signs of zero C99 gives (asinh(-0 + 0i) = -0 + 0i): the general path's
+            // products turned -0·1 + 0·0 into +0 and left 4e-17 of real part behind (asin(-0.5) got -4e-17i)
+            if (Math.abs(y) <= 1) {
+                o[k] = x;
+                o[k + 1] = Math.asin(y);
+            } else {
+                o[k] = Math.copySign(Kernels.acosh(Math.abs(y)), x);
+                o[k + 1] = Math.copySign(Math.PI / 2, y);
+            }
+            return;
+        }
         boolean neg = x < 0 || (x == 0 && 1 / x < 0);
         double ax = neg ? -x : x, ay = neg ? -y : y;
         if (ax > 1e150 || Math.abs(ay) > 1e150) {   // z² would overflow: asinh z = log 2z to rounding

@@ -193,6 +193,40 @@ class ComplexTest {
         }
     }
 
+    /** A zero exactly, with its sign; anything else within 2 ulps (libm's asin differs from numpy's by one at times). */
+    private static void near(double want, double got, String what) {
+        if (want == 0) assertEquals(Double.valueOf(want), Double.valueOf(got), what);
+        else assertEquals(want, got, 2 * Math.ulp(want), what);
+    }
+
+    /** asinh/asin/acos on the imaginary / real axis with numpy's (C99's) signs of zero and no residue of rounding. */
+    @Test
+    void inverseTrigOnTheAxesKeepsSignedZeros() {
+        Complex[] z = {new Complex(-0.0, 0.0), new Complex(0.0, -0.0), new Complex(0, 2), new Complex(-0.0, 2), new Complex(0, -2),
+            new Complex(-0.0, -0.5), new Complex(0, 0.3)};
+        double[][] asinh = {{-0.0, 0.0}, {0.0, -0.0}, {1.3169578969248166, 1.5707963267948966}, {-1.3169578969248166, 1.5707963267948966},
+            {1.3169578969248166, -1.5707963267948966}, {-0.0, -0.5235987755982989}, {0.0, 0.30469265401539747}};
+        Complex[] w = {new Complex(-0.5, 0), new Complex(0.5, -0.0), new Complex(2, 0)};
+        double[][] asin = {{-0.5235987755982989, 0.0}, {0.5235987755982989, -0.0}, {1.5707963267948966, 1.3169578969248166}};
+        double[][] acos = {{2.0943951023931957, -0.0}, {1.0471975511965976, 0.0}, {0.0, -1.3169578969248166}};
+        for (Integer split : new Integer[] {null, 0}) {
+            Tensor h = Trigonometrics.arcsinh(Heat.array(z, null, split)).gatherAll();
+            Tensor s = Trigonometrics.arcsin(Heat.array(w, null, split)).gatherAll(), c = Trigonometrics.arccos(Heat.array(w, null, split)).gatherAll();
+            collectively(() -> {
+                for (int i = 0; i < z.length; i++) {
+                    near(asinh[i][0], h.getComplex(i).re(), "re asinh " + z[i]);
+                    near(asinh[i][1], h.getComplex(i).im(), "im asinh " + z[i]);
+                }
+                for (int i = 0; i < w.length; i++) {
+                    near(asin[i][0], s.getComplex(i).re(), "re asin " + w[i]);
+                    near(asin[i][1], s.getComplex(i).im(), "im asin " + w[i]);
+                    near(acos[i][0], c.getComplex(i).re(), "re acos " + w[i]);
+                    near(acos[i][1], c.getComplex(i).im(), "im acos " + w[i]);
+                }
+            });
+        }
+    }
+
     @Test
     void abssAngleConjAndComplexScalars() {
         for (Integer split : new Integer[] {null, 0}) {
