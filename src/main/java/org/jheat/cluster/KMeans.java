@@ -12,7 +12,9 @@ import org.jheat.comm.Communications;
  * so the labels do not depend on the process or thread count), otherwise the distances of a block to the centres
  * are one gemm (float32 data multiplies in float32) and an argmin; then a per-cluster sum of the block's rows and ONE
  * Allreduce of k·f sums + k counts + the number of changed labels. Empty clusters are
- * refilled as scikit-learn does (the farthest samples), which costs one extra small Allgather when it happens.
+ * refilled as scikit-learn does (the farthest samples), which costs one extra small Allgather when it happens; unlike
+ * scikit-learn, a cluster stays empty (its centre kept) when every sample lies exactly on its centre, since moving a
+ * sample at distance 0 cannot lower the inertia.
  * Initialisation: "k-means++" is the scalable k-means‖ (oversampling rounds over all processes, then weighted
  * k-means++ and Lloyd on the few candidates, as Heat), "random" k distinct samples, "batchparallel" the centres of
  * {@link BatchParallelKMeans}, or given centres. Random choices depend only on the seed and global sample indices:

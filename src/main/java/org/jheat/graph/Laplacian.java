@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * <p>Adjacency: {@code "fully_connected"} takes A = S; {@code "eNeighbour"} keeps only the entries below
  * ({@code "upper"}) or above ({@code "lower"}) the threshold — their values when {@code weighted}, 1 otherwise.
  * The diagonal of A is zero (no self-loops, also unweighted with an "upper" threshold, where Heat 1.8 counts one in
- * each degree). Definitions with degrees d = A·1 (an isolated vertex counts as degree 1, as in Heat):
+ * each degree). Definitions with degrees d = A·1 (an isolated vertex counts as degree 1, as in Heat, so its diagonal
+ * entry of a normalised L is 1; scipy's {@code csgraph.laplacian(normed=True)} gives 0):
  * <ul>
  *   <li>{@code "simple"}: L = D − A</li>
  *   <li>{@code "norm_sym"} (default): L = I − D^{-1/2}·A·D^{-1/2}</li>
