@@ -33,7 +33,7 @@ final class Components {
      * them, replicated: the directions of singular value 0 of data whose rank is below the count asked for. Each new
      * row starts from the standard basis vector e_i least covered by the rows so far (the smallest column norm of the
      * basis: its residual keeps at least (p − rows)/p of its norm), is orthogonalised twice (classical Gram-Schmidt
-     * with one reorthogonalisation) and normalised. Local: O(want · p) matrix-vector products of the small basis.
+     * with one reorthogonalisation) and normalised. Local: O(want² · p) operations on the small basis.
      * <pre>{@code DNDarray c = Components.completeRows(vt, 5);   // (3, 8) -> (5, 8) }</pre>
      */
     static DNDarray completeRows(DNDarray vt, int want) {
