@@ -121,8 +121,7 @@ public final class MinMaxScaler {
         // feature range a weak Python scalar, the zero test with float32's eps), which transform then uses
         boolean f32 = x.dtype() == DType.FLOAT32;
         for (int j = 0; j < f; j++) range[j] = f32 ? (float) (hi[j] - lo[j]) : hi[j] - lo[j];
-        double[] safe = range.clone();
-        for (int j = 0; j < f; j++) if (safe[j] < 10 * (f32 ? Scalers.EPS32 : Scalers.EPS64)) safe[j] = 1.0;
+        double[] safe = Scalers.handleZeros(range.clone(), f32 ? Scalers.EPS32 : Scalers.EPS64);
         for (int j = 0; j < f; j++) {
             if (f32) {
                 sc[j] = (float) ((float) (rangeMax - rangeMin) / safe[j]);
@@ -135,12 +134,9 @@ public final class MinMaxScaler {
         nFeatures = f;
         dataMin = lo;
         dataMax = hi;
-        scaleVec = Scalers.vector(sc, x);
-        minVec = Scalers.vector(mn, x);
-        if (f32) {
-            scaleVec = scaleVec.astype(DType.FLOAT32);
-            minVec = minVec.astype(DType.FLOAT32);
-        }
+        DType at = f32 ? DType.FLOAT32 : DType.FLOAT64;
+        scaleVec = attribute(sc, x, at);
+        minVec = attribute(mn, x, at);
         return this;
     }
 
@@ -174,21 +170,21 @@ public final class MinMaxScaler {
     }
 
     /** Per-feature minimum seen (replicated; float32 for float32 data, as scikit-learn's, else float64). */
-    public DNDarray dataMin() { requireFitted(); return asAttribute(dataMin); }
+    public DNDarray dataMin() { requireFitted(); return attribute(dataMin, scaleVec, scaleVec.dtype()); }
     /** Per-feature maximum seen. */
-    public DNDarray dataMax() { requireFitted(); return asAttribute(dataMax); }
+    public DNDarray dataMax() { requireFitted(); return attribute(dataMax, scaleVec, scaleVec.dtype()); }
     /** Per-feature range dataMax - dataMin. */
     public DNDarray dataRange() {
         requireFitted();
         double[] r = new double[dataMin.length];
         for (int j = 0; j < r.length; j++) r[j] = dataMax[j] - dataMin[j];
-        return asAttribute(r);
+        return attribute(r, scaleVec, scaleVec.dtype());
     }
 
-    /** A per-feature vector in the attributes' dtype (scale's: float32 after a fit on float32 data). */
-    private DNDarray asAttribute(double[] v) {
-        DNDarray r = Scalers.vector(v, scaleVec);
-        return r.dtype() == scaleVec.dtype() ? r : r.astype(scaleVec.dtype());
+    /** A per-feature attribute vector of dtype t (float32 after a fit on float32 data, as scikit-learn's), replicated like {@code like}. */
+    private static DNDarray attribute(double[] v, DNDarray like, DType t) {
+        DNDarray r = Scalers.vector(v, like);
+        return r.dtype() == t ? r : r.astype(t);
     }
     /** Per-feature scale (hi - lo) / range. */
     public DNDarray scale() { requireFitted(); return scaleVec; }

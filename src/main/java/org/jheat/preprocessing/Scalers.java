@@ -36,7 +36,12 @@ final class Scalers {
 
     /** scikit-learn's {@code _handle_zeros_in_scale}: entries below 10·eps (float64) become 1. In place. */
     static double[] handleZeros(double[] scale) {
-        for (int i = 0; i < scale.length; i++) if (scale[i] < 10 * EPS64) scale[i] = 1.0;
+        return handleZeros(scale, EPS64);
+    }
+
+    /** {@link #handleZeros(double[])} with the scale's own dtype's {@code eps} (float32's for float32 data). In place. */
+    static double[] handleZeros(double[] scale, double eps) {
+        for (int i = 0; i < scale.length; i++) if (scale[i] < 10 * eps) scale[i] = 1.0;
         return scale;
     }
 

@@ -480,7 +480,7 @@ public final class ComplexKernels {
             }
             return;
         }
-        boolean neg = x < 0 || (x == 0 && 1 / x < 0);
+        boolean neg = x < 0;   // x == 0 (either sign) returned above
         double ax = neg ? -x : x, ay = neg ? -y : y;
         if (ax > 1e150 || Math.abs(ay) > 1e150) {   // z² would overflow: asinh z = log 2z to rounding
             log(ax, ay, o, k);
